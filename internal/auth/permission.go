@@ -1,0 +1,123 @@
+package auth
+
+import "slices"
+
+// Role is what a user is in one organisation.
+type Role string
+
+const (
+	// RoleCoordinator runs the process for the municipalities the
+	// organisation works in: agreements, promises, the weekly picture.
+	RoleCoordinator Role = "coordinator"
+	// RoleMember is staff of a party: commits, documents activities.
+	RoleMember Role = "member"
+	// RoleReporter reports observations and sees what is shared back.
+	RoleReporter Role = "reporter"
+)
+
+// Roles lists every role, most powerful first.
+var Roles = []Role{RoleCoordinator, RoleMember, RoleReporter}
+
+// ValidRole reports whether r is a known role.
+func ValidRole(r string) bool { return slices.Contains(Roles, Role(r)) }
+
+// Permission is a resource:action string. The route table names one per
+// route, so that it is also the authorisation table.
+type Permission string
+
+const (
+	// PermPublic is anyone, signed in or not.
+	PermPublic Permission = "public"
+	// PermSignedIn is any signed-in user, whatever their memberships: their
+	// own start page, password and API tokens.
+	PermSignedIn Permission = "self"
+
+	PermOrgRead     Permission = "organization:read"
+	PermOrgManage   Permission = "organization:manage"
+	PermUserManage  Permission = "user:manage"
+	PermAuditRead   Permission = "audit:read"
+	PermSystemAdmin Permission = "system:admin"
+)
+
+// catalogue says which roles hold each permission in at least one of their
+// organisations. System administrators hold every permission; a permission
+// missing here is held by administrators only. Whether a permission reaches
+// a particular record (this municipality, that organisation) is decided by
+// the package that owns the record.
+var catalogue = map[Permission][]Role{
+	PermOrgRead: {RoleCoordinator, RoleMember, RoleReporter},
+}
+
+// Catalogue returns the permissions and the roles that hold them, for
+// documentation and tests.
+func Catalogue() map[Permission][]Role {
+	out := make(map[Permission][]Role, len(catalogue))
+	for p, r := range catalogue {
+		out[p] = slices.Clone(r)
+	}
+	return out
+}
+
+// Membership is a user's role in one organisation.
+type Membership struct {
+	OrganizationID    int64
+	OrganizationName  string
+	OrganizationKind  string
+	Role              Role
+	MunicipalityCodes []string
+}
+
+// Principal is who is making a request: nil for an anonymous visitor.
+type Principal struct {
+	User        User
+	Memberships []Membership
+	// ViaToken is set when the request came with an API token.
+	ViaToken bool
+}
+
+// Can reports whether p holds perm at all. A nil principal holds only
+// PermPublic.
+func (p *Principal) Can(perm Permission) bool {
+	if perm == PermPublic {
+		return true
+	}
+	if p == nil || p.User.Disabled {
+		return false
+	}
+	if perm == PermSignedIn || p.User.IsAdmin {
+		return true
+	}
+	for _, m := range p.Memberships {
+		if slices.Contains(catalogue[perm], m.Role) {
+			return true
+		}
+	}
+	return false
+}
+
+// RoleIn returns the user's role in organisation orgID, if any.
+func (p *Principal) RoleIn(orgID int64) (Role, bool) {
+	if p == nil {
+		return "", false
+	}
+	for _, m := range p.Memberships {
+		if m.OrganizationID == orgID {
+			return m.Role, true
+		}
+	}
+	return "", false
+}
+
+// HasRoleInMunicipality reports whether the user has one of roles in an
+// organisation that works in the municipality with code.
+func (p *Principal) HasRoleInMunicipality(code string, roles ...Role) bool {
+	if p == nil {
+		return false
+	}
+	for _, m := range p.Memberships {
+		if slices.Contains(roles, m.Role) && slices.Contains(m.MunicipalityCodes, code) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,86 @@
+-- +goose Up
+CREATE TABLE municipalities (
+    code        TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    county_code TEXT NOT NULL,
+    county_name TEXT NOT NULL
+);
+
+CREATE TABLE organizations (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    name_key   TEXT NOT NULL UNIQUE,
+    kind       TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE organization_municipalities (
+    organization_id   INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    municipality_code TEXT NOT NULL REFERENCES municipalities (code),
+    PRIMARY KEY (organization_id, municipality_code)
+);
+CREATE INDEX organization_municipalities_code ON organization_municipalities (municipality_code);
+
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    email         TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    is_admin      BOOLEAN NOT NULL DEFAULT FALSE,
+    locale        TEXT NOT NULL DEFAULT '',
+    disabled      BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at    TIMESTAMP NOT NULL,
+    updated_at    TIMESTAMP NOT NULL
+);
+
+CREATE TABLE memberships (
+    user_id         INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    organization_id INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    role            TEXT NOT NULL,
+    created_at      TIMESTAMP NOT NULL,
+    PRIMARY KEY (user_id, organization_id)
+);
+CREATE INDEX memberships_organization ON memberships (organization_id);
+
+CREATE TABLE api_tokens (
+    id           INTEGER PRIMARY KEY,
+    user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    hash         TEXT NOT NULL UNIQUE,
+    created_at   TIMESTAMP NOT NULL,
+    last_used_at TIMESTAMP,
+    revoked_at   TIMESTAMP
+);
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    data       BLOB NOT NULL,
+    expiry     TIMESTAMP NOT NULL
+);
+CREATE INDEX sessions_expiry ON sessions (expiry);
+
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          TIMESTAMP NOT NULL,
+    actor_id    INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    actor_label TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    entity      TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    before_json TEXT,
+    after_json  TEXT
+);
+CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
+CREATE INDEX audit_log_actor ON audit_log (actor_id);
+
+-- +goose Down
+DROP TABLE audit_log;
+DROP TABLE sessions;
+DROP TABLE api_tokens;
+DROP TABLE memberships;
+DROP TABLE users;
+DROP TABLE organization_municipalities;
+DROP TABLE organizations;
+DROP TABLE municipalities;
