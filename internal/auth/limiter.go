@@ -31,7 +31,10 @@ func (l *Limiter) Allowed(key string) (bool, time.Duration) {
 	if len(recent) < l.max {
 		return true, 0
 	}
-	return false, recent[0].Add(l.window).Sub(l.now())
+	// Concurrent sign-ins can record more than max failures: the key may
+	// try again once enough of them have left the window, not just the
+	// oldest.
+	return false, recent[len(recent)-l.max].Add(l.window).Sub(l.now())
 }
 
 // Fail records a failed attempt by key.

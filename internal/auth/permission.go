@@ -97,7 +97,7 @@ func (p *Principal) Can(perm Permission) bool {
 
 // RoleIn returns the user's role in organisation orgID, if any.
 func (p *Principal) RoleIn(orgID int64) (Role, bool) {
-	if p == nil {
+	if p == nil || p.User.Disabled {
 		return "", false
 	}
 	for _, m := range p.Memberships {
@@ -111,7 +111,7 @@ func (p *Principal) RoleIn(orgID int64) (Role, bool) {
 // HasRoleInMunicipality reports whether the user has one of roles in an
 // organisation that works in the municipality with code.
 func (p *Principal) HasRoleInMunicipality(code string, roles ...Role) bool {
-	if p == nil {
+	if p == nil || p.User.Disabled {
 		return false
 	}
 	for _, m := range p.Memberships {

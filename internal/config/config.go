@@ -1,0 +1,129 @@
+// Package config turns flags and environment variables into a Config value.
+// Flags win over the environment, the environment over the defaults.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/db"
+)
+
+// Config is how one run of the program is set up.
+type Config struct {
+	Addr        string // where serve listens
+	DataDir     string // where the embedded SQLite database lives
+	DatabaseURL string // a postgres:// URL selects PostgreSQL
+	Demo        bool   // load the demo dataset into an empty database
+	SMTPURL     string // smtp:// or smtps:// URL of the mail server; empty sends nothing
+	MailFrom    string // the From address of e-mail
+	// PublicURL is the address users reach the service at; an https URL
+	// makes cookies Secure. Empty means http://Addr.
+	PublicURL string
+	LogLevel  string // debug, info, warn, error
+}
+
+// UsageError is wrong use of the command line; the program exits with 2.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Database returns the options to open the database with.
+func (c Config) Database() db.Options {
+	return db.Options{URL: c.DatabaseURL, DataDir: c.DataDir}
+}
+
+// SecureCookies reports whether cookies must be sent over TLS only.
+func (c Config) SecureCookies() bool { return strings.HasPrefix(c.PublicURL, "https://") }
+
+type flagSpec struct {
+	name, env, def, usage string
+	target            *string
+}
+
+// register defines the string flags of specs on fs, each defaulting to its
+// environment variable where that is set.
+func register(fs *flag.FlagSet, cfg *Config, specs []flagSpec, getenv func(string) string) {
+	for _, s := range specs {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		fs.StringVar(s.target, s.name, def, s.usage+" (env "+s.env+")")
+	}
+}
+
+// Parse reads the flags of command name from args, with defaults from the
+// environment through getenv. withServe adds the flags only serve has.
+func Parse(name string, args []string, getenv func(string) string, stderr io.Writer, withServe bool) (Config, []string, error) {
+	var cfg Config
+	fs := flag.NewFlagSet("samverkan "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	specs := []flagSpec{
+		{"data-dir", "SAMVERKAN_DATA_DIR", "./data", "directory of the embedded SQLite database", &cfg.DataDir},
+		{"database-url", "SAMVERKAN_DATABASE_URL", "", "a postgres:// URL to use PostgreSQL instead of SQLite", &cfg.DatabaseURL},
+		{"log-level", "SAMVERKAN_LOG_LEVEL", "info", "debug, info, warn or error", &cfg.LogLevel},
+	}
+	if withServe {
+		specs = append(specs,
+			flagSpec{"addr", "SAMVERKAN_ADDR", "127.0.0.1:8080", "address to listen on", &cfg.Addr},
+			flagSpec{"smtp-url", "SAMVERKAN_SMTP_URL", "", "smtp://user:password@host:port (smtps:// for implicit TLS)", &cfg.SMTPURL},
+			flagSpec{"mail-from", "SAMVERKAN_MAIL_FROM", "", "From address of e-mail", &cfg.MailFrom},
+			flagSpec{"public-url", "SAMVERKAN_PUBLIC_URL", "", "address users reach the service at, e.g. https://samverkan.mora.se", &cfg.PublicURL},
+		)
+		fs.BoolVar(&cfg.Demo, "demo", false, "load the demo dataset into an empty database")
+	}
+	register(fs, &cfg, specs, getenv)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, nil, err
+		}
+		return cfg, nil, &UsageError{Err: err}
+	}
+	if err := cfg.check(withServe); err != nil {
+		return cfg, nil, &UsageError{Err: err}
+	}
+	return cfg, fs.Args(), nil
+}
+
+func (c *Config) check(serve bool) error {
+	if c.DatabaseURL != "" && !db.IsPostgresURL(c.DatabaseURL) {
+		return errors.New("--database-url must be a postgres:// URL")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("--log-level must be debug, info, warn or error, not %q", c.LogLevel)
+	}
+	if !serve {
+		return nil
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("--addr %q is not host:port", c.Addr)
+	}
+	if c.SMTPURL != "" {
+		u, err := url.Parse(c.SMTPURL)
+		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
+			return errors.New("--smtp-url must look like smtp://user:password@host:port")
+		}
+		if c.MailFrom == "" {
+			return errors.New("--mail-from is needed with --smtp-url")
+		}
+	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return errors.New("--public-url must be an http:// or https:// URL")
+		}
+		c.PublicURL = strings.TrimRight(c.PublicURL, "/")
+	} else {
+		c.PublicURL = "http://" + c.Addr
+	}
+	return nil
+}

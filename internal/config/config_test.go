@@ -1,0 +1,57 @@
+package config
+
+import (
+	"errors"
+	"io"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		want    Config
+		wantErr bool
+	}{
+		{name: "defaults", want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "http://127.0.0.1:8080"}},
+		{name: "environment", env: map[string]string{"SAMVERKAN_ADDR": ":9000", "SAMVERKAN_DATABASE_URL": "postgres://x@y/z"},
+			want: Config{Addr: ":9000", DataDir: "./data", DatabaseURL: "postgres://x@y/z", LogLevel: "info", PublicURL: "http://:9000"}},
+		{name: "flag beats environment", args: []string{"--addr", "127.0.0.1:1", "--demo"}, env: map[string]string{"SAMVERKAN_ADDR": ":9000"},
+			want: Config{Addr: "127.0.0.1:1", DataDir: "./data", Demo: true, LogLevel: "info", PublicURL: "http://127.0.0.1:1"}},
+		{name: "https public URL", args: []string{"--public-url", "https://samverkan.mora.se/"},
+			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "https://samverkan.mora.se"}},
+		{name: "mysql URL", args: []string{"--database-url", "mysql://x"}, wantErr: true},
+		{name: "bad addr", args: []string{"--addr", "8080"}, wantErr: true},
+		{name: "smtp without from", args: []string{"--smtp-url", "smtp://mail:25"}, wantErr: true},
+		{name: "bad smtp", args: []string{"--smtp-url", "http://mail", "--mail-from", "a@b.se"}, wantErr: true},
+		{name: "unknown flag", args: []string{"--colour"}, wantErr: true},
+		{name: "bad log level", args: []string{"--log-level", "loud"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, err := Parse("serve", tt.args, env(tt.env), io.Discard, true)
+			if tt.wantErr {
+				var ue *UsageError
+				if !errors.As(err, &ue) {
+					t.Fatalf("Parse(%q) error = %v, want a UsageError", tt.args, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Parse(%q) error = %v", tt.args, err)
+			}
+			if got != tt.want {
+				t.Errorf("Parse(%q) = %+v, want %+v", tt.args, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSecureCookies(t *testing.T) {
+	if (Config{PublicURL: "http://x"}).SecureCookies() || !(Config{PublicURL: "https://x"}).SecureCookies() {
+		t.Error("SecureCookies should follow the scheme of PublicURL")
+	}
+}

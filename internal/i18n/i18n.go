@@ -1,0 +1,181 @@
+// Package i18n says the interface in Swedish or English: the message
+// catalogues, the choice of language from a request, and how numbers,
+// dates and weeks are written in each language.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// Lang is a language of the interface.
+type Lang string
+
+const (
+	Swedish Lang = "sv"
+	English Lang = "en"
+)
+
+// Langs lists the languages of the interface, the default first.
+var Langs = []Lang{Swedish, English}
+
+// Parse returns the Lang for a code such as "sv" or "en", and whether it
+// is one of ours.
+func Parse(code string) (Lang, bool) {
+	l := Lang(strings.ToLower(strings.TrimSpace(code)))
+	return l, slices.Contains(Langs, l)
+}
+
+//go:embed locales/*.json
+var locales embed.FS
+
+// Bundle holds the catalogues of every language.
+type Bundle struct {
+	messages map[Lang]map[string]string
+	matcher  language.Matcher
+	tags     map[Lang]language.Tag
+	zone     *time.Location
+}
+
+// Load reads the catalogues and checks that every language has every key:
+// a text missing in one language fails the start, not a page.
+func Load() (*Bundle, error) {
+	zone, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		return nil, fmt.Errorf("time zone: %w", err)
+	}
+	b := &Bundle{
+		messages: map[Lang]map[string]string{},
+		matcher:  language.NewMatcher([]language.Tag{language.Swedish, language.English}),
+		tags:     map[Lang]language.Tag{Swedish: language.Swedish, English: language.English},
+		zone:     zone,
+	}
+	for _, l := range Langs {
+		raw, err := locales.ReadFile("locales/" + string(l) + ".json")
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, fmt.Errorf("locales/%s.json: %w", l, err)
+		}
+		b.messages[l] = m
+	}
+	for _, l := range Langs[1:] {
+		if missing := diff(b.messages[Swedish], b.messages[l]); len(missing) > 0 {
+			return nil, fmt.Errorf("locales/%s.json lacks %s", l, strings.Join(missing, ", "))
+		}
+		if extra := diff(b.messages[l], b.messages[Swedish]); len(extra) > 0 {
+			return nil, fmt.Errorf("locales/sv.json lacks %s", strings.Join(extra, ", "))
+		}
+	}
+	return b, nil
+}
+
+func diff(a, b map[string]string) []string {
+	var out []string
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Keys returns every message key, for tests.
+func (b *Bundle) Keys() []string {
+	keys := make([]string, 0, len(b.messages[Swedish]))
+	for k := range b.messages[Swedish] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Has reports whether key is in the catalogues.
+func (b *Bundle) Has(key string) bool {
+	_, ok := b.messages[Swedish][key]
+	return ok
+}
+
+// Match picks a language from an Accept-Language header; Swedish when
+// nothing matches.
+func (b *Bundle) Match(acceptLanguage string) Lang {
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return Swedish
+	}
+	_, index, conf := b.matcher.Match(tags...)
+	if conf == language.No {
+		return Swedish
+	}
+	return Langs[index]
+}
+
+// Localizer speaks one language.
+type Localizer struct {
+	Lang    Lang
+	bundle  *Bundle
+	printer *message.Printer
+}
+
+// For returns the Localizer of lang.
+func (b *Bundle) For(lang Lang) *Localizer {
+	if _, ok := b.messages[lang]; !ok {
+		lang = Swedish
+	}
+	return &Localizer{Lang: lang, bundle: b, printer: message.NewPrinter(b.tags[lang])}
+}
+
+// T returns the text of key, formatted with args as by fmt. An unknown key
+// is returned as it is, so that a mistake shows instead of an empty space;
+// tests check that every key used exists.
+func (l *Localizer) T(key string, args ...any) string {
+	s, ok := l.bundle.messages[l.Lang][key]
+	if !ok {
+		return key
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// Number writes n with the language's separators: 12 345,5 in Swedish.
+func (l *Localizer) Number(n any) string {
+	return l.printer.Sprint(n)
+}
+
+// Zone is the time zone of the service, Europe/Stockholm.
+func (l *Localizer) Zone() *time.Location { return l.bundle.zone }
+
+// Date writes the date of t in Sweden as 2026-11-21, in both languages.
+func (l *Localizer) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(l.bundle.zone).Format("2006-01-02")
+}
+
+// DateTime writes t in Sweden as 2026-11-21 14:05.
+func (l *Localizer) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(l.bundle.zone).Format("2006-01-02 15:04")
+}
+
+// Week writes the ISO week of t in Sweden: "vecka 47, 2026" or "week 47, 2026".
+func (l *Localizer) Week(t time.Time) string {
+	y, w := t.In(l.bundle.zone).ISOWeek()
+	return l.T("week.label", w, y)
+}

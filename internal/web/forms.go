@@ -1,0 +1,70 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Session keys.
+const (
+	sessionUserID = "user_id"
+	sessionFlash  = "flash" // a message key shown once on the next page
+)
+
+// maxFormBytes bounds a form body; nothing the product asks for in a form
+// comes near it.
+const maxFormBytes = 256 << 10
+
+// parseForm reads a POSTed form with a bounded body.
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		return badRequest("error.bad_form")
+	}
+	return nil
+}
+
+// flash shows a message on the next page the user sees.
+func (s *Server) flash(r *http.Request, key string) {
+	s.sessions.Put(r.Context(), sessionFlash, key)
+}
+
+// redirect answers a POST with 303 See Other, so that reloading the next
+// page does not post again.
+func redirect(w http.ResponseWriter, r *http.Request, to string) error {
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+// safeNext returns next when it is a path on this site, else "".
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return ""
+	}
+	return next
+}
+
+// clientIP is the address the request came from. Behind a proxy this is
+// the proxy; the product is meant to be reached directly or through one
+// that limits requests itself.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// pathID reads a numeric id from the path; anything else is not found.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errNotFound
+	}
+	return id, nil
+}
+
+// checkbox reads a checkbox: present and "on"/"true"/"1".
+func checkbox(v string) bool { return v == "on" || v == "true" || v == "1" }

@@ -1,0 +1,120 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+// maxJSONBytes bounds a JSON request body.
+const maxJSONBytes = 1 << 20
+
+// decodeJSON reads exactly one JSON value into dst, refusing unknown
+// fields, and turns what is wrong into a message a client can act on: a
+// field of the wrong type is a field error, bad syntax a 400.
+func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return &httpError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", key: "error.json_content_type"}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &httpError{status: http.StatusRequestEntityTooLarge, code: "too_large", key: "error.too_large"}
+		}
+		return badRequest("error.json_syntax")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return jsonError(err)
+	}
+	if dec.More() {
+		return badRequest("error.json_trailing")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return badRequest("error.json_trailing")
+	}
+	return nil
+}
+
+func jsonError(err error) error {
+	var syntax *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return badRequest("error.json_empty")
+	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
+		return badRequest("error.json_syntax")
+	case errors.As(err, &typeErr):
+		if typeErr.Field == "" {
+			return badRequest("error.json_type", typeErr.Value)
+		}
+		var e validation.Errors
+		e.Add(typeErr.Field, wantKey(typeErr.Type))
+		return e.Err()
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		var e validation.Errors
+		e.Add(name, "error.json_unknown_field")
+		return e.Err()
+	}
+	return badRequest("error.json_syntax")
+}
+
+// wantKey names the kind of JSON value a Go type takes, for the message
+// to a client that sent another kind.
+func wantKey(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "error.json_want_text"
+	case reflect.Bool:
+		return "error.json_want_boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "error.json_want_integer"
+	case reflect.Float32, reflect.Float64:
+		return "error.json_want_number"
+	case reflect.Slice, reflect.Array:
+		return "error.json_want_list"
+	}
+	return "error.json_want_object"
+}
+
+// listResponse is the contract's shape of a list.
+type listResponse[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor"`
+}
+
+func list[T any](items []T, next string) listResponse[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return listResponse[T]{Items: items, NextCursor: next}
+}
+
+// queryLimit reads the limit parameter of a list.
+func queryLimit(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 1000 {
+		var e validation.Errors
+		e.Add("limit", "error.limit", 1000)
+		return 0, e.Err()
+	}
+	return n, nil
+}

@@ -1,0 +1,180 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+type startPage struct {
+	Base
+	Memberships    []membershipView
+	Abilities      []string
+	Municipalities map[string]string
+}
+
+type membershipView struct {
+	auth.Membership
+	Municipalities []string
+}
+
+func (s *Server) municipalityNames(r *http.Request) (map[string]string, error) {
+	all, err := s.municipalities.List(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(all))
+	for _, m := range all {
+		names[m.Code] = m.Name
+	}
+	return names, nil
+}
+
+func (s *Server) startPage(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	names, err := s.municipalityNames(r)
+	if err != nil {
+		return err
+	}
+	page := &startPage{}
+	var roles []auth.Role
+	for _, m := range p.Memberships {
+		mv := membershipView{Membership: m}
+		for _, c := range m.MunicipalityCodes {
+			mv.Municipalities = append(mv.Municipalities, names[c])
+		}
+		page.Memberships = append(page.Memberships, mv)
+		if !slices.Contains(roles, m.Role) {
+			roles = append(roles, m.Role)
+		}
+	}
+	// What the user can do, said per role held, most powerful first.
+	if p.User.IsAdmin {
+		page.Abilities = append(page.Abilities, "ability.admin")
+	}
+	for _, role := range auth.Roles {
+		if slices.Contains(roles, role) {
+			page.Abilities = append(page.Abilities, "ability."+string(role))
+		}
+	}
+	page.Abilities = append(page.Abilities, "ability.self")
+	return s.render(w, r, "start", page, "start.title")
+}
+
+type accountPage struct {
+	Base
+	Languages []Option
+}
+
+var passwordFields = []string{"current_password", "new_password", "confirm_password"}
+
+func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
+	p := &accountPage{}
+	p.Form.Fields = passwordFields
+	return s.render(w, r, "account", p, "account.title")
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	u := principal(r).User
+	err := s.users.ChangePassword(r.Context(), actor(r), u.ID,
+		r.PostForm.Get("current_password"), r.PostForm.Get("new_password"), r.PostForm.Get("confirm_password"))
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		p := &accountPage{}
+		// Passwords are never written back into the page.
+		p.setErrors(passwordFields, nil, ve.Fields)
+		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "account", p, "account.title")
+	}
+	if err != nil {
+		return err
+	}
+	// A new session token after a password change.
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		return err
+	}
+	s.flash(r, "account.password_changed")
+	return redirect(w, r, "/account")
+}
+
+type tokensPage struct {
+	Base
+	Tokens    []auth.Token
+	NewSecret string
+	NewName   string
+}
+
+func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) error {
+	return s.showTokens(w, r, http.StatusOK, &tokensPage{})
+}
+
+func (s *Server) showTokens(w http.ResponseWriter, r *http.Request, status int, p *tokensPage) error {
+	var err error
+	p.Tokens, err = s.tokens.List(r.Context(), principal(r).User.ID)
+	if err != nil {
+		return err
+	}
+	if p.Form.Fields == nil {
+		p.Form.Fields = []string{"name"}
+	}
+	return s.renderStatus(w, r, status, "tokens", p, "tokens.title")
+}
+
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	secret, t, err := s.tokens.Create(r.Context(), actor(r), principal(r).User.ID, r.PostForm.Get("name"))
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		p := &tokensPage{}
+		p.setErrors([]string{"name"}, r.PostForm, ve.Fields)
+		return s.showTokens(w, r, http.StatusUnprocessableEntity, p)
+	}
+	if err != nil {
+		return err
+	}
+	// The secret is shown in this response only; it is not stored.
+	return s.showTokens(w, r, http.StatusCreated, &tokensPage{NewSecret: secret, NewName: t.Name})
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	err = s.tokens.Revoke(r.Context(), actor(r), principal(r).User.ID, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return errNotFound
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "tokens.revoked")
+	return redirect(w, r, "/account/tokens")
+}
+
+// municipalityOptions lists every municipality, grouped by county, for a
+// select.
+func (s *Server) municipalityOptions(r *http.Request) ([]Option, error) {
+	all, err := s.municipalities.List(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return municipalityOptionsOf(all), nil
+}
+
+func municipalityOptionsOf(all []municipality.Municipality) []Option {
+	opts := make([]Option, len(all))
+	for i, m := range all {
+		opts[i] = Option{Value: m.Code, Label: m.Name + " (" + m.Code + ")", Group: m.CountyName}
+	}
+	return opts
+}

@@ -1,0 +1,149 @@
+package web
+
+import (
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/i18n"
+	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+type frontPage struct {
+	Base
+	Municipalities []municipality.Municipality
+}
+
+func (s *Server) frontPage(w http.ResponseWriter, r *http.Request) error {
+	ms, err := s.municipalities.InUse(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "front", &frontPage{Municipalities: ms}, "front.title")
+}
+
+type loginPage struct {
+	Base
+	Next      string
+	SignedOut bool
+}
+
+var loginFields = []string{"email", "password"}
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
+	next := safeNext(r.URL.Query().Get("next"))
+	if principal(r) != nil {
+		if next == "" {
+			next = "/start"
+		}
+		return redirect(w, r, next)
+	}
+	p := &loginPage{Next: next, SignedOut: r.URL.Query().Get("signed_out") == "1"}
+	p.Form.Fields = loginFields
+	return s.render(w, r, "login", p, "login.title")
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	email := strings.ToLower(strings.TrimSpace(r.PostForm.Get("email")))
+	password := r.PostForm.Get("password")
+	p := &loginPage{Next: safeNext(r.PostForm.Get("next"))}
+	values := r.PostForm
+	values.Del("password") // never sent back to the browser
+
+	ipKey, accountKey := "ip:"+clientIP(r), "account:"+email
+	for _, check := range []struct {
+		l   *auth.Limiter
+		key string
+	}{{s.ipLimiter, ipKey}, {s.accountLimiter, accountKey}} {
+		if ok, wait := check.l.Allowed(check.key); !ok {
+			minutes := int(math.Ceil(wait.Minutes()))
+			var e validation.Errors
+			e.Add("email", "login.too_many", minutes)
+			p.setErrors(loginFields, values, e)
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			return s.renderStatus(w, r, http.StatusTooManyRequests, "login", p, "login.title")
+		}
+	}
+
+	var e validation.Errors
+	if email == "" {
+		e.Add("email", "error.required")
+	}
+	if password == "" {
+		e.Add("password", "error.required")
+	}
+	if len(e) > 0 {
+		p.setErrors(loginFields, values, e)
+		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "login", p, "login.title")
+	}
+	u, err := s.users.Authenticate(r.Context(), email, password)
+	if errors.Is(err, auth.ErrBadCredentials) {
+		s.ipLimiter.Fail(ipKey)
+		s.accountLimiter.Fail(accountKey)
+		s.log.InfoContext(r.Context(), "sign-in failed")
+		e.Add("email", "login.bad_credentials")
+		p.setErrors(loginFields, values, e)
+		return s.renderStatus(w, r, http.StatusUnauthorized, "login", p, "login.title")
+	}
+	if err != nil {
+		return err
+	}
+	s.accountLimiter.Reset(accountKey)
+	// A new session token at sign-in, so that a token planted before it
+	// (session fixation) is worth nothing.
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		return err
+	}
+	s.sessions.Put(r.Context(), sessionUserID, u.ID)
+	s.log.InfoContext(r.Context(), "signed in", "user_id", u.ID)
+	next := p.Next
+	if next == "" {
+		next = "/start"
+	}
+	return redirect(w, r, next)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		return err
+	}
+	return redirect(w, r, "/login?signed_out=1")
+}
+
+func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	lang, ok := i18n.Parse(r.PostForm.Get("lang"))
+	if !ok {
+		return badRequest("error.bad_language")
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: langCookie, Value: string(lang), Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.sessions.Cookie.Secure,
+	})
+	if p := principal(r); p != nil {
+		if err := s.users.SetLocale(r.Context(), actor(r), p.User.ID, string(lang)); err != nil {
+			return err
+		}
+	}
+	back := safeNext(r.PostForm.Get("return"))
+	if back == "" {
+		back = "/"
+	}
+	return redirect(w, r, back)
+}
+
+type errorPage struct {
+	Base
+	Message string
+	Details []string
+	Status  int
+}

@@ -1,0 +1,325 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/i18n"
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pages holds every page template, each parsed with the layout and the
+// partials, once at start.
+type pages struct {
+	byName map[string]*template.Template
+}
+
+func parsePages(static *staticFiles) (*pages, error) {
+	funcs := template.FuncMap{
+		"asset": static.url,
+		"join":  strings.Join,
+	}
+	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, file := range names {
+		name := strings.TrimSuffix(path.Base(file), ".html")
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
+			"templates/layout.html", "templates/partials/*.html", file)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		p.byName[name] = t
+	}
+	return p, nil
+}
+
+// page is what every page's data offers the layout.
+type page interface{ base() *Base }
+
+// Base is the part of every page's data that the layout uses.
+type Base struct {
+	*i18n.Localizer
+	Title     string
+	Principal *auth.Principal
+	Path      string // the current path and query, for the language switch
+	Flash     string
+	Form      Form
+	Nav       []navItem
+}
+
+func (b *Base) base() *Base { return b }
+
+type navItem struct {
+	Href    string
+	Label   string
+	Current bool
+}
+
+// render writes a page with status 200.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data page, titleKey string, args ...any) error {
+	return s.renderStatus(w, r, http.StatusOK, name, data, titleKey, args...)
+}
+
+// renderStatus fills in the common part of data and writes the page. It
+// renders to a buffer first so that a template error becomes a clean 500.
+func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int, name string, data page, titleKey string, args ...any) error {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		return fmt.Errorf("no page template %q", name)
+	}
+	st := state(r)
+	b := data.base()
+	b.Localizer = st.loc
+	b.Principal = st.principal
+	b.Title = st.loc.T(titleKey, args...)
+	b.Path = r.URL.RequestURI()
+	b.Nav = s.nav(r)
+	if b.Form.Values == nil {
+		b.Form.Values = url.Values{}
+	}
+	if key := s.sessions.PopString(r.Context(), sessionFlash); key != "" {
+		b.Flash = st.loc.T(key)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, st.loc.T("error.internal"), http.StatusInternalServerError)
+		return nil
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// nav is the main menu: what this user may open.
+func (s *Server) nav(r *http.Request) []navItem {
+	p := principal(r)
+	loc := state(r).loc
+	items := []navItem{{Href: "/", Label: loc.T("nav.home")}}
+	if p != nil {
+		items = append(items, navItem{Href: "/start", Label: loc.T("nav.start")})
+		if p.Can(auth.PermOrgManage) {
+			items = append(items, navItem{Href: "/admin/organizations", Label: loc.T("nav.organizations")})
+		}
+		if p.Can(auth.PermUserManage) {
+			items = append(items, navItem{Href: "/admin/users", Label: loc.T("nav.users")})
+		}
+		if p.Can(auth.PermAuditRead) {
+			items = append(items, navItem{Href: "/admin/audit", Label: loc.T("nav.audit")})
+		}
+		items = append(items, navItem{Href: "/account", Label: loc.T("nav.account")})
+	}
+	for i := range items {
+		h := items[i].Href
+		items[i].Current = r.URL.Path == h || (h != "/" && strings.HasPrefix(r.URL.Path, h+"/"))
+	}
+	return items
+}
+
+// Form is a submitted form: what was typed, to show again, and what is
+// wrong with it, in the user's language.
+type Form struct {
+	// Fields lists the form's fields in the order they are shown, so that
+	// the error summary follows the page.
+	Fields []string
+	Values url.Values
+	Errors map[string]string
+}
+
+// formErrors translates validation errors for the form.
+func (b *Base) setErrors(fields []string, values url.Values, errs validation.Errors) {
+	b.Form.Fields = fields
+	b.Form.Values = values
+	b.Form.Errors = make(map[string]string, len(errs))
+	for f, m := range errs {
+		b.Form.Errors[f] = b.T(m.Key, m.Args...)
+	}
+}
+
+// HasErrors reports whether the form has any error.
+func (f Form) HasErrors() bool { return len(f.Errors) > 0 }
+
+// summaryItem is one line of the error summary above a form.
+type summaryItem struct {
+	ID, Label, Message string
+}
+
+// ErrorSummary lists the form's errors in the order of its fields, then
+// any error of a field the form does not show.
+func (b *Base) ErrorSummary() []summaryItem {
+	var out []summaryItem
+	seen := map[string]bool{}
+	for _, f := range b.Form.Fields {
+		if msg, ok := b.Form.Errors[f]; ok {
+			out = append(out, summaryItem{ID: fieldID(f), Label: b.T("field." + f), Message: msg})
+			seen[f] = true
+		}
+	}
+	var rest []string
+	for f := range b.Form.Errors {
+		if !seen[f] {
+			rest = append(rest, f)
+		}
+	}
+	slices.Sort(rest)
+	for _, f := range rest {
+		out = append(out, summaryItem{Label: b.T("field." + f), Message: b.Form.Errors[f]})
+	}
+	return out
+}
+
+func fieldID(name string) string { return "f-" + strings.ReplaceAll(name, "_", "-") }
+
+// FieldView is what the "field" partial needs to draw one labelled input
+// with its hint and error.
+type FieldView struct {
+	ID, Name, Type, Label, Value, Error, Hint, Autocomplete string
+	Required                                                bool
+	// Translated words the partial needs: "(optional)" and the prefix
+	// that tells screen-reader users a message is an error.
+	OptionalText, ErrorPrefix string
+	Options                                                 []Option
+	Multiple                                                bool
+	Size                                                    int
+}
+
+// Option is one choice of a select or a group of radio buttons.
+type Option struct {
+	Value, Label, Group string
+	Selected            bool
+}
+
+// Field describes an input named name of type typ, labelled by the text
+// "field.<name>". Further options: "required", "autocomplete=…",
+// "hint=<message key>".
+func (b *Base) Field(name, typ string, opts ...string) FieldView {
+	f := FieldView{
+		ID:    fieldID(name),
+		Name:  name,
+		Type:  typ,
+		Label: b.T("field." + name),
+		Value: b.Form.Values.Get(name),
+		Error: b.Form.Errors[name],
+
+		OptionalText: b.T("form.optional"),
+		ErrorPrefix:  b.T("form.error_prefix"),
+	}
+	for _, o := range opts {
+		k, v, _ := strings.Cut(o, "=")
+		switch k {
+		case "required":
+			f.Required = true
+		case "autocomplete":
+			f.Autocomplete = v
+		case "hint":
+			f.Hint = b.T(v)
+		}
+	}
+	return f
+}
+
+// Select describes a select named name with the given options; the ones
+// whose value was submitted are selected.
+func (b *Base) Select(name string, options []Option, opts ...string) FieldView {
+	f := b.Field(name, "select", opts...)
+	chosen := b.Form.Values[name]
+	f.Options = make([]Option, len(options))
+	for i, o := range options {
+		o.Selected = slices.Contains(chosen, o.Value)
+		f.Options[i] = o
+	}
+	for _, o := range opts {
+		if k, v, _ := strings.Cut(o, "="); k == "multiple" {
+			f.Multiple = true
+			fmt.Sscan(v, &f.Size)
+		}
+	}
+	return f
+}
+
+// Groups returns the option groups of a select in order, for optgroup.
+func (f FieldView) Groups() []optionGroup {
+	var out []optionGroup
+	for _, o := range f.Options {
+		if len(out) == 0 || out[len(out)-1].Label != o.Group {
+			out = append(out, optionGroup{Label: o.Group})
+		}
+		out[len(out)-1].Options = append(out[len(out)-1].Options, o)
+	}
+	return out
+}
+
+type optionGroup struct {
+	Label   string
+	Options []Option
+}
+
+// DescribedBy is the aria-describedby value of a field: its hint and error.
+func (f FieldView) DescribedBy() string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, f.ID+"-hint")
+	}
+	if f.Error != "" {
+		ids = append(ids, f.ID+"-error")
+	}
+	return strings.Join(ids, " ")
+}
+
+// pager is the "earlier / later" navigation of a paged list.
+type pager struct {
+	Next  string // URL of the next page, "" at the end
+	First string // URL of the first page, "" on the first page
+	Count int
+	// Translated labels.
+	Label, FirstLabel, NextLabel string
+}
+
+// pagerFor builds the links to the first and the next page of a list,
+// keeping the other query parameters.
+func pagerFor(r *http.Request, next string, count int) pager {
+	loc := state(r).loc
+	p := pager{Count: count, Label: loc.T("pager.label"), FirstLabel: loc.T("pager.first"), NextLabel: loc.T("pager.next")}
+	q := r.URL.Query()
+	if q.Get("cursor") != "" {
+		q.Del("cursor")
+		p.First = r.URL.Path + "?" + q.Encode()
+		q = r.URL.Query()
+	}
+	if next != "" {
+		q.Set("cursor", next)
+		p.Next = r.URL.Path + "?" + q.Encode()
+	}
+	return p
+}
+
+// At writes a time, or a pointer to one, as a date and time in Sweden.
+func (b *Base) At(v any) string {
+	switch t := v.(type) {
+	case time.Time:
+		return b.DateTime(t)
+	case *time.Time:
+		if t != nil {
+			return b.DateTime(*t)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/auth"
+)
+
+// handlerFunc is an HTTP handler that returns its error instead of writing
+// it; fail turns the error into a response in one place.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route is one line of the route table: the pattern, the permission a
+// request needs to enter, and the handler. Whether a permission reaches a
+// particular record is checked again by the handler.
+type route struct {
+	pattern string
+	perm    auth.Permission
+	handle  handlerFunc
+}
+
+// routeTable is the sitemap of the product and its authorisation table.
+func (s *Server) routeTable() []route {
+	const (
+		public   = auth.PermPublic
+		signedIn = auth.PermSignedIn
+	)
+	return []route{
+		// Public pages.
+		{"GET /{$}", public, s.frontPage},
+		{"GET /login", public, s.loginForm},
+		{"POST /login", public, s.login},
+		{"POST /logout", public, s.logout},
+		{"POST /language", public, s.setLanguage},
+		{"GET /static/{file}", public, s.serveStatic},
+
+		// The signed-in user's own pages.
+		{"GET /start", signedIn, s.startPage},
+		{"GET /account", signedIn, s.accountPage},
+		{"POST /account/password", signedIn, s.changePassword},
+		{"GET /account/tokens", signedIn, s.tokensPage},
+		{"POST /account/tokens", signedIn, s.createToken},
+		{"POST /account/tokens/{id}/revoke", signedIn, s.revokeToken},
+
+		// Administration.
+		{"GET /admin/organizations", auth.PermOrgManage, s.adminOrganizations},
+		{"GET /admin/organizations/new", auth.PermOrgManage, s.adminNewOrganization},
+		{"POST /admin/organizations", auth.PermOrgManage, s.adminCreateOrganization},
+		{"GET /admin/organizations/{id}", auth.PermOrgManage, s.adminEditOrganization},
+		{"POST /admin/organizations/{id}", auth.PermOrgManage, s.adminUpdateOrganization},
+		{"GET /admin/users", auth.PermUserManage, s.adminUsers},
+		{"GET /admin/users/new", auth.PermUserManage, s.adminNewUser},
+		{"POST /admin/users", auth.PermUserManage, s.adminCreateUser},
+		{"GET /admin/users/{id}", auth.PermUserManage, s.adminEditUser},
+		{"POST /admin/users/{id}", auth.PermUserManage, s.adminUpdateUser},
+		{"POST /admin/users/{id}/password", auth.PermUserManage, s.adminSetPassword},
+		{"POST /admin/users/{id}/memberships", auth.PermUserManage, s.adminSetMembership},
+		{"POST /admin/users/{id}/memberships/{org}/delete", auth.PermUserManage, s.adminRemoveMembership},
+		{"GET /admin/audit", auth.PermAuditRead, s.adminAudit},
+
+		// The JSON API.
+		{"GET /api/v1/openapi.json", public, s.openAPI},
+		{"GET /api/v1/municipalities", public, s.apiMunicipalities},
+		{"GET /api/v1/me", signedIn, s.apiMe},
+		{"GET /api/v1/organizations", auth.PermOrgRead, s.apiOrganizations},
+		{"POST /api/v1/organizations", auth.PermOrgManage, s.apiCreateOrganization},
+		{"GET /api/v1/organizations/{id}", auth.PermOrgRead, s.apiOrganization},
+		{"PATCH /api/v1/organizations/{id}", auth.PermOrgManage, s.apiUpdateOrganization},
+		{"GET /api/v1/users", auth.PermUserManage, s.apiUsers},
+		{"POST /api/v1/users", auth.PermUserManage, s.apiCreateUser},
+		{"GET /api/v1/audit", auth.PermAuditRead, s.apiAudit},
+
+		// Operations.
+		{"GET /healthz", public, s.healthz},
+		{"GET /readyz", public, s.readyz},
+		{"GET /metrics", public, s.serveMetrics},
+	}
+}
+
+// routes builds the handler: the route table on a ServeMux, inside the
+// middleware every request passes through.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routeTable() {
+		mux.Handle(rt.pattern, s.endpoint(rt))
+	}
+	mux.Handle("/", s.endpoint(route{pattern: "/", perm: auth.PermPublic, handle: s.notFound}))
+
+	var h http.Handler = mux
+	h = s.identify(h)
+	h = s.sessionsExceptStatic(h)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, &httpError{status: http.StatusForbidden, code: "cross_origin", key: "error.cross_origin"})
+	}))
+	h = cop.Handler(h)
+	h = s.observe(h)
+	h = securityHeaders(s.sessions.Cookie.Secure, h)
+	h = s.recoverPanics(h)
+	return h
+}
+
+// endpoint wraps a route's handler with its permission check and the error
+// mapping.
+func (s *Server) endpoint(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := state(r)
+		st.pattern = rt.pattern
+		if !st.principal.Can(rt.perm) {
+			if st.principal == nil {
+				s.fail(w, r, errUnauthenticated)
+			} else {
+				s.fail(w, r, errForbidden)
+			}
+			return
+		}
+		if err := rt.handle(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error { return errNotFound }

@@ -1,0 +1,125 @@
+// Package web turns HTTP into calls on the domain packages and back: the
+// route table (which is also the permission table), middleware, pages
+// rendered from embedded templates, the JSON API under /api/v1, static
+// files and the mapping of errors to responses.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/i18n"
+	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/org"
+)
+
+// Options is what the server is built from.
+type Options struct {
+	DB            *db.DB
+	Logger        *slog.Logger
+	SecureCookies bool
+	PublicURL     string
+	Version       string
+}
+
+// Server serves the product over HTTP.
+type Server struct {
+	db             *db.DB
+	log            *slog.Logger
+	i18n           *i18n.Bundle
+	pages          *pages
+	static         *staticFiles
+	sessions       *scs.SessionManager
+	sessionStore   *auth.SessionStore
+	users          *auth.Users
+	tokens         *auth.Tokens
+	orgs           *org.Store
+	municipalities *municipality.Store
+	audit          *audit.Log
+	ipLimiter      *auth.Limiter
+	accountLimiter *auth.Limiter
+	metrics        *metrics
+	publicURL      string
+	handler        http.Handler
+}
+
+// New builds the server: it parses every template and reads the static
+// files, so that a broken one fails the start rather than a request.
+func New(opts Options) (*Server, error) {
+	bundle, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	static, err := loadStatic()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		db:             opts.DB,
+		log:            opts.Logger,
+		i18n:           bundle,
+		static:         static,
+		sessionStore:   auth.NewSessionStore(opts.DB),
+		users:          auth.NewUsers(opts.DB),
+		tokens:         auth.NewTokens(opts.DB),
+		orgs:           org.NewStore(opts.DB),
+		municipalities: municipality.NewStore(opts.DB),
+		audit:          audit.NewLog(opts.DB),
+		// Ten failures per account and fifty per address in fifteen minutes:
+		// enough for a person who mistypes, far too few for guessing.
+		accountLimiter: auth.NewLimiter(10, 15*time.Minute),
+		ipLimiter:      auth.NewLimiter(50, 15*time.Minute),
+		publicURL:      opts.PublicURL,
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	s.pages, err = parsePages(s.static)
+	if err != nil {
+		return nil, err
+	}
+	s.sessions = scs.New()
+	s.sessions.Store = s.sessionStore
+	s.sessions.Lifetime = 12 * time.Hour
+	s.sessions.IdleTimeout = 4 * time.Hour
+	s.sessions.Cookie.Name = "samverkan_session"
+	s.sessions.Cookie.HttpOnly = true
+	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
+	s.sessions.Cookie.Secure = opts.SecureCookies
+	s.sessions.Cookie.Path = "/"
+	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		s.fail(w, r, err)
+	}
+	s.metrics = newMetrics(prometheus.NewRegistry(), opts.DB, opts.Version)
+	s.handler = s.routes()
+	return s, nil
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Housekeeping removes expired sessions every interval until ctx ends.
+func (s *Server) Housekeeping(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := s.sessionStore.DeleteExpired(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("delete expired sessions", "err", err)
+		} else if n > 0 {
+			s.log.Debug("deleted expired sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package web
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+)
+
+//go:embed static
+var staticFS embed.FS
+
+// staticFiles serves the embedded static files under names that carry a
+// hash of their content (style.3fa2b1c4.css), so that browsers may keep
+// them for a year and still never use an old one.
+type staticFiles struct {
+	byHashed map[string]staticFile // hashed name → file
+	hashed   map[string]string     // plain name → hashed name
+}
+
+type staticFile struct {
+	content     []byte
+	contentType string
+}
+
+func loadStatic() (*staticFiles, error) {
+	sf := &staticFiles{byHashed: map[string]staticFile{}, hashed: map[string]string{}}
+	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := staticFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "static/")
+		sum := sha256.Sum256(b)
+		ext := path.Ext(name)
+		h := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		ct := mime.TypeByExtension(ext)
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		sf.byHashed[h] = staticFile{content: b, contentType: ct}
+		sf.hashed[name] = h
+		return nil
+	})
+	return sf, err
+}
+
+// url returns the address of a static file by its plain name.
+func (sf *staticFiles) url(name string) string {
+	if h, ok := sf.hashed[name]; ok {
+		return "/static/" + h
+	}
+	return "/static/" + name
+}
+
+func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) error {
+	f, ok := s.static.byHashed[r.PathValue("file")]
+	if !ok {
+		return errNotFound
+	}
+	w.Header().Set("Content-Type", f.contentType)
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	_, err := w.Write(f.content)
+	return err
+}
