@@ -72,7 +72,6 @@ func marshal(v any) (sql.NullString, error) {
 	return sql.NullString{String: string(b), Valid: true}, nil
 }
 
-
 // Item is an entry as read back from the trail.
 type Item struct {
 	ID         int64

@@ -44,7 +44,7 @@ func (c Config) SecureCookies() bool { return strings.HasPrefix(c.PublicURL, "ht
 
 type flagSpec struct {
 	name, env, def, usage string
-	target            *string
+	target                *string
 }
 
 // register defines the string flags of specs on fs, each defaulting to its

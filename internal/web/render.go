@@ -196,9 +196,9 @@ type FieldView struct {
 	// Translated words the partial needs: "(optional)" and the prefix
 	// that tells screen-reader users a message is an error.
 	OptionalText, ErrorPrefix string
-	Options                                                 []Option
-	Multiple                                                bool
-	Size                                                    int
+	Options                   []Option
+	Multiple                  bool
+	Size                      int
 }
 
 // Option is one choice of a select or a group of radio buttons.
