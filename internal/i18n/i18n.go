@@ -7,6 +7,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"slices"
 	"sort"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 // Lang is a language of the interface.
@@ -34,7 +36,11 @@ func Parse(code string) (Lang, bool) {
 	return l, slices.Contains(Langs, l)
 }
 
-//go:embed locales/*.json
+// The catalogues are split by part of the product, locales/<lang>/<part>.json,
+// so that a feature brings its own texts; every language must have the
+// same parts and the same keys.
+//
+//go:embed locales
 var locales embed.FS
 
 // Bundle holds the catalogues of every language.
@@ -59,22 +65,35 @@ func Load() (*Bundle, error) {
 		zone:     zone,
 	}
 	for _, l := range Langs {
-		raw, err := locales.ReadFile("locales/" + string(l) + ".json")
+		files, err := fs.Glob(locales, "locales/"+string(l)+"/*.json")
 		if err != nil {
 			return nil, err
 		}
 		m := map[string]string{}
-		if err := json.Unmarshal(raw, &m); err != nil {
-			return nil, fmt.Errorf("locales/%s.json: %w", l, err)
+		for _, file := range files {
+			raw, err := locales.ReadFile(file)
+			if err != nil {
+				return nil, err
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(raw, &part); err != nil {
+				return nil, fmt.Errorf("%s: %w", file, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("%s: key %s is defined twice", file, k)
+				}
+				m[k] = v
+			}
 		}
 		b.messages[l] = m
 	}
 	for _, l := range Langs[1:] {
 		if missing := diff(b.messages[Swedish], b.messages[l]); len(missing) > 0 {
-			return nil, fmt.Errorf("locales/%s.json lacks %s", l, strings.Join(missing, ", "))
+			return nil, fmt.Errorf("locales/%s lacks %s", l, strings.Join(missing, ", "))
 		}
 		if extra := diff(b.messages[l], b.messages[Swedish]); len(extra) > 0 {
-			return nil, fmt.Errorf("locales/sv.json lacks %s", strings.Join(extra, ", "))
+			return nil, fmt.Errorf("locales/sv lacks %s", strings.Join(extra, ", "))
 		}
 	}
 	return b, nil
@@ -150,9 +169,10 @@ func (l *Localizer) T(key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
-// Number writes n with the language's separators: 12 345,5 in Swedish.
+// Number writes n with the language's separators: 12 345,5 in Swedish
+// (grouped with a no-break space, so a number never breaks over lines).
 func (l *Localizer) Number(n any) string {
-	return l.printer.Sprint(n)
+	return l.printer.Sprint(number.Decimal(n))
 }
 
 // Zone is the time zone of the service, Europe/Stockholm.

@@ -1,0 +1,88 @@
+package i18n
+
+import (
+	"testing"
+	"time"
+)
+
+func TestLoadAndTranslate(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Keys()) < 100 {
+		t.Fatalf("only %d keys loaded", len(b.Keys()))
+	}
+	sv, en := b.For(Swedish), b.For(English)
+	if got := sv.T("layout.sign_in"); got != "Logga in" {
+		t.Errorf("sv T(layout.sign_in) = %q", got)
+	}
+	if got := en.T("layout.sign_in"); got != "Sign in" {
+		t.Errorf("en T(layout.sign_in) = %q", got)
+	}
+	if got := sv.T("error.too_long", 200); got != "Får vara högst 200 tecken" {
+		t.Errorf("sv T(error.too_long, 200) = %q", got)
+	}
+	if got := sv.T("no.such.key"); got != "no.such.key" {
+		t.Errorf("unknown key = %q, want the key itself", got)
+	}
+	if got := b.For("de").Lang; got != Swedish {
+		t.Errorf("For(de).Lang = %q, want sv", got)
+	}
+}
+
+func TestMatch(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		header string
+		want   Lang
+	}{
+		{"", Swedish},
+		{"sv-SE,sv;q=0.9,en;q=0.8", Swedish},
+		{"en-GB,en;q=0.9", English},
+		{"en-US", English},
+		{"de-DE,fr;q=0.5", Swedish},
+		{"nb-NO,nb;q=0.9", Swedish}, // Norwegian readers get Swedish, not English
+		{"de;q=0.9,en;q=0.5", English},
+		{";;;garbage", Swedish},
+	}
+	for _, tt := range tests {
+		if got := b.Match(tt.header); got != tt.want {
+			t.Errorf("Match(%q) = %q, want %q", tt.header, got, tt.want)
+		}
+	}
+}
+
+func TestFormats(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv, en := b.For(Swedish), b.For(English)
+	if got := sv.Number(1234567.5); got != "1\u00a0234\u00a0567,5" {
+		t.Errorf("sv Number = %q", got)
+	}
+	if got := en.Number(1234567.5); got != "1,234,567.5" {
+		t.Errorf("en Number = %q", got)
+	}
+	// 23:30 UTC on 21 November is 00:30 on the 22nd in Stockholm.
+	at := time.Date(2026, 11, 21, 23, 30, 0, 0, time.UTC)
+	if got := sv.Date(at); got != "2026-11-22" {
+		t.Errorf("Date = %q", got)
+	}
+	if got := sv.DateTime(at); got != "2026-11-22 00:30" {
+		t.Errorf("DateTime = %q", got)
+	}
+	if got := sv.Week(at); got != "vecka 47, 2026" {
+		t.Errorf("sv Week = %q", got)
+	}
+	if got := en.Week(time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)); got != "week 53, 2026" {
+		t.Errorf("en Week(2027-01-01) = %q", got)
+	}
+	if sv.Date(time.Time{}) != "" {
+		t.Error("Date of the zero time is not empty")
+	}
+}
