@@ -23,6 +23,9 @@ type requestState struct {
 	principal *auth.Principal
 	loc       *i18n.Localizer
 	pattern   string
+	// sessionless requests (static files, health, metrics) carry no
+	// session, so identify must not look for one.
+	sessionless bool
 }
 
 type stateKey struct{}
@@ -91,6 +94,9 @@ func (s *Server) principalOf(w http.ResponseWriter, r *http.Request) (*auth.Prin
 		p.ViaToken = true
 		return p, nil
 	}
+	if state(r).sessionless {
+		return nil, nil
+	}
 	userID := s.sessions.GetInt64(ctx, sessionUserID)
 	if userID == 0 {
 		return nil, nil
@@ -151,6 +157,7 @@ func (s *Server) sessionsExceptStatic(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
 		if strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
+			state(r).sessionless = true
 			next.ServeHTTP(w, r)
 			return
 		}

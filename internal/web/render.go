@@ -93,8 +93,10 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 	if b.Form.Values == nil {
 		b.Form.Values = url.Values{}
 	}
-	if key := s.sessions.PopString(r.Context(), sessionFlash); key != "" {
-		b.Flash = st.loc.T(key)
+	if !st.sessionless {
+		if key := s.sessions.PopString(r.Context(), sessionFlash); key != "" {
+			b.Flash = st.loc.T(key)
+		}
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
