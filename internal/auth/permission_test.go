@@ -1,0 +1,165 @@
+package auth
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestValidRole(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"coordinator", true},
+		{"member", true},
+		{"reporter", true},
+		{"", false},
+		{"admin", false},
+		{"Member", false},
+		{" member", false},
+	}
+	for _, tt := range tests {
+		if got := ValidRole(tt.in); got != tt.want {
+			t.Errorf("ValidRole(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCatalogue(t *testing.T) {
+	got := Catalogue()
+	want := map[Permission][]Role{PermOrgRead: {RoleCoordinator, RoleMember, RoleReporter}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Catalogue() mismatch (-want +got):\n%s", diff)
+	}
+	// The copy is the caller's: changing it leaves the catalogue alone.
+	got[PermOrgRead][0] = "boss"
+	got[PermAuditRead] = []Role{RoleReporter}
+	if diff := cmp.Diff(want, Catalogue()); diff != "" {
+		t.Errorf("Catalogue() after changing a copy mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// principals used by the permission tests: each role in its own
+// organisation, with the municipalities Mora (2062) and Malung-Sälen (2023).
+func testPrincipals() map[string]*Principal {
+	member := func(orgID int64, role Role, codes ...string) Membership {
+		return Membership{OrganizationID: orgID, OrganizationName: "org", OrganizationKind: "police", Role: role, MunicipalityCodes: codes}
+	}
+	return map[string]*Principal{
+		"anonymous":      nil,
+		"no memberships": {User: User{ID: 1}},
+		"admin":          {User: User{ID: 2, IsAdmin: true}},
+		"disabled admin": {User: User{ID: 3, IsAdmin: true, Disabled: true}},
+		"coordinator":    {User: User{ID: 4}, Memberships: []Membership{member(10, RoleCoordinator, "2062")}},
+		"member":         {User: User{ID: 5}, Memberships: []Membership{member(11, RoleMember, "2062", "2023")}},
+		"reporter":       {User: User{ID: 6}, Memberships: []Membership{member(12, RoleReporter, "2023")}},
+		"disabled coordinator": {User: User{ID: 7, Disabled: true},
+			Memberships: []Membership{member(10, RoleCoordinator, "2062")}},
+		"token reporter": {User: User{ID: 8}, ViaToken: true, Memberships: []Membership{member(12, RoleReporter, "2023")}},
+		"two roles": {User: User{ID: 9}, Memberships: []Membership{
+			member(10, RoleReporter, "2062"), member(13, RoleCoordinator, "2023")}},
+	}
+}
+
+func TestPrincipalCan(t *testing.T) {
+	perms := []Permission{PermPublic, PermSignedIn, PermOrgRead, PermOrgManage, PermUserManage, PermAuditRead, PermSystemAdmin, "unknown:perm"}
+	// want lists the permissions each principal holds, in the order of perms.
+	want := map[string][]Permission{
+		"anonymous":            {PermPublic},
+		"no memberships":       {PermPublic, PermSignedIn},
+		"admin":                perms,
+		"disabled admin":       {PermPublic},
+		"coordinator":          {PermPublic, PermSignedIn, PermOrgRead},
+		"member":               {PermPublic, PermSignedIn, PermOrgRead},
+		"reporter":             {PermPublic, PermSignedIn, PermOrgRead},
+		"disabled coordinator": {PermPublic},
+		"token reporter":       {PermPublic, PermSignedIn, PermOrgRead},
+		"two roles":            {PermPublic, PermSignedIn, PermOrgRead},
+	}
+	for name, p := range testPrincipals() {
+		t.Run(name, func(t *testing.T) {
+			got := []Permission{}
+			for _, perm := range perms {
+				if p.Can(perm) {
+					got = append(got, perm)
+				}
+			}
+			if diff := cmp.Diff(want[name], got); diff != "" {
+				t.Errorf("permissions of %s (-want +got):\n%s", name, diff)
+			}
+		})
+	}
+}
+
+func TestPrincipalRoleIn(t *testing.T) {
+	ps := testPrincipals()
+	tests := []struct {
+		principal string
+		orgID     int64
+		want      Role
+		wantOK    bool
+	}{
+		{"anonymous", 10, "", false},
+		{"no memberships", 10, "", false},
+		{"admin", 10, "", false}, // administrators hold no role by themselves
+		{"disabled admin", 10, "", false},
+		{"coordinator", 10, RoleCoordinator, true},
+		{"coordinator", 11, "", false},
+		{"member", 11, RoleMember, true},
+		{"reporter", 12, RoleReporter, true},
+		{"reporter", 0, "", false},
+		{"disabled coordinator", 10, "", false},
+		{"token reporter", 12, RoleReporter, true},
+		{"two roles", 10, RoleReporter, true},
+		{"two roles", 13, RoleCoordinator, true},
+		{"two roles", 12, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := ps[tt.principal].RoleIn(tt.orgID)
+		if got != tt.want || ok != tt.wantOK {
+			t.Errorf("%s.RoleIn(%d) = %q, %v, want %q, %v", tt.principal, tt.orgID, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}
+
+func TestPrincipalHasRoleInMunicipality(t *testing.T) {
+	ps := testPrincipals()
+	all := []Role{RoleCoordinator, RoleMember, RoleReporter}
+	tests := []struct {
+		principal string
+		code      string
+		roles     []Role
+		want      bool
+	}{
+		{"anonymous", "2062", all, false},
+		{"no memberships", "2062", all, false},
+		{"admin", "2062", all, false}, // administrators are checked with Can
+		{"disabled admin", "2062", all, false},
+		{"coordinator", "2062", all, true},
+		{"coordinator", "2062", []Role{RoleCoordinator}, true},
+		{"coordinator", "2062", []Role{RoleMember, RoleReporter}, false},
+		{"coordinator", "2023", all, false},
+		{"coordinator", "2062", nil, false},
+		{"member", "2062", []Role{RoleMember}, true},
+		{"member", "2023", []Role{RoleMember}, true},
+		{"member", "2023", []Role{RoleCoordinator}, false},
+		{"member", "0180", all, false},
+		{"reporter", "2023", []Role{RoleReporter}, true},
+		{"reporter", "2062", []Role{RoleReporter}, false},
+		{"disabled coordinator", "2062", []Role{RoleCoordinator}, false},
+		{"token reporter", "2023", []Role{RoleReporter}, true},
+		// The role must be held in an organisation that works in the
+		// municipality, not just somewhere.
+		{"two roles", "2062", []Role{RoleCoordinator}, false},
+		{"two roles", "2062", []Role{RoleReporter}, true},
+		{"two roles", "2023", []Role{RoleCoordinator}, true},
+		{"two roles", "2023", []Role{RoleReporter}, false},
+		{"two roles", "", all, false},
+	}
+	for _, tt := range tests {
+		if got := ps[tt.principal].HasRoleInMunicipality(tt.code, tt.roles...); got != tt.want {
+			t.Errorf("%s.HasRoleInMunicipality(%q, %v) = %v, want %v", tt.principal, tt.code, tt.roles, got, tt.want)
+		}
+	}
+}
