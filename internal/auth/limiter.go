@@ -19,6 +19,9 @@ type Limiter struct {
 
 // NewLimiter allows max failures per key within window.
 func NewLimiter(max int, window time.Duration) *Limiter {
+	if max < 1 {
+		max = 1
+	}
 	return &Limiter{window: window, max: max, now: time.Now, fails: map[string][]time.Time{}}
 }
 

@@ -37,6 +37,14 @@ const (
 	PermUserManage  Permission = "user:manage"
 	PermAuditRead   Permission = "audit:read"
 	PermSystemAdmin Permission = "system:admin"
+
+	// Agreements and citizen promises. Which municipality and which
+	// party's records a holder reaches is decided in package promise.
+	PermAgreementRead    Permission = "agreement:read"
+	PermAgreementWrite   Permission = "agreement:write"
+	PermPromiseRead      Permission = "promise:read"
+	PermPromiseWrite     Permission = "promise:write"
+	PermCommitmentUpdate Permission = "commitment:update"
 )
 
 // catalogue says which roles hold each permission in at least one of their
@@ -46,6 +54,12 @@ const (
 // the package that owns the record.
 var catalogue = map[Permission][]Role{
 	PermOrgRead: {RoleCoordinator, RoleMember, RoleReporter},
+
+	PermAgreementRead:    {RoleCoordinator, RoleMember},
+	PermAgreementWrite:   {RoleCoordinator},
+	PermPromiseRead:      {RoleCoordinator, RoleMember},
+	PermPromiseWrite:     {RoleCoordinator},
+	PermCommitmentUpdate: {RoleCoordinator, RoleMember},
 }
 
 // Catalogue returns the permissions and the roles that hold them, for

@@ -28,7 +28,14 @@ func TestValidRole(t *testing.T) {
 
 func TestCatalogue(t *testing.T) {
 	got := Catalogue()
-	want := map[Permission][]Role{PermOrgRead: {RoleCoordinator, RoleMember, RoleReporter}}
+	want := map[Permission][]Role{
+		PermOrgRead:          {RoleCoordinator, RoleMember, RoleReporter},
+		PermAgreementRead:    {RoleCoordinator, RoleMember},
+		PermAgreementWrite:   {RoleCoordinator},
+		PermPromiseRead:      {RoleCoordinator, RoleMember},
+		PermPromiseWrite:     {RoleCoordinator},
+		PermCommitmentUpdate: {RoleCoordinator, RoleMember},
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Catalogue() mismatch (-want +got):\n%s", diff)
 	}
@@ -63,19 +70,22 @@ func testPrincipals() map[string]*Principal {
 }
 
 func TestPrincipalCan(t *testing.T) {
-	perms := []Permission{PermPublic, PermSignedIn, PermOrgRead, PermOrgManage, PermUserManage, PermAuditRead, PermSystemAdmin, "unknown:perm"}
+	perms := []Permission{PermPublic, PermSignedIn, PermOrgRead, PermOrgManage, PermUserManage, PermAuditRead, PermSystemAdmin,
+		PermAgreementRead, PermAgreementWrite, PermPromiseRead, PermPromiseWrite, PermCommitmentUpdate, "unknown:perm"}
 	// want lists the permissions each principal holds, in the order of perms.
 	want := map[string][]Permission{
-		"anonymous":            {PermPublic},
-		"no memberships":       {PermPublic, PermSignedIn},
-		"admin":                perms,
-		"disabled admin":       {PermPublic},
-		"coordinator":          {PermPublic, PermSignedIn, PermOrgRead},
-		"member":               {PermPublic, PermSignedIn, PermOrgRead},
+		"anonymous":      {PermPublic},
+		"no memberships": {PermPublic, PermSignedIn},
+		"admin":          perms,
+		"disabled admin": {PermPublic},
+		"coordinator": {PermPublic, PermSignedIn, PermOrgRead,
+			PermAgreementRead, PermAgreementWrite, PermPromiseRead, PermPromiseWrite, PermCommitmentUpdate},
+		"member":               {PermPublic, PermSignedIn, PermOrgRead, PermAgreementRead, PermPromiseRead, PermCommitmentUpdate},
 		"reporter":             {PermPublic, PermSignedIn, PermOrgRead},
 		"disabled coordinator": {PermPublic},
 		"token reporter":       {PermPublic, PermSignedIn, PermOrgRead},
-		"two roles":            {PermPublic, PermSignedIn, PermOrgRead},
+		"two roles": {PermPublic, PermSignedIn, PermOrgRead,
+			PermAgreementRead, PermAgreementWrite, PermPromiseRead, PermPromiseWrite, PermCommitmentUpdate},
 	}
 	for name, p := range testPrincipals() {
 		t.Run(name, func(t *testing.T) {

@@ -100,9 +100,9 @@ func (s *Users) Create(ctx context.Context, actor audit.Actor, in NewUser) (User
 func CreateInTx(ctx context.Context, tx *db.Tx, actor audit.Actor, in NewUser, hash string) (User, error) {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	u, err := scanUser(tx.QueryRowContext(ctx, `
-		INSERT INTO users (email, name, password_hash, is_admin, locale, disabled, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, FALSE, ?, ?) RETURNING `+userColumns,
-		in.Email, in.Name, hash, in.IsAdmin, in.Locale, now, now))
+		INSERT INTO users (email, name, search_key, password_hash, is_admin, locale, disabled, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?) RETURNING `+userColumns,
+		in.Email, in.Name, searchKey(in.Name+" "+in.Email), hash, in.IsAdmin, in.Locale, now, now))
 	if errors.Is(err, db.ErrConflict) {
 		var e validation.Errors
 		e.Add("email", "error.email_taken")
@@ -169,9 +169,8 @@ func (s *Users) List(ctx context.Context, query, cursor string, limit int) (db.P
 	q := `SELECT ` + userColumns + ` FROM users WHERE 1 = 1`
 	var args []any
 	if query = strings.TrimSpace(query); query != "" {
-		like := "%" + strings.ToLower(query) + "%"
-		q += ` AND (email LIKE ? OR LOWER(name) LIKE ?)`
-		args = append(args, like, like)
+		q += ` AND search_key LIKE ? ESCAPE '\'`
+		args = append(args, "%"+escapeLike(searchKey(query))+"%")
 	}
 	if cur.ID != 0 {
 		q += ` AND (email > ? OR (email = ? AND id > ?))`
@@ -233,9 +232,9 @@ func (s *Users) Update(ctx context.Context, actor audit.Actor, id int64, in Upda
 			return fmt.Errorf("user %d: %w", id, err)
 		}
 		after, err = scanUser(tx.QueryRowContext(ctx, `
-			UPDATE users SET email = ?, name = ?, is_admin = ?, disabled = ?, updated_at = ?
+			UPDATE users SET email = ?, name = ?, search_key = ?, is_admin = ?, disabled = ?, updated_at = ?
 			WHERE id = ? RETURNING `+userColumns,
-			in.Email, in.Name, in.IsAdmin, in.Disabled, time.Now().UTC().Truncate(time.Microsecond), id))
+			in.Email, in.Name, searchKey(in.Name+" "+in.Email), in.IsAdmin, in.Disabled, time.Now().UTC().Truncate(time.Microsecond), id))
 		if errors.Is(err, db.ErrConflict) {
 			var e validation.Errors
 			e.Add("email", "error.email_taken")
@@ -338,4 +337,15 @@ func (s *Users) Count(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
 	return n, err
+}
+
+// searchKey is text folded for search: Unicode lower case, white space
+// collapsed.
+func searchKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// escapeLike makes % and _ in a search mean themselves in LIKE … ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
 }

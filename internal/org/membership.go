@@ -54,8 +54,17 @@ func SetMembershipInTx(ctx context.Context, tx *db.Tx, actor audit.Actor, userID
 		_, err = tx.ExecContext(ctx, `INSERT INTO memberships (user_id, organization_id, role, created_at) VALUES (?, ?, ?, ?)`,
 			userID, orgID, role, time.Now().UTC())
 		if errors.Is(err, db.ErrReference) {
+			// Either the user or the organisation is missing; say which.
 			var e validation.Errors
-			e.Add("organization_id", "error.organization_unknown")
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, userID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				e.Add("user_id", "error.user_unknown")
+			} else {
+				e.Add("organization_id", "error.organization_unknown")
+			}
 			return e.Err()
 		}
 		if err != nil {

@@ -126,6 +126,8 @@ func TestSetMembershipInvalid(t *testing.T) {
 		}{
 			{"unknown organisation", f.anna.ID, f.police.ID + 1000, "member",
 				validation.Errors{"organization_id": {Key: "error.organization_unknown"}}},
+			{"unknown user", f.anna.ID + 1000, f.police.ID, "member",
+				validation.Errors{"user_id": {Key: "error.user_unknown"}}},
 			{"no organisation", f.anna.ID, 0, "member",
 				validation.Errors{"organization_id": {Key: "error.required"}}},
 			{"unknown role", f.anna.ID, f.police.ID, "boss",

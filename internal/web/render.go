@@ -93,6 +93,12 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 	if b.Form.Values == nil {
 		b.Form.Values = url.Values{}
 	}
+	if b.Form.untranslated != nil {
+		b.Form.Errors = make(map[string]string, len(b.Form.untranslated))
+		for f, m := range b.Form.untranslated {
+			b.Form.Errors[f] = st.loc.T(m.Key, m.Args...)
+		}
+	}
 	if !st.sessionless {
 		if key := s.sessions.PopString(r.Context(), sessionFlash); key != "" {
 			b.Flash = st.loc.T(key)
@@ -144,16 +150,18 @@ type Form struct {
 	Fields []string
 	Values url.Values
 	Errors map[string]string
+	// untranslated are the errors given to setErrors, said in the user's
+	// language into Errors when the page is rendered.
+	untranslated validation.Errors
 }
 
-// formErrors translates validation errors for the form.
+// setErrors shows the form again with the values typed and what is wrong.
+// The errors are translated by renderStatus, which knows the language:
+// handlers call setErrors before the page has a Localizer.
 func (b *Base) setErrors(fields []string, values url.Values, errs validation.Errors) {
 	b.Form.Fields = fields
 	b.Form.Values = values
-	b.Form.Errors = make(map[string]string, len(errs))
-	for f, m := range errs {
-		b.Form.Errors[f] = b.T(m.Key, m.Args...)
-	}
+	b.Form.untranslated = errs
 }
 
 // HasErrors reports whether the form has any error.

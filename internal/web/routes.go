@@ -92,6 +92,9 @@ func (s *Server) routes() http.Handler {
 	h = s.sessionsExceptStatic(h)
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Refused before the session is loaded: the error page must not
+		// look for one.
+		state(r).sessionless = true
 		s.fail(w, r, &httpError{status: http.StatusForbidden, code: "cross_origin", key: "error.cross_origin"})
 	}))
 	h = cop.Handler(h)

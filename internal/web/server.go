@@ -96,6 +96,9 @@ func New(opts Options) (*Server, error) {
 	s.sessions.Cookie.Secure = opts.SecureCookies
 	s.sessions.Cookie.Path = "/"
 	s.sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		// The session could not be loaded or saved: the error page must
+		// not use it.
+		state(r).sessionless = true
 		s.fail(w, r, err)
 	}
 	s.metrics = newMetrics(prometheus.NewRegistry(), opts.DB, opts.Version)

@@ -26,6 +26,9 @@ CREATE TABLE users (
     id            BIGSERIAL PRIMARY KEY,
     email         TEXT NOT NULL UNIQUE,
     name          TEXT NOT NULL,
+    -- name and e-mail folded to lower case in Go, for search: SQLite's
+    -- lower() and LIKE know only ASCII, and Swedish names are not ASCII.
+    search_key    TEXT NOT NULL DEFAULT '',
     password_hash TEXT NOT NULL,
     is_admin      BOOLEAN NOT NULL DEFAULT FALSE,
     locale        TEXT NOT NULL DEFAULT '',

@@ -1,0 +1,290 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/db/dbtest"
+	"github.com/samverkan/samverkan/internal/demo"
+	"github.com/samverkan/samverkan/internal/i18n"
+	"github.com/samverkan/samverkan/internal/org"
+)
+
+// formErrors returns the field errors a page shows, by field name, from
+// the <p class="field-error" id="f-…-error"> elements.
+var fieldErrorRE = regexp.MustCompile(`(?s)<p class="field-error" id="f-([a-z-]+)-error"><span class="visually-hidden">[^<]*</span> ([^<]*)</p>`)
+
+func formErrors(body string) map[string]string {
+	out := map[string]string{}
+	for _, m := range fieldErrorRE.FindAllStringSubmatch(body, -1) {
+		out[strings.ReplaceAll(m[1], "-", "_")] = template.HTMLEscapeString(m[2])
+	}
+	return out
+}
+
+// says returns the message as the page writes it, HTML-escaped.
+func says(loc *i18n.Localizer, key string, args ...any) string {
+	return template.HTMLEscapeString(loc.T(key, args...))
+}
+
+func TestAdminOrganizationFormErrors(t *testing.T) {
+	sv, _ := catalogue(t)
+	kinds := strings.Join(org.Kinds, ", ")
+	tests := []struct {
+		name string
+		form url.Values
+		want map[string]string // field → message
+	}{
+		{
+			"nothing but a name",
+			url.Values{"name": {`Nya <Föreningen> "Trygg" & co`}},
+			map[string]string{"kind": says(sv, "error.required"), "municipality_codes": says(sv, "error.municipality_required")},
+		},
+		{
+			"everything wrong",
+			url.Values{"name": {strings.Repeat("x", 201)}, "kind": {"pub"}, "municipality_codes": {"9999"}},
+			map[string]string{
+				"name": says(sv, "error.too_long", 200), "kind": says(sv, "error.one_of", kinds),
+				"municipality_codes": says(sv, "error.municipality_unknown", "9999"),
+			},
+		},
+		{
+			"taken name",
+			url.Values{"name": {"mora kommun"}, "kind": {"municipality"}, "municipality_codes": {"2062"}},
+			map[string]string{"name": says(sv, "error.name_taken")},
+		},
+	}
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		admin := ts.session(t, asAdmin)
+		orgs := ts.count(t, "organizations")
+		edit := "/admin/organizations/" + strconv.FormatInt(ts.orgIDs["Destination Sälenfjällen"], 10)
+		for _, path := range []string{"/admin/organizations", edit} {
+			for _, tt := range tests {
+				res := admin.postForm(t, path, tt.form)
+				if res.status != http.StatusUnprocessableEntity {
+					t.Errorf("POST %s %s = %d, want 422; body:\n%.1000s", path, tt.name, res.status, res.body)
+					continue
+				}
+				if got := formErrors(res.body); !equalMaps(got, tt.want) {
+					t.Errorf("POST %s %s: field errors = %v, want %v", path, tt.name, got, tt.want)
+				}
+				if want := says(sv, "form.error_summary", len(tt.want)); !strings.Contains(res.body, want) {
+					t.Errorf("POST %s %s: no error summary %q", path, tt.name, want)
+				}
+				// The summary links each error to its field.
+				for f := range tt.want {
+					if !strings.Contains(res.body, `href="#`+fieldID(f)+`"`) {
+						t.Errorf("POST %s %s: the summary does not link to #%s", path, tt.name, fieldID(f))
+					}
+				}
+				if want := `value="` + template.HTMLEscapeString(tt.form.Get("name")) + `"`; !strings.Contains(res.body, want) {
+					t.Errorf("POST %s %s: the typed name is not kept; want %s in the page", path, tt.name, want)
+				}
+				if strings.Contains(res.body, "<Föreningen>") {
+					t.Errorf("POST %s %s: the typed name is not escaped", path, tt.name)
+				}
+				for _, c := range tt.form["municipality_codes"] {
+					if valid := c != "9999"; valid && !strings.Contains(res.body, `<option value="`+c+`" selected>`) {
+						t.Errorf("POST %s %s: municipality %s is no longer selected", path, tt.name, c)
+					}
+				}
+			}
+		}
+		if n := ts.count(t, "organizations"); n != orgs {
+			t.Errorf("organisations after rejected forms = %d, want %d", n, orgs)
+		}
+		if res := admin.get(t, edit); !strings.Contains(res.body, `value="Destination Sälenfjällen"`) {
+			t.Errorf("GET %s after rejected changes does not show the stored name", edit)
+		}
+
+		// Accepted: a redirect to the new organisation, with a notice there.
+		res := admin.postForm(t, "/admin/organizations", url.Values{"name": {"Orsa kommun"}, "kind": {"municipality"}, "municipality_codes": {"2034"}})
+		if res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), "/admin/organizations/") {
+			t.Fatalf("POST /admin/organizations valid = %d to %q, want 303 to the organisation", res.status, res.header.Get("Location"))
+		}
+		page := admin.get(t, res.header.Get("Location"))
+		if !strings.Contains(page.body, says(sv, "admin.org_created")) || !strings.Contains(page.body, `value="Orsa kommun"`) {
+			t.Errorf("GET %s after creation lacks the notice or the name", res.header.Get("Location"))
+		}
+		if again := admin.get(t, res.header.Get("Location")); strings.Contains(again.body, says(sv, "admin.org_created")) {
+			t.Errorf("the notice shows twice")
+		}
+	})
+}
+
+func equalMaps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// TestFormsNeverEchoPasswords: forms with a password field show the other
+// values again, the password never.
+func TestFormsNeverEchoPasswords(t *testing.T) {
+	sv, _ := catalogue(t)
+	const secret = "Hemligt-4711"
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		admin := ts.session(t, asAdmin)
+		users := ts.count(t, "users")
+		tests := []struct {
+			path string
+			form url.Values
+			want map[string]string
+			kept string // a value that must be shown again
+		}{
+			{
+				"/admin/users",
+				url.Values{"email": {"ny@mora.se"}, "name": {""}, "password": {secret[:4]}, "role": {"member"}, "organization_id": {"999999"}},
+				map[string]string{"name": says(sv, "error.required"), "password": says(sv, "error.password_short", 10), "organization_id": says(sv, "error.organization_unknown")},
+				`value="ny@mora.se"`,
+			},
+			{
+				"/account/password",
+				url.Values{"current_password": {secret}, "new_password": {secret + "x"}, "confirm_password": {secret + "y"}},
+				map[string]string{"confirm_password": says(sv, "error.password_mismatch")},
+				"",
+			},
+			{
+				"/account/password",
+				url.Values{"current_password": {secret}, "new_password": {secret + "x"}, "confirm_password": {secret + "x"}},
+				map[string]string{"current_password": says(sv, "error.password_wrong")},
+				"",
+			},
+			{
+				"/admin/users/" + strconv.FormatInt(ts.userID["krog@demo.example"], 10) + "/password",
+				url.Values{"password": {secret[:6]}},
+				map[string]string{"password": says(sv, "error.password_short", 10)},
+				`value="krog@demo.example"`,
+			},
+		}
+		for _, tt := range tests {
+			res := admin.postForm(t, tt.path, tt.form)
+			if res.status != http.StatusUnprocessableEntity {
+				t.Errorf("POST %s = %d, want 422; body:\n%.1000s", tt.path, res.status, res.body)
+				continue
+			}
+			if got := formErrors(res.body); !equalMaps(got, tt.want) {
+				t.Errorf("POST %s: field errors = %v, want %v", tt.path, got, tt.want)
+			}
+			if strings.Contains(res.body, secret[:4]) {
+				t.Errorf("POST %s: the page shows the typed password", tt.path)
+			}
+			if tt.kept != "" && !strings.Contains(res.body, tt.kept) {
+				t.Errorf("POST %s: the page lacks %s", tt.path, tt.kept)
+			}
+		}
+		if n := ts.count(t, "users"); n != users {
+			t.Errorf("users after rejected forms = %d, want %d", n, users)
+		}
+		// The admin's password is unchanged: a new sign-in works.
+		ts.signIn(t, asAdmin)
+	})
+}
+
+func TestLoginWrongPassword(t *testing.T) {
+	sv, en := catalogue(t)
+	const wrong = "Fel-Lösen-4711"
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		for _, tt := range []struct {
+			email string
+			loc   *i18n.Localizer
+			lang  string
+		}{
+			{"polis@demo.example", sv, ""},
+			{"ingen.alls@demo.example", sv, ""}, // no such account: the same answer
+			{"polis@demo.example", en, "en"},
+		} {
+			c := ts.newClient(t)
+			res := c.postForm(t, "/login", url.Values{"email": {tt.email}, "password": {wrong}, "next": {"/admin/audit"}}, "Accept-Language", tt.lang)
+			if res.status != http.StatusUnauthorized {
+				t.Errorf("POST /login %s with a wrong password = %d, want 401", tt.email, res.status)
+				continue
+			}
+			if got, want := formErrors(res.body), map[string]string{"email": says(tt.loc, "login.bad_credentials")}; !equalMaps(got, want) {
+				t.Errorf("POST /login %s (%s): errors = %v, want %v", tt.email, tt.lang, got, want)
+			}
+			if !strings.Contains(res.body, `value="`+tt.email+`"`) {
+				t.Errorf("POST /login %s: the typed e-mail is not kept", tt.email)
+			}
+			if !strings.Contains(res.body, `name="next" value="/admin/audit"`) {
+				t.Errorf("POST /login %s: the next page is lost", tt.email)
+			}
+			if strings.Contains(res.body, wrong) || strings.Contains(res.body, template.HTMLEscapeString(wrong)) || strings.Contains(res.body, "Fel-L") {
+				t.Errorf("POST /login %s: the page shows the typed password", tt.email)
+			}
+			if c.cookie(t, "samverkan_session") != "" {
+				t.Errorf("POST /login %s with a wrong password set a session cookie", tt.email)
+			}
+		}
+		// next is followed after a good sign-in, but only to this site.
+		for next, want := range map[string]string{"/admin/audit?entity=user": "/admin/audit?entity=user", "//evil.example/": "/start", "https://evil.example/": "/start"} {
+			c := ts.newClient(t)
+			res := c.postForm(t, "/login", url.Values{"email": {demoEmail[asAdmin]}, "password": {demo.Password}, "next": {next}})
+			if res.status != http.StatusSeeOther || res.header.Get("Location") != want {
+				t.Errorf("POST /login next=%q = %d to %q, want 303 to %q", next, res.status, res.header.Get("Location"), want)
+			}
+		}
+	})
+}
+
+func TestLoginRateLimit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		c := ts.newClient(t)
+		email := demoEmail[asMember]
+		limited := -1
+		for i := 1; i <= 12; i++ {
+			// The account is the same however it is written.
+			typed := email
+			if i%2 == 0 {
+				typed = " " + strings.ToUpper(email)
+			}
+			res := c.postForm(t, "/login", url.Values{"email": {typed}, "password": {"fel lösenord " + strconv.Itoa(i)}})
+			if res.status == http.StatusTooManyRequests {
+				limited = i
+				break
+			}
+			if res.status != http.StatusUnauthorized {
+				t.Fatalf("wrong password #%d = %d, want 401 or 429", i, res.status)
+			}
+		}
+		if limited != 11 {
+			t.Fatalf("sign-ins refused from attempt %d, want from the 11th (10 failures allowed)", limited)
+		}
+		sv, _ := catalogue(t)
+		for _, password := range []string{"fel igen", demo.Password} {
+			res := c.postForm(t, "/login", url.Values{"email": {email}, "password": {password}})
+			if res.status != http.StatusTooManyRequests {
+				t.Errorf("POST /login while limited (password %q) = %d, want 429", password, res.status)
+				continue
+			}
+			retry, err := strconv.Atoi(res.header.Get("Retry-After"))
+			if err != nil || retry < 1 || retry > 15*60+1 {
+				t.Errorf("Retry-After = %q, want seconds in 1…901", res.header.Get("Retry-After"))
+			}
+			if want := says(sv, "login.too_many", 15); !strings.Contains(res.body, want) {
+				t.Errorf("429 page lacks %q", want)
+			}
+			if c.cookie(t, "samverkan_session") != "" {
+				t.Errorf("a limited sign-in set a session cookie")
+			}
+		}
+		// Another account from the same address is not held back.
+		ts.signIn(t, asReporter)
+	})
+}

@@ -1,0 +1,310 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/db/dbtest"
+)
+
+// access is one row of the permission matrix: who may use a route, and
+// what an allowed request of the matrix (an empty form or body, an
+// existing id) gets.
+type access struct {
+	allowed []who
+	// status of an allowed request; signedIn, when set, replaces it for a
+	// signed-in user (e.g. GET /login redirects them).
+	status, signedIn int
+}
+
+var (
+	allIdentities = []who{asAnon, asAdmin, asCoordinator, asMember, asReporter}
+	signedInOnly  = []who{asAdmin, asCoordinator, asMember, asReporter}
+	anyMember     = []who{asAdmin, asCoordinator, asMember, asReporter} // every demo identity has a membership
+	adminOnly     = []who{asAdmin}
+)
+
+// permissionMatrix is the expected authorisation of every route, written
+// out by hand from the product's rules (docs/api.md), not read from the
+// route table. A route without a row fails TestPermissionMatrix.
+var permissionMatrix = map[string]access{
+	"GET /{$}":                                        {allowed: allIdentities, status: 200},
+	"GET /login":                                      {allowed: allIdentities, status: 200, signedIn: 303},
+	"POST /login":                                     {allowed: allIdentities, status: 422}, // empty form
+	"POST /logout":                                    {allowed: allIdentities, status: 303},
+	"POST /language":                                  {allowed: allIdentities, status: 400}, // no language
+	"GET /static/{file}":                              {allowed: allIdentities, status: 200},
+	"GET /start":                                      {allowed: signedInOnly, status: 200},
+	"GET /account":                                    {allowed: signedInOnly, status: 200},
+	"POST /account/password":                          {allowed: signedInOnly, status: 422},
+	"GET /account/tokens":                             {allowed: signedInOnly, status: 200},
+	"POST /account/tokens":                            {allowed: signedInOnly, status: 422},
+	"POST /account/tokens/{id}/revoke":                {allowed: signedInOnly, status: 404}, // nobody's token
+	"GET /admin/organizations":                        {allowed: adminOnly, status: 200},
+	"GET /admin/organizations/new":                    {allowed: adminOnly, status: 200},
+	"POST /admin/organizations":                       {allowed: adminOnly, status: 422},
+	"GET /admin/organizations/{id}":                   {allowed: adminOnly, status: 200},
+	"POST /admin/organizations/{id}":                  {allowed: adminOnly, status: 422},
+	"GET /admin/users":                                {allowed: adminOnly, status: 200},
+	"GET /admin/users/new":                            {allowed: adminOnly, status: 200},
+	"POST /admin/users":                               {allowed: adminOnly, status: 422},
+	"GET /admin/users/{id}":                           {allowed: adminOnly, status: 200},
+	"POST /admin/users/{id}":                          {allowed: adminOnly, status: 422},
+	"POST /admin/users/{id}/password":                 {allowed: adminOnly, status: 422},
+	"POST /admin/users/{id}/memberships":              {allowed: adminOnly, status: 422},
+	"POST /admin/users/{id}/memberships/{org}/delete": {allowed: adminOnly, status: 303},
+	"GET /admin/audit":                                {allowed: adminOnly, status: 200},
+	"GET /api/v1/openapi.json":                        {allowed: allIdentities, status: 200},
+	"GET /api/v1/municipalities":                      {allowed: allIdentities, status: 200},
+	"GET /api/v1/me":                                  {allowed: signedInOnly, status: 200},
+	"GET /api/v1/organizations":                       {allowed: anyMember, status: 200},
+	"POST /api/v1/organizations":                      {allowed: adminOnly, status: 400}, // empty body
+	"GET /api/v1/organizations/{id}":                  {allowed: anyMember, status: 200},
+	"PATCH /api/v1/organizations/{id}":                {allowed: adminOnly, status: 400},
+	"GET /api/v1/users":                               {allowed: adminOnly, status: 200},
+	"POST /api/v1/users":                              {allowed: adminOnly, status: 400},
+	"GET /api/v1/audit":                               {allowed: adminOnly, status: 200},
+	"GET /healthz":                                    {allowed: allIdentities, status: 200},
+	"GET /readyz":                                     {allowed: allIdentities, status: 200},
+	"GET /metrics":                                    {allowed: allIdentities, status: 200},
+}
+
+// requestFor turns a route pattern into a method and a path to request,
+// with existing ids in place of the wildcards.
+func (ts *testServer) requestFor(t *testing.T, pattern string) (method, path string) {
+	t.Helper()
+	method, path, ok := strings.Cut(pattern, " ")
+	if !ok {
+		t.Fatalf("pattern %q has no method", pattern)
+	}
+	target := strconv.FormatInt(ts.userID["krog@demo.example"], 10)
+	if strings.HasPrefix(path, "/admin/organizations/") || strings.HasPrefix(path, "/api/v1/organizations/") {
+		target = strconv.FormatInt(ts.orgIDs["Mora kommun"], 10)
+	}
+	if strings.HasPrefix(path, "/account/tokens/") {
+		target = "999999"
+	}
+	r := strings.NewReplacer(
+		"{$}", "",
+		"{id}", target,
+		"{org}", strconv.FormatInt(ts.orgIDs["Restaurang Kåtan, Lindvallen (demo)"], 10),
+		"{file}", strings.TrimPrefix(ts.srv.static.url("style.css"), "/static/"),
+	)
+	path = r.Replace(path)
+	if strings.Contains(path, "{") {
+		t.Fatalf("pattern %q: no value for the wildcard in %q", pattern, path)
+	}
+	return method, path
+}
+
+func TestPermissionMatrix(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		routes := ts.srv.routeTable()
+
+		var patterns []string
+		for _, rt := range routes {
+			if _, ok := permissionMatrix[rt.pattern]; !ok {
+				t.Errorf("route %q (permission %q) has no row in permissionMatrix", rt.pattern, rt.perm)
+			}
+			patterns = append(patterns, rt.pattern)
+		}
+		for p := range permissionMatrix {
+			if !slices.Contains(patterns, p) {
+				t.Errorf("permissionMatrix row %q is not in the route table", p)
+			}
+		}
+		// Signing out ends the session the other requests need: last.
+		slices.SortStableFunc(patterns, func(a, b string) int {
+			return boolInt(a == "POST /logout") - boolInt(b == "POST /logout")
+		})
+
+		check := func(t *testing.T, c *client, w who, pattern string, viaToken bool) {
+			t.Helper()
+			want, ok := permissionMatrix[pattern]
+			if !ok {
+				return
+			}
+			method, path := ts.requestFor(t, pattern)
+			var body *strings.Reader
+			var headers []string
+			if method != http.MethodGet {
+				body = strings.NewReader("")
+				if strings.HasPrefix(path, "/api/") {
+					headers = []string{"Content-Type", "application/json"}
+				} else {
+					headers = []string{"Content-Type", "application/x-www-form-urlencoded"}
+				}
+			}
+			var res *response
+			if body == nil {
+				res = c.do(t, method, path, nil, headers...)
+			} else {
+				res = c.do(t, method, path, body, headers...)
+			}
+			name := fmt.Sprintf("%s %s as %s", method, path, w)
+			if viaToken {
+				name += " (token)"
+			}
+			api := strings.HasPrefix(path, "/api/")
+			switch {
+			case slices.Contains(want.allowed, w):
+				status := want.status
+				if w != asAnon && want.signedIn != 0 {
+					status = want.signedIn
+				}
+				if res.status != status {
+					t.Errorf("%s = %d, want %d; body:\n%.500s", name, res.status, status, res.body)
+				}
+			case w == asAnon && api:
+				if res.status != http.StatusUnauthorized {
+					t.Errorf("%s = %d, want 401", name, res.status)
+					return
+				}
+				if code := apiErr(t, res).Error.Code; code != "unauthenticated" {
+					t.Errorf("%s error code = %q, want unauthenticated", name, code)
+				}
+				if got := res.header.Get("WWW-Authenticate"); !strings.HasPrefix(got, "Bearer") {
+					t.Errorf("%s WWW-Authenticate = %q, want Bearer …", name, got)
+				}
+			case w == asAnon && method == http.MethodGet:
+				wantLoc := "/login?next=" + url.QueryEscape(path)
+				if res.status != http.StatusSeeOther || res.header.Get("Location") != wantLoc {
+					t.Errorf("%s = %d to %q, want 303 to %q", name, res.status, res.header.Get("Location"), wantLoc)
+				}
+			case w == asAnon:
+				if res.status != http.StatusUnauthorized || !strings.HasPrefix(res.header.Get("Content-Type"), "text/html") {
+					t.Errorf("%s = %d %q, want 401 text/html", name, res.status, res.header.Get("Content-Type"))
+				}
+			case api:
+				if res.status != http.StatusForbidden {
+					t.Errorf("%s = %d, want 403", name, res.status)
+					return
+				}
+				if code := apiErr(t, res).Error.Code; code != "forbidden" {
+					t.Errorf("%s error code = %q, want forbidden", name, code)
+				}
+			default:
+				if res.status != http.StatusForbidden || !strings.HasPrefix(res.header.Get("Content-Type"), "text/html") {
+					t.Errorf("%s = %d %q, want 403 text/html", name, res.status, res.header.Get("Content-Type"))
+				}
+			}
+		}
+
+		for _, w := range everyone {
+			c := ts.signIn(t, w)
+			for _, p := range patterns {
+				check(t, c, w, p, false)
+			}
+		}
+		// The API again with tokens instead of sessions.
+		for _, w := range everyone {
+			c := ts.api(t, w)
+			for _, p := range patterns {
+				if strings.Contains(p, " /api/") {
+					check(t, c, w, p, true)
+				}
+			}
+		}
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TestSignInBothWays checks the two ways in: a session cookie from
+// POST /login and a bearer token, and that a bad token is refused.
+func TestSignInBothWays(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		for _, c := range []struct {
+			name string
+			c    *client
+		}{{"session", ts.session(t, asMember)}, {"token", ts.api(t, asMember)}} {
+			res := c.c.get(t, "/api/v1/me")
+			if res.status != http.StatusOK {
+				t.Fatalf("%s: GET /api/v1/me = %d, want 200; body:\n%s", c.name, res.status, res.body)
+			}
+			var me struct {
+				ID          string `json:"id"`
+				Email       string `json:"email"`
+				Memberships []struct {
+					OrganizationName string `json:"organization_name"`
+					Role             string `json:"role"`
+				} `json:"memberships"`
+			}
+			decodeBody(t, res, &me)
+			if me.Email != demoEmail[asMember] || me.ID != strconv.FormatInt(ts.userID[demoEmail[asMember]], 10) {
+				t.Errorf("%s: GET /api/v1/me = %s <%s>, want %d <%s>", c.name, me.ID, me.Email, ts.userID[demoEmail[asMember]], demoEmail[asMember])
+			}
+			if len(me.Memberships) != 1 || me.Memberships[0].Role != "member" || me.Memberships[0].OrganizationName != "Polisen, lokalpolisområde Mora" {
+				t.Errorf("%s: memberships = %+v, want member of Polisen, lokalpolisområde Mora", c.name, me.Memberships)
+			}
+		}
+		// The session page shows the signed-in user.
+		if res := ts.session(t, asMember).get(t, "/start"); res.status != 200 || !strings.Contains(res.body, "Per Polis (demo)") {
+			t.Errorf("GET /start as member = %d, want 200 naming Per Polis; body:\n%.500s", res.status, res.body)
+		}
+
+		anon := ts.newClient(t)
+		for _, h := range []string{"Bearer svk_nosuchtoken", "Bearer ", "Basic YWRtaW46ZGVtbw==", ts.api(t, asMember).token} {
+			res := anon.get(t, "/api/v1/me", "Authorization", h)
+			if res.status != http.StatusUnauthorized {
+				t.Errorf("GET /api/v1/me with Authorization %q = %d, want 401", h, res.status)
+				continue
+			}
+			if code := apiErr(t, res).Error.Code; code != "unauthenticated" {
+				t.Errorf("GET /api/v1/me with Authorization %q: code %q, want unauthenticated", h, code)
+			}
+		}
+	})
+}
+
+// TestCrossOriginRefused: a state-changing request a browser marks as
+// coming from another site is refused, as a page and as JSON, and nothing
+// is stored; the same request without the header passes.
+func TestCrossOriginRefused(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		admin := ts.session(t, asAdmin)
+		orgs := ts.count(t, "organizations")
+
+		form := url.Values{"name": {"Korsvägen (test)"}, "kind": {"other"}, "municipality_codes": {"2062"}}
+		res := admin.postForm(t, "/admin/organizations", form, "Sec-Fetch-Site", "cross-site")
+		if res.status != http.StatusForbidden {
+			t.Errorf("cross-site POST /admin/organizations = %d, want 403", res.status)
+		}
+		body := `{"name":"Korsvägen (test)","kind":"other","municipality_codes":["2062"]}`
+		res = admin.sendJSON(t, http.MethodPost, "/api/v1/organizations", body, "Sec-Fetch-Site", "cross-site")
+		if res.status != http.StatusForbidden {
+			t.Errorf("cross-site POST /api/v1/organizations = %d, want 403", res.status)
+		} else if code := apiErr(t, res).Error.Code; code != "cross_origin" {
+			t.Errorf("cross-site POST /api/v1/organizations code = %q, want cross_origin", code)
+		}
+		res = admin.postForm(t, "/login", url.Values{"email": {demoEmail[asMember]}, "password": {"demo"}},
+			"Origin", "https://evil.example")
+		if res.status != http.StatusForbidden {
+			t.Errorf("POST /login with a foreign Origin = %d, want 403", res.status)
+		}
+		if n := ts.count(t, "organizations"); n != orgs {
+			t.Errorf("organizations after refused requests = %d, want %d", n, orgs)
+		}
+		// A GET is never refused; a same-origin POST passes.
+		if res := admin.get(t, "/admin/organizations", "Sec-Fetch-Site", "cross-site"); res.status != http.StatusOK {
+			t.Errorf("cross-site GET /admin/organizations = %d, want 200", res.status)
+		}
+		if res := admin.postForm(t, "/admin/organizations", form, "Sec-Fetch-Site", "same-origin"); res.status != http.StatusSeeOther {
+			t.Errorf("same-origin POST /admin/organizations = %d, want 303; body:\n%.500s", res.status, res.body)
+		}
+	})
+}
