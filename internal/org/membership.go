@@ -51,22 +51,25 @@ func SetMembershipInTx(ctx context.Context, tx *db.Tx, actor audit.Actor, userID
 	err := db.Normalize(tx.QueryRowContext(ctx, `SELECT role FROM memberships WHERE user_id = ? AND organization_id = ?`, userID, orgID).Scan(&before))
 	switch {
 	case errors.Is(err, db.ErrNotFound):
+		// Say which side is missing before inserting: PostgreSQL aborts
+		// the transaction on a foreign key error, leaving nothing to ask.
+		var users, orgs int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM users WHERE id = ?), (SELECT COUNT(*) FROM organizations WHERE id = ?)`,
+			userID, orgID).Scan(&users, &orgs); err != nil {
+			return fmt.Errorf("check membership: %w", err)
+		}
+		var e validation.Errors
+		if users == 0 {
+			e.Add("user_id", "error.user_unknown")
+		}
+		if orgs == 0 {
+			e.Add("organization_id", "error.organization_unknown")
+		}
+		if err := e.Err(); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO memberships (user_id, organization_id, role, created_at) VALUES (?, ?, ?, ?)`,
 			userID, orgID, role, time.Now().UTC())
-		if errors.Is(err, db.ErrReference) {
-			// Either the user or the organisation is missing; say which.
-			var e validation.Errors
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, userID).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				e.Add("user_id", "error.user_unknown")
-			} else {
-				e.Add("organization_id", "error.organization_unknown")
-			}
-			return e.Err()
-		}
 		if err != nil {
 			return fmt.Errorf("add membership: %w", err)
 		}
