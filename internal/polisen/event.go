@@ -1,6 +1,7 @@
 package polisen
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -39,27 +40,30 @@ const (
 var ErrFeedTooLarge = errors.New("polisen: feed too large")
 
 // Parse reads a JSON array of events as served by the feed. It reads at most
-// MaxFeedBytes and fails on anything else than one array of objects, naming
-// the item that is wrong. Fields it does not know are ignored, so a feed that
-// gains a field still imports.
+// MaxFeedBytes and fails on anything but one array of at most MaxFeedEvents
+// objects, naming the item that is wrong. Fields it does not know are
+// ignored, so a feed that gains a field still imports.
 func Parse(r io.Reader) ([]Event, error) {
 	return parse(r, MaxFeedBytes, MaxFeedEvents)
 }
 
 func parse(r io.Reader, maxBytes int64, maxEvents int) ([]Event, error) {
-	// One byte more than the limit, so a feed of exactly maxBytes is
-	// accepted and a longer one is seen to be longer.
-	lr := &io.LimitedReader{R: r, N: maxBytes + 1}
-	events, err := decode(json.NewDecoder(lr), maxEvents)
-	if lr.N <= 0 {
-		// Whatever the decoder said (often "unexpected EOF"), the cause is
-		// the cut-off.
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrFeedTooLarge, maxBytes)
-	}
+	// The whole feed is read before any of it is decoded: it costs at most
+	// maxBytes of memory, and an oversized input is refused at the price of
+	// a copy rather than of decoding 50 MB first. One byte more than the
+	// limit is read so that a feed of exactly maxBytes is accepted.
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("polisen: reading feed: %w", err)
 	}
-	return events, nil
+	if int64(len(data)) > maxBytes {
+		size := fmt.Sprintf("%d bytes", maxBytes)
+		if maxBytes%(1<<20) == 0 {
+			size = fmt.Sprintf("%d MB", maxBytes>>20)
+		}
+		return nil, fmt.Errorf("%w: more than %s", ErrFeedTooLarge, size)
+	}
+	return decode(json.NewDecoder(bytes.NewReader(data)), maxEvents)
 }
 
 func decode(dec *json.Decoder, maxEvents int) ([]Event, error) {

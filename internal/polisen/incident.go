@@ -135,12 +135,12 @@ func isSummary(category string) bool {
 // between is left alone: it may contain commas, and Event.Type is the
 // current one while name keeps the type at publication.
 func splitName(name string) (when, place string, ok bool) {
-	first := strings.IndexByte(name, ',')
-	last := strings.LastIndexByte(name, ',')
-	if first < 0 {
+	when, _, ok = strings.Cut(name, ",")
+	if !ok {
 		return "", "", false
 	}
-	return strings.TrimSpace(name[:first]), strings.TrimSpace(name[last+1:]), true
+	place = name[strings.LastIndexByte(name, ',')+1:]
+	return strings.TrimSpace(when), strings.TrimSpace(place), true
 }
 
 var months = map[string]time.Month{
