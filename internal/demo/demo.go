@@ -105,5 +105,11 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 		}
 		return nil
 	})
-	return logins, err
+	if err != nil {
+		return nil, err
+	}
+	if err := loadPromises(ctx, d, actor, ids); err != nil {
+		return nil, err
+	}
+	return logins, nil
 }

@@ -56,7 +56,7 @@ func (s *Store) Amend(ctx context.Context, actor audit.Actor, id int64, in Amend
 				e.Add(row("parties", i, "organization_id"), "error.party_already")
 			}
 		}
-		commitments := checkCommitments(&e, "commitments", in.Commitments, append(before.Parties[:len(before.Parties):len(before.Parties)], newParties...))
+		commitments := checkCommitments(&e, "commitments", in.Commitments, append(before.Parties[:len(before.Parties):len(before.Parties)], newParties...), true)
 		if !e.Has("ends_on") && a.EndsOn == before.EndsOn && len(commitments) == 0 && len(newParties) == 0 {
 			e.Add("ends_on", "error.amendment_empty")
 		}

@@ -89,15 +89,15 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
 	}
 
 	partyIDs, partyRows := in.PartyIDs, in.Parties
+	// The parties would have come from an agreement that is wrong: whether
+	// a commitment is a party's cannot be said until it is right.
+	partiesKnown := true
 	if len(partyIDs) == 0 && !hasPartyRows(partyRows) {
 		switch {
 		case agreement != nil:
-			partyRows = nil
-			for _, pt := range agreement.Parties {
-				partyRows = append(partyRows, PartyInput{OrganizationID: fmt.Sprint(pt.OrganizationID), SignatoryTitle: pt.SignatoryTitle, SignatoryName: pt.SignatoryName})
-			}
+			partyRows = partyInputs(agreement.Parties)
 		case e.Has("agreement_id"):
-			// The parties would have come from the agreement: say nothing more.
+			partiesKnown = false
 		default:
 			for _, c := range in.Commitments {
 				if id := strings.TrimSpace(c.OrganizationID); id != "" && !slices.Contains(partyIDs, id) {
@@ -106,11 +106,13 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
 			}
 		}
 	}
-	if p.Parties, err = checkParties(ctx, q, &e, partyIDs, partyRows, 1); err != nil {
-		return p, err
+	if partiesKnown {
+		if p.Parties, err = checkParties(ctx, q, &e, partyIDs, partyRows, 1); err != nil {
+			return p, err
+		}
 	}
 	p.Communication = checkChannels(&e, in.Communication)
-	p.Commitments = checkCommitments(&e, "commitments", in.Commitments, p.Parties)
+	p.Commitments = checkCommitments(&e, "commitments", in.Commitments, p.Parties, partiesKnown)
 	return p, e.Err()
 }
 
@@ -128,6 +130,13 @@ func hasPartyRows(rows []PartyInput) bool {
 func checkChannels(e *validation.Errors, in []Channel) []Channel {
 	byName := map[string]Channel{}
 	for i, c := range in {
+		if c.Channel == "" {
+			// An unticked channel of a form: a date without it is a mistake.
+			if strings.TrimSpace(c.DoneOn) != "" {
+				e.Add(row("communication", i, "channel"), "error.channel_unticked")
+			}
+			continue
+		}
 		if !slices.Contains(Channels, c.Channel) {
 			e.OneOf(row("communication", i, "channel"), c.Channel, Channels)
 			continue
@@ -146,7 +155,7 @@ func checkChannels(e *validation.Errors, in []Channel) []Channel {
 
 // checkCommitments checks the commitments given in list (the name of the
 // field) against the parties: each is made by one of them.
-func checkCommitments(e *validation.Errors, list string, in []CommitmentInput, parties []Party) []Commitment {
+func checkCommitments(e *validation.Errors, list string, in []CommitmentInput, parties []Party, partiesKnown bool) []Commitment {
 	out := []Commitment{}
 	for i, c := range in {
 		if c.IsEmpty() {
@@ -167,7 +176,7 @@ func checkCommitments(e *validation.Errors, list string, in []CommitmentInput, p
 		switch cm.OrganizationID = parseID(c.OrganizationID); {
 		case cm.OrganizationID == 0:
 			e.Add(field("organization_id"), "error.required")
-		default:
+		case partiesKnown:
 			party, ok := Promise{Parties: parties}.Party(cm.OrganizationID)
 			if !ok {
 				e.Add(field("organization_id"), "error.not_a_party")

@@ -174,7 +174,8 @@ func checkParties(ctx context.Context, q db.Queryer, e *validation.Errors, ids [
 			out = append(out, p)
 		}
 	}
-	if len(out) < min && !e.Has("party_ids") {
+	// Count what was given: a party that is wrong is said at its row.
+	if len(all) < min && !e.Has("party_ids") {
 		e.Add("party_ids", "error.parties_min", min)
 	}
 	return out, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -20,8 +21,11 @@ const maxJSONBytes = 1 << 20
 // fields, and turns what is wrong into a message a client can act on: a
 // field of the wrong type is a field error, bad syntax a 400.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return &httpError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", key: "error.json_content_type"}
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		// Media types are case-insensitive; "application/jsonp" is another.
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+			return &httpError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", key: "error.json_content_type"}
+		}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBytes))
 	if err != nil {

@@ -361,7 +361,7 @@ type auditPage struct {
 	Pager    pager
 }
 
-var auditEntities = []string{"organization", "user", "membership", "api_token"}
+var auditEntities = []string{"organization", "user", "membership", "api_token", "agreement", "promise", "commitment"}
 
 func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()

@@ -16,14 +16,15 @@ import (
 	"github.com/samverkan/samverkan/internal/org"
 )
 
-// formErrors returns the field errors a page shows, by field name, from
-// the <p class="field-error" id="f-…-error"> elements.
+// fieldErrorRE finds the field errors of a page: <p class="field-error"
+// id="f-…-error">, with the message as the page writes it (HTML).
 var fieldErrorRE = regexp.MustCompile(`(?s)<p class="field-error" id="f-([a-z-]+)-error"><span class="visually-hidden">[^<]*</span> ([^<]*)</p>`)
 
+// formErrors returns the field errors a page shows, by field name.
 func formErrors(body string) map[string]string {
 	out := map[string]string{}
 	for _, m := range fieldErrorRE.FindAllStringSubmatch(body, -1) {
-		out[strings.ReplaceAll(m[1], "-", "_")] = template.HTMLEscapeString(m[2])
+		out[strings.ReplaceAll(m[1], "-", "_")] = m[2]
 	}
 	return out
 }
@@ -34,6 +35,7 @@ func says(loc *i18n.Localizer, key string, args ...any) string {
 }
 
 func TestAdminOrganizationFormErrors(t *testing.T) {
+	t.Parallel()
 	sv, _ := catalogue(t)
 	kinds := strings.Join(org.Kinds, ", ")
 	tests := []struct {
@@ -134,6 +136,7 @@ func equalMaps(a, b map[string]string) bool {
 // TestFormsNeverEchoPasswords: forms with a password field show the other
 // values again, the password never.
 func TestFormsNeverEchoPasswords(t *testing.T) {
+	t.Parallel()
 	sv, _ := catalogue(t)
 	const secret = "Hemligt-4711"
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -195,7 +198,10 @@ func TestFormsNeverEchoPasswords(t *testing.T) {
 	})
 }
 
-func TestLoginWrongPassword(t *testing.T) {
+// TestLogin: a wrong password, where the sign-in leads, and the limit on
+// failed sign-ins.
+func TestLogin(t *testing.T) {
+	t.Parallel()
 	sv, en := catalogue(t)
 	const wrong = "Fel-Lösen-4711"
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -232,59 +238,95 @@ func TestLoginWrongPassword(t *testing.T) {
 			}
 		}
 		// next is followed after a good sign-in, but only to this site.
-		for next, want := range map[string]string{"/admin/audit?entity=user": "/admin/audit?entity=user", "//evil.example/": "/start", "https://evil.example/": "/start"} {
+		for next, want := range map[string]string{
+			"/admin/audit?entity=user": "/admin/audit?entity=user",
+			"//evil.example/":          "/start",
+			"https://evil.example/":    "/start",
+			"/\\evil.example/":         "/start",
+			"/\t/evil.example/":        "/start", // browsers drop the tab: //evil.example/
+			"/\n/evil.example/":        "/start",
+		} {
 			c := ts.newClient(t)
 			res := c.postForm(t, "/login", url.Values{"email": {demoEmail[asAdmin]}, "password": {demo.Password}, "next": {next}})
 			if res.status != http.StatusSeeOther || res.header.Get("Location") != want {
 				t.Errorf("POST /login next=%q = %d to %q, want 303 to %q", next, res.status, res.header.Get("Location"), want)
 			}
 		}
+		t.Run("rate limit", func(t *testing.T) { checkLoginRateLimit(t, ts) })
 	})
 }
 
-func TestLoginRateLimit(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		c := ts.newClient(t)
-		email := demoEmail[asMember]
-		limited := -1
-		for i := 1; i <= 12; i++ {
-			// The account is the same however it is written.
-			typed := email
-			if i%2 == 0 {
-				typed = " " + strings.ToUpper(email)
-			}
-			res := c.postForm(t, "/login", url.Values{"email": {typed}, "password": {"fel lösenord " + strconv.Itoa(i)}})
-			if res.status == http.StatusTooManyRequests {
-				limited = i
-				break
-			}
-			if res.status != http.StatusUnauthorized {
-				t.Fatalf("wrong password #%d = %d, want 401 or 429", i, res.status)
-			}
+// checkLoginRateLimit: ten wrong passwords for one account, then it is
+// refused for a while, even with the right password.
+func checkLoginRateLimit(t *testing.T, ts *testServer) {
+	c := ts.newClient(t)
+	// Not an account the other sign-in tests fail with.
+	email := "alkohol@demo.example"
+	limited := -1
+	for i := 1; i <= 12; i++ {
+		// The account is the same however it is written.
+		typed := email
+		if i%2 == 0 {
+			typed = " " + strings.ToUpper(email)
 		}
-		if limited != 11 {
-			t.Fatalf("sign-ins refused from attempt %d, want from the 11th (10 failures allowed)", limited)
+		res := c.postForm(t, "/login", url.Values{"email": {typed}, "password": {"fel lösenord " + strconv.Itoa(i)}})
+		if res.status == http.StatusTooManyRequests {
+			limited = i
+			break
 		}
-		sv, _ := catalogue(t)
-		for _, password := range []string{"fel igen", demo.Password} {
-			res := c.postForm(t, "/login", url.Values{"email": {email}, "password": {password}})
-			if res.status != http.StatusTooManyRequests {
-				t.Errorf("POST /login while limited (password %q) = %d, want 429", password, res.status)
-				continue
-			}
-			retry, err := strconv.Atoi(res.header.Get("Retry-After"))
-			if err != nil || retry < 1 || retry > 15*60+1 {
-				t.Errorf("Retry-After = %q, want seconds in 1…901", res.header.Get("Retry-After"))
-			}
-			if want := says(sv, "login.too_many", 15); !strings.Contains(res.body, want) {
-				t.Errorf("429 page lacks %q", want)
-			}
-			if c.cookie(t, "samverkan_session") != "" {
-				t.Errorf("a limited sign-in set a session cookie")
-			}
+		if res.status != http.StatusUnauthorized {
+			t.Fatalf("wrong password #%d = %d, want 401 or 429", i, res.status)
 		}
-		// Another account from the same address is not held back.
-		ts.signIn(t, asReporter)
-	})
+	}
+	if limited != 11 {
+		t.Fatalf("sign-ins refused from attempt %d, want from the 11th (10 failures allowed)", limited)
+	}
+	sv, _ := catalogue(t)
+	for _, password := range []string{"fel igen", demo.Password} {
+		res := c.postForm(t, "/login", url.Values{"email": {email}, "password": {password}})
+		if res.status != http.StatusTooManyRequests {
+			t.Errorf("POST /login while limited (password %q) = %d, want 429", password, res.status)
+			continue
+		}
+		retry, err := strconv.Atoi(res.header.Get("Retry-After"))
+		if err != nil || retry < 1 || retry > 15*60+1 {
+			t.Errorf("Retry-After = %q, want seconds in 1…901", res.header.Get("Retry-After"))
+		}
+		if want := says(sv, "login.too_many", 15); !strings.Contains(res.body, want) {
+			t.Errorf("429 page lacks %q", want)
+		}
+		if c.cookie(t, "samverkan_session") != "" {
+			t.Errorf("a limited sign-in set a session cookie")
+		}
+	}
+	// Another account from the same address is not held back.
+	ts.signIn(t, asReporter)
+}
+
+func TestSafeNext(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"/start", "/start"},
+		{"/admin/audit?entity=user&cursor=x", "/admin/audit?entity=user&cursor=x"},
+		{"/promises/1#commitments", "/promises/1#commitments"},
+		{"/", "/"},
+		{"", ""},
+		{"start", ""},
+		{"//evil.example", ""},
+		{"///evil.example", ""},
+		{"/\\evil.example", ""},
+		{"\\\\evil.example", ""},
+		{"/\t/evil.example", ""},
+		{"/\r\n/evil.example", ""},
+		{"/\x00", ""},
+		{"/\x7f/evil.example", ""},
+		{"https://evil.example/", ""},
+		{"javascript:alert(1)", ""},
+		{" /start", ""},
+	}
+	for _, tt := range tests {
+		if got := safeNext(tt.in); got != tt.want {
+			t.Errorf("safeNext(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }

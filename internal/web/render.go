@@ -124,6 +124,12 @@ func (s *Server) nav(r *http.Request) []navItem {
 	items := []navItem{{Href: "/", Label: loc.T("nav.home")}}
 	if p != nil {
 		items = append(items, navItem{Href: "/start", Label: loc.T("nav.start")})
+		if p.Can(auth.PermPromiseRead) {
+			items = append(items, navItem{Href: "/promises", Label: loc.T("nav.promises")})
+		}
+		if p.Can(auth.PermAgreementRead) {
+			items = append(items, navItem{Href: "/agreements", Label: loc.T("nav.agreements")})
+		}
 		if p.Can(auth.PermOrgManage) {
 			items = append(items, navItem{Href: "/admin/organizations", Label: loc.T("nav.organizations")})
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
+	"github.com/samverkan/samverkan/internal/promise"
 )
 
 // Options is what the server is built from.
@@ -42,6 +43,7 @@ type Server struct {
 	users          *auth.Users
 	tokens         *auth.Tokens
 	orgs           *org.Store
+	promises       *promise.Store
 	municipalities *municipality.Store
 	audit          *audit.Log
 	ipLimiter      *auth.Limiter
@@ -71,6 +73,7 @@ func New(opts Options) (*Server, error) {
 		users:          auth.NewUsers(opts.DB),
 		tokens:         auth.NewTokens(opts.DB),
 		orgs:           org.NewStore(opts.DB),
+		promises:       promise.NewStore(opts.DB),
 		municipalities: municipality.NewStore(opts.DB),
 		audit:          audit.NewLog(opts.DB),
 		// Ten failures per account and fifty per address in fifteen minutes:

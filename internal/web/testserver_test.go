@@ -141,13 +141,19 @@ func (ts *testServer) newClient(t *testing.T) *client {
 // signIn signs a new client in through POST /login.
 func (ts *testServer) signIn(t *testing.T, w who) *client {
 	t.Helper()
-	c := ts.newClient(t)
 	if w == asAnon {
-		return c
+		return ts.newClient(t)
 	}
-	res := c.postForm(t, "/login", url.Values{"email": {demoEmail[w]}, "password": {demo.Password}})
+	return ts.signInAs(t, demoEmail[w])
+}
+
+// signInAs signs a new client in as the demo user with this e-mail.
+func (ts *testServer) signInAs(t *testing.T, email string) *client {
+	t.Helper()
+	c := ts.newClient(t)
+	res := c.postForm(t, "/login", url.Values{"email": {email}, "password": {demo.Password}})
 	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/start" {
-		t.Fatalf("POST /login as %s = %d to %q, want 303 to /start; body:\n%s", w, res.status, res.header.Get("Location"), res.body)
+		t.Fatalf("POST /login as %s = %d to %q, want 303 to /start; body:\n%s", email, res.status, res.header.Get("Location"), res.body)
 	}
 	return c
 }

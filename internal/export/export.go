@@ -1,0 +1,5 @@
+// Package export writes the product's open formats: Atom feeds (RFC 4287),
+// CSV downloads (RFC 4180) and the PDF document of a citizen promise.
+// Writers take what to write and the words to write it with; they know
+// nothing of HTTP or of the database.
+package export

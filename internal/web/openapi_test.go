@@ -1,0 +1,116 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var wildcardRE = regexp.MustCompile(`\{([a-z_]+)(?:\.\.\.)?\}`)
+
+// TestOpenAPIMatchesRoutes: the OpenAPI document describes exactly the
+// /api/v1 operations of the route table, no more, no fewer.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Errorf("openapi = %q, want 3.x", doc.OpenAPI)
+	}
+	methods := []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+	var documented []string
+	for path, item := range doc.Paths {
+		for key, op := range item {
+			if !slices.Contains(methods, key) {
+				continue // parameters, summary, …
+			}
+			documented = append(documented, strings.ToUpper(key)+" "+path)
+			// Every path parameter is declared, on the path or the operation.
+			for _, w := range wildcardRE.FindAllStringSubmatch(path, -1) {
+				if !declaresParam(item["parameters"], w[1]) && !declaresParam(operationParams(t, op), w[1]) {
+					t.Errorf("%s %s: path parameter %q is not declared", strings.ToUpper(key), path, w[1])
+				}
+			}
+		}
+	}
+
+	s := &Server{}
+	var routed []string
+	for _, rt := range s.routeTable() {
+		method, path, _ := strings.Cut(rt.pattern, " ")
+		if !strings.HasPrefix(path, "/api/v1/") {
+			continue
+		}
+		path = strings.TrimSuffix(path, "{$}")
+		path = wildcardRE.ReplaceAllString(path, "{$1}")
+		routed = append(routed, method+" "+path)
+	}
+	slices.Sort(documented)
+	slices.Sort(routed)
+	if len(routed) == 0 {
+		t.Fatal("no /api/v1 routes in the route table")
+	}
+	if diff := cmp.Diff(routed, documented); diff != "" {
+		t.Errorf("OpenAPI operations differ from the /api/v1 routes (-routes +openapi.json):\n%s", diff)
+	}
+}
+
+func operationParams(t *testing.T, op json.RawMessage) json.RawMessage {
+	t.Helper()
+	var o struct {
+		Parameters json.RawMessage `json:"parameters"`
+	}
+	if err := json.Unmarshal(op, &o); err != nil {
+		t.Fatalf("operation %s: %v", op, err)
+	}
+	return o.Parameters
+}
+
+func declaresParam(params json.RawMessage, name string) bool {
+	var ps []struct {
+		Name string `json:"name"`
+		In   string `json:"in"`
+	}
+	_ = json.Unmarshal(params, &ps)
+	for _, p := range ps {
+		if p.Name == name && p.In == "path" {
+			return true
+		}
+	}
+	return false
+}
+
+// TestOpenAPIServed: the document is served as it is in the repository.
+func TestOpenAPIServed(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	if err := (&Server{}).openAPI(rec, httptest.NewRequest(http.MethodGet, "/api/v1/openapi.json", nil)); err != nil {
+		t.Fatalf("openAPI() error = %v", err)
+	}
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+		t.Errorf("GET /api/v1/openapi.json = %d %q, want 200 application/json", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	if rec.Body.String() != string(raw) {
+		t.Errorf("GET /api/v1/openapi.json is not the content of openapi.json")
+	}
+}

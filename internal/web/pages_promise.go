@@ -1,0 +1,795 @@
+package web
+
+import (
+	"errors"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/org"
+	"github.com/samverkan/samverkan/internal/promise"
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+// The pages where coordinators make agreements and promises, and where the
+// parties record the status of their commitments. The public pages of a
+// promise are in public_promise.go.
+
+// --- Agreements ------------------------------------------------------------
+
+type agreementListPage struct {
+	Base
+	Agreements []promise.Agreement
+	Names      map[string]string
+	CanCreate  bool
+	Pager      pager
+}
+
+func (s *Server) agreementsPage(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	page, err := s.promises.Agreements(r.Context(), promise.AgreementFilter{Scope: promise.ScopeOf(p), Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		return err
+	}
+	names, err := s.municipalityNames(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "agreement_list", &agreementListPage{Agreements: page.Items, Names: names,
+		CanCreate: p.Can(auth.PermAgreementWrite), Pager: pagerFor(r, page.Next, len(page.Items))}, "agreement.list.title")
+}
+
+type agreementPage struct {
+	Base
+	Agreement    promise.Agreement
+	Municipality string
+	CanEdit      bool
+	Promises     []promise.Promise
+}
+
+func (s *Server) agreementPage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.readableAgreement(r)
+	if err != nil {
+		return err
+	}
+	names, err := s.municipalityNames(r)
+	if err != nil {
+		return err
+	}
+	promises, err := s.promises.List(r.Context(), promise.Filter{Scope: promise.ScopeOf(principal(r)), Public: true, MunicipalityCode: a.MunicipalityCode, Limit: 500})
+	if err != nil {
+		return err
+	}
+	p := &agreementPage{Agreement: a, Municipality: names[a.MunicipalityCode], CanEdit: promise.CanManage(principal(r), a.MunicipalityCode)}
+	for _, pr := range promises.Items {
+		if pr.AgreementID == a.ID {
+			p.Promises = append(p.Promises, pr)
+		}
+	}
+	return s.render(w, r, "agreement_view", p, "agreement.view.title", a.Title)
+}
+
+type agreementFormPage struct {
+	Base
+	Agreement      *promise.Agreement // nil when creating
+	Municipalities []Option
+	Organizations  []Option
+	PartyRows      []int
+	FocusRows      []int
+}
+
+// agreementFields are the agreement form's fields in the order shown; the
+// rows of parties and focus areas come between them.
+var agreementFields = []string{"title", "municipality_code", "parties", "signed_on", "signed_place", "starts_on", "ends_on",
+	"purpose", "collaboration", "problem", "documentation", "follow_up", "focus_areas"}
+
+func (s *Server) agreementForm(w http.ResponseWriter, r *http.Request, status int, a *promise.Agreement, values url.Values, errs validation.Errors) error {
+	p := &agreementFormPage{Agreement: a}
+	var err error
+	if p.Municipalities, err = s.managedMunicipalities(r); err != nil {
+		return err
+	}
+	if p.Organizations, err = s.organizationOptions(r); err != nil {
+		return err
+	}
+	p.PartyRows = formRows(values, "parties", "organization_id", 3, values.Get("more") != "")
+	p.FocusRows = formRows(values, "focus_areas", "title", 3, values.Get("more") != "")
+	p.setErrors(withRows(agreementFields, map[string][]string{
+		"parties":     rowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
+		"focus_areas": rowFields("focus_areas", len(p.FocusRows), "title", "description"),
+	}), values, errs)
+	title := "agreement.new.title"
+	if a != nil {
+		title = "agreement.edit.title"
+	}
+	return s.renderStatus(w, r, status, "agreement_form", p, title)
+}
+
+func (s *Server) newAgreementPage(w http.ResponseWriter, r *http.Request) error {
+	values := url.Values{}
+	if codes := promise.ScopeOf(principal(r)).Municipalities; len(codes) == 1 {
+		values.Set("municipality_code", codes[0])
+	}
+	return s.agreementForm(w, r, http.StatusOK, nil, values, nil)
+}
+
+func agreementInputOf(f url.Values) promise.AgreementInput {
+	in := promise.AgreementInput{
+		Title: f.Get("title"), MunicipalityCode: f.Get("municipality_code"), SignedOn: f.Get("signed_on"), SignedPlace: f.Get("signed_place"),
+		StartsOn: f.Get("starts_on"), EndsOn: f.Get("ends_on"), Purpose: f.Get("purpose"), Collaboration: f.Get("collaboration"),
+		Problem: f.Get("problem"), Documentation: f.Get("documentation"), FollowUp: f.Get("follow_up"),
+		Parties: partyRowsOf(f),
+	}
+	for i := range countRows(f, "focus_areas", "title") {
+		in.FocusAreas = append(in.FocusAreas, promise.FocusAreaInput{
+			Title: f.Get(rowName("focus_areas", i, "title")), Description: f.Get(rowName("focus_areas", i, "description"))})
+	}
+	return in
+}
+
+func agreementValues(a promise.Agreement) url.Values {
+	in := promise.AgreementInputOf(a)
+	v := url.Values{"title": {in.Title}, "municipality_code": {in.MunicipalityCode}, "signed_on": {in.SignedOn},
+		"signed_place": {in.SignedPlace}, "starts_on": {in.StartsOn}, "ends_on": {in.EndsOn}, "purpose": {in.Purpose},
+		"collaboration": {in.Collaboration}, "problem": {in.Problem}, "documentation": {in.Documentation}, "follow_up": {in.FollowUp}}
+	setPartyValues(v, in.Parties)
+	for i, f := range in.FocusAreas {
+		v.Set(rowName("focus_areas", i, "title"), f.Title)
+		v.Set(rowName("focus_areas", i, "description"), f.Description)
+	}
+	return v
+}
+
+func (s *Server) createAgreement(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if r.PostForm.Get("more") != "" {
+		return s.agreementForm(w, r, http.StatusOK, nil, r.PostForm, nil)
+	}
+	in := agreementInputOf(r.PostForm)
+	if err := mayManage(r, in.MunicipalityCode); err != nil {
+		return err
+	}
+	a, err := s.promises.CreateAgreement(r.Context(), actor(r), in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		return s.agreementForm(w, r, http.StatusUnprocessableEntity, nil, r.PostForm, ve.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "agreement.created")
+	return redirect(w, r, "/agreements/"+strconv.FormatInt(a.ID, 10))
+}
+
+// managedAgreement returns the agreement of the path when the user may
+// change it.
+func (s *Server) managedAgreement(r *http.Request) (promise.Agreement, error) {
+	a, err := s.readableAgreement(r)
+	if err != nil {
+		return a, err
+	}
+	return a, mayManage(r, a.MunicipalityCode)
+}
+
+func (s *Server) editAgreementPage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.managedAgreement(r)
+	if err != nil {
+		return err
+	}
+	return s.agreementForm(w, r, http.StatusOK, &a, agreementValues(a), nil)
+}
+
+func (s *Server) updateAgreement(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.managedAgreement(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if r.PostForm.Get("more") != "" {
+		return s.agreementForm(w, r, http.StatusOK, &a, r.PostForm, nil)
+	}
+	in := agreementInputOf(r.PostForm)
+	if err := mayManage(r, in.MunicipalityCode); err != nil {
+		return err
+	}
+	_, err = s.promises.UpdateAgreement(r.Context(), actor(r), a.ID, in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		return s.agreementForm(w, r, http.StatusUnprocessableEntity, &a, r.PostForm, ve.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "agreement.saved")
+	return redirect(w, r, "/agreements/"+strconv.FormatInt(a.ID, 10))
+}
+
+type agreementHistoryPage struct {
+	Base
+	Agreement promise.Agreement
+	Versions  []versionView
+}
+
+type versionView struct {
+	promise.Version
+	Changes []changeView
+}
+
+type changeView struct {
+	Label, Before, After string
+}
+
+func (s *Server) agreementHistoryPage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.readableAgreement(r)
+	if err != nil {
+		return err
+	}
+	versions, err := s.promises.Versions(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
+	loc := state(r).loc
+	p := &agreementHistoryPage{Agreement: a}
+	for i, v := range versions {
+		vv := versionView{Version: v}
+		if i+1 < len(versions) {
+			for _, c := range promise.Changes(versions[i+1].Agreement, v.Agreement) {
+				vv.Changes = append(vv.Changes, changeView{Label: loc.T("field." + c.Field), Before: c.Before, After: c.After})
+			}
+		}
+		p.Versions = append(p.Versions, vv)
+	}
+	return s.render(w, r, "agreement_history", p, "agreement.history.title", a.Title)
+}
+
+// --- Promises --------------------------------------------------------------
+
+type promiseListPage struct {
+	Base
+	Promises  []promise.Promise
+	Names     map[string]string
+	CanCreate bool
+	Pager     pager
+}
+
+// promisesPage lists the promises the user works with: drafts included.
+func (s *Server) promisesPage(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	page, err := s.promises.List(r.Context(), promise.Filter{Scope: promise.ScopeOf(p), Cursor: r.URL.Query().Get("cursor")})
+	if err != nil {
+		return err
+	}
+	names, err := s.municipalityNames(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "promise_list", &promiseListPage{Promises: page.Items, Names: names,
+		CanCreate: p.Can(auth.PermPromiseWrite), Pager: pagerFor(r, page.Next, len(page.Items))}, "promise.list.title")
+}
+
+type promiseFormPage struct {
+	Base
+	Promise        *promise.Promise // nil when creating
+	Municipalities []Option
+	Organizations  []Option
+	Agreements     []Option
+	PartyRows      []int
+	CommitmentRows []int
+}
+
+// Channels are the rows of the ways to make the promise known.
+func (p *promiseFormPage) Channels() []channelRow {
+	var rows []channelRow
+	for i, c := range promise.Channels {
+		row := channelRow{Planned: p.RowField("communication", i, "channel", "checkbox"), DoneOn: p.RowField("communication", i, "done_on", "date")}
+		row.Planned.Label = p.ChannelName(c)
+		row.DoneOn.Label = p.T("channel.done_on", row.Planned.Label)
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// channelRow is a way to make the promise known: ticked when planned, with
+// the date it was done.
+type channelRow struct {
+	Planned, DoneOn FieldView
+}
+
+var promiseFields = []string{"title", "municipality_code", "agreement_id", "starts_on", "ends_on", "period_label", "problem",
+	"effect", "follow_up", "party_ids", "parties", "signed_on", "signed_place", "communication", "commitments"}
+
+var commitmentRowFields = []string{"id", "organization_id", "text", "target", "unit", "due_on", "responsible"}
+
+func (s *Server) promiseForm(w http.ResponseWriter, r *http.Request, status int, pr *promise.Promise, values url.Values, errs validation.Errors) error {
+	p := &promiseFormPage{Promise: pr}
+	var err error
+	if p.Municipalities, err = s.managedMunicipalities(r); err != nil {
+		return err
+	}
+	if p.Organizations, err = s.organizationOptions(r); err != nil {
+		return err
+	}
+	loc := state(r).loc
+	agreements, err := s.promises.Agreements(r.Context(), promise.AgreementFilter{Scope: promise.ScopeOf(principal(r)), Limit: 500})
+	if err != nil {
+		return err
+	}
+	p.Agreements = []Option{{Value: "", Label: loc.T("promise.no_agreement")}}
+	for _, a := range agreements.Items {
+		p.Agreements = append(p.Agreements, Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Title})
+	}
+	more := values.Get("more") != ""
+	p.PartyRows = formRows(values, "parties", "organization_id", 2, more)
+	p.CommitmentRows = formRows(values, "commitments", "organization_id", 3, more)
+	p.setErrors(withRows(promiseFields, map[string][]string{
+		"parties":       rowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
+		"communication": rowFields("communication", len(promise.Channels), "channel", "done_on"),
+		"commitments":   rowFields("commitments", len(p.CommitmentRows), commitmentRowFields...),
+	}), values, errs)
+	title := "promise.new.title"
+	if pr != nil {
+		title = "promise.edit.title"
+	}
+	return s.renderStatus(w, r, status, "promise_form", p, title)
+}
+
+func (s *Server) newPromisePage(w http.ResponseWriter, r *http.Request) error {
+	values := url.Values{}
+	if codes := promise.ScopeOf(principal(r)).Municipalities; len(codes) == 1 {
+		values.Set("municipality_code", codes[0])
+	}
+	return s.promiseForm(w, r, http.StatusOK, nil, values, nil)
+}
+
+func promiseInputOf(f url.Values) promise.Input {
+	in := promise.Input{
+		Title: f.Get("title"), MunicipalityCode: f.Get("municipality_code"), AgreementID: f.Get("agreement_id"),
+		Problem: f.Get("problem"), Effect: f.Get("effect"), FollowUp: f.Get("follow_up"), StartsOn: f.Get("starts_on"),
+		EndsOn: f.Get("ends_on"), PeriodLabel: f.Get("period_label"), SignedOn: f.Get("signed_on"), SignedPlace: f.Get("signed_place"),
+		Parties: partyRowsOf(f), Commitments: commitmentRowsOf(f),
+	}
+	for i, c := range promise.Channels {
+		ch := promise.Channel{DoneOn: f.Get(rowName("communication", i, "done_on"))}
+		if checkbox(f.Get(rowName("communication", i, "channel"))) {
+			ch.Channel = c
+		}
+		in.Communication = append(in.Communication, ch)
+	}
+	return in
+}
+
+func promiseValues(p promise.Promise) url.Values {
+	in := promise.InputOf(p)
+	v := url.Values{"title": {in.Title}, "municipality_code": {in.MunicipalityCode}, "agreement_id": {in.AgreementID},
+		"problem": {in.Problem}, "effect": {in.Effect}, "follow_up": {in.FollowUp}, "starts_on": {in.StartsOn}, "ends_on": {in.EndsOn},
+		"period_label": {in.PeriodLabel}, "signed_on": {in.SignedOn}, "signed_place": {in.SignedPlace}}
+	setPartyValues(v, in.Parties)
+	setCommitmentValues(v, in.Commitments)
+	for _, c := range in.Communication {
+		i := slices.Index(promise.Channels, c.Channel)
+		v.Set(rowName("communication", i, "channel"), "on")
+		v.Set(rowName("communication", i, "done_on"), c.DoneOn)
+	}
+	return v
+}
+
+func (s *Server) createPromise(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if r.PostForm.Get("more") != "" {
+		return s.promiseForm(w, r, http.StatusOK, nil, r.PostForm, nil)
+	}
+	in := promiseInputOf(r.PostForm)
+	if err := mayManage(r, in.MunicipalityCode); err != nil {
+		return err
+	}
+	p, err := s.promises.Create(r.Context(), actor(r), in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		return s.promiseForm(w, r, http.StatusUnprocessableEntity, nil, r.PostForm, ve.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "promise.created")
+	return redirect(w, r, promiseURL(p.ID))
+}
+
+func (s *Server) editPromisePage(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.managedPromise(r)
+	if err != nil {
+		return err
+	}
+	return s.promiseForm(w, r, http.StatusOK, &p, promiseValues(p), nil)
+}
+
+func (s *Server) updatePromise(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.managedPromise(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if r.PostForm.Get("more") != "" {
+		return s.promiseForm(w, r, http.StatusOK, &p, r.PostForm, nil)
+	}
+	in := promiseInputOf(r.PostForm)
+	if err := mayManage(r, in.MunicipalityCode); err != nil {
+		return err
+	}
+	_, err = s.promises.Update(r.Context(), actor(r), p.ID, in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		return s.promiseForm(w, r, http.StatusUnprocessableEntity, &p, r.PostForm, ve.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "promise.saved")
+	return redirect(w, r, promiseURL(p.ID))
+}
+
+// publishPromise and endPromise answer a refusal (a draft without
+// commitments, say) on the error page, which lists what is wrong.
+func (s *Server) publishPromise(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.managedPromise(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.promises.Publish(r.Context(), actor(r), p.ID); err != nil {
+		return err
+	}
+	s.flash(r, "promise.published")
+	return redirect(w, r, promiseURL(p.ID))
+}
+
+func (s *Server) endPromise(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.managedPromise(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.promises.End(r.Context(), actor(r), p.ID); err != nil {
+		return err
+	}
+	s.flash(r, "promise.ended")
+	return redirect(w, r, promiseURL(p.ID))
+}
+
+type amendmentFormPage struct {
+	Base
+	Promise        promise.Promise
+	Organizations  []Option
+	PartyRows      []int
+	CommitmentRows []int
+}
+
+var amendmentFields = []string{"status", "decided_on", "description", "ends_on", "party_ids", "parties", "commitments"}
+
+func (s *Server) amendmentForm(w http.ResponseWriter, r *http.Request, status int, pr promise.Promise, values url.Values, errs validation.Errors) error {
+	p := &amendmentFormPage{Promise: pr}
+	var err error
+	if p.Organizations, err = s.organizationOptions(r); err != nil {
+		return err
+	}
+	more := values.Get("more") != ""
+	p.PartyRows = formRows(values, "parties", "organization_id", 2, more)
+	p.CommitmentRows = formRows(values, "commitments", "organization_id", 2, more)
+	p.setErrors(withRows(amendmentFields, map[string][]string{
+		"parties":     rowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
+		"commitments": rowFields("commitments", len(p.CommitmentRows), commitmentRowFields...),
+	}), values, errs)
+	return s.renderStatus(w, r, status, "promise_amend", p, "promise.amend.title", pr.Title)
+}
+
+func (s *Server) amendPromisePage(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.managedPromise(r)
+	if err != nil {
+		return err
+	}
+	return s.amendmentForm(w, r, http.StatusOK, p, url.Values{"ends_on": {p.EndsOn}}, nil)
+}
+
+func (s *Server) amendPromise(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.managedPromise(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	if f.Get("more") != "" {
+		return s.amendmentForm(w, r, http.StatusOK, p, f, nil)
+	}
+	in := promise.AmendmentInput{DecidedOn: f.Get("decided_on"), Description: f.Get("description"), EndsOn: f.Get("ends_on"),
+		Parties: partyRowsOf(f), Commitments: commitmentRowsOf(f)}
+	_, err = s.promises.Amend(r.Context(), actor(r), p.ID, in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		return s.amendmentForm(w, r, http.StatusUnprocessableEntity, p, f, ve.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "promise.amended")
+	return redirect(w, r, promiseURL(p.ID)+"#amendments")
+}
+
+// --- The status of a commitment --------------------------------------------
+
+type commitmentStatusPage struct {
+	Base
+	Promise    promise.Promise
+	Commitment promise.Commitment
+	Statuses   []Option
+}
+
+var statusFields = []string{"status", "reason"}
+
+// updatableCommitment returns the commitment of the path and its promise
+// when the user may record its status.
+func (s *Server) updatableCommitment(r *http.Request) (promise.Commitment, promise.Promise, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return promise.Commitment{}, promise.Promise{}, err
+	}
+	c, p, err := s.promises.CommitmentWithPromise(r.Context(), id)
+	if err != nil {
+		return c, p, err
+	}
+	if !promise.CanRead(principal(r), p) {
+		return c, p, errNotFound
+	}
+	if !promise.CanUpdateStatus(principal(r), p, c) {
+		return c, p, errForbidden
+	}
+	return c, p, nil
+}
+
+func (s *Server) statusForm(w http.ResponseWriter, r *http.Request, status int, c promise.Commitment, pr promise.Promise, values url.Values, errs validation.Errors) error {
+	p := &commitmentStatusPage{Promise: pr, Commitment: c}
+	loc := state(r).loc
+	for _, st := range promise.CommitmentStatuses {
+		p.Statuses = append(p.Statuses, Option{Value: string(st), Label: loc.T("commitment.status." + string(st))})
+	}
+	p.setErrors(statusFields, values, errs)
+	return s.renderStatus(w, r, status, "promise_commitment_status", p, "commitment.status_page.title")
+}
+
+func (s *Server) commitmentStatusPage(w http.ResponseWriter, r *http.Request) error {
+	c, p, err := s.updatableCommitment(r)
+	if err != nil {
+		return err
+	}
+	return s.statusForm(w, r, http.StatusOK, c, p, url.Values{"status": {string(c.Status)}, "reason": {c.Reason}}, nil)
+}
+
+func (s *Server) setCommitmentStatus(w http.ResponseWriter, r *http.Request) error {
+	c, p, err := s.updatableCommitment(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	_, err = s.promises.SetStatus(r.Context(), actor(r), c.ID, promise.StatusInput{Status: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")})
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		return s.statusForm(w, r, http.StatusUnprocessableEntity, c, p, r.PostForm, ve.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "commitment.status_saved")
+	return redirect(w, r, promiseURL(p.ID)+"#c"+strconv.FormatInt(c.ID, 10))
+}
+
+// --- Form helpers ------------------------------------------------------------
+
+func promiseURL(id int64) string { return "/promises/" + strconv.FormatInt(id, 10) }
+
+// managedMunicipalities are the municipalities the user may make
+// agreements and promises for: all for administrators.
+func (s *Server) managedMunicipalities(r *http.Request) ([]Option, error) {
+	all, err := s.municipalities.List(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	scope := promise.ScopeOf(principal(r))
+	opts := []Option{{Value: "", Label: state(r).loc.T("form.choose")}}
+	for _, o := range municipalityOptionsOf(all) {
+		if scope.All || slices.Contains(scope.Municipalities, o.Value) {
+			opts = append(opts, o)
+		}
+	}
+	return opts, nil
+}
+
+// organizationOptions lists every organisation, for choosing parties.
+func (s *Server) organizationOptions(r *http.Request) ([]Option, error) {
+	orgs, err := s.orgs.List(r.Context(), org.Filter{Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	opts := []Option{{Value: "", Label: state(r).loc.T("form.choose")}}
+	for _, o := range orgs.Items {
+		opts = append(opts, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+	}
+	return opts, nil
+}
+
+// rowName names a field of row i of a list, as the API names it in errors:
+// "commitments.2.text".
+func rowName(list string, i int, field string) string {
+	return list + "." + strconv.Itoa(i) + "." + field
+}
+
+// countRows counts the rows of a list that a form posted, by the field
+// that every row has.
+func countRows(f url.Values, list, field string) int {
+	n := 0
+	for f.Has(rowName(list, n, field)) {
+		n++
+	}
+	return n
+}
+
+// formRows returns the indexes of the rows to show: those with values,
+// then spare rows up to min, and two more when asked for.
+func formRows(values url.Values, list, field string, min int, more bool) []int {
+	n := countRows(values, list, field)
+	// Rows that are all empty at the end are spare rows, not data.
+	for n > 0 && !more && rowEmpty(values, list, n-1) {
+		n--
+	}
+	n++
+	if more {
+		n += 2
+	}
+	n = max(n, min)
+	rows := make([]int, n)
+	for i := range rows {
+		rows[i] = i
+	}
+	return rows
+}
+
+// rowEmpty reports whether every field of row i of list is empty.
+func rowEmpty(values url.Values, list string, i int) bool {
+	prefix := rowName(list, i, "")
+	for k, vs := range values {
+		if strings.HasPrefix(k, prefix) && strings.TrimSpace(strings.Join(vs, "")) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// rowFields lists the fields of n rows, in the order of the form.
+func rowFields(list string, n int, fields ...string) []string {
+	var out []string
+	for i := range n {
+		for _, f := range fields {
+			out = append(out, rowName(list, i, f))
+		}
+	}
+	return out
+}
+
+// withRows puts the row fields of each list after its own name.
+func withRows(fields []string, rows map[string][]string) []string {
+	var out []string
+	for _, f := range fields {
+		out = append(out, f)
+		out = append(out, rows[f]...)
+	}
+	return out
+}
+
+func partyRowsOf(f url.Values) []promise.PartyInput {
+	var out []promise.PartyInput
+	for i := range countRows(f, "parties", "organization_id") {
+		out = append(out, promise.PartyInput{OrganizationID: f.Get(rowName("parties", i, "organization_id")),
+			SignatoryTitle: f.Get(rowName("parties", i, "signatory_title")), SignatoryName: f.Get(rowName("parties", i, "signatory_name"))})
+	}
+	return out
+}
+
+func setPartyValues(v url.Values, parties []promise.PartyInput) {
+	for i, p := range parties {
+		v.Set(rowName("parties", i, "organization_id"), p.OrganizationID)
+		v.Set(rowName("parties", i, "signatory_title"), p.SignatoryTitle)
+		v.Set(rowName("parties", i, "signatory_name"), p.SignatoryName)
+	}
+}
+
+func commitmentRowsOf(f url.Values) []promise.CommitmentInput {
+	var out []promise.CommitmentInput
+	for i := range countRows(f, "commitments", "organization_id") {
+		get := func(name string) string { return f.Get(rowName("commitments", i, name)) }
+		out = append(out, promise.CommitmentInput{ID: get("id"), OrganizationID: get("organization_id"), Text: get("text"),
+			Target: parseTarget(get("target")), Unit: get("unit"), DueOn: get("due_on"), Responsible: get("responsible")})
+	}
+	return out
+}
+
+// parseTarget reads a number as typed in either language (4, 2,5 or 2.5).
+// What is not a number becomes NaN, which validation reports with the
+// other errors.
+func parseTarget(s string) *float64 {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
+	if s == "" {
+		return nil
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		n = math.NaN()
+	}
+	return &n
+}
+
+func setCommitmentValues(v url.Values, commitments []promise.CommitmentInput) {
+	for i, c := range commitments {
+		set := func(name, value string) { v.Set(rowName("commitments", i, name), value) }
+		set("id", c.ID)
+		set("organization_id", c.OrganizationID)
+		set("text", c.Text)
+		set("unit", c.Unit)
+		set("due_on", c.DueOn)
+		set("responsible", c.Responsible)
+		if c.Target != nil {
+			set("target", strconv.FormatFloat(*c.Target, 'f', -1, 64))
+		}
+	}
+}
+
+// RowField describes an input of row i of a list, labelled by the field's
+// own name ("Organisation"); the row's fieldset says which row it is.
+func (b *Base) RowField(list string, i int, name, typ string, opts ...string) FieldView {
+	f := b.Field(rowName(list, i, name), typ, opts...)
+	f.Label = b.T("field." + name)
+	return f
+}
+
+// RowSelect is RowField for a select.
+func (b *Base) RowSelect(list string, i int, name string, options []Option, opts ...string) FieldView {
+	f := b.Select(rowName(list, i, name), options, opts...)
+	f.Label = b.T("field." + name)
+	return f
+}
+
+// RowNumber is the number of row i as people count, from 1.
+func (b *Base) RowNumber(i int) int { return i + 1 }
+
+// rowSummary is the error summary of a form with rows: an error of a row's
+// field is labelled with the row, "Commitment 2: Text".
+func rowSummary(b *Base) []summaryItem {
+	items := b.ErrorSummary()
+	for i, it := range items {
+		name := strings.TrimPrefix(it.Label, "field.")
+		parts := strings.Split(name, ".")
+		if len(parts) != 3 {
+			continue
+		}
+		n, err := strconv.Atoi(parts[1])
+		if err != nil {
+			continue
+		}
+		items[i].Label = b.T("row."+parts[0], n+1) + ": " + b.T("field."+parts[2])
+	}
+	return items
+}
+
+func (p *agreementFormPage) ErrorSummary() []summaryItem { return rowSummary(&p.Base) }
+func (p *promiseFormPage) ErrorSummary() []summaryItem   { return rowSummary(&p.Base) }
+func (p *amendmentFormPage) ErrorSummary() []summaryItem { return rowSummary(&p.Base) }

@@ -1,0 +1,389 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/samverkan/samverkan/internal/export"
+	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/promise"
+)
+
+// What citizens see without signing in: a page per municipality with its
+// promises, a page per promise (also printable and as a PDF), the Atom
+// feeds and the CSV download. Only published and ended promises are ever
+// shown here; a draft is shown only to those who may read it, marked so.
+
+// absURL is the address of path as others should link to it: on the
+// public URL when the server has one, else on the host that was asked.
+func (s *Server) absURL(r *http.Request, path string) string {
+	if s.publicURL != "" {
+		return strings.TrimSuffix(s.publicURL, "/") + path
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+// today is the date in Sweden, to tell current promises from earlier ones.
+func today(r *http.Request) string {
+	return time.Now().In(state(r).loc.Zone()).Format("2006-01-02")
+}
+
+// publicMunicipality returns the municipality of the path, or not found.
+func (s *Server) publicMunicipality(r *http.Request) (municipality.Municipality, error) {
+	code := r.PathValue("code")
+	if !municipality.ValidCode(code) {
+		return municipality.Municipality{}, errNotFound
+	}
+	return s.municipalities.ByCode(r.Context(), code)
+}
+
+// allPublic returns every public promise, of one municipality or all.
+func (s *Server) allPublic(r *http.Request, code string) ([]promise.Promise, error) {
+	var out []promise.Promise
+	cursor := ""
+	for {
+		page, err := s.promises.List(r.Context(), promise.PublicFilter(code, cursor, 500))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page.Items...)
+		if page.Next == "" {
+			return out, nil
+		}
+		cursor = page.Next
+	}
+}
+
+type municipalityPromisesPage struct {
+	Base
+	Municipality municipality.Municipality
+	Current      []promiseCard
+	Earlier      []promiseCard
+	FeedURL      string
+}
+
+// promiseCard is a promise in a list: what it is, when, by whom, and how
+// far it has come.
+type promiseCard struct {
+	ID                               int64
+	Title, Period, Parties, Progress string
+}
+
+func cardOf(b *Base, p promise.Promise) promiseCard {
+	var names []string
+	for _, party := range p.Parties {
+		names = append(names, party.OrganizationName)
+	}
+	done := 0
+	for _, c := range p.Commitments {
+		if c.Status == promise.Done {
+			done++
+		}
+	}
+	return promiseCard{ID: p.ID, Title: p.Title, Period: b.Period(p), Parties: strings.Join(names, ", "),
+		Progress: b.T("public.progress", done, len(p.Commitments))}
+}
+
+func (s *Server) municipalityPromisesPage(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.publicMunicipality(r)
+	if err != nil {
+		return err
+	}
+	all, err := s.allPublic(r, m.Code)
+	if err != nil {
+		return err
+	}
+	p := &municipalityPromisesPage{Municipality: m, FeedURL: "/feeds/kommun/" + m.Code + "/promises.atom"}
+	b := &Base{Localizer: state(r).loc}
+	for _, pr := range all {
+		if pr.IsCurrent(today(r)) {
+			p.Current = append(p.Current, cardOf(b, pr))
+		} else {
+			p.Earlier = append(p.Earlier, cardOf(b, pr))
+		}
+	}
+	return s.render(w, r, "public_municipality", p, "public.municipality.title", m.Name)
+}
+
+type promiseViewPage struct {
+	Base
+	Promise      promise.Promise
+	Municipality string
+	// Agreement is set when the user may read the agreement the promise
+	// belongs to.
+	Agreement *promise.Agreement
+	Parties   []partyCommitments
+	Current   bool
+	CanManage bool
+	URL       string // the page's public address, for sharing
+	Summary   string // a sentence for link previews
+	Done      int    // commitments done
+}
+
+// partyCommitments is what one party promised.
+type partyCommitments struct {
+	Party       promise.Party
+	Commitments []commitmentView
+}
+
+type commitmentView struct {
+	promise.Commitment
+	CanUpdate bool
+	// AddedOn is the date of the amendment that added the commitment.
+	AddedOn string
+}
+
+func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
+	pr, err := s.readablePromise(r)
+	if err != nil {
+		return err
+	}
+	m, err := s.municipalities.ByCode(r.Context(), pr.MunicipalityCode)
+	if err != nil {
+		return err
+	}
+	who := principal(r)
+	p := &promiseViewPage{Promise: pr, Municipality: m.Name, Current: pr.IsCurrent(today(r)),
+		CanManage: promise.CanManage(who, pr.MunicipalityCode), URL: s.absURL(r, promiseURL(pr.ID)),
+		Summary: firstSentence(pr.Effect)}
+	if pr.AgreementID != 0 && who != nil {
+		if a, err := s.promises.Agreement(r.Context(), pr.AgreementID); err == nil && promise.CanReadAgreement(who, a) {
+			p.Agreement = &a
+		}
+	}
+	addedOn := map[int64]string{}
+	for _, a := range pr.Amendments {
+		addedOn[a.ID] = a.DecidedOn
+	}
+	for _, party := range pr.Parties {
+		group := partyCommitments{Party: party}
+		for _, c := range pr.Commitments {
+			if c.OrganizationID == party.OrganizationID {
+				group.Commitments = append(group.Commitments, commitmentView{Commitment: c, AddedOn: addedOn[c.AmendmentID],
+					CanUpdate: pr.IsPublic() && promise.CanUpdateStatus(who, pr, c)})
+				if c.Status == promise.Done {
+					p.Done++
+				}
+			}
+		}
+		p.Parties = append(p.Parties, group)
+	}
+	return s.render(w, r, "public_promise", p, "public.promise.title", pr.Title)
+}
+
+// firstSentence shortens a text to its first sentence, for previews.
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i > 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+// promisePDF is the promise as a document to print or send: the parties,
+// what each promised and the signatures.
+func (s *Server) promisePDF(w http.ResponseWriter, r *http.Request) error {
+	pr, err := s.readablePromise(r)
+	if err != nil {
+		return err
+	}
+	m, err := s.municipalities.ByCode(r.Context(), pr.MunicipalityCode)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := export.WritePDF(&buf, s.promiseDocument(r, pr, m.Name)); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="medborgarlofte-%d.pdf"`, pr.ID))
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// promiseDocument writes the promise as a document in the reader's
+// language.
+func (s *Server) promiseDocument(r *http.Request, p promise.Promise, municipalityName string) export.Document {
+	loc := state(r).loc
+	b := &Base{Localizer: loc}
+	d := export.Document{
+		Title:    p.Title,
+		Subtitle: []string{municipalityName, loc.T("public.promise.period") + ": " + b.Period(p)},
+		Author:   municipalityName, Lang: string(loc.Lang),
+		Footer: s.absURL(r, promiseURL(p.ID)),
+		Date:   p.UpdatedAt,
+	}
+	if p.Status == promise.Draft {
+		d.Subtitle = append(d.Subtitle, loc.T("promise.status.draft"))
+	}
+	section := func(key, text string) {
+		if text != "" {
+			d.Sections = append(d.Sections, export.Section{Heading: loc.T(key), Paragraphs: []string{text}})
+		}
+	}
+	section("field.problem", p.Problem)
+	section("field.effect", p.Effect)
+	commitments := export.Section{Heading: loc.T("public.promise.commitments")}
+	for _, party := range p.Parties {
+		g := export.Group{Heading: loc.T("public.promise.commits", party.OrganizationName)}
+		for _, c := range p.Commitments {
+			if c.OrganizationID != party.OrganizationID {
+				continue
+			}
+			it := export.Item{Text: c.Text}
+			if c.Target != nil {
+				it.Details = append(it.Details, b.Target(c))
+			}
+			if c.DueOn != "" {
+				it.Details = append(it.Details, loc.T("public.commitment.due", c.DueOn))
+			}
+			it.Details = append(it.Details, loc.T("field.status")+": "+b.CommitmentStatus(c.Status))
+			if c.Reason != "" {
+				it.Details = append(it.Details, loc.T("public.commitment.why_not", c.Reason))
+			}
+			g.Items = append(g.Items, it)
+		}
+		commitments.Groups = append(commitments.Groups, g)
+	}
+	d.Sections = append(d.Sections, commitments)
+	if len(p.Amendments) > 0 {
+		am := export.Section{Heading: loc.T("public.promise.amendments")}
+		for _, a := range p.Amendments {
+			am.Paragraphs = append(am.Paragraphs, a.DecidedOn+": "+a.Description+b.Extension(a))
+		}
+		d.Sections = append(d.Sections, am)
+	}
+	section("field.follow_up", p.FollowUp)
+	for _, party := range p.Parties {
+		d.Signatures = append(d.Signatures, export.Signature{Name: party.SignatoryName, Title: party.SignatoryTitle, Organization: party.OrganizationName})
+	}
+	if p.SignedPlace != "" || p.SignedOn != "" {
+		d.SignedAt = strings.Trim(p.SignedPlace+", "+p.SignedOn, ", ")
+	}
+	return d
+}
+
+// --- Feeds and downloads -----------------------------------------------------
+
+func (s *Server) promisesFeed(w http.ResponseWriter, r *http.Request) error {
+	all, err := s.allPublic(r, "")
+	if err != nil {
+		return err
+	}
+	loc := state(r).loc
+	return s.writeFeed(w, r, all, "/feeds/promises.atom", "/", loc.T("feed.title"))
+}
+
+func (s *Server) municipalityPromisesFeed(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.publicMunicipality(r)
+	if err != nil {
+		return err
+	}
+	all, err := s.allPublic(r, m.Code)
+	if err != nil {
+		return err
+	}
+	loc := state(r).loc
+	return s.writeFeed(w, r, all, "/feeds/kommun/"+m.Code+"/promises.atom", "/kommun/"+m.Code, loc.T("feed.municipality_title", m.Name))
+}
+
+// writeFeed answers with an Atom feed of the promises. An entry is updated
+// whenever its promise is, a commitment's status included, so that
+// readers see the progress.
+func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, promises []promise.Promise, self, page, title string) error {
+	loc := state(r).loc
+	f := export.Feed{ID: s.absURL(r, self), Title: title, Subtitle: loc.T("feed.subtitle"), Self: s.absURL(r, self),
+		Link: s.absURL(r, page), Author: "Samverkan", Lang: string(loc.Lang)}
+	if len(promises) == 0 {
+		f.Updated = time.Now()
+	}
+	for _, p := range promises {
+		var names []string
+		for _, party := range p.Parties {
+			names = append(names, party.OrganizationName)
+		}
+		e := export.Entry{ID: s.absURL(r, promiseURL(p.ID)), Title: p.Title, Link: s.absURL(r, promiseURL(p.ID)),
+			Summary: p.Effect, Author: strings.Join(names, ", "), Updated: p.UpdatedAt}
+		if p.PublishedAt != nil {
+			e.Published = *p.PublishedAt
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	var buf bytes.Buffer
+	if err := export.WriteAtom(&buf, f); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// promisesCSV is the open data download: every public promise and its
+// commitments, optionally of one municipality.
+func (s *Server) promisesCSV(w http.ResponseWriter, r *http.Request) error {
+	code := r.URL.Query().Get("municipality_code")
+	if code != "" && !municipality.ValidCode(code) {
+		return errNotFound
+	}
+	all, err := s.allPublic(r, code)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := export.WriteCommitmentsCSV(&buf, all); err != nil {
+		return err
+	}
+	name := "medborgarloften.csv"
+	if code != "" {
+		name = "medborgarloften-" + code + ".csv"
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// --- Words the promise pages use ---------------------------------------------
+
+// CommitmentStatus says a commitment's status in the user's language.
+func (b *Base) CommitmentStatus(s promise.CommitmentStatus) string {
+	return b.T("commitment.status." + string(s))
+}
+
+// PromiseStatus says where a promise is in its life.
+func (b *Base) PromiseStatus(s promise.Status) string { return b.T("promise.status." + string(s)) }
+
+// ChannelName names a way a promise is made known.
+func (b *Base) ChannelName(c string) string { return b.T("channel." + c) }
+
+// Period writes a promise's period: its dates, and its name when it has one.
+func (b *Base) Period(p promise.Promise) string {
+	s := p.StartsOn + " – " + p.EndsOn
+	if p.PeriodLabel != "" {
+		s += " (" + p.PeriodLabel + ")"
+	}
+	return s
+}
+
+// Target writes a commitment's target: "Target: at least 4 operations".
+func (b *Base) Target(c promise.Commitment) string {
+	if c.Target == nil {
+		return ""
+	}
+	return b.T("public.commitment.target", b.Number(*c.Target), c.Unit)
+}
+
+// Extension says how an amendment moved the end of the period, "" when it
+// did not.
+func (b *Base) Extension(a promise.Amendment) string {
+	if !a.Extends() {
+		return ""
+	}
+	return " " + b.T("public.amendment.extended", a.PreviousEndsOn, a.EndsOn)
+}
