@@ -21,6 +21,16 @@ const user = { name: `Elin Ekström ${runID}`, email: `elin.ekstrom.${runID}@exa
 const heading = async (p) => (await p.locator('h1').innerText()).trim();
 const field = (p, key) => p.getByLabel(sv(key), { exact: true });
 const selected = (select) => select.evaluate((el) => [...el.selectedOptions].map((o) => o.value));
+// The municipalities are checkboxes in one collapsible group per county.
+const municipalityGroup = (p) => p.getByRole('group', { name: sv('field.municipality_codes'), exact: true });
+const checkedCodes = (group) => group.locator('input[type=checkbox]:checked').evaluateAll((els) => els.map((e) => e.value));
+async function tick(group, codes) {
+  for (const code of codes) {
+    const box = group.locator(`input[type=checkbox][value="${code}"]`);
+    await box.evaluate((el) => { el.closest('details').open = true; });
+    await box.check();
+  }
+}
 
 test('the administrator creates an organisation after correcting the form', async (t) => {
   page = await app.newPage(t);
@@ -39,7 +49,7 @@ test('the administrator creates an organisation after correcting the form', asyn
 
   // Wrong: no name, no municipality, but a kind chosen.
   const kind = field(page, 'field.kind');
-  const municipalities = field(page, 'field.municipality_codes');
+  const municipalities = municipalityGroup(page);
   await kind.selectOption(org.kind);
   await field(page, 'field.name').fill('   ');
   assert.equal(await submit(page, page.getByRole('button', { name: sv('admin.org_new.submit') }), 'org-new-errors'), 422);
@@ -55,17 +65,17 @@ test('the administrator creates an organisation after correcting the form', asyn
   assert.equal(await text(page.locator('#f-municipality-codes-error')),
     `${sv('form.error_prefix')} ${sv('error.municipality_required')}`);
   assert.equal(await field(page, 'field.name').getAttribute('aria-invalid'), 'true');
-  assert.equal(await municipalities.getAttribute('aria-invalid'), 'true');
+  assert.match(await municipalities.getAttribute('aria-describedby'), /f-municipality-codes-error/);
   assert.equal(await kind.getAttribute('aria-invalid'), null, 'the kind was right');
   // What was chosen is kept.
   assert.deepEqual(await selected(kind), [org.kind]);
-  assert.deepEqual(await selected(municipalities), []);
+  assert.deepEqual(await checkedCodes(municipalities), []);
   // Nothing was stored.
   assert.equal(new URL(page.url()).pathname, '/admin/organizations');
 
   // Right.
   await field(page, 'field.name').fill(org.name);
-  await municipalities.selectOption(org.codes);
+  await tick(municipalities, org.codes);
   assert.equal(await submit(page, page.getByRole('button', { name: sv('admin.org_new.submit') }), 'org-created'), 200);
   const m = new URL(page.url()).pathname.match(/^\/admin\/organizations\/(\d+)$/);
   assert.ok(m, `lands on the organisation's page, not ${page.url()}`);
@@ -73,7 +83,9 @@ test('the administrator creates an organisation after correcting the form', asyn
   assert.equal(await heading(page), org.name);
   assert.equal((await page.locator('main .notice[role=status]').innerText()).trim(), sv('admin.org_created'));
   assert.deepEqual(await selected(field(page, 'field.kind')), [org.kind]);
-  assert.deepEqual((await selected(field(page, 'field.municipality_codes'))).sort(), org.codes);
+  assert.deepEqual((await checkedCodes(municipalityGroup(page))).sort(), org.codes);
+  // The counties with a chosen municipality are open.
+  assert.equal(await municipalityGroup(page).locator('details[open]').count(), 1);
   assert.equal((await page.locator('main .empty-state').innerText()).trim(), sv('admin.org.no_members'));
 
   // The list has it, with its kind and municipalities.

@@ -288,6 +288,17 @@ type optionGroup struct {
 	Options []Option
 }
 
+// Chosen returns the labels of the group's selected options.
+func (g optionGroup) Chosen() []string {
+	var out []string
+	for _, o := range g.Options {
+		if o.Selected {
+			out = append(out, o.Label)
+		}
+	}
+	return out
+}
+
 // DescribedBy is the aria-describedby value of a field: its hint and error.
 func (f FieldView) DescribedBy() string {
 	var ids []string
