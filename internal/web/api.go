@@ -59,21 +59,9 @@ type membershipJSON struct {
 	MunicipalityCodes []string `json:"municipality_codes"`
 }
 
-type meJSON struct {
-	auth.User
-	Memberships []membershipJSON `json:"memberships"`
-}
-
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
-	me := meJSON{User: p.User, Memberships: []membershipJSON{}}
-	for _, m := range p.Memberships {
-		me.Memberships = append(me.Memberships, membershipJSON{
-			OrganizationID: strconv.FormatInt(m.OrganizationID, 10), OrganizationName: m.OrganizationName,
-			OrganizationKind: m.OrganizationKind, Role: string(m.Role), MunicipalityCodes: m.MunicipalityCodes,
-		})
-	}
-	writeJSON(w, http.StatusOK, me)
+	writeJSON(w, http.StatusOK, userJSON{User: p.User, Memberships: membershipsJSON(p.Memberships)})
 	return nil
 }
 
@@ -186,10 +174,51 @@ type newUserJSON struct {
 	Role           string `json:"role"`
 }
 
+// userJSON is a user as an administrator sees it through the API: the
+// account and its memberships.
+type userJSON struct {
+	auth.User
+	Memberships []membershipJSON `json:"memberships"`
+}
+
+func membershipsJSON(ms []auth.Membership) []membershipJSON {
+	out := make([]membershipJSON, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, membershipJSON{
+			OrganizationID: strconv.FormatInt(m.OrganizationID, 10), OrganizationName: m.OrganizationName,
+			OrganizationKind: m.OrganizationKind, Role: string(m.Role), MunicipalityCodes: m.MunicipalityCodes,
+		})
+	}
+	return out
+}
+
+func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	u, err := s.users.ByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	ms, err := s.orgs.MembershipsOf(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, userJSON{User: u, Memberships: membershipsJSON(ms)})
+	return nil
+}
+
 func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) error {
 	var in newUserJSON
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
+	}
+	if in.Role != "" && in.OrganizationID == "" {
+		// A role means nothing without the organisation it is held in.
+		var e validation.Errors
+		e.Add("organization_id", "error.required")
+		return e.Err()
 	}
 	u, err := s.createUser(r, auth.NewUser{Email: in.Email, Name: in.Name, Password: in.Password, IsAdmin: in.IsAdmin, Locale: in.Locale},
 		in.OrganizationID, in.Role)

@@ -99,6 +99,7 @@ func (s *Server) routeTable() []route {
 		{"PATCH /api/v1/organizations/{id}", auth.PermOrgManage, s.apiUpdateOrganization},
 		{"GET /api/v1/users", auth.PermUserManage, s.apiUsers},
 		{"POST /api/v1/users", auth.PermUserManage, s.apiCreateUser},
+		{"GET /api/v1/users/{id}", auth.PermUserManage, s.apiUser},
 		{"GET /api/v1/audit", auth.PermAuditRead, s.apiAudit},
 		// Agreements and citizen promises.
 		{"GET /api/v1/agreements", auth.PermAgreementRead, s.apiAgreements},

@@ -13,7 +13,7 @@ import (
 	"github.com/samverkan/samverkan/internal/demo"
 )
 
-var assetRE = regexp.MustCompile(`(?:href|src)="(/static/([a-z]+)\.([0-9a-f]{8})\.([a-z]+))"`)
+var assetRE = regexp.MustCompile(`(?:href|src)="(/static/([a-z0-9_-]+)\.([0-9a-f]{8})\.([a-z]+))"`)
 
 func TestSecurityHeaders(t *testing.T) {
 	t.Parallel()
@@ -263,12 +263,26 @@ func TestOperationalEndpoints(t *testing.T) {
 		}
 
 		// Without the database the process is alive but not ready.
+		signedIn := ts.session(t, asAdmin)
 		d.Close()
 		if res := anon.get(t, "/readyz"); res.status != http.StatusServiceUnavailable {
 			t.Errorf("GET /readyz with the database closed = %d, want 503", res.status)
 		}
 		if res := anon.get(t, "/healthz"); res.status != http.StatusOK {
 			t.Errorf("GET /healthz with the database closed = %d, want 200", res.status)
+		}
+		// A session that cannot be loaded is a clean error page or JSON
+		// error, not a crash.
+		sv, _ := catalogue(t)
+		res = signedIn.get(t, "/admin/organizations")
+		if res.status != http.StatusInternalServerError || !strings.HasPrefix(res.header.Get("Content-Type"), "text/html") ||
+			!strings.Contains(res.body, says(sv, "error.internal")) {
+			t.Errorf("GET /admin/organizations with the database closed = %d %q, want 500 with the error page; body:\n%.300s",
+				res.status, res.header.Get("Content-Type"), res.body)
+		}
+		res = signedIn.get(t, "/api/v1/me")
+		if res.status != http.StatusInternalServerError || apiErr(t, res).Error.Code != "internal" {
+			t.Errorf("GET /api/v1/me with the database closed = %d %s, want 500 internal", res.status, res.body)
 		}
 	})
 }
