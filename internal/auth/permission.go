@@ -32,11 +32,10 @@ const (
 	// own start page, password and API tokens.
 	PermSignedIn Permission = "self"
 
-	PermOrgRead     Permission = "organization:read"
-	PermOrgManage   Permission = "organization:manage"
-	PermUserManage  Permission = "user:manage"
-	PermAuditRead   Permission = "audit:read"
-	PermSystemAdmin Permission = "system:admin"
+	PermOrgRead    Permission = "organization:read"
+	PermOrgManage  Permission = "organization:manage"
+	PermUserManage Permission = "user:manage"
+	PermAuditRead  Permission = "audit:read"
 
 	// Agreements and citizen promises. Which municipality and which
 	// party's records a holder reaches is decided in package promise.

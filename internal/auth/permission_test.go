@@ -70,7 +70,7 @@ func testPrincipals() map[string]*Principal {
 }
 
 func TestPrincipalCan(t *testing.T) {
-	perms := []Permission{PermPublic, PermSignedIn, PermOrgRead, PermOrgManage, PermUserManage, PermAuditRead, PermSystemAdmin,
+	perms := []Permission{PermPublic, PermSignedIn, PermOrgRead, PermOrgManage, PermUserManage, PermAuditRead,
 		PermAgreementRead, PermAgreementWrite, PermPromiseRead, PermPromiseWrite, PermCommitmentUpdate, "unknown:perm"}
 	// want lists the permissions each principal holds, in the order of perms.
 	want := map[string][]Permission{
