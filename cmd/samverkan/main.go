@@ -87,6 +87,7 @@ func commands() []command {
 		{"migrate", "bring the database schema up to date and exit", migrate},
 		{"user add", "add a user; the password is read from standard input", userAdd},
 		{"token create", "create a personal API token for a user and print it", tokenCreate},
+		{"import polisen", "store a file of the police events feed as reports (- reads standard input)", importPolisen},
 		{"version", "print the version", func(_ context.Context, _ []string, env environment) error {
 			_, err := fmt.Fprintln(env.stdout, "samverkan", version)
 			return err

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -256,7 +257,8 @@ func rebind(d Dialect, query string) string {
 		case c == '?':
 			n++
 			b.WriteByte('$')
-			b.WriteString(fmt.Sprint(n))
+			// strconv, not fmt: a multi-row INSERT has thousands of these.
+			b.WriteString(strconv.Itoa(n))
 			continue
 		}
 		b.WriteByte(c)
