@@ -50,6 +50,10 @@ func serve(ctx context.Context, args []string, env environment) error {
 			}
 			fmt.Fprintf(env.stdout, "Demo data loaded. Sign in with password %q as:\n", demo.Password)
 			for _, l := range logins {
+				if l.Note != "" {
+					fmt.Fprintf(env.stdout, "Also loaded: %s.\n", l.Note)
+					continue
+				}
 				fmt.Fprintf(env.stdout, "  %-30s %s\n", l.Email, l.Description)
 			}
 		} else {

@@ -6,6 +6,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
@@ -16,10 +17,12 @@ import (
 // Password is the password of every demo user.
 const Password = "demo"
 
-// Login is a demo sign-in, printed at start.
+// Login is a demo sign-in, printed at start; a Login with only a Note is
+// a line about the data loaded.
 type Login struct {
 	Email       string
 	Description string
+	Note        string
 }
 
 type demoOrg struct {
@@ -111,5 +114,10 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 	if err := loadPromises(ctx, d, actor, ids); err != nil {
 		return nil, err
 	}
+	sum, err := loadReports(ctx, d, actor, ids, time.Now())
+	if err != nil {
+		return nil, fmt.Errorf("demo reports: %w", err)
+	}
+	logins = append(logins, Login{Note: fmt.Sprintf("%d synthetic reports, police events of Dalarna: %s", sum.Synthetic, sum.Police)})
 	return logins, nil
 }
