@@ -81,6 +81,11 @@ func serve(ctx context.Context, args []string, env environment) error {
 	hkCtx, stopHousekeeping := context.WithCancel(ctx)
 	defer stopHousekeeping()
 	go srv.Housekeeping(hkCtx, time.Hour)
+	if len(cfg.PolisenCodes()) > 0 {
+		if err := pollPolice(hkCtx, d, cfg, log); err != nil {
+			return err
+		}
+	}
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()

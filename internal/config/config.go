@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/samverkan/samverkan/internal/db"
 )
@@ -26,6 +27,23 @@ type Config struct {
 	// makes cookies Secure. Empty means http://Addr.
 	PublicURL string
 	LogLevel  string // debug, info, warn, error
+	// PolisenMunicipalities, comma-separated kommun codes, turns on the
+	// poller of the police events feed for those municipalities.
+	PolisenMunicipalities string
+	PolisenURL            string
+	PolisenInterval       time.Duration
+}
+
+// PolisenCodes returns the municipality codes the police feed is polled
+// for; none when polling is off.
+func (c Config) PolisenCodes() []string {
+	var codes []string
+	for _, f := range strings.Split(c.PolisenMunicipalities, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			codes = append(codes, f)
+		}
+	}
+	return codes
 }
 
 // UsageError is wrong use of the command line; the program exits with 2.
@@ -63,6 +81,7 @@ func register(fs *flag.FlagSet, cfg *Config, specs []flagSpec, getenv func(strin
 // environment through getenv. withServe adds the flags only serve has.
 func Parse(name string, args []string, getenv func(string) string, stderr io.Writer, withServe bool) (Config, []string, error) {
 	var cfg Config
+	var polisenInterval string
 	fs := flag.NewFlagSet("samverkan "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	specs := []flagSpec{
@@ -76,6 +95,9 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 			flagSpec{"smtp-url", "SAMVERKAN_SMTP_URL", "", "smtp://user:password@host:port (smtps:// for implicit TLS)", &cfg.SMTPURL},
 			flagSpec{"mail-from", "SAMVERKAN_MAIL_FROM", "", "From address of e-mail", &cfg.MailFrom},
 			flagSpec{"public-url", "SAMVERKAN_PUBLIC_URL", "", "address users reach the service at, e.g. https://samverkan.mora.se", &cfg.PublicURL},
+			flagSpec{"polisen-municipalities", "SAMVERKAN_POLISEN_MUNICIPALITIES", "", "kommun codes, e.g. 2062,2023, to poll the police events feed for", &cfg.PolisenMunicipalities},
+			flagSpec{"polisen-url", "SAMVERKAN_POLISEN_URL", "https://polisen.se/api/events", "the police events feed", &cfg.PolisenURL},
+			flagSpec{"polisen-interval", "SAMVERKAN_POLISEN_INTERVAL", "5m", "time between calls to the police feed, at least 1m", &polisenInterval},
 		)
 		fs.BoolVar(&cfg.Demo, "demo", false, "load the demo dataset into an empty database")
 	}
@@ -85,6 +107,13 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 			return cfg, nil, err
 		}
 		return cfg, nil, &UsageError{Err: err}
+	}
+	if withServe {
+		d, err := time.ParseDuration(polisenInterval)
+		if err != nil || d < time.Minute {
+			return cfg, nil, &UsageError{Err: fmt.Errorf("--polisen-interval must be a duration of at least 1m (the feed's terms allow at most 60 calls an hour), not %q", polisenInterval)}
+		}
+		cfg.PolisenInterval = d
 	}
 	if err := cfg.check(withServe); err != nil {
 		return cfg, nil, &UsageError{Err: err}
@@ -114,6 +143,11 @@ func (c *Config) check(serve bool) error {
 		}
 		if c.MailFrom == "" {
 			return errors.New("--mail-from is needed with --smtp-url")
+		}
+	}
+	for _, code := range c.PolisenCodes() {
+		if len(code) != 4 || strings.Trim(code, "0123456789") != "" {
+			return fmt.Errorf("--polisen-municipalities takes kommun codes such as 2062,2023, not %q", code)
 		}
 	}
 	if c.PublicURL != "" {

@@ -3,8 +3,12 @@ package config
 import (
 	"errors"
 	"io"
+	"slices"
 	"testing"
+	"time"
 )
+
+const feed = "https://polisen.se/api/events"
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
@@ -16,19 +20,23 @@ func TestParse(t *testing.T) {
 		want    Config
 		wantErr bool
 	}{
-		{name: "defaults", want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "http://127.0.0.1:8080"}},
+		{name: "defaults", want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "http://127.0.0.1:8080", PolisenURL: feed, PolisenInterval: 5 * time.Minute}},
 		{name: "environment", env: map[string]string{"SAMVERKAN_ADDR": ":9000", "SAMVERKAN_DATABASE_URL": "postgres://x@y/z"},
-			want: Config{Addr: ":9000", DataDir: "./data", DatabaseURL: "postgres://x@y/z", LogLevel: "info", PublicURL: "http://:9000"}},
+			want: Config{Addr: ":9000", DataDir: "./data", DatabaseURL: "postgres://x@y/z", LogLevel: "info", PublicURL: "http://:9000", PolisenURL: feed, PolisenInterval: 5 * time.Minute}},
 		{name: "flag beats environment", args: []string{"--addr", "127.0.0.1:1", "--demo"}, env: map[string]string{"SAMVERKAN_ADDR": ":9000"},
-			want: Config{Addr: "127.0.0.1:1", DataDir: "./data", Demo: true, LogLevel: "info", PublicURL: "http://127.0.0.1:1"}},
+			want: Config{Addr: "127.0.0.1:1", DataDir: "./data", Demo: true, LogLevel: "info", PublicURL: "http://127.0.0.1:1", PolisenURL: feed, PolisenInterval: 5 * time.Minute}},
 		{name: "https public URL", args: []string{"--public-url", "https://samverkan.mora.se/"},
-			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "https://samverkan.mora.se"}},
+			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "https://samverkan.mora.se", PolisenURL: feed, PolisenInterval: 5 * time.Minute}},
 		{name: "mysql URL", args: []string{"--database-url", "mysql://x"}, wantErr: true},
 		{name: "bad addr", args: []string{"--addr", "8080"}, wantErr: true},
 		{name: "smtp without from", args: []string{"--smtp-url", "smtp://mail:25"}, wantErr: true},
 		{name: "bad smtp", args: []string{"--smtp-url", "http://mail", "--mail-from", "a@b.se"}, wantErr: true},
 		{name: "unknown flag", args: []string{"--colour"}, wantErr: true},
 		{name: "bad log level", args: []string{"--log-level", "loud"}, wantErr: true},
+		{name: "police feed", args: []string{"--polisen-municipalities", "2062, 2023", "--polisen-interval", "10m"},
+			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "http://127.0.0.1:8080", PolisenMunicipalities: "2062, 2023", PolisenURL: feed, PolisenInterval: 10 * time.Minute}},
+		{name: "police feed too often", args: []string{"--polisen-interval", "30s"}, wantErr: true},
+		{name: "police feed bad code", args: []string{"--polisen-municipalities", "Mora"}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,5 +61,14 @@ func TestParse(t *testing.T) {
 func TestSecureCookies(t *testing.T) {
 	if (Config{PublicURL: "http://x"}).SecureCookies() || !(Config{PublicURL: "https://x"}).SecureCookies() {
 		t.Error("SecureCookies should follow the scheme of PublicURL")
+	}
+}
+
+func TestPolisenCodes(t *testing.T) {
+	if got := (Config{PolisenMunicipalities: " 2062, ,2023 "}).PolisenCodes(); !slices.Equal(got, []string{"2062", "2023"}) {
+		t.Errorf("PolisenCodes() = %v", got)
+	}
+	if got := (Config{}).PolisenCodes(); got != nil {
+		t.Errorf("PolisenCodes() of nothing = %v", got)
 	}
 }
