@@ -88,6 +88,7 @@ func commands() []command {
 		{"user add", "add a user; the password is read from standard input", userAdd},
 		{"token create", "create a personal API token for a user and print it", tokenCreate},
 		{"import polisen", "store a file of the police events feed as reports (- reads standard input)", importPolisen},
+		{"import premises", "store a register of licensed premises from CSV, all lines or none (- reads standard input)", importPremises},
 		{"version", "print the version", func(_ context.Context, _ []string, env environment) error {
 			_, err := fmt.Fprintln(env.stdout, "samverkan", version)
 			return err
@@ -121,7 +122,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-16s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run samverkan COMMAND --help for the flags of a command.")

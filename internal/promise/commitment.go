@@ -1,9 +1,13 @@
 package promise
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
@@ -95,10 +99,23 @@ type CommitmentProgress struct {
 	Status         CommitmentStatus `json:"status"`
 	Reason         string           `json:"reason"`
 	// Done counts the activities documented toward the commitment, and
-	// Activities lists them. Activities link to a commitment by its id;
-	// until they are recorded in the product, both are empty.
-	Done       int   `json:"done"`
-	Activities []any `json:"activities"`
+	// Activities lists them, the earliest first.
+	Done       int              `json:"done"`
+	Activities []LinkedActivity `json:"activities"`
+}
+
+// LinkedActivity is something done toward a commitment: an activity of
+// the log, or an inspection or a meeting linked to the commitment, which
+// count as the activities they are (a bar check, a meeting).
+type LinkedActivity struct {
+	ID             int64              `json:"id,string"`
+	Source         string             `json:"source"` // activity, inspection or meeting: where ID points
+	Kind           string             `json:"kind"`   // an activity kind
+	OrganizationID int64              `json:"organization_id,string"`
+	StartedAt      time.Time          `json:"started_at"`
+	EndedAt        *time.Time         `json:"ended_at"`
+	Place          string             `json:"place"`
+	Counts         map[string]float64 `json:"counts"`
 }
 
 // Progress is the progress of a promise, commitment by commitment.
@@ -107,12 +124,109 @@ type Progress struct {
 	Commitments []CommitmentProgress `json:"commitments"`
 }
 
-// ProgressOf reports the progress of p.
+// ProgressOf reports the progress of p as far as p itself says it: the
+// commitments and their statuses, with nothing done. Store.Progress adds
+// the activities.
 func ProgressOf(p Promise) Progress {
 	out := Progress{PromiseID: p.ID, Commitments: make([]CommitmentProgress, len(p.Commitments))}
 	for i, c := range p.Commitments {
 		out.Commitments[i] = CommitmentProgress{ID: c.ID, OrganizationID: c.OrganizationID, Text: c.Text, Target: c.Target,
-			Unit: c.Unit, Status: c.Status, Reason: c.Reason, Activities: []any{}}
+			Unit: c.Unit, Status: c.Status, Reason: c.Reason, Activities: []LinkedActivity{}}
 	}
 	return out
+}
+
+// Progress reports the progress of p with what was done toward each
+// commitment: the activities linked to it, and the inspections and
+// meetings linked to it, that have started by now. A commitment's Done
+// counts them, so that "3 av 10 kontroller" is Done against Target.
+func (s *Store) Progress(ctx context.Context, p Promise) (Progress, error) {
+	out := ProgressOf(p)
+	if len(p.Commitments) == 0 {
+		return out, nil
+	}
+	index := make(map[int64]*CommitmentProgress, len(out.Commitments))
+	args := make([]any, len(out.Commitments))
+	for i := range out.Commitments {
+		index[out.Commitments[i].ID], args[i] = &out.Commitments[i], out.Commitments[i].ID
+	}
+	// What is planned is not done: only what has started counts.
+	in := ` IN (` + db.Placeholders(len(args)) + `)`
+	args = append(args, time.Now().UTC())
+	// The tables of packages activity and premises, read here because
+	// those packages build on this one.
+	queries := []string{
+		`SELECT a.commitment_id, 'activity', a.id, a.kind, a.organization_id, a.started_at, a.ended_at, a.place
+			FROM activities a WHERE a.commitment_id` + in + ` AND a.started_at <= ?`,
+		`SELECT i.commitment_id, 'inspection', i.id, 'bar_check', c.organization_id, i.conducted_at, NULL, pr.name
+			FROM inspections i JOIN premises pr ON pr.id = i.premises_id JOIN commitments c ON c.id = i.commitment_id
+			WHERE i.commitment_id` + in + ` AND i.conducted_at <= ?`,
+		`SELECT m.commitment_id, 'meeting', m.id, 'meeting', m.organization_id, m.starts_at, m.ends_at, m.place
+			FROM meetings m WHERE m.commitment_id` + in + ` AND m.starts_at <= ?`,
+	}
+	activities := map[int64]*LinkedActivity{}
+	for _, q := range queries {
+		err := each(ctx, s.db, q, args, func(sc scanner) error {
+			var commitmentID int64
+			var a LinkedActivity
+			var ended sql.NullTime
+			if err := sc.Scan(&commitmentID, &a.Source, &a.ID, &a.Kind, &a.OrganizationID, &a.StartedAt, &ended, &a.Place); err != nil {
+				return err
+			}
+			a.StartedAt = a.StartedAt.UTC()
+			if ended.Valid {
+				t := ended.Time.UTC()
+				a.EndedAt = &t
+			}
+			a.Counts = map[string]float64{}
+			c := index[commitmentID]
+			c.Activities = append(c.Activities, a)
+			return nil
+		})
+		if err != nil {
+			return out, fmt.Errorf("progress of promise %d: %w", p.ID, err)
+		}
+	}
+	for i := range out.Commitments {
+		c := &out.Commitments[i]
+		for j := range c.Activities {
+			if a := &c.Activities[j]; a.Source == "activity" {
+				activities[a.ID] = a
+			}
+		}
+	}
+	if len(activities) > 0 {
+		ids := make([]any, 0, len(activities))
+		for id := range activities {
+			ids = append(ids, id)
+		}
+		err := each(ctx, s.db, `SELECT activity_id, name, value FROM activity_counts WHERE activity_id IN (`+
+			db.Placeholders(len(ids))+`)`, ids, func(sc scanner) error {
+			var id int64
+			var name string
+			var v float64
+			if err := sc.Scan(&id, &name, &v); err != nil {
+				return err
+			}
+			activities[id].Counts[name] = v
+			return nil
+		})
+		if err != nil {
+			return out, fmt.Errorf("progress of promise %d: counts: %w", p.ID, err)
+		}
+	}
+	for i := range out.Commitments {
+		c := &out.Commitments[i]
+		slices.SortFunc(c.Activities, func(a, b LinkedActivity) int {
+			if n := a.StartedAt.Compare(b.StartedAt); n != 0 {
+				return n
+			}
+			if n := strings.Compare(a.Source, b.Source); n != 0 {
+				return n
+			}
+			return cmp.Compare(a.ID, b.ID)
+		})
+		c.Done = len(c.Activities)
+	}
+	return out, nil
 }

@@ -1,0 +1,307 @@
+package premises
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+// Period is a span of whole days in Sweden, both ends included.
+type Period struct {
+	From string `json:"from"` // 2017-12-01
+	To   string `json:"to"`   // 2018-04-30
+}
+
+// ParsePeriod checks a period given as two dates.
+func ParsePeriod(from, to string) (Period, error) {
+	var e validation.Errors
+	p := Period{From: checkDate(&e, "from", from, true), To: checkDate(&e, "to", to, true)}
+	if !e.Has("from") && !e.Has("to") && p.To < p.From {
+		e.Add("to", "error.to_before_from")
+	}
+	return p, e.Err()
+}
+
+// WinterSeason is a winter season in the mountains, 1 December to
+// 30 April: WinterSeason(2017) is the season 2017–2018.
+func WinterSeason(startYear int) Period {
+	return Period{From: fmt.Sprintf("%04d-12-01", startYear), To: fmt.Sprintf("%04d-04-30", startYear+1)}
+}
+
+// Bounds returns the first instant of the period and the first after it.
+func (p Period) Bounds() (time.Time, time.Time) {
+	from, _ := time.ParseInLocation(dateLayout, p.From, zone())
+	to, _ := time.ParseInLocation(dateLayout, p.To, zone())
+	return from.UTC(), to.AddDate(0, 0, 1).UTC()
+}
+
+// Coverage is how far a municipality's premises have had a recorded visit
+// in a period, as the promise "at least one recorded visit to every
+// premises" needs it.
+type Coverage struct {
+	MunicipalityCode string `json:"municipality_code"`
+	From             string `json:"from"`
+	To               string `json:"to"`
+	// PremisesTotal counts the premises open now.
+	PremisesTotal int `json:"premises_total"`
+	// RecordedVisits counts the recorded visits in the period, to any
+	// premises of the municipality (closed ones too).
+	RecordedVisits int `json:"recorded_visits"`
+	// PremisesVisited counts the open premises with a recorded visit in
+	// the period; NotVisited lists the others by name.
+	PremisesVisited int   `json:"premises_visited"`
+	NotVisited      []Ref `json:"not_visited"`
+}
+
+// Coverage reports which of the municipality's open premises have had at
+// least one recorded visit in the period and which not.
+func (s *Store) Coverage(ctx context.Context, code string, period Period) (Coverage, error) {
+	out := Coverage{MunicipalityCode: code, From: period.From, To: period.To, NotVisited: []Ref{}}
+	open, err := all(ctx, s.db, code, Open)
+	if err != nil {
+		return out, err
+	}
+	from, to := period.Bounds()
+	visits := map[int64]int{}
+	err = each(ctx, s.db, `SELECT i.premises_id, COUNT(*) FROM inspections i JOIN premises p ON p.id = i.premises_id
+		WHERE p.municipality_code = ? AND i.recorded AND i.conducted_at >= ? AND i.conducted_at < ?
+		GROUP BY i.premises_id`, []any{code, from, to}, func(sc scanner) error {
+		var id int64
+		var n int
+		if err := sc.Scan(&id, &n); err != nil {
+			return err
+		}
+		visits[id] = n
+		out.RecordedVisits += n
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("coverage of %s: %w", code, err)
+	}
+	out.PremisesTotal = len(open)
+	for _, p := range open {
+		if visits[p.ID] > 0 {
+			out.PremisesVisited++
+		} else {
+			out.NotVisited = append(out.NotVisited, Ref{ID: p.ID, Name: p.Name})
+		}
+	}
+	sortByName(out.NotVisited, func(r Ref) string { return r.Name })
+	return out, nil
+}
+
+// sortByName sorts in Swedish alphabetical order (å, ä, ö last), which
+// neither database gives alike.
+func sortByName[T any](list []T, name func(T) string) {
+	c := collate.New(language.Swedish, collate.IgnoreCase)
+	slices.SortStableFunc(list, func(a, b T) int { return c.CompareString(name(a), name(b)) })
+}
+
+// PlanningItem is a premises with its latest visits, for planning the
+// next ones.
+type PlanningItem struct {
+	Ref
+	RestaurantNumber string `json:"restaurant_number"`
+	// LastRecordedAt is the latest recorded visit, nil if none ever.
+	LastRecordedAt *time.Time `json:"last_recorded_at"`
+	// LastInspectionAt is the latest inspection of any kind.
+	LastInspectionAt *time.Time `json:"last_inspection_at"`
+	RecordedVisits   int        `json:"recorded_visits"`
+}
+
+// Planning lists the municipality's open premises in the order to visit
+// them: those never visited with a protocol first, then the longest since
+// their last recorded visit; by name within the same.
+func (s *Store) Planning(ctx context.Context, code string) ([]PlanningItem, error) {
+	open, err := all(ctx, s.db, code, Open)
+	if err != nil {
+		return nil, err
+	}
+	type last struct {
+		recorded, any sql.NullTime
+		n             int
+	}
+	lasts := map[int64]last{}
+	err = each(ctx, s.db, `SELECT i.premises_id,
+		MAX(CASE WHEN i.recorded THEN i.conducted_at END), MAX(i.conducted_at),
+		SUM(CASE WHEN i.recorded THEN 1 ELSE 0 END)
+		FROM inspections i JOIN premises p ON p.id = i.premises_id WHERE p.municipality_code = ?
+		GROUP BY i.premises_id`, []any{code}, func(sc scanner) error {
+		var id int64
+		var l last
+		var recorded, anyAt any
+		if err := sc.Scan(&id, &recorded, &anyAt, &l.n); err != nil {
+			return err
+		}
+		var err error
+		if l.recorded, err = scanTime(recorded); err != nil {
+			return err
+		}
+		if l.any, err = scanTime(anyAt); err != nil {
+			return err
+		}
+		lasts[id] = l
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("planning of %s: %w", code, err)
+	}
+	out := make([]PlanningItem, len(open))
+	for i, p := range open {
+		l := lasts[p.ID]
+		out[i] = PlanningItem{Ref: Ref{ID: p.ID, Name: p.Name}, RestaurantNumber: p.RestaurantNumber, RecordedVisits: l.n}
+		if l.recorded.Valid {
+			t := l.recorded.Time.UTC()
+			out[i].LastRecordedAt = &t
+		}
+		if l.any.Valid {
+			t := l.any.Time.UTC()
+			out[i].LastInspectionAt = &t
+		}
+	}
+	sortByName(out, func(p PlanningItem) string { return p.Name })
+	slices.SortStableFunc(out, func(a, b PlanningItem) int {
+		switch {
+		case a.LastRecordedAt == nil && b.LastRecordedAt == nil:
+			return 0
+		case a.LastRecordedAt == nil:
+			return -1
+		case b.LastRecordedAt == nil:
+			return 1
+		}
+		return a.LastRecordedAt.Compare(*b.LastRecordedAt)
+	})
+	return out, nil
+}
+
+// scanTime reads an aggregate of a timestamp column. SQLite gives MAX of
+// a timestamp as the stored text, not as a time; PostgreSQL as a time.
+func scanTime(v any) (sql.NullTime, error) {
+	switch t := v.(type) {
+	case nil:
+		return sql.NullTime{}, nil
+	case time.Time:
+		return sql.NullTime{Time: t, Valid: true}, nil
+	case string:
+		return parseStoredTime(t)
+	case []byte:
+		return parseStoredTime(string(t))
+	}
+	return sql.NullTime{}, fmt.Errorf("unexpected time %T", v)
+}
+
+// storedLayouts are how the SQLite driver writes times (_time_format=sqlite).
+var storedLayouts = []string{
+	"2006-01-02 15:04:05.999999999-07:00",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	time.RFC3339Nano,
+}
+
+func parseStoredTime(s string) (sql.NullTime, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range storedLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return sql.NullTime{Time: t, Valid: true}, nil
+		}
+	}
+	return sql.NullTime{}, fmt.Errorf("unreadable time %q", s)
+}
+
+// KindCount is how many inspections of a kind there were.
+type KindCount struct {
+	Kind        string `json:"kind"`
+	Inspections int    `json:"inspections"`
+	Recorded    int    `json:"recorded"`
+	Hidden      int    `json:"hidden"`
+}
+
+// SanctionCount is how many inspections led to a sanction.
+type SanctionCount struct {
+	Sanction string `json:"sanction"`
+	Count    int    `json:"count"`
+}
+
+// Summary is a municipality's supervision in a calendar year.
+type Summary struct {
+	MunicipalityCode string `json:"municipality_code"`
+	Year             int    `json:"year"`
+	// PremisesTotal counts the premises open now; PremisesVisited those of
+	// them with a recorded visit in the year.
+	PremisesTotal   int `json:"premises_total"`
+	PremisesVisited int `json:"premises_visited"`
+	Inspections     int `json:"inspections"`
+	Recorded        int `json:"recorded"`
+	Hidden          int `json:"hidden"`
+	// Joint counts the joint visits, with the police or another authority.
+	Joint     int             `json:"joint"`
+	FollowUps int             `json:"follow_ups"`
+	ByKind    []KindCount     `json:"by_kind"`
+	Sanctions []SanctionCount `json:"sanctions"`
+	// Visits lists every inspection of the year, the earliest first.
+	Visits []Inspection `json:"visits"`
+}
+
+// Summary sums up the municipality's inspections of a year (in Swedish
+// time): visits by kind, joint visits and sanctions.
+func (s *Store) Summary(ctx context.Context, code string, year int) (Summary, error) {
+	out := Summary{MunicipalityCode: code, Year: year}
+	period := Period{From: fmt.Sprintf("%04d-01-01", year), To: fmt.Sprintf("%04d-12-31", year)}
+	from, to := period.Bounds()
+	visits, err := loadInspections(ctx, s.db, `p.municipality_code = ? AND i.conducted_at >= ? AND i.conducted_at < ?`,
+		[]any{code, from, to}, `i.conducted_at, i.id`, 0)
+	if err != nil {
+		return out, err
+	}
+	out.Visits = visits
+	cov, err := s.Coverage(ctx, code, period)
+	if err != nil {
+		return out, err
+	}
+	out.PremisesTotal, out.PremisesVisited = cov.PremisesTotal, cov.PremisesVisited
+	byKind := map[string]*KindCount{}
+	for _, k := range InspectionKinds {
+		out.ByKind = append(out.ByKind, KindCount{Kind: k})
+	}
+	for i := range out.ByKind {
+		byKind[out.ByKind[i].Kind] = &out.ByKind[i]
+	}
+	sanctions := map[string]int{}
+	for _, v := range visits {
+		k := byKind[v.Kind]
+		if k == nil {
+			continue
+		}
+		out.Inspections++
+		k.Inspections++
+		if v.Recorded {
+			out.Recorded++
+			k.Recorded++
+		}
+		if v.Mode == ModeHidden {
+			out.Hidden++
+			k.Hidden++
+		}
+		if v.Kind == Joint {
+			out.Joint++
+		}
+		if v.FollowUp != "" {
+			out.FollowUps++
+		}
+		if v.Sanction != "" {
+			sanctions[v.Sanction]++
+		}
+	}
+	for _, sn := range Sanctions {
+		out.Sanctions = append(out.Sanctions, SanctionCount{Sanction: sn, Count: sanctions[sn]})
+	}
+	return out, nil
+}
