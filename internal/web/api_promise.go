@@ -300,7 +300,11 @@ func (s *Server) apiPromiseProgress(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, promise.ProgressOf(p))
+	progress, err := s.promises.Progress(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, progress)
 	return nil
 }
 
