@@ -107,15 +107,18 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // startServer runs `samverkan serve --demo` on a free port with a fresh
 // data directory (or the PostgreSQL database of SAMVERKAN_E2E_DATABASE_URL)
 // and waits until /healthz answers 200.
-export async function startServer() {
+export async function startServer(extraArgs = []) {
   const bin = await binary();
+  // The browser reaches no tile server on the internet: maps are drawn
+  // without tiles unless a test serves its own.
+  if (!extraArgs.includes('--tile-url')) extraArgs = [...extraArgs, '--tile-url', 'none'];
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-e2e-data-'));
   const dbArgs = process.env.SAMVERKAN_E2E_DATABASE_URL
     ? ['--database-url', process.env.SAMVERKAN_E2E_DATABASE_URL]
     : ['--data-dir', dataDir];
   const addr = `127.0.0.1:${port}`;
-  const child = spawn(bin, ['serve', '--demo', '--addr', addr, '--log-level', 'warn', ...dbArgs], {
+  const child = spawn(bin, ['serve', '--demo', '--addr', addr, '--log-level', 'warn', ...dbArgs, ...extraArgs], {
     cwd: dataDir,
     env: { ...process.env, SAMVERKAN_DATABASE_URL: '', SAMVERKAN_DATA_DIR: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -208,9 +211,10 @@ export const phone = {
 };
 
 // setup starts the server and the browser of one test file; call it in
-// before() and the returned teardown in after().
-export async function setup(testFile) {
-  const server = await startServer();
+// before() and the returned teardown in after(). serverArgs go to
+// `samverkan serve`.
+export async function setup(testFile, { serverArgs = [] } = {}) {
+  const server = await startServer(serverArgs);
   let browser;
   try {
     browser = await launchBrowser();

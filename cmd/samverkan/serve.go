@@ -61,7 +61,8 @@ func serve(ctx context.Context, args []string, env environment) error {
 		}
 	}
 
-	srv, err := web.New(web.Options{DB: d, Logger: log, SecureCookies: cfg.SecureCookies(), PublicURL: cfg.PublicURL, Version: version})
+	srv, err := web.New(web.Options{DB: d, Logger: log, SecureCookies: cfg.SecureCookies(), PublicURL: cfg.PublicURL, Version: version,
+		TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution})
 	if err != nil {
 		return err
 	}

@@ -44,6 +44,28 @@ const (
 	PermPromiseRead      Permission = "promise:read"
 	PermPromiseWrite     Permission = "promise:write"
 	PermCommitmentUpdate Permission = "commitment:update"
+
+	// Reports and the weekly situational picture. Which reports a holder
+	// reads, which organisation they report for and which municipality's
+	// picture they see is decided in package report (AccessOf,
+	// CanReportAs, CanViewSituation, CanManage).
+	PermReportCreate       Permission = "report:create"
+	PermReportRead         Permission = "report:read"
+	PermSituationRead      Permission = "situation:read"
+	PermMunicipalityManage Permission = "municipality:manage"
+
+	// Carrying the promise out: activities, the premises register with
+	// its inspections, and meetings. Whose activities and meetings a
+	// holder changes and which municipality's register it reaches is
+	// decided in packages activity and premises (CanWrite, CanRead,
+	// CanWriteInspection, CanReadMeeting).
+	PermActivityRead    Permission = "activity:read"
+	PermActivityWrite   Permission = "activity:write"
+	PermPremisesRead    Permission = "premises:read"
+	PermPremisesWrite   Permission = "premises:write"
+	PermInspectionWrite Permission = "inspection:write"
+	PermMeetingRead     Permission = "meeting:read"
+	PermMeetingWrite    Permission = "meeting:write"
 )
 
 // catalogue says which roles hold each permission in at least one of their
@@ -59,6 +81,20 @@ var catalogue = map[Permission][]Role{
 	PermPromiseRead:      {RoleCoordinator, RoleMember},
 	PermPromiseWrite:     {RoleCoordinator},
 	PermCommitmentUpdate: {RoleCoordinator, RoleMember},
+
+	PermReportCreate:       {RoleCoordinator, RoleMember, RoleReporter},
+	PermReportRead:         {RoleCoordinator, RoleMember, RoleReporter},
+	PermSituationRead:      {RoleCoordinator, RoleMember},
+	PermMunicipalityManage: {RoleCoordinator},
+
+	PermActivityRead:    {RoleCoordinator, RoleMember},
+	PermActivityWrite:   {RoleCoordinator, RoleMember},
+	PermPremisesRead:    {RoleCoordinator, RoleMember},
+	PermPremisesWrite:   {RoleCoordinator, RoleMember},
+	PermInspectionWrite: {RoleCoordinator, RoleMember},
+	// Reporters sit at the meetings too: the security guards' chiefs.
+	PermMeetingRead:  {RoleCoordinator, RoleMember, RoleReporter},
+	PermMeetingWrite: {RoleCoordinator, RoleMember},
 }
 
 // Catalogue returns the permissions and the roles that hold them, for

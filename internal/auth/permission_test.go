@@ -35,6 +35,19 @@ func TestCatalogue(t *testing.T) {
 		PermPromiseRead:      {RoleCoordinator, RoleMember},
 		PermPromiseWrite:     {RoleCoordinator},
 		PermCommitmentUpdate: {RoleCoordinator, RoleMember},
+
+		PermReportCreate:       {RoleCoordinator, RoleMember, RoleReporter},
+		PermReportRead:         {RoleCoordinator, RoleMember, RoleReporter},
+		PermSituationRead:      {RoleCoordinator, RoleMember},
+		PermMunicipalityManage: {RoleCoordinator},
+
+		PermActivityRead:    {RoleCoordinator, RoleMember},
+		PermActivityWrite:   {RoleCoordinator, RoleMember},
+		PermPremisesRead:    {RoleCoordinator, RoleMember},
+		PermPremisesWrite:   {RoleCoordinator, RoleMember},
+		PermInspectionWrite: {RoleCoordinator, RoleMember},
+		PermMeetingRead:     {RoleCoordinator, RoleMember, RoleReporter},
+		PermMeetingWrite:    {RoleCoordinator, RoleMember},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Catalogue() mismatch (-want +got):\n%s", diff)
@@ -170,6 +183,38 @@ func TestPrincipalHasRoleInMunicipality(t *testing.T) {
 	for _, tt := range tests {
 		if got := ps[tt.principal].HasRoleInMunicipality(tt.code, tt.roles...); got != tt.want {
 			t.Errorf("%s.HasRoleInMunicipality(%q, %v) = %v, want %v", tt.principal, tt.code, tt.roles, got, tt.want)
+		}
+	}
+}
+
+// TestActivityPermissions checks who holds the permissions of carrying the
+// promise out: coordinators and members document and read; reporters only
+// read the meetings they sit at.
+func TestActivityPermissions(t *testing.T) {
+	perms := []Permission{PermActivityRead, PermActivityWrite, PermPremisesRead, PermPremisesWrite, PermInspectionWrite,
+		PermMeetingRead, PermMeetingWrite}
+	all := perms
+	want := map[string][]Permission{
+		"anonymous":            {},
+		"no memberships":       {},
+		"admin":                all,
+		"disabled admin":       {},
+		"coordinator":          all,
+		"member":               all,
+		"reporter":             {PermMeetingRead},
+		"disabled coordinator": {},
+		"token reporter":       {PermMeetingRead},
+		"two roles":            all,
+	}
+	for name, p := range testPrincipals() {
+		got := []Permission{}
+		for _, perm := range perms {
+			if p.Can(perm) {
+				got = append(got, perm)
+			}
+		}
+		if diff := cmp.Diff(want[name], got); diff != "" {
+			t.Errorf("permissions of %s (-want +got):\n%s", name, diff)
 		}
 	}
 }

@@ -32,6 +32,34 @@ type Config struct {
 	PolisenMunicipalities string
 	PolisenURL            string
 	PolisenInterval       time.Duration
+	// TileURL is the map tile server, {z}/{x}/{y} (and {s}) in Leaflet's
+	// form; "none" or empty draws maps without a background.
+	TileURL         string
+	TileAttribution string // shown on every map, as the tile server's terms ask
+}
+
+// DefaultTileURL is OpenStreetMap's tile server, with DefaultTileAttribution.
+const (
+	DefaultTileURL         = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+	DefaultTileAttribution = "© OpenStreetMap contributors"
+)
+
+// TileHost returns the scheme and host of the tile server as a
+// Content-Security-Policy source ("https://tile.openstreetmap.org"; a
+// {s} subdomain becomes "*"), or "" when maps have no tiles.
+func TileHost(tileURL string) string {
+	if tileURL == "" || tileURL == "none" {
+		return ""
+	}
+	u, err := url.Parse(strings.ReplaceAll(tileURL, "{s}", "SUBDOMAIN"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	host := strings.ReplaceAll(u.Host, "SUBDOMAIN", "*")
+	if strings.Contains(host, "*") && !strings.HasPrefix(host, "*.") {
+		return "" // CSP allows a wildcard only as the leftmost label
+	}
+	return u.Scheme + "://" + host
 }
 
 // PolisenCodes returns the municipality codes the police feed is polled
@@ -97,6 +125,8 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 			flagSpec{"public-url", "SAMVERKAN_PUBLIC_URL", "", "address users reach the service at, e.g. https://samverkan.mora.se", &cfg.PublicURL},
 			flagSpec{"polisen-municipalities", "SAMVERKAN_POLISEN_MUNICIPALITIES", "", "kommun codes, e.g. 2062,2023, to poll the police events feed for", &cfg.PolisenMunicipalities},
 			flagSpec{"polisen-url", "SAMVERKAN_POLISEN_URL", "https://polisen.se/api/events", "the police events feed", &cfg.PolisenURL},
+			flagSpec{"tile-url", "SAMVERKAN_TILE_URL", DefaultTileURL, "map tile server, {z}/{x}/{y}.png; none for maps without tiles", &cfg.TileURL},
+			flagSpec{"tile-attribution", "SAMVERKAN_TILE_ATTRIBUTION", DefaultTileAttribution, "attribution the tile server asks for", &cfg.TileAttribution},
 			flagSpec{"polisen-interval", "SAMVERKAN_POLISEN_INTERVAL", "5m", "time between calls to the police feed, at least 1m", &polisenInterval},
 		)
 		fs.BoolVar(&cfg.Demo, "demo", false, "load the demo dataset into an empty database")
@@ -143,6 +173,11 @@ func (c *Config) check(serve bool) error {
 		}
 		if c.MailFrom == "" {
 			return errors.New("--mail-from is needed with --smtp-url")
+		}
+	}
+	if c.TileURL != "" && c.TileURL != "none" {
+		if TileHost(c.TileURL) == "" || !strings.Contains(c.TileURL, "{z}") || !strings.Contains(c.TileURL, "{x}") || !strings.Contains(c.TileURL, "{y}") {
+			return errors.New("--tile-url must be an http:// or https:// URL with {z}, {x} and {y}, or none")
 		}
 	}
 	for _, code := range c.PolisenCodes() {

@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/org"
+	"github.com/samverkan/samverkan/internal/promise"
 )
 
 // Password is the password of every demo user.
@@ -114,6 +116,15 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 	if err := loadPromises(ctx, d, actor, ids); err != nil {
 		return nil, err
 	}
+	salen, err := activity.FindSalenPromise(ctx, promise.NewStore(d))
+	if err != nil {
+		return nil, fmt.Errorf("demo activities: %w", err)
+	}
+	done, err := activity.LoadDemo(ctx, d, actor, ids, salen.Commitments)
+	if err != nil {
+		return nil, fmt.Errorf("demo activities: %w", err)
+	}
+	logins = append(logins, Login{Note: done.String()})
 	sum, err := loadReports(ctx, d, actor, ids, time.Now())
 	if err != nil {
 		return nil, fmt.Errorf("demo reports: %w", err)

@@ -24,6 +24,7 @@ import (
 var keyNamespaces = []string{
 	"ability", "account", "action", "admin", "audit", "entity", "error", "field", "form", "front", "hint",
 	"kind", "layout", "login", "nav", "pager", "role", "start", "tokens", "week",
+	"report", "situation", "map",
 }
 
 // dynamicPrefixes are the key prefixes the code completes at run time;

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/samverkan/samverkan/internal/validation"
 )
@@ -62,7 +63,7 @@ func jsonError(err error) error {
 			return badRequest("error.json_type", typeErr.Value)
 		}
 		var e validation.Errors
-		e.Add(typeErr.Field, wantKey(typeErr.Type))
+		e.Add(jsonFieldName(typeErr.Field), wantKey(typeErr.Type))
 		return e.Err()
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
@@ -71,6 +72,22 @@ func jsonError(err error) error {
 		return e.Err()
 	}
 	return badRequest("error.json_syntax")
+}
+
+// jsonFieldName is the name of a field as the client sent it: the path
+// encoding/json gives names the Go structs embedded in another too
+// ("Input.count"), and the API's field names are never capitalised.
+func jsonFieldName(path string) string {
+	var parts []string
+	for _, p := range strings.Split(path, ".") {
+		if p != "" && !unicode.IsUpper([]rune(p)[0]) {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return path
+	}
+	return strings.Join(parts, ".")
 }
 
 // wantKey names the kind of JSON value a Go type takes, for the message

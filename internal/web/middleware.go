@@ -214,9 +214,15 @@ func (s *Server) observe(next http.Handler) http.Handler {
 
 // securityHeaders sets the headers every response carries: a strict
 // Content-Security-Policy (no inline script or style anywhere), no
-// framing, no sniffing, no referrer to other sites.
-func securityHeaders(secure bool, next http.Handler) http.Handler {
-	const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+// framing, no sniffing, no referrer to other sites. tileHost, the map
+// tile server as a CSP source ("https://tile.openstreetmap.org"), is
+// allowed for images and nothing else; "" allows no other host.
+func securityHeaders(secure bool, tileHost string, next http.Handler) http.Handler {
+	img := "img-src 'self' data:"
+	if tileHost != "" {
+		img += " " + tileHost
+	}
+	csp := "default-src 'none'; script-src 'self'; style-src 'self'; " + img + "; font-src 'self'; " +
 		"connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()

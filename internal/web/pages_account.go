@@ -16,6 +16,8 @@ type startPage struct {
 	Memberships    []membershipView
 	Abilities      []string
 	Municipalities map[string]string
+	// Links to the reports and the weekly picture, by permission.
+	CanReport, CanReadReports, CanSeeSituation bool
 }
 
 type membershipView struct {
@@ -63,6 +65,7 @@ func (s *Server) startPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	page.Abilities = append(page.Abilities, "ability.self")
+	page.CanReport, page.CanReadReports, page.CanSeeSituation = p.Can(auth.PermReportCreate), p.Can(auth.PermReportRead), p.Can(auth.PermSituationRead)
 	return s.render(w, r, "start", page, "start.title")
 }
 

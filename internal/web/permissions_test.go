@@ -37,6 +37,10 @@ var (
 	agreementReaders   = []who{asAdmin, asCoordinator, asMember} // agreements and promises
 	agreementWriters   = []who{asAdmin, asCoordinator}
 	commitmentUpdaters = []who{asAdmin, asCoordinator, asMember}
+
+	reportUsers          = []who{asAdmin, asCoordinator, asMember, asReporter} // report:create, report:read
+	situationReaders     = []who{asAdmin, asCoordinator, asMember}
+	municipalityManagers = []who{asAdmin, asCoordinator}
 )
 
 // anyAnswer as the status of an allowed request accepts whatever the
@@ -52,7 +56,7 @@ var permissionMatrix = map[string]access{
 	"POST /login":                                     {allowed: allIdentities, status: 422}, // empty form
 	"POST /logout":                                    {allowed: allIdentities, status: 303},
 	"POST /language":                                  {allowed: allIdentities, status: 400}, // no language
-	"GET /static/{file}":                              {allowed: allIdentities, status: 200},
+	"GET /static/{file...}":                           {allowed: allIdentities, status: 200},
 	"GET /start":                                      {allowed: signedInOnly, status: 200},
 	"GET /account":                                    {allowed: signedInOnly, status: 200},
 	"POST /account/password":                          {allowed: signedInOnly, status: 422},
@@ -120,6 +124,28 @@ var permissionMatrix = map[string]access{
 	"GET /api/v1/public/promises":            {allowed: allIdentities, status: 200},
 	"GET /api/v1/public/promises/{id}":       {allowed: allIdentities, status: 404},
 
+	// Reports and the weekly picture: everyone in an organisation reports
+	// and reads (package report decides which reports: the matrix asks
+	// for one that does not exist), coordinators and members see the
+	// picture, coordinators change their municipality's checklist. The
+	// picture is asked for Malung-Sälen (2023), where the demo
+	// coordinator and the police both work.
+	"GET /reports/new":                    {allowed: reportUsers, status: 200},
+	"POST /reports":                       {allowed: reportUsers, status: 422}, // empty form
+	"GET /reports":                        {allowed: reportUsers, status: 200},
+	"GET /reports/{id}":                   {allowed: reportUsers, status: 404},
+	"GET /reports.csv":                    {allowed: reportUsers, status: 200},
+	"GET /reports.geojson":                {allowed: reportUsers, status: 200},
+	"GET /situation":                      {allowed: situationReaders, status: anyAnswer}, // one municipality: a redirect to it
+	"GET /situation/{code}":               {allowed: situationReaders, status: 200},
+	"POST /api/v1/reports":                {allowed: reportUsers, status: 400}, // empty body
+	"POST /api/v1/reports/batch":          {allowed: reportUsers, status: 400},
+	"GET /api/v1/reports":                 {allowed: reportUsers, status: 200},
+	"GET /api/v1/reports/{id}":            {allowed: reportUsers, status: 404},
+	"GET /api/v1/situation":               {allowed: situationReaders, status: 422}, // no municipality
+	"GET /api/v1/municipalities/{code}":   {allowed: reportUsers, status: 200},
+	"PATCH /api/v1/municipalities/{code}": {allowed: municipalityManagers, status: 400},
+
 	"GET /api/v1/openapi.json":         {allowed: allIdentities, status: 200},
 	"GET /api/v1/municipalities":       {allowed: allIdentities, status: 200},
 	"GET /api/v1/me":                   {allowed: signedInOnly, status: 200},
@@ -149,15 +175,19 @@ func (ts *testServer) requestFor(t *testing.T, pattern string) (method, path str
 		target = strconv.FormatInt(ts.orgIDs["Mora kommun"], 10)
 	}
 	if strings.HasPrefix(path, "/account/tokens/") || strings.Contains(path, "/agreements/") ||
-		strings.Contains(path, "/promises/") || strings.Contains(path, "/commitments/") {
+		strings.Contains(path, "/promises/") || strings.Contains(path, "/commitments/") || strings.Contains(path, "/reports/") {
 		target = "999999" // nobody's: see permissionMatrix
+	}
+	code := "2062"
+	if strings.HasPrefix(path, "/situation/") || strings.HasPrefix(path, "/api/v1/municipalities/") {
+		code = "2023" // see permissionMatrix
 	}
 	r := strings.NewReplacer(
 		"{$}", "",
 		"{id}", target,
 		"{org}", strconv.FormatInt(ts.orgIDs["Restaurang Kåtan, Lindvallen (demo)"], 10),
-		"{file}", strings.TrimPrefix(ts.srv.static.url("style.css"), "/static/"),
-		"{code}", "2062",
+		"{file...}", strings.TrimPrefix(ts.srv.static.url("style.css"), "/static/"),
+		"{code}", code,
 	)
 	path = r.Replace(path)
 	if strings.Contains(path, "{") {

@@ -29,8 +29,10 @@ type pages struct {
 
 func parsePages(static *staticFiles) (*pages, error) {
 	funcs := template.FuncMap{
-		"asset": static.url,
-		"join":  strings.Join,
+		"asset":    static.url,
+		"hasAsset": static.has,
+		"join":     strings.Join,
+		"dict":     dict,
 	}
 	names, err := fs.Glob(templateFS, "templates/pages/*.html")
 	if err != nil {
@@ -47,6 +49,23 @@ func parsePages(static *staticFiles) (*pages, error) {
 		p.byName[name] = t
 	}
 	return p, nil
+}
+
+// dict makes a map of key, value pairs, to give a partial more than one
+// value: {{template "x" (dict "Page" . "Rows" .Rows)}}.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }
 
 // page is what every page's data offers the layout.
@@ -124,6 +143,15 @@ func (s *Server) nav(r *http.Request) []navItem {
 	items := []navItem{{Href: "/", Label: loc.T("nav.home")}}
 	if p != nil {
 		items = append(items, navItem{Href: "/start", Label: loc.T("nav.start")})
+		if p.Can(auth.PermReportCreate) {
+			items = append(items, navItem{Href: "/reports/new", Label: loc.T("nav.report")})
+		}
+		if p.Can(auth.PermReportRead) {
+			items = append(items, navItem{Href: "/reports", Label: loc.T("nav.reports")})
+		}
+		if p.Can(auth.PermSituationRead) {
+			items = append(items, navItem{Href: "/situation", Label: loc.T("nav.situation")})
+		}
 		if p.Can(auth.PermPromiseRead) {
 			items = append(items, navItem{Href: "/promises", Label: loc.T("nav.promises")})
 		}
@@ -141,9 +169,17 @@ func (s *Server) nav(r *http.Request) []navItem {
 		}
 		items = append(items, navItem{Href: "/account", Label: loc.T("nav.account")})
 	}
+	// The current item is the one whose address the path is in, the
+	// longest if several are ("/reports/new", not "/reports").
+	best := -1
 	for i := range items {
 		h := items[i].Href
-		items[i].Current = r.URL.Path == h || (h != "/" && strings.HasPrefix(r.URL.Path, h+"/"))
+		if (r.URL.Path == h || (h != "/" && strings.HasPrefix(r.URL.Path, h+"/"))) && (best < 0 || len(h) > len(items[best].Href)) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		items[best].Current = true
 	}
 	return items
 }
@@ -215,6 +251,9 @@ type FieldView struct {
 	Options                   []Option
 	Multiple                  bool
 	Size                      int
+	// InputMode, Min, Max and Step are the attributes of the same names,
+	// given as "inputmode=decimal", "min=1" and so on.
+	InputMode, Min, Max, Step string
 }
 
 // Option is one choice of a select or a group of radio buttons.
@@ -247,6 +286,14 @@ func (b *Base) Field(name, typ string, opts ...string) FieldView {
 			f.Autocomplete = v
 		case "hint":
 			f.Hint = b.T(v)
+		case "inputmode":
+			f.InputMode = v
+		case "min":
+			f.Min = v
+		case "max":
+			f.Max = v
+		case "step":
+			f.Step = v
 		}
 	}
 	return f

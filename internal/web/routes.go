@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/config"
 )
 
 // handlerFunc is an HTTP handler that returns its error instead of writing
@@ -33,7 +34,7 @@ func (s *Server) routeTable() []route {
 		{"POST /login", public, s.login},
 		{"POST /logout", public, s.logout},
 		{"POST /language", public, s.setLanguage},
-		{"GET /static/{file}", public, s.serveStatic},
+		{"GET /static/{file...}", public, s.serveStatic},
 
 		// The signed-in user's own pages.
 		{"GET /start", signedIn, s.startPage},
@@ -89,6 +90,18 @@ func (s *Server) routeTable() []route {
 		{"GET /feeds/kommun/{code}/promises.atom", public, s.municipalityPromisesFeed},
 		{"GET /open-data/promises.csv", public, s.promisesCSV},
 
+		// Reports and the weekly situational picture (issue 4). Package
+		// report decides which reports a user reads (AccessOf), for which
+		// organisation they report and whose picture they see.
+		{"GET /reports/new", auth.PermReportCreate, s.newReportPage},
+		{"POST /reports", auth.PermReportCreate, s.createReport},
+		{"GET /reports", auth.PermReportRead, s.reportsPage},
+		{"GET /reports/{id}", auth.PermReportRead, s.reportPage},
+		{"GET /reports.csv", auth.PermReportRead, s.reportsCSV},
+		{"GET /reports.geojson", auth.PermReportRead, s.reportsGeoJSON},
+		{"GET /situation", auth.PermSituationRead, s.situationIndex},
+		{"GET /situation/{code}", auth.PermSituationRead, s.situationPage},
+
 		// The JSON API.
 		{"GET /api/v1/openapi.json", public, s.openAPI},
 		{"GET /api/v1/municipalities", public, s.apiMunicipalities},
@@ -118,6 +131,14 @@ func (s *Server) routeTable() []route {
 		{"PATCH /api/v1/commitments/{id}", auth.PermCommitmentUpdate, s.apiUpdateCommitment},
 		{"GET /api/v1/public/promises", public, s.apiPublicPromises},
 		{"GET /api/v1/public/promises/{id}", public, s.apiPublicPromise},
+		// Reports, the weekly picture, the municipalities' checklists.
+		{"POST /api/v1/reports", auth.PermReportCreate, s.apiCreateReport},
+		{"POST /api/v1/reports/batch", auth.PermReportCreate, s.apiCreateReports},
+		{"GET /api/v1/reports", auth.PermReportRead, s.apiReports},
+		{"GET /api/v1/reports/{id}", auth.PermReportRead, s.apiReport},
+		{"GET /api/v1/situation", auth.PermSituationRead, s.apiSituation},
+		{"GET /api/v1/municipalities/{code}", auth.PermReportCreate, s.apiMunicipality},
+		{"PATCH /api/v1/municipalities/{code}", auth.PermMunicipalityManage, s.apiUpdateMunicipality},
 
 		// Operations.
 		{"GET /healthz", public, s.healthz},
@@ -147,7 +168,7 @@ func (s *Server) routes() http.Handler {
 	}))
 	h = cop.Handler(h)
 	h = s.observe(h)
-	h = securityHeaders(s.sessions.Cookie.Secure, h)
+	h = securityHeaders(s.sessions.Cookie.Secure, config.TileHost(s.tiles.URL), h)
 	h = s.recoverPanics(h)
 	return h
 }

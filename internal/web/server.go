@@ -20,6 +20,7 @@ import (
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/promise"
+	"github.com/samverkan/samverkan/internal/report"
 )
 
 // Options is what the server is built from.
@@ -29,6 +30,10 @@ type Options struct {
 	SecureCookies bool
 	PublicURL     string
 	Version       string
+	// TileURL is the map tile server ({z}/{x}/{y}), TileAttribution what
+	// the maps credit it with. Without a URL maps draw no background.
+	TileURL         string
+	TileAttribution string
 }
 
 // Server serves the product over HTTP.
@@ -44,13 +49,20 @@ type Server struct {
 	tokens         *auth.Tokens
 	orgs           *org.Store
 	promises       *promise.Store
+	reports        *report.Store
 	municipalities *municipality.Store
 	audit          *audit.Log
 	ipLimiter      *auth.Limiter
 	accountLimiter *auth.Limiter
 	metrics        *metrics
 	publicURL      string
+	tiles          tiles
 	handler        http.Handler
+}
+
+// tiles is the map background the pages use.
+type tiles struct {
+	URL, Attribution string
 }
 
 // New builds the server: it parses every template and reads the static
@@ -74,6 +86,7 @@ func New(opts Options) (*Server, error) {
 		tokens:         auth.NewTokens(opts.DB),
 		orgs:           org.NewStore(opts.DB),
 		promises:       promise.NewStore(opts.DB),
+		reports:        report.NewStore(opts.DB),
 		municipalities: municipality.NewStore(opts.DB),
 		audit:          audit.NewLog(opts.DB),
 		// Ten failures per account and fifty per address in fifteen minutes:
@@ -81,6 +94,10 @@ func New(opts Options) (*Server, error) {
 		accountLimiter: auth.NewLimiter(10, 15*time.Minute),
 		ipLimiter:      auth.NewLimiter(50, 15*time.Minute),
 		publicURL:      opts.PublicURL,
+		tiles:          tiles{URL: opts.TileURL, Attribution: opts.TileAttribution},
+	}
+	if s.tiles.URL == "none" {
+		s.tiles.URL = ""
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

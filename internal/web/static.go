@@ -11,6 +11,11 @@ import (
 	"strings"
 )
 
+// static/vendor holds third-party files copied from node_modules at build
+// time by scripts/assets (Leaflet and its marker clustering); it is not in
+// the repository. Without it the pages work as before, without maps.
+//
+//go:generate ../../scripts/assets
 //go:embed static
 var staticFS embed.FS
 
@@ -58,6 +63,12 @@ func (sf *staticFiles) url(name string) string {
 		return "/static/" + h
 	}
 	return "/static/" + name
+}
+
+// has reports whether the static file with this plain name exists.
+func (sf *staticFiles) has(name string) bool {
+	_, ok := sf.hashed[name]
+	return ok
 }
 
 func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) error {

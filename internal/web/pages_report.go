@@ -1,0 +1,643 @@
+package web
+
+import (
+	"errors"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/org"
+	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/report/pii"
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+// The pages where reporters report what they saw, often on a phone in the
+// cold, and where the parties read the reports. Package report decides
+// who reads which report (AccessOf) and for which organisation a user
+// reports (ReportingOrganization); these handlers only ask it.
+
+// --- Making a report ---------------------------------------------------------
+
+// reportingMunicipalities are the municipalities where p may report: those
+// of their organisations, by name.
+func (s *Server) reportingMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
+	p := principal(r)
+	var codes []string
+	for _, m := range p.Memberships {
+		for _, c := range m.MunicipalityCodes {
+			if !slices.Contains(codes, c) {
+				codes = append(codes, c)
+			}
+		}
+	}
+	return s.municipalitiesByCode(r, codes)
+}
+
+// municipalitiesByCode returns the municipalities with the codes, by name.
+func (s *Server) municipalitiesByCode(r *http.Request, codes []string) ([]municipality.Municipality, error) {
+	all, err := s.municipalities.List(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var out []municipality.Municipality
+	for _, m := range all {
+		if slices.Contains(codes, m.Code) {
+			out = append(out, m)
+		}
+	}
+	slices.SortFunc(out, func(a, b municipality.Municipality) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
+type reportFormPage struct {
+	Base
+	// NoOrganization: the user is in no organisation, and every report is
+	// made in the name of one.
+	NoOrganization bool
+	// Choices are the municipalities to choose from before the form, when
+	// the user reports in several and has not chosen.
+	Choices      []municipality.Municipality
+	Municipality municipality.Municipality
+	// Organizations to report for, when several of the user's work in the
+	// municipality; else OrganizationName is the one.
+	Organizations    []Option
+	OrganizationName string
+	Categories       []Option
+	When             []Option
+	Places           []Option
+	Visibilities     []Option
+	// PersonalData is set when the free text holds personal data: what was
+	// found, and the text as it would be stored redacted.
+	PersonalData *personalDataWarning
+	MaxLocal     string // the latest time the "other time" field takes
+}
+
+// personalDataWarning lists what pii found in the fields of a report.
+type personalDataWarning struct {
+	Findings []personalDataFinding
+	Redacted []redactedField
+}
+
+type personalDataFinding struct {
+	Field, Kind, Text string
+}
+
+type redactedField struct {
+	Field, Text string
+}
+
+// reportFields are the form's fields in the order shown.
+var reportFields = []string{"organization_id", "category", "when", "occurred_at", "place", "lat", "lon", "count",
+	"assessment", "description", "visibility"}
+
+// ErrorSummary labels the report's fields by the report's own words
+// ("Beskrivning", not the label another form gives description).
+// Personal data is left out when the warning above the form says it.
+func (p *reportFormPage) ErrorSummary() []summaryItem {
+	var items []summaryItem
+	for _, it := range p.Base.ErrorSummary() {
+		if p.PersonalData != nil && it.Message == p.T("error.personal_data") {
+			continue
+		}
+		for _, f := range reportFields {
+			if it.Label == p.T("field."+f) && p.T("report.field."+f) != "report.field."+f {
+				it.Label = p.T("report.field." + f)
+			}
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// ReportField is Field labelled by the report's own words where it has
+// them.
+func (p *reportFormPage) ReportField(name, typ string, opts ...string) FieldView {
+	f := p.Field(name, typ, opts...)
+	if l := p.T("report.field." + name); l != "report.field."+name {
+		f.Label = l
+	}
+	return f
+}
+
+// OccurredAtField is the field of "another time", no later than now.
+func (p *reportFormPage) OccurredAtField() FieldView {
+	f := p.ReportField("occurred_at", "datetime-local", "hint=report.hint.occurred_at")
+	f.Max = p.MaxLocal
+	return f
+}
+
+// ReportSelect is Select labelled as ReportField.
+func (p *reportFormPage) ReportSelect(name string, options []Option, opts ...string) FieldView {
+	f := p.Select(name, options, opts...)
+	if l := p.T("report.field." + name); l != "report.field."+name {
+		f.Label = l
+	}
+	return f
+}
+
+// The quick choices of when something happened.
+const (
+	whenNow              = "now"
+	whenHourAgo          = "hour_ago"
+	whenYesterdayEvening = "yesterday_evening"
+	whenLastNight        = "last_night"
+	whenOther            = "other"
+)
+
+var whenChoices = []string{whenNow, whenHourAgo, whenYesterdayEvening, whenLastNight, whenOther}
+
+// localLayout is the value of an <input type="datetime-local">.
+const localLayout = "2006-01-02T15:04"
+
+// resolveWhen turns a quick choice into a time, in Swedish time. "Last
+// night" is about one o'clock the night before; "yesterday evening" nine
+// o'clock the evening before.
+func resolveWhen(choice, other string, now time.Time, zone *time.Location) (time.Time, bool) {
+	now = now.In(zone)
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, zone)
+	switch choice {
+	case "", whenNow:
+		if choice == "" && strings.TrimSpace(other) != "" {
+			return resolveWhen(whenOther, other, now, zone)
+		}
+		return now, true
+	case whenHourAgo:
+		return now.Add(-time.Hour), true
+	case whenYesterdayEvening:
+		return day.AddDate(0, 0, -1).Add(21 * time.Hour), true
+	case whenLastNight:
+		t := day.Add(time.Hour)
+		if t.After(now) {
+			t = t.AddDate(0, 0, -1)
+		}
+		return t, true
+	case whenOther:
+		t, err := time.ParseInLocation(localLayout, strings.TrimSpace(other), zone)
+		if err != nil {
+			// Browsers without datetime-local send what was typed; a
+			// space instead of the T is common.
+			t, err = time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(other), zone)
+		}
+		return t, err == nil
+	}
+	return time.Time{}, false
+}
+
+// parseDecimal reads a number typed in either language: 61,0045 or
+// 61.0045. ok is false for anything else; empty is nil.
+func parseDecimal(s string) (v *float64, ok bool) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
+	if s == "" {
+		return nil, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, false
+	}
+	return &f, true
+}
+
+func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, values url.Values, errs validation.Errors) error {
+	p := &reportFormPage{}
+	pr := principal(r)
+	loc := state(r).loc
+	munis, err := s.reportingMunicipalities(r)
+	if err != nil {
+		return err
+	}
+	if len(munis) == 0 {
+		p.NoOrganization = true
+		return s.renderStatus(w, r, status, "report_form", p, "report.new.title")
+	}
+	code := values.Get("municipality_code")
+	if code == "" && len(munis) == 1 {
+		code = munis[0].Code
+	}
+	i := slices.IndexFunc(munis, func(m municipality.Municipality) bool { return m.Code == code })
+	if i < 0 {
+		p.Choices = munis
+		return s.renderStatus(w, r, status, "report_form", p, "report.new.title")
+	}
+	p.Municipality = munis[i]
+	values.Set("municipality_code", code)
+
+	// Organisations: those of the user that work in the municipality.
+	var orgs []auth.Membership
+	for _, m := range pr.Memberships {
+		if slices.Contains(m.MunicipalityCodes, code) {
+			orgs = append(orgs, m)
+		}
+	}
+	if len(orgs) == 1 {
+		p.OrganizationName = orgs[0].OrganizationName
+		values.Set("organization_id", strconv.FormatInt(orgs[0].OrganizationID, 10))
+	} else {
+		p.Organizations = []Option{{Value: "", Label: loc.T("form.choose")}}
+		for _, m := range orgs {
+			p.Organizations = append(p.Organizations, Option{Value: strconv.FormatInt(m.OrganizationID, 10), Label: m.OrganizationName})
+		}
+	}
+
+	cats, err := s.reports.Categories(r.Context(), code)
+	if err != nil {
+		return err
+	}
+	for _, c := range cats {
+		p.Categories = append(p.Categories, Option{Value: c, Label: c})
+	}
+	places, err := s.reports.Places(r.Context(), code)
+	if err != nil {
+		return err
+	}
+	p.Places = []Option{{Value: "", Label: loc.T("report.place_none")}}
+	for _, pl := range places {
+		p.Places = append(p.Places, Option{Value: pl.Name, Label: pl.Name})
+	}
+	now := time.Now().In(loc.Zone())
+	for _, c := range whenChoices {
+		label := loc.T("report.when." + c)
+		if c != whenNow && c != whenOther {
+			t, _ := resolveWhen(c, "", now, loc.Zone())
+			label = loc.T("report.when_at", label, t.Format("15:04"))
+		}
+		p.When = append(p.When, Option{Value: c, Label: label})
+	}
+	for _, v := range report.Visibilities {
+		p.Visibilities = append(p.Visibilities, Option{Value: v, Label: loc.T("report.visibility." + v)})
+	}
+	p.MaxLocal = now.Format(localLayout)
+	if values.Get("when") == "" {
+		values.Set("when", whenNow)
+	}
+	if values.Get("visibility") == "" {
+		values.Set("visibility", report.VisibilityMunicipality)
+	}
+	if values.Get("count") == "" {
+		values.Set("count", "1")
+	}
+
+	// Personal data in the free text: say what was found and offer the
+	// text redacted.
+	for _, f := range []string{"assessment", "description"} {
+		if errs[f].Key != "error.personal_data" {
+			continue
+		}
+		res := pii.Check(values.Get(f))
+		if len(res.Findings) == 0 {
+			continue
+		}
+		if p.PersonalData == nil {
+			p.PersonalData = &personalDataWarning{}
+		}
+		label := loc.T("report.field." + f)
+		for _, fd := range res.Findings {
+			p.PersonalData.Findings = append(p.PersonalData.Findings, personalDataFinding{Field: label, Kind: loc.T("pii." + string(fd.Kind)), Text: fd.Text})
+		}
+		p.PersonalData.Redacted = append(p.PersonalData.Redacted, redactedField{Field: label, Text: res.Redacted})
+	}
+	p.setErrors(reportFields, values, errs)
+	return s.renderStatus(w, r, status, "report_form", p, "report.new.title")
+}
+
+func (s *Server) newReportPage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	values := url.Values{}
+	for _, k := range []string{"municipality_code", "organization_id"} {
+		if v := q.Get(k); v != "" {
+			values.Set(k, v)
+		}
+	}
+	return s.reportForm(w, r, http.StatusOK, values, nil)
+}
+
+// reportInputOf reads the form into an Input and the organisation asked
+// for. What cannot be read goes to e.
+func reportInputOf(f url.Values, now time.Time, zone *time.Location, e *validation.Errors) (report.Input, int64) {
+	in := report.Input{
+		Category: f.Get("category"), MunicipalityCode: f.Get("municipality_code"), Place: f.Get("place"),
+		Assessment: f.Get("assessment"), Description: f.Get("description"), Visibility: f.Get("visibility"),
+		Redact: f.Get("redact") != "",
+	}
+	when := f.Get("when")
+	if !slices.Contains(whenChoices, when) && when != "" {
+		e.Add("when", "error.report_when")
+	} else if t, ok := resolveWhen(when, f.Get("occurred_at"), now, zone); ok {
+		in.OccurredAt = t.Format(time.RFC3339)
+	} else if when == whenOther && strings.TrimSpace(f.Get("occurred_at")) == "" {
+		e.Add("occurred_at", "error.required")
+	} else {
+		e.Add("occurred_at", "error.report_time")
+	}
+	var ok bool
+	if in.Lat, ok = parseDecimal(f.Get("lat")); !ok {
+		e.Add("lat", "error.report_number")
+	}
+	if in.Lon, ok = parseDecimal(f.Get("lon")); !ok {
+		e.Add("lon", "error.report_number")
+	}
+	if c := strings.TrimSpace(f.Get("count")); c != "" {
+		n, err := strconv.Atoi(c)
+		if err != nil {
+			e.Add("count", "error.count_range", report.MaxCount)
+		} else {
+			in.Count = &n
+		}
+	}
+	orgID, _ := strconv.ParseInt(f.Get("organization_id"), 10, 64)
+	return in, orgID
+}
+
+func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	loc := state(r).loc
+	var e validation.Errors
+	in, requested := reportInputOf(f, time.Now(), loc.Zone(), &e)
+	orgID, ok := report.ReportingOrganization(principal(r), in.MunicipalityCode, requested)
+	if !ok && in.MunicipalityCode != "" {
+		if requested == 0 {
+			e.Add("organization_id", "error.report_choose_organization")
+		} else {
+			e.Add("organization_id", "error.report_not_your_organization")
+		}
+	}
+	if len(e) > 0 || !ok {
+		// Show every error at once: what the core finds too.
+		if err := s.checkReports(r, []report.Input{in}, false, &e); err != nil {
+			return err
+		}
+		return s.reportForm(w, r, http.StatusUnprocessableEntity, f, e)
+	}
+	rep, _, err := s.reports.Create(r.Context(), actor(r), orgID, in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		if in.Redact {
+			// What will be stored is the redacted text: show it, so that
+			// the reporter fixes the rest on it.
+			for _, k := range []string{"assessment", "description"} {
+				f.Set(k, pii.Check(f.Get(k)).Redacted)
+			}
+		}
+		return s.reportForm(w, r, http.StatusUnprocessableEntity, f, ve.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "report.saved")
+	return redirect(w, r, reportURL(rep.ID))
+}
+
+// checkReports adds to e what the core finds wrong with reports of a
+// request that has failed already, so that every error shows at once. It
+// asks the core to make them in the name of no organisation: a report's
+// organisation must work in its municipality, and none works everywhere,
+// so the core refuses and stores nothing, having checked every field. That
+// one refusal is not the user's error and is left out. A batch's errors
+// are named "3.category", as the core names them.
+func (s *Server) checkReports(r *http.Request, ins []report.Input, batch bool, e *validation.Errors) error {
+	var err error
+	if batch {
+		_, err = s.reports.CreateBatch(r.Context(), actor(r), 0, ins)
+	} else {
+		_, _, err = s.reports.Create(r.Context(), actor(r), 0, ins[0])
+	}
+	var ve *validation.Error
+	if !errors.As(err, &ve) {
+		if err == nil {
+			return errors.New("checkReports: a report was stored without an organisation")
+		}
+		return err
+	}
+	for field, m := range ve.Fields {
+		_, name, _ := strings.Cut(field, ".")
+		if !batch {
+			name = field
+		}
+		if name == "municipality_code" && m.Key == "error.organization_not_in_municipality" {
+			continue
+		}
+		e.Add(field, m.Key, m.Args...)
+	}
+	return nil
+}
+
+func reportURL(id int64) string { return "/reports/" + strconv.FormatInt(id, 10) }
+
+// --- Reading reports -----------------------------------------------------------
+
+// readableReport returns the report of the path when the user may read it;
+// one they may not is not found.
+func (s *Server) readableReport(r *http.Request) (report.Report, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return report.Report{}, err
+	}
+	rep, err := s.reports.Get(r.Context(), id)
+	if err != nil {
+		return report.Report{}, err
+	}
+	if !report.AccessOf(principal(r)).CanRead(rep) {
+		return report.Report{}, errNotFound
+	}
+	return rep, nil
+}
+
+type reportViewPage struct {
+	Base
+	Report       report.Report
+	Municipality string
+	Organization string
+	Position     *mapPoint // the pin, for the map
+	Map          mapView
+	// AnotherURL is the form again for the same municipality and
+	// organisation, for the user who may report.
+	AnotherURL string
+}
+
+func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
+	rep, err := s.readableReport(r)
+	if err != nil {
+		return err
+	}
+	names, err := s.municipalityNames(r)
+	if err != nil {
+		return err
+	}
+	p := &reportViewPage{Report: rep, Municipality: names[rep.MunicipalityCode]}
+	if rep.OrganizationID != 0 {
+		if o, err := s.orgs.ByID(r.Context(), rep.OrganizationID); err == nil {
+			p.Organization = o.Name
+		}
+	}
+	points, err := s.reportPoints(r, []report.Report{rep})
+	if err != nil {
+		return err
+	}
+	p.Map = s.mapOf(r, "report-map", points)
+	p.Map.Collapsed = true
+	pr := principal(r)
+	if rep.Source == report.SourceReport && pr.Can(auth.PermReportCreate) && rep.MunicipalityCode != "" {
+		if _, ok := report.ReportingOrganization(pr, rep.MunicipalityCode, rep.OrganizationID); ok {
+			p.AnotherURL = "/reports/new?" + url.Values{"municipality_code": {rep.MunicipalityCode},
+				"organization_id": {strconv.FormatInt(rep.OrganizationID, 10)}}.Encode()
+		}
+	}
+	return s.render(w, r, "report_view", p, "report.view.title", rep.Category)
+}
+
+type reportListPage struct {
+	Base
+	Reports        []report.Report
+	Names          map[string]string
+	Organizations  map[int64]string
+	Municipalities []Option
+	Sources        []Option
+	Categories     []string
+	Pager          pager
+	Query          string // the filter as a query string, for the exports
+	Map            mapView
+	CanCreate      bool
+}
+
+// reportFilterFields are the list's filter fields.
+var reportFilterFields = []string{"municipality_code", "from", "to", "category", "source"}
+
+// reportFilterOf reads the list's filter from the query.
+func reportFilterOf(q url.Values, limit int) report.Filter {
+	return report.Filter{MunicipalityCode: strings.TrimSpace(q.Get("municipality_code")), From: q.Get("from"), To: q.Get("to"),
+		Category: q.Get("category"), Source: q.Get("source"), Cursor: q.Get("cursor"), Limit: limit}
+}
+
+// readableMunicipalities are the municipalities whose reports the user
+// may read some of: all in use for administrators.
+func (s *Server) readableMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
+	a := report.AccessOf(principal(r))
+	if a.All {
+		return s.municipalities.InUse(r.Context())
+	}
+	return s.reportingMunicipalities(r)
+}
+
+func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	loc := state(r).loc
+	p := &reportListPage{CanCreate: principal(r).Can(auth.PermReportCreate)}
+	munis, err := s.readableMunicipalities(r)
+	if err != nil {
+		return err
+	}
+	p.Municipalities = []Option{{Value: "", Label: loc.T("report.list.all_municipalities")}}
+	for _, m := range munis {
+		p.Municipalities = append(p.Municipalities, Option{Value: m.Code, Label: m.Name})
+	}
+	p.Sources = []Option{{Value: "", Label: loc.T("report.list.all_sources")},
+		{Value: report.SourceReport, Label: loc.T("report.source.report")},
+		{Value: report.SourcePolisen, Label: loc.T("report.source.polisen")}}
+	if code := q.Get("municipality_code"); municipality.ValidCode(code) {
+		if p.Categories, err = s.reports.Categories(r.Context(), code); err != nil {
+			return err
+		}
+	}
+	values := url.Values{}
+	for _, f := range reportFilterFields {
+		if v := q.Get(f); v != "" {
+			values.Set(f, v)
+		}
+	}
+	p.Query = values.Encode()
+	page, err := s.reports.List(r.Context(), report.AccessOf(principal(r)), reportFilterOf(q, 50))
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		p.setErrors(reportFilterFields, values, ve.Fields)
+		if p.Names, err = s.municipalityNames(r); err != nil {
+			return err
+		}
+		p.Map = s.mapOf(r, "reports-map", nil)
+		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "report_list", p, "report.list.title")
+	}
+	if err != nil {
+		return err
+	}
+	p.setErrors(reportFilterFields, values, nil)
+	p.Reports = page.Items
+	p.Pager = pagerFor(r, page.Next, len(page.Items))
+	if p.Names, err = s.municipalityNames(r); err != nil {
+		return err
+	}
+	if p.Organizations, err = s.organizationNames(r); err != nil {
+		return err
+	}
+	points, err := s.reportPoints(r, page.Items)
+	if err != nil {
+		return err
+	}
+	p.Map = s.mapOf(r, "reports-map", points)
+	p.Map.Collapsed = true
+	return s.render(w, r, "report_list", p, "report.list.title")
+}
+
+// organizationNames maps every organisation's id to its name.
+func (s *Server) organizationNames(r *http.Request) (map[int64]string, error) {
+	out := map[int64]string{}
+	cursor := ""
+	for {
+		page, err := s.orgs.List(r.Context(), org.Filter{Limit: 500, Cursor: cursor})
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range page.Items {
+			out[o.ID] = o.Name
+		}
+		if page.Next == "" {
+			return out, nil
+		}
+		cursor = page.Next
+	}
+}
+
+// Source is the words for a report's source.
+func (b *Base) Source(r report.Report) string { return b.T("report.source." + r.Source) }
+
+// Decimal writes a number with the language's decimal separator, to at
+// most digits decimals: 0,12 in Swedish, 0.12 in English.
+func (b *Base) Decimal(v float64, digits int) string {
+	s := strconv.FormatFloat(v, 'f', digits, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	if b.Lang == "sv" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// Coordinate writes a latitude or longitude with five decimals (about a
+// metre), in the language's way.
+func (b *Base) Coordinate(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	s := strconv.FormatFloat(*v, 'f', 5, 64)
+	if b.Lang == "sv" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// WeekName writes a week as "vecka 8, 2026".
+func (b *Base) WeekName(w report.Week) string { return b.T("week.label", w.Number, w.Year) }
+
+// VisibilityName is the words for whom a report is shared with.
+func (b *Base) VisibilityName(v string) string { return b.T("report.visibility." + v) }

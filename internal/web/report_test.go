@@ -1,0 +1,851 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/db/dbtest"
+	"github.com/samverkan/samverkan/internal/i18n"
+	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/report/pii"
+)
+
+// The demo's two reporters in Malung-Sälen, each of their own organisation
+// (vakt@ of the security guards, krog@ of a restaurant), and the police
+// member, who works in Malung-Sälen too.
+const (
+	krogEmail      = "krog@demo.example"
+	moraCoordEmail = "samordnare.mora@demo.example"
+	// A personal identity number with a correct Luhn digit.
+	testPersonnummer = "811228-9874"
+)
+
+// apiAs returns a client with an API token of the demo user with this
+// e-mail.
+func (ts *testServer) apiAs(t *testing.T, email string) *client {
+	t.Helper()
+	secret, _, err := auth.NewTokens(ts.d).Create(context.Background(), audit.System, ts.userID[email], "test")
+	if err != nil {
+		t.Fatalf("token for %s: %v", email, err)
+	}
+	return &client{base: ts.http.URL, hc: &http.Client{
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}, token: secret}
+}
+
+// reportJSON is a report as the API answers it.
+type reportJSON struct {
+	ID               string   `json:"id"`
+	Source           string   `json:"source"`
+	OrganizationID   string   `json:"organization_id"`
+	ExternalID       string   `json:"external_id"`
+	Category         string   `json:"category"`
+	OccurredAt       string   `json:"occurred_at"`
+	Week             string   `json:"week"`
+	MunicipalityCode string   `json:"municipality_code"`
+	Place            string   `json:"place"`
+	Area             string   `json:"area"`
+	Lat              *float64 `json:"lat"`
+	Lon              *float64 `json:"lon"`
+	Count            int      `json:"count"`
+	Description      string   `json:"description"`
+	Visibility       string   `json:"visibility"`
+	URL              string   `json:"url"`
+}
+
+// occurred is a time of the last few days, as RFC 3339.
+func occurred(hoursAgo int) string {
+	return time.Now().Add(-time.Duration(hoursAgo) * time.Hour).UTC().Format(time.RFC3339)
+}
+
+// newReport makes a report through the API and returns it.
+func newReport(t *testing.T, c *client, body string) reportJSON {
+	t.Helper()
+	res := c.sendJSON(t, http.MethodPost, "/api/v1/reports", body)
+	if res.status != http.StatusCreated {
+		t.Fatalf("POST /api/v1/reports %s = %d, want 201; body:\n%s", body, res.status, res.body)
+	}
+	var r reportJSON
+	decodeBody(t, res, &r)
+	if res.header.Get("Location") != "/api/v1/reports/"+r.ID {
+		t.Errorf("Location = %q, want /api/v1/reports/%s", res.header.Get("Location"), r.ID)
+	}
+	return r
+}
+
+func TestAPIReportCreateAndRepeat(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		vakt := ts.api(t, asReporter)
+		body := fmt.Sprintf(`{"category": "berusade personer", "occurred_at": %q, "municipality_code": "2023",
+			"place": "Lindvallen", "count": 3, "assessment": "stökigt", "description": "Tre berusade vid liften.",
+			"external_id": "vakt-2026-1"}`, occurred(2))
+		first := newReport(t, vakt, body)
+		if first.Category != "Berusade personer" || first.Place != "Lindvallen" || first.Count != 3 ||
+			first.OrganizationID != ts.orgID(demoGuards) || first.Source != "report" || first.Visibility != "municipality" {
+			t.Errorf("report = %+v, want the checklist's spelling, Lindvallen, 3, the guards' organisation", first)
+		}
+		reports := ts.count(t, "reports")
+		// The same external_id again: 200 and the first report, nothing stored.
+		res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", strings.Replace(body, `"count": 3`, `"count": 9`, 1))
+		if res.status != http.StatusOK {
+			t.Fatalf("repeat POST /api/v1/reports = %d, want 200; body:\n%s", res.status, res.body)
+		}
+		var again reportJSON
+		decodeBody(t, res, &again)
+		if again.ID != first.ID || again.Count != 3 {
+			t.Errorf("repeat = %+v, want the first report %s with count 3", again, first.ID)
+		}
+		if n := ts.count(t, "reports"); n != reports {
+			t.Errorf("reports = %d after a repeat, want %d", n, reports)
+		}
+		// Read back by id.
+		res = vakt.get(t, "/api/v1/reports/"+first.ID)
+		var got reportJSON
+		decodeBody(t, res, &got)
+		if res.status != http.StatusOK || got.ID != first.ID {
+			t.Errorf("GET /api/v1/reports/%s = %d %+v", first.ID, res.status, got)
+		}
+	})
+}
+
+func TestAPIReportRefusesBadInput(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		vakt := ts.api(t, asReporter)
+		reports, audits := ts.count(t, "reports"), ts.count(t, "audit_log")
+		body := `{"category": "Snöbollskrig", "occurred_at": "i går", "municipality_code": "2023",
+			"place": "Ingenstans", "count": 0, "lat": 59.3, "lon": 2.0}`
+		res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", body)
+		if res.status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /api/v1/reports with bad fields = %d, want 422; body:\n%s", res.status, res.body)
+		}
+		want := map[string]string{
+			"category":    "Välj en kategori från kommunens checklista",
+			"occurred_at": "Skriv tiden enligt RFC 3339, till exempel 2026-02-21T23:15:00+01:00",
+			"place":       "Kommunen har ingen plats med det namnet",
+			"count":       "Ange ett heltal från 1 till 1000",
+			"lat":         "Positionen ligger utanför Sverige",
+		}
+		if diff := cmp.Diff(want, apiErr(t, res).Error.Fields); diff != "" {
+			t.Errorf("error fields mismatch (-want +got):\n%s", diff)
+		}
+		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", body, "Accept-Language", "en")
+		if got := apiErr(t, res).Error.Fields["category"]; got != "Choose a category from the municipality's checklist" {
+			t.Errorf("English message = %q", got)
+		}
+		// A municipality the reporter's organisation does not work in, an
+		// organisation that is not theirs, an unknown field, a wrong type.
+		for _, tt := range []struct {
+			body   string
+			status int
+			field  string
+		}{
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2062"}`, occurred(1)), 422, "organization_id"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "organization_id": %q}`, occurred(1), ts.orgID(demoPolice)), 422, "organization_id"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "colour": "red"}`, occurred(1)), 422, "colour"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "count": "två"}`, occurred(1)), 422, "count"},
+			{`{"category": "Klotter", "occurred_at": "2099-01-01T00:00:00Z", "municipality_code": "2023"}`, 422, "occurred_at"},
+			{`{"category": "", "municipality_code": "9999"}`, 422, "municipality_code"},
+		} {
+			res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", tt.body)
+			if res.status != tt.status {
+				t.Errorf("POST %s = %d, want %d; body:\n%s", tt.body, res.status, tt.status, res.body)
+				continue
+			}
+			if _, ok := apiErr(t, res).Error.Fields[tt.field]; !ok {
+				t.Errorf("POST %s: errors %s name no %q", tt.body, res.body, tt.field)
+			}
+		}
+		if n := ts.count(t, "reports"); n != reports {
+			t.Errorf("reports = %d after refused requests, want %d", n, reports)
+		}
+		if n := ts.count(t, "audit_log"); n != audits {
+			t.Errorf("audit_log = %d after refused requests, want %d", n, audits)
+		}
+	})
+}
+
+func TestAPIReportPersonalData(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		vakt := ts.api(t, asReporter)
+		reports := ts.count(t, "reports")
+		body := fmt.Sprintf(`{"category": "Hot eller våld", "occurred_at": %q, "municipality_code": "2023",
+			"description": "Mannen (%s) hotade vakten, ring 070-123 45 67."}`, occurred(1), testPersonnummer)
+		res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", body)
+		if res.status != http.StatusUnprocessableEntity || !strings.Contains(apiErr(t, res).Error.Fields["description"], "personuppgifter") {
+			t.Fatalf("POST with a personal identity number = %d %s, want 422 naming personal data", res.status, res.body)
+		}
+		if n := ts.count(t, "reports"); n != reports {
+			t.Fatalf("reports = %d after a refusal, want %d", n, reports)
+		}
+		r := newReport(t, vakt, strings.Replace(body, `"municipality_code"`, `"redact": true, "municipality_code"`, 1))
+		if strings.Contains(r.Description, "9874") || strings.Contains(r.Description, "45 67") ||
+			!strings.Contains(r.Description, "[personnummer]") || !strings.Contains(r.Description, "[telefonnummer]") {
+			t.Errorf("stored description = %q, want it redacted", r.Description)
+		}
+	})
+}
+
+func TestAPIReportBatch(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		vakt := ts.api(t, asReporter)
+		reports, audits := ts.count(t, "reports"), ts.count(t, "audit_log")
+		good := func(ext string) string {
+			return fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "external_id": %q}`, occurred(3), ext)
+		}
+		bad := fmt.Sprintf(`[%s, {"category": "Snöbollskrig", "occurred_at": %q, "municipality_code": "2023"}, %s]`,
+			good("b-1"), occurred(2), good("b-2"))
+		res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch", bad)
+		if res.status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /api/v1/reports/batch with a bad report = %d, want 422; body:\n%s", res.status, res.body)
+		}
+		if diff := cmp.Diff(map[string]string{"1.category": "Välj en kategori från kommunens checklista"}, apiErr(t, res).Error.Fields); diff != "" {
+			t.Errorf("batch errors (-want +got):\n%s", diff)
+		}
+		if n := ts.count(t, "reports"); n != reports {
+			t.Fatalf("reports = %d after a refused batch, want %d: all or none", n, reports)
+		}
+		if n := ts.count(t, "audit_log"); n != audits {
+			t.Errorf("audit_log = %d after a refused batch, want %d", n, audits)
+		}
+		ok := fmt.Sprintf(`[%s, %s]`, good("b-1"), good("b-2"))
+		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch", ok)
+		var out listResponse[reportJSON]
+		decodeBody(t, res, &out)
+		if res.status != http.StatusCreated || len(out.Items) != 2 || out.Items[0].ExternalID != "b-1" {
+			t.Fatalf("POST /api/v1/reports/batch = %d %s, want 201 with two reports", res.status, res.body)
+		}
+		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch", ok)
+		var again listResponse[reportJSON]
+		decodeBody(t, res, &again)
+		if res.status != http.StatusOK || len(again.Items) != 2 || again.Items[1].ID != out.Items[1].ID {
+			t.Errorf("the same batch again = %d %s, want 200 with the first reports", res.status, res.body)
+		}
+		if n := ts.count(t, "reports"); n != reports+2 {
+			t.Errorf("reports = %d, want %d", n, reports+2)
+		}
+		// The organisations of a batch must agree.
+		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch",
+			fmt.Sprintf(`[{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "organization_id": %q}]`, occurred(1), ts.orgID(demoMalung)))
+		if res.status != http.StatusUnprocessableEntity || apiErr(t, res).Error.Fields["0.organization_id"] == "" {
+			t.Errorf("a batch for another's organisation = %d %s, want 422 on 0.organization_id", res.status, res.body)
+		}
+		for body, status := range map[string]int{`[]`: 422, `{}`: 400} {
+			if res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch", body); res.status != status {
+				t.Errorf("POST /api/v1/reports/batch %s = %d, want %d", body, res.status, status)
+			}
+		}
+	})
+}
+
+// TestReportVisibility: a reporter never gets another organisation's raw
+// report, in the list, by id, as a page or in an export; the parties of
+// the municipality read what is shared with them, and the coordinators
+// what is kept to one organisation too.
+func TestReportVisibility(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		vakt, krog := ts.api(t, asReporter), ts.apiAs(t, krogEmail)
+		body := func(desc, visibility string) string {
+			return fmt.Sprintf(`{"category": "Ordningsstörning", "occurred_at": %q, "municipality_code": "2023", "place": "Tandådalen",
+				"description": %q, "visibility": %q, "lat": 61.18, "lon": 12.99}`, occurred(1), desc, visibility)
+		}
+		own := newReport(t, vakt, body("Vaktens egen rapport", "municipality"))
+		shared := newReport(t, krog, body("Krogens delade rapport", "municipality"))
+		private := newReport(t, krog, body("Krogens interna rapport", "organization"))
+
+		ids := func(c *client, query string) []string {
+			t.Helper()
+			var out []string
+			cursor := ""
+			for {
+				res := c.get(t, "/api/v1/reports?limit=1000&municipality_code=2023&from="+time.Now().AddDate(0, 0, -2).Format("2006-01-02")+query+"&cursor="+url.QueryEscape(cursor))
+				if res.status != http.StatusOK {
+					t.Fatalf("GET /api/v1/reports = %d; body:\n%s", res.status, res.body)
+				}
+				var page listResponse[reportJSON]
+				decodeBody(t, res, &page)
+				for _, r := range page.Items {
+					out = append(out, r.ID)
+				}
+				if page.NextCursor == "" {
+					return out
+				}
+				cursor = page.NextCursor
+			}
+		}
+		for _, tt := range []struct {
+			name       string
+			c          *client
+			see, notSe []reportJSON
+		}{
+			{"reporter of the guards", vakt, []reportJSON{own}, []reportJSON{shared, private}},
+			{"reporter of the restaurant", krog, []reportJSON{shared, private}, []reportJSON{own}},
+			{"police member", ts.api(t, asMember), []reportJSON{own, shared}, []reportJSON{private}},
+			{"coordinator of Malung-Sälen", ts.api(t, asCoordinator), []reportJSON{own, shared, private}, nil},
+			{"coordinator of Mora", ts.apiAs(t, moraCoordEmail), nil, []reportJSON{own, shared, private}},
+			{"administrator", ts.api(t, asAdmin), []reportJSON{own, shared, private}, nil},
+		} {
+			list := ids(tt.c, "")
+			for _, r := range tt.see {
+				if !slices.Contains(list, r.ID) {
+					t.Errorf("%s: the list lacks %q", tt.name, r.Description)
+				}
+				if res := tt.c.get(t, "/api/v1/reports/"+r.ID); res.status != http.StatusOK {
+					t.Errorf("%s: GET /api/v1/reports/%s (%q) = %d, want 200", tt.name, r.ID, r.Description, res.status)
+				}
+			}
+			for _, r := range tt.notSe {
+				if slices.Contains(list, r.ID) {
+					t.Errorf("%s: the list has %q", tt.name, r.Description)
+				}
+				if res := tt.c.get(t, "/api/v1/reports/"+r.ID); res.status != http.StatusNotFound {
+					t.Errorf("%s: GET /api/v1/reports/%s (%q) = %d, want 404", tt.name, r.ID, r.Description, res.status)
+				}
+			}
+		}
+
+		// The pages and the exports of the reporter of the guards.
+		page := ts.session(t, asReporter)
+		for _, r := range []reportJSON{shared, private} {
+			if res := page.get(t, "/reports/"+r.ID); res.status != http.StatusNotFound {
+				t.Errorf("GET /reports/%s as the guards' reporter = %d, want 404", r.ID, res.status)
+			}
+		}
+		res := page.get(t, "/reports?municipality_code=2023")
+		if res.status != http.StatusOK || !strings.Contains(res.body, `href="/reports/`+own.ID+`"`) {
+			t.Errorf("GET /reports as the guards' reporter = %d, want 200 listing their own report", res.status)
+		}
+		for _, r := range []reportJSON{shared, private} {
+			if strings.Contains(res.body, `"/reports/`+r.ID+`"`) {
+				t.Errorf("GET /reports as the guards' reporter lists another organisation's report %s", r.ID)
+			}
+		}
+		from := "&from=" + time.Now().AddDate(0, 0, -2).Format("2006-01-02")
+		csvRes := page.get(t, "/reports.csv?municipality_code=2023"+from)
+		rows, err := csv.NewReader(strings.NewReader(csvRes.body)).ReadAll()
+		if csvRes.status != http.StatusOK || err != nil || len(rows) < 2 || rows[0][0] != "id" {
+			t.Fatalf("GET /reports.csv = %d, %v; body:\n%.500s", csvRes.status, err, csvRes.body)
+		}
+		var csvIDs []string
+		for _, row := range rows[1:] {
+			csvIDs = append(csvIDs, row[0])
+		}
+		if !slices.Contains(csvIDs, own.ID) || slices.Contains(csvIDs, shared.ID) || slices.Contains(csvIDs, private.ID) {
+			t.Errorf("CSV ids %v: want %s and neither %s nor %s", csvIDs, own.ID, shared.ID, private.ID)
+		}
+		geo := page.get(t, "/reports.geojson?municipality_code=2023"+from)
+		var fc struct {
+			Type     string `json:"type"`
+			Features []struct {
+				ID       string `json:"id"`
+				Geometry *struct {
+					Coordinates [2]float64 `json:"coordinates"`
+				} `json:"geometry"`
+			} `json:"features"`
+		}
+		if err := json.Unmarshal([]byte(geo.body), &fc); err != nil || fc.Type != "FeatureCollection" {
+			t.Fatalf("GET /reports.geojson = %d, %v; body:\n%.500s", geo.status, err, geo.body)
+		}
+		var geoIDs []string
+		for _, f := range fc.Features {
+			geoIDs = append(geoIDs, f.ID)
+			if f.ID == own.ID && (f.Geometry == nil || f.Geometry.Coordinates != [2]float64{12.99, 61.18}) {
+				t.Errorf("GeoJSON of %s: geometry %+v, want the pin, longitude first", own.ID, f.Geometry)
+			}
+		}
+		if !slices.Contains(geoIDs, own.ID) || slices.Contains(geoIDs, shared.ID) || slices.Contains(geoIDs, private.ID) {
+			t.Errorf("GeoJSON ids %v: want %s and neither %s nor %s", geoIDs, own.ID, shared.ID, private.ID)
+		}
+	})
+}
+
+// TestPoliceEventsInTheList: police events are their own source, link to
+// polisen.se and have no position, in the API, the page and the GeoJSON.
+func TestPoliceEventsInTheList(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		if ts.count(t, "reports WHERE source = 'polisen'") == 0 {
+			t.Skip("the demo has no police events")
+		}
+		res := ts.api(t, asMember).get(t, "/api/v1/reports?source=polisen&municipality_code=2062&limit=20")
+		var page listResponse[reportJSON]
+		decodeBody(t, res, &page)
+		if res.status != http.StatusOK || len(page.Items) == 0 {
+			t.Fatalf("GET /api/v1/reports?source=polisen = %d with %d items", res.status, len(page.Items))
+		}
+		for _, r := range page.Items {
+			if r.Source != "polisen" || r.Lat != nil || r.Lon != nil || !strings.HasPrefix(r.URL, "https://polisen.se/") {
+				t.Errorf("police event %+v: want source polisen, no position, a polisen.se link", r)
+			}
+		}
+		html := ts.session(t, asMember).get(t, "/reports?source=polisen&municipality_code=2062")
+		if html.status != http.StatusOK || !strings.Contains(html.body, `href="`+page.Items[0].URL+`"`) || !strings.Contains(html.body, "badge-police") {
+			t.Errorf("GET /reports?source=polisen = %d, want the events marked Polisen with their links", html.status)
+		}
+		if strings.Contains(html.body, `id="reports-map"`) {
+			t.Errorf("a list of police events only has a map; their positions are the municipality's centre")
+		}
+		geo := ts.session(t, asMember).get(t, "/reports.geojson?source=polisen&municipality_code=2062")
+		if !strings.Contains(geo.body, `"geometry":null`) || strings.Contains(geo.body, `"type":"Point"`) {
+			t.Errorf("GeoJSON of police events: want every geometry null; body:\n%.500s", geo.body)
+		}
+	})
+}
+
+type placeCountJSON struct {
+	Place string `json:"place"`
+	Count int    `json:"count"`
+}
+
+func TestAPISituation(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		coord := ts.api(t, asCoordinator)
+		week := report.WeekOf(time.Now())
+		if week.Start().Add(26 * time.Hour).After(time.Now()) {
+			week = week.Add(-1) // early on a Monday: Tuesday is still to come
+		}
+		newReport(t, ts.api(t, asReporter), fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "place": "Lindvallen", "count": 2}`,
+			week.Start().Add(26*time.Hour).UTC().Format(time.RFC3339)))
+		res := coord.get(t, "/api/v1/situation?municipality_code=2023&week="+week.String())
+		if res.status != http.StatusOK {
+			t.Fatalf("GET /api/v1/situation = %d; body:\n%s", res.status, res.body)
+		}
+		var sit struct {
+			MunicipalityCode string `json:"municipality_code"`
+			Week, From, To   string
+			Total            int
+			ByCategory       []struct {
+				Category     string  `json:"category"`
+				Count        int     `json:"count"`
+				PreviousWeek int     `json:"previous_week"`
+				BaselineMean float64 `json:"baseline_mean"`
+			} `json:"by_category"`
+			ByPlace     []placeCountJSON `json:"by_place"`
+			HourWeekday [][]int          `json:"hour_weekday"`
+			Flags       []struct{ Kind, Subject, Reason string }
+		}
+		decodeBody(t, res, &sit)
+		if sit.MunicipalityCode != "2023" || sit.Week != week.String() || sit.Total < 2 || len(sit.HourWeekday) != 7 || len(sit.HourWeekday[0]) != 24 ||
+			sit.HourWeekday[1][2] < 2 || !slices.ContainsFunc(sit.ByPlace, func(p placeCountJSON) bool { return p.Place == "Lindvallen" && p.Count >= 2 }) {
+			t.Errorf("situation = %+v; want this week's Klotter at Lindvallen on Tuesday 02", sit)
+		}
+		// The week defaults to this one.
+		if res := coord.get(t, "/api/v1/situation?municipality_code=2023"); !strings.Contains(res.body, `"week":"`+report.WeekOf(time.Now()).String()+`"`) {
+			t.Errorf("GET /api/v1/situation without a week: %.200s, want this week", res.body)
+		}
+		for _, tt := range []struct {
+			c      *client
+			query  string
+			status int
+			field  string
+		}{
+			{coord, "municipality_code=2062&week=2026-W08", 403, ""}, // Mora is not hers
+			{coord, "municipality_code=2023&week=2025-W53", 422, "week"},
+			{coord, "municipality_code=2023&week=2026-W08&area=Atlantis", 422, "area"},
+			{coord, "municipality_code=9999&week=2026-W08", 422, "municipality_code"},
+			{ts.apiAs(t, moraCoordEmail), "municipality_code=2062&week=2026-W08&area=Noret", 200, ""},
+		} {
+			res := tt.c.get(t, "/api/v1/situation?"+tt.query)
+			if res.status != tt.status {
+				t.Errorf("GET /api/v1/situation?%s = %d, want %d; body:\n%.300s", tt.query, res.status, tt.status, res.body)
+				continue
+			}
+			if tt.field != "" && apiErr(t, res).Error.Fields[tt.field] == "" {
+				t.Errorf("GET /api/v1/situation?%s: %s names no %s", tt.query, res.body, tt.field)
+			}
+		}
+	})
+}
+
+func TestAPIMunicipalitySettings(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		coord, vakt := ts.api(t, asCoordinator), ts.api(t, asReporter)
+		var m struct {
+			Code                 string   `json:"code"`
+			Name                 string   `json:"name"`
+			Categories           []string `json:"categories"`
+			PublicStatistics     bool     `json:"public_statistics"`
+			SuppressionThreshold int      `json:"suppression_threshold"`
+			Places               []struct {
+				Name string `json:"name"`
+			} `json:"places"`
+			Areas []string `json:"areas"`
+		}
+		res := vakt.get(t, "/api/v1/municipalities/2023")
+		decodeBody(t, res, &m)
+		if res.status != http.StatusOK || m.Name != "Malung-Sälen" || !slices.Equal(m.Categories, report.DefaultCategories) ||
+			m.PublicStatistics || m.SuppressionThreshold != 3 {
+			t.Fatalf("GET /api/v1/municipalities/2023 = %d %+v", res.status, m)
+		}
+		if res := vakt.get(t, "/api/v1/municipalities/0000"); res.status != http.StatusNotFound {
+			t.Errorf("GET /api/v1/municipalities/0000 = %d, want 404", res.status)
+		}
+
+		audits := ts.count(t, "audit_log")
+		for _, tt := range []struct {
+			c      *client
+			code   string
+			body   string
+			status int
+		}{
+			{coord, "2062", `{"categories": ["Klotter"]}`, 403},                   // not her municipality
+			{coord, "2023", `{"public_statistics": true}`, 422},                   // not in this version
+			{coord, "2023", `{"suppression_threshold": 5}`, 422},                  // not in this version
+			{coord, "2023", `{"categories": []}`, 422},                            // at least one
+			{coord, "2023", `{"categories": ["Klotter", "klotter"]}`, 422},        // twice
+			{coord, "2023", `{"categories": ["Klotter"], "colour": "blue"}`, 422}, // unknown field
+		} {
+			res := tt.c.sendJSON(t, http.MethodPatch, "/api/v1/municipalities/"+tt.code, tt.body)
+			if res.status != tt.status {
+				t.Errorf("PATCH /api/v1/municipalities/%s %s = %d, want %d; body:\n%s", tt.code, tt.body, res.status, tt.status, res.body)
+			}
+		}
+		if n := ts.count(t, "audit_log"); n != audits {
+			t.Errorf("audit_log = %d after refused changes, want %d", n, audits)
+		}
+		res = coord.sendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023",
+			`{"categories": ["Berusade personer", "Fylla i liftkön", "Övrigt"], "public_statistics": false}`)
+		decodeBody(t, res, &m)
+		if res.status != http.StatusOK || !slices.Equal(m.Categories, []string{"Berusade personer", "Fylla i liftkön", "Övrigt"}) {
+			t.Fatalf("PATCH categories = %d %s", res.status, res.body)
+		}
+		// Reports now choose from the new checklist.
+		newReport(t, vakt, fmt.Sprintf(`{"category": "fylla i liftkön", "occurred_at": %q, "municipality_code": "2023"}`, occurred(1)))
+		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023"}`, occurred(1)))
+		if res.status != http.StatusUnprocessableEntity {
+			t.Errorf("a report of a category no longer on the checklist = %d, want 422", res.status)
+		}
+		if form := ts.session(t, asReporter).get(t, "/reports/new"); !strings.Contains(form.body, "Fylla i liftkön") || strings.Contains(form.body, ">Klotter<") {
+			t.Errorf("the report form does not offer the new checklist")
+		}
+	})
+}
+
+// TestReportFormFlow: the form keeps what was typed and shows every error;
+// personal data is warned about, nothing is stored until the reporter
+// chooses the redacted text, and then the confirmation shows the report.
+func TestReportFormFlow(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		c := ts.session(t, asReporter)
+		res := c.get(t, "/reports/new")
+		if res.status != http.StatusOK || !strings.Contains(res.body, "Fjällvakterna Ordningsvakter AB (demo)") ||
+			!strings.Contains(res.body, `value="Berusade personer"`) || !strings.Contains(res.body, `<option value="Lindvallen">`) {
+			t.Fatalf("GET /reports/new = %d, want the form for the guards in Malung-Sälen; body:\n%.2000s", res.status, res.body)
+		}
+		reports := ts.count(t, "reports")
+
+		// Everything wrong at once, and what was typed kept.
+		form := url.Values{"municipality_code": {"2023"}, "when": {"other"}, "occurred_at": {"i morgon"}, "lat": {"61,0x"},
+			"lon": {"13,1"}, "count": {"0"}, "description": {"Stökigt vid entrén."}, "visibility": {"municipality"}}
+		res = c.postForm(t, "/reports", form)
+		if res.status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /reports with errors = %d, want 422", res.status)
+		}
+		for _, want := range []string{"#f-category", "#f-occurred-at", "#f-lat", "#f-count", "Stökigt vid entrén.", `value="i morgon"`, `value="61,0x"`, "Vad såg du?: Fyll i det här fältet"} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("the form with errors lacks %q", want)
+			}
+		}
+
+		// Personal data: a warning with what was found and the redacted text.
+		form = url.Values{"municipality_code": {"2023"}, "when": {"yesterday_evening"}, "category": {"Hot eller våld"},
+			"place": {"Lindvallen"}, "count": {"2"}, "description": {"Gästen " + testPersonnummer + " hotade personalen."}, "visibility": {"municipality"}}
+		res = c.postForm(t, "/reports", form)
+		if res.status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /reports with a personal identity number = %d, want 422", res.status)
+		}
+		for _, want := range []string{"Texten innehåller personuppgifter", "personnummer", testPersonnummer,
+			"Gästen [personnummer] hotade personalen.", `name="redact" value="1"`, "Spara med maskerad text"} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("the warning lacks %q; body:\n%.3000s", want, res.body)
+			}
+		}
+		if n := ts.count(t, "reports"); n != reports {
+			t.Fatalf("reports = %d after the warning, want %d: nothing is stored until the reporter chooses", n, reports)
+		}
+
+		// The reporter chooses the redacted text.
+		form.Set("redact", "1")
+		res = c.postForm(t, "/reports", form)
+		loc := res.header.Get("Location")
+		if res.status != http.StatusSeeOther || !regexp.MustCompile(`^/reports/[0-9]+$`).MatchString(loc) {
+			t.Fatalf("POST /reports with redact = %d to %q, want 303 to the report; body:\n%.1000s", res.status, loc, res.body)
+		}
+		id, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/reports/"), 10, 64)
+		stored, err := report.NewStore(d).Get(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored.Description != "Gästen [personnummer] hotade personalen." || stored.Count != 2 || stored.Place != "Lindvallen" ||
+			stored.OrganizationID != ts.orgIDs[demoGuards] {
+			t.Errorf("stored report = %+v", stored)
+		}
+		// Yesterday evening is 21:00 yesterday, Swedish time.
+		sweden := stored.OccurredAt
+		yesterday := time.Now().In(sweden.Location()).AddDate(0, 0, -1)
+		if sweden.Hour() != 21 || sweden.Day() != yesterday.Day() {
+			t.Errorf("occurred_at = %s, want yesterday at 21:00", sweden)
+		}
+		page := c.get(t, loc)
+		for _, want := range []string{"Tack! Rapporten är sparad.", "Gästen [personnummer] hotade personalen.", "Rapportera en till",
+			"/reports/new?municipality_code=2023&amp;organization_id="} {
+			if !strings.Contains(page.body, want) {
+				t.Errorf("the confirmation lacks %q", want)
+			}
+		}
+		if strings.Contains(page.body, "9874") {
+			t.Errorf("the confirmation shows the personal identity number")
+		}
+	})
+}
+
+// TestReportFormChoices: a user of several municipalities chooses one
+// first; a user of several organisations there chooses one; an
+// administrator without one is told why there is no form.
+func TestReportFormChoices(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		police := ts.session(t, asMember)
+		res := police.get(t, "/reports/new")
+		if res.status != http.StatusOK || !strings.Contains(res.body, `href="/reports/new?municipality_code=2062"`) || strings.Contains(res.body, `name="category"`) {
+			t.Errorf("GET /reports/new as the police = %d, want a choice of municipality first", res.status)
+		}
+		if res := police.get(t, "/reports/new?municipality_code=2062"); !strings.Contains(res.body, `name="category"`) || !strings.Contains(res.body, "Noret") {
+			t.Errorf("GET /reports/new?municipality_code=2062 as the police: want the form for Mora")
+		}
+		if res := ts.session(t, asAdmin).get(t, "/reports/new"); res.status != http.StatusOK || !strings.Contains(res.body, "Rapporter görs alltid för en organisation") {
+			t.Errorf("GET /reports/new as the administrator = %d, want why there is no form", res.status)
+		}
+
+		// The reporter of the guards joins the restaurant too: two
+		// organisations in Malung-Sälen, so the form asks which.
+		if err := orgSetMembership(ts, demoEmail[asReporter], "Restaurang Kåtan, Lindvallen (demo)"); err != nil {
+			t.Fatal(err)
+		}
+		c := ts.signIn(t, asReporter)
+		res = c.get(t, "/reports/new")
+		if !strings.Contains(res.body, `<select id="f-organization-id" name="organization_id"`) {
+			t.Fatalf("GET /reports/new with two organisations: want a choice of organisation; body:\n%.2000s", res.body)
+		}
+		form := url.Values{"municipality_code": {"2023"}, "when": {"now"}, "category": {"Klotter"}, "count": {"1"}, "visibility": {"municipality"}}
+		res = c.postForm(t, "/reports", form)
+		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Välj vilken organisation du rapporterar för") {
+			t.Errorf("POST /reports without an organisation = %d, want 422 asking for one", res.status)
+		}
+		form.Set("organization_id", ts.orgID(demoPolice))
+		if res := c.postForm(t, "/reports", form); res.status != http.StatusUnprocessableEntity {
+			t.Errorf("POST /reports for the police by a guard = %d, want 422", res.status)
+		}
+		form.Set("organization_id", ts.orgID("Restaurang Kåtan, Lindvallen (demo)"))
+		res = c.postForm(t, "/reports", form)
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("POST /reports for the restaurant = %d, want 303; body:\n%.1000s", res.status, res.body)
+		}
+		id, _ := strconv.ParseInt(strings.TrimPrefix(res.header.Get("Location"), "/reports/"), 10, 64)
+		if r, err := report.NewStore(d).Get(context.Background(), id); err != nil || r.OrganizationID != ts.orgIDs["Restaurang Kåtan, Lindvallen (demo)"] {
+			t.Errorf("report %d made for organisation %d, want the restaurant (%v)", id, r.OrganizationID, err)
+		}
+	})
+}
+
+func orgSetMembership(ts *testServer, email, orgName string) error {
+	_, err := ts.d.ExecContext(context.Background(), `INSERT INTO memberships (user_id, organization_id, role, created_at) VALUES (?, ?, 'reporter', ?)`,
+		ts.userID[email], ts.orgIDs[orgName], time.Now().UTC())
+	return err
+}
+
+// TestSituationPage: the weekly picture in words, tables, a chart and a
+// map, with one-click moves between weeks, municipalities and areas.
+func TestSituationPage(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		c := ts.signInAs(t, moraCoordEmail)
+		if res := c.get(t, "/situation"); res.status != http.StatusSeeOther || res.header.Get("Location") != "/situation/2062" {
+			t.Errorf("GET /situation as Mora's coordinator = %d to %q, want 303 to /situation/2062", res.status, res.header.Get("Location"))
+		}
+		// The demo's week of vandalism at Noret is six weeks back; any
+		// week will do for the rest.
+		week := report.WeekOf(time.Now()).Add(-6)
+		path := "/situation/2062?week=" + week.String()
+		res := c.get(t, path)
+		if res.status != http.StatusOK {
+			t.Fatalf("GET %s = %d; body:\n%.1000s", path, res.status, res.body)
+		}
+		var sit report.Situation
+		decodeBody(t, ts.apiAs(t, moraCoordEmail).get(t, "/api/v1/situation?municipality_code=2062&week="+week.String()), &sit)
+		b := &Base{Localizer: ts.srv.i18n.For("sv")}
+		for _, f := range sit.Flags {
+			subject := f.Category
+			if f.Place != "" {
+				subject = f.Category + " vid " + f.Place
+			}
+			want := fmt.Sprintf("%s: %d rapporter, normalt %s", subject, f.Count, b.Decimal(f.BaselineMean, 1))
+			if !strings.Contains(res.body, want) {
+				t.Errorf("the page lacks the flag %q", want)
+			}
+		}
+		for _, want := range []string{
+			fmt.Sprintf("Lägesbild Mora, vecka %d, %d", week.Number, week.Year),
+			`<table class="heat"`, `<th scope="col">mån</th>`, `<th scope="row">23</th>`,
+			`<svg class="trend"`, `role="img"`, `href="#method"`, "ensidigt Poisson-test",
+			`href="/situation/2062?week=` + week.Add(-1).String() + `"`,
+			`href="/situation/2062?week=` + week.Add(1).String() + `"`,
+			`href="/situation/2062?area=Noret&amp;week=` + week.String() + `"`,
+			fmt.Sprintf("%d</span> rapporter den här veckan", sit.Total),
+		} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("GET %s lacks %q", path, want)
+			}
+		}
+		if strings.Contains(res.body, `style="`) {
+			t.Errorf("GET %s has an inline style", path)
+		}
+		// An area, and this week without a "next".
+		if res := c.get(t, "/situation/2062?area=Noret"); res.status != http.StatusOK || !strings.Contains(res.body, "Lägesbild Noret i Mora") ||
+			strings.Contains(res.body, `rel="next"`) {
+			t.Errorf("GET /situation/2062?area=Noret = %d, want Noret this week with no next week", res.status)
+		}
+		for _, tt := range []struct {
+			path   string
+			status int
+		}{
+			{"/situation/2023", 403}, // not his municipality
+			{"/situation/2062?week=2026-W99", 422},
+			{"/situation/2062?area=Atlantis", 422},
+			{"/situation/abcd", 404},
+		} {
+			if res := c.get(t, tt.path); res.status != tt.status {
+				t.Errorf("GET %s = %d, want %d", tt.path, res.status, tt.status)
+			}
+		}
+		// The police work in four municipalities: one click between them.
+		res = ts.session(t, asMember).get(t, "/situation")
+		if res.status != http.StatusOK || !strings.Contains(res.body, `href="/situation/2023"`) || !strings.Contains(res.body, `href="/situation/2062"`) {
+			t.Errorf("GET /situation as the police = %d, want a choice of municipalities", res.status)
+		}
+		if res := ts.session(t, asMember).get(t, "/situation/2023"); !strings.Contains(res.body, `href="/situation/2062?week=`) {
+			t.Errorf("the police's picture of Malung-Sälen has no link to Mora's")
+		}
+	})
+}
+
+// TestMapsWithAndWithoutLeaflet: the map is drawn by Leaflet only when the
+// binary has it (static/vendor is copied at build time); the points are a
+// table either way. The tile server is allowed for images and nothing
+// else.
+func TestMapsWithAndWithoutLeaflet(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d, func(o *Options) {
+			o.TileURL, o.TileAttribution = "https://{s}.tiles.example.se/{z}/{x}/{y}.png", "© Exempelkartor"
+		})
+		c := ts.signInAs(t, moraCoordEmail)
+		week := report.WeekOf(time.Now()).Add(-6).String()
+		res := c.get(t, "/situation/2062?week="+week)
+		csp := res.header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "img-src 'self' data: https://*.tiles.example.se;") || strings.Count(csp, "tiles.example.se") != 1 {
+			t.Errorf("CSP %q: want the tile host in img-src only", csp)
+		}
+		if !strings.Contains(res.body, `<table class="map-points stack" id="week-map-points">`) || !strings.Contains(res.body, `data-lat="61.0`) {
+			t.Fatalf("the week's map has no table of points; body:\n%.500s", res.body)
+		}
+		if ts.srv.static.has("vendor/leaflet.js") {
+			if !strings.Contains(res.body, `id="week-map"`) || !strings.Contains(res.body, `data-tiles="https://{s}.tiles.example.se/{z}/{x}/{y}.png"`) ||
+				!strings.Contains(res.body, "/static/vendor/leaflet.") || !strings.Contains(res.body, "© Exempelkartor") {
+				t.Errorf("with Leaflet in the binary the page has no map")
+			}
+			// The vendored files are served like any static file.
+			url := ts.srv.static.url("vendor/leaflet.js")
+			if res := c.get(t, url); res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Type"), "javascript") {
+				t.Errorf("GET %s = %d %q", url, res.status, res.header.Get("Content-Type"))
+			}
+		}
+		// Without Leaflet: no map element, no script, the table still.
+		ts.srv.static.forget("vendor/")
+		res = c.get(t, "/situation/2062?week="+week)
+		if strings.Contains(res.body, `id="week-map"`) || strings.Contains(res.body, "vendor/leaflet") || strings.Contains(res.body, "map.js") {
+			t.Errorf("without Leaflet the page still has a map")
+		}
+		if !strings.Contains(res.body, `id="week-map-points"`) {
+			t.Errorf("without Leaflet the page lost the table of points")
+		}
+	})
+}
+
+// forget drops the static files under prefix, as a binary built without
+// them would not have them.
+func (sf *staticFiles) forget(prefix string) {
+	for name, h := range sf.hashed {
+		if strings.HasPrefix(name, prefix) {
+			delete(sf.hashed, name)
+			delete(sf.byHashed, h)
+		}
+	}
+}
+
+// TestReportKeysExist: the message keys the report pages complete at run
+// time exist in both languages.
+func TestReportKeysExist(t *testing.T) {
+	t.Parallel()
+	bundle, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, c := range whenChoices {
+		keys = append(keys, "report.when."+c)
+	}
+	for _, v := range report.Visibilities {
+		keys = append(keys, "report.visibility."+v)
+	}
+	for _, src := range []string{report.SourceReport, report.SourcePolisen} {
+		keys = append(keys, "report.source."+src)
+	}
+	for _, k := range pii.Kinds {
+		keys = append(keys, "pii."+string(k))
+	}
+	for d := range 7 {
+		keys = append(keys, fmt.Sprintf("situation.weekday.%d", d))
+	}
+	for _, f := range reportFields {
+		keys = append(keys, "report.field."+f, "field."+f)
+	}
+	for _, k := range keys {
+		if !bundle.Has(k) {
+			t.Errorf("message key %s is not in the catalogue", k)
+		}
+	}
+}
