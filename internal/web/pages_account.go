@@ -18,6 +18,8 @@ type startPage struct {
 	Municipalities map[string]string
 	// Links to the reports and the weekly picture, by permission.
 	CanReport, CanReadReports, CanSeeSituation bool
+	// Manage are the municipalities whose report settings the user manages.
+	Manage []municipality.Municipality
 }
 
 type membershipView struct {
@@ -66,6 +68,9 @@ func (s *Server) startPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	page.Abilities = append(page.Abilities, "ability.self")
 	page.CanReport, page.CanReadReports, page.CanSeeSituation = p.Can(auth.PermReportCreate), p.Can(auth.PermReportRead), p.Can(auth.PermSituationRead)
+	if page.Manage, err = s.reportSettingsMunicipalities(r); err != nil {
+		return err
+	}
 	return s.render(w, r, "start", page, "start.title")
 }
 

@@ -145,6 +145,12 @@ var permissionMatrix = map[string]access{
 	"GET /api/v1/situation":               {allowed: situationReaders, status: 422}, // no municipality
 	"GET /api/v1/municipalities/{code}":   {allowed: reportUsers, status: 200},
 	"PATCH /api/v1/municipalities/{code}": {allowed: municipalityManagers, status: 400},
+	// A municipality's report settings: its coordinators and the
+	// administrators. Empty forms are refused.
+	"GET /municipalities/{code}/settings":    {allowed: municipalityManagers, status: 200},
+	"POST /municipalities/{code}/categories": {allowed: municipalityManagers, status: 422},
+	"POST /municipalities/{code}/places":     {allowed: municipalityManagers, status: 422},
+	"POST /municipalities/{code}/areas":      {allowed: municipalityManagers, status: 422},
 
 	"GET /api/v1/openapi.json":         {allowed: allIdentities, status: 200},
 	"GET /api/v1/municipalities":       {allowed: allIdentities, status: 200},
@@ -179,7 +185,7 @@ func (ts *testServer) requestFor(t *testing.T, pattern string) (method, path str
 		target = "999999" // nobody's: see permissionMatrix
 	}
 	code := "2062"
-	if strings.HasPrefix(path, "/situation/") || strings.HasPrefix(path, "/api/v1/municipalities/") {
+	if strings.HasPrefix(path, "/situation/") || strings.HasPrefix(path, "/api/v1/municipalities/") || strings.HasPrefix(path, "/municipalities/") {
 		code = "2023" // see permissionMatrix
 	}
 	r := strings.NewReplacer(

@@ -251,6 +251,8 @@ type FieldView struct {
 	Options                   []Option
 	Multiple                  bool
 	Size                      int
+	// Rows is the height of a textarea in lines, 5 unless told.
+	Rows int
 	// InputMode, Min, Max and Step are the attributes of the same names,
 	// given as "inputmode=decimal", "min=1" and so on.
 	InputMode, Min, Max, Step string
@@ -264,7 +266,7 @@ type Option struct {
 
 // Field describes an input named name of type typ, labelled by the text
 // "field.<name>". Further options: "required", "autocomplete=…",
-// "hint=<message key>".
+// "hint=<message key>", "rows=<n>" for a textarea.
 func (b *Base) Field(name, typ string, opts ...string) FieldView {
 	f := FieldView{
 		ID:    fieldID(name),
@@ -294,6 +296,8 @@ func (b *Base) Field(name, typ string, opts ...string) FieldView {
 			f.Max = v
 		case "step":
 			f.Step = v
+		case "rows":
+			fmt.Sscan(v, &f.Rows)
 		}
 	}
 	return f

@@ -101,6 +101,12 @@ func (s *Server) routeTable() []route {
 		{"GET /reports.geojson", auth.PermReportRead, s.reportsGeoJSON},
 		{"GET /situation", auth.PermSituationRead, s.situationIndex},
 		{"GET /situation/{code}", auth.PermSituationRead, s.situationPage},
+		// A municipality's checklist, places and areas: its coordinators
+		// and the administrators (report.CanManage decides which).
+		{"GET /municipalities/{code}/settings", auth.PermMunicipalityManage, s.municipalitySettingsPage},
+		{"POST /municipalities/{code}/categories", auth.PermMunicipalityManage, s.saveCategories},
+		{"POST /municipalities/{code}/places", auth.PermMunicipalityManage, s.addPlace},
+		{"POST /municipalities/{code}/areas", auth.PermMunicipalityManage, s.uploadAreas},
 
 		// The JSON API.
 		{"GET /api/v1/openapi.json", public, s.openAPI},

@@ -1,0 +1,241 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/db/dbtest"
+	"github.com/samverkan/samverkan/internal/report"
+)
+
+// postMultipart sends a multipart form: fields, and files by field name.
+func (c *client) postMultipart(t *testing.T, path string, fields map[string]string, files map[string]string, headers ...string) *response {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for k, v := range files {
+		fw, err := mw.CreateFormFile(k, k+".geojson")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write([]byte(v))
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return c.do(t, http.MethodPost, path, &body, append([]string{"Content-Type", mw.FormDataContentType()}, headers...)...)
+}
+
+// auditCount is the number of audit entries of an entity.
+func (ts *testServer) auditCount(t *testing.T, entity string) int {
+	t.Helper()
+	var n int
+	if err := ts.d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM audit_log WHERE entity = ?`, entity).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+const centrumGeoJSON = `{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Malung centrum"},
+	"geometry": {"type": "Polygon", "coordinates": [[[13.70, 60.67], [13.74, 60.67], [13.74, 60.69], [13.70, 60.69], [13.70, 60.67]]]}}]}`
+
+// TestSettingsPage: the coordinator of Malung-Sälen changes the checklist,
+// adds a place and uploads an area; what is wrong is refused with a
+// message at the field and nothing stored; Mora's coordinator may not.
+func TestSettingsPage(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		ctx := context.Background()
+		store := report.NewStore(d)
+		const page = "/municipalities/2023/settings"
+		c := ts.session(t, asCoordinator)
+
+		res := c.get(t, page)
+		if res.status != http.StatusOK {
+			t.Fatalf("GET %s = %d; body:\n%.1000s", page, res.status, res.body)
+		}
+		for _, want := range []string{"Rapportinställningar för Malung-Sälen", "Ordningsstörning\nBerusade personer\n",
+			"<td>Lindvallen</td>", "<li>Sälen</li>", `enctype="multipart/form-data"`, `type="file"`} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("GET %s lacks %q", page, want)
+			}
+		}
+		if strings.Contains(res.body, `style="`) || strings.Contains(res.body, "<script>") {
+			t.Errorf("GET %s has an inline style or script", page)
+		}
+		// The weekly picture and the start page lead here.
+		if res := c.get(t, "/situation/2023"); !strings.Contains(res.body, `href="`+page+`"`) {
+			t.Errorf("the picture of Malung-Sälen has no link to its settings")
+		}
+		if res := c.get(t, "/start"); !strings.Contains(res.body, `href="`+page+`"`) {
+			t.Errorf("the start page has no link to the settings")
+		}
+		if res := ts.session(t, asMember).get(t, "/situation/2023"); strings.Contains(res.body, page) {
+			t.Errorf("the police, who may not manage, see a link to the settings")
+		}
+
+		// The checklist, in the order typed; blank lines and spaces dropped.
+		audits := ts.auditCount(t, "report_categories")
+		res = c.postForm(t, "/municipalities/2023/categories", url.Values{"categories": {"Fylla\r\n\r\n  Klotter \r\nSkadegörelse vid liften"}})
+		if res.status != http.StatusSeeOther || res.header.Get("Location") != page {
+			t.Fatalf("POST categories = %d to %q, want 303 to %s; body:\n%.1000s", res.status, res.header.Get("Location"), page, res.body)
+		}
+		want := []string{"Fylla", "Klotter", "Skadegörelse vid liften"}
+		if got, _ := store.Categories(ctx, "2023"); !slices.Equal(got, want) {
+			t.Errorf("categories = %q, want %q", got, want)
+		}
+		if n := ts.auditCount(t, "report_categories"); n != audits+1 {
+			t.Errorf("audit entries of the checklist = %d, want %d", n, audits+1)
+		}
+		if res := c.get(t, page); !strings.Contains(res.body, "Checklistan är sparad.") || !strings.Contains(res.body, "Fylla\nKlotter\nSkadegörelse vid liften</textarea>") {
+			t.Errorf("the page after saving lacks the message or the new list; body:\n%.3000s", res.body)
+		}
+
+		// A category twice, or too long: refused at the field, what was
+		// typed kept, nothing changed.
+		for _, tt := range []struct{ typed, message string }{
+			{"Fylla\nKlotter\nklotter", "klotter finns två gånger i listan"},
+			{"Fylla\n" + strings.Repeat("x", 101), "Rad 2 är längre än 100 tecken"},
+			{"\n  \n", "Ange minst en kategori"},
+		} {
+			res = c.postForm(t, "/municipalities/2023/categories", url.Values{"categories": {tt.typed}})
+			if res.status != http.StatusUnprocessableEntity {
+				t.Errorf("POST categories %q = %d, want 422", tt.typed, res.status)
+			}
+			for _, want := range []string{`href="#f-categories"`, tt.message, `aria-invalid="true"`, tt.typed + "</textarea>"} {
+				if !strings.Contains(res.body, want) {
+					t.Errorf("POST categories %q: the page lacks %q", tt.typed, want)
+				}
+			}
+			if got, _ := store.Categories(ctx, "2023"); !slices.Equal(got, want) {
+				t.Errorf("categories = %q after a refused list, want %q unchanged", got, want)
+			}
+		}
+		// In English for an English reader.
+		res = c.postForm(t, "/municipalities/2023/categories", url.Values{"categories": {"A\na"}}, "Accept-Language", "en")
+		if !strings.Contains(res.body, "a is in the list twice") {
+			t.Errorf("the English page lacks the English message; body:\n%.2000s", res.body)
+		}
+
+		// A place, with a position in Swedish notation.
+		res = c.postForm(t, "/municipalities/2023/places", url.Values{"name": {"Torget i Malung"}, "lat": {"60,6843"}, "lon": {"13,7168"}})
+		if res.status != http.StatusSeeOther || res.header.Get("Location") != page {
+			t.Fatalf("POST places = %d to %q; body:\n%.1000s", res.status, res.header.Get("Location"), res.body)
+		}
+		places, _ := store.Places(ctx, "2023")
+		i := slices.IndexFunc(places, func(p report.Place) bool { return p.Name == "Torget i Malung" })
+		if i < 0 || places[i].Lat == nil || *places[i].Lat != 60.6843 || *places[i].Lon != 13.7168 {
+			t.Fatalf("places = %+v, want Torget i Malung at 60.6843, 13.7168", places)
+		}
+		if res := c.get(t, page); !strings.Contains(res.body, "<td>Torget i Malung</td>") || !strings.Contains(res.body, "60,6843") {
+			t.Errorf("the page lacks the new place")
+		}
+		// The same name again, and a bad number with no name: refused.
+		if res := c.postForm(t, "/municipalities/2023/places", url.Values{"name": {"torget i malung"}}); res.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(res.body, "Kommunen har redan en plats med det namnet") || !strings.Contains(res.body, `value="torget i malung"`) {
+			t.Errorf("POST places with a name taken = %d, want 422 with the message", res.status)
+		}
+		if res := c.postForm(t, "/municipalities/2023/places", url.Values{"lat": {"61,x"}, "lon": {"13"}}); res.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(res.body, `href="#f-name"`) || !strings.Contains(res.body, `href="#f-lat"`) || !strings.Contains(res.body, `value="61,x"`) {
+			t.Errorf("POST places with no name and a bad latitude = %d, want 422 with both errors", res.status)
+		}
+		if n, _ := store.Places(ctx, "2023"); len(n) != len(places) {
+			t.Errorf("places = %d after refusals, want %d", len(n), len(places))
+		}
+
+		// Areas from a file.
+		areasBefore, _ := store.Areas(ctx, "2023")
+		res = c.postMultipart(t, "/municipalities/2023/areas", nil, map[string]string{"areas_file": centrumGeoJSON})
+		if res.status != http.StatusSeeOther || res.header.Get("Location") != page {
+			t.Fatalf("POST areas = %d to %q; body:\n%.2000s", res.status, res.header.Get("Location"), res.body)
+		}
+		areas, _ := store.Areas(ctx, "2023")
+		if len(areas) != len(areasBefore)+1 || !slices.ContainsFunc(areas, func(a report.Area) bool { return a.Name == "Malung centrum" }) {
+			t.Fatalf("areas = %d, want Malung centrum added to %d", len(areas), len(areasBefore))
+		}
+		if res := c.get(t, page); !strings.Contains(res.body, "<li>Malung centrum</li>") || !strings.Contains(res.body, "Området är sparat.") {
+			t.Errorf("the page lacks the new area or the message")
+		}
+
+		// Broken GeoJSON, as a file or pasted: refused, nothing stored.
+		areaAudits := ts.auditCount(t, "area")
+		noName := strings.Replace(centrumGeoJSON, `"name": "Malung centrum"`, `"namn": "Torget"`, 1)
+		for _, tt := range []struct {
+			name    string
+			res     func() *response
+			message string
+		}{
+			{"file without a name", func() *response {
+				return c.postMultipart(t, "/municipalities/2023/areas", map[string]string{"areas_text": ""}, map[string]string{"areas_file": noName})
+			}, "Område 1 saknar egenskapen name"},
+			{"pasted, not JSON", func() *response {
+				return c.postMultipart(t, "/municipalities/2023/areas", map[string]string{"areas_text": `{"type": "FeatureCollection", "features": [`}, nil)
+			}, "Filen är inte en GeoJSON-FeatureCollection med polygoner"},
+			{"pasted as a plain form", func() *response {
+				return c.postForm(t, "/municipalities/2023/areas", url.Values{"areas_text": {`{"type": "Point", "coordinates": [13.7, 60.6]}`}})
+			}, "Filen är inte en GeoJSON-FeatureCollection med polygoner"},
+			{"nothing", func() *response {
+				return c.postMultipart(t, "/municipalities/2023/areas", nil, map[string]string{"areas_file": ""})
+			}, "Välj en GeoJSON-fil eller klistra in GeoJSON"},
+			{"both", func() *response {
+				return c.postMultipart(t, "/municipalities/2023/areas", map[string]string{"areas_text": centrumGeoJSON}, map[string]string{"areas_file": centrumGeoJSON})
+			}, "Välj en fil eller klistra in text, inte båda"},
+		} {
+			res := tt.res()
+			if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, tt.message) || !strings.Contains(res.body, `href="#f-areas"`) {
+				t.Errorf("POST areas, %s = %d, want 422 with %q; body:\n%.2000s", tt.name, res.status, tt.message, res.body)
+			}
+		}
+		if got, _ := store.Areas(ctx, "2023"); len(got) != len(areas) {
+			t.Errorf("areas = %d after refusals, want %d", len(got), len(areas))
+		}
+		if n := ts.auditCount(t, "area"); n != areaAudits {
+			t.Errorf("audit entries of areas = %d after refusals, want %d", n, areaAudits)
+		}
+		// Too large: refused by the core, or before it is read.
+		for _, tt := range []struct {
+			size, status int
+		}{{report.MaxAreasBytes + 1, http.StatusUnprocessableEntity}, {report.MaxAreasBytes + 100<<10, http.StatusRequestEntityTooLarge}} {
+			big := centrumGeoJSON + strings.Repeat(" ", tt.size-len(centrumGeoJSON))
+			if res := c.postMultipart(t, "/municipalities/2023/areas", nil, map[string]string{"areas_file": big}); res.status != tt.status ||
+				!strings.Contains(res.body, "Filen får vara högst 4 MB") {
+				t.Errorf("POST areas of %d bytes = %d, want %d with the message; body:\n%.1000s", len(big), res.status, tt.status, res.body)
+			}
+		}
+
+		// Mora's coordinator manages Mora, not Malung-Sälen.
+		mora := ts.signInAs(t, moraCoordEmail)
+		if res := mora.get(t, page); res.status != http.StatusForbidden {
+			t.Errorf("GET %s as Mora's coordinator = %d, want 403", page, res.status)
+		}
+		if res := mora.postForm(t, "/municipalities/2023/categories", url.Values{"categories": {"Annat"}}); res.status != http.StatusForbidden {
+			t.Errorf("POST categories of 2023 as Mora's coordinator = %d, want 403", res.status)
+		}
+		if got, _ := store.Categories(ctx, "2023"); !slices.Equal(got, want) {
+			t.Errorf("categories = %q after Mora's try, want %q unchanged", got, want)
+		}
+		if res := mora.get(t, "/municipalities/2062/settings"); res.status != http.StatusOK {
+			t.Errorf("GET /municipalities/2062/settings as Mora's coordinator = %d, want 200", res.status)
+		}
+		// Anonymous: to the sign-in page; an unknown code: not found.
+		if res := ts.newClient(t).get(t, page); res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), "/login?next=") {
+			t.Errorf("GET %s anonymously = %d to %q, want 303 to sign in", page, res.status, res.header.Get("Location"))
+		}
+		if res := ts.session(t, asAdmin).get(t, "/municipalities/abcd/settings"); res.status != http.StatusNotFound {
+			t.Errorf("GET /municipalities/abcd/settings = %d, want 404", res.status)
+		}
+	})
+}
