@@ -144,7 +144,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, error) {
 		}
 		a.EndedAt = &end
 	}
-	checkPosition(&e, a.Lat, a.Lon)
+	e.Position(a.Lat, a.Lon)
 	if kindKnown {
 		a.Counts = checkCounts(&e, kind, in.Counts)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,90 +52,6 @@ func parseID(s string) int64 {
 		return -1
 	}
 	return id
-}
-
-// checkDate checks a date field and returns it trimmed.
-func checkDate(e *validation.Errors, field, value string, required bool) string {
-	v := strings.TrimSpace(value)
-	if v == "" {
-		if required {
-			e.Add(field, "error.required")
-		}
-		return ""
-	}
-	if t, err := time.Parse(dateLayout, v); err != nil || t.Format(dateLayout) != v {
-		e.Add(field, "error.date")
-	}
-	return v
-}
-
-// earliest is the earliest time accepted: anything before is a typo.
-var earliest = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
-
-// parseTime reads a time as RFC 3339, or as a local time in Sweden the way
-// a form's datetime-local field sends it (2017-01-13T21:30).
-func parseTime(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, true
-	}
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04"} {
-		if t, err := time.ParseInLocation(layout, s, zone()); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// checkTime checks a required time field, not before 2000. Activities
-// and meetings may be in the future: they are planned.
-func checkTime(e *validation.Errors, field, value string) time.Time {
-	if strings.TrimSpace(value) == "" {
-		e.Add(field, "error.required")
-		return time.Time{}
-	}
-	t, ok := parseTime(value)
-	switch {
-	case !ok:
-		e.Add(field, "error.time_format")
-	case t.Before(earliest):
-		e.Add(field, "error.occurred_too_early")
-	}
-	return t.UTC().Truncate(time.Second)
-}
-
-// Sweden's bounding box, with a margin: a position outside it is a typo or
-// latitude and longitude swapped.
-const (
-	minLatSweden, maxLatSweden = 55.0, 69.2
-	minLonSweden, maxLonSweden = 10.9, 24.3
-)
-
-// checkPosition checks an optional pin: both or neither, in Sweden.
-func checkPosition(e *validation.Errors, lat, lon *float64) {
-	switch {
-	case lat == nil && lon == nil:
-		return
-	case lat == nil:
-		e.Add("lat", "error.position_pair")
-		return
-	case lon == nil:
-		e.Add("lon", "error.position_pair")
-		return
-	}
-	la, lo := *lat, *lon
-	bad := false
-	if math.IsNaN(la) || la < -90 || la > 90 {
-		e.Add("lat", "error.lat_range")
-		bad = true
-	}
-	if math.IsNaN(lo) || lo < -180 || lo > 180 {
-		e.Add("lon", "error.lon_range")
-		bad = true
-	}
-	if !bad && (la < minLatSweden || la > maxLatSweden || lo < minLonSweden || lo > maxLonSweden) {
-		e.Add("lat", "error.outside_sweden")
-	}
 }
 
 // checkMunicipality checks that code is a municipality of the list.
@@ -194,4 +109,10 @@ func idArgs(ids []int64) []any {
 		args[i] = id
 	}
 	return args
+}
+
+// checkTime checks a required time field, not before 2000. Activities and
+// meetings may be in the future: they are planned.
+func checkTime(e *validation.Errors, field, value string) time.Time {
+	return e.Time(field, value, zone(), time.Time{})
 }

@@ -266,8 +266,8 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 			ID:             parseID(a.ID),
 			Text:           e.Text(field("text"), a.Text, true, 2000),
 			OrganizationID: parseID(a.OrganizationID),
-			DueOn:          checkDate(&e, field("due_on"), a.DueOn, false),
-			DoneOn:         checkDate(&e, field("done_on"), a.DoneOn, false),
+			DueOn:          e.Date(field("due_on"), a.DueOn, false),
+			DoneOn:         e.Date(field("done_on"), a.DoneOn, false),
 		}
 		if ac.ID < 0 {
 			e.Add(field("id"), "error.action_unknown")
@@ -694,7 +694,7 @@ func (s *Store) ActionWithMeeting(ctx context.Context, actionID int64) (Action, 
 // "".
 func (s *Store) SetActionDone(ctx context.Context, actor audit.Actor, actionID int64, doneOn string) (Action, error) {
 	var e validation.Errors
-	doneOn = checkDate(&e, "done_on", doneOn, false)
+	doneOn = e.Date("done_on", doneOn, false)
 	if err := e.Err(); err != nil {
 		return Action{}, err
 	}

@@ -23,7 +23,7 @@ type Period struct {
 // ParsePeriod checks a period given as two dates.
 func ParsePeriod(from, to string) (Period, error) {
 	var e validation.Errors
-	p := Period{From: checkDate(&e, "from", from, true), To: checkDate(&e, "to", to, true)}
+	p := Period{From: e.Date("from", from, true), To: e.Date("to", to, true)}
 	if !e.Has("from") && !e.Has("to") && p.To < p.From {
 		e.Add("to", "error.to_before_from")
 	}

@@ -150,7 +150,7 @@ func (in InspectionInput) validate(ctx context.Context, q db.Queryer, at time.Ti
 		Inspectors: e.Text("inspectors", in.Inspectors, false, maxShort),
 		Recorded:   in.Recorded,
 		FollowUp:   e.Text("follow_up", in.FollowUp, false, 2000),
-		FollowUpOn: checkDate(&e, "follow_up_on", in.FollowUpOn, false),
+		FollowUpOn: e.Date("follow_up_on", in.FollowUpOn, false),
 		Sanction:   strings.TrimSpace(in.Sanction),
 		Synthetic:  in.Synthetic,
 	}

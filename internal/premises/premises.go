@@ -186,7 +186,7 @@ func (in Input) check(e *validation.Errors) Premises {
 		p.Status = Open
 	}
 	e.OneOf("status", p.Status, Statuses)
-	checkPosition(e, p.Lat, p.Lon)
+	e.Position(p.Lat, p.Lon)
 	return p
 }
 
