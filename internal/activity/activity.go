@@ -15,6 +15,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -199,7 +200,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, error) {
 		}
 	}
 	if a.MunicipalityCode != "" {
-		if err := checkMunicipality(ctx, q, &e, "municipality_code", a.MunicipalityCode); err != nil {
+		if err := municipality.Check(ctx, q, &e, "municipality_code", a.MunicipalityCode); err != nil {
 			return a, err
 		}
 		if !e.Has("municipality_code") && !e.Has("organization_id") &&
@@ -296,9 +297,9 @@ func lookupOrganizations(ctx context.Context, q db.Queryer, ids []string) (map[i
 	if len(args) == 0 {
 		return out, nil
 	}
-	err := each(ctx, q, `SELECT o.id, o.name, om.municipality_code FROM organizations o
+	err := db.Each(ctx, q, `SELECT o.id, o.name, om.municipality_code FROM organizations o
 		LEFT JOIN organization_municipalities om ON om.organization_id = o.id
-		WHERE o.id IN (`+db.Placeholders(len(args))+`) ORDER BY o.id, om.municipality_code`, args, func(sc scanner) error {
+		WHERE o.id IN (`+db.Placeholders(len(args))+`) ORDER BY o.id, om.municipality_code`, args, func(sc db.Scanner) error {
 		var id int64
 		var name string
 		var code sql.NullString
@@ -440,8 +441,8 @@ func insertActivity(ctx context.Context, tx *db.Tx, actor audit.Actor, a *Activi
 	err := tx.QueryRowContext(ctx, `INSERT INTO activities (kind, organization_id, municipality_code, commitment_id,
 		started_at, ended_at, place, lat, lon, topic, channel, notes, synthetic, created_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		a.Kind, a.OrganizationID, a.MunicipalityCode, nullID(a.CommitmentID), a.StartedAt, nullTime(a.EndedAt), a.Place,
-		a.Lat, a.Lon, a.Topic, a.Channel, a.Notes, a.Synthetic, nullID(actor.UserID), a.CreatedAt, a.UpdatedAt).Scan(&a.ID)
+		a.Kind, a.OrganizationID, a.MunicipalityCode, db.NullID(a.CommitmentID), a.StartedAt, nullTime(a.EndedAt), a.Place,
+		a.Lat, a.Lon, a.Topic, a.Channel, a.Notes, a.Synthetic, db.NullID(actor.UserID), a.CreatedAt, a.UpdatedAt).Scan(&a.ID)
 	if err != nil {
 		return fmt.Errorf("create activity: %w", db.Normalize(err))
 	}
@@ -471,7 +472,7 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, activityID int64,
 		a.ID, a.CreatedAt, a.UpdatedAt = activityID, before.CreatedAt, now()
 		_, err = tx.ExecContext(ctx, `UPDATE activities SET kind = ?, municipality_code = ?, commitment_id = ?, started_at = ?,
 			ended_at = ?, place = ?, lat = ?, lon = ?, topic = ?, channel = ?, notes = ?, synthetic = ?, updated_at = ?
-			WHERE id = ?`, a.Kind, a.MunicipalityCode, nullID(a.CommitmentID), a.StartedAt, nullTime(a.EndedAt), a.Place,
+			WHERE id = ?`, a.Kind, a.MunicipalityCode, db.NullID(a.CommitmentID), a.StartedAt, nullTime(a.EndedAt), a.Place,
 			a.Lat, a.Lon, a.Topic, a.Channel, a.Notes, a.Synthetic, a.UpdatedAt, activityID)
 		if err != nil {
 			return fmt.Errorf("update activity %d: %w", activityID, err)
@@ -648,7 +649,7 @@ func loadActivities(ctx context.Context, q db.Queryer, where string, args []any,
 		args = append(args, limit)
 	}
 	var list []Activity
-	err := each(ctx, q, query, args, func(sc scanner) error {
+	err := db.Each(ctx, q, query, args, func(sc db.Scanner) error {
 		var a Activity
 		var commitment sql.NullInt64
 		var ended sql.NullTime
@@ -663,7 +664,7 @@ func loadActivities(ctx context.Context, q db.Queryer, where string, args []any,
 			t := ended.Time.UTC()
 			a.EndedAt = &t
 		}
-		a.Lat, a.Lon = floatPtr(lat), floatPtr(lon)
+		a.Lat, a.Lon = db.FloatPtr(lat), db.FloatPtr(lon)
 		a.StartedAt, a.CreatedAt, a.UpdatedAt = a.StartedAt.UTC(), a.CreatedAt.UTC(), a.UpdatedAt.UTC()
 		a.Counts, a.PartnerIDs, a.Partners, a.Participants = map[string]float64{}, []string{}, []Party{}, []Participant{}
 		list = append(list, a)
@@ -680,8 +681,8 @@ func loadActivities(ctx context.Context, q db.Queryer, where string, args []any,
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
 		in := ` IN (` + db.Placeholders(len(chunk)) + `)`
-		err := each(ctx, q, `SELECT activity_id, name, value FROM activity_counts WHERE activity_id`+in, idArgs(chunk),
-			func(sc scanner) error {
+		err := db.Each(ctx, q, `SELECT activity_id, name, value FROM activity_counts WHERE activity_id`+in, db.IDArgs(chunk),
+			func(sc db.Scanner) error {
 				var aid int64
 				var name string
 				var v float64
@@ -694,8 +695,8 @@ func loadActivities(ctx context.Context, q db.Queryer, where string, args []any,
 		if err != nil {
 			return nil, fmt.Errorf("activity counts: %w", err)
 		}
-		err = each(ctx, q, `SELECT ap.activity_id, o.id, o.name FROM activity_partners ap JOIN organizations o ON o.id = ap.organization_id
-			WHERE ap.activity_id`+in+` ORDER BY ap.activity_id, ap.position`, idArgs(chunk), func(sc scanner) error {
+		err = db.Each(ctx, q, `SELECT ap.activity_id, o.id, o.name FROM activity_partners ap JOIN organizations o ON o.id = ap.organization_id
+			WHERE ap.activity_id`+in+` ORDER BY ap.activity_id, ap.position`, db.IDArgs(chunk), func(sc db.Scanner) error {
 			var aid int64
 			var p Party
 			if err := sc.Scan(&aid, &p.ID, &p.Name); err != nil {
@@ -708,9 +709,9 @@ func loadActivities(ctx context.Context, q db.Queryer, where string, args []any,
 		if err != nil {
 			return nil, fmt.Errorf("activity partners: %w", err)
 		}
-		err = each(ctx, q, `SELECT tp.activity_id, tp.premises_id, p.name, tp.participants FROM training_participants tp
+		err = db.Each(ctx, q, `SELECT tp.activity_id, tp.premises_id, p.name, tp.participants FROM training_participants tp
 			JOIN premises p ON p.id = tp.premises_id WHERE tp.activity_id`+in+` ORDER BY tp.activity_id, tp.premises_id`,
-			idArgs(chunk), func(sc scanner) error {
+			db.IDArgs(chunk), func(sc db.Scanner) error {
 				var aid int64
 				var p Participant
 				if err := sc.Scan(&aid, &p.PremisesID, &p.PremisesName, &p.Count); err != nil {

@@ -1,16 +1,12 @@
 package activity
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -52,63 +48,6 @@ func parseID(s string) int64 {
 		return -1
 	}
 	return id
-}
-
-// checkMunicipality checks that code is a municipality of the list.
-func checkMunicipality(ctx context.Context, q db.Queryer, e *validation.Errors, field, code string) error {
-	if code == "" {
-		e.Add(field, "error.required")
-		return nil
-	}
-	if !municipality.ValidCode(code) {
-		e.Add(field, "error.municipality_unknown", code)
-		return nil
-	}
-	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM municipalities WHERE code = ?`, code).Scan(&n); err != nil {
-		return fmt.Errorf("municipality %s: %w", code, err)
-	}
-	if n == 0 {
-		e.Add(field, "error.municipality_unknown", code)
-	}
-	return nil
-}
-
-func floatPtr(f sql.NullFloat64) *float64 {
-	if !f.Valid {
-		return nil
-	}
-	v := f.Float64
-	return &v
-}
-
-// nullID stores 0 as NULL.
-func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
-
-// scanner is a row or rows.
-type scanner interface{ Scan(...any) error }
-
-// each runs query and calls fn for every row.
-func each(ctx context.Context, q db.Queryer, query string, args []any, fn func(scanner) error) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-func idArgs(ids []int64) []any {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	return args
 }
 
 // checkTime checks a required time field, not before 2000. Activities and

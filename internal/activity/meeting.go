@@ -11,6 +11,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -218,7 +219,7 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 		}
 	}
 	if m.MunicipalityCode != "" {
-		if err := checkMunicipality(ctx, q, &e, "municipality_code", m.MunicipalityCode); err != nil {
+		if err := municipality.Check(ctx, q, &e, "municipality_code", m.MunicipalityCode); err != nil {
 			return m, err
 		}
 		if m.OrganizationID != 0 && !e.Has("municipality_code") && !slices.Contains(orgs[m.OrganizationID].Municipalities, m.MunicipalityCode) {
@@ -309,8 +310,8 @@ func (s *Store) CreateMeeting(ctx context.Context, actor audit.Actor, in Meeting
 		err = tx.QueryRowContext(ctx, `INSERT INTO meetings (kind, title, organization_id, municipality_code, commitment_id,
 			starts_at, ends_at, place, agenda, minutes, decisions, sequence, synthetic, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id`,
-			m.Kind, m.Title, m.OrganizationID, m.MunicipalityCode, nullID(m.CommitmentID), m.StartsAt, m.EndsAt, m.Place,
-			m.Agenda, m.Minutes, m.Decisions, m.Synthetic, nullID(actor.UserID), m.CreatedAt, m.UpdatedAt).Scan(&m.ID)
+			m.Kind, m.Title, m.OrganizationID, m.MunicipalityCode, db.NullID(m.CommitmentID), m.StartsAt, m.EndsAt, m.Place,
+			m.Agenda, m.Minutes, m.Decisions, m.Synthetic, db.NullID(actor.UserID), m.CreatedAt, m.UpdatedAt).Scan(&m.ID)
 		if err != nil {
 			return fmt.Errorf("create meeting: %w", db.Normalize(err))
 		}
@@ -353,7 +354,7 @@ func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID 
 		m.ID, m.CreatedAt, m.UpdatedAt, m.Sequence = meetingID, before.CreatedAt, now(), before.Sequence+1
 		_, err = tx.ExecContext(ctx, `UPDATE meetings SET kind = ?, title = ?, municipality_code = ?, commitment_id = ?,
 			starts_at = ?, ends_at = ?, place = ?, agenda = ?, minutes = ?, decisions = ?, sequence = ?, synthetic = ?,
-			updated_at = ? WHERE id = ?`, m.Kind, m.Title, m.MunicipalityCode, nullID(m.CommitmentID), m.StartsAt, m.EndsAt,
+			updated_at = ? WHERE id = ?`, m.Kind, m.Title, m.MunicipalityCode, db.NullID(m.CommitmentID), m.StartsAt, m.EndsAt,
 			m.Place, m.Agenda, m.Minutes, m.Decisions, m.Sequence, m.Synthetic, m.UpdatedAt, meetingID)
 		if err != nil {
 			return fmt.Errorf("update meeting %d: %w", meetingID, err)
@@ -400,7 +401,7 @@ func writeMeetingParts(ctx context.Context, tx *db.Tx, m *Meeting, before []Acti
 	}
 	for i, a := range m.Attendees {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_attendees (meeting_id, position, name, organization_id) VALUES (?, ?, ?, ?)`,
-			m.ID, i, a.Name, nullID(a.OrganizationID)); err != nil {
+			m.ID, i, a.Name, db.NullID(a.OrganizationID)); err != nil {
 			return fmt.Errorf("meeting %d attendee %d: %w", m.ID, i, err)
 		}
 	}
@@ -481,7 +482,7 @@ func (f MeetingFilter) where() (string, []any) {
 		}
 		if len(f.Scope.Organizations) > 0 {
 			or = append(or, participates(len(f.Scope.Organizations)))
-			args = append(args, idArgs(f.Scope.Organizations)...)
+			args = append(args, db.IDArgs(f.Scope.Organizations)...)
 		}
 		conds = append(conds, "("+strings.Join(or, " OR ")+")")
 	}
@@ -552,7 +553,7 @@ func (s *Store) MeetingsOf(ctx context.Context, organizationIDs []int64, since t
 	if len(organizationIDs) == 0 {
 		return []Meeting{}, nil
 	}
-	args := append(idArgs(organizationIDs), since.UTC())
+	args := append(db.IDArgs(organizationIDs), since.UTC())
 	return loadMeetings(ctx, s.db, participates(len(organizationIDs))+` AND m.starts_at >= ?`, args, "m.starts_at, m.id", MaxCalendar)
 }
 
@@ -565,7 +566,7 @@ func loadMeetings(ctx context.Context, q db.Queryer, where string, args []any, o
 		args = append(args, limit)
 	}
 	var list []Meeting
-	err := each(ctx, q, query, args, func(sc scanner) error {
+	err := db.Each(ctx, q, query, args, func(sc db.Scanner) error {
 		var m Meeting
 		var commitment sql.NullInt64
 		if err := sc.Scan(&m.ID, &m.Kind, &m.Title, &m.OrganizationID, &m.OrganizationName, &m.MunicipalityCode, &commitment,
@@ -590,8 +591,8 @@ func loadMeetings(ctx context.Context, q db.Queryer, where string, args []any, o
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
 		in := ` IN (` + db.Placeholders(len(chunk)) + `)`
-		err := each(ctx, q, `SELECT mo.meeting_id, o.id, o.name FROM meeting_organizations mo JOIN organizations o ON o.id = mo.organization_id
-			WHERE mo.meeting_id`+in+` ORDER BY mo.meeting_id, mo.position`, idArgs(chunk), func(sc scanner) error {
+		err := db.Each(ctx, q, `SELECT mo.meeting_id, o.id, o.name FROM meeting_organizations mo JOIN organizations o ON o.id = mo.organization_id
+			WHERE mo.meeting_id`+in+` ORDER BY mo.meeting_id, mo.position`, db.IDArgs(chunk), func(sc db.Scanner) error {
 			var mid int64
 			var p Party
 			if err := sc.Scan(&mid, &p.ID, &p.Name); err != nil {
@@ -604,8 +605,8 @@ func loadMeetings(ctx context.Context, q db.Queryer, where string, args []any, o
 		if err != nil {
 			return nil, fmt.Errorf("meeting parties: %w", err)
 		}
-		err = each(ctx, q, `SELECT meeting_id, name, organization_id FROM meeting_attendees WHERE meeting_id`+in+`
-			ORDER BY meeting_id, position`, idArgs(chunk), func(sc scanner) error {
+		err = db.Each(ctx, q, `SELECT meeting_id, name, organization_id FROM meeting_attendees WHERE meeting_id`+in+`
+			ORDER BY meeting_id, position`, db.IDArgs(chunk), func(sc db.Scanner) error {
 			var mid int64
 			var a Attendee
 			var orgID sql.NullInt64
@@ -619,9 +620,9 @@ func loadMeetings(ctx context.Context, q db.Queryer, where string, args []any, o
 		if err != nil {
 			return nil, fmt.Errorf("meeting attendees: %w", err)
 		}
-		err = each(ctx, q, `SELECT a.meeting_id, a.id, a.text, a.organization_id, o.name, a.due_on, a.done_on FROM meeting_actions a
+		err = db.Each(ctx, q, `SELECT a.meeting_id, a.id, a.text, a.organization_id, o.name, a.due_on, a.done_on FROM meeting_actions a
 			JOIN organizations o ON o.id = a.organization_id WHERE a.meeting_id`+in+` ORDER BY a.meeting_id, a.position`,
-			idArgs(chunk), func(sc scanner) error {
+			db.IDArgs(chunk), func(sc db.Scanner) error {
 				var a Action
 				if err := sc.Scan(&a.MeetingID, &a.ID, &a.Text, &a.OrganizationID, &a.OrganizationName, &a.DueOn, &a.DoneOn); err != nil {
 					return err
@@ -651,12 +652,12 @@ func (s *Store) OpenActions(ctx context.Context, organizationIDs []int64) ([]Ope
 	if len(organizationIDs) == 0 {
 		return out, nil
 	}
-	err := each(ctx, s.db, `SELECT a.id, a.meeting_id, a.text, a.organization_id, o.name, a.due_on, a.done_on,
+	err := db.Each(ctx, s.db, `SELECT a.id, a.meeting_id, a.text, a.organization_id, o.name, a.due_on, a.done_on,
 		m.title, m.starts_at, m.municipality_code
 		FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id JOIN organizations o ON o.id = a.organization_id
 		WHERE a.done_on = '' AND a.organization_id IN (`+db.Placeholders(len(organizationIDs))+`)
-		ORDER BY CASE WHEN a.due_on = '' THEN 1 ELSE 0 END, a.due_on, m.starts_at, a.id`, idArgs(organizationIDs),
-		func(sc scanner) error {
+		ORDER BY CASE WHEN a.due_on = '' THEN 1 ELSE 0 END, a.due_on, m.starts_at, a.id`, db.IDArgs(organizationIDs),
+		func(sc db.Scanner) error {
 			var a OpenAction
 			if err := sc.Scan(&a.ID, &a.MeetingID, &a.Text, &a.OrganizationID, &a.OrganizationName, &a.DueOn, &a.DoneOn,
 				&a.MeetingTitle, &a.MeetingStartsAt, &a.MunicipalityCode); err != nil {

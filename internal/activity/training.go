@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/db"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
@@ -32,8 +33,8 @@ type TrainedPremises struct {
 func (s *Store) TrainedPremises(ctx context.Context, municipalityCode string, since time.Time) ([]TrainedPremises, error) {
 	var out []TrainedPremises
 	index := map[int64]int{}
-	err := each(ctx, s.db, `SELECT id, name, restaurant_number FROM premises WHERE municipality_code = ? AND status = 'open'`,
-		[]any{municipalityCode}, func(sc scanner) error {
+	err := db.Each(ctx, s.db, `SELECT id, name, restaurant_number FROM premises WHERE municipality_code = ? AND status = 'open'`,
+		[]any{municipalityCode}, func(sc db.Scanner) error {
 			var t TrainedPremises
 			if err := sc.Scan(&t.PremisesID, &t.Name, &t.RestaurantNumber); err != nil {
 				return err
@@ -46,10 +47,10 @@ func (s *Store) TrainedPremises(ctx context.Context, municipalityCode string, si
 	if err != nil {
 		return nil, fmt.Errorf("premises of %s: %w", municipalityCode, err)
 	}
-	err = each(ctx, s.db, `SELECT tp.premises_id, a.started_at, a.topic, tp.participants FROM training_participants tp
+	err = db.Each(ctx, s.db, `SELECT tp.premises_id, a.started_at, a.topic, tp.participants FROM training_participants tp
 		JOIN activities a ON a.id = tp.activity_id JOIN premises p ON p.id = tp.premises_id
 		WHERE p.municipality_code = ? AND a.kind = 'training' AND a.started_at >= ?`,
-		[]any{municipalityCode, since.UTC()}, func(sc scanner) error {
+		[]any{municipalityCode, since.UTC()}, func(sc db.Scanner) error {
 			var premisesID int64
 			var at sql.NullTime
 			var topic string

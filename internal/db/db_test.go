@@ -1,6 +1,9 @@
 package db
 
-import "testing"
+import (
+	"database/sql"
+	"testing"
+)
 
 func TestRebind(t *testing.T) {
 	tests := []struct {
@@ -27,5 +30,24 @@ func TestPlaceholders(t *testing.T) {
 		if got := Placeholders(n); got != want {
 			t.Errorf("Placeholders(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+func TestNullHelpers(t *testing.T) {
+	if got := NullID(0); got.Valid {
+		t.Errorf("NullID(0) = %+v, want NULL", got)
+	}
+	if got := NullID(7); !got.Valid || got.Int64 != 7 {
+		t.Errorf("NullID(7) = %+v", got)
+	}
+	if got := FloatPtr(sql.NullFloat64{}); got != nil {
+		t.Errorf("FloatPtr(NULL) = %v, want nil", *got)
+	}
+	if got := FloatPtr(sql.NullFloat64{Float64: 61.16, Valid: true}); got == nil || *got != 61.16 {
+		t.Errorf("FloatPtr(61.16) = %v", got)
+	}
+	args := IDArgs([]int64{3, 5})
+	if len(args) != 2 || args[0] != int64(3) || args[1] != int64(5) {
+		t.Errorf("IDArgs = %v", args)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/validation"
 )
 
 //go:embed kommuner.csv
@@ -132,4 +133,25 @@ func (s *Store) query(ctx context.Context, q string, args ...any) ([]Municipalit
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// Check checks that code, given in field, is a municipality of the list,
+// recording what is wrong in e.
+func Check(ctx context.Context, q db.Queryer, e *validation.Errors, field, code string) error {
+	if code == "" {
+		e.Add(field, "error.required")
+		return nil
+	}
+	if !ValidCode(code) {
+		e.Add(field, "error.municipality_unknown", code)
+		return nil
+	}
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM municipalities WHERE code = ?`, code).Scan(&n); err != nil {
+		return fmt.Errorf("municipality %s: %w", code, err)
+	}
+	if n == 0 {
+		e.Add(field, "error.municipality_unknown", code)
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -86,8 +87,8 @@ func (s *Store) Checklist(ctx context.Context, code, kind string) (Checklist, er
 
 func checklist(ctx context.Context, q db.Queryer, code, kind string) (Checklist, error) {
 	c := Checklist{MunicipalityCode: code, Kind: kind, Items: []string{}}
-	err := each(ctx, q, `SELECT text FROM checklist_items WHERE municipality_code = ? AND kind = ? ORDER BY position`,
-		[]any{code, kind}, func(sc scanner) error {
+	err := db.Each(ctx, q, `SELECT text FROM checklist_items WHERE municipality_code = ? AND kind = ? ORDER BY position`,
+		[]any{code, kind}, func(sc db.Scanner) error {
 			var text string
 			if err := sc.Scan(&text); err != nil {
 				return err
@@ -130,7 +131,7 @@ func (s *Store) SetChecklist(ctx context.Context, actor audit.Actor, code, kind 
 	}
 	var out Checklist
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		if err := checkMunicipality(ctx, tx, &e, "municipality_code", code); err != nil {
+		if err := municipality.Check(ctx, tx, &e, "municipality_code", code); err != nil {
 			return err
 		}
 		if err := e.Err(); err != nil {

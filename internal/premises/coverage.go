@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
+	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -71,9 +72,9 @@ func (s *Store) Coverage(ctx context.Context, code string, period Period) (Cover
 	}
 	from, to := period.Bounds()
 	visits := map[int64]int{}
-	err = each(ctx, s.db, `SELECT i.premises_id, COUNT(*) FROM inspections i JOIN premises p ON p.id = i.premises_id
+	err = db.Each(ctx, s.db, `SELECT i.premises_id, COUNT(*) FROM inspections i JOIN premises p ON p.id = i.premises_id
 		WHERE p.municipality_code = ? AND i.recorded AND i.conducted_at >= ? AND i.conducted_at < ?
-		GROUP BY i.premises_id`, []any{code, from, to}, func(sc scanner) error {
+		GROUP BY i.premises_id`, []any{code, from, to}, func(sc db.Scanner) error {
 		var id int64
 		var n int
 		if err := sc.Scan(&id, &n); err != nil {
@@ -130,11 +131,11 @@ func (s *Store) Planning(ctx context.Context, code string) ([]PlanningItem, erro
 		n             int
 	}
 	lasts := map[int64]last{}
-	err = each(ctx, s.db, `SELECT i.premises_id,
+	err = db.Each(ctx, s.db, `SELECT i.premises_id,
 		MAX(CASE WHEN i.recorded THEN i.conducted_at END), MAX(i.conducted_at),
 		SUM(CASE WHEN i.recorded THEN 1 ELSE 0 END)
 		FROM inspections i JOIN premises p ON p.id = i.premises_id WHERE p.municipality_code = ?
-		GROUP BY i.premises_id`, []any{code}, func(sc scanner) error {
+		GROUP BY i.premises_id`, []any{code}, func(sc db.Scanner) error {
 		var id int64
 		var l last
 		var recorded, anyAt any

@@ -272,9 +272,9 @@ func checkOrganizations(ctx context.Context, q db.Queryer, e *validation.Errors,
 		here bool
 	}
 	found := map[int64]known{}
-	err := each(ctx, q, `SELECT o.id, o.name, CASE WHEN EXISTS (SELECT 1 FROM organization_municipalities om
+	err := db.Each(ctx, q, `SELECT o.id, o.name, CASE WHEN EXISTS (SELECT 1 FROM organization_municipalities om
 		WHERE om.organization_id = o.id AND om.municipality_code = ?) THEN 1 ELSE 0 END
-		FROM organizations o WHERE o.id IN (`+db.Placeholders(len(ids))+`)`, append([]any{code}, idArgs(ids)...), func(sc scanner) error {
+		FROM organizations o WHERE o.id IN (`+db.Placeholders(len(ids))+`)`, append([]any{code}, db.IDArgs(ids)...), func(sc db.Scanner) error {
 		var id int64
 		var k known
 		var here int
@@ -343,7 +343,7 @@ func (s *Store) CreateInspection(ctx context.Context, actor audit.Actor, in Insp
 			remarks, follow_up, follow_up_on, sanction, commitment_id, synthetic, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			out.PremisesID, out.Kind, out.Mode, out.ConductedAt, out.Recorded, out.Inspectors, out.Protocol.Remarks,
-			out.FollowUp, out.FollowUpOn, out.Sanction, nullID(out.CommitmentID), out.Synthetic, nullID(actor.UserID),
+			out.FollowUp, out.FollowUpOn, out.Sanction, db.NullID(out.CommitmentID), out.Synthetic, db.NullID(actor.UserID),
 			out.CreatedAt, out.UpdatedAt).Scan(&out.ID)
 		if err != nil {
 			return fmt.Errorf("create inspection: %w", db.Normalize(err))
@@ -376,7 +376,7 @@ func (s *Store) UpdateInspection(ctx context.Context, actor audit.Actor, id int6
 		_, err = tx.ExecContext(ctx, `UPDATE inspections SET kind = ?, mode = ?, conducted_at = ?, recorded = ?, inspectors = ?,
 			remarks = ?, follow_up = ?, follow_up_on = ?, sanction = ?, commitment_id = ?, synthetic = ?, updated_at = ? WHERE id = ?`,
 			out.Kind, out.Mode, out.ConductedAt, out.Recorded, out.Inspectors, out.Protocol.Remarks, out.FollowUp,
-			out.FollowUpOn, out.Sanction, nullID(out.CommitmentID), out.Synthetic, out.UpdatedAt, id)
+			out.FollowUpOn, out.Sanction, db.NullID(out.CommitmentID), out.Synthetic, out.UpdatedAt, id)
 		if err != nil {
 			return fmt.Errorf("update inspection %d: %w", id, err)
 		}
@@ -519,7 +519,7 @@ func loadInspections(ctx context.Context, q db.Queryer, where string, args []any
 		args = append(args, limit)
 	}
 	var list []Inspection
-	err := each(ctx, q, query, args, func(sc scanner) error {
+	err := db.Each(ctx, q, query, args, func(sc db.Scanner) error {
 		var in Inspection
 		var commitment sql.NullInt64
 		if err := sc.Scan(&in.ID, &in.PremisesID, &in.PremisesName, &in.RestaurantNumber, &in.MunicipalityCode, &in.Kind,
@@ -549,9 +549,9 @@ func loadInspections(ctx context.Context, q db.Queryer, where string, args []any
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
 		in := ` IN (` + db.Placeholders(len(chunk)) + `)`
-		err = each(ctx, q, `SELECT io.inspection_id, o.id, o.name FROM inspection_organizations io
+		err = db.Each(ctx, q, `SELECT io.inspection_id, o.id, o.name FROM inspection_organizations io
 			JOIN organizations o ON o.id = io.organization_id WHERE io.inspection_id`+in+` ORDER BY io.inspection_id, io.position`,
-			idArgs(chunk), func(sc scanner) error {
+			db.IDArgs(chunk), func(sc db.Scanner) error {
 				var id int64
 				var o Organization
 				if err := sc.Scan(&id, &o.ID, &o.Name); err != nil {
@@ -564,8 +564,8 @@ func loadInspections(ctx context.Context, q db.Queryer, where string, args []any
 		if err != nil {
 			return nil, fmt.Errorf("inspection organisations: %w", err)
 		}
-		err = each(ctx, q, `SELECT inspection_id, check_text, result, note FROM inspection_items WHERE inspection_id`+in+`
-			ORDER BY inspection_id, position`, idArgs(chunk), func(sc scanner) error {
+		err = db.Each(ctx, q, `SELECT inspection_id, check_text, result, note FROM inspection_items WHERE inspection_id`+in+`
+			ORDER BY inspection_id, position`, db.IDArgs(chunk), func(sc db.Scanner) error {
 			var id int64
 			var c Check
 			if err := sc.Scan(&id, &c.Check, &c.Result, &c.Note); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -222,7 +223,7 @@ func (p *Premises) setAddress() {
 func (in Input) validate(ctx context.Context, q db.Queryer, id int64) (Premises, error) {
 	var e validation.Errors
 	p := in.check(&e)
-	if err := checkMunicipality(ctx, q, &e, "municipality_code", p.MunicipalityCode); err != nil {
+	if err := municipality.Check(ctx, q, &e, "municipality_code", p.MunicipalityCode); err != nil {
 		return p, err
 	}
 	if !e.Has("restaurant_number") {
@@ -365,8 +366,8 @@ func (s *Store) History(ctx context.Context, id int64) ([]Version, error) {
 		return nil, err
 	}
 	var out []Version
-	err := each(ctx, s.db, `SELECT version, at, actor_id, actor_label, snapshot_json FROM premises_versions
-		WHERE premises_id = ? ORDER BY version DESC`, []any{id}, func(sc scanner) error {
+	err := db.Each(ctx, s.db, `SELECT version, at, actor_id, actor_label, snapshot_json FROM premises_versions
+		WHERE premises_id = ? ORDER BY version DESC`, []any{id}, func(sc db.Scanner) error {
 		var v Version
 		var actorID sql.NullInt64
 		var snapshot string
@@ -391,12 +392,12 @@ const premisesColumns = `p.id, p.municipality_code, p.restaurant_number, p.name,
 	p.street_address, p.postal_code, p.postal_area, p.lat, p.lon, p.licence_type, p.serving_hours, p.status,
 	p.synthetic, p.version, p.created_at, p.updated_at`
 
-func scanPremises(sc scanner, p *Premises) error {
+func scanPremises(sc db.Scanner, p *Premises) error {
 	var lat, lon sql.NullFloat64
 	err := sc.Scan(&p.ID, &p.MunicipalityCode, &p.RestaurantNumber, &p.Name, &p.OrganizationNumber, &p.HolderName,
 		&p.StreetAddress, &p.PostalCode, &p.PostalArea, &lat, &lon, &p.LicenceType, &p.ServingHours, &p.Status,
 		&p.Synthetic, &p.Version, &p.CreatedAt, &p.UpdatedAt)
-	p.Lat, p.Lon = floatPtr(lat), floatPtr(lon)
+	p.Lat, p.Lon = db.FloatPtr(lat), db.FloatPtr(lon)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	p.setAddress()
 	return err
@@ -454,7 +455,7 @@ func (s *Store) List(ctx context.Context, f Filter) (db.Page[Premises], error) {
 	q += ` ORDER BY p.restaurant_number LIMIT ?`
 	args = append(args, limit+1)
 	var page db.Page[Premises]
-	err = each(ctx, s.db, q, args, func(sc scanner) error {
+	err = db.Each(ctx, s.db, q, args, func(sc db.Scanner) error {
 		var p Premises
 		if err := scanPremises(sc, &p); err != nil {
 			return err
@@ -486,7 +487,7 @@ func all(ctx context.Context, q db.Queryer, code, status string) ([]Premises, er
 		args = append(args, status)
 	}
 	var out []Premises
-	err := each(ctx, q, query+` ORDER BY p.restaurant_number`, args, func(sc scanner) error {
+	err := db.Each(ctx, q, query+` ORDER BY p.restaurant_number`, args, func(sc db.Scanner) error {
 		var p Premises
 		if err := scanPremises(sc, &p); err != nil {
 			return err
