@@ -66,6 +66,12 @@ const (
 	PermInspectionWrite Permission = "inspection:write"
 	PermMeetingRead     Permission = "meeting:read"
 	PermMeetingWrite    Permission = "meeting:write"
+
+	// The weekly brief: every party and reporter reads the briefs of the
+	// municipalities they work in; coordinators write and publish them
+	// (package brief decides which municipality).
+	PermBriefRead  Permission = "brief:read"
+	PermBriefWrite Permission = "brief:write"
 )
 
 // catalogue says which roles hold each permission in at least one of their
@@ -95,6 +101,9 @@ var catalogue = map[Permission][]Role{
 	// Reporters sit at the meetings too: the security guards' chiefs.
 	PermMeetingRead:  {RoleCoordinator, RoleMember, RoleReporter},
 	PermMeetingWrite: {RoleCoordinator, RoleMember},
+
+	PermBriefRead:  {RoleCoordinator, RoleMember, RoleReporter},
+	PermBriefWrite: {RoleCoordinator},
 }
 
 // Catalogue returns the permissions and the roles that hold them, for

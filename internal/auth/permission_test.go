@@ -48,6 +48,9 @@ func TestCatalogue(t *testing.T) {
 		PermInspectionWrite: {RoleCoordinator, RoleMember},
 		PermMeetingRead:     {RoleCoordinator, RoleMember, RoleReporter},
 		PermMeetingWrite:    {RoleCoordinator, RoleMember},
+
+		PermBriefRead:  {RoleCoordinator, RoleMember, RoleReporter},
+		PermBriefWrite: {RoleCoordinator},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Catalogue() mismatch (-want +got):\n%s", diff)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	_ "embed"
 	"net/http"
 	"strconv"
 
@@ -11,15 +10,6 @@ import (
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/validation"
 )
-
-//go:embed openapi.json
-var openAPIDoc []byte
-
-func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, err := w.Write(openAPIDoc)
-	return err
-}
 
 type municipalityJSON struct {
 	Code       string `json:"code"`

@@ -13,7 +13,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/db/dbtest"
 )
 
 // The demo parties in Malung-Sälen, where the demo coordinator works.
@@ -58,7 +57,7 @@ type promiseJSON struct {
 }
 
 func TestAPIPromiseRefusesBadInput(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		c := ts.api(t, asCoordinator)
 		before := ts.count(t, "promises")
@@ -101,7 +100,7 @@ func TestAPIPromiseRefusesBadInput(t *testing.T) {
 }
 
 func TestAPIPromiseFlow(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		coord, member, anon := ts.api(t, asCoordinator), ts.api(t, asMember), ts.api(t, asAnon)
 
@@ -254,7 +253,7 @@ func TestAPIPromiseFlow(t *testing.T) {
 }
 
 func TestPromiseFormKeepsValuesAndShowsErrors(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		c := ts.session(t, asCoordinator)
 		before := ts.count(t, "promises")

@@ -11,7 +11,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/org"
 )
@@ -136,7 +135,7 @@ func TestAPICreateOrganizationRejected(t *testing.T) {
 			http.StatusUnsupportedMediaType, "unsupported_media_type", m("error.json_content_type"), nil},
 		{"too large", "", `{"name":"` + strings.Repeat("a", 1<<20) + `"}`, http.StatusRequestEntityTooLarge, "too_large", m("error.too_large"), nil},
 	}
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		admin := ts.api(t, asAdmin)
 		orgs, trail := ts.count(t, "organizations"), ts.count(t, "audit_log")
@@ -186,7 +185,7 @@ func TestAPICreateOrganizationRejected(t *testing.T) {
 
 func TestAPIUpdateOrganization(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		admin := ts.api(t, asAdmin)
 		id := strconv.FormatInt(ts.orgIDs["Mora kommun"], 10)
@@ -287,7 +286,7 @@ func TestAPICreateUserRejected(t *testing.T) {
 		row("syntax", `{"email":`)(http.StatusBadRequest, "bad_request", m("error.json_syntax"), nil),
 		{"form", "application/x-www-form-urlencoded", "email=ny%40mora.se", http.StatusUnsupportedMediaType, "unsupported_media_type", m("error.json_content_type"), nil},
 	}
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		admin := ts.api(t, asAdmin)
 		users, members, trail := ts.count(t, "users"), ts.count(t, "memberships"), ts.count(t, "audit_log")
@@ -326,7 +325,7 @@ func TestAPICreateUserRejected(t *testing.T) {
 
 func TestAPIListPagination(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		for _, c := range []struct {
 			name string

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -19,16 +20,13 @@ var wildcardRE = regexp.MustCompile(`\{([a-z_]+)(?:\.\.\.)?\}`)
 // /api/v1 operations of the route table, no more, no fewer.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	t.Parallel()
-	raw, err := os.ReadFile("openapi.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := openAPIDoc
 	var doc struct {
 		OpenAPI string                                `json:"openapi"`
 		Paths   map[string]map[string]json.RawMessage `json:"paths"`
 	}
 	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatalf("openapi.json: %v", err)
+		t.Fatalf("openapi document: %v", err)
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
 		t.Errorf("openapi = %q, want 3.x", doc.OpenAPI)
@@ -96,10 +94,11 @@ func declaresParam(params json.RawMessage, name string) bool {
 	return false
 }
 
-// TestOpenAPIServed: the document is served as it is in the repository.
+// TestOpenAPIServed: the document served is the merge of the parts in
+// the repository.
 func TestOpenAPIServed(t *testing.T) {
 	t.Parallel()
-	raw, err := os.ReadFile("openapi.json")
+	raw, err := mergeOpenAPI(os.DirFS("."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,6 +110,53 @@ func TestOpenAPIServed(t *testing.T) {
 		t.Errorf("GET /api/v1/openapi.json = %d %q, want 200 application/json", rec.Code, rec.Header().Get("Content-Type"))
 	}
 	if rec.Body.String() != string(raw) {
-		t.Errorf("GET /api/v1/openapi.json is not the content of openapi.json")
+		t.Errorf("GET /api/v1/openapi.json is not the merge of openapi/*.json")
+	}
+}
+
+// TestOpenAPIPartsMerge: parts add paths and schemas; a name defined twice
+// or an unknown key in a part is refused.
+func TestOpenAPIPartsMerge(t *testing.T) {
+	t.Parallel()
+	base := `{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {}}},
+		"components": {"securitySchemes": {"bearer": {"type": "http"}}, "schemas": {"A": {"type": "string"}}}}`
+	tests := []struct {
+		name, part, wantErr string
+	}{
+		{"adds", `{"paths": {"/b": {"get": {}}}, "components": {"schemas": {"B": {"type": "integer"}}}}`, ""},
+		{"path twice", `{"paths": {"/a": {"post": {}}}}`, `path "/a" is defined twice`},
+		{"schema twice", `{"components": {"schemas": {"A": {}}}}`, `schema "A" is defined twice`},
+		{"unknown key", `{"info": {}}`, `unknown field "info"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"openapi/base.json": {Data: []byte(base)},
+				"openapi/part.json": {Data: []byte(tt.part)},
+			}
+			out, err := mergeOpenAPI(fsys)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("mergeOpenAPI() error = %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc struct {
+				Paths      map[string]any `json:"paths"`
+				Components struct {
+					Schemas         map[string]any `json:"schemas"`
+					SecuritySchemes map[string]any `json:"securitySchemes"`
+				} `json:"components"`
+			}
+			if err := json.Unmarshal(out, &doc); err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Paths) != 2 || len(doc.Components.Schemas) != 2 || len(doc.Components.SecuritySchemes) != 1 {
+				t.Errorf("merged = %s, want paths /a and /b, schemas A and B, the security scheme kept", out)
+			}
+		})
 	}
 }

@@ -20,6 +20,13 @@ type startPage struct {
 	CanReport, CanReadReports, CanSeeSituation bool
 	// Manage are the municipalities whose report settings the user manages.
 	Manage []municipality.Municipality
+	// Sections of other areas of the product, each rendered by a partial
+	// of its own: the action items of meetings assigned to the user's
+	// organisations (startActions, partial "start_actions") and the latest
+	// weekly briefs with what became of the user's reports (startBriefs,
+	// partial "start_briefs"). Nil leaves a section out.
+	Actions any
+	Briefs  any
 }
 
 type membershipView struct {
@@ -69,6 +76,12 @@ func (s *Server) startPage(w http.ResponseWriter, r *http.Request) error {
 	page.Abilities = append(page.Abilities, "ability.self")
 	page.CanReport, page.CanReadReports, page.CanSeeSituation = p.Can(auth.PermReportCreate), p.Can(auth.PermReportRead), p.Can(auth.PermSituationRead)
 	if page.Manage, err = s.reportSettingsMunicipalities(r); err != nil {
+		return err
+	}
+	if page.Actions, err = s.startActions(r); err != nil {
+		return err
+	}
+	if page.Briefs, err = s.startBriefs(r); err != nil {
 		return err
 	}
 	return s.render(w, r, "start", page, "start.title")

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/demo"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/org"
@@ -62,7 +61,7 @@ func TestAdminOrganizationFormErrors(t *testing.T) {
 			map[string]string{"name": says(sv, "error.name_taken")},
 		},
 	}
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		admin := ts.session(t, asAdmin)
 		orgs := ts.count(t, "organizations")
@@ -141,7 +140,7 @@ func TestFormsNeverEchoPasswords(t *testing.T) {
 	t.Parallel()
 	sv, _ := catalogue(t)
 	const secret = "Hemligt-4711"
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		admin := ts.session(t, asAdmin)
 		users := ts.count(t, "users")
@@ -206,7 +205,7 @@ func TestLogin(t *testing.T) {
 	t.Parallel()
 	sv, en := catalogue(t)
 	const wrong = "Fel-Lösen-4711"
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		for _, tt := range []struct {
 			email string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -14,7 +15,6 @@ import (
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/demo"
 )
 
@@ -49,8 +49,35 @@ const anyAnswer = -1
 
 // permissionMatrix is the expected authorisation of every route, written
 // out by hand from the product's rules (docs/api.md), not read from the
-// route table. A route without a row fails TestPermissionMatrix.
-var permissionMatrix = map[string]access{
+// route table. A route without a row fails TestPermissionMatrix. The core,
+// promise and report rows are here; each later area keeps its rows in a
+// file of its own (activityMatrix, premisesMatrix, briefMatrix,
+// statisticsMatrix), merged in below.
+var permissionMatrix = mergeMatrices(coreMatrix, activityMatrix, premisesMatrix, briefMatrix, statisticsMatrix)
+
+// mergeMatrices joins the areas' rows; a route with rows in two areas is a
+// mistake in the test and stops it.
+func mergeMatrices(parts ...map[string]access) map[string]access {
+	out := map[string]access{}
+	for _, part := range parts {
+		for k, v := range part {
+			if _, dup := out[k]; dup {
+				panic("permission matrix: two rows for " + k)
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// targetFuncs give the areas' routes the values their wildcards ("{id}",
+// "{code}", …) are requested with in the matrix; a wildcard an area does
+// not set keeps the core's value.
+var targetFuncs = []func(ts *testServer, path string) map[string]string{
+	activityTarget, premisesTarget, briefTarget, statisticsTarget,
+}
+
+var coreMatrix = map[string]access{
 	"GET /{$}":                                        {allowed: allIdentities, status: 200},
 	"GET /login":                                      {allowed: allIdentities, status: 200, signedIn: 303},
 	"POST /login":                                     {allowed: allIdentities, status: 422}, // empty form
@@ -188,13 +215,19 @@ func (ts *testServer) requestFor(t *testing.T, pattern string) (method, path str
 	if strings.HasPrefix(path, "/situation/") || strings.HasPrefix(path, "/api/v1/municipalities/") || strings.HasPrefix(path, "/municipalities/") {
 		code = "2023" // see permissionMatrix
 	}
-	r := strings.NewReplacer(
-		"{$}", "",
-		"{id}", target,
-		"{org}", strconv.FormatInt(ts.orgIDs["Restaurang Kåtan, Lindvallen (demo)"], 10),
-		"{file...}", strings.TrimPrefix(ts.srv.static.url("style.css"), "/static/"),
-		"{code}", code,
-	)
+	values := map[string]string{
+		"{id}":   target,
+		"{org}":  strconv.FormatInt(ts.orgIDs["Restaurang Kåtan, Lindvallen (demo)"], 10),
+		"{code}": code,
+	}
+	for _, f := range targetFuncs {
+		maps.Copy(values, f(ts, path))
+	}
+	pairs := []string{"{$}", "", "{file...}", strings.TrimPrefix(ts.srv.static.url("style.css"), "/static/")}
+	for _, k := range slices.Sorted(maps.Keys(values)) {
+		pairs = append(pairs, k, values[k])
+	}
+	r := strings.NewReplacer(pairs...)
 	path = r.Replace(path)
 	if strings.Contains(path, "{") {
 		t.Fatalf("pattern %q: no value for the wildcard in %q", pattern, path)
@@ -204,7 +237,7 @@ func (ts *testServer) requestFor(t *testing.T, pattern string) (method, path str
 
 func TestPermissionMatrix(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		routes := ts.srv.routeTable()
 
@@ -326,7 +359,7 @@ func boolInt(b bool) int {
 // POST /login and a bearer token, and that a bad token is refused.
 func TestSignInBothWays(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		for _, c := range []struct {
 			name string
@@ -376,7 +409,7 @@ func TestSignInBothWays(t *testing.T) {
 // is stored; the same request without the header passes.
 func TestCrossOriginRefused(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		admin := ts.session(t, asAdmin)
 		orgs := ts.count(t, "organizations")
@@ -416,7 +449,7 @@ func TestCrossOriginRefused(t *testing.T) {
 // the user cannot sign in again.
 func TestDisabledUserLosesAccess(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		const email = "krog@demo.example"
 		id := ts.userID[email]

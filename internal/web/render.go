@@ -152,8 +152,20 @@ func (s *Server) nav(r *http.Request) []navItem {
 		if p.Can(auth.PermSituationRead) {
 			items = append(items, navItem{Href: "/situation", Label: loc.T("nav.situation")})
 		}
+		if p.Can(auth.PermBriefRead) {
+			items = append(items, navItem{Href: "/briefs", Label: loc.T("nav.briefs")})
+		}
 		if p.Can(auth.PermPromiseRead) {
 			items = append(items, navItem{Href: "/promises", Label: loc.T("nav.promises")})
+		}
+		if p.Can(auth.PermActivityRead) {
+			items = append(items, navItem{Href: "/activities", Label: loc.T("nav.activities")})
+		}
+		if p.Can(auth.PermPremisesRead) {
+			items = append(items, navItem{Href: "/premises", Label: loc.T("nav.premises")})
+		}
+		if p.Can(auth.PermMeetingRead) {
+			items = append(items, navItem{Href: "/meetings", Label: loc.T("nav.meetings")})
 		}
 		if p.Can(auth.PermAgreementRead) {
 			items = append(items, navItem{Href: "/agreements", Label: loc.T("nav.agreements")})

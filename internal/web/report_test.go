@@ -19,7 +19,6 @@ import (
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/report/pii"
@@ -90,7 +89,7 @@ func newReport(t *testing.T, c *client, body string) reportJSON {
 
 func TestAPIReportCreateAndRepeat(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		vakt := ts.api(t, asReporter)
 		body := fmt.Sprintf(`{"category": "berusade personer", "occurred_at": %q, "municipality_code": "2023",
@@ -127,7 +126,7 @@ func TestAPIReportCreateAndRepeat(t *testing.T) {
 
 func TestAPIReportRefusesBadInput(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		vakt := ts.api(t, asReporter)
 		reports, audits := ts.count(t, "reports"), ts.count(t, "audit_log")
@@ -185,7 +184,7 @@ func TestAPIReportRefusesBadInput(t *testing.T) {
 
 func TestAPIReportPersonalData(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		vakt := ts.api(t, asReporter)
 		reports := ts.count(t, "reports")
@@ -208,7 +207,7 @@ func TestAPIReportPersonalData(t *testing.T) {
 
 func TestAPIReportBatch(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		vakt := ts.api(t, asReporter)
 		reports, audits := ts.count(t, "reports"), ts.count(t, "audit_log")
@@ -266,7 +265,7 @@ func TestAPIReportBatch(t *testing.T) {
 // what is kept to one organisation too.
 func TestReportVisibility(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		vakt, krog := ts.api(t, asReporter), ts.apiAs(t, krogEmail)
 		body := func(desc, visibility string) string {
@@ -387,7 +386,7 @@ func TestReportVisibility(t *testing.T) {
 // polisen.se and have no position, in the API, the page and the GeoJSON.
 func TestPoliceEventsInTheList(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		if ts.count(t, "reports WHERE source = 'polisen'") == 0 {
 			t.Skip("the demo has no police events")
@@ -424,7 +423,7 @@ type placeCountJSON struct {
 
 func TestAPISituation(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		coord := ts.api(t, asCoordinator)
 		week := report.WeekOf(time.Now())
@@ -486,7 +485,7 @@ func TestAPISituation(t *testing.T) {
 
 func TestAPIMunicipalitySettings(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		coord, vakt := ts.api(t, asCoordinator), ts.api(t, asReporter)
 		var m struct {
@@ -555,7 +554,7 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 // chooses the redacted text, and then the confirmation shows the report.
 func TestReportFormFlow(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		c := ts.session(t, asReporter)
 		res := c.get(t, "/reports/new")
@@ -635,7 +634,7 @@ func TestReportFormFlow(t *testing.T) {
 // administrator without one is told why there is no form.
 func TestReportFormChoices(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		police := ts.session(t, asMember)
 		res := police.get(t, "/reports/new")
@@ -690,7 +689,7 @@ func orgSetMembership(ts *testServer, email, orgName string) error {
 // map, with one-click moves between weeks, municipalities and areas.
 func TestSituationPage(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		c := ts.signInAs(t, moraCoordEmail)
 		if res := c.get(t, "/situation"); res.status != http.StatusSeeOther || res.header.Get("Location") != "/situation/2062" {
@@ -768,7 +767,7 @@ func TestSituationPage(t *testing.T) {
 // else.
 func TestMapsWithAndWithoutLeaflet(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d, func(o *Options) {
 			o.TileURL, o.TileAttribution = "https://{s}.tiles.example.se/{z}/{x}/{y}.png", "© Exempelkartor"
 		})

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/samverkan/samverkan/internal/auth"
@@ -21,12 +22,29 @@ type route struct {
 	handle  handlerFunc
 }
 
-// routeTable is the sitemap of the product and its authorisation table.
+// Shorthands of the route tables.
+const (
+	public   = auth.PermPublic
+	signedIn = auth.PermSignedIn
+)
+
+// routeTable is the sitemap of the product and its authorisation table:
+// the core routes here, each area's in the routes_*.go file of its own.
 func (s *Server) routeTable() []route {
-	const (
-		public   = auth.PermPublic
-		signedIn = auth.PermSignedIn
+	return slices.Concat(
+		s.coreRoutes(),
+		s.promiseRoutes(),
+		s.reportRoutes(),
+		s.activityRoutes(),
+		s.premisesRoutes(),
+		s.briefRoutes(),
+		s.statisticsRoutes(),
 	)
+}
+
+// coreRoutes are the public pages, the user's own, the administration, the
+// core API and operations.
+func (s *Server) coreRoutes() []route {
 	return []route{
 		// Public pages.
 		{"GET /{$}", public, s.frontPage},
@@ -60,54 +78,6 @@ func (s *Server) routeTable() []route {
 		{"POST /admin/users/{id}/memberships/{org}/delete", auth.PermUserManage, s.adminRemoveMembership},
 		{"GET /admin/audit", auth.PermAuditRead, s.adminAudit},
 
-		// Agreements and citizen promises (issue 3). Coordinators make them
-		// for the municipalities they work in, the parties record the status
-		// of their own commitments; package promise decides which records a
-		// permission reaches.
-		{"GET /agreements", auth.PermAgreementRead, s.agreementsPage},
-		{"GET /agreements/new", auth.PermAgreementWrite, s.newAgreementPage},
-		{"POST /agreements", auth.PermAgreementWrite, s.createAgreement},
-		{"GET /agreements/{id}", auth.PermAgreementRead, s.agreementPage},
-		{"GET /agreements/{id}/edit", auth.PermAgreementWrite, s.editAgreementPage},
-		{"POST /agreements/{id}", auth.PermAgreementWrite, s.updateAgreement},
-		{"GET /agreements/{id}/history", auth.PermAgreementRead, s.agreementHistoryPage},
-		{"GET /promises", auth.PermPromiseRead, s.promisesPage},
-		{"GET /promises/new", auth.PermPromiseWrite, s.newPromisePage},
-		{"POST /promises", auth.PermPromiseWrite, s.createPromise},
-		{"GET /promises/{id}/edit", auth.PermPromiseWrite, s.editPromisePage},
-		{"POST /promises/{id}", auth.PermPromiseWrite, s.updatePromise},
-		{"POST /promises/{id}/publish", auth.PermPromiseWrite, s.publishPromise},
-		{"POST /promises/{id}/end", auth.PermPromiseWrite, s.endPromise},
-		{"GET /promises/{id}/amend", auth.PermPromiseWrite, s.amendPromisePage},
-		{"POST /promises/{id}/amendments", auth.PermPromiseWrite, s.amendPromise},
-		{"GET /commitments/{id}/status", auth.PermCommitmentUpdate, s.commitmentStatusPage},
-		{"POST /commitments/{id}/status", auth.PermCommitmentUpdate, s.setCommitmentStatus},
-		// Public: only published and ended promises, drafts to their readers.
-		{"GET /kommun/{code}", public, s.municipalityPromisesPage},
-		{"GET /promises/{id}", public, s.promisePage},
-		{"GET /promises/{id}/pdf", public, s.promisePDF},
-		{"GET /feeds/promises.atom", public, s.promisesFeed},
-		{"GET /feeds/kommun/{code}/promises.atom", public, s.municipalityPromisesFeed},
-		{"GET /open-data/promises.csv", public, s.promisesCSV},
-
-		// Reports and the weekly situational picture (issue 4). Package
-		// report decides which reports a user reads (AccessOf), for which
-		// organisation they report and whose picture they see.
-		{"GET /reports/new", auth.PermReportCreate, s.newReportPage},
-		{"POST /reports", auth.PermReportCreate, s.createReport},
-		{"GET /reports", auth.PermReportRead, s.reportsPage},
-		{"GET /reports/{id}", auth.PermReportRead, s.reportPage},
-		{"GET /reports.csv", auth.PermReportRead, s.reportsCSV},
-		{"GET /reports.geojson", auth.PermReportRead, s.reportsGeoJSON},
-		{"GET /situation", auth.PermSituationRead, s.situationIndex},
-		{"GET /situation/{code}", auth.PermSituationRead, s.situationPage},
-		// A municipality's checklist, places and areas: its coordinators
-		// and the administrators (report.CanManage decides which).
-		{"GET /municipalities/{code}/settings", auth.PermMunicipalityManage, s.municipalitySettingsPage},
-		{"POST /municipalities/{code}/categories", auth.PermMunicipalityManage, s.saveCategories},
-		{"POST /municipalities/{code}/places", auth.PermMunicipalityManage, s.addPlace},
-		{"POST /municipalities/{code}/areas", auth.PermMunicipalityManage, s.uploadAreas},
-
 		// The JSON API.
 		{"GET /api/v1/openapi.json", public, s.openAPI},
 		{"GET /api/v1/municipalities", public, s.apiMunicipalities},
@@ -120,32 +90,6 @@ func (s *Server) routeTable() []route {
 		{"POST /api/v1/users", auth.PermUserManage, s.apiCreateUser},
 		{"GET /api/v1/users/{id}", auth.PermUserManage, s.apiUser},
 		{"GET /api/v1/audit", auth.PermAuditRead, s.apiAudit},
-		// Agreements and citizen promises.
-		{"GET /api/v1/agreements", auth.PermAgreementRead, s.apiAgreements},
-		{"POST /api/v1/agreements", auth.PermAgreementWrite, s.apiCreateAgreement},
-		{"GET /api/v1/agreements/{id}", auth.PermAgreementRead, s.apiAgreement},
-		{"PATCH /api/v1/agreements/{id}", auth.PermAgreementWrite, s.apiUpdateAgreement},
-		{"GET /api/v1/agreements/{id}/versions", auth.PermAgreementRead, s.apiAgreementVersions},
-		{"GET /api/v1/promises", auth.PermPromiseRead, s.apiPromises},
-		{"POST /api/v1/promises", auth.PermPromiseWrite, s.apiCreatePromise},
-		{"GET /api/v1/promises/{id}", auth.PermPromiseRead, s.apiPromise},
-		{"PATCH /api/v1/promises/{id}", auth.PermPromiseWrite, s.apiUpdatePromise},
-		{"POST /api/v1/promises/{id}/publish", auth.PermPromiseWrite, s.apiPublishPromise},
-		{"POST /api/v1/promises/{id}/end", auth.PermPromiseWrite, s.apiEndPromise},
-		{"POST /api/v1/promises/{id}/amendments", auth.PermPromiseWrite, s.apiAmendPromise},
-		{"GET /api/v1/promises/{id}/progress", auth.PermPromiseRead, s.apiPromiseProgress},
-		{"PATCH /api/v1/commitments/{id}", auth.PermCommitmentUpdate, s.apiUpdateCommitment},
-		{"GET /api/v1/public/promises", public, s.apiPublicPromises},
-		{"GET /api/v1/public/promises/{id}", public, s.apiPublicPromise},
-		// Reports, the weekly picture, the municipalities' checklists.
-		{"POST /api/v1/reports", auth.PermReportCreate, s.apiCreateReport},
-		{"POST /api/v1/reports/batch", auth.PermReportCreate, s.apiCreateReports},
-		{"GET /api/v1/reports", auth.PermReportRead, s.apiReports},
-		{"GET /api/v1/reports/{id}", auth.PermReportRead, s.apiReport},
-		{"GET /api/v1/situation", auth.PermSituationRead, s.apiSituation},
-		{"GET /api/v1/municipalities/{code}", auth.PermReportCreate, s.apiMunicipality},
-		{"PATCH /api/v1/municipalities/{code}", auth.PermMunicipalityManage, s.apiUpdateMunicipality},
-
 		// Operations.
 		{"GET /healthz", public, s.healthz},
 		{"GET /readyz", public, s.readyz},

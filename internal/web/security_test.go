@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/demo"
 )
 
@@ -17,7 +16,7 @@ var assetRE = regexp.MustCompile(`(?:href|src)="(/static/([a-z0-9_-]+)\.([0-9a-f
 
 func TestSecurityHeaders(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		anon := ts.newClient(t)
 		front := anon.get(t, "/")
@@ -99,6 +98,11 @@ func checkStaticFiles(t *testing.T, ts *testServer) {
 		if err != nil {
 			t.Fatalf("static/%s: %v", name, err)
 		}
+		if name == "style.css" {
+			if want, err = joinStyles(want); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if !bytes.Equal([]byte(res.body), want) {
 			t.Errorf("GET %s is not the content of static/%s", path, name)
 		}
@@ -171,7 +175,7 @@ func checkSessionCookie(t *testing.T, ts *testServer, secure bool) {
 // cookie of a plain-HTTP server.
 func TestSecureSessionCookie(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		checkSessionCookie(t, newTestServer(t, d, func(o *Options) { o.SecureCookies = true }), true)
 	})
 }
@@ -181,7 +185,7 @@ func TestSecureSessionCookie(t *testing.T) {
 // out ends the session on the server.
 func TestSessionFixation(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		checkSessionCookie(t, ts, false)
 		c := ts.signIn(t, asReporter)
@@ -230,7 +234,7 @@ func TestSessionFixation(t *testing.T) {
 
 func TestOperationalEndpoints(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		anon := ts.newClient(t)
 		for _, path := range []string{"/healthz", "/readyz"} {

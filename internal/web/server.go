@@ -13,12 +13,14 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
+	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/promise"
 	"github.com/samverkan/samverkan/internal/report"
 )
@@ -50,6 +52,8 @@ type Server struct {
 	orgs           *org.Store
 	promises       *promise.Store
 	reports        *report.Store
+	activities     *activity.Store
+	premises       *premises.Store
 	municipalities *municipality.Store
 	audit          *audit.Log
 	ipLimiter      *auth.Limiter
@@ -87,6 +91,8 @@ func New(opts Options) (*Server, error) {
 		orgs:           org.NewStore(opts.DB),
 		promises:       promise.NewStore(opts.DB),
 		reports:        report.NewStore(opts.DB),
+		activities:     activity.NewStore(opts.DB),
+		premises:       premises.NewStore(opts.DB),
 		municipalities: municipality.NewStore(opts.DB),
 		audit:          audit.NewLog(opts.DB),
 		// Ten failures per account and fifty per address in fifteen minutes:

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/report"
 )
 
@@ -56,7 +55,7 @@ const centrumGeoJSON = `{"type": "FeatureCollection", "features": [{"type": "Fea
 // message at the field and nothing stored; Mora's coordinator may not.
 func TestSettingsPage(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+	eachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := newTestServer(t, d)
 		ctx := context.Background()
 		store := report.NewStore(d)

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -32,15 +33,26 @@ type staticFile struct {
 	contentType string
 }
 
+// The style sheet is kept in parts: static/style.css has the common
+// styles and each area of the product adds its own in static/css/*.css.
+// They are served as one style.css, the parts after the common styles in
+// the order of their names, so a page needs one request.
+const styleParts = "static/css/"
+
 func loadStatic() (*staticFiles, error) {
 	sf := &staticFiles{byHashed: map[string]staticFile{}, hashed: map[string]string{}}
 	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || strings.HasPrefix(p, styleParts) {
 			return err
 		}
 		b, err := staticFS.ReadFile(p)
 		if err != nil {
 			return err
+		}
+		if p == "static/style.css" {
+			if b, err = joinStyles(b); err != nil {
+				return err
+			}
 		}
 		name := strings.TrimPrefix(p, "static/")
 		sum := sha256.Sum256(b)
@@ -55,6 +67,26 @@ func loadStatic() (*staticFiles, error) {
 		return nil
 	})
 	return sf, err
+}
+
+// joinStyles appends the areas' style sheets to the common one.
+func joinStyles(common []byte) ([]byte, error) {
+	parts, err := fs.Glob(staticFS, styleParts+"*.css")
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(common)
+	for _, p := range parts { // fs.Glob returns the names sorted
+		b, err := staticFS.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, "\n/* "...)
+		out = append(out, p...)
+		out = append(out, " */\n"...)
+		out = append(out, b...)
+	}
+	return out, nil
 }
 
 // url returns the address of a static file by its plain name.

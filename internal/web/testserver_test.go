@@ -16,6 +16,7 @@ import (
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/demo"
 	"github.com/samverkan/samverkan/internal/municipality"
 )
@@ -56,16 +57,36 @@ type testServer struct {
 	tokens   map[who]*client
 }
 
-// newTestServer loads the municipalities and the demo data into d and
-// starts a server on it. opts change the server's Options.
+// eachDemo runs fn on a SQLite and a PostgreSQL database that hold the
+// municipalities and the demo data, each a copy of its own of a database
+// seeded once per test process.
+func eachDemo(t *testing.T, fn func(t *testing.T, d *db.DB)) {
+	t.Helper()
+	dbtest.EachSeeded(t, "web-demo", seedDemo, fn)
+}
+
+func seedDemo(ctx context.Context, d *db.DB) error {
+	if err := municipality.NewStore(d).Sync(ctx); err != nil {
+		return err
+	}
+	_, err := demo.Load(ctx, d)
+	return err
+}
+
+// newTestServer starts a server on d, loading the municipalities and the
+// demo data first unless d holds them already (see eachDemo). opts change
+// the server's Options.
 func newTestServer(t *testing.T, d *db.DB, opts ...func(*Options)) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	if err := municipality.NewStore(d).Sync(ctx); err != nil {
-		t.Fatalf("municipality Sync() error = %v", err)
+	var users int
+	if err := d.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&users); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := demo.Load(ctx, d); err != nil {
-		t.Fatalf("demo.Load() error = %v", err)
+	if users == 0 {
+		if err := seedDemo(ctx, d); err != nil {
+			t.Fatalf("seed demo: %v", err)
+		}
 	}
 	// Errors (a 500, a panic) show in the test's output, without the stack.
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{

@@ -12,8 +12,10 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -77,16 +79,28 @@ func Postgres(t testing.TB) *db.DB {
 	if err != nil {
 		t.Fatalf("open postgres: %v", err)
 	}
-	defer admin.Close()
-
 	template.once.Do(func() {
 		template.name, template.err = makeTemplate(ctx, admin, adminURL)
 	})
+	admin.Close()
 	if template.err != nil {
 		t.Fatalf("postgres template: %v", template.err)
 	}
+	return cloneDatabase(t, adminURL, template.name)
+}
+
+// cloneDatabase creates a database from a template, dropped at the end of
+// the test.
+func cloneDatabase(t testing.TB, adminURL, from string) *db.DB {
+	t.Helper()
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", adminURL)
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	defer admin.Close()
 	name := "t_" + randomHex()
-	if _, err := admin.ExecContext(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, template.name)); err != nil {
+	if _, err := admin.ExecContext(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, from)); err != nil {
 		t.Fatalf("create database: %v", err)
 	}
 	d, err := db.Open(ctx, db.Options{URL: withDatabase(adminURL, name)})
@@ -159,4 +173,163 @@ func randomHex() string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// Seed fills a freshly migrated database with what a group of tests
+// starts from (the demo data, say).
+type Seed func(ctx context.Context, d *db.DB) error
+
+// seeded are the databases filled once per test process by a seed and
+// copied for each test: loading the demo data takes seconds, copying a
+// file or cloning a PostgreSQL template a fraction of that.
+var seeded struct {
+	mu     sync.Mutex
+	sqlite map[string]*seededOnce // by seed name: the directory of the file
+	pg     map[string]*seededOnce // by seed name: the template database
+}
+
+type seededOnce struct {
+	once sync.Once
+	name string
+	err  error
+}
+
+func seededEntry(m *map[string]*seededOnce, name string) *seededOnce {
+	seeded.mu.Lock()
+	defer seeded.mu.Unlock()
+	if *m == nil {
+		*m = map[string]*seededOnce{}
+	}
+	e, ok := (*m)[name]
+	if !ok {
+		e = &seededOnce{}
+		(*m)[name] = e
+	}
+	return e
+}
+
+// EachSeeded is Each on databases that already hold what seed puts in
+// them. The seed runs once per process and dialect under its name; every
+// test gets a copy of its own, so tests may change it freely.
+func EachSeeded(t *testing.T, name string, seed Seed, fn func(t *testing.T, d *db.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, SeededSQLite(t, name, seed)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, SeededPostgres(t, name, seed)) })
+}
+
+// SeededSQLite returns a copy of the SQLite database seeded under name.
+func SeededSQLite(t testing.TB, name string, seed Seed) *db.DB {
+	t.Helper()
+	ctx := context.Background()
+	e := seededEntry(&seeded.sqlite, name)
+	e.once.Do(func() { e.name, e.err = seedSQLite(ctx, seed) })
+	if e.err != nil {
+		t.Fatalf("seed sqlite %s: %v", name, e.err)
+	}
+	dir := t.TempDir()
+	if err := copyFile(filepath.Join(e.name, sqliteFile), filepath.Join(dir, sqliteFile)); err != nil {
+		t.Fatalf("copy seeded sqlite: %v", err)
+	}
+	d, err := db.Open(ctx, db.Options{DataDir: dir})
+	if err != nil {
+		t.Fatalf("open sqlite: %v", err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+// sqliteFile is the name of the database file in a data directory.
+const sqliteFile = "samverkan.db"
+
+func seedSQLite(ctx context.Context, seed Seed) (string, error) {
+	// The directory outlives every test of the process; it is left in the
+	// system's temporary directory, a few megabytes.
+	dir, err := os.MkdirTemp("", "samverkan-seed-")
+	if err != nil {
+		return "", err
+	}
+	d, err := db.Open(ctx, db.Options{DataDir: dir})
+	if err != nil {
+		return "", err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return "", err
+	}
+	if err := seed(ctx, d); err != nil {
+		d.Close()
+		return "", err
+	}
+	// Everything in the write-ahead log goes into the file, so that the
+	// file alone is the whole database.
+	if _, err := d.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		d.Close()
+		return "", err
+	}
+	if err := d.Close(); err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(filepath.Join(dir, sqliteFile+"-wal")); err == nil && fi.Size() > 0 {
+		return "", fmt.Errorf("the write-ahead log of %s was not checkpointed", dir)
+	}
+	return dir, nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// SeededPostgres returns a fresh PostgreSQL database cloned from the
+// template seeded under name.
+func SeededPostgres(t testing.TB, name string, seed Seed) *db.DB {
+	t.Helper()
+	adminURL := PostgresURL(t)
+	ctx := context.Background()
+	e := seededEntry(&seeded.pg, name)
+	e.once.Do(func() { e.name, e.err = seedPostgres(ctx, adminURL, seed) })
+	if e.err != nil {
+		t.Fatalf("seed postgres %s: %v", name, e.err)
+	}
+	return cloneDatabase(t, adminURL, e.name)
+}
+
+func seedPostgres(ctx context.Context, adminURL string, seed Seed) (string, error) {
+	admin, err := sql.Open("pgx", adminURL)
+	if err != nil {
+		return "", err
+	}
+	defer admin.Close()
+	template.once.Do(func() {
+		template.name, template.err = makeTemplate(ctx, admin, adminURL)
+	})
+	if template.err != nil {
+		return "", template.err
+	}
+	name := "tpl_" + randomHex()
+	if _, err := admin.ExecContext(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, template.name)); err != nil {
+		return "", err
+	}
+	d, err := db.Open(ctx, db.Options{URL: withDatabase(adminURL, name)})
+	if err != nil {
+		return "", err
+	}
+	// A template may have no connection open while it is cloned.
+	defer d.Close()
+	if err := seed(ctx, d); err != nil {
+		return "", err
+	}
+	return name, nil
 }

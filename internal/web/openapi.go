@@ -1,0 +1,142 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"maps"
+	"net/http"
+	"slices"
+)
+
+// The OpenAPI document is kept in parts: openapi/base.json holds the
+// document's head, the shared components and the core operations, and each
+// area of the product adds its operations and schemas in a file of its own
+// (openapi/activity.json, …), so that no two areas edit one large file.
+// The parts are merged once, at start; a path or schema named twice is a
+// programming error and stops the program.
+//
+//go:embed openapi/*.json
+var openAPIParts embed.FS
+
+var openAPIDoc = mustMergeOpenAPI(openAPIParts)
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, err := w.Write(openAPIDoc)
+	return err
+}
+
+// openAPIPart is what a part may hold besides the base's head.
+type openAPIPart struct {
+	Paths      map[string]json.RawMessage `json:"paths"`
+	Components struct {
+		Schemas    map[string]json.RawMessage `json:"schemas"`
+		Responses  map[string]json.RawMessage `json:"responses"`
+		Parameters map[string]json.RawMessage `json:"parameters"`
+	} `json:"components"`
+}
+
+func mustMergeOpenAPI(fsys fs.FS) []byte {
+	doc, err := mergeOpenAPI(fsys)
+	if err != nil {
+		panic(err)
+	}
+	return doc
+}
+
+func mergeOpenAPI(fsys fs.FS) ([]byte, error) {
+	raw, err := fs.ReadFile(fsys, "openapi/base.json")
+	if err != nil {
+		return nil, err
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("openapi/base.json: %w", err)
+	}
+	var all openAPIPart
+	if err := json.Unmarshal(raw, &all); err != nil {
+		return nil, fmt.Errorf("openapi/base.json: %w", err)
+	}
+	names, err := fs.Glob(fsys, "openapi/*.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if name == "openapi/base.json" {
+			continue
+		}
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		var part openAPIPart
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&part); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for _, m := range []struct {
+			kind     string
+			into, in *map[string]json.RawMessage
+		}{
+			{"path", &all.Paths, &part.Paths},
+			{"schema", &all.Components.Schemas, &part.Components.Schemas},
+			{"response", &all.Components.Responses, &part.Components.Responses},
+			{"parameter", &all.Components.Parameters, &part.Components.Parameters},
+		} {
+			if *m.into == nil {
+				*m.into = map[string]json.RawMessage{}
+			}
+			for _, k := range slices.Sorted(maps.Keys(*m.in)) {
+				if _, dup := (*m.into)[k]; dup {
+					return nil, fmt.Errorf("%s: %s %q is defined twice", name, m.kind, k)
+				}
+				(*m.into)[k] = (*m.in)[k]
+			}
+		}
+	}
+	// Put the merged maps back into the base document, keeping whatever
+	// else its components hold (security schemes).
+	var components map[string]json.RawMessage
+	if err := json.Unmarshal(doc["components"], &components); err != nil {
+		return nil, fmt.Errorf("openapi/base.json components: %w", err)
+	}
+	if components == nil {
+		components = map[string]json.RawMessage{}
+	}
+	set := func(into map[string]json.RawMessage, key string, v any) error {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		into[key] = b
+		return nil
+	}
+	for key, v := range map[string]map[string]json.RawMessage{
+		"schemas": all.Components.Schemas, "responses": all.Components.Responses, "parameters": all.Components.Parameters,
+	} {
+		if len(v) > 0 {
+			if err := set(components, key, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := set(doc, "components", components); err != nil {
+		return nil, err
+	}
+	if err := set(doc, "paths", all.Paths); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}

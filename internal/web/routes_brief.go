@@ -1,0 +1,6 @@
+package web
+
+// briefRoutes are the weekly brief and subscriptions to it (issue 6).
+func (s *Server) briefRoutes() []route {
+	return []route{}
+}

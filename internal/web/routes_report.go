@@ -1,0 +1,36 @@
+package web
+
+import "github.com/samverkan/samverkan/internal/auth"
+
+// reportRoutes are reports, the weekly situational picture and the
+// municipalities' report settings (issue 4).
+func (s *Server) reportRoutes() []route {
+	return []route{
+		// Reports and the weekly situational picture (issue 4). Package
+		// report decides which reports a user reads (AccessOf), for which
+		// organisation they report and whose picture they see.
+		{"GET /reports/new", auth.PermReportCreate, s.newReportPage},
+		{"POST /reports", auth.PermReportCreate, s.createReport},
+		{"GET /reports", auth.PermReportRead, s.reportsPage},
+		{"GET /reports/{id}", auth.PermReportRead, s.reportPage},
+		{"GET /reports.csv", auth.PermReportRead, s.reportsCSV},
+		{"GET /reports.geojson", auth.PermReportRead, s.reportsGeoJSON},
+		{"GET /situation", auth.PermSituationRead, s.situationIndex},
+		{"GET /situation/{code}", auth.PermSituationRead, s.situationPage},
+		// A municipality's checklist, places and areas: its coordinators
+		// and the administrators (report.CanManage decides which).
+		{"GET /municipalities/{code}/settings", auth.PermMunicipalityManage, s.municipalitySettingsPage},
+		{"POST /municipalities/{code}/categories", auth.PermMunicipalityManage, s.saveCategories},
+		{"POST /municipalities/{code}/places", auth.PermMunicipalityManage, s.addPlace},
+		{"POST /municipalities/{code}/areas", auth.PermMunicipalityManage, s.uploadAreas},
+
+		// Reports, the weekly picture, the municipalities' checklists.
+		{"POST /api/v1/reports", auth.PermReportCreate, s.apiCreateReport},
+		{"POST /api/v1/reports/batch", auth.PermReportCreate, s.apiCreateReports},
+		{"GET /api/v1/reports", auth.PermReportRead, s.apiReports},
+		{"GET /api/v1/reports/{id}", auth.PermReportRead, s.apiReport},
+		{"GET /api/v1/situation", auth.PermSituationRead, s.apiSituation},
+		{"GET /api/v1/municipalities/{code}", auth.PermReportCreate, s.apiMunicipality},
+		{"PATCH /api/v1/municipalities/{code}", auth.PermMunicipalityManage, s.apiUpdateMunicipality},
+	}
+}
