@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -263,6 +264,9 @@ func (s *Store) Summary(ctx context.Context, code string, year int) (Summary, er
 		return out, err
 	}
 	out.Visits = visits
+	if out.Visits == nil {
+		out.Visits = []Inspection{}
+	}
 	cov, err := s.Coverage(ctx, code, period)
 	if err != nil {
 		return out, err
@@ -305,4 +309,129 @@ func (s *Store) Summary(ctx context.Context, code string, year int) (Summary, er
 		out.Sanctions = append(out.Sanctions, SanctionCount{Sanction: sn, Count: sanctions[sn]})
 	}
 	return out, nil
+}
+
+// SeasonOf returns the winter season a time falls in (in Swedish time),
+// and false when it falls between two seasons (May to November).
+func SeasonOf(t time.Time) (Period, bool) {
+	t = t.In(zone())
+	switch {
+	case t.Month() == time.December:
+		return WinterSeason(t.Year()), true
+	case t.Month() <= time.April:
+		return WinterSeason(t.Year() - 1), true
+	}
+	return WinterSeason(t.Year() - 1), false
+}
+
+// recordedSpan returns the earliest and the latest recorded visit to the
+// municipality's premises up to now; ok is false when there is none.
+func (s *Store) recordedSpan(ctx context.Context, code string, now time.Time) (first, last time.Time, ok bool, err error) {
+	var lo, hi any
+	err = s.db.QueryRowContext(ctx, `SELECT MIN(i.conducted_at), MAX(i.conducted_at) FROM inspections i
+		JOIN premises p ON p.id = i.premises_id WHERE p.municipality_code = ? AND i.recorded AND i.conducted_at <= ?`,
+		code, now.UTC()).Scan(&lo, &hi)
+	if err != nil {
+		return first, last, false, fmt.Errorf("recorded visits of %s: %w", code, err)
+	}
+	a, err := scanTime(lo)
+	if err != nil {
+		return first, last, false, err
+	}
+	b, err := scanTime(hi)
+	if err != nil {
+		return first, last, false, err
+	}
+	return a.Time.UTC(), b.Time.UTC(), a.Valid && b.Valid, nil
+}
+
+// DefaultSeason is the season a municipality's coverage shows when no
+// period is asked for: the season under way; between seasons, the latest
+// one with a recorded visit, or the last one if none had any. (A
+// municipality that keeps its records elsewhere for a few seasons still
+// lands on its latest season of work, not on an empty one.)
+func (s *Store) DefaultSeason(ctx context.Context, code string, now time.Time) (Period, error) {
+	season, in := SeasonOf(now)
+	if in {
+		return season, nil
+	}
+	first, last, ok, err := s.recordedSpan(ctx, code, now)
+	if err != nil || !ok {
+		return season, err
+	}
+	stop, _ := SeasonOf(first)
+	for year := seasonYear(season); year >= seasonYear(stop); year-- {
+		p := WinterSeason(year)
+		from, to := p.Bounds()
+		if last.Before(from) {
+			continue
+		}
+		var n int
+		err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM inspections i JOIN premises p ON p.id = i.premises_id
+			WHERE p.municipality_code = ? AND i.recorded AND i.conducted_at >= ? AND i.conducted_at < ?`,
+			code, from, to).Scan(&n)
+		if err != nil {
+			return season, fmt.Errorf("recorded visits of %s: %w", code, err)
+		}
+		if n > 0 {
+			return p, nil
+		}
+	}
+	return season, nil
+}
+
+// seasonYear is the year a season starts in.
+func seasonYear(p Period) int {
+	y, _ := strconv.Atoi(p.From[:4])
+	return y
+}
+
+// Seasons lists the winter seasons to choose from, the latest first: from
+// the season of the first recorded visit (or the latest season if none)
+// to the one under way or last ended.
+func (s *Store) Seasons(ctx context.Context, code string, now time.Time) ([]Period, error) {
+	latest, _ := SeasonOf(now)
+	earliest := latest
+	first, _, ok, err := s.recordedSpan(ctx, code, now)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		earliest, _ = SeasonOf(first)
+	}
+	var out []Period
+	for year := seasonYear(latest); year >= seasonYear(earliest); year-- {
+		out = append(out, WinterSeason(year))
+	}
+	return out, nil
+}
+
+// Years lists the calendar years with inspections in the municipality and
+// the current year, the latest first; Latest is the default of a summary:
+// the latest of them with an inspection, or the current year.
+func (s *Store) Years(ctx context.Context, code string, now time.Time) (years []int, latest int, err error) {
+	current := now.In(zone()).Year()
+	var lo, hi any
+	err = s.db.QueryRowContext(ctx, `SELECT MIN(i.conducted_at), MAX(i.conducted_at) FROM inspections i
+		JOIN premises p ON p.id = i.premises_id WHERE p.municipality_code = ? AND i.conducted_at <= ?`,
+		code, now.UTC()).Scan(&lo, &hi)
+	if err != nil {
+		return nil, 0, fmt.Errorf("inspection years of %s: %w", code, err)
+	}
+	first, err := scanTime(lo)
+	if err != nil {
+		return nil, 0, err
+	}
+	last, err := scanTime(hi)
+	if err != nil {
+		return nil, 0, err
+	}
+	from, latest := current, current
+	if first.Valid && last.Valid {
+		from, latest = first.Time.In(zone()).Year(), last.Time.In(zone()).Year()
+	}
+	for y := current; y >= from; y-- {
+		years = append(years, y)
+	}
+	return years, latest, nil
 }

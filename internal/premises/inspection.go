@@ -176,7 +176,11 @@ func (in InspectionInput) validate(ctx context.Context, q db.Queryer, at time.Ti
 		e.Add("follow_up", "error.follow_up_required")
 	}
 	out.Protocol = checkProtocol(&e, in.Protocol)
-	if out.Recorded && len(out.Protocol.Items) == 0 && !e.Has("protocol.items") {
+	// A recorded visit has a protocol that says something: a checklist
+	// left all "not checked" is no protocol.
+	if out.Recorded && !e.Has("protocol.items") && !slices.ContainsFunc(out.Protocol.Items, func(c Check) bool {
+		return c.Result == ResultOK || c.Result == ResultDeficiency
+	}) {
 		e.Add("protocol.items", "error.protocol_required")
 	}
 
@@ -328,6 +332,13 @@ func checkCommitment(ctx context.Context, q db.Queryer, e *validation.Errors, s 
 		e.Add("commitment_id", "error.commitment_other_municipality")
 	}
 	return id, nil
+}
+
+// CheckInspection checks an inspection as CreateInspection would, without
+// storing anything: a form shows every error at once with it.
+func (s *Store) CheckInspection(ctx context.Context, in InspectionInput) error {
+	_, err := in.validate(ctx, s.db, s.now())
+	return err
 }
 
 // CreateInspection records an inspection.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -241,6 +242,14 @@ func (in Input) validate(ctx context.Context, q db.Queryer, id int64) (Premises,
 	return p, e.Err()
 }
 
+// CheckInput checks a premises as Create (id 0) or Update (the id of the
+// premises) would, without storing anything: a form shows every error at
+// once with it.
+func (s *Store) CheckInput(ctx context.Context, in Input, id int64) error {
+	_, err := in.validate(ctx, s.db, id)
+	return err
+}
+
 // Store reads and writes the premises register and its supervision.
 type Store struct {
 	db  *db.DB
@@ -289,13 +298,19 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, id int64, in Inpu
 		if err != nil {
 			return err
 		}
-		if p, err = in.validate(ctx, tx, id); err != nil {
+		// Every error at once: a premises stays in its municipality too.
+		var e validation.Errors
+		p, err = in.validate(ctx, tx, id)
+		if ve, ok := errors.AsType[*validation.Error](err); ok {
+			e = ve.Fields
+		} else if err != nil {
 			return err
 		}
-		if p.MunicipalityCode != before.MunicipalityCode {
-			var e validation.Errors
+		if p.MunicipalityCode != before.MunicipalityCode && !e.Has("municipality_code") {
 			e.Add("municipality_code", "error.municipality_fixed")
-			return e.Err()
+		}
+		if err := e.Err(); err != nil {
+			return err
 		}
 		_, err = update(ctx, tx, actor, before, &p)
 		return err
@@ -388,6 +403,46 @@ func (s *Store) History(ctx context.Context, id int64) ([]Version, error) {
 	return out, nil
 }
 
+// Change is one field of a premises that a version changed, by its JSON
+// name, with the value before and after as text ("" for none). Codes
+// (licence_type, status) are left as codes, for the reader's language.
+type Change struct {
+	Field  string `json:"field"`
+	Before string `json:"before"`
+	After  string `json:"after"`
+}
+
+// Changes lists the fields that differ between two states of a premises,
+// in the order of the register's columns.
+func Changes(before, after Premises) []Change {
+	coord := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*f, 'f', -1, 64)
+	}
+	var out []Change
+	for _, c := range []Change{
+		{"name", before.Name, after.Name},
+		{"restaurant_number", before.RestaurantNumber, after.RestaurantNumber},
+		{"organization_number", before.OrganizationNumber, after.OrganizationNumber},
+		{"holder_name", before.HolderName, after.HolderName},
+		{"street_address", before.StreetAddress, after.StreetAddress},
+		{"postal_code", before.PostalCode, after.PostalCode},
+		{"postal_area", before.PostalArea, after.PostalArea},
+		{"lat", coord(before.Lat), coord(after.Lat)},
+		{"lon", coord(before.Lon), coord(after.Lon)},
+		{"licence_type", before.LicenceType, after.LicenceType},
+		{"serving_hours", before.ServingHours, after.ServingHours},
+		{"status", before.Status, after.Status},
+	} {
+		if c.Before != c.After {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 const premisesColumns = `p.id, p.municipality_code, p.restaurant_number, p.name, p.organization_number, p.holder_name,
 	p.street_address, p.postal_code, p.postal_area, p.lat, p.lon, p.licence_type, p.serving_hours, p.status,
 	p.synthetic, p.version, p.created_at, p.updated_at`
@@ -430,8 +485,47 @@ func (s *Store) ByRestaurantNumber(ctx context.Context, number string) (Premises
 type Filter struct {
 	MunicipalityCode string // required
 	Status           string // "" for every status
-	Cursor           string
-	Limit            int
+	// Query finds premises by a part of the name, the restaurant number,
+	// the licence holder's name or organisation number, in any case.
+	Query  string
+	Cursor string
+	Limit  int
+}
+
+// searchKey is text folded for a search: NFC, Unicode lower case, white
+// space collapsed. SQLite's LOWER folds ASCII only ("Åre" would not find
+// "åre"), so the folding is done here for both databases.
+func searchKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
+}
+
+// digits keeps the digits of s: "559900-1212" is found as "5599001212".
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// Matches reports whether p is found by the search query (see
+// Filter.Query); the empty query finds everything.
+func (p Premises) Matches(query string) bool {
+	q := searchKey(query)
+	if q == "" {
+		return true
+	}
+	for _, v := range []string{p.Name, p.HolderName, p.RestaurantNumber, p.OrganizationNumber, p.Address} {
+		if strings.Contains(searchKey(v), q) {
+			return true
+		}
+	}
+	// A number typed without its hyphen or with spaces: "5599001212".
+	if d := digits(q); len(d) >= 3 && len(d) == len(strings.NewReplacer("-", "", " ", "").Replace(q)) {
+		return strings.Contains(digits(p.OrganizationNumber), d) || strings.Contains(p.RestaurantNumber, d)
+	}
+	return false
 }
 
 // List returns a municipality's premises in the order of their restaurant
@@ -442,6 +536,9 @@ func (s *Store) List(ctx context.Context, f Filter) (db.Page[Premises], error) {
 		return db.Page[Premises]{}, err
 	}
 	limit := db.Limit(f.Limit, 100, 1000)
+	if strings.TrimSpace(f.Query) != "" {
+		return s.search(ctx, f, cur, limit)
+	}
 	q := `SELECT ` + premisesColumns + ` FROM premises p WHERE p.municipality_code = ?`
 	args := []any{f.MunicipalityCode}
 	if f.Status != "" {
@@ -470,6 +567,29 @@ func (s *Store) List(ctx context.Context, f Filter) (db.Page[Premises], error) {
 		page.Items = page.Items[:limit]
 		last := page.Items[limit-1]
 		page.Next = db.Cursor{Key: last.RestaurantNumber, ID: last.ID}.Encode()
+	}
+	return page, nil
+}
+
+// search is List with a query. A municipality's register is a few
+// hundred premises at most (Stockholm's, the largest, some two thousand),
+// so it is read whole and searched here, with the same keyset pages.
+func (s *Store) search(ctx context.Context, f Filter, cur db.Cursor, limit int) (db.Page[Premises], error) {
+	list, err := all(ctx, s.db, f.MunicipalityCode, f.Status)
+	if err != nil {
+		return db.Page[Premises]{}, err
+	}
+	var page db.Page[Premises]
+	for _, p := range list {
+		if (cur.ID != 0 && p.RestaurantNumber <= cur.Key) || !p.Matches(f.Query) {
+			continue
+		}
+		if len(page.Items) == limit {
+			last := page.Items[limit-1]
+			page.Next = db.Cursor{Key: last.RestaurantNumber, ID: last.ID}.Encode()
+			break
+		}
+		page.Items = append(page.Items, p)
 	}
 	return page, nil
 }
