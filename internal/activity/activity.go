@@ -726,3 +726,10 @@ func loadActivities(ctx context.Context, q db.Queryer, where string, args []any,
 	}
 	return list, nil
 }
+
+// Check validates in as Create would, without storing anything, so that a
+// form can show every error at once.
+func (s *Store) Check(ctx context.Context, in Input) error {
+	_, err := in.validate(ctx, s.db)
+	return err
+}

@@ -549,12 +549,23 @@ const MaxCalendar = 2000
 
 // MeetingsOf returns the meetings the organisations organised or took part
 // in that start at since or later, the earliest first: a user's calendar.
+// Of more than MaxCalendar, the latest are kept: a calendar that has to
+// leave some out leaves out the oldest.
 func (s *Store) MeetingsOf(ctx context.Context, organizationIDs []int64, since time.Time) ([]Meeting, error) {
 	if len(organizationIDs) == 0 {
 		return []Meeting{}, nil
 	}
 	args := append(db.IDArgs(organizationIDs), since.UTC())
-	return loadMeetings(ctx, s.db, participates(len(organizationIDs))+` AND m.starts_at >= ?`, args, "m.starts_at, m.id", MaxCalendar)
+	list, err := loadMeetings(ctx, s.db, participates(len(organizationIDs))+` AND m.starts_at >= ?`, args,
+		"m.starts_at DESC, m.id DESC", MaxCalendar)
+	if err != nil {
+		return nil, err
+	}
+	slices.Reverse(list)
+	if list == nil {
+		list = []Meeting{}
+	}
+	return list, nil
 }
 
 func loadMeetings(ctx context.Context, q db.Queryer, where string, args []any, order string, limit int) ([]Meeting, error) {
@@ -640,9 +651,17 @@ func loadMeetings(ctx context.Context, q db.Queryer, where string, args []any, o
 // OpenAction is an open action item with its meeting, for a start page.
 type OpenAction struct {
 	Action
-	MeetingTitle     string    `json:"meeting_title"`
-	MeetingStartsAt  time.Time `json:"meeting_starts_at"`
-	MunicipalityCode string    `json:"municipality_code"`
+	MeetingTitle    string    `json:"meeting_title"`
+	MeetingStartsAt time.Time `json:"meeting_starts_at"`
+	// MeetingOrganizationID is the meeting's organiser, who may mark the
+	// item done too (CanMarkAction).
+	MeetingOrganizationID int64  `json:"meeting_organization_id,string"`
+	MunicipalityCode      string `json:"municipality_code"`
+}
+
+// Meeting returns the part of the item's meeting that CanMarkAction needs.
+func (a OpenAction) Meeting() Meeting {
+	return Meeting{ID: a.MeetingID, OrganizationID: a.MeetingOrganizationID, MunicipalityCode: a.MunicipalityCode}
 }
 
 // OpenActions returns the open action items the organisations own, those
@@ -653,14 +672,14 @@ func (s *Store) OpenActions(ctx context.Context, organizationIDs []int64) ([]Ope
 		return out, nil
 	}
 	err := db.Each(ctx, s.db, `SELECT a.id, a.meeting_id, a.text, a.organization_id, o.name, a.due_on, a.done_on,
-		m.title, m.starts_at, m.municipality_code
+		m.title, m.starts_at, m.organization_id, m.municipality_code
 		FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id JOIN organizations o ON o.id = a.organization_id
 		WHERE a.done_on = '' AND a.organization_id IN (`+db.Placeholders(len(organizationIDs))+`)
 		ORDER BY CASE WHEN a.due_on = '' THEN 1 ELSE 0 END, a.due_on, m.starts_at, a.id`, db.IDArgs(organizationIDs),
 		func(sc db.Scanner) error {
 			var a OpenAction
 			if err := sc.Scan(&a.ID, &a.MeetingID, &a.Text, &a.OrganizationID, &a.OrganizationName, &a.DueOn, &a.DoneOn,
-				&a.MeetingTitle, &a.MeetingStartsAt, &a.MunicipalityCode); err != nil {
+				&a.MeetingTitle, &a.MeetingStartsAt, &a.MeetingOrganizationID, &a.MunicipalityCode); err != nil {
 				return err
 			}
 			a.MeetingStartsAt = a.MeetingStartsAt.UTC()
@@ -720,4 +739,11 @@ func (s *Store) SetActionDone(ctx context.Context, actor audit.Actor, actionID i
 			Before: before, After: a})
 	})
 	return a, err
+}
+
+// CheckMeeting validates in as CreateMeeting would, without storing
+// anything.
+func (s *Store) CheckMeeting(ctx context.Context, in MeetingInput) error {
+	_, err := in.validate(ctx, s.db)
+	return err
 }

@@ -92,3 +92,42 @@ func (s *Store) TrainedPremises(ctx context.Context, municipalityCode string, si
 	})
 	return out, nil
 }
+
+// PremisesChoice is a premises a training's participants may come from.
+type PremisesChoice struct {
+	ID               int64
+	Name             string
+	MunicipalityCode string
+	Open             bool
+}
+
+// PremisesIn lists the premises of the municipalities, by name, for the
+// choice of where a training's participants work; closed ones too, so that
+// an earlier training keeps its rows.
+func (s *Store) PremisesIn(ctx context.Context, codes []string) ([]PremisesChoice, error) {
+	out := []PremisesChoice{}
+	if len(codes) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(codes))
+	for i, c := range codes {
+		args[i] = c
+	}
+	err := db.Each(ctx, s.db, `SELECT id, name, municipality_code, status FROM premises WHERE municipality_code IN (`+
+		db.Placeholders(len(codes))+`)`, args, func(sc db.Scanner) error {
+		var p PremisesChoice
+		var status string
+		if err := sc.Scan(&p.ID, &p.Name, &p.MunicipalityCode, &status); err != nil {
+			return err
+		}
+		p.Open = status == "open"
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("premises: %w", err)
+	}
+	c := collate.New(language.Swedish, collate.IgnoreCase)
+	slices.SortFunc(out, func(a, b PremisesChoice) int { return c.CompareString(a.Name, b.Name) })
+	return out, nil
+}

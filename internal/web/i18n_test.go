@@ -24,7 +24,7 @@ import (
 var keyNamespaces = []string{
 	"ability", "account", "action", "admin", "audit", "entity", "error", "field", "form", "front", "hint",
 	"kind", "layout", "login", "nav", "pager", "role", "start", "tokens", "week",
-	"report", "situation", "map",
+	"report", "situation", "map", "activity", "meeting", "calendar", "premises", "inspection", "coverage",
 }
 
 // dynamicPrefixes are the key prefixes the code completes at run time;

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/promise"
@@ -138,6 +140,56 @@ type commitmentView struct {
 	CanUpdate bool
 	// AddedOn is the date of the amendment that added the commitment.
 	AddedOn string
+	// Done counts what has been done toward the commitment (its linked
+	// activities, inspections and meetings); ActivitiesURL lists them for a
+	// reader of the activity log.
+	Done          int
+	ActivitiesURL string
+}
+
+// ProgressValue and ProgressMax are the value and the end of a
+// commitment's progress bar: done against the target, full when the
+// target is reached.
+func (c commitmentView) ProgressValue() float64 {
+	if !c.HasBar() {
+		return 0
+	}
+	return min(float64(c.Done), *c.Target)
+}
+
+func (c commitmentView) ProgressMax() float64 {
+	if !c.HasBar() {
+		return 0
+	}
+	return *c.Target
+}
+
+// IsRate reports whether the target is a rate ("4 insatser per månad", "1
+// besök per serveringsställe"): what was done in all is then no share of
+// it, and no bar is drawn.
+func (c commitmentView) IsRate() bool {
+	return strings.Contains(" "+strings.ToLower(c.Unit)+" ", " per ")
+}
+
+// HasBar reports whether the commitment has a target that what was done
+// in all is measured against.
+func (c commitmentView) HasBar() bool { return c.Target != nil && *c.Target > 0 && !c.IsRate() }
+
+// Progress says how far a commitment has come: "3 av 10 kontroller" when
+// it has a target, "12 aktiviteter dokumenterade" when not or when the
+// target is a rate (which the commitment's facts say beside it).
+func (b *Base) Progress(c commitmentView) string {
+	if !c.HasBar() {
+		return b.T("public.commitment.done_count", c.Done)
+	}
+	unit := c.Unit
+	if unit == "" {
+		unit = b.T("public.commitment.unit_default")
+	}
+	if float64(c.Done) > *c.Target {
+		return b.T("public.commitment.progress_over", c.Done, b.Number(*c.Target), unit)
+	}
+	return b.T("public.commitment.progress", c.Done, b.Number(*c.Target), unit)
 }
 
 func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
@@ -162,12 +214,25 @@ func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
 	for _, a := range pr.Amendments {
 		addedOn[a.ID] = a.DecidedOn
 	}
+	progress, err := s.promises.Progress(r.Context(), pr)
+	if err != nil {
+		return err
+	}
+	done := map[int64]int{}
+	for _, c := range progress.Commitments {
+		done[c.ID] = c.Done
+	}
+	readsActivities := who.Can(auth.PermActivityRead)
 	for _, party := range pr.Parties {
 		group := partyCommitments{Party: party}
 		for _, c := range pr.Commitments {
 			if c.OrganizationID == party.OrganizationID {
-				group.Commitments = append(group.Commitments, commitmentView{Commitment: c, AddedOn: addedOn[c.AmendmentID],
-					CanUpdate: pr.IsPublic() && promise.CanUpdateStatus(who, pr, c)})
+				cv := commitmentView{Commitment: c, AddedOn: addedOn[c.AmendmentID],
+					CanUpdate: pr.IsPublic() && promise.CanUpdateStatus(who, pr, c), Done: done[c.ID]}
+				if readsActivities && cv.Done > 0 {
+					cv.ActivitiesURL = "/activities?commitment_id=" + strconv.FormatInt(c.ID, 10)
+				}
+				group.Commitments = append(group.Commitments, cv)
 				if c.Status == promise.Done {
 					p.Done++
 				}

@@ -1,0 +1,598 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/i18n"
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+// activityJSON is an activity as the API answers it.
+type activityJSON struct {
+	ID               string             `json:"id"`
+	Kind             string             `json:"kind"`
+	OrganizationID   string             `json:"organization_id"`
+	OrganizationName string             `json:"organization_name"`
+	MunicipalityCode string             `json:"municipality_code"`
+	CommitmentID     string             `json:"commitment_id"`
+	StartedAt        string             `json:"started_at"`
+	EndedAt          *string            `json:"ended_at"`
+	Place            string             `json:"place"`
+	Lat              *float64           `json:"lat"`
+	Lon              *float64           `json:"lon"`
+	Counts           map[string]float64 `json:"counts"`
+	Notes            string             `json:"notes"`
+	PartnerIDs       []string           `json:"partner_ids"`
+	Topic            string             `json:"topic"`
+	Participants     []struct {
+		PremisesID string `json:"premises_id"`
+		Count      int    `json:"count"`
+	} `json:"participants"`
+}
+
+// salenCommitment is the id of the commitment of the demo's Sälen promise
+// whose text starts with start.
+func (ts *testServer) salenCommitment(t *testing.T, start string) int64 {
+	t.Helper()
+	var id int64
+	err := ts.d.QueryRowContext(context.Background(), `SELECT c.id FROM commitments c JOIN promises p ON p.id = c.promise_id
+		WHERE p.title = 'Medborgarlöfte i Sälen 2016–2018' AND c.text LIKE ?`, start+"%").Scan(&id)
+	if err != nil {
+		t.Fatalf("commitment %q: %v", start, err)
+	}
+	return id
+}
+
+func (ts *testServer) org(name string) string { return strconv.FormatInt(ts.orgIDs[name], 10) }
+
+const (
+	policeName      = "Polisen, lokalpolisområde Mora"
+	malungName      = "Malung-Sälens kommun"
+	guardsName      = "Fjällvakterna Ordningsvakter AB (demo)"
+	destinationName = "Destination Sälenfjällen"
+	moraName        = "Mora kommun"
+)
+
+// trafficControl is a traffic control of the police toward the Sälen
+// commitment, as a JSON body.
+func (ts *testServer) trafficControl(t *testing.T, started string) string {
+	t.Helper()
+	start, err := time.Parse(time.RFC3339, started)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf(`{"kind": "traffic_control", "commitment_id": "%d", "started_at": %q,
+		"ended_at": %q, "place": "Riksväg 71 vid Sälens by", "lat": 61.15, "lon": 13.275,
+		"counts": {"vehicles_checked": 120, "breath_tests": 118, "offences": 3}, "notes": "Ankomstdag."}`,
+		ts.salenCommitment(t, "Att genomföra Trafikkontroller"), started, start.Add(4*time.Hour+30*time.Minute).Format(time.RFC3339))
+}
+
+func TestAPIActivityLifecycle(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		police := ts.api(t, asMember)
+		commitment := ts.salenCommitment(t, "Att genomföra Trafikkontroller")
+
+		// The organisation and the municipality come from the user and the
+		// commitment.
+		res := police.sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, "2026-02-21T10:00:00+01:00"))
+		if res.status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/activities = %d, want 201; body:\n%s", res.status, res.body)
+		}
+		var a activityJSON
+		decodeBody(t, res, &a)
+		if res.header.Get("Location") != "/api/v1/activities/"+a.ID {
+			t.Errorf("Location = %q, want /api/v1/activities/%s", res.header.Get("Location"), a.ID)
+		}
+		if a.OrganizationID != ts.org(policeName) || a.MunicipalityCode != "2023" || a.CommitmentID != strconv.FormatInt(commitment, 10) ||
+			a.StartedAt != "2026-02-21T09:00:00Z" || a.Counts["breath_tests"] != 118 || len(a.Counts) != 3 {
+			t.Errorf("created = %+v", a)
+		}
+
+		// Read, change the fields given, read the change.
+		if res := police.get(t, "/api/v1/activities/"+a.ID); res.status != http.StatusOK || !strings.Contains(res.body, `"vehicles_checked":120`) {
+			t.Errorf("GET = %d %s", res.status, res.body)
+		}
+		res = police.sendJSON(t, http.MethodPatch, "/api/v1/activities/"+a.ID, `{"counts": {"vehicles_checked": 130, "breath_tests": 128}, "place": "Riksväg 66"}`)
+		if res.status != http.StatusOK {
+			t.Fatalf("PATCH = %d; body:\n%s", res.status, res.body)
+		}
+		var changed activityJSON
+		decodeBody(t, res, &changed)
+		if changed.Place != "Riksväg 66" || changed.Counts["vehicles_checked"] != 130 || len(changed.Counts) != 2 ||
+			changed.CommitmentID != a.CommitmentID || changed.Notes != "Ankomstdag." {
+			t.Errorf("PATCH = %+v", changed)
+		}
+
+		// The list: filters and pages.
+		var list struct {
+			Items      []activityJSON `json:"items"`
+			NextCursor string         `json:"next_cursor"`
+		}
+		q := url.Values{"kind": {"traffic_control"}, "commitment_id": {a.CommitmentID}, "from": {"2026-02-21"}, "to": {"2026-02-21"}}
+		res = police.get(t, "/api/v1/activities?"+q.Encode())
+		decodeBody(t, res, &list)
+		if res.status != http.StatusOK || len(list.Items) != 1 || list.Items[0].ID != a.ID || list.NextCursor != "" {
+			t.Errorf("GET /api/v1/activities?%s = %d, %d items", q.Encode(), res.status, len(list.Items))
+		}
+		seen := map[string]bool{}
+		pages := 0
+		for cursor := ""; ; pages++ {
+			res := police.get(t, "/api/v1/activities?municipality_code=2023&kind=traffic_control&limit=20&cursor="+url.QueryEscape(cursor))
+			if res.status != http.StatusOK {
+				t.Fatalf("page %d = %d; body:\n%s", pages, res.status, res.body)
+			}
+			list.Items, list.NextCursor = nil, ""
+			decodeBody(t, res, &list)
+			for _, it := range list.Items {
+				if seen[it.ID] || it.Kind != "traffic_control" || it.MunicipalityCode != "2023" {
+					t.Fatalf("page %d has %+v (seen before: %v)", pages, it, seen[it.ID])
+				}
+				seen[it.ID] = true
+			}
+			if cursor = list.NextCursor; cursor == "" {
+				break
+			}
+		}
+		var want int
+		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM activities WHERE kind = 'traffic_control' AND municipality_code = '2023'`).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if len(seen) != want || pages < 2 {
+			t.Errorf("the pages held %d activities in %d pages, want %d in more than one", len(seen), pages+1, want)
+		}
+
+		// Delete.
+		if res := police.do(t, http.MethodDelete, "/api/v1/activities/"+a.ID, nil); res.status != http.StatusNoContent {
+			t.Errorf("DELETE = %d; body:\n%s", res.status, res.body)
+		}
+		if res := police.get(t, "/api/v1/activities/"+a.ID); res.status != http.StatusNotFound {
+			t.Errorf("GET after DELETE = %d, want 404", res.status)
+		}
+	})
+}
+
+func TestAPIActivityRefusesBadInput(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		police := ts.api(t, asMember)
+		guardsCommitment := ts.salenCommitment(t, "Krog tillsyn") // the municipality's
+		before := ts.count(t, "activities")
+		audits := ts.count(t, "audit_log")
+		tests := []struct {
+			name, body string
+			status     int
+			fields     []string
+		}{
+			{"not JSON", `{"kind": `, 400, nil},
+			{"empty", ``, 400, nil},
+			{"unknown field", `{"kind": "patrol", "started_at": "2026-02-21T10:00:00+01:00", "colour": "blue"}`, 422, []string{"colour"}},
+			{"wrong type", `{"kind": "patrol", "started_at": "2026-02-21T10:00:00+01:00", "counts": {"hours": "two"}}`, 422, []string{"counts"}},
+			{"nothing", `{}`, 422, []string{"kind", "started_at", "municipality_code"}},
+			{"unknown kind and bad times", `{"kind": "raid", "started_at": "21/2 10.00", "ended_at": "yesterday", "municipality_code": "2023"}`,
+				422, []string{"kind", "started_at", "ended_at"}},
+			{"counters of another kind, negative, not whole", `{"kind": "traffic_control", "municipality_code": "2023",
+				"started_at": "2026-02-21T10:00:00+01:00", "counts": {"hours": 2, "offences": -1, "vehicles_checked": 2.5}}`,
+				422, []string{"counts.hours", "counts.offences", "counts.vehicles_checked"}},
+			{"ends before it starts, outside Sweden", `{"kind": "patrol", "municipality_code": "2023", "started_at": "2026-02-21T10:00:00+01:00",
+				"ended_at": "2026-02-21T09:00:00+01:00", "lat": 48.85, "lon": 2.35}`, 422, []string{"ended_at", "lat"}},
+			{"another party's commitment", fmt.Sprintf(`{"kind": "patrol", "started_at": "2026-02-21T10:00:00+01:00", "commitment_id": "%d"}`, guardsCommitment),
+				422, []string{"commitment_id"}},
+			{"a training's fields on a patrol", `{"kind": "patrol", "municipality_code": "2023", "started_at": "2026-02-21T10:00:00+01:00",
+				"topic": "narcotics", "participants": [{"premises_id": "1", "count": 3}]}`, 422, []string{"topic", "participants"}},
+			{"a municipality the police do not work in", `{"kind": "patrol", "municipality_code": "2080", "started_at": "2026-02-21T10:00:00+01:00"}`,
+				422, []string{"organization_id"}},
+			{"another organisation", fmt.Sprintf(`{"kind": "patrol", "organization_id": "%s", "municipality_code": "2023",
+				"started_at": "2026-02-21T10:00:00+01:00"}`, ts.org(malungName)), 403, nil},
+		}
+		for _, tt := range tests {
+			res := police.sendJSON(t, http.MethodPost, "/api/v1/activities", tt.body)
+			if res.status != tt.status {
+				t.Errorf("%s: status = %d, want %d; body:\n%s", tt.name, res.status, tt.status, res.body)
+				continue
+			}
+			e := apiErr(t, res)
+			for _, f := range tt.fields {
+				if e.Error.Fields[f] == "" {
+					t.Errorf("%s: no error for %s in %v", tt.name, f, e.Error.Fields)
+				}
+			}
+		}
+		if n := ts.count(t, "activities"); n != before {
+			t.Errorf("%d activities stored by refused requests", n-before)
+		}
+		if n := ts.count(t, "audit_log"); n != audits {
+			t.Errorf("%d audit entries written by refused requests", n-audits)
+		}
+		// A filter that cannot be read is refused too.
+		for _, q := range []string{"kind=raid", "from=21/2", "municipality_code=abc", "organization_id=x", "limit=0", "cursor=nonsense"} {
+			if res := police.get(t, "/api/v1/activities?"+q); res.status != http.StatusUnprocessableEntity && res.status != http.StatusBadRequest {
+				t.Errorf("GET /api/v1/activities?%s = %d, want 400 or 422", q, res.status)
+			}
+		}
+	})
+}
+
+// TestActivityEachPartyItsOwn: the parties of a municipality read each
+// other's activities and change only their own; others do not see them.
+func TestActivityEachPartyItsOwn(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		res := ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, "2026-02-21T10:00:00+01:00"))
+		if res.status != http.StatusCreated {
+			t.Fatalf("POST = %d; body:\n%s", res.status, res.body)
+		}
+		var a activityJSON
+		decodeBody(t, res, &a)
+		path := "/api/v1/activities/" + a.ID
+		salen := ts.api(t, asCoordinator)   // the municipality's coordinator, another party in Sälen
+		mora := ts.apiAs(t, moraCoordEmail) // Mora's, where the police work too but not this activity
+		guard := ts.api(t, asReporter)      // a reporter: no activity:read
+		checks := []struct {
+			c            *client
+			name, method string
+			body         string
+			want         int
+		}{
+			{salen, "the municipality reads", http.MethodGet, "", 200},
+			{salen, "the municipality does not change", http.MethodPatch, `{"place": "x"}`, 403},
+			{salen, "the municipality does not delete", http.MethodDelete, "", 403},
+			{mora, "Mora does not see it", http.MethodGet, "", 404},
+			{mora, "Mora does not change it", http.MethodPatch, `{"place": "x"}`, 404},
+			{guard, "a reporter does not read activities", http.MethodGet, "", 403},
+		}
+		for _, c := range checks {
+			var res *response
+			if c.body != "" {
+				res = c.c.sendJSON(t, c.method, path, c.body)
+			} else {
+				res = c.c.do(t, c.method, path, nil)
+			}
+			if res.status != c.want {
+				t.Errorf("%s: %s %s = %d, want %d; body:\n%s", c.name, c.method, path, res.status, c.want, res.body)
+			}
+		}
+		// The pages say the same.
+		page := "/activities/" + a.ID
+		coord := ts.signIn(t, asCoordinator)
+		if res := coord.get(t, page); res.status != 200 || strings.Contains(res.body, page+"/edit") {
+			t.Errorf("GET %s as the municipality = %d (an edit link: %v)", page, res.status, strings.Contains(res.body, page+"/edit"))
+		}
+		for _, p := range []string{page + "/edit", page + "/delete"} {
+			if res := coord.get(t, p); res.status != http.StatusForbidden {
+				t.Errorf("GET %s as the municipality = %d, want 403", p, res.status)
+			}
+		}
+		if res := coord.postForm(t, page+"/delete", nil); res.status != http.StatusForbidden {
+			t.Errorf("POST %s/delete as the municipality = %d, want 403", page, res.status)
+		}
+		if res := ts.signInAs(t, moraCoordEmail).get(t, page); res.status != http.StatusNotFound {
+			t.Errorf("GET %s as Mora = %d, want 404", page, res.status)
+		}
+		if n := ts.count(t, "activities WHERE id = "+a.ID); n != 1 {
+			t.Errorf("the activity is gone")
+		}
+	})
+}
+
+// activityForm is a filled-in traffic control as the form posts it.
+func activityForm(commitment int64) url.Values {
+	return url.Values{
+		"kind": {"traffic_control"}, "commitment_id": {strconv.FormatInt(commitment, 10)},
+		"started_at": {"2026-02-21T10:00"}, "ended_at": {"2026-02-21T14:30"}, "place": {"Riksväg 71"},
+		"lat": {"61,15"}, "lon": {"13,275"},
+		"counts.traffic_control.vehicles_checked": {"120"}, "counts.traffic_control.breath_tests": {"118"},
+		"counts.patrol.hours": {""}, "participants.0.premises_id": {""}, "participants.0.count": {""},
+		"notes": {"Ankomstdag."},
+	}
+}
+
+func TestActivityFormFlow(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		police := ts.signIn(t, asMember)
+		commitment := ts.salenCommitment(t, "Att genomföra Trafikkontroller")
+		before := ts.count(t, "activities")
+
+		// A bad form: every error at once, what was typed kept, nothing
+		// stored.
+		bad := activityForm(commitment)
+		bad.Set("started_at", "i går")
+		bad.Set("counts.traffic_control.offences", "tre")
+		bad.Set("counts.patrol.hours", "2") // another kind's counter
+		bad.Set("lat", "61,15,2")
+		res := police.postForm(t, "/activities", bad)
+		if res.status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /activities (bad) = %d, want 422", res.status)
+		}
+		for _, f := range []string{"started_at", "counts.traffic_control.offences", "counts.patrol.hours", "lat"} {
+			if !hasFieldError(res.body, f) {
+				t.Errorf("no error shown for %s", f)
+			}
+		}
+		for _, v := range []string{`value="i går"`, `value="Riksväg 71"`, `value="tre"`, "Ankomstdag."} {
+			if !strings.Contains(res.body, v) {
+				t.Errorf("the form did not keep %s", v)
+			}
+		}
+		if !strings.Contains(res.body, `href="#f-counts.traffic-control.offences"`) {
+			t.Error("the error summary does not link to the counter")
+		}
+		if n := ts.count(t, "activities"); n != before {
+			t.Fatalf("a refused form stored %d activities", n-before)
+		}
+
+		// A good one is stored and shown.
+		res = police.postForm(t, "/activities", activityForm(commitment))
+		if res.status != http.StatusSeeOther || !regexp.MustCompile(`^/activities/\d+$`).MatchString(res.header.Get("Location")) {
+			t.Fatalf("POST /activities = %d to %q; body:\n%.2000s", res.status, res.header.Get("Location"), res.body)
+		}
+		page := res.header.Get("Location")
+		res = police.get(t, page)
+		for _, want := range []string{"Trafikkontroll, Riksväg 71", "Kontrollerade fordon", "120", "Ankomstdag.", "Att genomföra Trafikkontroller"} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("GET %s lacks %q", page, want)
+			}
+		}
+
+		// Changed through the form that shows it as it is.
+		res = police.get(t, page+"/edit")
+		if res.status != 200 || !strings.Contains(res.body, `value="120"`) || !strings.Contains(res.body, `value="2026-02-21T10:00"`) {
+			t.Fatalf("GET %s/edit = %d, without the values", page, res.status)
+		}
+		f := activityForm(commitment)
+		f.Set("counts.traffic_control.vehicles_checked", "125")
+		if res := police.postForm(t, page, f); res.status != http.StatusSeeOther {
+			t.Fatalf("POST %s = %d; body:\n%.2000s", page, res.status, res.body)
+		}
+		if res := police.get(t, page); !strings.Contains(res.body, "125") {
+			t.Error("the change does not show")
+		}
+
+		// Deleted after a confirmation.
+		if res := police.get(t, page+"/delete"); res.status != 200 || !strings.Contains(res.body, `action="`+page+`/delete"`) {
+			t.Errorf("GET %s/delete = %d", page, res.status)
+		}
+		if res := police.postForm(t, page+"/delete", nil); res.status != http.StatusSeeOther {
+			t.Errorf("POST %s/delete = %d", page, res.status)
+		}
+		if n := ts.count(t, "activities"); n != before {
+			t.Errorf("after the deletion %d activities more than before", n-before)
+		}
+	})
+}
+
+func TestActivityTrainingForm(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		alcohol := ts.signInAs(t, "alkohol@demo.example")
+		var premisesID int64
+		if err := d.QueryRowContext(context.Background(), `SELECT id FROM premises WHERE name = 'Fjällkrogen Kläppen (demo)'`).Scan(&premisesID); err != nil {
+			t.Fatal(err)
+		}
+		// Fjällkrogen Kläppen has no trained staff in the demo.
+		row := regexp.MustCompile(`(?s)<tr class="(is-trained|not-trained)">\s*<td>Fjällkrogen Kläppen \(demo\)`)
+		res := alcohol.get(t, "/trainings?municipality_code=2023")
+		if m := row.FindStringSubmatch(res.body); res.status != 200 || m == nil || m[1] != "not-trained" {
+			t.Fatalf("GET /trainings = %d; Fjällkrogen Kläppen: %v", res.status, m)
+		}
+		// "More rows" adds rows without storing anything.
+		f := url.Values{"kind": {"training"}, "topic": {"narcotics"}, "started_at": {"2026-11-05T13:00"}, "more": {"1"},
+			"participants.0.premises_id": {strconv.FormatInt(premisesID, 10)}, "participants.0.count": {"3"}}
+		res = alcohol.postForm(t, "/activities", f)
+		if res.status != 200 || !strings.Contains(res.body, `name="participants.3.premises_id"`) {
+			t.Errorf("more rows = %d, rows: %d", res.status, strings.Count(res.body, `-premises-id"`))
+		}
+		f.Del("more")
+		res = alcohol.postForm(t, "/activities", f)
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("POST /activities (training) = %d; body:\n%.3000s", res.status, res.body)
+		}
+		res = alcohol.get(t, "/trainings?municipality_code=2023")
+		if m := row.FindStringSubmatch(res.body); m == nil || m[1] != "is-trained" {
+			t.Errorf("after the training Fjällkrogen Kläppen: %v", m)
+		}
+		var trained struct {
+			Items []struct {
+				Name         string `json:"name"`
+				Trainings    int    `json:"trainings"`
+				Participants int    `json:"participants"`
+			} `json:"items"`
+		}
+		res = ts.apiAs(t, "alkohol@demo.example").get(t, "/api/v1/trained-premises?municipality_code=2023&since=2026-11-01")
+		decodeBody(t, res, &trained)
+		if res.status != 200 || len(trained.Items) == 0 || trained.Items[0].Name != "Fjällkrogen Kläppen (demo)" ||
+			trained.Items[0].Trainings != 1 || trained.Items[0].Participants != 3 {
+			t.Errorf("GET /api/v1/trained-premises = %d %+v", res.status, trained.Items)
+		}
+		// Mora's coordinator reads Mora's, not Malung-Sälen's.
+		if res := ts.apiAs(t, moraCoordEmail).get(t, "/api/v1/trained-premises?municipality_code=2023"); res.status != http.StatusForbidden {
+			t.Errorf("GET /api/v1/trained-premises of Malung-Sälen as Mora = %d, want 403", res.status)
+		}
+		if res := alcohol.get(t, "/trainings?municipality_code=2062"); res.status != http.StatusUnprocessableEntity {
+			t.Errorf("GET /trainings of Mora as Malung-Sälen's alcohol officer = %d, want 422", res.status)
+		}
+	})
+}
+
+func TestActivityExports(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		police := ts.signIn(t, asMember)
+		var want int
+		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM activities WHERE kind = 'bar_check' AND municipality_code = '2023'`).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if want == 0 {
+			t.Fatal("the demo has no bar checks; the test proves nothing")
+		}
+		q := "?kind=bar_check&municipality_code=2023"
+		res := police.get(t, "/activities.csv"+q)
+		if res.status != 200 || !strings.HasPrefix(res.header.Get("Content-Type"), "text/csv") ||
+			!strings.Contains(res.header.Get("Content-Disposition"), ".csv") {
+			t.Fatalf("GET /activities.csv = %d %q", res.status, res.header.Get("Content-Type"))
+		}
+		rows, err := csv.NewReader(strings.NewReader(res.body)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != want+1 || rows[0][0] != "id" || rows[0][1] != "kind" {
+			t.Fatalf("CSV has %d rows (header %v), want %d", len(rows), rows[0], want+1)
+		}
+		col := map[string]int{}
+		for i, c := range rows[0] {
+			col[c] = i
+		}
+		for _, r := range rows[1:] {
+			if r[col["kind"]] != "bar_check" || r[col["municipality_code"]] != "2023" || r[col["premises_checked"]] == "" || r[col["partners"]] != policeName {
+				t.Errorf("CSV row %v", r)
+			}
+		}
+
+		res = police.get(t, "/activities.xlsx"+q)
+		if res.status != 200 || !strings.Contains(res.header.Get("Content-Type"), "spreadsheetml") {
+			t.Fatalf("GET /activities.xlsx = %d %q", res.status, res.header.Get("Content-Type"))
+		}
+		x, err := excelize.OpenReader(bytes.NewReader([]byte(res.body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		sheet := x.GetSheetName(0)
+		xrows, err := x.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sheet != "Insatser" || len(xrows) != want+1 || xrows[0][1] != "Typ" || xrows[1][1] != "Krogkontroll" {
+			t.Errorf("sheet %q has %d rows, header %v, first %v", sheet, len(xrows), xrows[0], xrows[1])
+		}
+		// A bad filter is refused, not exported whole.
+		if res := police.get(t, "/activities.csv?from=yesterday"); res.status != http.StatusUnprocessableEntity {
+			t.Errorf("GET /activities.csv?from=yesterday = %d, want 422", res.status)
+		}
+	})
+}
+
+// TestActivityPagesBothLanguages renders every page of the area in
+// Swedish and English: no message key shows as it is, and the list, the
+// calendar and the map hold the demo's work.
+func TestActivityPagesBothLanguages(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		var trainingID, controlID, meetingID int64
+		if err := d.QueryRowContext(context.Background(), `SELECT id FROM activities WHERE kind = 'training' ORDER BY id LIMIT 1`).Scan(&trainingID); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.QueryRowContext(context.Background(), `SELECT id FROM activities WHERE kind = 'traffic_control' ORDER BY id LIMIT 1`).Scan(&controlID); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.QueryRowContext(context.Background(), `SELECT id FROM meetings WHERE kind = 'collaboration' ORDER BY id LIMIT 1`).Scan(&meetingID); err != nil {
+			t.Fatal(err)
+		}
+		rawKey := regexp.MustCompile(`>\s*(activity|meeting|calendar|public|error|field)\.[a-z0-9_.]+\s*<|"(activity|meeting|calendar)\.[a-z_]+\.[a-z0-9_.]+"`)
+		pages := []struct{ path, want string }{
+			{"/activities", "Riksväg"},
+			{"/activities?kind=training", "Kommunens lokaler i Sälen"},
+			{"/activities/new", `name="counts.traffic_control.vehicles_checked"`},
+			{fmt.Sprintf("/activities/%d", trainingID), "Restaurang Kåtan"},
+			{fmt.Sprintf("/activities/%d/edit", controlID), `name="counts.traffic_control.vehicles_checked" type="text" value="`},
+			{"/activities/map?municipality_code=2023", `data-lat="61.`},
+			{"/trainings?municipality_code=2023", "Restaurang Kåtan"},
+			{"/meetings", "BRÅ Mora"},
+			{"/meetings/new", `name="actions.2.text"`},
+			{fmt.Sprintf("/meetings/%d", meetingID), "Ordningsvaktchef"},
+			{fmt.Sprintf("/meetings/%d/edit", meetingID), `name="actions.0.id"`},
+			{"/calendar?month=2017-02", "Samverkansmöte polis och ordningsvakter"},
+			{"/calendar", ""},
+			{"/calendar/feed", `action="/calendar/feed"`},
+			{"/start", "Trafikkontroll på riksväg 66 på ankomstdagen"},
+		}
+		for _, lang := range []string{"sv", "en"} {
+			c := ts.signIn(t, asMember)
+			if res := c.postForm(t, "/language", url.Values{"lang": {lang}, "return": {"/start"}}); res.status != http.StatusSeeOther {
+				t.Fatalf("POST /language %s = %d", lang, res.status)
+			}
+			for _, p := range pages {
+				res := c.get(t, p.path)
+				if res.status != 200 {
+					t.Errorf("%s GET %s = %d; body:\n%.1000s", lang, p.path, res.status, res.body)
+					continue
+				}
+				if m := rawKey.FindString(res.body); m != "" {
+					t.Errorf("%s GET %s shows the message key %s", lang, p.path, m)
+				}
+				if !strings.Contains(res.body, p.want) {
+					t.Errorf("%s GET %s lacks %q", lang, p.path, p.want)
+				}
+				if lang == "en" && strings.Contains(res.body, "Dokumentera en aktivitet") {
+					t.Errorf("GET %s in English has Swedish words", p.path)
+				}
+			}
+		}
+	})
+}
+
+// hasFieldError reports whether the page shows an error at the field.
+func hasFieldError(body, field string) bool {
+	return strings.Contains(body, `id="`+fieldID(field)+`-error"`)
+}
+
+// FuzzActivityForm: whatever a form posts, reading it neither panics nor
+// names an error the catalogue cannot say.
+func FuzzActivityForm(f *testing.F) {
+	bundle := testBundle(f)
+	f.Add("traffic_control", "120", "61,15", "2026-02-21T10:00", "0", "3")
+	f.Add("training", "2,5", "", "i går", "x", "-1")
+	f.Add("", "NaN", "1e400", "", "", "99999999999999999999")
+	f.Fuzz(func(t *testing.T, kind, counter, lat, started, premises, count string) {
+		form := url.Values{"kind": {kind}, "counts.traffic_control.vehicles_checked": {counter}, "counts.patrol.hours": {counter},
+			"lat": {lat}, "lon": {lat}, "started_at": {started}, "participants.0.premises_id": {premises},
+			"participants.0.count": {count}, "topic": {counter}, "channel": {lat}}
+		var e validation.Errors
+		in := activityInputOf(form, &e)
+		for field, m := range e {
+			if !bundle.Has(m.Key) {
+				t.Errorf("%s: message %q is not in the catalogue", field, m.Key)
+			}
+		}
+		if in.Kind != strings.TrimSpace(kind) {
+			t.Errorf("kind %q read as %q", kind, in.Kind)
+		}
+		var fe validation.Errors
+		activityFilterOf(url.Values{"from": {started}, "to": {lat}, "kind": {kind}, "organization_id": {premises}}, time.UTC, &fe)
+		for field, m := range fe {
+			if !bundle.Has(m.Key) {
+				t.Errorf("filter %s: message %q is not in the catalogue", field, m.Key)
+			}
+		}
+	})
+}
+
+func testBundle(tb testing.TB) *i18n.Bundle {
+	tb.Helper()
+	b, err := i18n.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,313 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/samverkan/samverkan/internal/db"
+)
+
+// parseICS reads a calendar with an iCalendar parser of its own
+// (arran4/golang-ical), not the writer's code.
+func parseICS(t *testing.T, res *response) *ics.Calendar {
+	t.Helper()
+	if res.status != http.StatusOK || !strings.HasPrefix(res.header.Get("Content-Type"), "text/calendar") {
+		t.Fatalf("calendar = %d %q; body:\n%.500s", res.status, res.header.Get("Content-Type"), res.body)
+	}
+	cal, err := ics.ParseCalendar(strings.NewReader(res.body))
+	if err != nil {
+		t.Fatalf("ics.ParseCalendar() error = %v", err)
+	}
+	return cal
+}
+
+// eventsBySummary are a calendar's events by their SUMMARY.
+func eventsBySummary(cal *ics.Calendar) map[string]*ics.VEvent {
+	out := map[string]*ics.VEvent{}
+	for _, e := range cal.Events() {
+		if p := e.GetProperty(ics.ComponentPropertySummary); p != nil {
+			out[p.Value] = e
+		}
+	}
+	return out
+}
+
+func TestCalendarFeed(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		police := ts.api(t, asMember)
+		// A meeting in summer time and one in winter time.
+		summer := time.Date(2027, 6, 10, 13, 0, 0, 0, stockholmZone(t))
+		winter := time.Date(2027, 2, 15, 10, 0, 0, 0, stockholmZone(t))
+		newMeeting(t, police, ts.guardMeeting(winter))
+		newMeeting(t, police, strings.Replace(ts.guardMeeting(summer), "Samverkansmöte vecka 7", "Sommarmöte; polis, vakter", 1))
+
+		// The police's feed, through a session and through ?token=, parses
+		// in an independent parser with the times in Europe/Stockholm.
+		session := parseICS(t, ts.signIn(t, asMember).get(t, "/calendar.ics"))
+		anon := ts.newClient(t)
+		res := anon.get(t, "/calendar.ics?"+url.Values{"token": {police.token}}.Encode())
+		cal := parseICS(t, res)
+		if len(cal.Events()) != len(session.Events()) {
+			t.Errorf("the token's feed has %d events, the session's %d", len(cal.Events()), len(session.Events()))
+		}
+		var zones []string
+		for _, c := range cal.Components {
+			if tz, ok := c.(*ics.VTimezone); ok {
+				zones = append(zones, tz.GetProperty(ics.ComponentPropertyTzid).Value)
+			}
+		}
+		if len(zones) != 1 || zones[0] != "Europe/Stockholm" {
+			t.Errorf("VTIMEZONE ids = %v, want [Europe/Stockholm]", zones)
+		}
+		events := eventsBySummary(cal)
+		for _, c := range []struct {
+			summary     string
+			start       time.Time
+			local, utc  string
+			description string
+		}{
+			{"Samverkansmöte vecka 7", winter, "20270215T100000", "2027-02-15T09:00:00Z", "1. Lägesbild\n2. Helgen"},
+			{"Sommarmöte; polis, vakter", summer, "20270610T130000", "2027-06-10T11:00:00Z", "Lägesbild"},
+		} {
+			e := events[c.summary]
+			if e == nil {
+				t.Errorf("no event %q in the feed", c.summary)
+				continue
+			}
+			start := e.GetProperty(ics.ComponentPropertyDtStart)
+			if start.Value != c.local || len(start.ICalParameters["TZID"]) != 1 || start.ICalParameters["TZID"][0] != "Europe/Stockholm" {
+				t.Errorf("%s DTSTART = %q %v, want %s with TZID=Europe/Stockholm", c.summary, start.Value, start.ICalParameters, c.local)
+			}
+			at, err := e.GetStartAt()
+			if err != nil || !at.Equal(c.start) || at.UTC().Format(time.RFC3339) != c.utc {
+				t.Errorf("%s starts at %v (%v), want %s", c.summary, at, err, c.utc)
+			}
+			end, err := e.GetEndAt()
+			if err != nil || !end.Equal(c.start.Add(time.Hour)) {
+				t.Errorf("%s ends at %v (%v)", c.summary, end, err)
+			}
+			if !strings.Contains(e.GetProperty(ics.ComponentPropertyDescription).Value, c.description) {
+				t.Errorf("%s DESCRIPTION = %q", c.summary, e.GetProperty(ics.ComponentPropertyDescription).Value)
+			}
+			if loc := e.GetProperty(ics.ComponentPropertyLocation); loc == nil || loc.Value != "Polisen i Sälen" {
+				t.Errorf("%s LOCATION = %v", c.summary, loc)
+			}
+			if u := e.GetProperty(ics.ComponentPropertyUrl); u == nil || !regexp.MustCompile(`/meetings/\d+$`).MatchString(u.Value) {
+				t.Errorf("%s URL = %v", c.summary, u)
+			}
+		}
+		// The demo's meetings of the police are there too: Mora's council.
+		if !strings.Contains(res.body, "BRÅ Mora") {
+			t.Error("the police's feed lacks Mora's council meetings")
+		}
+
+		// Another user's feed has their meetings, not the police's with the
+		// guards.
+		mora := parseICS(t, anon.get(t, "/calendar.ics?token="+url.QueryEscape(ts.apiAs(t, moraCoordEmail).token)))
+		moraEvents := eventsBySummary(mora)
+		if moraEvents["Samverkansmöte vecka 7"] != nil || len(mora.Events()) == 0 {
+			t.Errorf("Mora's feed has %d events, the police's meeting with the guards among them: %v", len(mora.Events()), moraEvents["Samverkansmöte vecka 7"] != nil)
+		}
+		for summary := range moraEvents {
+			if !strings.HasPrefix(summary, "BRÅ Mora") {
+				t.Errorf("Mora's feed has %q", summary)
+			}
+		}
+
+		// A bad or revoked token is refused, whoever is signed in.
+		for _, tok := range []string{"svk_nosuchtoken", "", "x"} {
+			res := ts.signIn(t, asMember).get(t, "/calendar.ics?token="+url.QueryEscape(tok))
+			if res.status != http.StatusUnauthorized || strings.Contains(res.body, "BEGIN:VCALENDAR") {
+				t.Errorf("GET /calendar.ics?token=%s = %d, want 401", tok, res.status)
+			}
+		}
+		// Without a session or a token: sign in first.
+		if res := anon.get(t, "/calendar.ics"); res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), "/login") {
+			t.Errorf("GET /calendar.ics anonymously = %d to %q", res.status, res.header.Get("Location"))
+		}
+
+		// A meeting's own file.
+		m := newMeeting(t, police, strings.Replace(ts.guardMeeting(winter), "Samverkansmöte vecka 7", "Ett enda möte", 1))
+		one := parseICS(t, ts.signIn(t, asReporter).get(t, "/meetings/"+m.ID+"/ics"))
+		if evs := one.Events(); len(evs) != 1 || evs[0].GetProperty(ics.ComponentPropertySummary).Value != "Ett enda möte" {
+			t.Errorf("the meeting's .ics has %d events", len(evs))
+		}
+		if res := ts.signInAs(t, moraCoordEmail).get(t, "/meetings/"+m.ID+"/ics"); res.status != http.StatusNotFound {
+			t.Errorf("GET the meeting's .ics as Mora = %d, want 404", res.status)
+		}
+	})
+}
+
+// TestCalendarToken: the feed page makes a token whose address gives the
+// user's feed, and the token is revoked like any other.
+func TestCalendarToken(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		guard := ts.signIn(t, asReporter)
+		res := guard.postForm(t, "/calendar/feed", nil)
+		m := regexp.MustCompile(`value="(https?://[^"]+/calendar\.ics\?token=(svk_[^"&]+))"`).FindStringSubmatch(res.body)
+		if res.status != http.StatusCreated || m == nil {
+			t.Fatalf("POST /calendar/feed = %d, no feed address; body:\n%.2000s", res.status, res.body)
+		}
+		feed := strings.TrimPrefix(m[1], ts.http.URL)
+		cal := parseICS(t, ts.newClient(t).get(t, strings.ReplaceAll(feed, "&amp;", "&")))
+		if len(cal.Events()) == 0 {
+			t.Error("the guard's feed is empty; the demo's guards are at the collaboration meetings")
+		}
+		for summary := range eventsBySummary(cal) {
+			if strings.HasPrefix(summary, "BRÅ Mora") {
+				t.Errorf("the guard's feed has Mora's council: %q", summary)
+			}
+		}
+		// Revoked on the tokens page, the address stops working.
+		tokens := guard.get(t, "/account/tokens")
+		revoke := regexp.MustCompile(`action="(/account/tokens/\d+/revoke)"`).FindStringSubmatch(tokens.body)
+		if revoke == nil {
+			t.Fatal("the calendar token is not on the tokens page")
+		}
+		if res := guard.postForm(t, revoke[1], nil); res.status != http.StatusSeeOther {
+			t.Fatalf("POST %s = %d", revoke[1], res.status)
+		}
+		if res := ts.newClient(t).get(t, feed); res.status != http.StatusUnauthorized {
+			t.Errorf("the revoked token's feed = %d, want 401", res.status)
+		}
+	})
+}
+
+func TestCalendarPage(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		police := ts.signIn(t, asMember)
+		res := police.get(t, "/calendar?month=2017-02&municipality_code=2023")
+		if res.status != 200 {
+			t.Fatalf("GET /calendar = %d", res.status)
+		}
+		// February 2017 in Sälen: weekly meetings with the guards in the
+		// sports holidays, traffic controls; each on its day.
+		day := regexp.MustCompile(`(?s)<time class="day-name" datetime="2017-02-13">.*?</li>`).FindString(res.body)
+		if !strings.Contains(day, "Samverkansmöte polis och ordningsvakter, vecka 7 (demo)") || !strings.Contains(day, "10:00") {
+			t.Errorf("Monday 13 February 2017 lacks the guard meeting at 10:00:\n%s", day)
+		}
+		if !strings.Contains(res.body, "Trafikkontroll") || !strings.Contains(res.body, `href="/calendar?month=2017-01&amp;municipality_code=2023"`) ||
+			!strings.Contains(res.body, `href="/calendar?month=2017-03&amp;municipality_code=2023"`) {
+			t.Error("the month lacks its traffic controls or the links to the months around it")
+		}
+		// An empty month leads to the latest with something.
+		res = police.get(t, "/calendar?month=2030-01")
+		if res.status != 200 || !strings.Contains(res.body, `href="/calendar?month=2018-`) {
+			t.Errorf("GET /calendar?month=2030-01 = %d without a link to the latest month", res.status)
+		}
+		if res := police.get(t, "/calendar?month=februari"); res.status != http.StatusUnprocessableEntity || !hasFieldError(res.body, "month") {
+			t.Errorf("GET /calendar?month=februari = %d", res.status)
+		}
+		// A reporter sees the meetings only.
+		res = ts.signIn(t, asReporter).get(t, "/calendar?month=2017-02")
+		if res.status != 200 || strings.Contains(res.body, "Trafikkontroll") || !strings.Contains(res.body, "Samverkansmöte polis och ordningsvakter") {
+			t.Errorf("the guard's calendar = %d (traffic controls shown: %v)", res.status, strings.Contains(res.body, "Trafikkontroll"))
+		}
+	})
+}
+
+// TestPromiseProgress: a commitment's progress counts its activities, on
+// the public page of the promise: a traffic control logged moves it by one.
+func TestPromiseProgress(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		commitment := ts.salenCommitment(t, "Att genomföra Trafikkontroller")
+		var promiseID int64
+		if err := d.QueryRowContext(t.Context(), `SELECT promise_id FROM commitments WHERE id = ?`, commitment).Scan(&promiseID); err != nil {
+			t.Fatal(err)
+		}
+		page := "/promises/" + itoa(promiseID)
+		done := func() string {
+			t.Helper()
+			res := ts.newClient(t).get(t, page)
+			m := regexp.MustCompile(`id="c` + itoa(commitment) + `-progress">([^<]*)<`).FindStringSubmatch(res.body)
+			if res.status != 200 || m == nil {
+				t.Fatalf("GET %s = %d without the commitment's progress", page, res.status)
+			}
+			return m[1]
+		}
+		before := done()
+		var n int
+		if err := d.QueryRowContext(t.Context(), `SELECT COUNT(*) FROM activities WHERE commitment_id = ?`, commitment).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if want := itoa(int64(n)) + " aktiviteter dokumenterade"; before != want {
+			t.Errorf("progress = %q, want %q", before, want)
+		}
+		res := ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, time.Now().Add(-time.Hour).Format(time.RFC3339)))
+		if res.status != http.StatusCreated {
+			t.Fatalf("POST = %d", res.status)
+		}
+		if after, want := done(), itoa(int64(n+1))+" aktiviteter dokumenterade"; after != want {
+			t.Errorf("after one more: progress = %q, want %q", after, want)
+		}
+		// A planned one does not count until it has started.
+		ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, time.Now().AddDate(0, 1, 0).Format(time.RFC3339)))
+		if after := done(); after != itoa(int64(n+1))+" aktiviteter dokumenterade" {
+			t.Errorf("a planned activity counted: %q", after)
+		}
+
+		// A commitment with a target has a bar: "1 av 10 kontroller".
+		body := fmt.Sprintf(`{"title": "Tryggare påsk i Sälen", "municipality_code": "2023", "problem": "Trafik.", "effect": "Tryggare vägar.",
+			"starts_on": "2026-01-01", "ends_on": "2027-12-31", "commitments": [{"organization_id": %q, "text": "Trafikkontroller på ankomstdagarna",
+			"target": 10, "unit": "kontroller"}]}`, ts.org(policeName))
+		res = ts.api(t, asCoordinator).sendJSON(t, http.MethodPost, "/api/v1/promises", body)
+		var pr struct {
+			ID          string `json:"id"`
+			Commitments []struct {
+				ID string `json:"id"`
+			} `json:"commitments"`
+		}
+		decodeBody(t, res, &pr)
+		if res.status != http.StatusCreated || len(pr.Commitments) != 1 {
+			t.Fatalf("POST /api/v1/promises = %d; body:\n%s", res.status, res.body)
+		}
+		if res := ts.api(t, asCoordinator).sendJSON(t, http.MethodPost, "/api/v1/promises/"+pr.ID+"/publish", ``); res.status != http.StatusOK {
+			t.Fatalf("publish = %d; body:\n%s", res.status, res.body)
+		}
+		patrol := `{"kind": "traffic_control", "commitment_id": "` + pr.Commitments[0].ID + `", "started_at": "2026-04-04T10:00:00+02:00"}`
+		if res := ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", patrol); res.status != http.StatusCreated {
+			t.Fatalf("POST = %d; body:\n%s", res.status, res.body)
+		}
+		res = ts.newClient(t).get(t, "/promises/"+pr.ID)
+		if !strings.Contains(res.body, `>1 av 10 kontroller<`) ||
+			!strings.Contains(res.body, `<progress max="10" value="1" aria-labelledby="c`+pr.Commitments[0].ID+`-progress">`) {
+			t.Errorf("the new promise lacks 1 of 10 with a progress bar:\n%s", regexp.MustCompile(`(?s)commitment-progress.{0,400}`).FindString(res.body))
+		}
+		// A target that is a rate ("4 insatser per månad") is no share of
+		// what was done in all: the count, no bar.
+		var noret, noretPromise int64
+		if err := d.QueryRowContext(t.Context(), `SELECT id, promise_id FROM commitments WHERE unit = 'insatser per månad'`).Scan(&noret, &noretPromise); err != nil {
+			t.Fatal(err)
+		}
+		visible := `{"kind": "patrol", "commitment_id": "` + itoa(noret) + `", "started_at": "2016-10-07T21:00:00+02:00", "counts": {"hours": 3}}`
+		if res := ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", visible); res.status != http.StatusCreated {
+			t.Fatalf("POST patrol = %d; body:\n%s", res.status, res.body)
+		}
+		res = ts.newClient(t).get(t, "/promises/"+itoa(noretPromise))
+		if !strings.Contains(res.body, `id="c`+itoa(noret)+`-progress">1 aktiviteter dokumenterade<`) || strings.Contains(res.body, "<progress") {
+			t.Errorf("the Noret promise's rate target:\n%s", regexp.MustCompile(`(?s)commitment-progress.{0,400}`).FindString(res.body))
+		}
+		// Signed in, a reader of activities gets a link to them.
+		if res := ts.signIn(t, asMember).get(t, page); !strings.Contains(res.body, `href="/activities?commitment_id=`+itoa(commitment)+`"`) {
+			t.Error("the promise page has no link to the commitment's activities for the police")
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,306 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/samverkan/samverkan/internal/db"
+)
+
+// meetingJSON is a meeting as the API answers it.
+type meetingJSON struct {
+	ID               string   `json:"id"`
+	Kind             string   `json:"kind"`
+	Title            string   `json:"title"`
+	OrganizationID   string   `json:"organization_id"`
+	MunicipalityCode string   `json:"municipality_code"`
+	StartsAt         string   `json:"starts_at"`
+	OrganizationIDs  []string `json:"organization_ids"`
+	Minutes          string   `json:"minutes"`
+	Sequence         int      `json:"sequence"`
+	Actions          []struct {
+		ID             string `json:"id"`
+		Text           string `json:"text"`
+		OrganizationID string `json:"organization_id"`
+		DueOn          string `json:"due_on"`
+		DoneOn         string `json:"done_on"`
+	} `json:"actions"`
+}
+
+// guardMeeting is a collaboration meeting of the police with the security
+// guards in Sälen, as a JSON body, at a time given as RFC 3339.
+func (ts *testServer) guardMeeting(starts time.Time) string {
+	return fmt.Sprintf(`{"title": "Samverkansmöte vecka 7", "kind": "collaboration", "starts_at": %q, "ends_at": %q,
+		"place": "Polisen i Sälen", "municipality_code": "2023", "organization_ids": [%q],
+		"attendees": [{"name": "Kommunpolisen", "organization_id": %q}, {"name": "Vaktchefen", "organization_id": %q}],
+		"agenda": "1. Lägesbild\n2. Helgen", "minutes": "Lugn vecka.", "decisions": "Förstärkning på lördag.",
+		"actions": [{"text": "Två extra vakter på lördag", "organization_id": %q, "due_on": %q},
+			{"text": "Trafikkontroll på ankomstdagen", "organization_id": %q, "due_on": %q}]}`,
+		starts.Format(time.RFC3339), starts.Add(time.Hour).Format(time.RFC3339), ts.org(guardsName),
+		ts.org(policeName), ts.org(guardsName), ts.org(guardsName), starts.AddDate(0, 0, 5).Format("2006-01-02"),
+		ts.org(policeName), starts.AddDate(0, 0, 5).Format("2006-01-02"))
+}
+
+func newMeeting(t *testing.T, c *client, body string) meetingJSON {
+	t.Helper()
+	res := c.sendJSON(t, http.MethodPost, "/api/v1/meetings", body)
+	if res.status != http.StatusCreated {
+		t.Fatalf("POST /api/v1/meetings = %d, want 201; body:\n%s", res.status, res.body)
+	}
+	var m meetingJSON
+	decodeBody(t, res, &m)
+	return m
+}
+
+func TestAPIMeetingLifecycle(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		police := ts.api(t, asMember)
+		starts := time.Date(2027, 2, 15, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+		m := newMeeting(t, police, ts.guardMeeting(starts))
+		// The police organise (the user's only organisation) and are present.
+		if m.OrganizationID != ts.org(policeName) || len(m.OrganizationIDs) != 2 || m.OrganizationIDs[0] != ts.org(policeName) ||
+			len(m.Actions) != 2 || m.Actions[0].DoneOn != "" || m.StartsAt != "2027-02-15T09:00:00Z" {
+			t.Fatalf("created = %+v", m)
+		}
+		path := "/api/v1/meetings/" + m.ID
+
+		// The security guards, reporters at the meeting, read it; the
+		// municipality's coordinator reads it as a party of Sälen; Mora's
+		// does not see it.
+		for _, c := range []struct {
+			name string
+			c    *client
+			want int
+		}{{"guard", ts.api(t, asReporter), 200}, {"Sälen", ts.api(t, asCoordinator), 200}, {"Mora", ts.apiAs(t, moraCoordEmail), 404}} {
+			if res := c.c.get(t, path); res.status != c.want {
+				t.Errorf("GET %s as %s = %d, want %d", path, c.name, res.status, c.want)
+			}
+		}
+		// Only the organiser changes it.
+		if res := ts.api(t, asCoordinator).sendJSON(t, http.MethodPatch, path, `{"minutes": "x"}`); res.status != http.StatusForbidden {
+			t.Errorf("PATCH as the municipality = %d, want 403", res.status)
+		}
+		if res := ts.api(t, asReporter).sendJSON(t, http.MethodPatch, path, `{"minutes": "x"}`); res.status != http.StatusForbidden {
+			t.Errorf("PATCH as a guard = %d, want 403", res.status)
+		}
+		res := police.sendJSON(t, http.MethodPatch, path, `{"minutes": "Genomgång av helgen."}`)
+		var changed meetingJSON
+		decodeBody(t, res, &changed)
+		if res.status != http.StatusOK || changed.Minutes != "Genomgång av helgen." || changed.Sequence != 1 || len(changed.Actions) != 2 ||
+			changed.Actions[0].ID != m.Actions[0].ID {
+			t.Errorf("PATCH = %d %+v", res.status, changed)
+		}
+
+		// An action item: the guards' reporters may not mark theirs (a
+		// reporter writes nothing), the police organise and may.
+		action := "/api/v1/meeting-actions/" + m.Actions[0].ID + "/done"
+		if res := ts.api(t, asReporter).sendJSON(t, http.MethodPost, action, ``); res.status != http.StatusForbidden {
+			t.Errorf("POST %s as a guard = %d, want 403", action, res.status)
+		}
+		if res := ts.api(t, asCoordinator).sendJSON(t, http.MethodPost, action, ``); res.status != http.StatusForbidden {
+			t.Errorf("POST %s as the municipality = %d, want 403", action, res.status)
+		}
+		if res := police.sendJSON(t, http.MethodPost, action, `{"done_on": "igår"}`); res.status != http.StatusUnprocessableEntity {
+			t.Errorf("POST %s with a bad date = %d, want 422", action, res.status)
+		}
+		res = police.sendJSON(t, http.MethodPost, action, ``)
+		today := time.Now().In(stockholmZone(t)).Format("2006-01-02")
+		if res.status != http.StatusOK || !strings.Contains(res.body, `"done_on":"`+today+`"`) {
+			t.Errorf("POST %s = %d %s, want done today", action, res.status, res.body)
+		}
+		if res := police.sendJSON(t, http.MethodPost, action, `{"done_on": ""}`); !strings.Contains(res.body, `"done_on":""`) {
+			t.Errorf("POST %s opening it again = %d %s", action, res.status, res.body)
+		}
+
+		// The list, filtered.
+		var list struct {
+			Items []meetingJSON `json:"items"`
+		}
+		res = police.get(t, "/api/v1/meetings?kind=collaboration&from=2027-02-15&to=2027-02-15")
+		decodeBody(t, res, &list)
+		if res.status != 200 || len(list.Items) != 1 || list.Items[0].ID != m.ID {
+			t.Errorf("GET /api/v1/meetings = %d, %d items", res.status, len(list.Items))
+		}
+
+		if res := ts.api(t, asCoordinator).do(t, http.MethodDelete, path, nil); res.status != http.StatusForbidden {
+			t.Errorf("DELETE as the municipality = %d, want 403", res.status)
+		}
+		if res := police.do(t, http.MethodDelete, path, nil); res.status != http.StatusNoContent {
+			t.Errorf("DELETE = %d", res.status)
+		}
+		if res := police.get(t, path); res.status != http.StatusNotFound {
+			t.Errorf("GET after DELETE = %d", res.status)
+		}
+	})
+}
+
+func stockholmZone(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func TestAPIMeetingRefusesBadInput(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		police := ts.api(t, asMember)
+		before, actions := ts.count(t, "meetings"), ts.count(t, "meeting_actions")
+		tests := []struct {
+			name, body string
+			status     int
+			fields     []string
+		}{
+			{"nothing", `{}`, 422, []string{"title", "kind", "starts_at", "ends_at"}},
+			{"ends first, a day too long", `{"title": "x", "kind": "council", "municipality_code": "2062", "starts_at": "2027-02-15T10:00:00+01:00",
+				"ends_at": "2027-02-15T09:00:00+01:00"}`, 422, []string{"ends_at"}},
+			{"an action item of a party not present, due before the meeting", fmt.Sprintf(`{"title": "x", "kind": "council",
+				"municipality_code": "2062", "starts_at": "2027-02-15T10:00:00+01:00", "ends_at": "2027-02-15T11:00:00+01:00",
+				"actions": [{"text": "Göra något", "organization_id": %q, "due_on": "2027-02-01"}, {"text": "", "organization_id": %q}]}`,
+				ts.org(guardsName), ts.org(policeName)), 422, []string{"actions.0.organization_id", "actions.0.due_on", "actions.1.text"}},
+			{"organised by another party", fmt.Sprintf(`{"title": "x", "kind": "council", "organization_id": %q,
+				"starts_at": "2027-02-15T10:00:00+01:00", "ends_at": "2027-02-15T11:00:00+01:00"}`, ts.org(moraName)), 403, nil},
+			{"not JSON", `[`, 400, nil},
+		}
+		for _, tt := range tests {
+			res := police.sendJSON(t, http.MethodPost, "/api/v1/meetings", tt.body)
+			if res.status != tt.status {
+				t.Errorf("%s: status = %d, want %d; body:\n%s", tt.name, res.status, tt.status, res.body)
+				continue
+			}
+			e := apiErr(t, res)
+			for _, f := range tt.fields {
+				if e.Error.Fields[f] == "" {
+					t.Errorf("%s: no error for %s in %v", tt.name, f, e.Error.Fields)
+				}
+			}
+		}
+		if ts.count(t, "meetings") != before || ts.count(t, "meeting_actions") != actions {
+			t.Error("refused requests stored meetings or action items")
+		}
+	})
+}
+
+// TestMeetingFormFlow: a meeting with action items made in the form, a bad
+// one first; the action item then on the owner's start page until it is
+// marked done there.
+func TestMeetingFormFlow(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		police := ts.signIn(t, asMember)
+		before := ts.count(t, "meetings")
+		f := url.Values{
+			"title": {"Samverkansmöte inför sportlovet"}, "kind": {"collaboration"}, "starts_at": {"2027-02-15T10:00"},
+			"ends_at": {"2027-02-15T09:00"}, "place": {"Polisen i Sälen"}, "municipality_code": {"2023"},
+			"organization_ids": {ts.org(guardsName)},
+			"attendees.0.name": {"Vaktchefen"}, "attendees.0.organization_id": {ts.org(guardsName)},
+			"attendees.1.name": {""}, "attendees.1.organization_id": {""},
+			"agenda": {"1. Lägesbild"}, "minutes": {""}, "decisions": {""},
+			"actions.0.text": {"Extra vakter vid afterski"}, "actions.0.organization_id": {ts.org(guardsName)}, "actions.0.due_on": {"2027-02-20"},
+			"actions.1.text": {"Trafikkontroll på ankomstdagen"}, "actions.1.organization_id": {ts.org(destinationName)}, "actions.1.due_on": {"20 feb"},
+			"actions.2.text": {""}, "actions.2.organization_id": {""}, "actions.2.due_on": {""},
+		}
+		res := police.postForm(t, "/meetings", f)
+		if res.status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /meetings (bad) = %d, want 422", res.status)
+		}
+		for _, field := range []string{"ends_at", "actions.1.organization_id", "actions.1.due_on"} {
+			if !hasFieldError(res.body, field) {
+				t.Errorf("no error shown for %s", field)
+			}
+		}
+		for _, v := range []string{`value="Samverkansmöte inför sportlovet"`, "Extra vakter vid afterski", `value="20 feb"`, "Åtgärdspunkt 2: Ansvarig part"} {
+			if !strings.Contains(res.body, v) {
+				t.Errorf("the page lacks %s", v)
+			}
+		}
+		if ts.count(t, "meetings") != before {
+			t.Fatal("a refused form stored a meeting")
+		}
+		f.Set("ends_at", "2027-02-15T11:00")
+		f.Set("actions.1.organization_id", ts.org(policeName))
+		f.Set("actions.1.due_on", "2027-02-20")
+		res = police.postForm(t, "/meetings", f)
+		if res.status != http.StatusSeeOther || !regexp.MustCompile(`^/meetings/\d+$`).MatchString(res.header.Get("Location")) {
+			t.Fatalf("POST /meetings = %d to %q; body:\n%.3000s", res.status, res.header.Get("Location"), res.body)
+		}
+		page := res.header.Get("Location")
+		res = police.get(t, page)
+		for _, want := range []string{"Samverkansmöte inför sportlovet", "Vaktchefen", "Trafikkontroll på ankomstdagen", page + "/ics"} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("GET %s lacks %q", page, want)
+			}
+		}
+
+		// On the police's start page, with a button; marked done there it
+		// goes.
+		res = police.get(t, "/start")
+		item := regexp.MustCompile(`(?s)Trafikkontroll på ankomstdagen</p>.*?action="(/meeting-actions/\d+/done)"`).FindStringSubmatch(res.body)
+		if item == nil {
+			t.Fatalf("the start page does not list the action item with a button:\n%.3000s", res.body)
+		}
+		// The demo's overdue items are marked so.
+		if !strings.Contains(res.body, `<strong class="overdue">Försenad: skulle vara klar 2018-04-08</strong>`) {
+			t.Error("the start page does not mark the demo's overdue action item")
+		}
+		// The guards' item is not the police's.
+		if strings.Contains(res.body, "Extra vakter vid afterski") {
+			t.Error("the start page lists another party's action item")
+		}
+		res = police.postForm(t, item[1], url.Values{"next": {"/start"}})
+		if res.status != http.StatusSeeOther || res.header.Get("Location") != "/start" {
+			t.Fatalf("POST %s = %d to %q", item[1], res.status, res.header.Get("Location"))
+		}
+		if res := police.get(t, "/start"); strings.Contains(res.body, "Trafikkontroll på ankomstdagen") {
+			t.Error("the action item is still on the start page after it was marked done")
+		}
+		// The guard sees the guards' item on their start page, without a
+		// button (a reporter marks nothing).
+		res = ts.signIn(t, asReporter).get(t, "/start")
+		if !strings.Contains(res.body, "Extra vakter vid afterski") || regexp.MustCompile(`(?s)Extra vakter vid afterski</p>[^<]*<p class="meta">.*?</p>\s*<form`).MatchString(res.body) {
+			t.Errorf("the guard's start page: item listed %v", strings.Contains(res.body, "Extra vakter vid afterski"))
+		}
+
+		// Changed in the form: the action items keep their ids.
+		res = police.get(t, page+"/edit")
+		if res.status != 200 || !strings.Contains(res.body, `name="actions.0.id"`) || !strings.Contains(res.body, `value="Vaktchefen"`) {
+			t.Fatalf("GET %s/edit = %d", page, res.status)
+		}
+		var ids []string
+		for _, m := range regexp.MustCompile(`name="actions\.\d\.id" value="(\d+)"`).FindAllStringSubmatch(res.body, -1) {
+			ids = append(ids, m[1])
+		}
+		if len(ids) != 2 {
+			t.Fatalf("the edit form has the action ids %v", ids)
+		}
+		f.Set("actions.0.id", ids[0])
+		f.Set("actions.1.id", ids[1])
+		f.Set("minutes", "Genomgång av helgen.")
+		if res := police.postForm(t, page, f); res.status != http.StatusSeeOther {
+			t.Fatalf("POST %s = %d; body:\n%.2000s", page, res.status, res.body)
+		}
+		var n int
+		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM meeting_actions WHERE id IN (?, ?)`, ids[0], ids[1]).Scan(&n); err != nil || n != 2 {
+			t.Errorf("after the change %d of the action items kept their ids (%v)", n, err)
+		}
+		// Deleted after a confirmation.
+		if res := police.get(t, page+"/delete"); res.status != 200 {
+			t.Errorf("GET %s/delete = %d", page, res.status)
+		}
+		if res := police.postForm(t, page+"/delete", nil); res.status != http.StatusSeeOther || ts.count(t, "meetings") != before {
+			t.Errorf("POST %s/delete = %d", page, res.status)
+		}
+	})
+}

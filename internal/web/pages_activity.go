@@ -1,0 +1,431 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/samverkan/samverkan/internal/activity"
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/export"
+	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/org"
+	"github.com/samverkan/samverkan/internal/promise"
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+// The pages of the activity log: the list with its filters, an activity,
+// its deletion, the map and the exports. The form is in activity_form.go,
+// trainings in activity_training.go, the calendar in calendar.go. Package
+// activity decides who reads and changes what; these handlers ask it.
+
+func activityURL(id int64) string { return "/activities/" + strconv.FormatInt(id, 10) }
+
+// --- Choices the pages share ---------------------------------------------------
+
+// activityMunicipalities are the municipalities whose activities the user
+// reads (every one in use for administrators), by name.
+func (s *Server) activityMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
+	p := principal(r)
+	sc := activity.ScopeOf(p)
+	if sc.All {
+		return s.municipalities.InUse(r.Context())
+	}
+	codes := slices.Clone(sc.Municipalities)
+	for _, m := range p.Memberships {
+		for _, c := range m.MunicipalityCodes {
+			if !slices.Contains(codes, c) {
+				codes = append(codes, c)
+			}
+		}
+	}
+	return s.municipalitiesByCode(r, codes)
+}
+
+// activityAllOrganizations returns every organisation, by name.
+func (s *Server) activityAllOrganizations(r *http.Request) ([]org.Organization, error) {
+	var out []org.Organization
+	cursor := ""
+	for {
+		page, err := s.orgs.List(r.Context(), org.Filter{Limit: 500, Cursor: cursor})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page.Items...)
+		if page.Next == "" {
+			return out, nil
+		}
+		cursor = page.Next
+	}
+}
+
+// activityOrganizationsIn returns the organisations that work in one of the
+// municipalities, by name; all of them when codes is nil.
+func (s *Server) activityOrganizationsIn(r *http.Request, codes []string) ([]org.Organization, error) {
+	all, err := s.activityAllOrganizations(r)
+	if err != nil || codes == nil {
+		return all, err
+	}
+	var out []org.Organization
+	for _, o := range all {
+		if slices.ContainsFunc(o.MunicipalityCodes, func(c string) bool { return slices.Contains(codes, c) }) {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+func activityCodes(list []municipality.Municipality) []string {
+	codes := make([]string, len(list))
+	for i, m := range list {
+		codes[i] = m.Code
+	}
+	return codes
+}
+
+// kindOptions are the kinds of activity, after a first option when first
+// is not empty.
+func (b *Base) kindOptions(first string) []Option {
+	var out []Option
+	if first != "" {
+		out = append(out, Option{Value: "", Label: first})
+	}
+	for _, k := range activity.KindNames() {
+		out = append(out, Option{Value: k, Label: b.T("activity.kind." + k)})
+	}
+	return out
+}
+
+// readableCommitment returns the commitment with the id when the user may
+// read its promise (a draft is not everyone's), nil when not or when id is
+// 0 or unknown.
+func (s *Server) readableCommitment(r *http.Request, id int64) (*activity.CommitmentRef, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	c, err := s.activities.Commitment(r.Context(), id)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	pr, err := s.promises.Promise(r.Context(), c.PromiseID)
+	if err != nil {
+		return nil, err
+	}
+	if !promise.CanRead(principal(r), pr) {
+		return nil, nil
+	}
+	return &c, nil
+}
+
+// --- Words the pages use ---------------------------------------------------------
+
+// KindName is the name of a kind of activity.
+func (p *areaPage) KindName(kind string) string { return p.T("activity.kind." + kind) }
+
+// MeetingKindName is the name of a kind of meeting.
+func (p *areaPage) MeetingKindName(kind string) string { return p.T("activity.meeting.kind." + kind) }
+
+// TopicName is the name of a training's topic.
+func (p *areaPage) TopicName(topic string) string { return p.T("activity.topic." + topic) }
+
+// Span writes when something happened: "2017-02-11 10:00–14:30", or both
+// dates when it ended on another day.
+func (p *areaPage) Span(start time.Time, end *time.Time) string {
+	s := p.DateTime(start)
+	if end == nil {
+		return s
+	}
+	zone := p.Zone()
+	if start.In(zone).Format(validation.DateLayout) == end.In(zone).Format(validation.DateLayout) {
+		return s + "–" + end.In(zone).Format("15:04")
+	}
+	return s + " – " + p.DateTime(*end)
+}
+
+// counterView is one counter of an activity with its value.
+type counterView struct {
+	Name, Label, Value string
+}
+
+// Counters lists the counters given for an activity, in the order of its
+// kind, with their values in the reader's way of writing numbers.
+func (p *areaPage) Counters(a activity.Activity) []counterView {
+	var out []counterView
+	kind, _ := activity.KindOf(a.Kind)
+	for _, c := range kind.Counters {
+		if v, ok := a.Counts[c.Name]; ok {
+			out = append(out, counterView{Name: c.Name, Label: p.T("activity.counter." + c.Name), Value: p.Number(v)})
+		}
+	}
+	return out
+}
+
+// CountsText is the counters of an activity on one line, for a list.
+func (p *areaPage) CountsText(a activity.Activity) string {
+	var parts []string
+	for _, c := range p.Counters(a) {
+		parts = append(parts, c.Label+" "+c.Value)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// --- The list ----------------------------------------------------------------------
+
+type activityListPage struct {
+	areaPage
+	Activities     []activity.Activity
+	Names          map[string]string
+	Municipalities []Option
+	Organizations  []Option
+	Kinds          []Option
+	// Commitment is the commitment the list is narrowed to, if any.
+	Commitment *activity.CommitmentRef
+	Pager      pager
+	// Query is the filter as a query string, for the exports, the map and
+	// the calendar.
+	Query     string
+	CanCreate bool
+}
+
+// activityFilterForm fills in the filter form of a list of activities:
+// the choices, what was asked for and what is wrong with it.
+func (s *Server) activityFilterForm(r *http.Request, p *areaPage) (munis, orgs, kinds []Option, names map[string]string, query string, err error) {
+	loc := state(r).loc
+	list, err := s.activityMunicipalities(r)
+	if err != nil {
+		return
+	}
+	munis = []Option{{Value: "", Label: loc.T("activity.list.all_municipalities")}}
+	for _, m := range list {
+		munis = append(munis, Option{Value: m.Code, Label: m.Name})
+	}
+	var codes []string
+	if !activity.ScopeOf(principal(r)).All {
+		codes = activityCodes(list)
+	}
+	os, err := s.activityOrganizationsIn(r, codes)
+	if err != nil {
+		return
+	}
+	orgs = []Option{{Value: "", Label: loc.T("activity.list.all_organizations")}}
+	for _, o := range os {
+		orgs = append(orgs, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+	}
+	kinds = p.kindOptions(loc.T("activity.list.all_kinds"))
+	if names, err = s.municipalityNames(r); err != nil {
+		return
+	}
+	values := url.Values{}
+	q := r.URL.Query()
+	for _, f := range activityFilterFields {
+		if v := strings.TrimSpace(q.Get(f)); v != "" {
+			values.Set(f, v)
+		}
+	}
+	query = values.Encode()
+	p.setErrors(activityFilterFields, values, nil)
+	return
+}
+
+func (s *Server) activitiesPage(w http.ResponseWriter, r *http.Request) error {
+	p := &activityListPage{areaPage: newAreaPage(r, "activity"), CanCreate: principal(r).Can(auth.PermActivityWrite)}
+	var err error
+	if p.Municipalities, p.Organizations, p.Kinds, p.Names, p.Query, err = s.activityFilterForm(r, &p.areaPage); err != nil {
+		return err
+	}
+	var e validation.Errors
+	f := activityFilterOf(r.URL.Query(), state(r).loc.Zone(), &e)
+	if len(e) > 0 {
+		p.setErrors(activityFilterFields, p.Form.Values, e)
+		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "activity_list", p, "activity.list.title")
+	}
+	if p.Commitment, err = s.readableCommitment(r, f.CommitmentID); err != nil {
+		return err
+	}
+	f.Scope, f.Limit = activity.ScopeOf(principal(r)), 50
+	page, err := s.activities.List(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	p.Activities = page.Items
+	p.Pager = pagerFor(r, page.Next, len(page.Items))
+	return s.render(w, r, "activity_list", p, "activity.list.title")
+}
+
+// --- One activity --------------------------------------------------------------------
+
+type activityViewPage struct {
+	areaPage
+	Activity     activity.Activity
+	Municipality string
+	Commitment   *activity.CommitmentRef
+	Map          mapView
+	CanWrite     bool
+	// Edited is set when the activity was changed after it was logged.
+	Edited bool
+}
+
+func (s *Server) activityPage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.readableActivity(r)
+	if err != nil {
+		return err
+	}
+	names, err := s.municipalityNames(r)
+	if err != nil {
+		return err
+	}
+	p := &activityViewPage{areaPage: newAreaPage(r, "activity"), Activity: a, Municipality: names[a.MunicipalityCode],
+		CanWrite: activity.CanWrite(principal(r), a.OrganizationID), Edited: a.UpdatedAt.Sub(a.CreatedAt) > time.Second}
+	if p.Commitment, err = s.readableCommitment(r, a.CommitmentID); err != nil {
+		return err
+	}
+	p.Map = s.activityMap(r, "activity-map", []activity.Activity{a})
+	p.Map.Collapsed = true
+	return s.render(w, r, "activity_view", p, "activity.view.title", state(r).loc.T("activity.kind."+a.Kind))
+}
+
+type activityDeletePage struct {
+	areaPage
+	Activity activity.Activity
+}
+
+func (s *Server) deleteActivityPage(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.writableActivity(r)
+	if err != nil {
+		return err
+	}
+	p := &activityDeletePage{areaPage: newAreaPage(r, "activity"), Activity: a}
+	return s.render(w, r, "activity_delete", p, "activity.delete.title")
+}
+
+func (s *Server) deleteActivity(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.writableActivity(r)
+	if err != nil {
+		return err
+	}
+	if err := s.activities.Delete(r.Context(), actor(r), a.ID); err != nil {
+		return err
+	}
+	s.flash(r, "activity.deleted")
+	return redirect(w, r, "/activities")
+}
+
+// --- Exports ----------------------------------------------------------------------------
+
+// activityRange returns every activity of the query's filter that the user
+// reads (at most activity.MaxRange), in the order they started.
+func (s *Server) activityRange(r *http.Request, withPosition bool) ([]activity.Activity, error) {
+	var e validation.Errors
+	f := activityFilterOf(r.URL.Query(), state(r).loc.Zone(), &e)
+	if err := e.Err(); err != nil {
+		return nil, err
+	}
+	f.Scope, f.WithPosition = activity.ScopeOf(principal(r)), withPosition
+	return s.activities.Range(r.Context(), f)
+}
+
+// activityExportName names an export of activities by the day it was made.
+func activityExportName(r *http.Request, ext string) string {
+	return "insatser-" + today(r) + "." + ext
+}
+
+func (s *Server) activitiesCSV(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.activityRange(r, false)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := export.WriteActivitiesCSV(&buf, list); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, activityExportName(r, "csv")))
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func (s *Server) activitiesXLSX(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.activityRange(r, false)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := export.WriteActivitiesXLSX(&buf, list, state(r).loc.T, time.Now()); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, activityExportName(r, "xlsx")))
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// --- The map --------------------------------------------------------------------------------
+
+// activityMap is a map of the activities with a position, each a point
+// that leads to its page, labelled in activities rather than reports.
+func (s *Server) activityMap(r *http.Request, id string, list []activity.Activity) mapView {
+	loc := state(r).loc
+	b := &Base{Localizer: loc}
+	var points []mapPoint
+	for _, a := range list {
+		if a.Lat == nil || a.Lon == nil {
+			continue
+		}
+		label := loc.T("activity.kind."+a.Kind) + ", " + b.DateTime(a.StartedAt)
+		if a.Place != "" {
+			label += ", " + a.Place
+		}
+		points = append(points, mapPoint{Label: label, Href: activityURL(a.ID), Lat: *a.Lat, Lon: *a.Lon, Count: 1})
+	}
+	m := s.mapOf(r, id, points)
+	m.ReportsLabel, m.ReportLabel = loc.T("activity.map.many"), loc.T("activity.map.one")
+	m.Caption, m.CountHeading, m.TableLabel = loc.T("activity.map.caption"), loc.T("activity.map.count"), loc.T("activity.map.table")
+	return m
+}
+
+type activityMapPage struct {
+	areaPage
+	Municipalities []Option
+	Organizations  []Option
+	Kinds          []Option
+	Map            mapView
+	Query          string
+	// Placed counts the activities on the map; Truncated is set when the
+	// filter matched more than a map holds.
+	Placed    int
+	Truncated bool
+}
+
+func (s *Server) activityMapPage(w http.ResponseWriter, r *http.Request) error {
+	p := &activityMapPage{areaPage: newAreaPage(r, "activity")}
+	var err error
+	if p.Municipalities, p.Organizations, p.Kinds, _, p.Query, err = s.activityFilterForm(r, &p.areaPage); err != nil {
+		return err
+	}
+	list, err := s.activityRange(r, true)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		p.setErrors(activityFilterFields, p.Form.Values, ve.Fields)
+		p.Map = s.activityMap(r, "activities-map", nil)
+		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "activity_map", p, "activity.map.title")
+	}
+	if err != nil {
+		return err
+	}
+	p.Placed, p.Truncated = len(list), len(list) >= activity.MaxRange
+	p.Map = s.activityMap(r, "activities-map", list)
+	// The table is the map for those who cannot see it; beside a map it
+	// folds away.
+	p.Map.Collapsed = p.Map.Enabled
+	return s.render(w, r, "activity_map", p, "activity.map.title")
+}

@@ -1,0 +1,487 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/samverkan/samverkan/internal/activity"
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/export"
+	"github.com/samverkan/samverkan/internal/org"
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+// The pages of meetings: collaboration meetings, the council (BRÅ) and the
+// destination's forum, with their minutes, decisions and action items.
+// Package activity decides who reads a meeting, who changes it and who
+// marks an action item done.
+
+func meetingURL(id int64) string { return "/meetings/" + strconv.FormatInt(id, 10) }
+
+// ActionState says where an action item is: done (on a day), overdue, or
+// open.
+func (p *areaPage) ActionState(a activity.Action) string {
+	switch {
+	case a.DoneOn != "":
+		return "done"
+	case a.DueOn != "" && a.DueOn < p.Now().Format(validation.DateLayout):
+		return "overdue"
+	}
+	return "open"
+}
+
+// Now is the time in Sweden.
+func (p *areaPage) Now() time.Time { return time.Now().In(p.Zone()) }
+
+// OpenActions counts a meeting's open action items.
+func (p *areaPage) OpenActions(m activity.Meeting) int {
+	n := 0
+	for _, a := range m.Actions {
+		if a.DoneOn == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// --- The list -------------------------------------------------------------------
+
+type meetingListPage struct {
+	areaPage
+	Meetings       []activity.Meeting
+	Names          map[string]string
+	Municipalities []Option
+	Kinds          []Option
+	Pager          pager
+	CanCreate      bool
+}
+
+var meetingFilterFields = []string{"municipality_code", "kind", "from", "to"}
+
+// meetingKindOptions are the kinds of meeting after a first option.
+func (b *Base) meetingKindOptions(first string) []Option {
+	out := []Option{{Value: "", Label: first}}
+	for _, k := range activity.MeetingKinds {
+		out = append(out, Option{Value: k, Label: b.T("activity.meeting.kind." + k)})
+	}
+	return out
+}
+
+func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) error {
+	loc := state(r).loc
+	p := &meetingListPage{areaPage: newAreaPage(r, "meeting"), CanCreate: principal(r).Can(auth.PermMeetingWrite)}
+	munis, err := s.activityMunicipalities(r)
+	if err != nil {
+		return err
+	}
+	p.Municipalities = []Option{{Value: "", Label: loc.T("activity.list.all_municipalities")}}
+	for _, m := range munis {
+		p.Municipalities = append(p.Municipalities, Option{Value: m.Code, Label: m.Name})
+	}
+	p.Kinds = p.meetingKindOptions(loc.T("meeting.list.all_kinds"))
+	if p.Names, err = s.municipalityNames(r); err != nil {
+		return err
+	}
+	values := url.Values{}
+	for _, f := range meetingFilterFields {
+		if v := strings.TrimSpace(r.URL.Query().Get(f)); v != "" {
+			values.Set(f, v)
+		}
+	}
+	var e validation.Errors
+	f := meetingFilterOf(r, &e)
+	p.setErrors(meetingFilterFields, values, e)
+	if len(e) > 0 {
+		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "meeting_list", p, "meeting.list.title")
+	}
+	f.Limit = 50
+	page, err := s.activities.Meetings(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	p.Meetings = page.Items
+	p.Pager = pagerFor(r, page.Next, len(page.Items))
+	return s.render(w, r, "meeting_list", p, "meeting.list.title")
+}
+
+// --- One meeting --------------------------------------------------------------------
+
+type meetingViewPage struct {
+	areaPage
+	Meeting      activity.Meeting
+	Municipality string
+	Commitment   *activity.CommitmentRef
+	CanWrite     bool
+	// Markable are the action items the user may mark done.
+	Markable map[int64]bool
+}
+
+// PartyName names a party of the meeting.
+func (p *meetingViewPage) PartyName(id int64) string {
+	for _, o := range p.Meeting.Organizations {
+		if o.ID == id {
+			return o.Name
+		}
+	}
+	return ""
+}
+
+func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.readableMeeting(r)
+	if err != nil {
+		return err
+	}
+	names, err := s.municipalityNames(r)
+	if err != nil {
+		return err
+	}
+	pr := principal(r)
+	p := &meetingViewPage{areaPage: newAreaPage(r, "meeting"), Meeting: m, Municipality: names[m.MunicipalityCode],
+		CanWrite: activity.CanWrite(pr, m.OrganizationID), Markable: map[int64]bool{}}
+	for _, a := range m.Actions {
+		p.Markable[a.ID] = a.DoneOn == "" && activity.CanMarkAction(pr, m, a)
+	}
+	if p.Commitment, err = s.readableCommitment(r, m.CommitmentID); err != nil {
+		return err
+	}
+	return s.render(w, r, "meeting_view", p, "meeting.view.title", m.Title)
+}
+
+// meetingICS is one meeting as an iCalendar file, for a calendar program.
+func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.readableMeeting(r)
+	if err != nil {
+		return err
+	}
+	cal := export.Calendar{Name: m.Title, Events: []export.Event{s.meetingEvent(r, m, state(r).loc.T)}}
+	var buf bytes.Buffer
+	if err := export.WriteICalendar(&buf, cal); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="mote-%d.ics"`, m.ID))
+	w.Header().Set("Cache-Control", "private, no-cache")
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// meetingEvent is the calendar event of a meeting, with the address of
+// its page, described in the words of say.
+func (s *Server) meetingEvent(r *http.Request, m activity.Meeting, say export.Say) export.Event {
+	page := s.absURL(r, meetingURL(m.ID))
+	host := r.Host
+	if u, err := url.Parse(page); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return export.MeetingEvent(m, host, page, say)
+}
+
+type meetingDeletePage struct {
+	areaPage
+	Meeting activity.Meeting
+}
+
+func (s *Server) deleteMeetingPage(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.writableMeeting(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "meeting_delete", &meetingDeletePage{areaPage: newAreaPage(r, "meeting"), Meeting: m}, "meeting.delete.title")
+}
+
+func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.writableMeeting(r)
+	if err != nil {
+		return err
+	}
+	if err := s.activities.DeleteMeeting(r.Context(), actor(r), m.ID); err != nil {
+		return err
+	}
+	s.flash(r, "meeting.deleted")
+	return redirect(w, r, "/meetings")
+}
+
+// markActionDone marks an action item done today and goes back to the
+// page it was marked on.
+func (s *Server) markActionDone(w http.ResponseWriter, r *http.Request) error {
+	a, m, err := s.markableAction(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	today := time.Now().In(state(r).loc.Zone()).Format(validation.DateLayout)
+	if _, err := s.activities.SetActionDone(r.Context(), actor(r), a.ID, today); err != nil {
+		return err
+	}
+	s.flash(r, "meeting.action_done")
+	next := safeNext(r.PostForm.Get("next"))
+	if next == "" {
+		next = meetingURL(m.ID)
+	}
+	return redirect(w, r, next)
+}
+
+// --- The form --------------------------------------------------------------------------
+
+type meetingFormPage struct {
+	areaPage
+	// Meeting is the meeting changed, nil for a new one.
+	Meeting *activity.Meeting
+	// Organizers to choose from when the user may organise for several;
+	// else OrganizerName is the one.
+	Organizers     []Option
+	OrganizerName  string
+	Municipalities []Option
+	Commitments    []Option
+	Kinds          []Option
+	// Parties are the organisations that may be at the meeting, as
+	// checkboxes; PartyChoices the same for a select.
+	Parties      []Option
+	PartyChoices []Option
+	AttendeeRows []int
+	ActionRows   []int
+}
+
+// PartyChecked reports whether the organisation is among those present.
+func (p *meetingFormPage) PartyChecked(id string) bool {
+	return slices.Contains(p.Form.Values["organization_ids"], id)
+}
+
+// meetingFormFields are the form's fields in the order shown.
+func meetingFormFields(values url.Values) []string {
+	fields := []string{"title", "kind", "organization_id", "municipality_code", "commitment_id", "starts_at", "ends_at", "place",
+		"organization_ids", "attendees"}
+	fields = append(fields, rowFields("attendees", max(countRows(values, "attendees", "name"), 3), "name", "organization_id")...)
+	fields = append(fields, "agenda", "minutes", "decisions", "actions")
+	return append(fields, rowFields("actions", max(countRows(values, "actions", "text"), 3), "text", "organization_id", "due_on", "done_on", "id")...)
+}
+
+func meetingInputOf(f url.Values) activity.MeetingInput {
+	in := activity.MeetingInput{Title: f.Get("title"), Kind: f.Get("kind"), OrganizationID: f.Get("organization_id"),
+		MunicipalityCode: f.Get("municipality_code"), CommitmentID: f.Get("commitment_id"), StartsAt: f.Get("starts_at"),
+		EndsAt: f.Get("ends_at"), Place: f.Get("place"), Agenda: f.Get("agenda"), Minutes: f.Get("minutes"),
+		Decisions: f.Get("decisions")}
+	for _, id := range f["organization_ids"] {
+		if strings.TrimSpace(id) != "" {
+			in.OrganizationIDs = append(in.OrganizationIDs, id)
+		}
+	}
+	// Empty rows keep their place, so that the core's errors name the
+	// form's rows; the core skips them.
+	for i := range countRows(f, "attendees", "name") {
+		in.Attendees = append(in.Attendees, activity.AttendeeInput{Name: f.Get(rowName("attendees", i, "name")),
+			OrganizationID: f.Get(rowName("attendees", i, "organization_id"))})
+	}
+	for i := range countRows(f, "actions", "text") {
+		get := func(name string) string { return f.Get(rowName("actions", i, name)) }
+		in.Actions = append(in.Actions, activity.ActionInput{ID: get("id"), Text: get("text"), OrganizationID: get("organization_id"),
+			DueOn: get("due_on"), DoneOn: get("done_on")})
+	}
+	return in
+}
+
+// meetingValues are the form's values of a meeting as it is.
+func (b *Base) meetingValues(m activity.Meeting) url.Values {
+	v := url.Values{}
+	local := func(t time.Time) string { return t.In(b.Zone()).Format(localLayout) }
+	in := activity.MeetingInputOf(m)
+	v.Set("title", m.Title)
+	v.Set("kind", m.Kind)
+	v.Set("organization_id", in.OrganizationID)
+	v.Set("municipality_code", m.MunicipalityCode)
+	v.Set("commitment_id", in.CommitmentID)
+	v.Set("starts_at", local(m.StartsAt))
+	v.Set("ends_at", local(m.EndsAt))
+	v.Set("place", m.Place)
+	v["organization_ids"] = slices.Clone(m.OrganizationIDs)
+	for i, a := range in.Attendees {
+		v.Set(rowName("attendees", i, "name"), a.Name)
+		v.Set(rowName("attendees", i, "organization_id"), a.OrganizationID)
+	}
+	v.Set("agenda", m.Agenda)
+	v.Set("minutes", m.Minutes)
+	v.Set("decisions", m.Decisions)
+	for i, a := range in.Actions {
+		set := func(name, value string) { v.Set(rowName("actions", i, name), value) }
+		set("id", a.ID)
+		set("text", a.Text)
+		set("organization_id", a.OrganizationID)
+		set("due_on", a.DueOn)
+		set("done_on", a.DoneOn)
+	}
+	return v
+}
+
+func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, status int, m *activity.Meeting, values url.Values, errs validation.Errors, more bool) error {
+	loc := state(r).loc
+	p := &meetingFormPage{areaPage: newAreaPage(r, "meeting"), Meeting: m}
+	all, writable := activity.WritableOrganizations(principal(r))
+	orgs, err := s.activityAllOrganizations(r)
+	if err != nil {
+		return err
+	}
+	var mine []int64
+	var codes []string
+	for _, o := range orgs {
+		if all || slices.Contains(writable, o.ID) {
+			mine = append(mine, o.ID)
+			for _, c := range o.MunicipalityCodes {
+				if !slices.Contains(codes, c) {
+					codes = append(codes, c)
+				}
+			}
+		}
+	}
+	switch {
+	case m != nil:
+		p.OrganizerName = m.OrganizationName
+		values.Set("organization_id", strconv.FormatInt(m.OrganizationID, 10))
+	case len(mine) == 1:
+		i := slices.IndexFunc(orgs, func(o org.Organization) bool { return o.ID == mine[0] })
+		p.OrganizerName = orgs[i].Name
+		values.Set("organization_id", strconv.FormatInt(mine[0], 10))
+	default:
+		p.Organizers = []Option{{Value: "", Label: loc.T("form.choose")}}
+		for _, o := range orgs {
+			if slices.Contains(mine, o.ID) {
+				p.Organizers = append(p.Organizers, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+			}
+		}
+	}
+	if all {
+		codes = nil
+	}
+	munis, err := s.municipalities.InUse(r.Context())
+	if err != nil {
+		return err
+	}
+	p.Municipalities = []Option{{Value: "", Label: loc.T("activity.form.municipality_auto")}}
+	for _, mu := range munis {
+		if codes == nil || slices.Contains(codes, mu.Code) {
+			p.Municipalities = append(p.Municipalities, Option{Value: mu.Code, Label: mu.Name})
+		}
+	}
+	commitments, err := s.activities.CommitmentsOf(r.Context(), mine, all)
+	if err != nil {
+		return err
+	}
+	p.Commitments = []Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
+	for _, c := range commitments {
+		p.Commitments = append(p.Commitments, Option{Value: strconv.FormatInt(c.ID, 10), Label: activityShorten(c.Text, 90), Group: c.PromiseTitle})
+	}
+	p.Kinds = p.meetingKindOptions(loc.T("form.choose"))
+	parties, err := s.activityOrganizationsIn(r, codes)
+	if err != nil {
+		return err
+	}
+	p.PartyChoices = []Option{{Value: "", Label: loc.T("form.choose")}}
+	for _, o := range parties {
+		opt := Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name}
+		p.Parties = append(p.Parties, opt)
+		p.PartyChoices = append(p.PartyChoices, opt)
+	}
+	p.AttendeeRows = formRows(values, "attendees", "name", 3, more)
+	p.ActionRows = formRows(values, "actions", "text", 3, more)
+	p.setErrors(meetingFormFields(values), values, areaFormErrors(errs, ""))
+	title := "meeting.new.title"
+	if m != nil {
+		title = "meeting.edit.title"
+	}
+	return s.renderStatus(w, r, status, "meeting_form", p, title)
+}
+
+func (s *Server) newMeetingPage(w http.ResponseWriter, r *http.Request) error {
+	values := url.Values{}
+	for _, k := range []string{"kind", "municipality_code"} {
+		if v := r.URL.Query().Get(k); v != "" {
+			values.Set(k, v)
+		}
+	}
+	return s.meetingForm(w, r, http.StatusOK, nil, values, nil, false)
+}
+
+func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	if f.Get("more") != "" {
+		return s.meetingForm(w, r, http.StatusOK, nil, f, nil, true)
+	}
+	in := meetingInputOf(f)
+	if err := meetingOrganiser(r, &in); errors.Is(err, errForbidden) {
+		errs := validation.Errors{}
+		if cerr := s.activities.CheckMeeting(r.Context(), in); cerr != nil {
+			var ve *validation.Error
+			if !errors.As(cerr, &ve) {
+				return cerr
+			}
+			errs = ve.Fields
+		}
+		errs["organization_id"] = validation.Message{Key: "error.activity_not_your_organization"}
+		return s.meetingForm(w, r, http.StatusUnprocessableEntity, nil, f, errs, false)
+	} else if err != nil {
+		return err
+	}
+	m, err := s.activities.CreateMeeting(r.Context(), actor(r), in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		return s.meetingForm(w, r, http.StatusUnprocessableEntity, nil, f, ve.Fields, false)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "meeting.saved")
+	return redirect(w, r, meetingURL(m.ID))
+}
+
+func (s *Server) editMeetingPage(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.writableMeeting(r)
+	if err != nil {
+		return err
+	}
+	b := &Base{Localizer: state(r).loc}
+	return s.meetingForm(w, r, http.StatusOK, &m, b.meetingValues(m), nil, false)
+}
+
+func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.writableMeeting(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	if f.Get("more") != "" {
+		return s.meetingForm(w, r, http.StatusOK, &m, f, nil, true)
+	}
+	in := meetingInputOf(f)
+	in.OrganizationID = strconv.FormatInt(m.OrganizationID, 10)
+	in.Synthetic = m.Synthetic
+	changed, err := s.activities.UpdateMeeting(r.Context(), actor(r), m.ID, in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		return s.meetingForm(w, r, http.StatusUnprocessableEntity, &m, f, ve.Fields, false)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "meeting.saved")
+	return redirect(w, r, meetingURL(changed.ID))
+}
+
+// MeetingSpan writes when a meeting is: "2017-02-13 10:00–11:00".
+func (p *areaPage) MeetingSpan(m activity.Meeting) string {
+	end := m.EndsAt
+	return p.Span(m.StartsAt, &end)
+}
