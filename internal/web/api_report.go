@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -11,6 +9,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/statistics"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -198,25 +197,25 @@ func (s *Server) apiSituation(w http.ResponseWriter, r *http.Request) error {
 type municipalitySettingsJSON struct {
 	municipalityJSON
 	Categories []string `json:"categories"`
-	// Public statistics are not built yet: they are off, with the
-	// contract's default threshold, and cannot be changed (docs/api.md).
+	// Whether the municipality publishes statistics, and below which
+	// count a number is hidden (package statistics).
 	PublicStatistics     bool           `json:"public_statistics"`
 	SuppressionThreshold int            `json:"suppression_threshold"`
 	Places               []report.Place `json:"places"`
 	Areas                []string       `json:"areas"`
 }
 
-// defaultSuppressionThreshold is the contract's threshold of public
-// statistics.
-const defaultSuppressionThreshold = 3
-
 func (s *Server) municipalitySettings(r *http.Request, code string) (municipalitySettingsJSON, error) {
 	m, err := s.municipalities.ByCode(r.Context(), code)
 	if err != nil {
 		return municipalitySettingsJSON{}, err
 	}
-	out := municipalitySettingsJSON{municipalityJSON: toMunicipalityJSON(m), SuppressionThreshold: defaultSuppressionThreshold,
-		Places: []report.Place{}, Areas: []string{}}
+	out := municipalitySettingsJSON{municipalityJSON: toMunicipalityJSON(m), Places: []report.Place{}, Areas: []string{}}
+	stats, err := s.statisticsStore().Settings(r.Context(), code)
+	if err != nil {
+		return out, err
+	}
+	out.PublicStatistics, out.SuppressionThreshold = stats.Public, stats.Threshold
 	if out.Categories, err = s.reports.Categories(r.Context(), code); err != nil {
 		return out, err
 	}
@@ -262,11 +261,15 @@ func (s *Server) apiMunicipality(w http.ResponseWriter, r *http.Request) error {
 // municipalityPatch is PATCH /api/v1/municipalities/{code}: the fields
 // given change, the rest keep their value.
 type municipalityPatch struct {
-	Categories           *[]string        `json:"categories"`
-	PublicStatistics     *json.RawMessage `json:"public_statistics"`
-	SuppressionThreshold *json.RawMessage `json:"suppression_threshold"`
+	Categories           *[]string `json:"categories"`
+	PublicStatistics     *bool     `json:"public_statistics"`
+	SuppressionThreshold *int      `json:"suppression_threshold"`
 }
 
+// apiUpdateMunicipality changes the checklist and the statistics
+// settings. Every field is checked before anything is stored: the
+// statistics settings here, the checklist by the core, which stores it
+// only when it is right; the statistics settings go last.
 func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) error {
 	code, err := pathMunicipality(r)
 	if err != nil {
@@ -280,12 +283,8 @@ func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	var e validation.Errors
-	if in.PublicStatistics != nil && !bytes.Equal(bytes.TrimSpace(*in.PublicStatistics), []byte("false")) {
-		e.Add("public_statistics", "error.public_statistics_unsupported")
-	}
-	if in.SuppressionThreshold != nil && !bytes.Equal(bytes.TrimSpace(*in.SuppressionThreshold), []byte(strconv.Itoa(defaultSuppressionThreshold))) {
-		e.Add("suppression_threshold", "error.public_statistics_unsupported")
-	}
+	stats := statistics.Change{Public: in.PublicStatistics, Threshold: in.SuppressionThreshold}
+	stats.Check(&e)
 	if in.Categories != nil && *in.Categories == nil {
 		e.Add("categories", "error.categories_empty")
 	}
@@ -294,6 +293,11 @@ func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) e
 	}
 	if in.Categories != nil {
 		if _, err := s.reports.SetCategories(r.Context(), actor(r), code, *in.Categories); err != nil {
+			return err
+		}
+	}
+	if stats.Public != nil || stats.Threshold != nil {
+		if _, err := s.statisticsStore().Update(r.Context(), actor(r), code, stats); err != nil {
 			return err
 		}
 	}

@@ -1,7 +1,14 @@
 package web
 
 import (
+	"bytes"
+	"cmp"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -282,6 +289,12 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 	if values.Get("count") == "" {
 		values.Set("count", "1")
 	}
+	if values.Get("external_id") == "" {
+		// A double-tapped submit sends the same id twice, and the second
+		// answers with the report the first made. report-offline.js makes
+		// a new one for every report filed from the page.
+		values.Set("external_id", newExternalID())
+	}
 
 	// Personal data in the free text: say what was found and offer the
 	// text redacted.
@@ -323,7 +336,7 @@ func reportInputOf(f url.Values, now time.Time, zone *time.Location, e *validati
 	in := report.Input{
 		Category: f.Get("category"), MunicipalityCode: f.Get("municipality_code"), Place: f.Get("place"),
 		Assessment: f.Get("assessment"), Description: f.Get("description"), Visibility: f.Get("visibility"),
-		Redact: f.Get("redact") != "",
+		Redact: f.Get("redact") != "", ExternalID: f.Get("external_id"),
 	}
 	when := f.Get("when")
 	if !slices.Contains(whenChoices, when) && when != "" {
@@ -354,14 +367,35 @@ func reportInputOf(f url.Values, now time.Time, zone *time.Location, e *validati
 	return in, orgID
 }
 
+// createReport makes a report from the form. The same address takes the
+// form from report-offline.js, which asks for JSON (Accept:
+// application/json) so that it can keep a report on the phone when it
+// cannot be sent, and show what the server refused: 201 or 200 (a repeat
+// of the external_id) with the report, 422 with the contract's error
+// body. filed_at, the time the reporter pressed the button (RFC 3339),
+// is the "now" of the quick choices of when ("an hour ago"), so that a
+// report sent hours later keeps its time; a time in the future is now.
+// queued marks a report sent from the phone's queue, which the next page
+// does not thank for.
 func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
 	loc := state(r).loc
+	asJSON := wantsJSON(r)
+	now := time.Now()
+	if v := strings.TrimSpace(f.Get("filed_at")); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return badRequest("error.time_format")
+		}
+		if t.Before(now) {
+			now = t
+		}
+	}
 	var e validation.Errors
-	in, requested := reportInputOf(f, time.Now(), loc.Zone(), &e)
+	in, requested := reportInputOf(f, now, loc.Zone(), &e)
 	orgID, ok := report.ReportingOrganization(principal(r), in.MunicipalityCode, requested)
 	if !ok && in.MunicipalityCode != "" {
 		if requested == 0 {
@@ -375,10 +409,23 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 		if err := s.checkReports(r, []report.Input{in}, false, &e); err != nil {
 			return err
 		}
+		if asJSON {
+			return formErrorsJSON(w, r, e)
+		}
 		return s.reportForm(w, r, http.StatusUnprocessableEntity, f, e)
 	}
-	rep, _, err := s.reports.Create(r.Context(), actor(r), orgID, in)
+	rep, created, err := s.reports.Create(r.Context(), actor(r), orgID, in)
+	if err == nil && !created && !sameReport(rep, in) {
+		// The id was used for another report: a form brought back by the
+		// browser's back button after its report was sent. This is a new
+		// report, not a repeat.
+		in.ExternalID = newExternalID()
+		rep, created, err = s.reports.Create(r.Context(), actor(r), orgID, in)
+	}
 	var ve *validation.Error
+	if errors.As(err, &ve) && asJSON {
+		return formErrorsJSON(w, r, ve.Fields)
+	}
 	if errors.As(err, &ve) {
 		if in.Redact {
 			// What will be stored is the redacted text: show it, so that
@@ -392,8 +439,107 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "report.saved")
+	if f.Get("queued") == "" {
+		s.flash(r, "report.saved")
+	}
+	if asJSON {
+		w.Header().Set("Location", reportURL(rep.ID))
+		status := http.StatusCreated
+		if !created {
+			status = http.StatusOK
+		}
+		writeJSON(w, status, rep)
+		return nil
+	}
 	return redirect(w, r, reportURL(rep.ID))
+}
+
+// formErrorsJSON answers a form sent for JSON with the contract's error
+// body, 422, each field's message in the user's language.
+func formErrorsJSON(w http.ResponseWriter, r *http.Request, fields validation.Errors) error {
+	loc := state(r).loc
+	body := apiError{Code: "invalid", Message: loc.T("error.invalid"), Fields: make(map[string]string, len(fields))}
+	for f, m := range fields {
+		body.Fields[f] = loc.T(m.Key, m.Args...)
+	}
+	writeJSON(w, http.StatusUnprocessableEntity, map[string]apiError{"error": body})
+	return nil
+}
+
+// sameReport reports whether in says what rep says, apart from when (the
+// quick choices of when resolve to another second at each post): a post
+// of the form again, not another report that came with the same id.
+func sameReport(rep report.Report, in report.Input) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	text := func(s string) string {
+		s = strings.TrimSpace(s)
+		if in.Redact {
+			s = pii.Check(s).Redacted
+		}
+		return norm(s)
+	}
+	count := 1
+	if in.Count != nil {
+		count = *in.Count
+	}
+	visibility := cmp.Or(in.Visibility, report.VisibilityMunicipality)
+	return strings.EqualFold(norm(rep.Category), norm(in.Category)) && strings.EqualFold(norm(rep.Place), norm(in.Place)) &&
+		rep.Count == count && rep.Visibility == visibility && norm(rep.Assessment) == text(in.Assessment) &&
+		norm(rep.Description) == text(in.Description)
+}
+
+// wantsJSON reports whether the request asks for JSON rather than a page.
+func wantsJSON(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+		if mt, _, _ := strings.Cut(strings.TrimSpace(part), ";"); strings.EqualFold(mt, "application/json") {
+			return true
+		}
+	}
+	return false
+}
+
+// newExternalID returns a random UUID (version 4), the external_id of a
+// report made with the form.
+func newExternalID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// reportServiceWorker serves static/sw.js at /reports/sw.js, whose scope,
+// /reports/, holds the report form, with the addresses of the files the
+// form needs put in front, so that the worker can keep them for when the
+// phone has no coverage. The list names the files by their hashed names:
+// a new version of any of them is a new worker, and the old cache goes.
+func (s *Server) reportServiceWorker(w http.ResponseWriter, r *http.Request) error {
+	src, ok := s.static.byHashed[s.static.hashed["sw.js"]]
+	if !ok {
+		return errNotFound
+	}
+	var files []string
+	for _, name := range []string{"style.css", "favicon.svg", "report.js", "report-offline.js"} {
+		if s.static.has(name) {
+			files = append(files, s.static.url(name))
+		}
+	}
+	list, err := json.Marshal(files)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(append(list, src.content...))
+	var body bytes.Buffer
+	fmt.Fprintf(&body, "const VERSION = %q;\nconst PRECACHE = %s;\n", hex.EncodeToString(sum[:6]), list)
+	body.Write(src.content)
+	h := w.Header()
+	h.Set("Content-Type", "text/javascript; charset=utf-8")
+	// Browsers ask again at every visit of the form; no-cache lets them.
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Service-Worker-Allowed", "/reports/")
+	_, err = w.Write(body.Bytes())
+	return err
 }
 
 // checkReports adds to e what the core finds wrong with reports of a

@@ -11,14 +11,16 @@ import (
 
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/statistics"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
 // The report settings of a municipality, /municipalities/2023/settings:
 // its checklist of categories, its named places and its areas. Its
 // coordinators and the administrators manage them (report.CanManage);
-// package report checks every value and audits every change. Three forms
-// on one page, each posting to its own address; a refused form is shown
+// package report checks every value and audits every change. The page
+// also holds whether the municipality publishes statistics (package
+// statistics, statistics_pages.go). Four forms on one page, each posting to its own address; a refused form is shown
 // again with what was typed, the others with what is stored.
 
 type settingsPage struct {
@@ -28,6 +30,10 @@ type settingsPage struct {
 	Places       []report.Place
 	Areas        []report.Area
 	MaxAreasMB   int
+	// Statistics are the stored statistics settings; the form shows what
+	// was typed when it was refused.
+	Statistics   statistics.Settings
+	MinThreshold int
 }
 
 // The fields of each form, in the order shown.
@@ -85,6 +91,16 @@ func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request, status int
 		}
 		values.Set("categories", strings.Join(cats, "\n"))
 	}
+	stats, err := s.statisticsStore().Settings(ctx, m.Code)
+	if err != nil {
+		return err
+	}
+	if _, ok := values["suppression_threshold"]; !ok {
+		values.Set("suppression_threshold", strconv.Itoa(stats.Threshold))
+		if stats.Public {
+			values.Set("public_statistics", "1")
+		}
+	}
 	places, err := s.reports.Places(ctx, m.Code)
 	if err != nil {
 		return err
@@ -94,7 +110,7 @@ func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	p := &settingsPage{Municipality: m, Action: municipalityURL(m.Code), Places: places, Areas: areas,
-		MaxAreasMB: report.MaxAreasBytes >> 20}
+		MaxAreasMB: report.MaxAreasBytes >> 20, Statistics: stats, MinThreshold: statistics.MinThreshold}
 	p.setErrors(fields, values, errs)
 	return s.renderStatus(w, r, status, "municipality_settings", p, "settings.title", m.Name)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -499,10 +500,12 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 			} `json:"places"`
 			Areas []string `json:"areas"`
 		}
+		// The demo publishes Malung-Sälen's statistics at the default
+		// threshold.
 		res := vakt.get(t, "/api/v1/municipalities/2023")
 		decodeBody(t, res, &m)
 		if res.status != http.StatusOK || m.Name != "Malung-Sälen" || !slices.Equal(m.Categories, report.DefaultCategories) ||
-			m.PublicStatistics || m.SuppressionThreshold != 3 {
+			!m.PublicStatistics || m.SuppressionThreshold != 3 {
 			t.Fatalf("GET /api/v1/municipalities/2023 = %d %+v", res.status, m)
 		}
 		if res := vakt.get(t, "/api/v1/municipalities/0000"); res.status != http.StatusNotFound {
@@ -516,12 +519,16 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 			body   string
 			status int
 		}{
-			{coord, "2062", `{"categories": ["Klotter"]}`, 403},                   // not her municipality
-			{coord, "2023", `{"public_statistics": true}`, 422},                   // not in this version
-			{coord, "2023", `{"suppression_threshold": 5}`, 422},                  // not in this version
-			{coord, "2023", `{"categories": []}`, 422},                            // at least one
-			{coord, "2023", `{"categories": ["Klotter", "klotter"]}`, 422},        // twice
-			{coord, "2023", `{"categories": ["Klotter"], "colour": "blue"}`, 422}, // unknown field
+			{coord, "2062", `{"categories": ["Klotter"]}`, 403},                                    // not her municipality
+			{coord, "2062", `{"public_statistics": true}`, 403},                                    // nor her statistics
+			{coord, "2023", `{"public_statistics": "yes"}`, 422},                                   // a boolean
+			{coord, "2023", `{"suppression_threshold": 2}`, 422},                                   // never below 3
+			{coord, "2023", `{"suppression_threshold": 2, "categories": ["Klotter"]}`, 422},        // nothing of it stored
+			{coord, "2023", `{"suppression_threshold": 3.5}`, 422},                                 // a whole number
+			{coord, "2023", `{"categories": ["Klotter"], "public_statistics": null, "x": 1}`, 422}, // unknown field
+			{coord, "2023", `{"categories": []}`, 422},                                             // at least one
+			{coord, "2023", `{"categories": ["Klotter", "klotter"]}`, 422},                         // twice
+			{coord, "2023", `{"categories": ["Klotter"], "colour": "blue"}`, 422},                  // unknown field
 		} {
 			res := tt.c.sendJSON(t, http.MethodPatch, "/api/v1/municipalities/"+tt.code, tt.body)
 			if res.status != tt.status {
@@ -531,11 +538,15 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 		if n := ts.count(t, "audit_log"); n != audits {
 			t.Errorf("audit_log = %d after refused changes, want %d", n, audits)
 		}
+		if got, _ := report.NewStore(d).Categories(context.Background(), "2023"); !slices.Equal(got, report.DefaultCategories) {
+			t.Errorf("categories after refused changes = %q", got)
+		}
 		res = coord.sendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023",
-			`{"categories": ["Berusade personer", "Fylla i liftkön", "Övrigt"], "public_statistics": false}`)
+			`{"categories": ["Berusade personer", "Fylla i liftkön", "Övrigt"], "public_statistics": false, "suppression_threshold": 4}`)
 		decodeBody(t, res, &m)
-		if res.status != http.StatusOK || !slices.Equal(m.Categories, []string{"Berusade personer", "Fylla i liftkön", "Övrigt"}) {
-			t.Fatalf("PATCH categories = %d %s", res.status, res.body)
+		if res.status != http.StatusOK || !slices.Equal(m.Categories, []string{"Berusade personer", "Fylla i liftkön", "Övrigt"}) ||
+			m.PublicStatistics || m.SuppressionThreshold != 4 {
+			t.Fatalf("PATCH categories and statistics = %d %s", res.status, res.body)
 		}
 		// Reports now choose from the new checklist.
 		newReport(t, vakt, fmt.Sprintf(`{"category": "fylla i liftkön", "occurred_at": %q, "municipality_code": "2023"}`, occurred(1)))
@@ -847,4 +858,117 @@ func TestReportKeysExist(t *testing.T) {
 			t.Errorf("message key %s is not in the catalogue", k)
 		}
 	}
+}
+
+// TestReportFormOffline: what report-offline.js relies on. The form comes
+// with a fresh external_id, so that a double-tapped submit makes one
+// report; the same address answers JSON when asked, with the first report
+// for a repeat of the external_id, and the errors as the API's body;
+// filed_at is the "now" of the quick choices; a report from the phone's
+// queue is not thanked for on the next page; same-origin requests pass the
+// cross-origin protection and others do not.
+func TestReportFormOffline(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		c := ts.signIn(t, asReporter)
+		idRE := regexp.MustCompile(`<input type="hidden" name="external_id" value="([0-9a-f-]{36})">`)
+		first, second := idRE.FindStringSubmatch(c.get(t, "/reports/new").body), idRE.FindStringSubmatch(c.get(t, "/reports/new").body)
+		if first == nil || second == nil || first[1] == second[1] {
+			t.Fatalf("the form's external ids = %v and %v, want two different UUIDs", first, second)
+		}
+		for _, want := range []string{`id="offline-queue"`, `data-user="` + strconv.FormatInt(ts.userID[demoEmail[asReporter]], 10) + `"`,
+			`data-waiting-many="%d rapporter väntar på att skickas."`, "report-offline."} {
+			if !strings.Contains(c.get(t, "/reports/new").body, want) {
+				t.Errorf("the form lacks %q", want)
+			}
+		}
+
+		// A double-tapped submit of the plain form: one report.
+		reports := ts.count(t, "reports")
+		form := url.Values{"municipality_code": {"2023"}, "when": {"now"}, "category": {"Klotter"}, "count": {"1"},
+			"visibility": {"municipality"}, "external_id": {first[1]}}
+		a, b := c.postForm(t, "/reports", form), c.postForm(t, "/reports", form)
+		if a.status != http.StatusSeeOther || b.header.Get("Location") != a.header.Get("Location") {
+			t.Errorf("the same form twice = %d to %q, then %d to %q; want the same report", a.status, a.header.Get("Location"), b.status, b.header.Get("Location"))
+		}
+		if n := ts.count(t, "reports"); n != reports+1 {
+			t.Errorf("reports = %d after a double tap, want %d", n, reports+1)
+		}
+		if page := c.get(t, a.header.Get("Location")); !strings.Contains(page.body, "Tack! Rapporten är sparad.") {
+			t.Errorf("the report of the form is not thanked for")
+		}
+		// The back button brings the form back with its id, and another
+		// report is filed from it: that is a new report, not a repeat.
+		other := maps.Clone(form)
+		other.Set("category", "Nedskräpning")
+		res := c.postForm(t, "/reports", other)
+		if res.status != http.StatusSeeOther || res.header.Get("Location") == a.header.Get("Location") || ts.count(t, "reports") != reports+2 {
+			t.Errorf("another report with a used id = %d to %q, want a new report", res.status, res.header.Get("Location"))
+		}
+		c.get(t, res.header.Get("Location"))
+		reports++
+
+		// From the queue: filed two hours ago, "an hour ago" is three
+		// hours ago, sent twice, stored once.
+		filed := time.Now().Add(-2 * time.Hour).UTC().Truncate(time.Second)
+		queued := url.Values{"municipality_code": {"2023"}, "when": {"hour_ago"}, "category": {"Skadegörelse"}, "place": {"Lindvallen"},
+			"count": {"2"}, "visibility": {"municipality"}, "external_id": {second[1]}, "filed_at": {filed.Format(time.RFC3339)}, "queued": {"1"}}
+		jsonAccept := []string{"Accept", "application/json", "Origin", ts.http.URL, "Sec-Fetch-Site", "same-origin"}
+		res = c.postForm(t, "/reports", queued, jsonAccept...)
+		var rep reportJSON
+		decodeBody(t, res, &rep)
+		if res.status != http.StatusCreated || res.header.Get("Location") != "/reports/"+rep.ID || rep.ExternalID != second[1] || rep.Count != 2 {
+			t.Fatalf("POST /reports for JSON = %d %s", res.status, res.body)
+		}
+		if at, err := time.Parse(time.RFC3339, rep.OccurredAt); err != nil || !at.Equal(filed.Add(-time.Hour)) {
+			t.Errorf("occurred_at = %s, want an hour before filed_at %s", rep.OccurredAt, filed)
+		}
+		res = c.postForm(t, "/reports", queued, jsonAccept...)
+		var again reportJSON
+		decodeBody(t, res, &again)
+		if res.status != http.StatusOK || again.ID != rep.ID {
+			t.Errorf("the same report again = %d, id %s; want 200 with %s", res.status, again.ID, rep.ID)
+		}
+		if n := ts.count(t, "reports"); n != reports+2 {
+			t.Errorf("reports = %d after a resend, want %d", n, reports+2)
+		}
+		if page := c.get(t, "/reports/"+rep.ID); strings.Contains(page.body, "Tack! Rapporten är sparad.") {
+			t.Errorf("a report from the queue is thanked for on the next page")
+		}
+
+		// Refused: the API's error body, with the form's field names, in
+		// the user's language; nothing stored.
+		bad := url.Values{"municipality_code": {"2023"}, "when": {"other"}, "occurred_at": {"i morgon"}, "count": {"0"},
+			"external_id": {"x-1"}, "filed_at": {filed.Format(time.RFC3339)}}
+		res = c.postForm(t, "/reports", bad, jsonAccept...)
+		e := apiErr(t, res)
+		if res.status != http.StatusUnprocessableEntity || e.Error.Code != "invalid" || e.Error.Fields["category"] != "Fyll i det här fältet" ||
+			e.Error.Fields["occurred_at"] == "" || e.Error.Fields["count"] == "" {
+			t.Errorf("POST /reports for JSON with errors = %d %s", res.status, res.body)
+		}
+		res = c.postForm(t, "/reports", url.Values{"municipality_code": {"2023"}, "filed_at": {"igår"}}, jsonAccept...)
+		if res.status != http.StatusBadRequest {
+			t.Errorf("POST /reports with filed_at=igår = %d, want 400", res.status)
+		}
+		if n := ts.count(t, "reports"); n != reports+2 {
+			t.Errorf("reports = %d after refused reports, want %d", n, reports+2)
+		}
+
+		// Another site may not post the form; fetch from the page may.
+		res = c.postForm(t, "/reports", queued, "Accept", "application/json", "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")
+		if res.status != http.StatusForbidden {
+			t.Errorf("POST /reports from another site = %d, want 403", res.status)
+		}
+
+		// The service worker: a script whose scope holds the form, with
+		// the hashed files it keeps, asked for again at every visit.
+		sw := ts.newClient(t).get(t, "/reports/sw.js")
+		if sw.status != http.StatusOK || !strings.HasPrefix(sw.header.Get("Content-Type"), "text/javascript") ||
+			sw.header.Get("Cache-Control") != "no-cache" || !strings.Contains(sw.body, `const PRECACHE = ["`+ts.srv.static.url("style.css")+`"`) ||
+			!strings.Contains(sw.body, ts.srv.static.url("report-offline.js")) || !strings.Contains(sw.body, "addEventListener('fetch'") ||
+			!strings.Contains(sw.header.Get("Content-Security-Policy"), "script-src 'self'") {
+			t.Errorf("GET /reports/sw.js = %d %v\n%.400s", sw.status, sw.header, sw.body)
+		}
+	})
 }

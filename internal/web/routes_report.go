@@ -10,6 +10,10 @@ func (s *Server) reportRoutes() []route {
 		// report decides which reports a user reads (AccessOf), for which
 		// organisation they report and whose picture they see.
 		{"GET /reports/new", auth.PermReportCreate, s.newReportPage},
+		// The service worker that keeps the form for a phone without
+		// coverage (report-offline.js): a script, for everyone, served
+		// at the form's level so that its scope covers it.
+		{"GET /reports/sw.js", public, s.reportServiceWorker},
 		{"POST /reports", auth.PermReportCreate, s.createReport},
 		{"GET /reports", auth.PermReportRead, s.reportsPage},
 		{"GET /reports/{id}", auth.PermReportRead, s.reportPage},

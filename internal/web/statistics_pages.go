@@ -1,0 +1,228 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/statistics"
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+// Public statistics (issue 6): where a municipality has turned them on,
+// everyone may see its weekly counts of reports per category and area,
+// as a page, as CSV and as the contract's JSON, the same numbers in all
+// three. Package statistics decides what is published and what is hidden;
+// these handlers only ask it. A municipality that publishes nothing
+// answers 404 with a sentence saying so.
+
+// statisticsStore is the store of settings and published statistics. It
+// holds nothing but the database, so one per request costs nothing.
+func (s *Server) statisticsStore() *statistics.Store { return statistics.NewStore(s.db) }
+
+// statisticsFields are the fields of the query, in the order shown.
+var statisticsFields = []string{"municipality_code", "from_week", "to_week"}
+
+// publishedStatistics answers the query of the request: the municipality
+// of the path (page) or the parameter (API, CSV), and the weeks.
+func (s *Server) publishedStatistics(r *http.Request, code string) (statistics.Result, error) {
+	q := r.URL.Query()
+	res, err := s.statisticsStore().Published(r.Context(), statistics.Query{MunicipalityCode: code,
+		FromWeek: q.Get("from_week"), ToWeek: q.Get("to_week")})
+	if errors.Is(err, statistics.ErrNotPublic) {
+		name := code
+		if m, err := s.municipalities.ByCode(r.Context(), code); err == nil {
+			name = m.Name
+		}
+		return res, &httpError{status: http.StatusNotFound, code: "not_found", key: "error.statistics_not_public", args: []any{name}, err: err}
+	}
+	return res, err
+}
+
+// statisticsJSON is the contract's answer.
+type statisticsJSON struct {
+	Items []statistics.Cell `json:"items"`
+}
+
+func (s *Server) apiPublicStatistics(w http.ResponseWriter, r *http.Request) error {
+	res, err := s.publishedStatistics(r, strings.TrimSpace(r.URL.Query().Get("municipality_code")))
+	if err != nil {
+		return err
+	}
+	out := statisticsJSON{Items: res.Cells}
+	if out.Items == nil {
+		out.Items = []statistics.Cell{}
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) statisticsCSV(w http.ResponseWriter, r *http.Request) error {
+	res, err := s.publishedStatistics(r, strings.TrimSpace(r.URL.Query().Get("municipality_code")))
+	if err != nil {
+		return err
+	}
+	name := "statistik-" + res.MunicipalityCode + "-" + res.From.String() + "-" + res.To.String() + ".csv"
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	return statistics.WriteCSV(w, res.Cells)
+}
+
+// statisticsPage is /kommun/{code}/statistik.
+type statisticsPage struct {
+	Base
+	Municipality municipality.Municipality
+	Threshold    int
+	Weeks        []statisticsWeek
+	// Areas are the columns' headings, the rest of the municipality last.
+	Areas []string
+	// LastPublished is the last week published, for the empty state.
+	LastPublished string
+	// CSVURL and JSONURL are the same numbers as open data.
+	CSVURL, JSONURL string
+	MaxWeeks        int
+}
+
+// statisticsWeek is one week's table.
+type statisticsWeek struct {
+	Week    report.Week
+	From    string // its Monday and Sunday, 2026-02-16
+	To      string
+	Rows    []statisticsRow
+	Visible bool // some number of the week is published
+}
+
+type statisticsRow struct {
+	Category string
+	Cells    []statistics.Cell
+	Hidden   bool // every cell of the row is hidden
+}
+
+func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.publicMunicipality(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	values := url.Values{}
+	for _, f := range statisticsFields[1:] {
+		if v := q.Get(f); v != "" {
+			values.Set(f, v)
+		}
+	}
+	p := &statisticsPage{Municipality: m, MaxWeeks: statistics.MaxWeeks}
+	res, err := s.publishedStatistics(r, m.Code)
+	if ve, ok := errors.AsType[*validation.Error](err); ok {
+		p.setErrors(statisticsFields, values, ve.Fields)
+		p.setDownloads(url.Values{"municipality_code": {m.Code}})
+		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "statistics_public", p, "statistics.title", m.Name)
+	}
+	if err != nil {
+		return err
+	}
+	// The form shows the range answered, defaults filled in.
+	values.Set("from_week", res.From.String())
+	values.Set("to_week", res.To.String())
+	p.setErrors(statisticsFields, values, nil)
+	p.Threshold = res.Threshold
+	p.LastPublished = res.LastPublished.String()
+	p.setDownloads(url.Values{"municipality_code": {m.Code}, "from_week": {res.From.String()}, "to_week": {res.To.String()}})
+	p.Areas = res.Areas
+	p.Weeks = statisticsWeeks(res)
+	return s.render(w, r, "statistics_public", p, "statistics.title", m.Name)
+}
+
+func (p *statisticsPage) setDownloads(q url.Values) {
+	p.CSVURL = "/open-data/statistics.csv?" + q.Encode()
+	p.JSONURL = "/api/v1/public/statistics?" + q.Encode()
+}
+
+// statisticsWeeks lays the cells out as a table per week, in the order the
+// store gives them: week, category, area.
+func statisticsWeeks(res statistics.Result) []statisticsWeek {
+	var out []statisticsWeek
+	width := len(res.Areas)
+	for cells := range slices.Chunk(res.Cells, width*len(res.Categories)) {
+		w := cells[0].Week
+		wk := statisticsWeek{Week: w, From: w.Start().Format("2006-01-02"), To: w.End().AddDate(0, 0, -1).Format("2006-01-02")}
+		for row := range slices.Chunk(cells, width) {
+			r := statisticsRow{Category: row[0].Category, Cells: row, Hidden: true}
+			for _, c := range row {
+				if !c.Suppressed {
+					r.Hidden = false
+					wk.Visible = true
+				}
+			}
+			wk.Rows = append(wk.Rows, r)
+		}
+		out = append(out, wk)
+	}
+	return out
+}
+
+// AreaName is an area's heading: the rest of the municipality for "", or
+// the whole of it when it has no areas.
+func (p *statisticsPage) AreaName(area string) string {
+	switch {
+	case area != "":
+		return area
+	case len(p.Areas) == 1:
+		return p.T("statistics.area_all")
+	}
+	return p.T("statistics.area_rest")
+}
+
+// Count writes a published count in the page's language.
+func (p *statisticsPage) Count(c statistics.Cell) string {
+	if c.Count == nil {
+		return ""
+	}
+	return p.Number(*c.Count)
+}
+
+// --- The settings form ----------------------------------------------------------
+
+// statisticsSettingsFields are the fields of the settings page's
+// statistics form.
+var statisticsSettingsFields = []string{"public_statistics", "suppression_threshold"}
+
+// saveStatisticsSettings turns public statistics on or off and sets the
+// threshold, from the settings page.
+func (s *Server) saveStatisticsSettings(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.managedMunicipality(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	public := f.Get("public_statistics") != ""
+	typed := strings.TrimSpace(f.Get("suppression_threshold"))
+	values := url.Values{"suppression_threshold": {typed}}
+	if public {
+		values.Set("public_statistics", "1")
+	}
+	change := statistics.Change{Public: &public}
+	threshold, err := strconv.Atoi(typed)
+	if err != nil {
+		var e validation.Errors
+		e.Add("suppression_threshold", "error.suppression_threshold_number", statistics.MinThreshold, statistics.MaxThreshold)
+		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, statisticsSettingsFields, e)
+	}
+	change.Threshold = &threshold
+	_, err = s.statisticsStore().Update(r.Context(), actor(r), m.Code, change)
+	if ve, ok := errors.AsType[*validation.Error](err); ok {
+		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, statisticsSettingsFields, ve.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "settings.statistics.saved")
+	return redirect(w, r, settingsURL(m.Code))
+}
