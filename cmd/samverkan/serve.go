@@ -11,6 +11,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/config"
 	"github.com/samverkan/samverkan/internal/demo"
+	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/web"
 )
 
@@ -61,8 +62,19 @@ func serve(ctx context.Context, args []string, env environment) error {
 		}
 	}
 
+	// E-mail: the worker sends the outbox in the background, so that
+	// nothing waits for the mail server.
+	var mailer *mail.Worker
+	if cfg.SMTPURL != "" {
+		sender, err := mail.NewSMTP(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			return &config.UsageError{Err: err}
+		}
+		mailer = mail.NewWorker(d, sender, log)
+	}
+
 	srv, err := web.New(web.Options{DB: d, Logger: log, SecureCookies: cfg.SecureCookies(), PublicURL: cfg.PublicURL, Version: version,
-		TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution})
+		TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution, Mail: mailer})
 	if err != nil {
 		return err
 	}
@@ -82,6 +94,14 @@ func serve(ctx context.Context, args []string, env environment) error {
 	hkCtx, stopHousekeeping := context.WithCancel(ctx)
 	defer stopHousekeeping()
 	go srv.Housekeeping(hkCtx, time.Hour)
+	if mailer != nil {
+		mailDone := make(chan struct{})
+		go func() { mailer.Run(hkCtx); close(mailDone) }()
+		// Before the database closes: the worker stops with the
+		// background work, and a message being sent is cut off and tried
+		// again at the next start.
+		defer func() { stopHousekeeping(); <-mailDone }()
+	}
 	if len(cfg.PolisenCodes()) > 0 {
 		if err := pollPolice(hkCtx, d, cfg, log); err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/promise"
+	"github.com/samverkan/samverkan/internal/statistics"
 )
 
 // Password is the password of every demo user.
@@ -130,5 +131,13 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 		return nil, fmt.Errorf("demo reports: %w", err)
 	}
 	logins = append(logins, Login{Note: fmt.Sprintf("%d synthetic reports, police events of Dalarna: %s", sum.Synthetic, sum.Police)})
+	if _, err := statistics.NewStore(d).Update(ctx, actor, "2023", statistics.Change{Public: new(true)}); err != nil {
+		return nil, fmt.Errorf("demo statistics of Malung-Sälen: %w", err)
+	}
+	briefs, err := loadBriefs(ctx, d, time.Now())
+	if err != nil {
+		return nil, fmt.Errorf("demo briefs: %w", err)
+	}
+	logins = append(logins, Login{Note: fmt.Sprintf("%d published weekly briefs of Malung-Sälen", briefs)})
 	return logins, nil
 }

@@ -16,8 +16,10 @@ import (
 	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/brief"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
+	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/premises"
@@ -36,6 +38,9 @@ type Options struct {
 	// the maps credit it with. Without a URL maps draw no background.
 	TileURL         string
 	TileAttribution string
+	// Mail is the e-mail worker: with one, a published brief is also
+	// e-mailed; without, it is delivered in the product only.
+	Mail *mail.Worker
 }
 
 // Server serves the product over HTTP.
@@ -55,6 +60,8 @@ type Server struct {
 	activities     *activity.Store
 	premises       *premises.Store
 	municipalities *municipality.Store
+	briefs         *brief.Store
+	mailer         *mail.Worker // nil: no e-mail
 	audit          *audit.Log
 	ipLimiter      *auth.Limiter
 	accountLimiter *auth.Limiter
@@ -94,6 +101,8 @@ func New(opts Options) (*Server, error) {
 		activities:     activity.NewStore(opts.DB),
 		premises:       premises.NewStore(opts.DB),
 		municipalities: municipality.NewStore(opts.DB),
+		briefs:         brief.NewStore(opts.DB),
+		mailer:         opts.Mail,
 		audit:          audit.NewLog(opts.DB),
 		// Ten failures per account and fifty per address in fifteen minutes:
 		// enough for a person who mistypes, far too few for guessing.

@@ -1,0 +1,147 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/brief"
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/i18n"
+	"github.com/samverkan/samverkan/internal/report"
+)
+
+// The weekly briefs of the demonstration: the Malung-Sälen coordinator's
+// published briefs for the busiest weeks of the last winter season (the
+// sports holidays, weeks 8–10, when the synthetic reports peak), written
+// from each week's picture as a coordinator would, and labelled as made
+// up. They are published the Monday after their week, in the product
+// only: the demonstration sends no e-mail about weeks long gone.
+
+// demoBriefWeeks are the weeks of the last season with a brief.
+var demoBriefWeeks = []int{8, 9, 10}
+
+// demoActions are the actions agreed, a few each week.
+var demoActions = [][]string{
+	{
+		"Polisen gör trafikkontroller på väg 71 och väg 66 på ankomstdagen lördag kl. 10–16.",
+		"Fjällvakterna förstärker med två ordningsvakter vid afterski i Lindvallen fredag och lördag kl. 15–18.",
+		"Destination Sälenfjällen påminner gästerna om hemtransport och stängningstider i appen inför helgen.",
+	},
+	{
+		"Kommunens alkoholhandläggare och polisen gör en samordnad krogtillsyn i Tandådalen natten mot söndag.",
+		"Fjällvakterna har en ordningsvakt vid busshållplatsen i Lindvallen vid stängning kl. 01–03.",
+		"Kommunen anmäler den trasiga belysningen vid gångvägen i Lindvallen till fastighetsägaren.",
+		"Nästa samverkansmöte med ordningsvakternas chefer är tisdag kl. 09 på polisstationen i Sälen.",
+	},
+	{
+		"Polisen fortsätter med nykterhetskontroller på morgonen på väg till backarna, lördag och söndag.",
+		"Restaurangerna i Högfjället går igenom Ansvarsfull alkoholservering med sin personal före helgen.",
+		"Vi följer upp sportlovsveckorna på BråMS-mötet i april.",
+	},
+}
+
+// loadBriefs publishes the demonstration's briefs for Malung-Sälen, as
+// its coordinator, from the reports loaded before. now decides which
+// season is the last, as for the synthetic reports.
+func loadBriefs(ctx context.Context, d *db.DB, now time.Time) (int, error) {
+	var coordinator int64
+	if err := d.QueryRowContext(ctx, `SELECT id FROM users WHERE email = ?`, "samordnare@demo.example").Scan(&coordinator); err != nil {
+		return 0, fmt.Errorf("demo coordinator: %w", err)
+	}
+	actor := audit.Actor{UserID: coordinator, Label: "demo"}
+	store := brief.NewStore(d)
+	reports := report.NewStore(d)
+	// The last winter season over by now ends in April of this year, or
+	// of the last before 21 April.
+	year := now.Year()
+	if now.Before(time.Date(year, time.April, 21, 0, 0, 0, 0, time.UTC)) {
+		year--
+	}
+	n := 0
+	for i, number := range demoBriefWeeks {
+		week := report.Week{Year: year, Number: number}
+		if !week.Valid() || report.WeekOf(now).Before(week.Add(1)) {
+			continue
+		}
+		sit, err := reports.Situation(ctx, report.SituationQuery{MunicipalityCode: report.CodeMalungSalen, Week: week.String()})
+		if err != nil {
+			return n, err
+		}
+		b, err := store.Create(ctx, actor, brief.Input{MunicipalityCode: report.CodeMalungSalen, Week: week.String(),
+			Analysis: demoAnalysis(sit), Actions: strings.Join(demoActions[i%len(demoActions)], "\n"), Synthetic: true})
+		if err != nil {
+			return n, fmt.Errorf("demo brief %s: %w", week, err)
+		}
+		at := week.End().Add(8*time.Hour + 30*time.Minute) // Monday morning after the week
+		if _, err := store.Publish(ctx, actor, b.ID, brief.PublishOptions{At: at}); err != nil {
+			return n, fmt.Errorf("publish demo brief %s: %w", week, err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// demoAnalysis writes what a coordinator would make of the week's picture:
+// how busy it was, what was reported most and where, when, and what
+// stands out.
+func demoAnalysis(sit report.Situation) string {
+	var b strings.Builder
+	previous := 0
+	if n := len(sit.Trend); n >= 2 {
+		previous = sit.Trend[n-2].Count
+	}
+	fmt.Fprintf(&b, "Sportlovsvecka %d med %d rapporter, mot %d veckan före.", sit.Week.Number, sit.Total, previous)
+	var top []string
+	for _, c := range sit.ByCategory {
+		if c.Count > 0 && len(top) < 2 {
+			top = append(top, fmt.Sprintf("%s (%d)", strings.ToLower(c.Category), c.Count))
+		}
+	}
+	if len(top) > 0 {
+		fmt.Fprintf(&b, " Flest gällde %s", strings.Join(top, " och "))
+		var places []string
+		for _, p := range sit.ByPlace[:min(2, len(sit.ByPlace))] {
+			places = append(places, p.Place)
+		}
+		if len(places) > 0 {
+			fmt.Fprintf(&b, ", främst i %s", strings.Join(places, " och "))
+		}
+		b.WriteString(".")
+	}
+	if day, hour, ok := peak(sit); ok {
+		fmt.Fprintf(&b, " Mest hände %s kring kl. %02d.", day, hour)
+	}
+	b.WriteString("\n\n")
+	if len(sit.Flags) > 0 {
+		f := sit.Flags[0]
+		subject := strings.ToLower(f.Category)
+		if f.Place != "" {
+			subject += " vid " + f.Place
+		}
+		fmt.Fprintf(&b, "Det som sticker ut är %s: %d rapporter mot normalt %s i veckan. Vi tar upp det med ordningsvakternas chefer och restaurangerna.",
+			subject, f.Count, brief.Decimal(i18n.Swedish, f.BaselineMean, 1))
+	} else {
+		b.WriteString("Inget sticker ut mot baslinjen: det är en vanlig högsäsongsvecka, med köerna vid afterski och vid stängning som den största uppgiften.")
+	}
+	b.WriteString("\n\n(Demo: analysen är påhittad och bygger på syntetiska rapporter.)")
+	return b.String()
+}
+
+var weekdayNames = []string{"på måndagar", "på tisdagar", "på onsdagar", "på torsdagar", "på fredagar", "på lördagar", "på söndagar"}
+
+// peak returns the weekday and hour with the most reports.
+func peak(sit report.Situation) (string, int, bool) {
+	best, day, hour := 0, 0, 0
+	for d := range 7 {
+		for h := range 24 {
+			if n := sit.HourWeekday[d][h]; n > best {
+				best, day, hour = n, d, h
+			}
+		}
+	}
+	return weekdayNames[day], hour, best > 0 && slices.ContainsFunc(sit.ByCategory, func(c report.CategoryCount) bool { return c.Count > 0 })
+}
