@@ -1,5 +1,6 @@
 // Licensed premises and their supervision (krogtillsyn): the alcohol
-// officer of Malung-Sälen, on a small phone, opens the season's coverage,
+// officer of Malung-Sälen, on a small phone, reads the season's coverage on
+// the start page and opens the season's coverage,
 // records a visit to one of the two premises the demo leaves unvisited with
 // a deficiency on a check of the protocol, gets the protocol for the
 // licence holder and sees the coverage count one fewer; a form with a bad
@@ -45,6 +46,25 @@ async function chooseSeason(page, year) {
   assert.equal(await submit(page, page.locator('.period-form button[type=submit]'), `coverage-${year}`), 200);
   assert.equal(await text(page.locator('#coverage-heading')), sv('premises.season', year, year + 1));
 }
+
+test('the alcohol officer\'s start page says the season\'s coverage on a phone', async (t) => {
+  const page = await app.newPage(t, phone);
+  // Signing in lands on /start, checked with axe and a screenshot.
+  await signIn(page, officer);
+  await fits(page);
+  const section = page.locator('section.start-premises');
+  assert.equal(await text(section.locator('h2')), sv('premises.start.heading'));
+  assert.equal(await text(section.locator('h3')), 'Malung-Sälen');
+  // The demo's latest season is 2017–18, with 2 of its 14 premises unvisited.
+  assert.equal(await text(section.locator('p').first()), sv('premises.start.not_visited_season', 2, 14, 2017, 2018));
+  const record = section.getByRole('link', { name: `${sv('premises.action.record')} ${sv('premises.start.in', 'Malung-Sälen')}` });
+  assert.equal(await record.getAttribute('href'), '/inspections/new?municipality_code=2023');
+  await Promise.all([page.waitForURL('**/premises/coverage?municipality_code=2023'),
+    section.getByRole('link', { name: `${sv('premises.start.coverage_link')} ${sv('premises.start.in', 'Malung-Sälen')}` }).tap()]);
+  await check(page, 'coverage-from-start');
+  assert.equal(await text(page.locator('#coverage-heading')), sv('premises.season', 2017, 2018));
+  assert.equal(Number(await text(page.locator('#not-visited-count'))), 2);
+});
 
 test('the alcohol officer records a visit with a remark on a phone and the coverage updates', async (t) => {
   const page = await app.newPage(t, phone);

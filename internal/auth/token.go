@@ -23,10 +23,19 @@ type Token struct {
 	ID         int64      `json:"id,string"`
 	UserID     int64      `json:"user_id,string"`
 	Name       string     `json:"name"`
+	Scope      string     `json:"scope"`
 	CreatedAt  time.Time  `json:"created_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
 	RevokedAt  *time.Time `json:"revoked_at"`
 }
+
+// The scopes of a token. An api token carries every right of its user; a
+// calendar token only reads the user's own meeting feed, since it lives in
+// an address that calendar programs and proxies write to their logs.
+const (
+	ScopeAPI      = "api"
+	ScopeCalendar = "calendar"
+)
 
 // tokenPrefix makes a leaked token recognisable to secret scanners.
 const tokenPrefix = "svk_"
@@ -47,11 +56,18 @@ func hashToken(secret string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Create makes a new token for user and returns its secret, which is not
-// stored and cannot be shown again.
+// Create makes a new api token for user and returns its secret, which is
+// not stored and cannot be shown again.
 func (s *Tokens) Create(ctx context.Context, actor audit.Actor, userID int64, name string) (string, Token, error) {
+	return s.CreateScoped(ctx, actor, userID, name, ScopeAPI)
+}
+
+// CreateScoped makes a new token of scope (ScopeAPI or ScopeCalendar) for
+// user and returns its secret, which is not stored and cannot be shown again.
+func (s *Tokens) CreateScoped(ctx context.Context, actor audit.Actor, userID int64, name, scope string) (string, Token, error) {
 	var e validation.Errors
 	name = e.Text("name", name, true, 100)
+	e.OneOf("scope", scope, []string{ScopeAPI, ScopeCalendar})
 	if err := e.Err(); err != nil {
 		return "", Token{}, err
 	}
@@ -63,10 +79,10 @@ func (s *Tokens) Create(ctx context.Context, actor audit.Actor, userID int64, na
 	var t Token
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		err := tx.QueryRowContext(ctx, `
-			INSERT INTO api_tokens (user_id, name, hash, created_at) VALUES (?, ?, ?, ?)
-			RETURNING id, user_id, name, created_at`,
-			userID, name, hashToken(secret), time.Now().UTC().Truncate(time.Microsecond)).
-			Scan(&t.ID, &t.UserID, &t.Name, &t.CreatedAt)
+			INSERT INTO api_tokens (user_id, name, scope, hash, created_at) VALUES (?, ?, ?, ?, ?)
+			RETURNING id, user_id, name, scope, created_at`,
+			userID, name, scope, hashToken(secret), time.Now().UTC().Truncate(time.Microsecond)).
+			Scan(&t.ID, &t.UserID, &t.Name, &t.Scope, &t.CreatedAt)
 		if err != nil {
 			return fmt.Errorf("insert token: %w", db.Normalize(err))
 		}
@@ -81,7 +97,7 @@ func (s *Tokens) Create(ctx context.Context, actor audit.Actor, userID int64, na
 // List returns a user's tokens, newest first, revoked ones included.
 func (s *Tokens) List(ctx context.Context, userID int64) ([]Token, error) {
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens
+		SELECT id, user_id, name, scope, created_at, last_used_at, revoked_at FROM api_tokens
 		WHERE user_id = ? ORDER BY id DESC`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("list tokens: %w", err)
@@ -91,7 +107,7 @@ func (s *Tokens) List(ctx context.Context, userID int64) ([]Token, error) {
 	for rows.Next() {
 		var t Token
 		var used, revoked sql.NullTime
-		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.CreatedAt, &used, &revoked); err != nil {
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.Scope, &t.CreatedAt, &used, &revoked); err != nil {
 			return nil, err
 		}
 		if used.Valid {
@@ -120,22 +136,34 @@ func (s *Tokens) Revoke(ctx context.Context, actor audit.Actor, userID, tokenID 
 	})
 }
 
-// Authenticate returns the id of the user a token belongs to and notes
-// its use. The time of last use is written at most once a minute per token,
-// so that an API client does not turn every read into a write.
+// Authenticate returns the id of the user an api token belongs to, for a
+// bearer token: a calendar token is refused like an unknown one.
 func (s *Tokens) Authenticate(ctx context.Context, secret string) (int64, error) {
+	return s.AuthenticateScope(ctx, secret, ScopeAPI)
+}
+
+// AuthenticateScope returns the id of the user a token belongs to when the
+// token's scope reaches scope: an api token reaches every scope, a calendar
+// token only ScopeCalendar. It notes the token's use; the time of last use
+// is written at most once a minute per token, so that an API client does
+// not turn every read into a write.
+func (s *Tokens) AuthenticateScope(ctx context.Context, secret, scope string) (int64, error) {
 	if !strings.HasPrefix(secret, tokenPrefix) || len(secret) > 100 {
 		return 0, ErrBadToken
 	}
 	var id, userID int64
+	var tokenScope string
 	var used sql.NullTime
-	err := s.db.QueryRowContext(ctx, `SELECT id, user_id, last_used_at FROM api_tokens WHERE hash = ? AND revoked_at IS NULL`,
-		hashToken(secret)).Scan(&id, &userID, &used)
+	err := s.db.QueryRowContext(ctx, `SELECT id, user_id, scope, last_used_at FROM api_tokens WHERE hash = ? AND revoked_at IS NULL`,
+		hashToken(secret)).Scan(&id, &userID, &tokenScope, &used)
 	if errors.Is(db.Normalize(err), db.ErrNotFound) {
 		return 0, ErrBadToken
 	}
 	if err != nil {
 		return 0, fmt.Errorf("authenticate token: %w", err)
+	}
+	if tokenScope != ScopeAPI && tokenScope != scope {
+		return 0, ErrBadToken
 	}
 	now := time.Now().UTC()
 	if !used.Valid || now.Sub(used.Time) > time.Minute {

@@ -63,7 +63,7 @@ func TestTokensCreate(t *testing.T) {
 		if raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(secret, "svk_")); err != nil || len(raw) != 32 {
 			t.Errorf("Create() secret = %q: %d random bytes, %v, want 32", secret, len(raw), err)
 		}
-		want := Token{ID: tok.ID, UserID: anna.ID, Name: "Rapportskript", CreatedAt: tok.CreatedAt}
+		want := Token{ID: tok.ID, UserID: anna.ID, Name: "Rapportskript", Scope: ScopeAPI, CreatedAt: tok.CreatedAt}
 		if diff := cmp.Diff(want, tok); diff != "" {
 			t.Errorf("Create() token mismatch (-want +got):\n%s", diff)
 		}

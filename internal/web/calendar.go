@@ -200,13 +200,14 @@ func (s *Server) latestBefore(r *http.Request, sc activity.Scope, code string, t
 // --- The iCalendar feed --------------------------------------------------------------
 
 // calendarFeed is the user's meetings as an iCalendar feed: those of the
-// organisations they belong to, signed in or with ?token= (a personal API
-// token, for a calendar program that cannot sign in). A bad token is
-// refused with 401, whoever is signed in.
+// organisations they belong to, signed in or with ?token= (a personal
+// token, for a calendar program that cannot sign in): a calendar token,
+// which reads nothing else, or an api token as the contract allows. A bad
+// token is refused with 401, whoever is signed in.
 func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
 	if q := r.URL.Query(); q.Has("token") {
-		userID, err := s.tokens.Authenticate(r.Context(), strings.TrimSpace(q.Get("token")))
+		userID, err := s.tokens.AuthenticateScope(r.Context(), strings.TrimSpace(q.Get("token")), auth.ScopeCalendar)
 		if errors.Is(err, auth.ErrBadToken) {
 			return calendarUnauthorized(w)
 		}
@@ -273,11 +274,12 @@ func (s *Server) showCalendarFeed(w http.ResponseWriter, r *http.Request, status
 	return s.renderStatus(w, r, status, "calendar_feed", p, "calendar.feed.title")
 }
 
-// createCalendarToken makes a personal API token for the calendar feed and
-// shows its address once; it is revoked on the tokens page like any other.
+// createCalendarToken makes a calendar token, which only reads the user's
+// own feed, and shows its address once; it is listed and revoked on the
+// tokens page like any other token.
 func (s *Server) createCalendarToken(w http.ResponseWriter, r *http.Request) error {
 	loc := state(r).loc
-	secret, _, err := s.tokens.Create(r.Context(), actor(r), principal(r).User.ID, loc.T("calendar.token_name", today(r)))
+	secret, _, err := s.tokens.CreateScoped(r.Context(), actor(r), principal(r).User.ID, loc.T("calendar.token_name", today(r)), auth.ScopeCalendar)
 	if err != nil {
 		return err
 	}

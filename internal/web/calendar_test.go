@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
 )
 
@@ -311,3 +313,100 @@ func TestPromiseProgress(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestCalendarTokenScope: the feed page's token only reads the feed. As a
+// bearer token it is refused like an unknown one; the tokens page names its
+// scope, and both kinds of token are revoked there.
+func TestCalendarTokenScope(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		guard := ts.signIn(t, asReporter)
+		res := guard.postForm(t, "/calendar/feed", nil)
+		m := regexp.MustCompile(`/calendar\.ics\?token=(svk_[^"&]+)"`).FindStringSubmatch(res.body)
+		if res.status != http.StatusCreated || m == nil {
+			t.Fatalf("POST /calendar/feed = %d, no feed address; body:\n%.2000s", res.status, res.body)
+		}
+		secret := m[1]
+
+		// Stored with the calendar scope.
+		list, err := auth.NewTokens(d).List(context.Background(), ts.userID[demoEmail[asReporter]])
+		if err != nil || len(list) != 1 || list[0].Scope != auth.ScopeCalendar {
+			t.Fatalf("the guard's tokens = %+v, %v, want one calendar token", list, err)
+		}
+
+		// The feed answers with the token in the address.
+		res = ts.newClient(t).get(t, "/calendar.ics?"+url.Values{"token": {secret}}.Encode())
+		if ct := res.header.Get("Content-Type"); res.status != http.StatusOK || !strings.HasPrefix(ct, "text/calendar") {
+			t.Errorf("GET /calendar.ics?token=calendar token = %d %q, want 200 text/calendar", res.status, ct)
+		}
+		if cal := parseICS(t, res); len(cal.Events()) == 0 {
+			t.Error("the calendar token's feed is empty; the demo's guards are at the collaboration meetings")
+		}
+
+		// As a bearer token it opens nothing, not even the user's own data:
+		// it is answered like an unknown token (401 under /api/, sign in on
+		// a page).
+		bearer, unknown := ts.newClient(t), ts.newClient(t)
+		bearer.token, unknown.token = secret, "svk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+		for _, req := range []struct {
+			method, path, body string
+			want               int
+		}{
+			{http.MethodGet, "/api/v1/me", "", http.StatusUnauthorized},
+			{http.MethodGet, "/api/v1/reports", "", http.StatusUnauthorized},
+			{http.MethodPost, "/api/v1/reports", `{}`, http.StatusUnauthorized},
+			{http.MethodGet, "/calendar.ics", "", http.StatusSeeOther},
+			{http.MethodGet, "/account/tokens", "", http.StatusSeeOther},
+		} {
+			res := bearer.sendJSON(t, req.method, req.path, req.body)
+			ref := unknown.sendJSON(t, req.method, req.path, req.body)
+			if res.status != req.want || res.status != ref.status {
+				t.Errorf("%s %s with the calendar token as bearer = %d (an unknown token: %d), want %d; body:\n%.500s",
+					req.method, req.path, res.status, ref.status, req.want, res.body)
+			}
+		}
+		// An ordinary API token keeps working in both places.
+		api := ts.api(t, asReporter)
+		if res := api.get(t, "/api/v1/me"); res.status != http.StatusOK {
+			t.Errorf("GET /api/v1/me with an API token = %d, want 200", res.status)
+		}
+		if res := ts.newClient(t).get(t, "/calendar.ics?"+url.Values{"token": {api.token}}.Encode()); res.status != http.StatusOK {
+			t.Errorf("GET /calendar.ics?token=API token = %d, want 200", res.status)
+		}
+
+		// The tokens page names each token's scope.
+		page := guard.get(t, "/account/tokens")
+		scopes := regexp.MustCompile(`<td data-label="Omfattning">([^<]*)</td>`).FindAllStringSubmatch(page.body, -1)
+		var got []string
+		for _, s := range scopes {
+			got = append(got, s[1])
+		}
+		if want := []string{"API", "Endast kalender"}; strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("scopes on the tokens page = %q, want %q (newest first)", got, want)
+		}
+
+		if !strings.Contains(page.body, `href="/calendar/feed"`) {
+			t.Error("the tokens page does not link to the calendar link's page")
+		}
+
+		// Revoking works for both scopes.
+		revokes := regexp.MustCompile(`action="(/account/tokens/\d+/revoke)"`).FindAllStringSubmatch(page.body, -1)
+		if len(revokes) != 2 {
+			t.Fatalf("revoke buttons on the tokens page = %d, want 2", len(revokes))
+		}
+		for _, rv := range revokes {
+			if res := guard.postForm(t, rv[1], nil); res.status != http.StatusSeeOther {
+				t.Fatalf("POST %s = %d, want 303", rv[1], res.status)
+			}
+		}
+		for name, tok := range map[string]string{"calendar": secret, "API": api.token} {
+			if res := ts.newClient(t).get(t, "/calendar.ics?"+url.Values{"token": {tok}}.Encode()); res.status != http.StatusUnauthorized {
+				t.Errorf("the revoked %s token's feed = %d, want 401", name, res.status)
+			}
+		}
+		if res := api.get(t, "/api/v1/me"); res.status != http.StatusUnauthorized {
+			t.Errorf("GET /api/v1/me with the revoked API token = %d, want 401", res.status)
+		}
+	})
+}

@@ -80,6 +80,8 @@ func (s *Server) principalOf(w http.ResponseWriter, r *http.Request) (*auth.Prin
 		if !ok {
 			return nil, errUnauthenticated
 		}
+		// Only api tokens: a calendar token (auth.ScopeCalendar) is refused
+		// like an unknown one, since it only reads /calendar.ics?token=.
 		userID, err := s.tokens.Authenticate(ctx, strings.TrimSpace(secret))
 		if errors.Is(err, auth.ErrBadToken) {
 			return nil, errUnauthenticated

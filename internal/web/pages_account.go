@@ -24,9 +24,12 @@ type startPage struct {
 	// of its own: the action items of meetings assigned to the user's
 	// organisations (startActions, partial "start_actions") and the latest
 	// weekly briefs with what became of the user's reports (startBriefs,
-	// partial "start_briefs"). Nil leaves a section out.
-	Actions any
-	Briefs  any
+	// partial "start_briefs"), and the season's coverage of the licensed
+	// premises for those who keep a register (startPremises, partial
+	// "start_premises"). Nil leaves a section out.
+	Actions  any
+	Briefs   any
+	Premises any
 }
 
 type membershipView struct {
@@ -84,6 +87,9 @@ func (s *Server) startPage(w http.ResponseWriter, r *http.Request) error {
 	if page.Briefs, err = s.startBriefs(r); err != nil {
 		return err
 	}
+	if page.Premises, err = s.startPremises(r); err != nil {
+		return err
+	}
 	return s.render(w, r, "start", page, "start.title")
 }
 
@@ -130,7 +136,12 @@ type tokensPage struct {
 	Tokens    []auth.Token
 	NewSecret string
 	NewName   string
+	// CanCalendar: the user may make a calendar link on /calendar/feed.
+	CanCalendar bool
 }
+
+// ScopeName is a token's scope in words: API, or calendar only.
+func (p *tokensPage) ScopeName(scope string) string { return p.T("tokens.scope." + scope) }
 
 func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) error {
 	return s.showTokens(w, r, http.StatusOK, &tokensPage{})
@@ -142,6 +153,7 @@ func (s *Server) showTokens(w http.ResponseWriter, r *http.Request, status int, 
 	if err != nil {
 		return err
 	}
+	p.CanCalendar = principal(r).Can(auth.PermMeetingRead)
 	if p.Form.Fields == nil {
 		p.Form.Fields = []string{"name"}
 	}

@@ -1,0 +1,153 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/i18n"
+	"github.com/samverkan/samverkan/internal/premises"
+)
+
+// TestStartPremises: the alcohol officer's start page says in one line how
+// many of the register's open premises have had no recorded visit in the
+// latest season, as the coverage API counts them, with links to record a
+// visit and to the coverage; a recorded visit lowers the number. Those who
+// keep no register (the police, a security guard) see no such section.
+func TestStartPremises(t *testing.T) {
+	t.Parallel()
+	eachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := newTestServer(t, d)
+		officer := ts.signInAs(t, alcoholOfficerEmail)
+
+		// The coverage of the default season, as the contract's API says it.
+		coverage := func() (total int, notVisited []string, from string) {
+			t.Helper()
+			res := ts.apiAs(t, alcoholOfficerEmail).get(t, "/api/v1/premises/coverage?municipality_code=2023")
+			var cov struct {
+				PremisesTotal int    `json:"premises_total"`
+				From          string `json:"from"`
+				NotVisited    []struct {
+					Name string `json:"name"`
+				} `json:"not_visited"`
+			}
+			decodeBody(t, res, &cov)
+			for _, ref := range cov.NotVisited {
+				notVisited = append(notVisited, ref.Name)
+			}
+			return cov.PremisesTotal, notVisited, cov.From
+		}
+		total, notVisited, from := coverage()
+		// The demo leaves two premises of Malung-Sälen unvisited in its
+		// season 2017–18 (and visits none later).
+		if len(notVisited) != 2 || total <= 2 || from != "2017-12-01" {
+			t.Fatalf("the demo's coverage = %d of %d not visited (%q) from %s, want the 2 of the season 2017–18", len(notVisited), total, notVisited, from)
+		}
+		line := func(n int) string {
+			return fmt.Sprintf("%d av %d serveringsställen fick inget protokollfört besök under vintersäsongen 2017–2018.", n, total)
+		}
+
+		res := officer.get(t, "/start")
+		if res.status != http.StatusOK {
+			t.Fatalf("GET /start as the alcohol officer = %d", res.status)
+		}
+		for _, want := range []string{
+			`<h2 id="start-premises">Tillsyn av serveringsställen</h2>`,
+			"<h3>Malung-Sälen</h3>",
+			"<p>" + line(2) + "</p>",
+			`href="/inspections/new?municipality_code=2023"`,
+			`href="/premises/coverage?municipality_code=2023"`,
+		} {
+			if !strings.Contains(res.body, want) {
+				t.Errorf("the alcohol officer's start page lacks %q", want)
+			}
+		}
+		for _, link := range []string{"/inspections/new?municipality_code=2023", "/premises/coverage?municipality_code=2023"} {
+			if res := officer.get(t, link); res.status != http.StatusOK {
+				t.Errorf("GET %s (a link of the start page) = %d, want 200", link, res.status)
+			}
+		}
+
+		// A recorded visit to one of them in the season: one left.
+		body := ts.inspectionBody(ts.premisesByName(t, notVisited[0]), "2018-02-14T20:00:00+01:00")
+		if res := ts.apiAs(t, alcoholOfficerEmail).sendJSON(t, http.MethodPost, "/api/v1/inspections", body); res.status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/inspections = %d; body:\n%s", res.status, res.body)
+		}
+		if _, left, _ := coverage(); len(left) != 1 {
+			t.Fatalf("the API's coverage after a visit = %q not visited, want 1", left)
+		}
+		if res := officer.get(t, "/start"); !strings.Contains(res.body, "<p>"+line(1)+"</p>") {
+			t.Errorf("the start page after a visit lacks %q", line(1))
+		}
+
+		// Those who keep no register see nothing of it.
+		for _, email := range []string{premisesGuardEmail, premisesPoliceEmail} {
+			res := ts.signInAs(t, email).get(t, "/start")
+			if res.status != http.StatusOK {
+				t.Fatalf("GET /start as %s = %d", email, res.status)
+			}
+			for _, unwanted := range []string{"start-premises", "protokollfört besök", "/premises/coverage?"} {
+				if strings.Contains(res.body, unwanted) {
+					t.Errorf("the start page of %s has %q", email, unwanted)
+				}
+			}
+		}
+	})
+}
+
+// TestCoverageLine: the sentence for the season going on, for a past
+// season, when all were visited and when the register is empty, in both
+// languages.
+func TestCoverageLine(t *testing.T) {
+	b := testBundle(t)
+	sv, en := b.For(i18n.Swedish), b.For(i18n.English)
+	refs := func(n int) []premises.Ref {
+		out := make([]premises.Ref, n)
+		for i := range out {
+			out[i] = premises.Ref{ID: int64(i + 1), Name: "Krog " + strconv.Itoa(i)}
+		}
+		return out
+	}
+	season := premises.WinterSeason(2026)
+	tests := []struct {
+		name          string
+		total, unseen int
+		period        premises.Period
+		now           bool
+		wantSV        string
+		wantEN        string
+	}{
+		{"this season", 34, 2, season, true,
+			"2 av 34 serveringsställen har inte fått något protokollfört besök den här säsongen.",
+			"2 of 34 licensed premises have had no recorded visit this season."},
+		{"this season, all visited", 34, 0, season, true,
+			"Alla 34 serveringsställen har fått minst ett protokollfört besök den här säsongen.",
+			"All 34 licensed premises have had at least one recorded visit this season."},
+		{"a past season", 12, 3, premises.WinterSeason(2017), false,
+			"3 av 12 serveringsställen fick inget protokollfört besök under vintersäsongen 2017–2018.",
+			"3 of 12 licensed premises had no recorded visit in the winter season 2017–2018."},
+		{"a past season, all visited", 12, 0, premises.WinterSeason(2017), false,
+			"Alla 12 serveringsställen fick minst ett protokollfört besök under vintersäsongen 2017–2018.",
+			"All 12 licensed premises had at least one recorded visit in the winter season 2017–2018."},
+		{"not a season", 5, 1, premises.Period{From: "2026-06-01", To: "2026-08-31"}, false,
+			"1 av 5 serveringsställen fick inget protokollfört besök 2026-06-01–2026-08-31.",
+			"1 of 5 licensed premises had no recorded visit from 2026-06-01 to 2026-08-31."},
+		{"an empty register", 0, 0, season, true,
+			"Registret har inga öppna serveringsställen ännu.",
+			"The register has no open licensed premises yet."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cov := premises.Coverage{PremisesTotal: tt.total, PremisesVisited: tt.total - tt.unseen, NotVisited: refs(tt.unseen)}
+			if got := coverageLine(sv.T, cov, tt.period, tt.now); got != tt.wantSV {
+				t.Errorf("coverageLine(sv) = %q, want %q", got, tt.wantSV)
+			}
+			if got := coverageLine(en.T, cov, tt.period, tt.now); got != tt.wantEN {
+				t.Errorf("coverageLine(en) = %q, want %q", got, tt.wantEN)
+			}
+		})
+	}
+}
