@@ -169,6 +169,18 @@ func (l *Localizer) T(key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
+// TN is T for a sentence about n things: where the catalogue has a
+// singular form under key + ".one", n == 1 uses it ("1 rapport", not
+// "1 rapporter"). Both languages need no more forms than these two.
+func (l *Localizer) TN(key string, n int, args ...any) string {
+	if n == 1 {
+		if _, ok := l.bundle.messages[l.Lang][key+".one"]; ok {
+			key += ".one"
+		}
+	}
+	return l.T(key, args...)
+}
+
 // Number writes n with the language's separators: 12 345,5 in Swedish
 // (grouped with a no-break space, so a number never breaks over lines).
 func (l *Localizer) Number(n any) string {

@@ -86,3 +86,34 @@ func TestFormats(t *testing.T) {
 		t.Error("Date of the zero time is not empty")
 	}
 }
+
+// TestTN: one thing takes the singular form where the catalogue has one;
+// other counts, and keys without a singular, the plain form.
+func TestTN(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv, en := b.For(Swedish), b.For(English)
+	tests := []struct {
+		l    *Localizer
+		key  string
+		n    int
+		want string
+	}{
+		{sv, "brief.start.reports", 1, "rapport"},
+		{sv, "brief.start.reports", 0, "rapporter"},
+		{sv, "brief.start.reports", 2, "rapporter"},
+		{en, "brief.start.reports", 1, "report"},
+		{en, "brief.start.reports", 5, "reports"},
+		{sv, "nav.home", 1, "Startsida"}, // no singular form: the key itself
+	}
+	for _, tt := range tests {
+		if got := tt.l.TN(tt.key, tt.n); got != tt.want {
+			t.Errorf("%s TN(%q, %d) = %q, want %q", tt.l.Lang, tt.key, tt.n, got, tt.want)
+		}
+	}
+	if got := sv.TN("brief.list.published", 1, "2026-03-09 08:30", 1); got != "Publicerat 2026-03-09 08:30 · 1 rapport" {
+		t.Errorf("TN with arguments = %q", got)
+	}
+}
