@@ -188,65 +188,28 @@ func (b *Base) activityValues(a activity.Activity) url.Values {
 func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int, a *activity.Activity, values url.Values, errs validation.Errors, more bool) error {
 	loc := state(r).loc
 	p := &activityFormPage{areaPage: newAreaPage(r, "activity"), Activity: a}
-	pr := principal(r)
-	all, writable := activity.WritableOrganizations(pr)
-	orgs, err := s.activityAllOrganizations(r)
+	aw, err := s.activityWriterOf(r)
 	if err != nil {
 		return err
 	}
-	var mine []int64 // the organisations the form logs for
-	var codes []string
-	for _, o := range orgs {
-		if all || slices.Contains(writable, o.ID) {
-			mine = append(mine, o.ID)
-			for _, c := range o.MunicipalityCodes {
-				if !slices.Contains(codes, c) {
-					codes = append(codes, c)
-				}
-			}
-		}
-	}
-	switch {
-	case a != nil:
+	if a != nil {
 		p.OrganizationName = a.OrganizationName
 		values.Set("organization_id", strconv.FormatInt(a.OrganizationID, 10))
-	case len(mine) == 1:
-		i := slices.IndexFunc(orgs, func(o org.Organization) bool { return o.ID == mine[0] })
-		p.OrganizationName = orgs[i].Name
-		values.Set("organization_id", strconv.FormatInt(mine[0], 10))
-	default:
-		p.Organizations = []Option{{Value: "", Label: loc.T("form.choose")}}
-		for _, o := range orgs {
-			if slices.Contains(mine, o.ID) {
-				p.Organizations = append(p.Organizations, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
-			}
-		}
+	} else {
+		p.OrganizationName, p.Organizations = aw.organizationField(loc, values)
 	}
-	if all {
-		codes = nil
-	}
+	p.Municipalities = aw.municipalityField(loc)
 
-	munis, err := s.municipalities.InUse(r.Context())
-	if err != nil {
-		return err
-	}
-	p.Municipalities = []Option{{Value: "", Label: loc.T("activity.form.municipality_auto")}}
-	for _, m := range munis {
-		if codes == nil || slices.Contains(codes, m.Code) {
-			p.Municipalities = append(p.Municipalities, Option{Value: m.Code, Label: m.Name})
-		}
-	}
-
-	commitments, err := s.activities.CommitmentsOf(r.Context(), mine, all)
+	commitments, err := s.activities.CommitmentsOf(r.Context(), aw.Mine, aw.All)
 	if err != nil {
 		return err
 	}
 	p.Commitments = []Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
 	for _, c := range commitments {
 		label := activityShorten(c.Text, 90)
-		if len(mine) > 1 {
-			if i := slices.IndexFunc(orgs, func(o org.Organization) bool { return o.ID == c.OrganizationID }); i >= 0 {
-				label = orgs[i].Name + ": " + label
+		if len(aw.Mine) > 1 {
+			if i := slices.IndexFunc(aw.Orgs, func(o org.Organization) bool { return o.ID == c.OrganizationID }); i >= 0 {
+				label = aw.Orgs[i].Name + ": " + label
 			}
 		}
 		p.Commitments = append(p.Commitments, Option{Value: strconv.FormatInt(c.ID, 10), Label: label, Group: c.PromiseTitle})
@@ -286,20 +249,20 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 		p.Topics = append(p.Topics, Option{Value: t, Label: loc.T("activity.topic." + t)})
 	}
 
-	partners, err := s.activityOrganizationsIn(r, codes)
+	partners, err := s.activityOrganizationsIn(r, aw.Codes)
 	if err != nil {
 		return err
 	}
 	for _, o := range partners {
-		if len(mine) == 1 && o.ID == mine[0] {
+		if len(aw.Mine) == 1 && o.ID == aw.Mine[0] {
 			continue
 		}
 		p.Partners = append(p.Partners, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 	}
 
-	premisesCodes := codes
-	if all {
-		premisesCodes = activityCodes(munis)
+	premisesCodes := aw.Codes
+	if aw.All {
+		premisesCodes = activityCodes(aw.Municipalities)
 	}
 	premises, err := s.activities.PremisesIn(r.Context(), premisesCodes)
 	if err != nil {

@@ -100,18 +100,7 @@ func (s *Server) apiActivities(w http.ResponseWriter, r *http.Request) error {
 // readableActivity returns the activity of the path when the user may read
 // it; one they may not is not found.
 func (s *Server) readableActivity(r *http.Request) (activity.Activity, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return activity.Activity{}, err
-	}
-	a, err := s.activities.ByID(r.Context(), id)
-	if err != nil {
-		return activity.Activity{}, err
-	}
-	if !activity.CanRead(principal(r), a) {
-		return activity.Activity{}, errNotFound
-	}
-	return a, nil
+	return readableRecord(r, s.activities.ByID, func(a activity.Activity) bool { return activity.CanRead(principal(r), a) })
 }
 
 // writableActivity returns the activity of the path when the user may

@@ -58,18 +58,7 @@ func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request) error {
 // readableMeeting returns the meeting of the path when the user may read
 // it; one they may not is not found.
 func (s *Server) readableMeeting(r *http.Request) (activity.Meeting, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return activity.Meeting{}, err
-	}
-	m, err := s.activities.Meeting(r.Context(), id)
-	if err != nil {
-		return activity.Meeting{}, err
-	}
-	if !activity.CanReadMeeting(principal(r), m) {
-		return activity.Meeting{}, errNotFound
-	}
-	return m, nil
+	return readableRecord(r, s.activities.Meeting, func(m activity.Meeting) bool { return activity.CanReadMeeting(principal(r), m) })
 }
 
 // writableMeeting returns the meeting of the path when the user may change

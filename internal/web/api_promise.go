@@ -101,18 +101,7 @@ func (s *Server) apiCreateAgreement(w http.ResponseWriter, r *http.Request) erro
 // readableAgreement returns the agreement of the path when the user may
 // read it; one they may not is not found.
 func (s *Server) readableAgreement(r *http.Request) (promise.Agreement, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return promise.Agreement{}, err
-	}
-	a, err := s.promises.Agreement(r.Context(), id)
-	if err != nil {
-		return promise.Agreement{}, err
-	}
-	if !promise.CanReadAgreement(principal(r), a) {
-		return promise.Agreement{}, errNotFound
-	}
-	return a, nil
+	return readableRecord(r, s.promises.Agreement, func(a promise.Agreement) bool { return promise.CanReadAgreement(principal(r), a) })
 }
 
 func (s *Server) apiAgreement(w http.ResponseWriter, r *http.Request) error {
@@ -199,18 +188,7 @@ func (s *Server) apiCreatePromise(w http.ResponseWriter, r *http.Request) error 
 // readablePromise returns the promise of the path when the user may read
 // it; a draft they may not see is not found.
 func (s *Server) readablePromise(r *http.Request) (promise.Promise, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return promise.Promise{}, err
-	}
-	p, err := s.promises.Promise(r.Context(), id)
-	if err != nil {
-		return promise.Promise{}, err
-	}
-	if !promise.CanRead(principal(r), p) {
-		return promise.Promise{}, errNotFound
-	}
-	return p, nil
+	return readableRecord(r, s.promises.Promise, func(p promise.Promise) bool { return promise.CanRead(principal(r), p) })
 }
 
 // managedPromise returns the promise of the path when the user may change

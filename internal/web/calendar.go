@@ -91,10 +91,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Municipalities = []Option{{Value: "", Label: loc.T("activity.list.all_municipalities")}}
-	for _, m := range munis {
-		p.Municipalities = append(p.Municipalities, Option{Value: m.Code, Label: m.Name})
-	}
+	p.Municipalities = municipalityChoices(munis, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
 	if code != "" && !slices.ContainsFunc(p.Municipalities, func(o Option) bool { return o.Value == code }) {
 		e.Add("municipality_code", "error.activity_municipality_not_yours")
 	}

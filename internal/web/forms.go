@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"strconv"
@@ -67,6 +68,24 @@ func pathID(r *http.Request, name string) (int64, error) {
 		return 0, errNotFound
 	}
 	return id, nil
+}
+
+// readableRecord reads the record of the path's {id} with get. One that
+// canRead refuses is not found, so that its existence does not show.
+func readableRecord[T any](r *http.Request, get func(context.Context, int64) (T, error), canRead func(T) bool) (T, error) {
+	var zero T
+	id, err := pathID(r, "id")
+	if err != nil {
+		return zero, err
+	}
+	v, err := get(r.Context(), id)
+	if err != nil {
+		return zero, err
+	}
+	if !canRead(v) {
+		return zero, errNotFound
+	}
+	return v, nil
 }
 
 // checkbox reads a checkbox: present and "on"/"true"/"1".

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -205,10 +204,7 @@ func (s *Server) activityFilterForm(r *http.Request, p *areaPage) (munis, orgs, 
 	if err != nil {
 		return
 	}
-	munis = []Option{{Value: "", Label: loc.T("activity.list.all_municipalities")}}
-	for _, m := range list {
-		munis = append(munis, Option{Value: m.Code, Label: m.Name})
-	}
+	munis = municipalityChoices(list, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
 	var codes []string
 	if !activity.ScopeOf(principal(r)).All {
 		codes = activityCodes(list)
@@ -217,21 +213,12 @@ func (s *Server) activityFilterForm(r *http.Request, p *areaPage) (munis, orgs, 
 	if err != nil {
 		return
 	}
-	orgs = []Option{{Value: "", Label: loc.T("activity.list.all_organizations")}}
-	for _, o := range os {
-		orgs = append(orgs, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
-	}
+	orgs = organizationChoices(os, Option{Value: "", Label: loc.T("activity.list.all_organizations")})
 	kinds = p.kindOptions(loc.T("activity.list.all_kinds"))
 	if names, err = s.municipalityNames(r); err != nil {
 		return
 	}
-	values := url.Values{}
-	q := r.URL.Query()
-	for _, f := range activityFilterFields {
-		if v := strings.TrimSpace(q.Get(f)); v != "" {
-			values.Set(f, v)
-		}
-	}
+	values := filterValues(r.URL.Query(), activityFilterFields)
 	query = values.Encode()
 	p.setErrors(activityFilterFields, values, nil)
 	return

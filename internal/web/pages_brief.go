@@ -30,18 +30,7 @@ func briefURL(id int64) string { return "/briefs/" + strconv.FormatInt(id, 10) }
 // readableBrief returns the brief of the path when the user may read it;
 // one they may not read is not found.
 func (s *Server) readableBrief(r *http.Request) (brief.Brief, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return brief.Brief{}, err
-	}
-	b, err := s.briefs.Get(r.Context(), id)
-	if err != nil {
-		return brief.Brief{}, err
-	}
-	if !brief.CanRead(principal(r), b) {
-		return brief.Brief{}, errNotFound
-	}
-	return b, nil
+	return readableRecord(r, s.briefs.Get, func(b brief.Brief) bool { return brief.CanRead(principal(r), b) })
 }
 
 // writableBrief returns the brief of the path when the user may write it:
@@ -345,10 +334,7 @@ func (s *Server) briefNew(w http.ResponseWriter, r *http.Request) error {
 	if weekText == "" {
 		weekText = report.WeekOf(time.Now()).Add(-1).String()
 	}
-	page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs"}
-	for _, m := range write {
-		page.Municipalities = append(page.Municipalities, Option{Value: m.Code, Label: m.Name})
-	}
+	page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs", Municipalities: municipalityChoices(write)}
 	week, werr := report.ParseWeek(strings.TrimSpace(weekText))
 	if code == "" || werr != nil {
 		page.Choose = true
@@ -410,9 +396,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		for _, m := range write {
-			page.Municipalities = append(page.Municipalities, Option{Value: m.Code, Label: m.Name})
-		}
+		page.Municipalities = municipalityChoices(write)
 		errs := validation.Errors{}
 		if in.MunicipalityCode == "" {
 			errs.Add("municipality_code", "error.required")

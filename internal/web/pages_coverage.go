@@ -64,12 +64,9 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, ok, err := s.chooseMunicipality(r, list)
-	if err != nil {
-		return err
-	}
+	m, ok, err := s.pageMunicipality(w, r, list, "premises.coverage.title", "premises.choose.none")
 	if !ok {
-		return s.renderChoice(w, r, list, "premises.coverage.title", "premises.choose.none")
+		return err
 	}
 	ctx := r.Context()
 	pr := principal(r)
@@ -167,12 +164,9 @@ func (s *Server) planningPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, ok, err := s.chooseMunicipality(r, list)
-	if err != nil {
-		return err
-	}
+	m, ok, err := s.pageMunicipality(w, r, list, "premises.planning.title", "premises.choose.none")
 	if !ok {
-		return s.renderChoice(w, r, list, "premises.planning.title", "premises.choose.none")
+		return err
 	}
 	ctx := r.Context()
 	pr := principal(r)

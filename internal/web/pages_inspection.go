@@ -31,18 +31,7 @@ func inspectionURL(id int64) string { return "/inspections/" + idString(id) }
 // readableInspection returns the inspection of the path when the user
 // reads its municipality's register; one they may not read is not found.
 func (s *Server) readableInspection(r *http.Request) (premises.Inspection, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return premises.Inspection{}, err
-	}
-	in, err := s.premises.Inspection(r.Context(), id)
-	if err != nil {
-		return premises.Inspection{}, err
-	}
-	if !premises.CanRead(principal(r), in.MunicipalityCode) {
-		return premises.Inspection{}, errNotFound
-	}
-	return in, nil
+	return readableRecord(r, s.premises.Inspection, func(in premises.Inspection) bool { return premises.CanRead(principal(r), in.MunicipalityCode) })
 }
 
 // writableInspection returns the inspection of the path when the user
@@ -424,12 +413,9 @@ func (s *Server) choosePremisesToInspect(w http.ResponseWriter, r *http.Request)
 	list = slices.DeleteFunc(list, func(m municipality.Municipality) bool {
 		return !premises.CanWriteInspection(pr, m.Code, mine)
 	})
-	m, ok, err := s.chooseMunicipality(r, list)
-	if err != nil {
-		return err
-	}
+	m, ok, err := s.pageMunicipality(w, r, list, "inspection.choose.title", "inspection.choose.none")
 	if !ok {
-		return s.renderChoice(w, r, list, "inspection.choose.title", "inspection.choose.none")
+		return err
 	}
 	plan, err := s.premises.Planning(r.Context(), m.Code)
 	if err != nil {

@@ -14,7 +14,6 @@ import (
 	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/export"
-	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -81,20 +80,12 @@ func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Municipalities = []Option{{Value: "", Label: loc.T("activity.list.all_municipalities")}}
-	for _, m := range munis {
-		p.Municipalities = append(p.Municipalities, Option{Value: m.Code, Label: m.Name})
-	}
+	p.Municipalities = municipalityChoices(munis, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
 	p.Kinds = p.meetingKindOptions(loc.T("meeting.list.all_kinds"))
 	if p.Names, err = s.municipalityNames(r); err != nil {
 		return err
 	}
-	values := url.Values{}
-	for _, f := range meetingFilterFields {
-		if v := strings.TrimSpace(r.URL.Query().Get(f)); v != "" {
-			values.Set(f, v)
-		}
-	}
+	values := filterValues(r.URL.Query(), meetingFilterFields)
 	var e validation.Errors
 	f := meetingFilterOf(r, &e)
 	p.setErrors(meetingFilterFields, values, e)
@@ -324,53 +315,18 @@ func (b *Base) meetingValues(m activity.Meeting) url.Values {
 func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, status int, m *activity.Meeting, values url.Values, errs validation.Errors, more bool) error {
 	loc := state(r).loc
 	p := &meetingFormPage{areaPage: newAreaPage(r, "meeting"), Meeting: m}
-	all, writable := activity.WritableOrganizations(principal(r))
-	orgs, err := s.activityAllOrganizations(r)
+	aw, err := s.activityWriterOf(r)
 	if err != nil {
 		return err
 	}
-	var mine []int64
-	var codes []string
-	for _, o := range orgs {
-		if all || slices.Contains(writable, o.ID) {
-			mine = append(mine, o.ID)
-			for _, c := range o.MunicipalityCodes {
-				if !slices.Contains(codes, c) {
-					codes = append(codes, c)
-				}
-			}
-		}
-	}
-	switch {
-	case m != nil:
+	if m != nil {
 		p.OrganizerName = m.OrganizationName
 		values.Set("organization_id", strconv.FormatInt(m.OrganizationID, 10))
-	case len(mine) == 1:
-		i := slices.IndexFunc(orgs, func(o org.Organization) bool { return o.ID == mine[0] })
-		p.OrganizerName = orgs[i].Name
-		values.Set("organization_id", strconv.FormatInt(mine[0], 10))
-	default:
-		p.Organizers = []Option{{Value: "", Label: loc.T("form.choose")}}
-		for _, o := range orgs {
-			if slices.Contains(mine, o.ID) {
-				p.Organizers = append(p.Organizers, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
-			}
-		}
+	} else {
+		p.OrganizerName, p.Organizers = aw.organizationField(loc, values)
 	}
-	if all {
-		codes = nil
-	}
-	munis, err := s.municipalities.InUse(r.Context())
-	if err != nil {
-		return err
-	}
-	p.Municipalities = []Option{{Value: "", Label: loc.T("activity.form.municipality_auto")}}
-	for _, mu := range munis {
-		if codes == nil || slices.Contains(codes, mu.Code) {
-			p.Municipalities = append(p.Municipalities, Option{Value: mu.Code, Label: mu.Name})
-		}
-	}
-	commitments, err := s.activities.CommitmentsOf(r.Context(), mine, all)
+	p.Municipalities = aw.municipalityField(loc)
+	commitments, err := s.activities.CommitmentsOf(r.Context(), aw.Mine, aw.All)
 	if err != nil {
 		return err
 	}
@@ -379,16 +335,12 @@ func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, status int,
 		p.Commitments = append(p.Commitments, Option{Value: strconv.FormatInt(c.ID, 10), Label: activityShorten(c.Text, 90), Group: c.PromiseTitle})
 	}
 	p.Kinds = p.meetingKindOptions(loc.T("form.choose"))
-	parties, err := s.activityOrganizationsIn(r, codes)
+	parties, err := s.activityOrganizationsIn(r, aw.Codes)
 	if err != nil {
 		return err
 	}
-	p.PartyChoices = []Option{{Value: "", Label: loc.T("form.choose")}}
-	for _, o := range parties {
-		opt := Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name}
-		p.Parties = append(p.Parties, opt)
-		p.PartyChoices = append(p.PartyChoices, opt)
-	}
+	p.Parties = organizationChoices(parties)
+	p.PartyChoices = organizationChoices(parties, Option{Value: "", Label: loc.T("form.choose")})
 	p.AttendeeRows = formRows(values, "attendees", "name", 3, more)
 	p.ActionRows = formRows(values, "actions", "text", 3, more)
 	p.setErrors(meetingFormFields(values), values, areaFormErrors(errs, ""))

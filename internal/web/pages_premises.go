@@ -26,18 +26,7 @@ func premisesURL(id int64) string { return "/premises/" + idString(id) }
 // readablePremises returns the premises of the path when the user reads
 // its municipality's register; one they may not read is not found.
 func (s *Server) readablePremises(r *http.Request) (premises.Premises, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return premises.Premises{}, err
-	}
-	p, err := s.premises.ByID(r.Context(), id)
-	if err != nil {
-		return premises.Premises{}, err
-	}
-	if !premises.CanRead(principal(r), p.MunicipalityCode) {
-		return premises.Premises{}, errNotFound
-	}
-	return p, nil
+	return readableRecord(r, s.premises.ByID, func(p premises.Premises) bool { return premises.CanRead(principal(r), p.MunicipalityCode) })
 }
 
 // --- The register ---------------------------------------------------------------
@@ -62,12 +51,9 @@ func (s *Server) premisesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, ok, err := s.chooseMunicipality(r, list)
-	if err != nil {
-		return err
-	}
+	m, ok, err := s.pageMunicipality(w, r, list, "premises.list.title", "premises.choose.none")
 	if !ok {
-		return s.renderChoice(w, r, list, "premises.list.title", "premises.choose.none")
+		return err
 	}
 	q := r.URL.Query()
 	loc := state(r).loc
@@ -258,10 +244,7 @@ func (s *Server) renderPremisesForm(w http.ResponseWriter, r *http.Request, stat
 			p.MunicipalityName = munis[0].Name
 			values.Set("municipality_code", munis[0].Code)
 		default:
-			p.Municipalities = []Option{{Value: "", Label: loc.T("form.choose")}}
-			for _, m := range munis {
-				p.Municipalities = append(p.Municipalities, Option{Value: m.Code, Label: m.Name})
-			}
+			p.Municipalities = municipalityChoices(munis, Option{Value: "", Label: loc.T("form.choose")})
 		}
 	}
 	if values.Get("status") == "" {

@@ -583,18 +583,7 @@ func reportURL(id int64) string { return "/reports/" + strconv.FormatInt(id, 10)
 // readableReport returns the report of the path when the user may read it;
 // one they may not is not found.
 func (s *Server) readableReport(r *http.Request) (report.Report, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return report.Report{}, err
-	}
-	rep, err := s.reports.Get(r.Context(), id)
-	if err != nil {
-		return report.Report{}, err
-	}
-	if !report.AccessOf(principal(r)).CanRead(rep) {
-		return report.Report{}, errNotFound
-	}
-	return rep, nil
+	return readableRecord(r, s.reports.Get, func(rep report.Report) bool { return report.AccessOf(principal(r)).CanRead(rep) })
 }
 
 type reportViewPage struct {
@@ -681,10 +670,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Municipalities = []Option{{Value: "", Label: loc.T("report.list.all_municipalities")}}
-	for _, m := range munis {
-		p.Municipalities = append(p.Municipalities, Option{Value: m.Code, Label: m.Name})
-	}
+	p.Municipalities = municipalityChoices(munis, Option{Value: "", Label: loc.T("report.list.all_municipalities")})
 	p.Sources = []Option{{Value: "", Label: loc.T("report.list.all_sources")},
 		{Value: report.SourceReport, Label: loc.T("report.source.report")},
 		{Value: report.SourcePolisen, Label: loc.T("report.source.polisen")}}

@@ -41,12 +41,9 @@ func (s *Server) checklistsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, ok, err := s.chooseMunicipality(r, list)
-	if err != nil {
-		return err
-	}
+	m, ok, err := s.pageMunicipality(w, r, list, "premises.checklists.title", "premises.checklists.none")
 	if !ok {
-		return s.renderChoice(w, r, list, "premises.checklists.title", "premises.checklists.none")
+		return err
 	}
 	return s.checklistsForm(w, r, http.StatusOK, m, "", "", nil)
 }

@@ -64,6 +64,19 @@ func (s *Server) chooseMunicipality(r *http.Request, list []municipality.Municip
 	return municipality.Municipality{}, false, errForbidden
 }
 
+// pageMunicipality picks the municipality of list a page is about, as
+// chooseMunicipality does; when the user is to choose, it shows them the
+// choice (titled titleKey, with empty saying why there is none). When ok is
+// false the page is answered: the handler returns err as it is.
+func (s *Server) pageMunicipality(w http.ResponseWriter, r *http.Request, list []municipality.Municipality,
+	titleKey, empty string) (m municipality.Municipality, ok bool, err error) {
+	m, ok, err = s.chooseMunicipality(r, list)
+	if err != nil || ok {
+		return m, ok, err
+	}
+	return m, false, s.renderChoice(w, r, list, titleKey, empty)
+}
+
 // premisesChoosePage asks which municipality (or premises) a page is to be
 // about.
 type premisesChoosePage struct {
