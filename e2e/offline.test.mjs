@@ -124,6 +124,22 @@ test('a guard without coverage files two reports that are sent once when the con
   assert.equal(reports.length, 2, 'still exactly two reports after two resends');
   assert.deepEqual(await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), KEY), []);
   await check(page, 'resent');
+
+  // Signing out forgets the kept form: it holds the reporter's name.
+  await Promise.all([page.waitForURL(/\/login\?signed_out=1$/), page.getByRole('button', { name: sv('layout.sign_out') }).click()]);
+  await check(page, 'signed-out');
+  const kept = await page.evaluate(async () => {
+    for (let i = 0; i < 100; i++) {
+      let found = false;
+      for (const n of await caches.keys()) {
+        if (n.startsWith('samverkan-report-') && await (await caches.open(n)).match('/reports/new')) found = true;
+      }
+      if (!found) return false;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return true;
+  });
+  assert.equal(kept, false, 'the form is no longer kept after signing out');
 });
 
 test('a report the server refuses stays on the phone to be corrected', async (t) => {
