@@ -600,31 +600,12 @@ func (f Filter) where() (string, []any) {
 
 // List returns activities, the latest first, a page at a time.
 func (s *Store) List(ctx context.Context, f Filter) (db.Page[Activity], error) {
-	cur, err := db.DecodeCursor(f.Cursor)
-	if err != nil {
-		return db.Page[Activity]{}, err
-	}
-	limit := db.Limit(f.Limit, 50, 500)
 	where, args := f.where()
-	if cur.ID != 0 {
-		at, err := time.Parse(time.RFC3339Nano, cur.Key)
-		if err != nil {
-			return db.Page[Activity]{}, db.ErrBadCursor
-		}
-		where += ` AND (a.started_at < ? OR (a.started_at = ? AND a.id < ?))`
-		args = append(args, at, at, cur.ID)
-	}
-	list, err := loadActivities(ctx, s.db, where, args, "a.started_at DESC, a.id DESC", limit+1)
-	if err != nil {
-		return db.Page[Activity]{}, err
-	}
-	page := db.Page[Activity]{Items: list}
-	if len(list) > limit {
-		page.Items = list[:limit]
-		last := list[limit-1]
-		page.Next = db.Cursor{Key: last.StartedAt.UTC().Format(time.RFC3339Nano), ID: last.ID}.Encode()
-	}
-	return page, nil
+	return db.NewestFirst(f.Cursor, db.Limit(f.Limit, 50, 500), "a.started_at", "a.id", where, args,
+		func(where string, args []any, order string, limit int) ([]Activity, error) {
+			return loadActivities(ctx, s.db, where, args, order, limit)
+		},
+		func(x Activity) (time.Time, int64) { return x.StartedAt, x.ID })
 }
 
 // MaxRange is the most activities Range returns.

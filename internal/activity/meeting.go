@@ -517,31 +517,12 @@ func participates(n int) string {
 
 // Meetings returns meetings, the latest first, a page at a time.
 func (s *Store) Meetings(ctx context.Context, f MeetingFilter) (db.Page[Meeting], error) {
-	cur, err := db.DecodeCursor(f.Cursor)
-	if err != nil {
-		return db.Page[Meeting]{}, err
-	}
-	limit := db.Limit(f.Limit, 50, 500)
 	where, args := f.where()
-	if cur.ID != 0 {
-		at, err := time.Parse(time.RFC3339Nano, cur.Key)
-		if err != nil {
-			return db.Page[Meeting]{}, db.ErrBadCursor
-		}
-		where += ` AND (m.starts_at < ? OR (m.starts_at = ? AND m.id < ?))`
-		args = append(args, at, at, cur.ID)
-	}
-	list, err := loadMeetings(ctx, s.db, where, args, "m.starts_at DESC, m.id DESC", limit+1)
-	if err != nil {
-		return db.Page[Meeting]{}, err
-	}
-	page := db.Page[Meeting]{Items: list}
-	if len(list) > limit {
-		page.Items = list[:limit]
-		last := list[limit-1]
-		page.Next = db.Cursor{Key: last.StartsAt.UTC().Format(time.RFC3339Nano), ID: last.ID}.Encode()
-	}
-	return page, nil
+	return db.NewestFirst(f.Cursor, db.Limit(f.Limit, 50, 500), "m.starts_at", "m.id", where, args,
+		func(where string, args []any, order string, limit int) ([]Meeting, error) {
+			return loadMeetings(ctx, s.db, where, args, order, limit)
+		},
+		func(x Meeting) (time.Time, int64) { return x.StartsAt, x.ID })
 }
 
 // MaxCalendar is the most meetings a calendar holds.

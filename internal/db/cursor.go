@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ErrBadCursor is returned for a cursor this product did not hand out.
@@ -57,4 +58,38 @@ func Limit(requested, def, max int) int {
 		return max
 	}
 	return requested
+}
+
+// NewestFirst returns one page of a list ordered by a time column, the
+// latest first, then by id: the keyset pagination of the dated lists
+// (activities, meetings, inspections). where and args select the rows;
+// timeCol and idCol name the ordering columns in load's query; load reads
+// the rows in the order given, at most limit; key gives a row's time and
+// id, for the next page's cursor.
+func NewestFirst[T any](cursor string, limit int, timeCol, idCol, where string, args []any,
+	load func(where string, args []any, order string, limit int) ([]T, error),
+	key func(T) (time.Time, int64)) (Page[T], error) {
+	cur, err := DecodeCursor(cursor)
+	if err != nil {
+		return Page[T]{}, err
+	}
+	if cur.ID != 0 {
+		at, err := time.Parse(time.RFC3339Nano, cur.Key)
+		if err != nil {
+			return Page[T]{}, ErrBadCursor
+		}
+		where += ` AND (` + timeCol + ` < ? OR (` + timeCol + ` = ? AND ` + idCol + ` < ?))`
+		args = append(args, at, at, cur.ID)
+	}
+	list, err := load(where, args, timeCol+` DESC, `+idCol+` DESC`, limit+1)
+	if err != nil {
+		return Page[T]{}, err
+	}
+	page := Page[T]{Items: list}
+	if len(list) > limit {
+		page.Items = list[:limit]
+		at, id := key(list[limit-1])
+		page.Next = Cursor{Key: at.UTC().Format(time.RFC3339Nano), ID: id}.Encode()
+	}
+	return page, nil
 }

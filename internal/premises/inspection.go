@@ -464,31 +464,12 @@ type InspectionFilter struct {
 
 // Inspections returns inspections, the latest first, a page at a time.
 func (s *Store) Inspections(ctx context.Context, f InspectionFilter) (db.Page[Inspection], error) {
-	cur, err := db.DecodeCursor(f.Cursor)
-	if err != nil {
-		return db.Page[Inspection]{}, err
-	}
-	limit := db.Limit(f.Limit, 50, 500)
 	where, args := f.where()
-	if cur.ID != 0 {
-		at, err := time.Parse(time.RFC3339Nano, cur.Key)
-		if err != nil {
-			return db.Page[Inspection]{}, db.ErrBadCursor
-		}
-		where += ` AND (i.conducted_at < ? OR (i.conducted_at = ? AND i.id < ?))`
-		args = append(args, at, at, cur.ID)
-	}
-	list, err := loadInspections(ctx, s.db, where, args, `i.conducted_at DESC, i.id DESC`, limit+1)
-	if err != nil {
-		return db.Page[Inspection]{}, err
-	}
-	page := db.Page[Inspection]{Items: list}
-	if len(list) > limit {
-		page.Items = list[:limit]
-		last := list[limit-1]
-		page.Next = db.Cursor{Key: last.ConductedAt.UTC().Format(time.RFC3339Nano), ID: last.ID}.Encode()
-	}
-	return page, nil
+	return db.NewestFirst(f.Cursor, db.Limit(f.Limit, 50, 500), "i.conducted_at", "i.id", where, args,
+		func(where string, args []any, order string, limit int) ([]Inspection, error) {
+			return loadInspections(ctx, s.db, where, args, order, limit)
+		},
+		func(x Inspection) (time.Time, int64) { return x.ConductedAt, x.ID })
 }
 
 func (f InspectionFilter) where() (string, []any) {
