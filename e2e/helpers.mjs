@@ -104,6 +104,12 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// testNow is the stated day of the browser tests, as of the Go tests
+// (internal/clock/clocktest): the server starts its clock there (--now) and
+// every page's clock is set to it, so that both agree on what "now" is.
+// SAMVERKAN_TEST_NOW moves it.
+export const testNow = process.env.SAMVERKAN_TEST_NOW || '2026-12-07T10:00:00+01:00';
+
 // startServer runs `samverkan serve --demo` on a free port with a fresh
 // data directory (or the PostgreSQL database of SAMVERKAN_E2E_DATABASE_URL)
 // and waits until /healthz answers 200.
@@ -118,7 +124,9 @@ export async function startServer(extraArgs = []) {
     ? ['--database-url', process.env.SAMVERKAN_E2E_DATABASE_URL]
     : ['--data-dir', dataDir];
   const addr = `127.0.0.1:${port}`;
-  const child = spawn(bin, ['serve', '--demo', '--addr', addr, '--log-level', 'warn', ...dbArgs, ...extraArgs], {
+  // When the server's clock read testNow, give or take its start-up.
+  const started = Date.now();
+  const child = spawn(bin, ['serve', '--demo', '--now', testNow, '--addr', addr, '--log-level', 'warn', ...dbArgs, ...extraArgs], {
     cwd: dataDir,
     env: { ...process.env, SAMVERKAN_DATABASE_URL: '', SAMVERKAN_DATA_DIR: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -158,6 +166,7 @@ export async function startServer(extraArgs = []) {
 
   return {
     url,
+    started,
     dataDir,
     dbArgs,
     bin,
@@ -232,6 +241,8 @@ export async function setup(testFile, { serverArgs = [] } = {}) {
     // test t; options go to browser.newContext.
     async newPage(t, options = {}) {
       const context = await browser.newContext({ baseURL: server.url, locale: 'sv-SE', ...options });
+      // The page's clock starts where the server's did and runs on.
+      await context.clock.install({ time: new Date(testNow).getTime() + (Date.now() - server.started) });
       const page = await context.newPage();
       // A second page in the same test gets its own screenshot names.
       const prefix = `${fileName}--${slug(t.name)}`;

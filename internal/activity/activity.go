@@ -437,7 +437,7 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Activi
 }
 
 func insertActivity(ctx context.Context, tx *db.Tx, actor audit.Actor, a *Activity) error {
-	a.CreatedAt, a.UpdatedAt = now(), now()
+	a.CreatedAt, a.UpdatedAt = tx.Now(), tx.Now()
 	err := tx.QueryRowContext(ctx, `INSERT INTO activities (kind, organization_id, municipality_code, commitment_id,
 		started_at, ended_at, place, lat, lon, topic, channel, notes, synthetic, created_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -469,7 +469,7 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, activityID int64,
 			e.Add("organization_id", "error.organization_fixed")
 			return e.Err()
 		}
-		a.ID, a.CreatedAt, a.UpdatedAt = activityID, before.CreatedAt, now()
+		a.ID, a.CreatedAt, a.UpdatedAt = activityID, before.CreatedAt, tx.Now()
 		_, err = tx.ExecContext(ctx, `UPDATE activities SET kind = ?, municipality_code = ?, commitment_id = ?, started_at = ?,
 			ended_at = ?, place = ?, lat = ?, lon = ?, topic = ?, channel = ?, notes = ?, synthetic = ?, updated_at = ?
 			WHERE id = ?`, a.Kind, a.MunicipalityCode, db.NullID(a.CommitmentID), a.StartedAt, nullTime(a.EndedAt), a.Place,

@@ -1,12 +1,11 @@
 package activity
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -17,24 +16,6 @@ const (
 )
 
 const dateLayout = "2006-01-02"
-
-// stockholm is the time zone of dates, seasons and years. The binary
-// embeds time/tzdata; a library should not, so a host without zoneinfo
-// gets an error rather than a wrong day.
-var stockholm = sync.OnceValues(func() (*time.Location, error) {
-	return time.LoadLocation("Europe/Stockholm")
-})
-
-func zone() *time.Location {
-	loc, err := stockholm()
-	if err != nil {
-		panic(fmt.Sprintf("activity: time zone Europe/Stockholm: %v", err))
-	}
-	return loc
-}
-
-// now is the time stored for a change, at the precision both databases keep.
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
 // parseID reads an id given as a string; 0 means none given, -1 one that
 // cannot be an id.
@@ -55,3 +36,6 @@ func parseID(s string) int64 {
 func checkTime(e *validation.Errors, field, value string) time.Time {
 	return e.Time(field, value, zone(), time.Time{})
 }
+
+// zone is the time zone of dates, weeks, seasons and years.
+func zone() *time.Location { return clock.Zone() }

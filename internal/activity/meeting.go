@@ -306,7 +306,7 @@ func (s *Store) CreateMeeting(ctx context.Context, actor audit.Actor, in Meeting
 		if err := e.Err(); err != nil {
 			return err
 		}
-		m.CreatedAt, m.UpdatedAt = now(), now()
+		m.CreatedAt, m.UpdatedAt = tx.Now(), tx.Now()
 		err = tx.QueryRowContext(ctx, `INSERT INTO meetings (kind, title, organization_id, municipality_code, commitment_id,
 			starts_at, ends_at, place, agenda, minutes, decisions, sequence, synthetic, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id`,
@@ -351,7 +351,7 @@ func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID 
 		if err := e.Err(); err != nil {
 			return err
 		}
-		m.ID, m.CreatedAt, m.UpdatedAt, m.Sequence = meetingID, before.CreatedAt, now(), before.Sequence+1
+		m.ID, m.CreatedAt, m.UpdatedAt, m.Sequence = meetingID, before.CreatedAt, tx.Now(), before.Sequence+1
 		_, err = tx.ExecContext(ctx, `UPDATE meetings SET kind = ?, title = ?, municipality_code = ?, commitment_id = ?,
 			starts_at = ?, ends_at = ?, place = ?, agenda = ?, minutes = ?, decisions = ?, sequence = ?, synthetic = ?,
 			updated_at = ? WHERE id = ?`, m.Kind, m.Title, m.MunicipalityCode, db.NullID(m.CommitmentID), m.StartsAt, m.EndsAt,
@@ -406,7 +406,7 @@ func writeMeetingParts(ctx context.Context, tx *db.Tx, m *Meeting, before []Acti
 		}
 	}
 	var keep []int64
-	at := now()
+	at := tx.Now()
 	for i := range m.Actions {
 		a := &m.Actions[i]
 		a.MeetingID = m.ID
@@ -713,7 +713,7 @@ func (s *Store) SetActionDone(ctx context.Context, actor audit.Actor, actionID i
 		}
 		a = before
 		a.DoneOn = doneOn
-		if _, err := tx.ExecContext(ctx, `UPDATE meeting_actions SET done_on = ?, updated_at = ? WHERE id = ?`, doneOn, now(), actionID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE meeting_actions SET done_on = ?, updated_at = ? WHERE id = ?`, doneOn, tx.Now(), actionID); err != nil {
 			return fmt.Errorf("action %d: %w", actionID, err)
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "meeting_action", EntityID: audit.ID(actionID),

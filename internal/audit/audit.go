@@ -51,7 +51,7 @@ func Record(ctx context.Context, tx *db.Tx, actor Actor, e Entry) error {
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO audit_log (at, actor_id, actor_label, action, entity, entity_id, before_json, after_json)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		time.Now().UTC(), actorID, actor.Label, e.Action, e.Entity, e.EntityID, before, after)
+		tx.Now(), actorID, actor.Label, e.Action, e.Entity, e.EntityID, before, after)
 	if err != nil {
 		return fmt.Errorf("audit %s %s: %w", e.Action, e.Entity, err)
 	}

@@ -3,6 +3,8 @@ package auth
 import (
 	"sync"
 	"time"
+
+	"github.com/samverkan/samverkan/internal/clock"
 )
 
 // Limiter counts failed sign-ins per key (an address, an account) in a
@@ -18,11 +20,11 @@ type Limiter struct {
 }
 
 // NewLimiter allows max failures per key within window.
-func NewLimiter(max int, window time.Duration) *Limiter {
+func NewLimiter(c clock.Clock, max int, window time.Duration) *Limiter {
 	if max < 1 {
 		max = 1
 	}
-	return &Limiter{window: window, max: max, now: time.Now, fails: map[string][]time.Time{}}
+	return &Limiter{window: window, max: max, now: c.Now, fails: map[string][]time.Time{}}
 }
 
 // Allowed reports whether key may try again, and if not, how long until it

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	clockpkg "github.com/samverkan/samverkan/internal/clock"
 )
 
 type fakeClock struct{ t time.Time }
@@ -13,7 +15,7 @@ func (c *fakeClock) now() time.Time { return c.t }
 
 func newTestLimiter(max int, window time.Duration) (*Limiter, *fakeClock) {
 	clock := &fakeClock{t: time.Date(2025, 6, 20, 12, 0, 0, 0, time.UTC)}
-	l := NewLimiter(max, window)
+	l := NewLimiter(clockpkg.System, max, window)
 	l.now = clock.now
 	return l, clock
 }
@@ -161,7 +163,7 @@ func TestLimiterForgetsExpiredKeys(t *testing.T) {
 }
 
 func TestLimiterConcurrent(t *testing.T) {
-	l := NewLimiter(801, time.Hour) // the real clock
+	l := NewLimiter(clockpkg.System, 801, time.Hour) // the real clock
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {

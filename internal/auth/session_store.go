@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/db"
 )
 
@@ -14,10 +15,15 @@ import (
 // the database does not hand out live sessions.
 type SessionStore struct {
 	db *db.DB
+	// now is the machine's clock, not the server's: scs sets a session's
+	// expiry from the machine's clock, so expiry must be compared with
+	// the same one, or a server whose clock is moved (serve --now, a test
+	// day) would find every session already expired or never expiring.
+	now func() time.Time
 }
 
 // NewSessionStore returns a SessionStore on d.
-func NewSessionStore(d *db.DB) *SessionStore { return &SessionStore{db: d} }
+func NewSessionStore(d *db.DB) *SessionStore { return &SessionStore{db: d, now: clock.System.Now} }
 
 func (s *SessionStore) Find(token string) ([]byte, bool, error) {
 	return s.FindCtx(context.Background(), token)
@@ -35,7 +41,7 @@ func (s *SessionStore) Delete(token string) error {
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var data []byte
 	err := s.db.QueryRowContext(ctx, `SELECT data FROM sessions WHERE token_hash = ? AND expiry > ?`,
-		hashToken(token), time.Now().UTC()).Scan(&data)
+		hashToken(token), s.now().UTC()).Scan(&data)
 	if errors.Is(db.Normalize(err), db.ErrNotFound) {
 		return nil, false, nil
 	}
@@ -67,7 +73,7 @@ func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
 
 // DeleteExpired removes expired sessions; serve calls it now and then.
 func (s *SessionStore) DeleteExpired(ctx context.Context) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expiry <= ?`, time.Now().UTC())
+	res, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expiry <= ?`, s.now().UTC())
 	if err != nil {
 		return 0, fmt.Errorf("delete expired sessions: %w", err)
 	}

@@ -81,7 +81,7 @@ func (s *Tokens) CreateScoped(ctx context.Context, actor audit.Actor, userID int
 		err := tx.QueryRowContext(ctx, `
 			INSERT INTO api_tokens (user_id, name, scope, hash, created_at) VALUES (?, ?, ?, ?, ?)
 			RETURNING id, user_id, name, scope, created_at`,
-			userID, name, scope, hashToken(secret), time.Now().UTC().Truncate(time.Microsecond)).
+			userID, name, scope, hashToken(secret), tx.Now()).
 			Scan(&t.ID, &t.UserID, &t.Name, &t.Scope, &t.CreatedAt)
 		if err != nil {
 			return fmt.Errorf("insert token: %w", db.Normalize(err))
@@ -125,7 +125,7 @@ func (s *Tokens) List(ctx context.Context, userID int64) ([]Token, error) {
 func (s *Tokens) Revoke(ctx context.Context, actor audit.Actor, userID, tokenID int64) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`,
-			time.Now().UTC(), tokenID, userID)
+			tx.Now(), tokenID, userID)
 		if err != nil {
 			return fmt.Errorf("revoke token: %w", err)
 		}
@@ -165,7 +165,7 @@ func (s *Tokens) AuthenticateScope(ctx context.Context, secret, scope string) (i
 	if tokenScope != ScopeAPI && tokenScope != scope {
 		return 0, ErrBadToken
 	}
-	now := time.Now().UTC()
+	now := s.db.Now()
 	if !used.Valid || now.Sub(used.Time) > time.Minute {
 		if _, err := s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, now, id); err != nil {
 			return 0, fmt.Errorf("note token use: %w", err)

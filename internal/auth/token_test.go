@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 )
@@ -52,7 +53,7 @@ func TestTokensCreate(t *testing.T) {
 			t.Errorf("audit entries for rejected tokens = %d, want 0", n)
 		}
 
-		start := time.Now().Add(-time.Second)
+		start := clocktest.Now().Add(-time.Second)
 		secret, tok, err := ts.Create(ctx, self, anna.ID, "  Rapportskript ")
 		if err != nil {
 			t.Fatalf("Create() error = %v", err)
@@ -67,7 +68,7 @@ func TestTokensCreate(t *testing.T) {
 		if diff := cmp.Diff(want, tok); diff != "" {
 			t.Errorf("Create() token mismatch (-want +got):\n%s", diff)
 		}
-		if tok.ID == 0 || tok.CreatedAt.Before(start) || tok.CreatedAt.After(time.Now()) {
+		if tok.ID == 0 || tok.CreatedAt.Before(start) || tok.CreatedAt.After(clocktest.Now()) {
 			t.Errorf("Create() = id %d, created %v, want an id and now", tok.ID, tok.CreatedAt)
 		}
 		secret2, _, err := ts.Create(ctx, self, anna.ID, "Rapportskript")
@@ -171,7 +172,7 @@ func TestTokensAuthenticate(t *testing.T) {
 			return list[0].LastUsedAt
 		}
 		first := lastUsed()
-		if first == nil || time.Since(*first) > time.Minute || time.Since(*first) < -time.Second {
+		if first == nil || clocktest.Now().Sub(*first) > time.Minute || clocktest.Now().Sub(*first) < -time.Second {
 			t.Fatalf("last_used_at after Authenticate = %v, want about now", first)
 		}
 		// A second use within the minute writes nothing.
@@ -182,7 +183,7 @@ func TestTokensAuthenticate(t *testing.T) {
 			t.Errorf("last_used_at after a second use = %v, want unchanged %v", again, first)
 		}
 		// A use more than a minute after the last one is noted.
-		old := time.Now().Add(-2 * time.Minute).UTC()
+		old := clocktest.Now().Add(-2 * time.Minute).UTC()
 		if _, err := d.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ?`, old, annaTok.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -264,7 +265,7 @@ func TestTokensRevokeAndList(t *testing.T) {
 		if list[0].ID != t2.ID || list[0].RevokedAt != nil || list[0].LastUsedAt == nil {
 			t.Errorf("List(anna)[0] = %+v, want token %d, used and not revoked", list[0], t2.ID)
 		}
-		if list[1].ID != t1.ID || list[1].RevokedAt == nil || time.Since(*list[1].RevokedAt) > time.Minute {
+		if list[1].ID != t1.ID || list[1].RevokedAt == nil || clocktest.Now().Sub(*list[1].RevokedAt) > time.Minute {
 			t.Errorf("List(anna)[1] = %+v, want token %d revoked just now", list[1], t1.ID)
 		}
 		if !list[1].CreatedAt.Equal(t1.CreatedAt) || list[1].UserID != anna.ID {

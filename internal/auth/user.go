@@ -98,7 +98,7 @@ func (s *Users) Create(ctx context.Context, actor audit.Actor, in NewUser) (User
 // CreateInTx adds a user inside tx with an already hashed password, for
 // callers that create more in the same transaction (the demo loader).
 func CreateInTx(ctx context.Context, tx *db.Tx, actor audit.Actor, in NewUser, hash string) (User, error) {
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := tx.Now()
 	u, err := scanUser(tx.QueryRowContext(ctx, `
 		INSERT INTO users (email, name, search_key, password_hash, is_admin, locale, disabled, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?) RETURNING `+userColumns,
@@ -234,7 +234,7 @@ func (s *Users) Update(ctx context.Context, actor audit.Actor, id int64, in Upda
 		after, err = scanUser(tx.QueryRowContext(ctx, `
 			UPDATE users SET email = ?, name = ?, search_key = ?, is_admin = ?, disabled = ?, updated_at = ?
 			WHERE id = ? RETURNING `+userColumns,
-			in.Email, in.Name, searchKey(in.Name+" "+in.Email), in.IsAdmin, in.Disabled, time.Now().UTC().Truncate(time.Microsecond), id))
+			in.Email, in.Name, searchKey(in.Name+" "+in.Email), in.IsAdmin, in.Disabled, tx.Now(), id))
 		if errors.Is(err, db.ErrConflict) {
 			var e validation.Errors
 			e.Add("email", "error.email_taken")
@@ -290,7 +290,7 @@ func (s *Users) SetPassword(ctx context.Context, actor audit.Actor, id int64, pa
 	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`,
-			hash, time.Now().UTC(), id)
+			hash, tx.Now(), id)
 		if err != nil {
 			return fmt.Errorf("set password: %w", err)
 		}
@@ -317,7 +317,7 @@ func (s *Users) SetLocale(ctx context.Context, actor audit.Actor, id int64, loca
 		if before == locale {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET locale = ?, updated_at = ? WHERE id = ?`, locale, time.Now().UTC(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET locale = ?, updated_at = ? WHERE id = ?`, locale, tx.Now(), id); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "user", EntityID: audit.ID(id),

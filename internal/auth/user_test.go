@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/validation"
@@ -87,7 +88,7 @@ func TestUsersCreate(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		us := NewUsers(d)
-		start := time.Now().Add(-time.Second)
+		start := clocktest.Now().Add(-time.Second)
 
 		u, err := us.Create(ctx, audit.System, NewUser{
 			Email: "  Anna.Andersson@Mora.SE ", Name: " Anna Andersson ", Password: "korrekt häst batteri", IsAdmin: true, Locale: "sv",

@@ -124,7 +124,7 @@ type Store struct {
 
 // NewStore returns a Store on d.
 func NewStore(d *db.DB) *Store {
-	return &Store{db: d, reports: report.NewStore(d), outbox: mail.NewOutbox(d), now: time.Now}
+	return &Store{db: d, reports: report.NewStore(d), outbox: mail.NewOutbox(d), now: d.Clock().Now}
 }
 
 // weekKey is a week as stored: year*100 + number, as reports store it.

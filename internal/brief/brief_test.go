@@ -13,6 +13,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/brief"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/mail/mailtest"
@@ -36,7 +37,7 @@ func fieldKeys(t *testing.T, err error) map[string]string {
 func TestCreateInvalid(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
-		next := report.WeekOf(time.Now()).Add(1).String()
+		next := report.WeekOf(clocktest.Now()).Add(1).String()
 		for _, tc := range []struct {
 			name string
 			in   brief.Input

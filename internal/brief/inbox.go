@@ -4,23 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/mail"
 )
-
-// stockholm is the time zone of seasons. The binary embeds time/tzdata;
-// as in package report, a host without zoneinfo is an error, not UTC.
-var stockholm = sync.OnceValue(func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Stockholm")
-	if err != nil {
-		panic(fmt.Sprintf("brief: time zone Europe/Stockholm: %v", err))
-	}
-	return loc
-})
 
 // What comes back to each recipient: the briefs delivered to them, read or
 // not, and what became of their own and their organisation's reports.
@@ -239,7 +229,7 @@ type Season struct {
 
 // SeasonOf returns the season t falls in, in Swedish time.
 func SeasonOf(t time.Time) Season {
-	zone := stockholm()
+	zone := clock.Zone()
 	t = t.In(zone)
 	y := t.Year()
 	switch {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/db"
 )
 
@@ -36,6 +37,10 @@ type Config struct {
 	// form; "none" or empty draws maps without a background.
 	TileURL         string
 	TileAttribution string // shown on every map, as the tile server's terms ask
+	// Clock is the program's one clock: the machine's, or one started at
+	// the instant --now names (for demonstrations and browser tests set on
+	// a stated day).
+	Clock clock.Clock
 }
 
 // DefaultTileURL is OpenStreetMap's tile server, with DefaultTileAttribution.
@@ -82,7 +87,7 @@ func (e *UsageError) Unwrap() error { return e.Err }
 
 // Database returns the options to open the database with.
 func (c Config) Database() db.Options {
-	return db.Options{URL: c.DatabaseURL, DataDir: c.DataDir}
+	return db.Options{URL: c.DatabaseURL, DataDir: c.DataDir, Clock: c.Clock}
 }
 
 // SecureCookies reports whether cookies must be sent over TLS only.
@@ -109,13 +114,14 @@ func register(fs *flag.FlagSet, cfg *Config, specs []flagSpec, getenv func(strin
 // environment through getenv. withServe adds the flags only serve has.
 func Parse(name string, args []string, getenv func(string) string, stderr io.Writer, withServe bool) (Config, []string, error) {
 	var cfg Config
-	var polisenInterval string
+	var polisenInterval, now string
 	fs := flag.NewFlagSet("samverkan "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	specs := []flagSpec{
 		{"data-dir", "SAMVERKAN_DATA_DIR", "./data", "directory of the embedded SQLite database", &cfg.DataDir},
 		{"database-url", "SAMVERKAN_DATABASE_URL", "", "a postgres:// URL to use PostgreSQL instead of SQLite", &cfg.DatabaseURL},
 		{"log-level", "SAMVERKAN_LOG_LEVEL", "info", "debug, info, warn or error", &cfg.LogLevel},
+		{"now", "SAMVERKAN_NOW", "", "start the clock at this instant, e.g. 2026-12-07T10:00, for demonstrations and tests (empty: the machine's clock)", &now},
 	}
 	if withServe {
 		specs = append(specs,
@@ -137,6 +143,14 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 			return cfg, nil, err
 		}
 		return cfg, nil, &UsageError{Err: err}
+	}
+	cfg.Clock = clock.System
+	if now != "" {
+		t, err := clock.Parse(now)
+		if err != nil {
+			return cfg, nil, &UsageError{Err: fmt.Errorf("--now: %w", err)}
+		}
+		cfg.Clock = clock.StartingAt(t)
 	}
 	if withServe {
 		d, err := time.ParseDuration(polisenInterval)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/samverkan/samverkan/internal/clock"
 )
 
 const feed = "https://polisen.se/api/events"
@@ -57,6 +59,10 @@ func TestParse(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse(%q) error = %v", tt.args, err)
 			}
+			if got.Clock != clock.System {
+				t.Errorf("Parse(%q) clock = %v, want the machine's", tt.args, got.Clock)
+			}
+			got.Clock = nil
 			if got != tt.want {
 				t.Errorf("Parse(%q) = %+v, want %+v", tt.args, got, tt.want)
 			}

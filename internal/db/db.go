@@ -16,6 +16,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+
+	"github.com/samverkan/samverkan/internal/clock"
 )
 
 // Dialect names the SQL dialect behind a DB.
@@ -33,6 +35,7 @@ type DB struct {
 	dialect Dialect
 	read    *sql.DB
 	write   *sql.DB
+	clock   clock.Clock
 }
 
 // Options says which database to open.
@@ -41,6 +44,11 @@ type Options struct {
 	URL string
 	// DataDir holds the SQLite file when URL is empty.
 	DataDir string
+	// Clock is the server's one clock, which every store built on this
+	// database reads "now" from: the DB is the handle every store is given,
+	// so the clock travels with it instead of as a second argument to forty
+	// constructors. Nil means the machine's clock.
+	Clock clock.Clock
 }
 
 // IsPostgresURL reports whether url selects PostgreSQL.
@@ -50,14 +58,31 @@ func IsPostgresURL(url string) bool {
 
 // Open connects to the database that opts names. It does not migrate.
 func Open(ctx context.Context, opts Options) (*DB, error) {
+	var d *DB
+	var err error
 	if opts.URL != "" {
 		if !IsPostgresURL(opts.URL) {
 			return nil, errors.New("the database URL must start with postgres:// (leave it empty for the embedded SQLite database)")
 		}
-		return openPostgres(ctx, opts.URL)
+		d, err = openPostgres(ctx, opts.URL)
+	} else {
+		d, err = openSQLite(ctx, opts.DataDir)
 	}
-	return openSQLite(ctx, opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	d.clock = opts.Clock
+	if d.clock == nil {
+		d.clock = clock.System
+	}
+	return d, nil
 }
+
+// Clock is the clock of the server this database belongs to.
+func (db *DB) Clock() clock.Clock { return db.clock }
+
+// Now is the clock's now as timestamps are stored: UTC, to the microsecond.
+func (db *DB) Now() time.Time { return clock.DBNow(db.clock) }
 
 func openPostgres(ctx context.Context, url string) (*DB, error) {
 	pool, err := sql.Open("pgx", url)
@@ -169,7 +194,15 @@ func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
+	clock   clock.Clock
 }
+
+// Now is the clock's now as timestamps are stored, for the rows the
+// transaction writes.
+func (tx *Tx) Now() time.Time { return clock.DBNow(tx.clock) }
+
+// Clock is the clock of the database the transaction runs on.
+func (tx *Tx) Clock() clock.Clock { return tx.clock }
 
 // Dialect tells which database the transaction runs on.
 func (tx *Tx) Dialect() Dialect { return tx.dialect }
@@ -214,7 +247,7 @@ func (db *DB) inTxOnce(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("begin: %w", normalize(err))
 	}
-	tx := &Tx{tx: sqlTx, dialect: db.dialect}
+	tx := &Tx{tx: sqlTx, dialect: db.dialect, clock: db.clock}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()

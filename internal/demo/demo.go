@@ -6,7 +6,6 @@ package demo
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/audit"
@@ -126,7 +125,7 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 		return nil, fmt.Errorf("demo activities: %w", err)
 	}
 	logins = append(logins, Login{Note: done.String()})
-	sum, err := loadReports(ctx, d, actor, ids, time.Now())
+	sum, err := loadReports(ctx, d, actor, ids, d.Clock().Now())
 	if err != nil {
 		return nil, fmt.Errorf("demo reports: %w", err)
 	}
@@ -134,7 +133,7 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 	if _, err := statistics.NewStore(d).Update(ctx, actor, "2023", statistics.Change{Public: new(true)}); err != nil {
 		return nil, fmt.Errorf("demo statistics of Malung-Sälen: %w", err)
 	}
-	briefs, err := loadBriefs(ctx, d, time.Now())
+	briefs, err := loadBriefs(ctx, d, d.Clock().Now())
 	if err != nil {
 		return nil, fmt.Errorf("demo briefs: %w", err)
 	}

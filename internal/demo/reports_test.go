@@ -3,9 +3,9 @@ package demo
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/municipality"
@@ -62,7 +62,7 @@ func TestLoadReports(t *testing.T) {
 		}
 		rows.Close()
 		before := count(`1 = 1`)
-		sum, err := loadReports(ctx, d, audit.Actor{Label: "demo"}, ids, time.Now())
+		sum, err := loadReports(ctx, d, audit.Actor{Label: "demo"}, ids, clocktest.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"github.com/samverkan/samverkan/internal/clock"
+
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -36,10 +38,7 @@ type Sheet struct {
 // dates. created is the workbook's date, so that the same content makes
 // the same workbook.
 func WriteXLSX(w io.Writer, sheets []Sheet, created time.Time) error {
-	loc, err := time.LoadLocation("Europe/Stockholm")
-	if err != nil {
-		return fmt.Errorf("xlsx: %w", err)
-	}
+	loc := clock.Zone()
 	f := excelize.NewFile()
 	defer f.Close()
 	stamp := created.UTC().Format(time.RFC3339)
@@ -183,10 +182,7 @@ func WriteActivitiesCSV(w io.Writer, list []activity.Activity) error {
 	if err := cw.Write(slices.Concat(activityColumns, counters, activityMoreColumns)); err != nil {
 		return err
 	}
-	loc, err := time.LoadLocation("Europe/Stockholm")
-	if err != nil {
-		return err
-	}
+	loc := clock.Zone()
 	for _, a := range list {
 		ended := ""
 		if a.EndedAt != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/samverkan/samverkan/internal/promise"
+	"github.com/samverkan/samverkan/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -146,10 +147,8 @@ func TestWritePDF(t *testing.T) {
 
 	// Where poppler is installed, read the text back: the Swedish letters
 	// survive the translation to the core fonts' code page.
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed (apt-get install poppler-utils)")
-	}
-	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	pdftotext := testenv.Program(t, "pdftotext", "poppler-utils")
+	cmd := exec.Command(pdftotext, "-layout", "-", "-")
 	cmd.Stdin = bytes.NewReader(buf.Bytes())
 	out, err := cmd.Output()
 	if err != nil {

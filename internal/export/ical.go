@@ -2,7 +2,6 @@ package export
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/samverkan/samverkan/internal/activity"
+	"github.com/samverkan/samverkan/internal/clock"
 )
 
 // Calendar is an iCalendar object (RFC 5545) of events, such as a user's
@@ -65,10 +65,7 @@ const vtimezone = "BEGIN:VTIMEZONE\r\n" +
 // WriteICalendar writes c as an iCalendar object: CRLF line ends, lines
 // folded at 75 octets without splitting a character, text escaped.
 func WriteICalendar(w io.Writer, c Calendar) error {
-	loc, err := time.LoadLocation(icalZone)
-	if err != nil {
-		return fmt.Errorf("ical: %w", err)
-	}
+	loc := clock.Zone() // icalZone
 	bw := bufio.NewWriter(w)
 	line := func(name, value string) { writeFolded(bw, name+":"+value) }
 	line("BEGIN", "VCALENDAR")

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"github.com/samverkan/samverkan/internal/clock"
+
 	"fmt"
 	"io"
 	"strings"
@@ -36,10 +38,7 @@ type Protocol struct {
 // InspectionProtocol makes the protocol of an inspection of p. municipality
 // names the licensing authority; say gives the words.
 func InspectionProtocol(in premises.Inspection, p premises.Premises, municipality string, say Say, lang string) Protocol {
-	loc, err := time.LoadLocation("Europe/Stockholm")
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := clock.Zone()
 	orgs := make([]string, len(in.Organizations))
 	for i, o := range in.Organizations {
 		orgs[i] = o.Name

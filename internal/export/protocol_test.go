@@ -9,6 +9,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/premises"
+	"github.com/samverkan/samverkan/internal/testenv"
 )
 
 func sampleInspection(t *testing.T) (premises.Inspection, premises.Premises) {
@@ -59,11 +60,9 @@ func TestWriteProtocolPDF(t *testing.T) {
 		t.Fatalf("WriteProtocolPDF(long) error = %v", err)
 	}
 
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed (apt-get install poppler-utils)")
-	}
+	pdftotext := testenv.Program(t, "pdftotext", "poppler-utils")
 	text := func(pdf []byte) string {
-		cmd := exec.Command("pdftotext", "-layout", "-", "-")
+		cmd := exec.Command(pdftotext, "-layout", "-", "-")
 		cmd.Stdin = bytes.NewReader(pdf)
 		out, err := cmd.Output()
 		if err != nil {

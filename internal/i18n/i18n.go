@@ -4,6 +4,8 @@
 package i18n
 
 import (
+	"github.com/samverkan/samverkan/internal/clock"
+
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -54,10 +56,7 @@ type Bundle struct {
 // Load reads the catalogues and checks that every language has every key:
 // a text missing in one language fails the start, not a page.
 func Load() (*Bundle, error) {
-	zone, err := time.LoadLocation("Europe/Stockholm")
-	if err != nil {
-		return nil, fmt.Errorf("time zone: %w", err)
-	}
+	zone := clock.Zone()
 	b := &Bundle{
 		messages: map[Lang]map[string]string{},
 		matcher:  language.NewMatcher([]language.Tag{language.Swedish, language.English}),

@@ -79,8 +79,9 @@ type Message struct {
 	Subject string
 	Text    string
 	HTML    string
-	// Date and MessageID are filled in when the message is written, if
-	// left empty.
+	// Date is when the message is sent (the worker sets it from the
+	// server's clock); MessageID is made up when the message is written,
+	// if left empty.
 	Date      time.Time
 	MessageID string
 }
@@ -102,7 +103,7 @@ func (m Message) Bytes() ([]byte, error) {
 		return nil, fmt.Errorf("mail: a message needs a From and a To address")
 	}
 	if m.Date.IsZero() {
-		m.Date = time.Now()
+		return nil, fmt.Errorf("mail: a message needs a Date")
 	}
 	if m.MessageID == "" {
 		m.MessageID = NewMessageID(m.From.Email)
@@ -159,7 +160,8 @@ func NewMessageID(from string) string {
 	if i := strings.LastIndexByte(from, '@'); i >= 0 && i < len(from)-1 {
 		domain = from[i+1:]
 	}
-	b := make([]byte, 12)
+	// 128 random bits are unique without the time in them.
+	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	return fmt.Sprintf("%d.%s@%s", time.Now().UnixNano(), hex.EncodeToString(b), domain)
+	return hex.EncodeToString(b) + "@" + domain
 }

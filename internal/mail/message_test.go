@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/mail/mailtest"
 )
@@ -61,7 +62,7 @@ func TestMessageBytes(t *testing.T) {
 // TestMessageHeaderInjection: a line break in a subject or a name cannot
 // add a header.
 func TestMessageHeaderInjection(t *testing.T) {
-	m := mail.Message{
+	m := mail.Message{Date: clocktest.Now(),
 		From:    mail.Address{Email: "noreply@example.se"},
 		To:      mail.Address{Name: "Eve\r\nBcc: victim@example.se", Email: "eve@example.se"},
 		Subject: "Hej\r\nBcc: victim@example.se",
@@ -105,7 +106,7 @@ func FuzzMessage(f *testing.F) {
 		if !utf8.ValidString(subject) || !utf8.ValidString(name) || !utf8.ValidString(text) || !utf8.ValidString(html) {
 			t.Skip()
 		}
-		m := mail.Message{From: mail.Address{Email: "noreply@example.se"}, To: mail.Address{Name: name, Email: "to@example.se"},
+		m := mail.Message{Date: clocktest.Now(), From: mail.Address{Email: "noreply@example.se"}, To: mail.Address{Name: name, Email: "to@example.se"},
 			Subject: subject, Text: text, HTML: html}
 		raw, err := m.Bytes()
 		if err != nil {

@@ -59,7 +59,7 @@ type Outbox struct {
 }
 
 // NewOutbox returns the outbox of d.
-func NewOutbox(d *db.DB) *Outbox { return &Outbox{db: d, now: time.Now} }
+func NewOutbox(d *db.DB) *Outbox { return &Outbox{db: d, now: d.Clock().Now} }
 
 // Enqueue puts m in the outbox inside tx, due at once. kind and refID say
 // what it is about ("brief", the brief's id), userID whom (0 for nobody

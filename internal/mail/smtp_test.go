@@ -8,12 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/mail/mailtest"
 )
 
 func testMessage() mail.Message {
-	return mail.Message{To: mail.Address{Name: "Viktor Vakt", Email: "vakt@example.se"}, Subject: "Veckobrev vecka 8",
+	return mail.Message{Date: clocktest.Now(), To: mail.Address{Name: "Viktor Vakt", Email: "vakt@example.se"}, Subject: "Veckobrev vecka 8",
 		Text: "Hej", HTML: "<p>Hej</p>"}
 }
 

@@ -30,7 +30,7 @@ func NewWorker(d *db.DB, sender Sender, log *slog.Logger) *Worker {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Worker{Outbox: NewOutbox(d), sender: sender, log: log, wake: make(chan struct{}, 1),
-		Poll: time.Minute, Batch: 50, now: time.Now}
+		Poll: time.Minute, Batch: 50, now: d.Clock().Now}
 }
 
 // Wake makes the worker look at the outbox now: after a publication, or a
@@ -79,6 +79,9 @@ func (w *Worker) RunOnce(ctx context.Context) (Result, error) {
 			return res, err
 		}
 		for _, j := range jobs {
+			if j.msg.Date.IsZero() {
+				j.msg.Date = w.now()
+			}
 			sendErr := w.sender.Send(ctx, j.msg)
 			status, err := w.Outbox.finish(context.WithoutCancel(ctx), j, w.now(), sendErr)
 			if err != nil {

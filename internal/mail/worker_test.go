@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/mail/mailtest"
@@ -226,7 +227,7 @@ func TestWorkerRun(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
 		go func() { w.Run(ctx); close(done) }()
-		enqueue(t, d, "a@example.se", time.Now())
+		enqueue(t, d, "a@example.se", clocktest.Now())
 		w.Wake()
 		msgs := srv.Wait(t, 1, 10*time.Second)
 		if !msgs[0].TLS {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
@@ -69,7 +68,7 @@ func SetMembershipInTx(ctx context.Context, tx *db.Tx, actor audit.Actor, userID
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO memberships (user_id, organization_id, role, created_at) VALUES (?, ?, ?, ?)`,
-			userID, orgID, role, time.Now().UTC())
+			userID, orgID, role, tx.Now())
 		if err != nil {
 			return fmt.Errorf("add membership: %w", err)
 		}

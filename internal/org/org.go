@@ -94,7 +94,7 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Organi
 		if err := s.validate(ctx, tx, &in); err != nil {
 			return err
 		}
-		now := time.Now().UTC().Truncate(time.Microsecond)
+		now := tx.Now()
 		err := tx.QueryRowContext(ctx, `
 			INSERT INTO organizations (name, name_key, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
 			RETURNING id, name, kind, created_at, updated_at`,
@@ -125,7 +125,7 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, id int64, in Inpu
 		err = tx.QueryRowContext(ctx, `
 			UPDATE organizations SET name = ?, name_key = ?, kind = ?, updated_at = ? WHERE id = ?
 			RETURNING id, name, kind, created_at, updated_at`,
-			in.Name, nameKey(in.Name), in.Kind, time.Now().UTC().Truncate(time.Microsecond), id).
+			in.Name, nameKey(in.Name), in.Kind, tx.Now(), id).
 			Scan(&o.ID, &o.Name, &o.Kind, &o.CreatedAt, &o.UpdatedAt)
 		if err := nameTaken(db.Normalize(err)); err != nil {
 			return err

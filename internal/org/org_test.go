@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/municipality"
@@ -103,7 +104,7 @@ func TestCreate(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s := setup(t, d)
-		start := time.Now().Add(-time.Second)
+		start := clocktest.Now().Add(-time.Second)
 		actor := audit.Actor{Label: "cli"}
 
 		o, err := s.Create(ctx, actor, Input{

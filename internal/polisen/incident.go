@@ -7,8 +7,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/samverkan/samverkan/internal/clock"
 )
 
 // Incident is an event as the product stores it: a report with source
@@ -53,12 +54,6 @@ const DatetimeLayout = "2006-01-02 15:04:05 -07:00"
 
 const baseURL = "https://polisen.se"
 
-var stockholm = sync.OnceValues(func() (*time.Location, error) {
-	// The binary embeds time/tzdata; a library should not, so a host
-	// without zoneinfo gets an error here rather than a wrong hour.
-	return time.LoadLocation("Europe/Stockholm")
-})
-
 // Map turns an event into the incident the product stores, reading the
 // municipality from the last part of name with areas. An event whose place
 // is not a known kommun or county still maps, with no municipality; an error
@@ -67,10 +62,7 @@ func Map(ev Event, areas *Areas) (Incident, error) {
 	fail := func(format string, args ...any) (Incident, error) {
 		return Incident{}, &Error{ID: ev.ID, Reason: fmt.Sprintf(format, args...)}
 	}
-	loc, err := stockholm()
-	if err != nil {
-		return Incident{}, fmt.Errorf("polisen: %w", err)
-	}
+	loc := clock.Zone()
 	if ev.ID <= 0 {
 		return fail("id must be positive")
 	}
@@ -165,7 +157,7 @@ func occurredAt(when string, published time.Time, loc *time.Location) (time.Time
 	if !ok {
 		return time.Time{}, fmt.Errorf("%q is not a month", f[1])
 	}
-	hour, minute, ok := clock(f[2])
+	hour, minute, ok := clockTime(f[2])
 	if !ok {
 		return time.Time{}, fmt.Errorf("time %q is not hh.mm", f[2])
 	}
@@ -190,10 +182,10 @@ func occurredAt(when string, published time.Time, loc *time.Location) (time.Time
 	return best, nil
 }
 
-// clock reads "09.12", "9.12" or "09:12". "24.00", the end of a day in
+// clockTime reads "09.12", "9.12" or "09:12". "24.00", the end of a day in
 // Swedish usage, is the next day's midnight: the archive has none, but it is
 // a correct way to write the time and costs nothing to accept.
-func clock(s string) (hour, minute int, ok bool) {
+func clockTime(s string) (hour, minute int, ok bool) {
 	h, m, found := strings.Cut(s, ".")
 	if !found {
 		h, m, found = strings.Cut(s, ":")

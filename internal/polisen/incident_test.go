@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/municipality"
 )
 
@@ -166,7 +167,7 @@ func TestMapWholeIncident(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	loc, _ := stockholm()
+	loc := clock.Zone()
 	want := Incident{
 		ExternalID:       "650274",
 		Category:         "Trafikolycka",

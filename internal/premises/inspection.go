@@ -349,7 +349,7 @@ func (s *Store) CreateInspection(ctx context.Context, actor audit.Actor, in Insp
 		if out, err = in.validate(ctx, tx, s.now()); err != nil {
 			return err
 		}
-		out.CreatedAt, out.UpdatedAt = now(), now()
+		out.CreatedAt, out.UpdatedAt = tx.Now(), tx.Now()
 		err = tx.QueryRowContext(ctx, `INSERT INTO inspections (premises_id, kind, mode, conducted_at, recorded, inspectors,
 			remarks, follow_up, follow_up_on, sanction, commitment_id, synthetic, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -383,7 +383,7 @@ func (s *Store) UpdateInspection(ctx context.Context, actor audit.Actor, id int6
 			e.Add("premises_id", "error.premises_fixed")
 			return e.Err()
 		}
-		out.ID, out.CreatedAt, out.UpdatedAt = id, before.CreatedAt, now()
+		out.ID, out.CreatedAt, out.UpdatedAt = id, before.CreatedAt, tx.Now()
 		_, err = tx.ExecContext(ctx, `UPDATE inspections SET kind = ?, mode = ?, conducted_at = ?, recorded = ?, inspectors = ?,
 			remarks = ?, follow_up = ?, follow_up_on = ?, sanction = ?, commitment_id = ?, synthetic = ?, updated_at = ? WHERE id = ?`,
 			out.Kind, out.Mode, out.ConductedAt, out.Recorded, out.Inspectors, out.Protocol.Remarks, out.FollowUp,

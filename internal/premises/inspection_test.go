@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 )
@@ -117,7 +118,7 @@ func TestCreateInspectionInvalid(t *testing.T) {
 			{"unknown kind", func(in *InspectionInput) { in.Kind = "raid" }, map[string]string{"kind": "error.one_of"}},
 			{"hidden register check", func(in *InspectionInput) { in.Kind = Register }, map[string]string{"mode": "error.hidden_not_visit"}},
 			{"joint alone", func(in *InspectionInput) { in.Kind = Joint }, map[string]string{"organization_ids": "error.joint_needs_two"}},
-			{"in the future", func(in *InspectionInput) { in.ConductedAt = time.Now().Add(time.Hour).Format(time.RFC3339) },
+			{"in the future", func(in *InspectionInput) { in.ConductedAt = clocktest.Now().Add(time.Hour).Format(time.RFC3339) },
 				map[string]string{"conducted_at": "error.occurred_future"}},
 			{"not a time", func(in *InspectionInput) { in.ConductedAt = "fredag kväll" }, map[string]string{"conducted_at": "error.time_format"}},
 			{"follow-up before the visit", func(in *InspectionInput) { in.FollowUpOn = "2017-01-12" },

@@ -257,7 +257,7 @@ type Store struct {
 }
 
 // NewStore returns a Store on d.
-func NewStore(d *db.DB) *Store { return &Store{db: d, now: time.Now} }
+func NewStore(d *db.DB) *Store { return &Store{db: d, now: d.Clock().Now} }
 
 // Create adds a premises to the register.
 func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Premises, error) {
@@ -273,7 +273,7 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Premis
 }
 
 func insert(ctx context.Context, tx *db.Tx, actor audit.Actor, p *Premises) error {
-	p.CreatedAt, p.UpdatedAt, p.Version = now(), now(), 1
+	p.CreatedAt, p.UpdatedAt, p.Version = tx.Now(), tx.Now(), 1
 	err := tx.QueryRowContext(ctx, `INSERT INTO premises (municipality_code, restaurant_number, name, organization_number,
 		holder_name, street_address, postal_code, postal_area, lat, lon, licence_type, serving_hours, status, synthetic,
 		version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -333,7 +333,7 @@ func update(ctx context.Context, tx *db.Tx, actor audit.Actor, before Premises, 
 		*p = before
 		return false, nil
 	}
-	p.ID, p.CreatedAt, p.UpdatedAt, p.Version = before.ID, before.CreatedAt, now(), before.Version+1
+	p.ID, p.CreatedAt, p.UpdatedAt, p.Version = before.ID, before.CreatedAt, tx.Now(), before.Version+1
 	_, err = tx.ExecContext(ctx, `UPDATE premises SET restaurant_number = ?, name = ?, organization_number = ?,
 		holder_name = ?, street_address = ?, postal_code = ?, postal_area = ?, lat = ?, lon = ?, licence_type = ?,
 		serving_hours = ?, status = ?, synthetic = ?, version = ?, updated_at = ? WHERE id = ?`,

@@ -83,7 +83,7 @@ func (s *Store) CreateAgreement(ctx context.Context, actor audit.Actor, in Agree
 			return err
 		}
 		a.Version = 1
-		a.CreatedAt, a.UpdatedAt = now(), now()
+		a.CreatedAt, a.UpdatedAt = tx.Now(), tx.Now()
 		err = tx.QueryRowContext(ctx, `INSERT INTO agreements (municipality_code, title, signed_on, signed_place, starts_on, ends_on,
 			purpose, collaboration, problem, documentation, follow_up, version, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -117,7 +117,7 @@ func (s *Store) UpdateAgreement(ctx context.Context, actor audit.Actor, id int64
 			a = before
 			return nil
 		}
-		a.Version, a.UpdatedAt = before.Version+1, now()
+		a.Version, a.UpdatedAt = before.Version+1, tx.Now()
 		_, err = tx.ExecContext(ctx, `UPDATE agreements SET municipality_code = ?, title = ?, signed_on = ?, signed_place = ?,
 			starts_on = ?, ends_on = ?, purpose = ?, collaboration = ?, problem = ?, documentation = ?, follow_up = ?,
 			version = ?, updated_at = ? WHERE id = ?`,

@@ -63,7 +63,7 @@ func (s *Store) Amend(ctx context.Context, actor audit.Actor, id int64, in Amend
 		if err := e.Err(); err != nil {
 			return err
 		}
-		a.CreatedAt = now()
+		a.CreatedAt = tx.Now()
 		err = tx.QueryRowContext(ctx, `INSERT INTO promise_amendments (promise_id, decided_on, description, previous_ends_on, ends_on, created_at)
 			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, id, a.DecidedOn, a.Description, a.PreviousEndsOn, a.EndsOn, a.CreatedAt).Scan(&a.ID)
 		if err != nil {

@@ -70,7 +70,7 @@ func (s *Store) SetStatus(ctx context.Context, actor audit.Actor, id int64, in S
 			e.Add("status", "error.status_of_draft")
 			return e.Err()
 		}
-		at := now()
+		at := tx.Now()
 		if _, err := tx.ExecContext(ctx, `UPDATE commitments SET status = ?, reason = ?, updated_at = ? WHERE id = ?`, status, reason, at, id); err != nil {
 			return fmt.Errorf("set status of commitment %d: %w", id, err)
 		}
@@ -152,7 +152,7 @@ func (s *Store) Progress(ctx context.Context, p Promise) (Progress, error) {
 	}
 	// What is planned is not done: only what has started counts.
 	in := ` IN (` + db.Placeholders(len(args)) + `)`
-	args = append(args, time.Now().UTC())
+	args = append(args, s.db.Now())
 	// The tables of packages activity and premises, read here because
 	// those packages build on this one.
 	queries := []string{

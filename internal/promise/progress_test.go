@@ -11,6 +11,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/municipality"
@@ -71,8 +72,8 @@ func TestProgress(t *testing.T) {
 		second := control("2017-02-18T15:30:00+01:00", traffic, 90)
 		first := control("2017-01-07T10:00:00+01:00", traffic, 120)
 		third := control("2017-02-25T10:00:00+01:00", traffic, 200)
-		control("2017-03-04T10:00:00+01:00", 0, 50)                            // toward nothing
-		control(time.Now().Add(48*time.Hour).Format(time.RFC3339), traffic, 0) // planned, not done
+		control("2017-03-04T10:00:00+01:00", 0, 50)                                 // toward nothing
+		control(clocktest.Now().Add(48*time.Hour).Format(time.RFC3339), traffic, 0) // planned, not done
 
 		pr := premises.NewStore(d)
 		kataan, err := pr.Create(ctx, actor, premises.Input{Name: "Kåtan", RestaurantNumber: "20230001", OrganizationNumber: "556012-5790",

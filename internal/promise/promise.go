@@ -188,6 +188,3 @@ type Store struct {
 
 // NewStore returns a Store on d.
 func NewStore(d *db.DB) *Store { return &Store{db: d} }
-
-// now is the time stored for a change, at the precision both databases keep.
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

@@ -29,7 +29,7 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Promis
 		if err := e.Err(); err != nil {
 			return err
 		}
-		p.CreatedAt, p.UpdatedAt = now(), now()
+		p.CreatedAt, p.UpdatedAt = tx.Now(), tx.Now()
 		err = tx.QueryRowContext(ctx, `INSERT INTO promises (municipality_code, agreement_id, title, problem, effect, follow_up,
 			starts_on, ends_on, period_label, signed_on, signed_place, status, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -72,7 +72,7 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, id int64, in Inpu
 		if err := checkKept(before, p); err != nil {
 			return err
 		}
-		p.ID, p.Status, p.CreatedAt, p.UpdatedAt = id, before.Status, before.CreatedAt, now()
+		p.ID, p.Status, p.CreatedAt, p.UpdatedAt = id, before.Status, before.CreatedAt, tx.Now()
 		p.PublishedAt, p.EndedAt = before.PublishedAt, before.EndedAt
 		_, err = tx.ExecContext(ctx, `UPDATE promises SET municipality_code = ?, agreement_id = ?, title = ?, problem = ?, effect = ?,
 			follow_up = ?, starts_on = ?, ends_on = ?, period_label = ?, signed_on = ?, signed_place = ?, updated_at = ? WHERE id = ?`,
@@ -155,7 +155,7 @@ func (s *Store) replaceCommitments(ctx context.Context, tx *db.Tx, before Promis
 		keep = append(keep, c.ID)
 		_, err := tx.ExecContext(ctx, `UPDATE commitments SET organization_id = ?, position = ?, text = ?, target = ?, unit = ?,
 			due_on = ?, responsible = ?, updated_at = ? WHERE id = ? AND promise_id = ?`,
-			c.OrganizationID, i, c.Text, c.Target, c.Unit, c.DueOn, c.Responsible, now(), c.ID, before.ID)
+			c.OrganizationID, i, c.Text, c.Target, c.Unit, c.DueOn, c.Responsible, tx.Now(), c.ID, before.ID)
 		if err != nil {
 			return fmt.Errorf("update commitment %d: %w", c.ID, err)
 		}
@@ -171,7 +171,7 @@ func (s *Store) replaceCommitments(ctx context.Context, tx *db.Tx, before Promis
 }
 
 func insertCommitment(ctx context.Context, tx *db.Tx, promiseID int64, position int, amendmentID int64, c *Commitment) error {
-	c.Status, c.UpdatedAt = Planned, now()
+	c.Status, c.UpdatedAt = Planned, tx.Now()
 	c.AmendmentID = amendmentID
 	err := tx.QueryRowContext(ctx, `INSERT INTO commitments (promise_id, organization_id, position, text, target, unit, due_on,
 		responsible, status, reason, amendment_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) RETURNING id`,
@@ -236,7 +236,7 @@ func (s *Store) transition(ctx context.Context, actor audit.Actor, id int64, act
 		if err := e.Err(); err != nil {
 			return err
 		}
-		at := now()
+		at := tx.Now()
 		if _, err := tx.ExecContext(ctx, stmt, at, at, id); err != nil {
 			return fmt.Errorf("%s promise %d: %w", action, id, err)
 		}

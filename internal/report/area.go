@@ -11,7 +11,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -333,7 +332,7 @@ func (s *Store) UploadAreas(ctx context.Context, actor audit.Actor, municipality
 		if err := e.Err(); err != nil {
 			return err
 		}
-		now := time.Now().UTC().Truncate(time.Microsecond)
+		now := tx.Now()
 		for _, sh := range shapes {
 			geometry, err := geojson.NewGeometry(sh.Geometry).MarshalJSON()
 			if err != nil {

@@ -154,7 +154,7 @@ func benchSituation(b *testing.B, storeDB, bareDB *db.DB) {
 			batch = append(batch, benchInput(r, i, n))
 		}
 		t0 := time.Now()
-		if _, err := s.CreateBatch(ctx, audit.System, orgID, batch); err != nil {
+		if _, _, err := s.CreateBatch(ctx, audit.System, orgID, batch); err != nil {
 			b.Fatalf("CreateBatch: %v", err)
 		}
 		storeTime += time.Since(t0)

@@ -34,7 +34,7 @@ func TestList(t *testing.T) {
 			}
 			ins = append(ins, Input{Category: cat, OccurredAt: at.Format(time.RFC3339), MunicipalityCode: mora})
 		}
-		got, err := f.s.CreateBatch(ctx, audit.System, f.mora, ins)
+		got, _, err := f.s.CreateBatch(ctx, audit.System, f.mora, ins)
 		if err != nil {
 			t.Fatal(err)
 		}

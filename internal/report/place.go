@@ -10,7 +10,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -125,7 +124,7 @@ func createPlace(ctx context.Context, tx *db.Tx, actor audit.Actor, in PlaceInpu
 	p := Place{MunicipalityCode: in.MunicipalityCode, Name: name, Lat: in.Lat, Lon: in.Lon, Source: source}
 	err := tx.QueryRowContext(ctx, `INSERT INTO places (municipality_code, name, name_key, lat, lon, source, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		p.MunicipalityCode, p.Name, fold(p.Name), p.Lat, p.Lon, p.Source, time.Now().UTC()).Scan(&p.ID)
+		p.MunicipalityCode, p.Name, fold(p.Name), p.Lat, p.Lon, p.Source, tx.Now()).Scan(&p.ID)
 	if err = db.Normalize(err); errors.Is(err, db.ErrConflict) {
 		e.Add("name", "error.place_taken")
 		return Place{}, e.Err()

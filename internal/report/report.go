@@ -91,7 +91,7 @@ type Store struct {
 }
 
 // NewStore returns a Store on d.
-func NewStore(d *db.DB) *Store { return &Store{db: d, now: time.Now} }
+func NewStore(d *db.DB) *Store { return &Store{db: d, now: d.Clock().Now} }
 
 // row is a report ready to insert.
 type row struct {
@@ -144,10 +144,17 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, orgID int64, in I
 // of them or, when any is invalid, none. The errors name the field with
 // the report's index: "3.category". Reports whose external_id the
 // organisation has used are answered with the first report, as in Create.
-// The batch is one transaction and one audit entry.
-func (s *Store) CreateBatch(ctx context.Context, actor audit.Actor, orgID int64, ins []Input) ([]Report, error) {
-	reports, _, err := s.create(ctx, actor, orgID, ins, true)
-	return reports, err
+// The batch is one transaction and one audit entry. created counts the
+// reports the batch made anew, so that a caller can tell a repeated batch
+// (created == 0) from one that made something.
+func (s *Store) CreateBatch(ctx context.Context, actor audit.Actor, orgID int64, ins []Input) (reports []Report, created int, err error) {
+	reports, news, err := s.create(ctx, actor, orgID, ins, true)
+	for _, n := range news {
+		if n {
+			created++
+		}
+	}
+	return reports, created, err
 }
 
 func (s *Store) create(ctx context.Context, actor audit.Actor, orgID int64, ins []Input, batch bool) ([]Report, []bool, error) {

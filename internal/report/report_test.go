@@ -359,7 +359,7 @@ func TestCreateBatch(t *testing.T) {
 		bad := append([]Input(nil), batch...)
 		bad[2].Category = "Inbrott"
 		bad[999].Count = new(0)
-		_, err = f.s.CreateBatch(ctx, audit.System, f.guards, bad)
+		_, _, err = f.s.CreateBatch(ctx, audit.System, f.guards, bad)
 		want := map[string]string{"2.category": "error.category_unknown", "999.count": "error.count_range"}
 		if diff := cmp.Diff(want, fieldKeys(t, err)); diff != "" {
 			t.Errorf("CreateBatch(invalid) errors (-want +got):\n%s", diff)
@@ -368,9 +368,12 @@ func TestCreateBatch(t *testing.T) {
 			t.Fatalf("%d reports after a rejected batch, want 1", n)
 		}
 
-		got, err := f.s.CreateBatch(ctx, audit.System, f.guards, batch)
+		got, created, err := f.s.CreateBatch(ctx, audit.System, f.guards, batch)
 		if err != nil {
 			t.Fatalf("CreateBatch() error = %v", err)
+		}
+		if created != 998 { // 1000 less the repeat of app-1 and of b-5
+			t.Errorf("CreateBatch() created = %d, want 998", created)
 		}
 		if len(got) != len(batch) {
 			t.Fatalf("CreateBatch() returned %d reports for %d", len(got), len(batch))
@@ -406,8 +409,8 @@ func TestCreateBatch(t *testing.T) {
 			t.Errorf("%d batch audit entries, want 1", n)
 		}
 		// Sending the batch again stores nothing.
-		if _, err := f.s.CreateBatch(ctx, audit.System, f.guards, batch[:30]); err != nil {
-			t.Fatal(err)
+		if _, created, err := f.s.CreateBatch(ctx, audit.System, f.guards, batch[:30]); err != nil || created != 0 {
+			t.Fatalf("CreateBatch(a repeat) created = %d, %v; want 0", created, err)
 		}
 		if n := count(t, d, `SELECT COUNT(*) FROM reports`); n != 999 {
 			t.Errorf("%d reports after a repeated batch, want 999", n)
@@ -415,7 +418,7 @@ func TestCreateBatch(t *testing.T) {
 		checkWeeks(t, d)
 
 		for _, n := range []int{0, MaxBatch + 1} {
-			_, err := f.s.CreateBatch(ctx, audit.System, f.guards, make([]Input, n))
+			_, _, err := f.s.CreateBatch(ctx, audit.System, f.guards, make([]Input, n))
 			if _, ok := fieldKeys(t, err)["reports"]; !ok {
 				t.Errorf("CreateBatch(%d reports) error = %v, want one on reports", n, err)
 			}

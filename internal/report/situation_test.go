@@ -53,7 +53,7 @@ func TestSituation(t *testing.T) {
 		}
 		ins = append(ins, rep("Klotter", at(w, 0, 10, 0), "Mora centrum", 3), rep("Klotter", at(w, 2, 14, 0), "Mora centrum", 1),
 			rep("Klotter", at(w, 2, 14, 30), "Mora centrum", 1), rep("Nedskräpning", at(w, 3, 18, 0), "Noret", 3))
-		if _, err := f.s.CreateBatch(ctx, audit.System, f.mora, ins); err != nil {
+		if _, _, err := f.s.CreateBatch(ctx, audit.System, f.mora, ins); err != nil {
 			t.Fatal(err)
 		}
 		// The police: an assault this week, and a night's summary that

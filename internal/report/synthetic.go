@@ -319,7 +319,7 @@ func (s *Store) LoadSynthetic(ctx context.Context, actor audit.Actor, orgs map[s
 		}
 		for i := 0; i < len(ins); i += MaxBatch {
 			chunk := ins[i:min(i+MaxBatch, len(ins))]
-			if _, err := s.CreateBatch(ctx, actor, org, chunk); err != nil {
+			if _, _, err := s.CreateBatch(ctx, actor, org, chunk); err != nil {
 				return n, fmt.Errorf("synthetic reports of %s: %w", code, err)
 			}
 			n += len(chunk)

@@ -3,26 +3,10 @@ package report
 import (
 	"errors"
 	"fmt"
-	"sync"
 	"time"
+
+	"github.com/samverkan/samverkan/internal/clock"
 )
-
-// stockholm is the time zone of every week, weekday and hour in the
-// product. The binary embeds time/tzdata; a library should not, so a host
-// without zoneinfo gets an error rather than a wrong hour.
-var stockholm = sync.OnceValues(func() (*time.Location, error) {
-	return time.LoadLocation("Europe/Stockholm")
-})
-
-func zone() *time.Location {
-	loc, err := stockholm()
-	if err != nil {
-		// Every caller would fail the same way, and silently using UTC
-		// would move reports between days and weeks.
-		panic(fmt.Sprintf("report: time zone Europe/Stockholm: %v", err))
-	}
-	return loc
-}
 
 // Week is an ISO 8601 week in Europe/Stockholm: "2026-W08" runs from
 // Monday 16 February 2026 00:00 to Sunday 22 February 24:00 Swedish time.
@@ -151,3 +135,6 @@ func localOf(t time.Time) localTime {
 	y, w := l.ISOWeek()
 	return localTime{week: Week{Year: y, Number: w}, weekday: (int(l.Weekday()) + 6) % 7, hour: l.Hour()}
 }
+
+// zone is the time zone of dates, weeks, seasons and years.
+func zone() *time.Location { return clock.Zone() }

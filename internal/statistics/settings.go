@@ -45,7 +45,7 @@ type Store struct {
 }
 
 // NewStore returns a Store on d.
-func NewStore(d *db.DB) *Store { return &Store{db: d, now: time.Now} }
+func NewStore(d *db.DB) *Store { return &Store{db: d, now: d.Clock().Now} }
 
 // Settings returns the municipality's settings, the defaults when it has
 // none.

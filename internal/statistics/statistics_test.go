@@ -68,7 +68,7 @@ func (f *fixture) add(t *testing.T, n int, category, place, at string) {
 	for i := range ins {
 		ins[i] = report.Input{Category: category, OccurredAt: at, MunicipalityCode: salen, Place: place, Count: &one}
 	}
-	if _, err := f.reports.CreateBatch(context.Background(), audit.System, f.guards, ins); err != nil {
+	if _, _, err := f.reports.CreateBatch(context.Background(), audit.System, f.guards, ins); err != nil {
 		t.Fatalf("CreateBatch(%d × %s at %q) error = %v", n, category, place, err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/validation"
@@ -63,7 +62,7 @@ func (s *Server) apiSummary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	_, year, err := s.premises.Years(r.Context(), code, time.Now())
+	_, year, err := s.premises.Years(r.Context(), code, s.clock.Now())
 	if err != nil {
 		return err
 	}

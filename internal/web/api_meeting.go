@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/municipality"
@@ -198,7 +197,7 @@ func (s *Server) apiMarkActionDone(w http.ResponseWriter, r *http.Request) error
 			return err
 		}
 	}
-	doneOn := time.Now().In(state(r).loc.Zone()).Format(validation.DateLayout)
+	doneOn := s.clock.Now().In(state(r).loc.Zone()).Format(validation.DateLayout)
 	if in.DoneOn != nil {
 		doneOn = *in.DoneOn
 	}

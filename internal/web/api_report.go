@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/report"
@@ -128,16 +127,13 @@ func (s *Server) apiCreateReports(w http.ResponseWriter, r *http.Request) error 
 	// A repeat of an earlier report (by external_id) comes back as it was
 	// made: 201 when the batch made anything new, 200 when it was all
 	// repeats.
-	start := time.Now().UTC().Truncate(time.Microsecond)
-	reports, err := s.reports.CreateBatch(r.Context(), actor(r), orgID, plain)
+	reports, created, err := s.reports.CreateBatch(r.Context(), actor(r), orgID, plain)
 	if err != nil {
 		return err
 	}
 	status := http.StatusOK
-	for _, rep := range reports {
-		if !rep.CreatedAt.Before(start) {
-			status = http.StatusCreated
-		}
+	if created > 0 {
+		status = http.StatusCreated
 	}
 	writeJSON(w, status, list(reports, ""))
 	return nil
@@ -183,7 +179,7 @@ func (s *Server) apiSituation(w http.ResponseWriter, r *http.Request) error {
 	}
 	week := q.Get("week")
 	if _, ok := q["week"]; !ok {
-		week = report.WeekOf(time.Now()).String()
+		week = report.WeekOf(s.clock.Now()).String()
 	}
 	sit, err := s.reports.Situation(r.Context(), report.SituationQuery{MunicipalityCode: code, Week: week, Area: q.Get("area")})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/demo"
 	"github.com/samverkan/samverkan/internal/i18n"
@@ -54,7 +55,7 @@ type briefJSON struct {
 }
 
 // thisWeek is the week now, which the demo has no brief of.
-func thisWeek() string { return report.WeekOf(time.Now()).String() }
+func thisWeek() string { return report.WeekOf(clocktest.Now()).String() }
 
 func createBrief(t *testing.T, c *client, code, week, analysis string) briefJSON {
 	t.Helper()
@@ -112,7 +113,7 @@ func TestAPIBriefs(t *testing.T) {
 		}{
 			{`{}`, []string{"municipality_code", "week", "analysis"}},
 			{`{"municipality_code":"2023","week":"2026-53","analysis":"x"}`, []string{"week"}},
-			{`{"municipality_code":"2023","week":"` + report.WeekOf(time.Now()).Add(2).String() + `","analysis":"x"}`, []string{"week"}},
+			{`{"municipality_code":"2023","week":"` + report.WeekOf(clocktest.Now()).Add(2).String() + `","analysis":"x"}`, []string{"week"}},
 			{`{"municipality_code":"2023","week":"2026-W08","analysis":"  "}`, []string{"analysis"}},
 			{`{"municipality_code":"2062","week":"2026-W08","analysis":"x"}`, []string{"municipality_code"}}, // not theirs
 			{`{"municipality_code":"2023","week":"2026-W08","analysis":"x","snapshot":{}}`, []string{"snapshot"}},
@@ -388,7 +389,7 @@ func TestBriefByMail(t *testing.T) {
 			t.Errorf("messages went to %d addresses, want %d", len(byTo), salenRecipients)
 		}
 		link := "https://samverkan.example/briefs/" + id
-		week := report.WeekOf(time.Now())
+		week := report.WeekOf(clocktest.Now())
 		krog, vakt := byTo[krogEmail], byTo[demoEmail[asReporter]]
 		if want := fmt.Sprintf("Weekly brief Malung-Sälen, week %d, %d", week.Number, week.Year); krog.Subject != want {
 			t.Errorf("the restaurant's subject = %q, want %q (English, their saved language)", krog.Subject, want)

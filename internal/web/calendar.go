@@ -70,7 +70,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 	pr := principal(r)
 	p := &calendarPage{areaPage: newAreaPage(r, "activity"), Activities: pr.Can(auth.PermActivityRead)}
 	q := r.URL.Query()
-	now := time.Now().In(zone)
+	now := s.clock.Now().In(zone)
 	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, zone)
 	values := url.Values{}
 	var e validation.Errors

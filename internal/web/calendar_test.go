@@ -14,6 +14,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 )
 
@@ -251,7 +252,7 @@ func TestPromiseProgress(t *testing.T) {
 		if want := itoa(int64(n)) + " aktiviteter dokumenterade"; before != want {
 			t.Errorf("progress = %q, want %q", before, want)
 		}
-		res := ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, time.Now().Add(-time.Hour).Format(time.RFC3339)))
+		res := ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, clocktest.Now().Add(-time.Hour).Format(time.RFC3339)))
 		if res.status != http.StatusCreated {
 			t.Fatalf("POST = %d", res.status)
 		}
@@ -259,7 +260,7 @@ func TestPromiseProgress(t *testing.T) {
 			t.Errorf("after one more: progress = %q, want %q", after, want)
 		}
 		// A planned one does not count until it has started.
-		ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, time.Now().AddDate(0, 1, 0).Format(time.RFC3339)))
+		ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, clocktest.Now().AddDate(0, 1, 0).Format(time.RFC3339)))
 		if after := done(); after != itoa(int64(n+1))+" aktiviteter dokumenterade" {
 			t.Errorf("a planned activity counted: %q", after)
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 )
 
@@ -112,7 +113,7 @@ func TestAPIMeetingLifecycle(t *testing.T) {
 			t.Errorf("POST %s with a bad date = %d, want 422", action, res.status)
 		}
 		res = police.sendJSON(t, http.MethodPost, action, ``)
-		today := time.Now().In(stockholmZone(t)).Format("2006-01-02")
+		today := clocktest.Now().In(stockholmZone(t)).Format("2006-01-02")
 		if res.status != http.StatusOK || !strings.Contains(res.body, `"done_on":"`+today+`"`) {
 			t.Errorf("POST %s = %d %s, want done today", action, res.status, res.body)
 		}

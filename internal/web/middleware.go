@@ -23,6 +23,9 @@ type requestState struct {
 	principal *auth.Principal
 	loc       *i18n.Localizer
 	pattern   string
+	// now is the instant the request is handled, read once from the
+	// server's clock, so that one page never straddles two days.
+	now time.Time
 	// sessionless requests (static files, health, metrics) carry no
 	// session, so identify must not look for one.
 	sessionless bool
@@ -199,7 +202,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
-		st := &requestState{pattern: "unmatched", loc: s.i18n.For(i18n.Swedish)}
+		st := &requestState{pattern: "unmatched", loc: s.i18n.For(i18n.Swedish), now: s.clock.Now()}
 		ctx := context.WithValue(r.Context(), stateKey{}, st)
 		next.ServeHTTP(rec, r.WithContext(ctx))
 		if rec.status == 0 {

@@ -347,7 +347,7 @@ func (s *Server) activitiesXLSX(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := export.WriteActivitiesXLSX(&buf, list, state(r).loc.T, time.Now()); err != nil {
+	if err := export.WriteActivitiesXLSX(&buf, list, state(r).loc.T, s.clock.Now()); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

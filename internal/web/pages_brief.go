@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/brief"
@@ -332,7 +331,7 @@ func (s *Server) briefNew(w http.ResponseWriter, r *http.Request) error {
 	}
 	weekText := q.Get("week")
 	if weekText == "" {
-		weekText = report.WeekOf(time.Now()).Add(-1).String()
+		weekText = report.WeekOf(s.clock.Now()).Add(-1).String()
 	}
 	page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs", Municipalities: municipalityChoices(write)}
 	week, werr := report.ParseWeek(strings.TrimSpace(weekText))

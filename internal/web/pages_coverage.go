@@ -40,7 +40,7 @@ func (s *Server) periodOf(r *http.Request, code string) (premises.Period, error)
 		}
 		return premises.WinterSeason(y), nil
 	}
-	return s.premises.DefaultSeason(r.Context(), code, time.Now())
+	return s.premises.DefaultSeason(r.Context(), code, s.clock.Now())
 }
 
 // --- Coverage ---------------------------------------------------------------------
@@ -72,7 +72,7 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) error {
 	pr := principal(r)
 	p := &coveragePage{Base: Base{Localizer: state(r).loc}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises/coverage"),
 		CanInspect: premises.CanWriteInspection(pr, m.Code, userOrganizationIDs(pr))}
-	seasons, err := s.premises.Seasons(ctx, m.Code, time.Now())
+	seasons, err := s.premises.Seasons(ctx, m.Code, s.clock.Now())
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func (s *Server) planningPage(w http.ResponseWriter, r *http.Request) error {
 	if p.Items, err = s.premises.Planning(ctx, m.Code); err != nil {
 		return err
 	}
-	if p.Period, err = s.premises.DefaultSeason(ctx, m.Code, time.Now()); err != nil {
+	if p.Period, err = s.premises.DefaultSeason(ctx, m.Code, s.clock.Now()); err != nil {
 		return err
 	}
 	cov, err := s.premises.Coverage(ctx, m.Code, p.Period)
@@ -212,7 +212,7 @@ func (s *Server) summaryOf(r *http.Request) (m municipality.Municipality, list [
 		return
 	}
 	var latest int
-	if years, latest, err = s.premises.Years(r.Context(), m.Code, time.Now()); err != nil {
+	if years, latest, err = s.premises.Years(r.Context(), m.Code, s.clock.Now()); err != nil {
 		return
 	}
 	year = latest
@@ -271,7 +271,7 @@ func (s *Server) summaryXLSX(w http.ResponseWriter, r *http.Request) error {
 	}
 	loc := state(r).loc
 	var buf bytes.Buffer
-	if err := export.WriteSummaryXLSX(&buf, sum, m.Name, loc.T, time.Now()); err != nil {
+	if err := export.WriteSummaryXLSX(&buf, sum, m.Name, loc.T, s.clock.Now()); err != nil {
 		return err
 	}
 	name := fmt.Sprintf("%s-%d.xlsx", loc.T("premises.summary.file"), year)

@@ -216,7 +216,7 @@ func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status i
 		}
 		return cl.Items[i].Check, cl.Items[i].ID, true
 	}
-	p.MaxLocal = time.Now().In(loc.Zone()).Format(localLayout)
+	p.MaxLocal = s.clock.Now().In(loc.Zone()).Format(localLayout)
 	p.setErrors(inspectionFields, values, errs)
 	if insp != nil {
 		return s.renderStatus(w, r, status, "inspection_form", p, "inspection.edit.title", pm.Name)
@@ -394,7 +394,7 @@ func (s *Server) newInspectionPage(w http.ResponseWriter, r *http.Request) error
 			commitment = 0
 		}
 	}
-	values := inspectionValues(nil, pm, own, commitment, time.Now().In(state(r).loc.Zone()))
+	values := inspectionValues(nil, pm, own, commitment, s.clock.Now().In(state(r).loc.Zone()))
 	if k := q.Get("kind"); slices.Contains(premises.InspectionKinds, k) {
 		values.Set("kind", k)
 	}
@@ -487,7 +487,7 @@ func (s *Server) editInspectionPage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	values := inspectionValues(&insp, pm, nil, 0, time.Now().In(state(r).loc.Zone()))
+	values := inspectionValues(&insp, pm, nil, 0, s.clock.Now().In(state(r).loc.Zone()))
 	return s.inspectionForm(w, r, http.StatusOK, pm, &insp, values, nil)
 }
 

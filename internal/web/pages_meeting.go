@@ -37,7 +37,7 @@ func (p *areaPage) ActionState(a activity.Action) string {
 }
 
 // Now is the time in Sweden.
-func (p *areaPage) Now() time.Time { return time.Now().In(p.Zone()) }
+func (p *areaPage) Now() time.Time { return p.now.In(p.Zone()) }
 
 // OpenActions counts a meeting's open action items.
 func (p *areaPage) OpenActions(m activity.Meeting) int {
@@ -209,7 +209,7 @@ func (s *Server) markActionDone(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	today := time.Now().In(state(r).loc.Zone()).Format(validation.DateLayout)
+	today := s.clock.Now().In(state(r).loc.Zone()).Format(validation.DateLayout)
 	if _, err := s.activities.SetActionDone(r.Context(), actor(r), a.ID, today); err != nil {
 		return err
 	}

@@ -267,7 +267,7 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 	for _, pl := range places {
 		p.Places = append(p.Places, Option{Value: pl.Name, Label: pl.Name})
 	}
-	now := time.Now().In(loc.Zone())
+	now := s.clock.Now().In(loc.Zone())
 	for _, c := range whenChoices {
 		label := loc.T("report.when." + c)
 		if c != whenNow && c != whenOther {
@@ -384,7 +384,7 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostForm
 	loc := state(r).loc
 	asJSON := wantsJSON(r)
-	now := time.Now()
+	now := s.clock.Now()
 	if v := strings.TrimSpace(f.Get("filed_at")); v != "" {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
@@ -552,7 +552,7 @@ func (s *Server) reportServiceWorker(w http.ResponseWriter, r *http.Request) err
 func (s *Server) checkReports(r *http.Request, ins []report.Input, batch bool, e *validation.Errors) error {
 	var err error
 	if batch {
-		_, err = s.reports.CreateBatch(r.Context(), actor(r), 0, ins)
+		_, _, err = s.reports.CreateBatch(r.Context(), actor(r), 0, ins)
 	} else {
 		_, _, err = s.reports.Create(r.Context(), actor(r), 0, ins[0])
 	}

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/report"
@@ -138,7 +137,7 @@ func (s *Server) situationPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	loc := state(r).loc
 	q := r.URL.Query()
-	this := report.WeekOf(time.Now())
+	this := report.WeekOf(s.clock.Now())
 	week := q.Get("week")
 	if week == "" {
 		week = this.String()

@@ -21,7 +21,9 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/premises"
 )
 
 // The demo's alcohol officer of Malung-Sälen (a member of the
@@ -380,7 +382,7 @@ func TestAPIInspections(t *testing.T) {
 		}
 
 		// Bad input: the contract's error shape, every field, nothing stored.
-		future := time.Now().Add(48 * time.Hour).Format(time.RFC3339)
+		future := clocktest.Now().Add(48 * time.Hour).Format(time.RFC3339)
 		for _, tc := range []struct {
 			name, body string
 			fields     []string
@@ -490,10 +492,16 @@ func TestAPICoverage(t *testing.T) {
 			!cmp.Equal(names, []string{notVisitedCatering, notVisitedStoten}) {
 			t.Errorf("coverage 2017–18 = %+v, want 14 premises, 12 visited, %d recorded visits, Catering and Stöten not visited", c, recorded)
 		}
-		// The default season is the latest with recorded visits, and the
-		// season parameter names it too.
-		if _, def := coverage("municipality_code=2023"); !cmp.Equal(def, c) {
-			t.Errorf("default coverage = %+v, want the season 2017–18's %+v", def, c)
+		// The default season is the one going on or, between seasons, the
+		// latest with recorded visits (2017–18 in the demo); the season
+		// parameter names a season too.
+		want, wantName := c, "the season 2017–18's"
+		if current, in := premises.SeasonOf(clocktest.Now()); in {
+			_, want = coverage("municipality_code=2023&from=" + current.From + "&to=" + current.To)
+			wantName = "the current season's"
+		}
+		if _, def := coverage("municipality_code=2023"); !cmp.Equal(def, want) {
+			t.Errorf("default coverage = %+v, want %s %+v", def, wantName, want)
 		}
 		if _, bySeason := coverage("municipality_code=2023&season=2017"); !cmp.Equal(bySeason, c) {
 			t.Errorf("season=2017 = %+v, want %+v", bySeason, c)

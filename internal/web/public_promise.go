@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/export"
@@ -34,7 +33,7 @@ func (s *Server) absURL(r *http.Request, path string) string {
 
 // today is the date in Sweden, to tell current promises from earlier ones.
 func today(r *http.Request) string {
-	return time.Now().In(state(r).loc.Zone()).Format("2006-01-02")
+	return state(r).now.In(state(r).loc.Zone()).Format("2006-01-02")
 }
 
 // publicMunicipality returns the municipality of the path, or not found.
@@ -366,7 +365,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, promises []pr
 	f := export.Feed{ID: s.absURL(r, self), Title: title, Subtitle: loc.T("feed.subtitle"), Self: s.absURL(r, self),
 		Link: s.absURL(r, page), Author: "Samverkan", Lang: string(loc.Lang)}
 	if len(promises) == 0 {
-		f.Updated = time.Now()
+		f.Updated = s.clock.Now()
 	}
 	for _, p := range promises {
 		var names []string

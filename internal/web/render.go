@@ -80,6 +80,7 @@ type Base struct {
 	Flash     string
 	Form      Form
 	Nav       []navItem
+	now       time.Time // the request's instant (requestState.now)
 }
 
 func (b *Base) base() *Base { return b }
@@ -108,6 +109,7 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 	b.Principal = st.principal
 	b.Title = st.loc.T(titleKey, args...)
 	b.Path = r.URL.RequestURI()
+	b.now = st.now
 	b.Nav = s.nav(r)
 	if b.Form.Values == nil {
 		b.Form.Values = url.Values{}

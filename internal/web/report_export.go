@@ -57,8 +57,8 @@ func (s *Server) checkReportFilter(r *http.Request) error {
 	return err
 }
 
-func exportName(ext string) string {
-	return "rapporter-" + time.Now().Format("2006-01-02") + "." + ext
+func exportName(r *http.Request, ext string) string {
+	return "rapporter-" + state(r).now.In(state(r).loc.Zone()).Format("2006-01-02") + "." + ext
 }
 
 func formatFloat(v *float64) string {
@@ -77,7 +77,7 @@ func (s *Server) reportsCSV(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+exportName("csv")+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+exportName(r, "csv")+`"`)
 	w.Header().Set("Cache-Control", "no-store")
 	cw := csv.NewWriter(w)
 	header := []string{"id", "source", "occurred_at", "week", "municipality_code", "county_code", "category", "place", "area",
@@ -160,7 +160,7 @@ func (s *Server) reportsGeoJSON(w http.ResponseWriter, r *http.Request) error {
 		return p, ok && p.Lat != nil && p.Lon != nil, nil
 	}
 	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+exportName("geojson")+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+exportName(r, "geojson")+`"`)
 	w.Header().Set("Cache-Control", "no-store")
 	if _, err := w.Write([]byte(`{"type":"FeatureCollection","features":[`)); err != nil {
 		return err

@@ -17,6 +17,7 @@ import (
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/brief"
+	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/mail"
@@ -46,6 +47,7 @@ type Options struct {
 // Server serves the product over HTTP.
 type Server struct {
 	db             *db.DB
+	clock          clock.Clock // the one clock, the database's
 	log            *slog.Logger
 	i18n           *i18n.Bundle
 	pages          *pages
@@ -89,6 +91,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		db:             opts.DB,
+		clock:          opts.DB.Clock(),
 		log:            opts.Logger,
 		i18n:           bundle,
 		static:         static,
@@ -106,8 +109,8 @@ func New(opts Options) (*Server, error) {
 		audit:          audit.NewLog(opts.DB),
 		// Ten failures per account and fifty per address in fifteen minutes:
 		// enough for a person who mistypes, far too few for guessing.
-		accountLimiter: auth.NewLimiter(10, 15*time.Minute),
-		ipLimiter:      auth.NewLimiter(50, 15*time.Minute),
+		accountLimiter: auth.NewLimiter(opts.DB.Clock(), 10, 15*time.Minute),
+		ipLimiter:      auth.NewLimiter(opts.DB.Clock(), 50, 15*time.Minute),
 		publicURL:      opts.PublicURL,
 		tiles:          tiles{URL: opts.TileURL, Attribution: opts.TileAttribution},
 	}

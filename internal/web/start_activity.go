@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/validation"
@@ -36,7 +35,7 @@ func (s *Server) startActions(r *http.Request) (any, error) {
 	if err != nil || len(open) == 0 {
 		return nil, err
 	}
-	today := time.Now().In(state(r).loc.Zone()).Format(validation.DateLayout)
+	today := s.clock.Now().In(state(r).loc.Zone()).Format(validation.DateLayout)
 	v := &startActionsView{}
 	for i, a := range open {
 		if i == startActionsShown {

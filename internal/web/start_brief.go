@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/brief"
 )
@@ -50,7 +49,7 @@ func (s *Server) startBriefs(r *http.Request) (any, error) {
 	for _, it := range items {
 		v.Items = append(v.Items, startBriefItem{InboxItem: it, Municipality: names[it.MunicipalityCode], URL: briefURL(it.ID)})
 	}
-	season := brief.SeasonOf(time.Now())
+	season := brief.SeasonOf(s.clock.Now())
 	v.Season = seasonLabel(state(r).loc, season)
 	counts, err := s.briefs.SeasonCounts(r.Context(), orgIDs, season)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"time"
 
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/municipality"
@@ -53,7 +52,7 @@ func (s *Server) startPremises(r *http.Request) (any, error) {
 	if len(list) == 0 {
 		return nil, nil
 	}
-	ctx, now := r.Context(), time.Now()
+	ctx, now := r.Context(), s.clock.Now()
 	current, inSeason := premises.SeasonOf(now)
 	loc := state(r).loc
 	v := &startPremisesView{}

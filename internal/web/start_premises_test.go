@@ -6,7 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/premises"
@@ -24,9 +26,9 @@ func TestStartPremises(t *testing.T) {
 		officer := ts.signInAs(t, alcoholOfficerEmail)
 
 		// The coverage of the default season, as the contract's API says it.
-		coverage := func() (total int, notVisited []string, from string) {
+		coverage := func(query string) (total int, notVisited []string, from string) {
 			t.Helper()
-			res := ts.apiAs(t, alcoholOfficerEmail).get(t, "/api/v1/premises/coverage?municipality_code=2023")
+			res := ts.apiAs(t, alcoholOfficerEmail).get(t, "/api/v1/premises/coverage?municipality_code=2023"+query)
 			var cov struct {
 				PremisesTotal int    `json:"premises_total"`
 				From          string `json:"from"`
@@ -40,13 +42,27 @@ func TestStartPremises(t *testing.T) {
 			}
 			return cov.PremisesTotal, notVisited, cov.From
 		}
-		total, notVisited, from := coverage()
+		// The default season is the one going on, or between seasons the
+		// latest with recorded visits: the demo's 2017–18. Either way the
+		// start page speaks of the season the API defaults to.
+		total, notVisited, from := coverage("")
+		current, inSeason := premises.SeasonOf(clocktest.Now())
+		wantFrom := "2017-12-01"
+		if inSeason {
+			wantFrom = current.From
+		}
+		if from != wantFrom || total != 14 {
+			t.Fatalf("the demo's default coverage = %d not visited of %d from %s, want 14 premises from %s", len(notVisited), total, from, wantFrom)
+		}
 		// The demo leaves two premises of Malung-Sälen unvisited in its
-		// season 2017–18 (and visits none later).
-		if len(notVisited) != 2 || total <= 2 || from != "2017-12-01" {
-			t.Fatalf("the demo's coverage = %d of %d not visited (%q) from %s, want the 2 of the season 2017–18", len(notVisited), total, notVisited, from)
+		// season 2017–18.
+		if _, past, _ := coverage("&season=2017"); len(past) != 2 {
+			t.Fatalf("the demo's coverage of 2017–18 = %q not visited, want 2", past)
 		}
 		line := func(n int) string {
+			if inSeason {
+				return fmt.Sprintf("%d av %d serveringsställen har inte fått något protokollfört besök den här säsongen.", n, total)
+			}
 			return fmt.Sprintf("%d av %d serveringsställen fick inget protokollfört besök under vintersäsongen 2017–2018.", n, total)
 		}
 
@@ -57,7 +73,7 @@ func TestStartPremises(t *testing.T) {
 		for _, want := range []string{
 			`<h2 id="start-premises">Tillsyn av serveringsställen</h2>`,
 			"<h3>Malung-Sälen</h3>",
-			"<p>" + line(2) + "</p>",
+			"<p>" + line(len(notVisited)) + "</p>",
 			`href="/inspections/new?municipality_code=2023"`,
 			`href="/premises/coverage?municipality_code=2023"`,
 		} {
@@ -71,16 +87,24 @@ func TestStartPremises(t *testing.T) {
 			}
 		}
 
-		// A recorded visit to one of them in the season: one left.
-		body := ts.inspectionBody(ts.premisesByName(t, notVisited[0]), "2018-02-14T20:00:00+01:00")
+		// A recorded visit in the season to one not visited: one fewer. The
+		// visit is on the season's first evening, or a minute ago when that
+		// evening is still to come.
+		seasonStart, _ := premises.Period{From: from, To: from}.Bounds()
+		at := seasonStart.Add(20 * time.Hour)
+		if now := clocktest.Now(); at.After(now) {
+			at = now.Add(-time.Minute)
+		}
+		body := ts.inspectionBody(ts.premisesByName(t, notVisited[0]), at.Format(time.RFC3339))
+		body = strings.Replace(body, `"follow_up_on": "2018-04-10"`, `"follow_up_on": ""`, 1)
 		if res := ts.apiAs(t, alcoholOfficerEmail).sendJSON(t, http.MethodPost, "/api/v1/inspections", body); res.status != http.StatusCreated {
 			t.Fatalf("POST /api/v1/inspections = %d; body:\n%s", res.status, res.body)
 		}
-		if _, left, _ := coverage(); len(left) != 1 {
-			t.Fatalf("the API's coverage after a visit = %q not visited, want 1", left)
+		if _, left, _ := coverage(""); len(left) != len(notVisited)-1 {
+			t.Fatalf("the API's coverage after a visit = %d not visited, want %d", len(left), len(notVisited)-1)
 		}
-		if res := officer.get(t, "/start"); !strings.Contains(res.body, "<p>"+line(1)+"</p>") {
-			t.Errorf("the start page after a visit lacks %q", line(1))
+		if res := officer.get(t, "/start"); !strings.Contains(res.body, "<p>"+line(len(notVisited)-1)+"</p>") {
+			t.Errorf("the start page after a visit lacks %q", line(len(notVisited)-1))
 		}
 
 		// Those who keep no register see nothing of it.

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/report"
 )
@@ -124,7 +125,7 @@ func TestPublicStatisticsAPI(t *testing.T) {
 			}
 		}
 		// No sign-in needed, and signing in changes nothing.
-		if signed := statisticsAPI(t, ts.api(t, asMember), "municipality_code=2023"); !slices.Equal(signed, items) {
+		if signed := statisticsAPI(t, ts.api(t, asMember), "municipality_code=2023"); !cmp.Equal(signed, items) {
 			t.Errorf("the statistics differ for a signed-in user")
 		}
 	})

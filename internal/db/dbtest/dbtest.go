@@ -21,6 +21,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 )
 
@@ -36,7 +37,7 @@ func Each(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 func SQLite(t testing.TB) *db.DB {
 	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(ctx, db.Options{DataDir: t.TempDir()})
+	d, err := db.Open(ctx, db.Options{DataDir: t.TempDir(), Clock: clocktest.Clock()})
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
@@ -103,7 +104,7 @@ func cloneDatabase(t testing.TB, adminURL, from string) *db.DB {
 	if _, err := admin.ExecContext(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, from)); err != nil {
 		t.Fatalf("create database: %v", err)
 	}
-	d, err := db.Open(ctx, db.Options{URL: withDatabase(adminURL, name)})
+	d, err := db.Open(ctx, db.Options{URL: withDatabase(adminURL, name), Clock: clocktest.Clock()})
 	if err != nil {
 		t.Fatalf("open %s: %v", name, err)
 	}
@@ -149,7 +150,7 @@ func makeTemplate(ctx context.Context, admin *sql.DB, adminURL string) (string, 
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
 		return "", err
 	}
-	d, err := db.Open(ctx, db.Options{URL: withDatabase(adminURL, name)})
+	d, err := db.Open(ctx, db.Options{URL: withDatabase(adminURL, name), Clock: clocktest.Clock()})
 	if err != nil {
 		return "", err
 	}
@@ -230,7 +231,7 @@ func SeededSQLite(t testing.TB, name string, seed Seed) *db.DB {
 	if err := copyFile(filepath.Join(e.name, sqliteFile), filepath.Join(dir, sqliteFile)); err != nil {
 		t.Fatalf("copy seeded sqlite: %v", err)
 	}
-	d, err := db.Open(ctx, db.Options{DataDir: dir})
+	d, err := db.Open(ctx, db.Options{DataDir: dir, Clock: clocktest.Clock()})
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
@@ -248,7 +249,7 @@ func seedSQLite(ctx context.Context, seed Seed) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	d, err := db.Open(ctx, db.Options{DataDir: dir})
+	d, err := db.Open(ctx, db.Options{DataDir: dir, Clock: clocktest.Clock()})
 	if err != nil {
 		return "", err
 	}
@@ -322,7 +323,7 @@ func seedPostgres(ctx context.Context, adminURL string, seed Seed) (string, erro
 	if _, err := admin.ExecContext(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, template.name)); err != nil {
 		return "", err
 	}
-	d, err := db.Open(ctx, db.Options{URL: withDatabase(adminURL, name)})
+	d, err := db.Open(ctx, db.Options{URL: withDatabase(adminURL, name), Clock: clocktest.Clock()})
 	if err != nil {
 		return "", err
 	}

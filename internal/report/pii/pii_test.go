@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/samverkan/samverkan/internal/testenv"
 )
 
 // kinds returns "kind:text" for each finding, which reads well in a diff.
@@ -206,7 +207,7 @@ func TestScanPolicePages(t *testing.T) {
 func TestScanPoliceArchive(t *testing.T) {
 	f, err := os.Open("../../../../shared/data/polisen/polisen_events_all_archive.json.gz")
 	if errors.Is(err, fs.ErrNotExist) {
-		t.Skip("the police archive ships beside the repository, not in it")
+		testenv.Missing(t, "the police archive ships beside the repository, not in it")
 	}
 	if err != nil {
 		t.Fatal(err)
