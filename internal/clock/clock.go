@@ -37,7 +37,7 @@ func (f fixed) Now() time.Time { return f.t }
 // machine's clock: a demonstration or a browser test set on a chosen day
 // whose sessions still expire and whose timestamps still move.
 func StartingAt(start time.Time) Clock {
-	return &shifted{offset: start.Sub(time.Now())}
+	return &shifted{offset: time.Until(start)}
 }
 
 type shifted struct{ offset time.Duration }
