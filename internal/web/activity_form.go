@@ -64,7 +64,7 @@ func activityFormFields(values url.Values) []string {
 		switch k.Name {
 		case activity.KindTraining:
 			fields = append(fields, "topic", "participants")
-			fields = append(fields, rowFields("participants", max(countRows(values, "participants", "premises_id"), 3), "premises_id", "count")...)
+			fields = append(fields, RowFields("participants", max(CountRows(values, "participants", "premises_id"), 3), "premises_id", "count")...)
 		case activity.KindInformation:
 			fields = append(fields, "channel")
 		}
@@ -90,17 +90,17 @@ func activityInputOf(f url.Values, e *validation.Errors) activity.Input {
 		Notes: f.Get("notes"), Counts: map[string]float64{},
 	}
 	var ok bool
-	if in.Lat, ok = parseDecimal(f.Get("lat")); !ok {
+	if in.Lat, ok = ParseDecimal(f.Get("lat")); !ok {
 		e.Add("lat", "error.report_number")
 	}
-	if in.Lon, ok = parseDecimal(f.Get("lon")); !ok {
+	if in.Lon, ok = ParseDecimal(f.Get("lon")); !ok {
 		e.Add("lon", "error.report_number")
 	}
 	_, known := activity.KindOf(in.Kind)
 	for _, k := range activity.Kinds {
 		for _, c := range k.Counters {
 			name := counterField(k.Name, c.Name)
-			v, ok := parseDecimal(f.Get(name))
+			v, ok := ParseDecimal(f.Get(name))
 			switch {
 			case !ok:
 				e.Add(name, "error.number")
@@ -129,19 +129,19 @@ func activityInputOf(f url.Values, e *validation.Errors) activity.Input {
 	}
 	// Rows of participants: the empty ones keep their place, so that the
 	// core's errors ("participants.2.count") name the row of the form.
-	rows := countRows(f, "participants", "premises_id")
+	rows := CountRows(f, "participants", "premises_id")
 	var given bool
 	participants := make([]activity.ParticipantInput, rows)
 	for i := range rows {
-		p := activity.ParticipantInput{PremisesID: f.Get(rowName("participants", i, "premises_id"))}
-		if c := strings.TrimSpace(f.Get(rowName("participants", i, "count"))); c != "" {
+		p := activity.ParticipantInput{PremisesID: f.Get(RowName("participants", i, "premises_id"))}
+		if c := strings.TrimSpace(f.Get(RowName("participants", i, "count"))); c != "" {
 			n, err := strconv.Atoi(c)
 			if err != nil {
-				e.Add(rowName("participants", i, "count"), "error.counter_whole")
+				e.Add(RowName("participants", i, "count"), "error.counter_whole")
 			}
 			p.Count = n
 		}
-		given = given || !rowEmpty(f, "participants", i)
+		given = given || !RowEmpty(f, "participants", i)
 		participants[i] = p
 	}
 	switch {
@@ -156,7 +156,7 @@ func activityInputOf(f url.Values, e *validation.Errors) activity.Input {
 // activityValues are the form's values of an activity as it is.
 func (b *Base) activityValues(a activity.Activity) url.Values {
 	v := url.Values{}
-	local := func(t time.Time) string { return t.In(b.Zone()).Format(localLayout) }
+	local := func(t time.Time) string { return t.In(b.Zone()).Format(LocalLayout) }
 	v.Set("kind", a.Kind)
 	v.Set("organization_id", strconv.FormatInt(a.OrganizationID, 10))
 	v.Set("municipality_code", a.MunicipalityCode)
@@ -177,8 +177,8 @@ func (b *Base) activityValues(a activity.Activity) url.Values {
 	v.Set("channel", a.Channel)
 	v["partner_ids"] = slices.Clone(a.PartnerIDs)
 	for i, p := range a.Participants {
-		v.Set(rowName("participants", i, "premises_id"), strconv.FormatInt(p.PremisesID, 10))
-		v.Set(rowName("participants", i, "count"), strconv.Itoa(p.Count))
+		v.Set(RowName("participants", i, "premises_id"), strconv.FormatInt(p.PremisesID, 10))
+		v.Set(RowName("participants", i, "count"), strconv.Itoa(p.Count))
 	}
 	v.Set("notes", a.Notes)
 	return v
@@ -186,7 +186,7 @@ func (b *Base) activityValues(a activity.Activity) url.Values {
 
 // activityForm shows the form with values and errors.
 func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int, a *activity.Activity, values url.Values, errs validation.Errors, more bool) error {
-	loc := state(r).loc
+	loc := Loc(r)
 	p := &activityFormPage{areaPage: newAreaPage(r, "activity"), Activity: a}
 	aw, err := s.activityWriterOf(r)
 	if err != nil {
@@ -276,14 +276,14 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 		}
 		p.Premises = append(p.Premises, Option{Value: strconv.FormatInt(pm.ID, 10), Label: label})
 	}
-	p.ParticipantRows = formRows(values, "participants", "premises_id", 3, more)
+	p.ParticipantRows = FormRows(values, "participants", "premises_id", 3, more)
 
-	p.setErrors(activityFormFields(values), values, errs)
+	p.SetErrors(activityFormFields(values), values, errs)
 	title := "activity.new.title"
 	if a != nil {
 		title = "activity.edit.title"
 	}
-	return s.renderStatus(w, r, status, "activity_form", p, title)
+	return s.RenderStatus(w, r, status, "activity_form", p, title)
 }
 
 // activityShorten cuts a text to at most n characters at a word, with an ellipsis.
@@ -330,7 +330,7 @@ func (s *Server) activityErrors(r *http.Request, in activity.Input, e validation
 }
 
 func (s *Server) createActivity(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -339,8 +339,8 @@ func (s *Server) createActivity(w http.ResponseWriter, r *http.Request) error {
 	}
 	var e validation.Errors
 	in := activityInputOf(f, &e)
-	orgID, err := activityOwnOrganization(principal(r), in.OrganizationID)
-	if errors.Is(err, errForbidden) {
+	orgID, err := activityOwnOrganization(Principal(r), in.OrganizationID)
+	if errors.Is(err, ErrForbidden) {
 		e.Add("organization_id", "error.activity_not_your_organization")
 	} else {
 		in.OrganizationID = orgID
@@ -352,7 +352,7 @@ func (s *Server) createActivity(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.activityForm(w, r, http.StatusUnprocessableEntity, nil, f, errs, false)
 	}
-	a, err := s.activities.Create(r.Context(), actor(r), in)
+	a, err := s.activities.Create(r.Context(), Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.activityForm(w, r, http.StatusUnprocessableEntity, nil, f, areaFormErrors(ve.Fields, in.Kind), false)
@@ -360,8 +360,8 @@ func (s *Server) createActivity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "activity.saved")
-	return redirect(w, r, activityURL(a.ID))
+	s.Flash(r, "activity.saved")
+	return Redirect(w, r, activityURL(a.ID))
 }
 
 func (s *Server) editActivityPage(w http.ResponseWriter, r *http.Request) error {
@@ -369,7 +369,7 @@ func (s *Server) editActivityPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	b := &Base{Localizer: state(r).loc}
+	b := &Base{Localizer: Loc(r)}
 	return s.activityForm(w, r, http.StatusOK, &a, b.activityValues(a), nil, false)
 }
 
@@ -378,7 +378,7 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -396,7 +396,7 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.activityForm(w, r, http.StatusUnprocessableEntity, &a, f, errs, false)
 	}
-	changed, err := s.activities.Update(r.Context(), actor(r), a.ID, in)
+	changed, err := s.activities.Update(r.Context(), Actor(r), a.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.activityForm(w, r, http.StatusUnprocessableEntity, &a, f, areaFormErrors(ve.Fields, in.Kind), false)
@@ -404,6 +404,6 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "activity.saved")
-	return redirect(w, r, activityURL(changed.ID))
+	s.Flash(r, "activity.saved")
+	return Redirect(w, r, activityURL(changed.ID))
 }

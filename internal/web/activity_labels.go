@@ -70,12 +70,12 @@ func (p *areaPage) Choice(name string, options []Option, opts ...string) FieldVi
 // RowInput is an input of row i of a list; the row's fieldset says which
 // row it is.
 func (p *areaPage) RowInput(list string, i int, name, typ string, opts ...string) FieldView {
-	return p.Input(rowName(list, i, name), typ, opts...)
+	return p.Input(RowName(list, i, name), typ, opts...)
 }
 
 // RowChoice is RowInput for a select.
 func (p *areaPage) RowChoice(list string, i int, name string, options []Option, opts ...string) FieldView {
-	return p.Choice(rowName(list, i, name), options, opts...)
+	return p.Choice(RowName(list, i, name), options, opts...)
 }
 
 // RowLegend names row i of a list: "Åtgärdspunkt 3".
@@ -87,11 +87,11 @@ func (p *areaPage) RowLegend(list string, i int) string {
 // linked to its field and labelled by Label, an error of a row by its row
 // too ("Åtgärdspunkt 2: Vad ska göras"); then any error of a field the form
 // does not show.
-func (p *areaPage) ErrorSummary() []summaryItem {
-	var out []summaryItem
+func (p *areaPage) ErrorSummary() []SummaryItem {
+	var out []SummaryItem
 	for _, f := range p.Form.Fields {
 		if msg, ok := p.Form.Errors[f]; ok {
-			out = append(out, summaryItem{ID: fieldID(f), Label: p.summaryLabel(f), Message: msg})
+			out = append(out, SummaryItem{ID: FieldID(f), Label: p.summaryLabel(f), Message: msg})
 		}
 	}
 	var rest []string
@@ -102,7 +102,7 @@ func (p *areaPage) ErrorSummary() []summaryItem {
 	}
 	slices.Sort(rest)
 	for _, f := range rest {
-		out = append(out, summaryItem{Label: p.summaryLabel(f), Message: p.Form.Errors[f]})
+		out = append(out, SummaryItem{Label: p.summaryLabel(f), Message: p.Form.Errors[f]})
 	}
 	return out
 }
@@ -138,5 +138,5 @@ func areaFormErrors(errs validation.Errors, kind string) validation.Errors {
 // newAreaPage is the start of a page of the area, already speaking the
 // request's language so that the handler may use its words.
 func newAreaPage(r *http.Request, area string) areaPage {
-	return areaPage{Base: Base{Localizer: state(r).loc}, area: area}
+	return areaPage{Base: Base{Localizer: Loc(r)}, area: area}
 }

@@ -554,7 +554,7 @@ func TestActivityPagesBothLanguages(t *testing.T) {
 
 // hasFieldError reports whether the page shows an error at the field.
 func hasFieldError(body, field string) bool {
-	return strings.Contains(body, `id="`+fieldID(field)+`-error"`)
+	return strings.Contains(body, `id="`+FieldID(field)+`-error"`)
 }
 
 // FuzzActivityForm: whatever a form posts, reading it neither panics nor

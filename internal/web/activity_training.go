@@ -36,13 +36,13 @@ type trainingsPage struct {
 const maxTrainingsShown = 50
 
 func (s *Server) trainingsPage(w http.ResponseWriter, r *http.Request) error {
-	loc := state(r).loc
-	p := &trainingsPage{areaPage: newAreaPage(r, "activity"), CanCreate: principal(r).Can(auth.PermActivityWrite)}
+	loc := Loc(r)
+	p := &trainingsPage{areaPage: newAreaPage(r, "activity"), CanCreate: Principal(r).Can(auth.PermActivityWrite)}
 	munis, err := s.activityMunicipalities(r)
 	if err != nil {
 		return err
 	}
-	sc := activity.ScopeOf(principal(r))
+	sc := activity.ScopeOf(Principal(r))
 	for _, m := range munis {
 		if sc.All || slices.Contains(sc.Municipalities, m.Code) {
 			p.Municipalities = append(p.Municipalities, Option{Value: m.Code, Label: m.Name})
@@ -70,12 +70,12 @@ func (s *Server) trainingsPage(w http.ResponseWriter, r *http.Request) error {
 		i := slices.IndexFunc(munis, func(m municipality.Municipality) bool { return m.Code == code })
 		p.Municipality = munis[i]
 	}
-	p.setErrors([]string{"municipality_code", "since"}, values, e)
+	p.SetErrors([]string{"municipality_code", "since"}, values, e)
 	if len(e) > 0 {
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "activity_trainings", p, "activity.trainings.title")
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "activity_trainings", p, "activity.trainings.title")
 	}
 	if p.Municipality.Code == "" {
-		return s.render(w, r, "activity_trainings", p, "activity.trainings.title")
+		return s.Render(w, r, "activity_trainings", p, "activity.trainings.title")
 	}
 	f := activity.Filter{Scope: sc, MunicipalityCode: code, Kind: activity.KindTraining, From: since, Limit: maxTrainingsShown}
 	page, err := s.activities.List(r.Context(), f)
@@ -97,7 +97,7 @@ func (s *Server) trainingsPage(w http.ResponseWriter, r *http.Request) error {
 	if !since.IsZero() {
 		p.Since = loc.Date(since)
 	}
-	return s.render(w, r, "activity_trainings", p, "activity.trainings.title")
+	return s.Render(w, r, "activity_trainings", p, "activity.trainings.title")
 }
 
 // LastTrained writes when a premises last had staff at a training.

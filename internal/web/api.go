@@ -37,7 +37,7 @@ func (s *Server) apiMunicipalities(w http.ResponseWriter, r *http.Request) error
 	for i, m := range all {
 		items[i] = toMunicipalityJSON(m)
 	}
-	writeJSON(w, http.StatusOK, list(items, ""))
+	WriteJSON(w, http.StatusOK, List(items, ""))
 	return nil
 }
 
@@ -50,13 +50,13 @@ type membershipJSON struct {
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
-	p := principal(r)
-	writeJSON(w, http.StatusOK, userJSON{User: p.User, Memberships: membershipsJSON(p.Memberships)})
+	p := Principal(r)
+	WriteJSON(w, http.StatusOK, userJSON{User: p.User, Memberships: membershipsJSON(p.Memberships)})
 	return nil
 }
 
 func (s *Server) apiOrganizations(w http.ResponseWriter, r *http.Request) error {
-	limit, err := queryLimit(r)
+	limit, err := QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -71,12 +71,12 @@ func (s *Server) apiOrganizations(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list(page.Items, page.Next))
+	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
 	return nil
 }
 
 func (s *Server) apiOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -84,21 +84,21 @@ func (s *Server) apiOrganization(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, o)
+	WriteJSON(w, http.StatusOK, o)
 	return nil
 }
 
 func (s *Server) apiCreateOrganization(w http.ResponseWriter, r *http.Request) error {
 	var in org.Input
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	o, err := s.orgs.Create(r.Context(), actor(r), in)
+	o, err := s.orgs.Create(r.Context(), Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/organizations/"+strconv.FormatInt(o.ID, 10))
-	writeJSON(w, http.StatusCreated, o)
+	WriteJSON(w, http.StatusCreated, o)
 	return nil
 }
 
@@ -110,12 +110,12 @@ type orgPatch struct {
 }
 
 func (s *Server) apiUpdateOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	var patch orgPatch
-	if err := decodeJSON(w, r, &patch); err != nil {
+	if err := DecodeJSON(w, r, &patch); err != nil {
 		return err
 	}
 	current, err := s.orgs.ByID(r.Context(), id)
@@ -132,16 +132,16 @@ func (s *Server) apiUpdateOrganization(w http.ResponseWriter, r *http.Request) e
 	if patch.MunicipalityCodes != nil {
 		in.MunicipalityCodes = *patch.MunicipalityCodes
 	}
-	o, err := s.orgs.Update(r.Context(), actor(r), id, in)
+	o, err := s.orgs.Update(r.Context(), Actor(r), id, in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, o)
+	WriteJSON(w, http.StatusOK, o)
 	return nil
 }
 
 func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) error {
-	limit, err := queryLimit(r)
+	limit, err := QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list(page.Items, page.Next))
+	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
 	return nil
 }
 
@@ -183,7 +183,7 @@ func membershipsJSON(ms []auth.Membership) []membershipJSON {
 }
 
 func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -195,13 +195,13 @@ func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, userJSON{User: u, Memberships: membershipsJSON(ms)})
+	WriteJSON(w, http.StatusOK, userJSON{User: u, Memberships: membershipsJSON(ms)})
 	return nil
 }
 
 func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) error {
 	var in newUserJSON
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	if in.Role != "" && in.OrganizationID == "" {
@@ -216,7 +216,7 @@ func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
-	writeJSON(w, http.StatusCreated, u)
+	WriteJSON(w, http.StatusCreated, u)
 	return nil
 }
 
@@ -244,7 +244,7 @@ type rawJSON string
 func (r rawJSON) MarshalJSON() ([]byte, error) { return []byte(r), nil }
 
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) error {
-	limit, err := queryLimit(r)
+	limit, err := QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -262,6 +262,6 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) error {
 			items[i].ActorID = strconv.FormatInt(it.ActorID, 10)
 		}
 	}
-	writeJSON(w, http.StatusOK, list(items, page.Next))
+	WriteJSON(w, http.StatusOK, List(items, page.Next))
 	return nil
 }

@@ -18,7 +18,7 @@ import (
 // reads what is published. Package brief decides which municipality.
 
 func (s *Server) apiBriefs(w http.ResponseWriter, r *http.Request) error {
-	limit, err := queryLimit(r)
+	limit, err := QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -29,21 +29,21 @@ func (s *Server) apiBriefs(w http.ResponseWriter, r *http.Request) error {
 		e.Add("municipality_code", "error.municipality_unknown", code)
 		return e.Err()
 	}
-	page, err := s.briefs.List(r.Context(), brief.ScopeOf(principal(r)), brief.Filter{MunicipalityCode: code, Cursor: q.Get("cursor"), Limit: limit})
+	page, err := s.briefs.List(r.Context(), brief.ScopeOf(Principal(r)), brief.Filter{MunicipalityCode: code, Cursor: q.Get("cursor"), Limit: limit})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list(page.Items, page.Next))
+	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
 	return nil
 }
 
 func (s *Server) apiCreateBrief(w http.ResponseWriter, r *http.Request) error {
 	var in brief.Input
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	code := strings.TrimSpace(in.MunicipalityCode)
-	if code != "" && !brief.CanWrite(principal(r), code) {
+	if code != "" && !brief.CanWrite(Principal(r), code) {
 		// Every error at once: the store names the others, and an unknown
 		// municipality.
 		err := s.briefs.Check(r.Context(), in)
@@ -58,12 +58,12 @@ func (s *Server) apiCreateBrief(w http.ResponseWriter, r *http.Request) error {
 		e.Add("municipality_code", "error.brief_not_your_municipality")
 		return e.Err()
 	}
-	b, err := s.briefs.Create(r.Context(), actor(r), in)
+	b, err := s.briefs.Create(r.Context(), Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/briefs/"+strconv.FormatInt(b.ID, 10))
-	writeJSON(w, http.StatusCreated, b)
+	WriteJSON(w, http.StatusCreated, b)
 	return nil
 }
 
@@ -72,7 +72,7 @@ func (s *Server) apiBrief(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, b)
+	WriteJSON(w, http.StatusOK, b)
 	return nil
 }
 
@@ -82,14 +82,14 @@ func (s *Server) apiUpdateBrief(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var p brief.Patch
-	if err := decodeJSON(w, r, &p); err != nil {
+	if err := DecodeJSON(w, r, &p); err != nil {
 		return err
 	}
-	out, err := s.briefs.Update(r.Context(), actor(r), b.ID, p)
+	out, err := s.briefs.Update(r.Context(), Actor(r), b.ID, p)
 	if err != nil {
 		return briefError(err)
 	}
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -102,7 +102,7 @@ func (s *Server) apiPublishBrief(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -142,6 +142,6 @@ func (s *Server) apiBriefDeliveries(w http.ResponseWriter, r *http.Request) erro
 		}
 		items = append(items, j)
 	}
-	writeJSON(w, http.StatusOK, list(items, ""))
+	WriteJSON(w, http.StatusOK, List(items, ""))
 	return nil
 }

@@ -29,7 +29,7 @@ func (s *Server) apiCoverage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, cov)
+	WriteJSON(w, http.StatusOK, cov)
 	return nil
 }
 
@@ -51,7 +51,7 @@ func (s *Server) apiPlanning(w http.ResponseWriter, r *http.Request) error {
 	if items == nil {
 		items = []premises.PlanningItem{}
 	}
-	writeJSON(w, http.StatusOK, planningJSON{MunicipalityCode: code, Items: items})
+	WriteJSON(w, http.StatusOK, planningJSON{MunicipalityCode: code, Items: items})
 	return nil
 }
 
@@ -79,6 +79,6 @@ func (s *Server) apiSummary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, sum)
+	WriteJSON(w, http.StatusOK, sum)
 	return nil
 }

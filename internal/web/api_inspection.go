@@ -19,11 +19,11 @@ import (
 
 func (s *Server) apiCreateInspection(w http.ResponseWriter, r *http.Request) error {
 	var in premises.InspectionInput
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	var e validation.Errors
-	pr := principal(r)
+	pr := Principal(r)
 	if id, err := strconv.ParseInt(strings.TrimSpace(in.PremisesID), 10, 64); err == nil && id > 0 {
 		pm, err := s.premises.ByID(r.Context(), id)
 		switch {
@@ -35,8 +35,8 @@ func (s *Server) apiCreateInspection(w http.ResponseWriter, r *http.Request) err
 			// Another municipality's premises is none of the user's: as
 			// if there were none.
 			e.Add("premises_id", "error.premises_unknown")
-		case !premises.CanWriteInspection(pr, pm.MunicipalityCode, userOrganizationIDs(pr)):
-			return errForbidden
+		case !premises.CanWriteInspection(pr, pm.MunicipalityCode, UserOrganizationIDs(pr)):
+			return ErrForbidden
 		default:
 			checkParties(r, pm.MunicipalityCode, in, &e)
 		}
@@ -47,12 +47,12 @@ func (s *Server) apiCreateInspection(w http.ResponseWriter, r *http.Request) err
 		}
 		return e.Err()
 	}
-	out, err := s.premises.CreateInspection(r.Context(), actor(r), in)
+	out, err := s.premises.CreateInspection(r.Context(), Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1"+inspectionURL(out.ID))
-	writeJSON(w, http.StatusCreated, out)
+	WriteJSON(w, http.StatusCreated, out)
 	return nil
 }
 
@@ -80,14 +80,14 @@ func timeBound(e *validation.Errors, loc *time.Location, field, v string, end bo
 }
 
 func (s *Server) apiInspections(w http.ResponseWriter, r *http.Request) error {
-	limit, err := queryLimit(r)
+	limit, err := QueryLimit(r)
 	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
 	var e validation.Errors
 	f := premises.InspectionFilter{Cursor: q.Get("cursor"), Limit: limit}
-	zone := state(r).loc.Zone()
+	zone := Loc(r).Zone()
 	f.From = timeBound(&e, zone, "from", q.Get("from"), false)
 	f.To = timeBound(&e, zone, "to", q.Get("to"), true)
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
@@ -107,7 +107,7 @@ func (s *Server) apiInspections(w http.ResponseWriter, r *http.Request) error {
 		} else {
 			pm, err := s.premises.ByID(r.Context(), id)
 			switch {
-			case isNotFound(err) || (err == nil && !premises.CanRead(principal(r), pm.MunicipalityCode)):
+			case isNotFound(err) || (err == nil && !premises.CanRead(Principal(r), pm.MunicipalityCode)):
 				e.Add("premises_id", "error.premises_unknown")
 			case err != nil:
 				return err
@@ -134,7 +134,7 @@ func (s *Server) apiInspections(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list(page.Items, page.Next))
+	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
 	return nil
 }
 
@@ -143,7 +143,7 @@ func (s *Server) apiInspection(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, in)
+	WriteJSON(w, http.StatusOK, in)
 	return nil
 }
 
@@ -166,11 +166,11 @@ func (s *Server) apiUpdateInspection(w http.ResponseWriter, r *http.Request) err
 		}
 		return e.Err()
 	}
-	out, err := s.premises.UpdateInspection(r.Context(), actor(r), insp.ID, in)
+	out, err := s.premises.UpdateInspection(r.Context(), Actor(r), insp.ID, in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -179,7 +179,7 @@ func (s *Server) apiDeleteInspection(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := s.premises.DeleteInspection(r.Context(), actor(r), insp.ID); err != nil {
+	if err := s.premises.DeleteInspection(r.Context(), Actor(r), insp.ID); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -18,8 +18,8 @@ import (
 // mayManage refuses a change in a municipality the user does not
 // coordinate. An unknown code passes: validation names it.
 func mayManage(r *http.Request, code string) error {
-	if municipality.ValidCode(code) && !promise.CanManage(principal(r), code) {
-		return errForbidden
+	if municipality.ValidCode(code) && !promise.CanManage(Principal(r), code) {
+		return ErrForbidden
 	}
 	return nil
 }
@@ -28,9 +28,9 @@ func mayManage(r *http.Request, code string) error {
 // deep) to current: the fields given replace those of current, the rest
 // keep their value. Unknown fields and wrong types are refused as in
 // decodeJSON.
-func patchOf[T any](w http.ResponseWriter, r *http.Request, current T) (T, error) {
+func PatchOf[T any](w http.ResponseWriter, r *http.Request, current T) (T, error) {
 	var patch map[string]json.RawMessage
-	if err := decodeJSON(w, r, &patch); err != nil {
+	if err := DecodeJSON(w, r, &patch); err != nil {
 		return current, err
 	}
 	merged := map[string]json.RawMessage{}
@@ -58,7 +58,7 @@ func patchOf[T any](w http.ResponseWriter, r *http.Request, current T) (T, error
 	dec.DisallowUnknownFields()
 	var out T
 	if err := dec.Decode(&out); err != nil {
-		return current, jsonError(err)
+		return current, JSONError(err)
 	}
 	return out, nil
 }
@@ -66,42 +66,42 @@ func patchOf[T any](w http.ResponseWriter, r *http.Request, current T) (T, error
 // --- Agreements ------------------------------------------------------------
 
 func (s *Server) apiAgreements(w http.ResponseWriter, r *http.Request) error {
-	limit, err := queryLimit(r)
+	limit, err := QueryLimit(r)
 	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
 	page, err := s.promises.Agreements(r.Context(), promise.AgreementFilter{
-		Scope: promise.ScopeOf(principal(r)), MunicipalityCode: q.Get("municipality_code"), Cursor: q.Get("cursor"), Limit: limit,
+		Scope: promise.ScopeOf(Principal(r)), MunicipalityCode: q.Get("municipality_code"), Cursor: q.Get("cursor"), Limit: limit,
 	})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list(page.Items, page.Next))
+	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
 	return nil
 }
 
 func (s *Server) apiCreateAgreement(w http.ResponseWriter, r *http.Request) error {
 	var in promise.AgreementInput
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	a, err := s.promises.CreateAgreement(r.Context(), actor(r), in)
+	a, err := s.promises.CreateAgreement(r.Context(), Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/agreements/"+strconv.FormatInt(a.ID, 10))
-	writeJSON(w, http.StatusCreated, a)
+	WriteJSON(w, http.StatusCreated, a)
 	return nil
 }
 
 // readableAgreement returns the agreement of the path when the user may
 // read it; one they may not is not found.
 func (s *Server) readableAgreement(r *http.Request) (promise.Agreement, error) {
-	return readableRecord(r, s.promises.Agreement, func(a promise.Agreement) bool { return promise.CanReadAgreement(principal(r), a) })
+	return ReadableRecord(r, s.promises.Agreement, func(a promise.Agreement) bool { return promise.CanReadAgreement(Principal(r), a) })
 }
 
 func (s *Server) apiAgreement(w http.ResponseWriter, r *http.Request) error {
@@ -109,7 +109,7 @@ func (s *Server) apiAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, a)
+	WriteJSON(w, http.StatusOK, a)
 	return nil
 }
 
@@ -121,18 +121,18 @@ func (s *Server) apiUpdateAgreement(w http.ResponseWriter, r *http.Request) erro
 	if err := mayManage(r, current.MunicipalityCode); err != nil {
 		return err
 	}
-	in, err := patchOf(w, r, promise.AgreementInputOf(current))
+	in, err := PatchOf(w, r, promise.AgreementInputOf(current))
 	if err != nil {
 		return err
 	}
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	a, err := s.promises.UpdateAgreement(r.Context(), actor(r), current.ID, in)
+	a, err := s.promises.UpdateAgreement(r.Context(), Actor(r), current.ID, in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, a)
+	WriteJSON(w, http.StatusOK, a)
 	return nil
 }
 
@@ -145,7 +145,7 @@ func (s *Server) apiAgreementVersions(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list(versions, ""))
+	WriteJSON(w, http.StatusOK, List(versions, ""))
 	return nil
 }
 
@@ -153,42 +153,42 @@ func (s *Server) apiAgreementVersions(w http.ResponseWriter, r *http.Request) er
 
 // apiPromises lists the public promises and the drafts the user may see.
 func (s *Server) apiPromises(w http.ResponseWriter, r *http.Request) error {
-	limit, err := queryLimit(r)
+	limit, err := QueryLimit(r)
 	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
 	page, err := s.promises.List(r.Context(), promise.Filter{
-		Scope: promise.ScopeOf(principal(r)), Public: true, MunicipalityCode: q.Get("municipality_code"), Cursor: q.Get("cursor"), Limit: limit,
+		Scope: promise.ScopeOf(Principal(r)), Public: true, MunicipalityCode: q.Get("municipality_code"), Cursor: q.Get("cursor"), Limit: limit,
 	})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list(page.Items, page.Next))
+	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
 	return nil
 }
 
 func (s *Server) apiCreatePromise(w http.ResponseWriter, r *http.Request) error {
 	var in promise.Input
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	p, err := s.promises.Create(r.Context(), actor(r), in)
+	p, err := s.promises.Create(r.Context(), Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/promises/"+strconv.FormatInt(p.ID, 10))
-	writeJSON(w, http.StatusCreated, p)
+	WriteJSON(w, http.StatusCreated, p)
 	return nil
 }
 
 // readablePromise returns the promise of the path when the user may read
 // it; a draft they may not see is not found.
 func (s *Server) readablePromise(r *http.Request) (promise.Promise, error) {
-	return readableRecord(r, s.promises.Promise, func(p promise.Promise) bool { return promise.CanRead(principal(r), p) })
+	return ReadableRecord(r, s.promises.Promise, func(p promise.Promise) bool { return promise.CanRead(Principal(r), p) })
 }
 
 // managedPromise returns the promise of the path when the user may change
@@ -206,7 +206,7 @@ func (s *Server) apiPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, p)
+	WriteJSON(w, http.StatusOK, p)
 	return nil
 }
 
@@ -215,18 +215,18 @@ func (s *Server) apiUpdatePromise(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	in, err := patchOf(w, r, promise.InputOf(current))
+	in, err := PatchOf(w, r, promise.InputOf(current))
 	if err != nil {
 		return err
 	}
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	p, err := s.promises.Update(r.Context(), actor(r), current.ID, in)
+	p, err := s.promises.Update(r.Context(), Actor(r), current.ID, in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, p)
+	WriteJSON(w, http.StatusOK, p)
 	return nil
 }
 
@@ -235,11 +235,11 @@ func (s *Server) apiPublishPromise(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	p, err := s.promises.Publish(r.Context(), actor(r), current.ID)
+	p, err := s.promises.Publish(r.Context(), Actor(r), current.ID)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, p)
+	WriteJSON(w, http.StatusOK, p)
 	return nil
 }
 
@@ -248,11 +248,11 @@ func (s *Server) apiEndPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.promises.End(r.Context(), actor(r), current.ID)
+	p, err := s.promises.End(r.Context(), Actor(r), current.ID)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, p)
+	WriteJSON(w, http.StatusOK, p)
 	return nil
 }
 
@@ -262,14 +262,14 @@ func (s *Server) apiAmendPromise(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in promise.AmendmentInput
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	p, err := s.promises.Amend(r.Context(), actor(r), current.ID, in)
+	p, err := s.promises.Amend(r.Context(), Actor(r), current.ID, in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, p)
+	WriteJSON(w, http.StatusCreated, p)
 	return nil
 }
 
@@ -282,14 +282,14 @@ func (s *Server) apiPromiseProgress(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, progress)
+	WriteJSON(w, http.StatusOK, progress)
 	return nil
 }
 
 // apiUpdateCommitment records the status of a commitment: by those who
 // manage the municipality and by the party that made it, nobody else.
 func (s *Server) apiUpdateCommitment(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -297,21 +297,21 @@ func (s *Server) apiUpdateCommitment(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if !promise.CanRead(principal(r), p) {
-		return errNotFound
+	if !promise.CanRead(Principal(r), p) {
+		return ErrNotFound
 	}
-	if !promise.CanUpdateStatus(principal(r), p, c) {
-		return errForbidden
+	if !promise.CanUpdateStatus(Principal(r), p, c) {
+		return ErrForbidden
 	}
-	in, err := patchOf(w, r, promise.StatusInput{Status: string(c.Status), Reason: c.Reason})
+	in, err := PatchOf(w, r, promise.StatusInput{Status: string(c.Status), Reason: c.Reason})
 	if err != nil {
 		return err
 	}
-	c, err = s.promises.SetStatus(r.Context(), actor(r), id, in)
+	c, err = s.promises.SetStatus(r.Context(), Actor(r), id, in)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, c)
+	WriteJSON(w, http.StatusOK, c)
 	return nil
 }
 
@@ -319,7 +319,7 @@ func (s *Server) apiUpdateCommitment(w http.ResponseWriter, r *http.Request) err
 
 // apiPublicPromises lists the published and ended promises, to anyone.
 func (s *Server) apiPublicPromises(w http.ResponseWriter, r *http.Request) error {
-	limit, err := queryLimit(r)
+	limit, err := QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -334,7 +334,7 @@ func (s *Server) apiPublicPromises(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list(page.Items, page.Next))
+	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
 	return nil
 }
 
@@ -343,13 +343,13 @@ func (s *Server) apiPublicPromise(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, p)
+	WriteJSON(w, http.StatusOK, p)
 	return nil
 }
 
 // publicPromise returns the promise of the path when it is public.
 func (s *Server) publicPromise(r *http.Request) (promise.Promise, error) {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return promise.Promise{}, err
 	}
@@ -358,7 +358,7 @@ func (s *Server) publicPromise(r *http.Request) (promise.Promise, error) {
 		return promise.Promise{}, err
 	}
 	if !p.IsPublic() {
-		return promise.Promise{}, errNotFound
+		return promise.Promise{}, ErrNotFound
 	}
 	return p, nil
 }

@@ -122,7 +122,7 @@ func TestAPIPromiseFlow(t *testing.T) {
 		if res.status != http.StatusOK || a.Version != 2 {
 			t.Fatalf("PATCH /api/v1/agreements/%s = %d, version %d; want 200, 2", a.ID, res.status, a.Version)
 		}
-		var versions listResponse[struct {
+		var versions ListResponse[struct {
 			Version int    `json:"version"`
 			Actor   string `json:"actor"`
 		}]

@@ -40,7 +40,7 @@ func reportingOrg(r *http.Request, code, requested, field string, e *validation.
 	if code == "" {
 		return 0 // the core says the municipality is required
 	}
-	id, ok := report.ReportingOrganization(principal(r), code, want)
+	id, ok := report.ReportingOrganization(Principal(r), code, want)
 	switch {
 	case ok:
 		return id
@@ -56,7 +56,7 @@ func reportingOrg(r *http.Request, code, requested, field string, e *validation.
 
 func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) error {
 	var in reportInputJSON
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	var e validation.Errors
@@ -69,7 +69,7 @@ func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) error {
 		}
 		return e.Err()
 	}
-	rep, created, err := s.reports.Create(r.Context(), actor(r), orgID, in.Input)
+	rep, created, err := s.reports.Create(r.Context(), Actor(r), orgID, in.Input)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) error {
 	if !created {
 		status = http.StatusOK
 	}
-	writeJSON(w, status, rep)
+	WriteJSON(w, status, rep)
 	return nil
 }
 
@@ -88,7 +88,7 @@ func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) error {
 // first report's municipality.
 func (s *Server) apiCreateReports(w http.ResponseWriter, r *http.Request) error {
 	var ins []reportInputJSON
-	if err := decodeJSON(w, r, &ins); err != nil {
+	if err := DecodeJSON(w, r, &ins); err != nil {
 		return err
 	}
 	var e validation.Errors
@@ -127,7 +127,7 @@ func (s *Server) apiCreateReports(w http.ResponseWriter, r *http.Request) error 
 	// A repeat of an earlier report (by external_id) comes back as it was
 	// made: 201 when the batch made anything new, 200 when it was all
 	// repeats.
-	reports, created, err := s.reports.CreateBatch(r.Context(), actor(r), orgID, plain)
+	reports, created, err := s.reports.CreateBatch(r.Context(), Actor(r), orgID, plain)
 	if err != nil {
 		return err
 	}
@@ -135,12 +135,12 @@ func (s *Server) apiCreateReports(w http.ResponseWriter, r *http.Request) error 
 	if created > 0 {
 		status = http.StatusCreated
 	}
-	writeJSON(w, status, list(reports, ""))
+	WriteJSON(w, status, List(reports, ""))
 	return nil
 }
 
 func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) error {
-	limit, err := queryLimit(r)
+	limit, err := QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -150,11 +150,11 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) error {
 		e.Add("municipality_code", "error.municipality_unknown", code)
 		return e.Err()
 	}
-	page, err := s.reports.List(r.Context(), report.AccessOf(principal(r)), reportFilterOf(q, limit))
+	page, err := s.reports.List(r.Context(), report.AccessOf(Principal(r)), reportFilterOf(q, limit))
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list(page.Items, page.Next))
+	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
 	return nil
 }
 
@@ -163,7 +163,7 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, rep)
+	WriteJSON(w, http.StatusOK, rep)
 	return nil
 }
 
@@ -171,10 +171,10 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) apiSituation(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	code := strings.TrimSpace(q.Get("municipality_code"))
-	if municipality.ValidCode(code) && !report.CanViewSituation(principal(r), code) {
+	if municipality.ValidCode(code) && !report.CanViewSituation(Principal(r), code) {
 		// An unknown municipality is the core's to name.
 		if _, err := s.municipalities.ByCode(r.Context(), code); err == nil {
-			return errForbidden
+			return ErrForbidden
 		}
 	}
 	week := q.Get("week")
@@ -185,7 +185,7 @@ func (s *Server) apiSituation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, sit)
+	WriteJSON(w, http.StatusOK, sit)
 	return nil
 }
 
@@ -231,10 +231,10 @@ func (s *Server) municipalitySettings(r *http.Request, code string) (municipalit
 }
 
 // pathMunicipality returns the code of the path, or not found.
-func pathMunicipality(r *http.Request) (string, error) {
+func PathMunicipality(r *http.Request) (string, error) {
 	code := r.PathValue("code")
 	if !municipality.ValidCode(code) {
-		return "", errNotFound
+		return "", ErrNotFound
 	}
 	return code, nil
 }
@@ -242,7 +242,7 @@ func pathMunicipality(r *http.Request) (string, error) {
 // apiMunicipality is the municipality's settings: readable by everyone
 // who reports, since the checklist is what they report from.
 func (s *Server) apiMunicipality(w http.ResponseWriter, r *http.Request) error {
-	code, err := pathMunicipality(r)
+	code, err := PathMunicipality(r)
 	if err != nil {
 		return err
 	}
@@ -250,7 +250,7 @@ func (s *Server) apiMunicipality(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -267,15 +267,15 @@ type municipalityPatch struct {
 // statistics settings here, the checklist by the core, which stores it
 // only when it is right; the statistics settings go last.
 func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) error {
-	code, err := pathMunicipality(r)
+	code, err := PathMunicipality(r)
 	if err != nil {
 		return err
 	}
-	if !report.CanManage(principal(r), code) {
-		return errForbidden
+	if !report.CanManage(Principal(r), code) {
+		return ErrForbidden
 	}
 	var in municipalityPatch
-	if err := decodeJSON(w, r, &in); err != nil {
+	if err := DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	var e validation.Errors
@@ -288,12 +288,12 @@ func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	if in.Categories != nil {
-		if _, err := s.reports.SetCategories(r.Context(), actor(r), code, *in.Categories); err != nil {
+		if _, err := s.reports.SetCategories(r.Context(), Actor(r), code, *in.Categories); err != nil {
 			return err
 		}
 	}
 	if stats.Public != nil || stats.Threshold != nil {
-		if _, err := s.statisticsStore().Update(r.Context(), actor(r), code, stats); err != nil {
+		if _, err := s.statisticsStore().Update(r.Context(), Actor(r), code, stats); err != nil {
 			return err
 		}
 	}
@@ -301,6 +301,6 @@ func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -213,7 +213,7 @@ func TestAPIBriefs(t *testing.T) {
 		if res.status != http.StatusOK {
 			t.Fatalf("GET deliveries = %d", res.status)
 		}
-		var ds listResponse[deliveryJSON]
+		var ds ListResponse[deliveryJSON]
 		decodeBody(t, res, &ds)
 		if len(ds.Items) != salenRecipients || ds.Items[0].EmailStatus != "none" {
 			t.Errorf("deliveries = %+v, want %d without e-mail", ds.Items, salenRecipients)
@@ -244,7 +244,7 @@ func listBriefIDs(t *testing.T, c *client, path string) string {
 		if res.status != http.StatusOK {
 			t.Fatalf("GET %s = %d; body:\n%s", path, res.status, res.body)
 		}
-		var page listResponse[briefJSON]
+		var page ListResponse[briefJSON]
 		decodeBody(t, res, &page)
 		for _, b := range page.Items {
 			ids.WriteString(b.ID + ",")
@@ -274,7 +274,7 @@ func TestAPIBriefsPaginate(t *testing.T) {
 		ts := newTestServer(t, d)
 		c := ts.api(t, asReporter)
 		res := c.get(t, "/api/v1/briefs?municipality_code=2023&limit=1")
-		var first listResponse[briefJSON]
+		var first ListResponse[briefJSON]
 		decodeBody(t, res, &first)
 		if len(first.Items) != 1 || first.NextCursor == "" {
 			t.Fatalf("first page = %+v, want 1 item and a cursor", first)

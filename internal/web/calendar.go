@@ -65,9 +65,9 @@ func monthName(b *Base, t time.Time) string {
 }
 
 func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
-	loc := state(r).loc
+	loc := Loc(r)
 	zone := loc.Zone()
-	pr := principal(r)
+	pr := Principal(r)
 	p := &calendarPage{areaPage: newAreaPage(r, "activity"), Activities: pr.Can(auth.PermActivityRead)}
 	q := r.URL.Query()
 	now := s.clock.Now().In(zone)
@@ -91,12 +91,12 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Municipalities = municipalityChoices(munis, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
+	p.Municipalities = MunicipalityChoices(munis, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
 	if code != "" && !slices.ContainsFunc(p.Municipalities, func(o Option) bool { return o.Value == code }) {
 		e.Add("municipality_code", "error.activity_municipality_not_yours")
 	}
 	values.Set("month", month.Format(monthLayout))
-	p.setErrors([]string{"month", "municipality_code"}, values, e)
+	p.SetErrors([]string{"month", "municipality_code"}, values, e)
 	p.MonthName = monthName(&p.Base, month)
 	link := func(t time.Time) string {
 		v := url.Values{"month": {t.Format(monthLayout)}}
@@ -110,7 +110,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 		p.Weekdays = append(p.Weekdays, loc.T("calendar.weekday_short."+strconv.Itoa(i)))
 	}
 	if len(e) > 0 {
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "calendar", p, "calendar.title")
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "calendar", p, "calendar.title")
 	}
 
 	// The grid: whole weeks, Monday first, around the month.
@@ -168,7 +168,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 			p.Latest, p.LatestName = link(l), monthName(&p.Base, l)
 		}
 	}
-	return s.render(w, r, "calendar", p, "calendar.title")
+	return s.Render(w, r, "calendar", p, "calendar.title")
 }
 
 // latestBefore is the start of the latest activity or meeting before t
@@ -202,7 +202,7 @@ func (s *Server) latestBefore(r *http.Request, sc activity.Scope, code string, t
 // which reads nothing else, or an api token as the contract allows. A bad
 // token is refused with 401, whoever is signed in.
 func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
-	p := principal(r)
+	p := Principal(r)
 	if q := r.URL.Query(); q.Has("token") {
 		userID, err := s.tokens.AuthenticateScope(r.Context(), strings.TrimSpace(q.Get("token")), auth.ScopeCalendar)
 		if errors.Is(err, auth.ErrBadToken) {
@@ -219,7 +219,7 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if p == nil {
-		return errUnauthenticated
+		return ErrUnauthenticated
 	}
 	meetings, err := s.activities.MeetingsOf(r.Context(), activity.OrganizationsOf(p), time.Time{})
 	if err != nil {
@@ -263,22 +263,22 @@ func (s *Server) calendarFeedPage(w http.ResponseWriter, r *http.Request) error 
 
 func (s *Server) showCalendarFeed(w http.ResponseWriter, r *http.Request, status int, feedURL string) error {
 	p := &calendarFeedPage{areaPage: newAreaPage(r, "meeting"), FeedURL: feedURL}
-	meetings, err := s.activities.MeetingsOf(r.Context(), activity.OrganizationsOf(principal(r)), time.Time{})
+	meetings, err := s.activities.MeetingsOf(r.Context(), activity.OrganizationsOf(Principal(r)), time.Time{})
 	if err != nil {
 		return err
 	}
 	p.Meetings = len(meetings)
-	return s.renderStatus(w, r, status, "calendar_feed", p, "calendar.feed.title")
+	return s.RenderStatus(w, r, status, "calendar_feed", p, "calendar.feed.title")
 }
 
 // createCalendarToken makes a calendar token, which only reads the user's
 // own feed, and shows its address once; it is listed and revoked on the
 // tokens page like any other token.
 func (s *Server) createCalendarToken(w http.ResponseWriter, r *http.Request) error {
-	loc := state(r).loc
-	secret, _, err := s.tokens.CreateScoped(r.Context(), actor(r), principal(r).User.ID, loc.T("calendar.token_name", today(r)), auth.ScopeCalendar)
+	loc := Loc(r)
+	secret, _, err := s.tokens.CreateScoped(r.Context(), Actor(r), Principal(r).User.ID, loc.T("calendar.token_name", Today(r)), auth.ScopeCalendar)
 	if err != nil {
 		return err
 	}
-	return s.showCalendarFeed(w, r, http.StatusCreated, s.absURL(r, "/calendar.ics?"+url.Values{"token": {secret}}.Encode()))
+	return s.showCalendarFeed(w, r, http.StatusCreated, s.AbsURL(r, "/calendar.ics?"+url.Values{"token": {secret}}.Encode()))
 }

@@ -19,7 +19,7 @@ import (
 
 // municipalityChoices are the municipalities of list as the options of a
 // select, after the options first (such as "all" or "choose").
-func municipalityChoices(list []municipality.Municipality, first ...Option) []Option {
+func MunicipalityChoices(list []municipality.Municipality, first ...Option) []Option {
 	out := slices.Clone(first)
 	for _, m := range list {
 		out = append(out, Option{Value: m.Code, Label: m.Name})
@@ -29,7 +29,7 @@ func municipalityChoices(list []municipality.Municipality, first ...Option) []Op
 
 // organizationChoices are the organisations of list as the options of a
 // select, after the options first.
-func organizationChoices(list []org.Organization, first ...Option) []Option {
+func OrganizationChoices(list []org.Organization, first ...Option) []Option {
 	out := slices.Clone(first)
 	for _, o := range list {
 		out = append(out, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
@@ -39,7 +39,7 @@ func organizationChoices(list []org.Organization, first ...Option) []Option {
 
 // filterValues are the fields of a list's filter that the query gives,
 // trimmed; fields left empty are left out.
-func filterValues(q url.Values, fields []string) url.Values {
+func FilterValues(q url.Values, fields []string) url.Values {
 	values := url.Values{}
 	for _, f := range fields {
 		if v := strings.TrimSpace(q.Get(f)); v != "" {
@@ -64,7 +64,7 @@ type activityWriter struct {
 }
 
 func (s *Server) activityWriterOf(r *http.Request) (activityWriter, error) {
-	all, writable := activity.WritableOrganizations(principal(r))
+	all, writable := activity.WritableOrganizations(Principal(r))
 	orgs, err := s.activityAllOrganizations(r)
 	if err != nil {
 		return activityWriter{}, err
@@ -104,11 +104,11 @@ func (aw activityWriter) organizationField(loc *i18n.Localizer, values url.Value
 		return aw.Orgs[i].Name, nil
 	}
 	mine := slices.DeleteFunc(slices.Clone(aw.Orgs), func(o org.Organization) bool { return !slices.Contains(aw.Mine, o.ID) })
-	return "", organizationChoices(mine, Option{Value: "", Label: loc.T("form.choose")})
+	return "", OrganizationChoices(mine, Option{Value: "", Label: loc.T("form.choose")})
 }
 
 // municipalityField offers the municipalities the user logs for, after the
 // choice to let the organisation decide.
 func (aw activityWriter) municipalityField(loc *i18n.Localizer) []Option {
-	return municipalityChoices(aw.Municipalities, Option{Value: "", Label: loc.T("activity.form.municipality_auto")})
+	return MunicipalityChoices(aw.Municipalities, Option{Value: "", Label: loc.T("activity.form.municipality_auto")})
 }

@@ -19,22 +19,22 @@ const (
 const maxFormBytes = 256 << 10
 
 // parseForm reads a POSTed form with a bounded body.
-func parseForm(w http.ResponseWriter, r *http.Request) error {
+func ParseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		return badRequest("error.bad_form")
+		return BadRequest("error.bad_form")
 	}
 	return nil
 }
 
 // flash shows a message on the next page the user sees.
-func (s *Server) flash(r *http.Request, key string) {
+func (s *Server) Flash(r *http.Request, key string) {
 	s.sessions.Put(r.Context(), sessionFlash, key)
 }
 
 // redirect answers a POST with 303 See Other, so that reloading the next
 // page does not post again.
-func redirect(w http.ResponseWriter, r *http.Request, to string) error {
+func Redirect(w http.ResponseWriter, r *http.Request, to string) error {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
 }
@@ -42,7 +42,7 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) error {
 // safeNext returns next when it is a path on this site, else "". Browsers
 // drop tabs and line breaks from a Location and read a backslash as a
 // slash, so "/\t/evil.example" would lead away: no control character passes.
-func safeNext(next string) string {
+func SafeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
 		strings.ContainsFunc(next, func(r rune) bool { return r == '\\' || r < 0x20 || r == 0x7f }) {
 		return ""
@@ -53,7 +53,7 @@ func safeNext(next string) string {
 // clientIP is the address the request came from. Behind a proxy this is
 // the proxy; the product is meant to be reached directly or through one
 // that limits requests itself.
-func clientIP(r *http.Request) string {
+func ClientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
@@ -62,19 +62,19 @@ func clientIP(r *http.Request) string {
 }
 
 // pathID reads a numeric id from the path; anything else is not found.
-func pathID(r *http.Request, name string) (int64, error) {
+func PathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, errNotFound
+		return 0, ErrNotFound
 	}
 	return id, nil
 }
 
 // readableRecord reads the record of the path's {id} with get. One that
 // canRead refuses is not found, so that its existence does not show.
-func readableRecord[T any](r *http.Request, get func(context.Context, int64) (T, error), canRead func(T) bool) (T, error) {
+func ReadableRecord[T any](r *http.Request, get func(context.Context, int64) (T, error), canRead func(T) bool) (T, error) {
 	var zero T
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return zero, err
 	}
@@ -83,10 +83,10 @@ func readableRecord[T any](r *http.Request, get func(context.Context, int64) (T,
 		return zero, err
 	}
 	if !canRead(v) {
-		return zero, errNotFound
+		return zero, ErrNotFound
 	}
 	return v, nil
 }
 
 // checkbox reads a checkbox: present and "on"/"true"/"1".
-func checkbox(v string) bool { return v == "on" || v == "true" || v == "1" }
+func Checkbox(v string) bool { return v == "on" || v == "true" || v == "1" }

@@ -16,51 +16,51 @@ import (
 )
 
 // maxJSONBytes bounds a JSON request body.
-const maxJSONBytes = 1 << 20
+const MaxJSONBytes = 1 << 20
 
 // decodeJSON reads exactly one JSON value into dst, refusing unknown
 // fields, and turns what is wrong into a message a client can act on: a
 // field of the wrong type is a field error, bad syntax a 400.
-func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
+func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		// Media types are case-insensitive; "application/jsonp" is another.
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-			return &httpError{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", key: "error.json_content_type"}
+			return &HTTPError{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type", Key: "error.json_content_type"}
 		}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxJSONBytes))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return &httpError{status: http.StatusRequestEntityTooLarge, code: "too_large", key: "error.too_large"}
+			return &HTTPError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Key: "error.too_large"}
 		}
-		return badRequest("error.json_syntax")
+		return BadRequest("error.json_syntax")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
-		return jsonError(err)
+		return JSONError(err)
 	}
 	if dec.More() {
-		return badRequest("error.json_trailing")
+		return BadRequest("error.json_trailing")
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return badRequest("error.json_trailing")
+		return BadRequest("error.json_trailing")
 	}
 	return nil
 }
 
-func jsonError(err error) error {
+func JSONError(err error) error {
 	var syntax *json.SyntaxError
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, io.EOF):
-		return badRequest("error.json_empty")
+		return BadRequest("error.json_empty")
 	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
-		return badRequest("error.json_syntax")
+		return BadRequest("error.json_syntax")
 	case errors.As(err, &typeErr):
 		if typeErr.Field == "" {
-			return badRequest("error.json_type", typeErr.Value)
+			return BadRequest("error.json_type", typeErr.Value)
 		}
 		var e validation.Errors
 		e.Add(jsonFieldName(typeErr.Field), wantKey(typeErr.Type))
@@ -71,7 +71,7 @@ func jsonError(err error) error {
 		e.Add(name, "error.json_unknown_field")
 		return e.Err()
 	}
-	return badRequest("error.json_syntax")
+	return BadRequest("error.json_syntax")
 }
 
 // jsonFieldName is the name of a field as the client sent it: the path
@@ -113,20 +113,20 @@ func wantKey(t reflect.Type) string {
 }
 
 // listResponse is the contract's shape of a list.
-type listResponse[T any] struct {
+type ListResponse[T any] struct {
 	Items      []T    `json:"items"`
 	NextCursor string `json:"next_cursor"`
 }
 
-func list[T any](items []T, next string) listResponse[T] {
+func List[T any](items []T, next string) ListResponse[T] {
 	if items == nil {
 		items = []T{}
 	}
-	return listResponse[T]{Items: items, NextCursor: next}
+	return ListResponse[T]{Items: items, NextCursor: next}
 }
 
 // queryLimit reads the limit parameter of a list.
-func queryLimit(r *http.Request) (int, error) {
+func QueryLimit(r *http.Request) (int, error) {
 	v := r.URL.Query().Get("limit")
 	if v == "" {
 		return 0, nil

@@ -19,7 +19,7 @@ func decodeOrgInput(body, contentType string) (org.Input, error) {
 		r.Header.Set("Content-Type", contentType)
 	}
 	var in org.Input
-	err := decodeJSON(httptest.NewRecorder(), r, &in)
+	err := DecodeJSON(httptest.NewRecorder(), r, &in)
 	return in, err
 }
 
@@ -44,11 +44,11 @@ func FuzzDecodeJSON(f *testing.F) {
 		if err == nil {
 			return
 		}
-		var he *httpError
+		var he *HTTPError
 		var ve *validation.Error
 		switch {
 		case errors.As(err, &he):
-			if he.status < 400 || he.status > 499 || he.key == "" || he.code == "" {
+			if he.Status < 400 || he.Status > 499 || he.Key == "" || he.Code == "" {
 				t.Errorf("decodeJSON(%q) = %#v, want a 4xx with a code and a message key", body, he)
 			}
 		case errors.As(err, &ve):
@@ -87,7 +87,7 @@ func TestDecodeJSON(t *testing.T) {
 		{body: `{"name":true}`, contentType: "application/json", fields: map[string]string{"name": "error.json_want_text"}},
 		{body: `{"municipality_codes":{}}`, contentType: "application/json", fields: map[string]string{"municipality_codes": "error.json_want_list"}},
 		{body: `{"Name ":"x"}`, contentType: "application/json", fields: map[string]string{"Name ": "error.json_unknown_field"}},
-		{body: `{"name":"` + strings.Repeat("x", maxJSONBytes) + `"}`, contentType: "application/json", status: 413},
+		{body: `{"name":"` + strings.Repeat("x", MaxJSONBytes) + `"}`, contentType: "application/json", status: 413},
 	}
 	for _, tt := range tests {
 		got, err := decodeOrgInput(tt.body, tt.contentType)
@@ -95,11 +95,11 @@ func TestDecodeJSON(t *testing.T) {
 		if len(name) > 60 {
 			name = name[:60] + "…"
 		}
-		var he *httpError
+		var he *HTTPError
 		var ve *validation.Error
 		switch {
 		case tt.status != 0:
-			if !errors.As(err, &he) || he.status != tt.status {
+			if !errors.As(err, &he) || he.Status != tt.status {
 				t.Errorf("decodeJSON(%q, %q) error = %v, want status %d", name, tt.contentType, err, tt.status)
 			}
 		case tt.fields != nil:

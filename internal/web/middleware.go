@@ -49,11 +49,17 @@ func levelFor(status int) slog.Level {
 	return slog.LevelInfo
 }
 
-func principal(r *http.Request) *auth.Principal { return state(r).principal }
+func Principal(r *http.Request) *auth.Principal { return state(r).principal }
+
+// Loc is the localiser of the request's language.
+func Loc(r *http.Request) *i18n.Localizer { return state(r).loc }
+
+// Now is the instant the request is handled, on the server's clock.
+func Now(r *http.Request) time.Time { return state(r).now }
 
 // actor is who the audit trail names for a change made by this request.
-func actor(r *http.Request) audit.Actor {
-	p := principal(r)
+func Actor(r *http.Request) audit.Actor {
+	p := Principal(r)
 	if p == nil {
 		return audit.Actor{Label: "anonymous"}
 	}
@@ -69,7 +75,7 @@ func (s *Server) identify(next http.Handler) http.Handler {
 		st.principal, err = s.principalOf(w, r)
 		st.loc = s.i18n.For(s.chooseLang(r, st.principal))
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -81,20 +87,20 @@ func (s *Server) principalOf(w http.ResponseWriter, r *http.Request) (*auth.Prin
 	if h := r.Header.Get("Authorization"); h != "" {
 		secret, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
-			return nil, errUnauthenticated
+			return nil, ErrUnauthenticated
 		}
 		// Only api tokens: a calendar token (auth.ScopeCalendar) is refused
 		// like an unknown one, since it only reads /calendar.ics?token=.
 		userID, err := s.tokens.Authenticate(ctx, strings.TrimSpace(secret))
 		if errors.Is(err, auth.ErrBadToken) {
-			return nil, errUnauthenticated
+			return nil, ErrUnauthenticated
 		}
 		if err != nil {
 			return nil, err
 		}
 		p, err := s.loadPrincipal(ctx, userID)
 		if err != nil || p == nil {
-			return nil, errors.Join(errUnauthenticated, err)
+			return nil, errors.Join(ErrUnauthenticated, err)
 		}
 		p.ViaToken = true
 		return p, nil

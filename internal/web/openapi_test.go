@@ -51,7 +51,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	s := &Server{}
 	var routed []string
 	for _, rt := range s.routeTable() {
-		method, path, _ := strings.Cut(rt.pattern, " ")
+		method, path, _ := strings.Cut(rt.Pattern, " ")
 		if !strings.HasPrefix(path, "/api/v1/") {
 			continue
 		}

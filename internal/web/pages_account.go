@@ -37,7 +37,7 @@ type membershipView struct {
 	Municipalities []string
 }
 
-func (s *Server) municipalityNames(r *http.Request) (map[string]string, error) {
+func (s *Server) MunicipalityNames(r *http.Request) (map[string]string, error) {
 	all, err := s.municipalities.List(r.Context())
 	if err != nil {
 		return nil, err
@@ -50,8 +50,8 @@ func (s *Server) municipalityNames(r *http.Request) (map[string]string, error) {
 }
 
 func (s *Server) startPage(w http.ResponseWriter, r *http.Request) error {
-	p := principal(r)
-	names, err := s.municipalityNames(r)
+	p := Principal(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (s *Server) startPage(w http.ResponseWriter, r *http.Request) error {
 	if page.Premises, err = s.startPremises(r); err != nil {
 		return err
 	}
-	return s.render(w, r, "start", page, "start.title")
+	return s.Render(w, r, "start", page, "start.title")
 }
 
 type accountPage struct {
@@ -103,22 +103,22 @@ var passwordFields = []string{"current_password", "new_password", "confirm_passw
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
 	p := &accountPage{}
 	p.Form.Fields = passwordFields
-	return s.render(w, r, "account", p, "account.title")
+	return s.Render(w, r, "account", p, "account.title")
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
-	u := principal(r).User
-	err := s.users.ChangePassword(r.Context(), actor(r), u.ID,
+	u := Principal(r).User
+	err := s.users.ChangePassword(r.Context(), Actor(r), u.ID,
 		r.PostForm.Get("current_password"), r.PostForm.Get("new_password"), r.PostForm.Get("confirm_password"))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		p := &accountPage{}
 		// Passwords are never written back into the page.
-		p.setErrors(passwordFields, nil, ve.Fields)
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "account", p, "account.title")
+		p.SetErrors(passwordFields, nil, ve.Fields)
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "account", p, "account.title")
 	}
 	if err != nil {
 		return err
@@ -127,8 +127,8 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err := s.sessions.RenewToken(r.Context()); err != nil {
 		return err
 	}
-	s.flash(r, "account.password_changed")
-	return redirect(w, r, "/account")
+	s.Flash(r, "account.password_changed")
+	return Redirect(w, r, "/account")
 }
 
 type tokensPage struct {
@@ -149,26 +149,26 @@ func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) showTokens(w http.ResponseWriter, r *http.Request, status int, p *tokensPage) error {
 	var err error
-	p.Tokens, err = s.tokens.List(r.Context(), principal(r).User.ID)
+	p.Tokens, err = s.tokens.List(r.Context(), Principal(r).User.ID)
 	if err != nil {
 		return err
 	}
-	p.CanCalendar = principal(r).Can(auth.PermMeetingRead)
+	p.CanCalendar = Principal(r).Can(auth.PermMeetingRead)
 	if p.Form.Fields == nil {
 		p.Form.Fields = []string{"name"}
 	}
-	return s.renderStatus(w, r, status, "tokens", p, "tokens.title")
+	return s.RenderStatus(w, r, status, "tokens", p, "tokens.title")
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
-	secret, t, err := s.tokens.Create(r.Context(), actor(r), principal(r).User.ID, r.PostForm.Get("name"))
+	secret, t, err := s.tokens.Create(r.Context(), Actor(r), Principal(r).User.ID, r.PostForm.Get("name"))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		p := &tokensPage{}
-		p.setErrors([]string{"name"}, r.PostForm, ve.Fields)
+		p.SetErrors([]string{"name"}, r.PostForm, ve.Fields)
 		return s.showTokens(w, r, http.StatusUnprocessableEntity, p)
 	}
 	if err != nil {
@@ -179,32 +179,32 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	err = s.tokens.Revoke(r.Context(), actor(r), principal(r).User.ID, id)
+	err = s.tokens.Revoke(r.Context(), Actor(r), Principal(r).User.ID, id)
 	if errors.Is(err, db.ErrNotFound) {
-		return errNotFound
+		return ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, "tokens.revoked")
-	return redirect(w, r, "/account/tokens")
+	s.Flash(r, "tokens.revoked")
+	return Redirect(w, r, "/account/tokens")
 }
 
 // municipalityOptions lists every municipality, grouped by county, for a
 // select.
-func (s *Server) municipalityOptions(r *http.Request) ([]Option, error) {
+func (s *Server) MunicipalityOptions(r *http.Request) ([]Option, error) {
 	all, err := s.municipalities.List(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	return municipalityOptionsOf(all), nil
+	return MunicipalityOptionsOf(all), nil
 }
 
-func municipalityOptionsOf(all []municipality.Municipality) []Option {
+func MunicipalityOptionsOf(all []municipality.Municipality) []Option {
 	opts := make([]Option, len(all))
 	for i, m := range all {
 		opts[i] = Option{Value: m.Code, Label: m.Name + " (" + m.Code + ")", Group: m.CountyName}

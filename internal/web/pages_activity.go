@@ -32,7 +32,7 @@ func activityURL(id int64) string { return "/activities/" + strconv.FormatInt(id
 // activityMunicipalities are the municipalities whose activities the user
 // reads (every one in use for administrators), by name.
 func (s *Server) activityMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
-	p := principal(r)
+	p := Principal(r)
 	sc := activity.ScopeOf(p)
 	if sc.All {
 		return s.municipalities.InUse(r.Context())
@@ -45,7 +45,7 @@ func (s *Server) activityMunicipalities(r *http.Request) ([]municipality.Municip
 			}
 		}
 	}
-	return s.municipalitiesByCode(r, codes)
+	return s.MunicipalitiesByCode(r, codes)
 }
 
 // activityAllOrganizations returns every organisation, by name.
@@ -120,7 +120,7 @@ func (s *Server) readableCommitment(r *http.Request, id int64) (*activity.Commit
 	if err != nil {
 		return nil, err
 	}
-	if !promise.CanRead(principal(r), pr) {
+	if !promise.CanRead(Principal(r), pr) {
 		return nil, nil
 	}
 	return &c, nil
@@ -189,7 +189,7 @@ type activityListPage struct {
 	Kinds          []Option
 	// Commitment is the commitment the list is narrowed to, if any.
 	Commitment *activity.CommitmentRef
-	Pager      pager
+	Pager      Pager
 	// Query is the filter as a query string, for the exports, the map and
 	// the calendar.
 	Query     string
@@ -199,54 +199,54 @@ type activityListPage struct {
 // activityFilterForm fills in the filter form of a list of activities:
 // the choices, what was asked for and what is wrong with it.
 func (s *Server) activityFilterForm(r *http.Request, p *areaPage) (munis, orgs, kinds []Option, names map[string]string, query string, err error) {
-	loc := state(r).loc
+	loc := Loc(r)
 	list, err := s.activityMunicipalities(r)
 	if err != nil {
 		return
 	}
-	munis = municipalityChoices(list, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
+	munis = MunicipalityChoices(list, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
 	var codes []string
-	if !activity.ScopeOf(principal(r)).All {
+	if !activity.ScopeOf(Principal(r)).All {
 		codes = activityCodes(list)
 	}
 	os, err := s.activityOrganizationsIn(r, codes)
 	if err != nil {
 		return
 	}
-	orgs = organizationChoices(os, Option{Value: "", Label: loc.T("activity.list.all_organizations")})
+	orgs = OrganizationChoices(os, Option{Value: "", Label: loc.T("activity.list.all_organizations")})
 	kinds = p.kindOptions(loc.T("activity.list.all_kinds"))
-	if names, err = s.municipalityNames(r); err != nil {
+	if names, err = s.MunicipalityNames(r); err != nil {
 		return
 	}
-	values := filterValues(r.URL.Query(), activityFilterFields)
+	values := FilterValues(r.URL.Query(), activityFilterFields)
 	query = values.Encode()
-	p.setErrors(activityFilterFields, values, nil)
+	p.SetErrors(activityFilterFields, values, nil)
 	return
 }
 
 func (s *Server) activitiesPage(w http.ResponseWriter, r *http.Request) error {
-	p := &activityListPage{areaPage: newAreaPage(r, "activity"), CanCreate: principal(r).Can(auth.PermActivityWrite)}
+	p := &activityListPage{areaPage: newAreaPage(r, "activity"), CanCreate: Principal(r).Can(auth.PermActivityWrite)}
 	var err error
 	if p.Municipalities, p.Organizations, p.Kinds, p.Names, p.Query, err = s.activityFilterForm(r, &p.areaPage); err != nil {
 		return err
 	}
 	var e validation.Errors
-	f := activityFilterOf(r.URL.Query(), state(r).loc.Zone(), &e)
+	f := activityFilterOf(r.URL.Query(), Loc(r).Zone(), &e)
 	if len(e) > 0 {
-		p.setErrors(activityFilterFields, p.Form.Values, e)
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "activity_list", p, "activity.list.title")
+		p.SetErrors(activityFilterFields, p.Form.Values, e)
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "activity_list", p, "activity.list.title")
 	}
 	if p.Commitment, err = s.readableCommitment(r, f.CommitmentID); err != nil {
 		return err
 	}
-	f.Scope, f.Limit = activity.ScopeOf(principal(r)), 50
+	f.Scope, f.Limit = activity.ScopeOf(Principal(r)), 50
 	page, err := s.activities.List(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	p.Activities = page.Items
-	p.Pager = pagerFor(r, page.Next, len(page.Items))
-	return s.render(w, r, "activity_list", p, "activity.list.title")
+	p.Pager = PagerFor(r, page.Next, len(page.Items))
+	return s.Render(w, r, "activity_list", p, "activity.list.title")
 }
 
 // --- One activity --------------------------------------------------------------------
@@ -256,7 +256,7 @@ type activityViewPage struct {
 	Activity     activity.Activity
 	Municipality string
 	Commitment   *activity.CommitmentRef
-	Map          mapView
+	Map          MapView
 	CanWrite     bool
 	// Edited is set when the activity was changed after it was logged.
 	Edited bool
@@ -267,18 +267,18 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	names, err := s.municipalityNames(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
 	p := &activityViewPage{areaPage: newAreaPage(r, "activity"), Activity: a, Municipality: names[a.MunicipalityCode],
-		CanWrite: activity.CanWrite(principal(r), a.OrganizationID), Edited: a.UpdatedAt.Sub(a.CreatedAt) > time.Second}
+		CanWrite: activity.CanWrite(Principal(r), a.OrganizationID), Edited: a.UpdatedAt.Sub(a.CreatedAt) > time.Second}
 	if p.Commitment, err = s.readableCommitment(r, a.CommitmentID); err != nil {
 		return err
 	}
 	p.Map = s.activityMap(r, "activity-map", []activity.Activity{a})
 	p.Map.Collapsed = true
-	return s.render(w, r, "activity_view", p, "activity.view.title", state(r).loc.T("activity.kind."+a.Kind))
+	return s.Render(w, r, "activity_view", p, "activity.view.title", Loc(r).T("activity.kind."+a.Kind))
 }
 
 type activityDeletePage struct {
@@ -292,7 +292,7 @@ func (s *Server) deleteActivityPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	p := &activityDeletePage{areaPage: newAreaPage(r, "activity"), Activity: a}
-	return s.render(w, r, "activity_delete", p, "activity.delete.title")
+	return s.Render(w, r, "activity_delete", p, "activity.delete.title")
 }
 
 func (s *Server) deleteActivity(w http.ResponseWriter, r *http.Request) error {
@@ -300,11 +300,11 @@ func (s *Server) deleteActivity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.activities.Delete(r.Context(), actor(r), a.ID); err != nil {
+	if err := s.activities.Delete(r.Context(), Actor(r), a.ID); err != nil {
 		return err
 	}
-	s.flash(r, "activity.deleted")
-	return redirect(w, r, "/activities")
+	s.Flash(r, "activity.deleted")
+	return Redirect(w, r, "/activities")
 }
 
 // --- Exports ----------------------------------------------------------------------------
@@ -313,17 +313,17 @@ func (s *Server) deleteActivity(w http.ResponseWriter, r *http.Request) error {
 // reads (at most activity.MaxRange), in the order they started.
 func (s *Server) activityRange(r *http.Request, withPosition bool) ([]activity.Activity, error) {
 	var e validation.Errors
-	f := activityFilterOf(r.URL.Query(), state(r).loc.Zone(), &e)
+	f := activityFilterOf(r.URL.Query(), Loc(r).Zone(), &e)
 	if err := e.Err(); err != nil {
 		return nil, err
 	}
-	f.Scope, f.WithPosition = activity.ScopeOf(principal(r)), withPosition
+	f.Scope, f.WithPosition = activity.ScopeOf(Principal(r)), withPosition
 	return s.activities.Range(r.Context(), f)
 }
 
 // activityExportName names an export of activities by the day it was made.
 func activityExportName(r *http.Request, ext string) string {
-	return "insatser-" + today(r) + "." + ext
+	return "insatser-" + Today(r) + "." + ext
 }
 
 func (s *Server) activitiesCSV(w http.ResponseWriter, r *http.Request) error {
@@ -347,7 +347,7 @@ func (s *Server) activitiesXLSX(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := export.WriteActivitiesXLSX(&buf, list, state(r).loc.T, s.clock.Now()); err != nil {
+	if err := export.WriteActivitiesXLSX(&buf, list, Loc(r).T, s.clock.Now()); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -360,10 +360,10 @@ func (s *Server) activitiesXLSX(w http.ResponseWriter, r *http.Request) error {
 
 // activityMap is a map of the activities with a position, each a point
 // that leads to its page, labelled in activities rather than reports.
-func (s *Server) activityMap(r *http.Request, id string, list []activity.Activity) mapView {
-	loc := state(r).loc
+func (s *Server) activityMap(r *http.Request, id string, list []activity.Activity) MapView {
+	loc := Loc(r)
 	b := &Base{Localizer: loc}
-	var points []mapPoint
+	var points []MapPoint
 	for _, a := range list {
 		if a.Lat == nil || a.Lon == nil {
 			continue
@@ -372,9 +372,9 @@ func (s *Server) activityMap(r *http.Request, id string, list []activity.Activit
 		if a.Place != "" {
 			label += ", " + a.Place
 		}
-		points = append(points, mapPoint{Label: label, Href: activityURL(a.ID), Lat: *a.Lat, Lon: *a.Lon, Count: 1})
+		points = append(points, MapPoint{Label: label, Href: activityURL(a.ID), Lat: *a.Lat, Lon: *a.Lon, Count: 1})
 	}
-	m := s.mapOf(r, id, points)
+	m := s.MapOf(r, id, points)
 	m.ReportsLabel, m.ReportLabel = loc.T("activity.map.many"), loc.T("activity.map.one")
 	m.Caption, m.CountHeading, m.TableLabel = loc.T("activity.map.caption"), loc.T("activity.map.count"), loc.T("activity.map.table")
 	return m
@@ -385,7 +385,7 @@ type activityMapPage struct {
 	Municipalities []Option
 	Organizations  []Option
 	Kinds          []Option
-	Map            mapView
+	Map            MapView
 	Query          string
 	// Placed counts the activities on the map; Truncated is set when the
 	// filter matched more than a map holds.
@@ -402,9 +402,9 @@ func (s *Server) activityMapPage(w http.ResponseWriter, r *http.Request) error {
 	list, err := s.activityRange(r, true)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
-		p.setErrors(activityFilterFields, p.Form.Values, ve.Fields)
+		p.SetErrors(activityFilterFields, p.Form.Values, ve.Fields)
 		p.Map = s.activityMap(r, "activities-map", nil)
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "activity_map", p, "activity.map.title")
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "activity_map", p, "activity.map.title")
 	}
 	if err != nil {
 		return err
@@ -414,5 +414,5 @@ func (s *Server) activityMapPage(w http.ResponseWriter, r *http.Request) error {
 	// The table is the map for those who cannot see it; beside a map it
 	// folds away.
 	p.Map.Collapsed = p.Map.Enabled
-	return s.render(w, r, "activity_map", p, "activity.map.title")
+	return s.Render(w, r, "activity_map", p, "activity.map.title")
 }

@@ -18,7 +18,7 @@ type orgListPage struct {
 	Base
 	Organizations []org.Organization
 	Names         map[string]string
-	Pager         pager
+	Pager         Pager
 }
 
 func (s *Server) adminOrganizations(w http.ResponseWriter, r *http.Request) error {
@@ -26,11 +26,11 @@ func (s *Server) adminOrganizations(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	names, err := s.municipalityNames(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "admin_orgs", &orgListPage{Organizations: page.Items, Names: names, Pager: pagerFor(r, page.Next, len(page.Items))}, "admin.orgs.title")
+	return s.Render(w, r, "admin_orgs", &orgListPage{Organizations: page.Items, Names: names, Pager: PagerFor(r, page.Next, len(page.Items))}, "admin.orgs.title")
 }
 
 type orgFormPage struct {
@@ -45,15 +45,15 @@ var orgFields = []string{"name", "kind", "municipality_codes"}
 
 func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, status int, p *orgFormPage, values url.Values, errs validation.Errors) error {
 	var err error
-	p.Municipalities, err = s.municipalityOptions(r)
+	p.Municipalities, err = s.MunicipalityOptions(r)
 	if err != nil {
 		return err
 	}
-	loc := state(r).loc
+	loc := Loc(r)
 	for _, k := range org.Kinds {
 		p.Kinds = append(p.Kinds, Option{Value: k, Label: loc.T("kind." + k)})
 	}
-	p.setErrors(orgFields, values, errs)
+	p.SetErrors(orgFields, values, errs)
 	title := "admin.org_new.title"
 	if p.Organization != nil {
 		title = "admin.org_edit.title"
@@ -62,7 +62,7 @@ func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, status int, p *
 			return err
 		}
 	}
-	return s.renderStatus(w, r, status, "admin_org_form", p, title)
+	return s.RenderStatus(w, r, status, "admin_org_form", p, title)
 }
 
 func (s *Server) adminNewOrganization(w http.ResponseWriter, r *http.Request) error {
@@ -74,10 +74,10 @@ func orgInput(f url.Values) org.Input {
 }
 
 func (s *Server) adminCreateOrganization(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
-	o, err := s.orgs.Create(r.Context(), actor(r), orgInput(r.PostForm))
+	o, err := s.orgs.Create(r.Context(), Actor(r), orgInput(r.PostForm))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.orgForm(w, r, http.StatusUnprocessableEntity, &orgFormPage{}, r.PostForm, ve.Fields)
@@ -85,12 +85,12 @@ func (s *Server) adminCreateOrganization(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	s.flash(r, "admin.org_created")
-	return redirect(w, r, "/admin/organizations/"+strconv.FormatInt(o.ID, 10))
+	s.Flash(r, "admin.org_created")
+	return Redirect(w, r, "/admin/organizations/"+strconv.FormatInt(o.ID, 10))
 }
 
 func (s *Server) adminEditOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -103,14 +103,14 @@ func (s *Server) adminEditOrganization(w http.ResponseWriter, r *http.Request) e
 }
 
 func (s *Server) adminUpdateOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
-	o, err := s.orgs.Update(r.Context(), actor(r), id, orgInput(r.PostForm))
+	o, err := s.orgs.Update(r.Context(), Actor(r), id, orgInput(r.PostForm))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		current, err := s.orgs.ByID(r.Context(), id)
@@ -122,8 +122,8 @@ func (s *Server) adminUpdateOrganization(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	s.flash(r, "admin.org_saved")
-	return redirect(w, r, "/admin/organizations/"+strconv.FormatInt(o.ID, 10))
+	s.Flash(r, "admin.org_saved")
+	return Redirect(w, r, "/admin/organizations/"+strconv.FormatInt(o.ID, 10))
 }
 
 // --- Users ---------------------------------------------------------------
@@ -132,7 +132,7 @@ type userListPage struct {
 	Base
 	Users []auth.User
 	Query string
-	Pager pager
+	Pager Pager
 }
 
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) error {
@@ -141,7 +141,7 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "admin_users", &userListPage{Users: page.Items, Query: q, Pager: pagerFor(r, page.Next, len(page.Items))}, "admin.users.title")
+	return s.Render(w, r, "admin_users", &userListPage{Users: page.Items, Query: q, Pager: PagerFor(r, page.Next, len(page.Items))}, "admin.users.title")
 }
 
 type userFormPage struct {
@@ -164,7 +164,7 @@ func (s *Server) userFormOptions(r *http.Request, p *userFormPage) error {
 	if err != nil {
 		return err
 	}
-	loc := state(r).loc
+	loc := Loc(r)
 	p.Organizations = []Option{{Value: "", Label: loc.T("admin.user.no_org")}}
 	for _, o := range orgs.Items {
 		p.Organizations = append(p.Organizations, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
@@ -180,16 +180,16 @@ func (s *Server) adminNewUser(w http.ResponseWriter, r *http.Request) error {
 	if err := s.userFormOptions(r, p); err != nil {
 		return err
 	}
-	p.setErrors(newUserFields, url.Values{"role": {string(auth.RoleMember)}}, nil)
-	return s.render(w, r, "admin_user_new", p, "admin.user_new.title")
+	p.SetErrors(newUserFields, url.Values{"role": {string(auth.RoleMember)}}, nil)
+	return s.Render(w, r, "admin_user_new", p, "admin.user_new.title")
 }
 
 func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
-	in := auth.NewUser{Name: f.Get("name"), Email: f.Get("email"), Password: f.Get("password"), IsAdmin: checkbox(f.Get("is_admin"))}
+	in := auth.NewUser{Name: f.Get("name"), Email: f.Get("email"), Password: f.Get("password"), IsAdmin: Checkbox(f.Get("is_admin"))}
 	u, err := s.createUser(r, in, f.Get("organization_id"), f.Get("role"))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
@@ -203,14 +203,14 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) error {
 				values[k] = v
 			}
 		}
-		p.setErrors(newUserFields, values, ve.Fields)
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "admin_user_new", p, "admin.user_new.title")
+		p.SetErrors(newUserFields, values, ve.Fields)
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "admin_user_new", p, "admin.user_new.title")
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, "admin.user_created")
-	return redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+	s.Flash(r, "admin.user_created")
+	return Redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
 }
 
 // createUser creates a user with an optional membership; orgText is the
@@ -224,7 +224,7 @@ func (s *Server) createUser(r *http.Request, in auth.NewUser, orgText, role stri
 		}
 		orgID = id
 	}
-	return s.orgs.CreateUser(r.Context(), actor(r), in, orgID, role)
+	return s.orgs.CreateUser(r.Context(), Actor(r), in, orgID, role)
 }
 
 func (s *Server) editUserPage(w http.ResponseWriter, r *http.Request, status int, id int64, values url.Values, errs validation.Errors, mform Form) error {
@@ -248,15 +248,15 @@ func (s *Server) editUserPage(w http.ResponseWriter, r *http.Request, status int
 			values.Set("disabled", "on")
 		}
 	}
-	p.setErrors(editUserFields, values, errs)
+	p.SetErrors(editUserFields, values, errs)
 	if p.MembershipForm.Values == nil {
 		p.MembershipForm.Values = url.Values{"role": {string(auth.RoleMember)}}
 	}
-	return s.renderStatus(w, r, status, "admin_user_edit", p, "admin.user_edit.title", u.Name)
+	return s.RenderStatus(w, r, status, "admin_user_edit", p, "admin.user_edit.title", u.Name)
 }
 
 func (s *Server) adminEditUser(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -264,16 +264,16 @@ func (s *Server) adminEditUser(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) adminUpdateUser(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
-	_, err = s.users.Update(r.Context(), actor(r), id, auth.Update{
-		Name: f.Get("name"), Email: f.Get("email"), IsAdmin: checkbox(f.Get("is_admin")), Disabled: checkbox(f.Get("disabled")),
+	_, err = s.users.Update(r.Context(), Actor(r), id, auth.Update{
+		Name: f.Get("name"), Email: f.Get("email"), IsAdmin: Checkbox(f.Get("is_admin")), Disabled: Checkbox(f.Get("disabled")),
 	})
 	var ve *validation.Error
 	if errors.As(err, &ve) {
@@ -282,19 +282,19 @@ func (s *Server) adminUpdateUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "admin.user_saved")
-	return redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
+	s.Flash(r, "admin.user_saved")
+	return Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
 }
 
 func (s *Server) adminSetPassword(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
-	err = s.users.SetPassword(r.Context(), actor(r), id, r.PostForm.Get("password"))
+	err = s.users.SetPassword(r.Context(), Actor(r), id, r.PostForm.Get("password"))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.editUserPage(w, r, http.StatusUnprocessableEntity, id, nil, ve.Fields, Form{})
@@ -302,26 +302,26 @@ func (s *Server) adminSetPassword(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.flash(r, "admin.password_set")
-	return redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
+	s.Flash(r, "admin.password_set")
+	return Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
 }
 
 func (s *Server) adminSetMembership(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	if _, err := s.users.ByID(r.Context(), id); err != nil {
 		return err
 	}
 	orgID, _ := strconv.ParseInt(r.PostForm.Get("organization_id"), 10, 64)
-	err = s.orgs.SetMembership(r.Context(), actor(r), id, orgID, r.PostForm.Get("role"))
+	err = s.orgs.SetMembership(r.Context(), Actor(r), id, orgID, r.PostForm.Get("role"))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
-		loc := state(r).loc
+		loc := Loc(r)
 		mf := Form{Fields: []string{"organization_id", "role"}, Values: r.PostForm, Errors: map[string]string{}}
 		for f, m := range ve.Fields {
 			mf.Errors[f] = loc.T(m.Key, m.Args...)
@@ -331,24 +331,24 @@ func (s *Server) adminSetMembership(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	s.flash(r, "admin.membership_saved")
-	return redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
+	s.Flash(r, "admin.membership_saved")
+	return Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
 }
 
 func (s *Server) adminRemoveMembership(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	orgID, err := pathID(r, "org")
+	orgID, err := PathID(r, "org")
 	if err != nil {
 		return err
 	}
-	if err := s.orgs.RemoveMembership(r.Context(), actor(r), id, orgID); err != nil {
+	if err := s.orgs.RemoveMembership(r.Context(), Actor(r), id, orgID); err != nil {
 		return err
 	}
-	s.flash(r, "admin.membership_removed")
-	return redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
+	s.Flash(r, "admin.membership_removed")
+	return Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
 }
 
 // --- Audit trail ---------------------------------------------------------
@@ -358,7 +358,7 @@ type auditPage struct {
 	Items    []audit.Item
 	Entity   string
 	Entities []Option
-	Pager    pager
+	Pager    Pager
 }
 
 var auditEntities = []string{"organization", "user", "membership", "api_token", "agreement", "promise", "commitment"}
@@ -370,13 +370,13 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	loc := state(r).loc
-	p := &auditPage{Items: page.Items, Entity: entity, Pager: pagerFor(r, page.Next, len(page.Items))}
+	loc := Loc(r)
+	p := &auditPage{Items: page.Items, Entity: entity, Pager: PagerFor(r, page.Next, len(page.Items))}
 	p.Entities = []Option{{Value: "", Label: loc.T("audit.all_entities")}}
 	for _, e := range auditEntities {
 		p.Entities = append(p.Entities, Option{Value: e, Label: loc.T("entity." + e), Selected: e == entity})
 	}
-	return s.render(w, r, "admin_audit", p, "admin.audit.title")
+	return s.Render(w, r, "admin_audit", p, "admin.audit.title")
 }
 
 // MembershipBase is the page seen through its second form, so that the

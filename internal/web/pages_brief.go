@@ -29,7 +29,7 @@ func briefURL(id int64) string { return "/briefs/" + strconv.FormatInt(id, 10) }
 // readableBrief returns the brief of the path when the user may read it;
 // one they may not read is not found.
 func (s *Server) readableBrief(r *http.Request) (brief.Brief, error) {
-	return readableRecord(r, s.briefs.Get, func(b brief.Brief) bool { return brief.CanRead(principal(r), b) })
+	return ReadableRecord(r, s.briefs.Get, func(b brief.Brief) bool { return brief.CanRead(Principal(r), b) })
 }
 
 // writableBrief returns the brief of the path when the user may write it:
@@ -39,14 +39,14 @@ func (s *Server) writableBrief(r *http.Request) (brief.Brief, error) {
 	if err != nil {
 		return b, err
 	}
-	if !brief.CanWrite(principal(r), b.MunicipalityCode) {
-		return b, errForbidden
+	if !brief.CanWrite(Principal(r), b.MunicipalityCode) {
+		return b, ErrForbidden
 	}
 	return b, nil
 }
 
 // errBriefPublished answers a change to a published brief.
-var errBriefPublished = &httpError{status: http.StatusConflict, code: "already_published", key: "error.brief_published"}
+var errBriefPublished = &HTTPError{Status: http.StatusConflict, Code: "already_published", Key: "error.brief_published"}
 
 // briefError turns the store's errors into answers.
 func briefError(err error) error {
@@ -59,16 +59,16 @@ func briefError(err error) error {
 // briefMunicipalities are the municipalities whose briefs the user reads,
 // and those they write, by name.
 func (s *Server) briefMunicipalities(r *http.Request) (read, write []municipality.Municipality, err error) {
-	p := principal(r)
+	p := Principal(r)
 	if p.User.IsAdmin {
 		all, err := s.municipalities.InUse(r.Context())
 		return all, all, err
 	}
 	scope := brief.ScopeOf(p)
-	if read, err = s.municipalitiesByCode(r, scope.Published); err != nil {
+	if read, err = s.MunicipalitiesByCode(r, scope.Published); err != nil {
 		return nil, nil, err
 	}
-	write, err = s.municipalitiesByCode(r, scope.Writable)
+	write, err = s.MunicipalitiesByCode(r, scope.Writable)
 	return read, write, err
 }
 
@@ -158,8 +158,8 @@ func flagViews(b *Base, flags []report.Flag) []flagView {
 // figuresOfBrief are the figures of b for the reader: the snapshot when
 // published, else the live picture, with the reader's areas first.
 func (s *Server) figuresOfBrief(r *http.Request, b brief.Brief) (briefFigures, error) {
-	loc := state(r).loc
-	p := principal(r)
+	loc := Loc(r)
+	p := Principal(r)
 	var f briefFigures
 	if b.Snapshot != nil {
 		f = figuresOf(loc, b.Snapshot.Situation, b.Snapshot.PreviousTotal())
@@ -210,7 +210,7 @@ type briefListPage struct {
 	Municipalities []navLink
 	Chosen         string
 	Briefs         []briefRow
-	Pager          pager
+	Pager          Pager
 	// Write are the municipalities the user writes briefs for; NewURL
 	// leads to the composer.
 	Write  []municipality.Municipality
@@ -225,7 +225,7 @@ type briefRow struct {
 }
 
 func (s *Server) briefList(w http.ResponseWriter, r *http.Request) error {
-	p := principal(r)
+	p := Principal(r)
 	read, write, err := s.briefMunicipalities(r)
 	if err != nil {
 		return err
@@ -233,7 +233,7 @@ func (s *Server) briefList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	code := q.Get("municipality_code")
 	if code != "" && !slices.ContainsFunc(read, func(m municipality.Municipality) bool { return m.Code == code }) {
-		return errNotFound
+		return ErrNotFound
 	}
 	page, err := s.briefs.List(r.Context(), brief.ScopeOf(p), brief.Filter{MunicipalityCode: code, Cursor: q.Get("cursor")})
 	if err != nil {
@@ -251,12 +251,12 @@ func (s *Server) briefList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := &briefListPage{Chosen: code, Pager: pagerFor(r, page.Next, len(page.Items)), Write: write}
+	out := &briefListPage{Chosen: code, Pager: PagerFor(r, page.Next, len(page.Items)), Write: write}
 	for _, b := range page.Items {
 		out.Briefs = append(out.Briefs, briefRow{Brief: b, Municipality: names[b.MunicipalityCode], Unread: unread[b.ID], URL: briefURL(b.ID)})
 	}
 	if len(read) > 1 {
-		out.Municipalities = append(out.Municipalities, navLink{Label: state(r).loc.T("brief.all_municipalities"), Href: "/briefs", Current: code == ""})
+		out.Municipalities = append(out.Municipalities, navLink{Label: Loc(r).T("brief.all_municipalities"), Href: "/briefs", Current: code == ""})
 		for _, m := range read {
 			out.Municipalities = append(out.Municipalities, navLink{Label: m.Name, Href: "/briefs?" + url.Values{"municipality_code": {m.Code}}.Encode(),
 				Current: m.Code == code})
@@ -268,7 +268,7 @@ func (s *Server) briefList(w http.ResponseWriter, r *http.Request) error {
 	case len(write) > 0:
 		out.NewURL = "/briefs/new"
 	}
-	return s.render(w, r, "brief_list", out, "brief.list.title")
+	return s.Render(w, r, "brief_list", out, "brief.list.title")
 }
 
 // --- Writing a brief ---------------------------------------------------------
@@ -304,7 +304,7 @@ func (p *briefFormPage) BriefField(name, typ string, opts ...string) FieldView {
 }
 
 // ErrorSummary labels the fields as the form does.
-func (p *briefFormPage) ErrorSummary() []summaryItem {
+func (p *briefFormPage) ErrorSummary() []SummaryItem {
 	items := p.Base.ErrorSummary()
 	for i := range items {
 		for _, f := range briefFields {
@@ -333,25 +333,25 @@ func (s *Server) briefNew(w http.ResponseWriter, r *http.Request) error {
 	if weekText == "" {
 		weekText = report.WeekOf(s.clock.Now()).Add(-1).String()
 	}
-	page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs", Municipalities: municipalityChoices(write)}
+	page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs", Municipalities: MunicipalityChoices(write)}
 	week, werr := report.ParseWeek(strings.TrimSpace(weekText))
 	if code == "" || werr != nil {
 		page.Choose = true
 		page.Form.Values = url.Values{"municipality_code": {code}, "week": {weekText}}
 		if werr != nil {
-			page.setErrors([]string{"municipality_code", "week"}, page.Form.Values, validation.Errors{"week": {Key: "error.week"}})
-			return s.renderStatus(w, r, http.StatusUnprocessableEntity, "brief_form", page, "brief.new.title")
+			page.SetErrors([]string{"municipality_code", "week"}, page.Form.Values, validation.Errors{"week": {Key: "error.week"}})
+			return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "brief_form", page, "brief.new.title")
 		}
-		return s.render(w, r, "brief_form", page, "brief.new.title")
+		return s.Render(w, r, "brief_form", page, "brief.new.title")
 	}
-	if !brief.CanWrite(principal(r), code) {
+	if !brief.CanWrite(Principal(r), code) {
 		if !municipality.ValidCode(code) {
-			return errNotFound
+			return ErrNotFound
 		}
-		return errForbidden
+		return ErrForbidden
 	}
 	if existing, err := s.briefs.ByWeek(r.Context(), code, week); err == nil {
-		return redirect(w, r, briefURL(existing.ID))
+		return Redirect(w, r, briefURL(existing.ID))
 	}
 	page.Form.Values = url.Values{"municipality_code": {code}, "week": {week.String()}}
 	page.Form.Fields = briefFields
@@ -377,11 +377,11 @@ func (s *Server) showBriefForm(w http.ResponseWriter, r *http.Request, status in
 	if page.Brief != nil {
 		title = "brief.edit.heading"
 	}
-	return s.renderStatus(w, r, status, "brief_form", page, title, m.Name, week.Number, week.Year)
+	return s.RenderStatus(w, r, status, "brief_form", page, title, m.Name, week.Number, week.Year)
 }
 
 func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -395,7 +395,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		page.Municipalities = municipalityChoices(write)
+		page.Municipalities = MunicipalityChoices(write)
 		errs := validation.Errors{}
 		if in.MunicipalityCode == "" {
 			errs.Add("municipality_code", "error.required")
@@ -403,27 +403,27 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 		if werr != nil {
 			errs.Add("week", "error.week")
 		}
-		page.setErrors([]string{"municipality_code", "week"}, f, errs)
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "brief_form", page, "brief.new.title")
+		page.SetErrors([]string{"municipality_code", "week"}, f, errs)
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "brief_form", page, "brief.new.title")
 	}
-	if !brief.CanWrite(principal(r), in.MunicipalityCode) {
+	if !brief.CanWrite(Principal(r), in.MunicipalityCode) {
 		if _, err := s.municipalities.ByCode(r.Context(), in.MunicipalityCode); err != nil {
-			return errNotFound
+			return ErrNotFound
 		}
-		return errForbidden
+		return ErrForbidden
 	}
-	b, err := s.briefs.Create(r.Context(), actor(r), in)
+	b, err := s.briefs.Create(r.Context(), Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs"}
-		page.setErrors(briefFields, f, ve.Fields)
+		page.SetErrors(briefFields, f, ve.Fields)
 		return s.showBriefForm(w, r, http.StatusUnprocessableEntity, page, in.MunicipalityCode, week)
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, "brief.flash.created")
-	return redirect(w, r, briefURL(b.ID))
+	s.Flash(r, "brief.flash.created")
+	return Redirect(w, r, briefURL(b.ID))
 }
 
 func (s *Server) briefEdit(w http.ResponseWriter, r *http.Request) error {
@@ -446,24 +446,24 @@ func (s *Server) briefUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	analysis, actions := r.PostForm.Get("analysis"), r.PostForm.Get("actions")
-	_, err = s.briefs.Update(r.Context(), actor(r), b.ID, brief.Patch{Analysis: &analysis, Actions: &actions})
+	_, err = s.briefs.Update(r.Context(), Actor(r), b.ID, brief.Patch{Analysis: &analysis, Actions: &actions})
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		page := &briefFormPage{Brief: &b, PostTo: briefURL(b.ID), Cancel: briefURL(b.ID)}
 		values := url.Values{"municipality_code": {b.MunicipalityCode}, "week": {b.Week.String()},
 			"analysis": {analysis}, "actions": {actions}}
-		page.setErrors(briefFields, values, ve.Fields)
+		page.SetErrors(briefFields, values, ve.Fields)
 		return s.showBriefForm(w, r, http.StatusUnprocessableEntity, page, b.MunicipalityCode, b.Week)
 	}
 	if err != nil {
 		return briefError(err)
 	}
-	s.flash(r, "brief.flash.saved")
-	return redirect(w, r, briefURL(b.ID))
+	s.Flash(r, "brief.flash.saved")
+	return Redirect(w, r, briefURL(b.ID))
 }
 
 // --- Reading a brief ---------------------------------------------------------
@@ -485,7 +485,7 @@ func (s *Server) briefView(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := principal(r)
+	p := Principal(r)
 	m, err := s.municipalities.ByCode(r.Context(), b.MunicipalityCode)
 	if err != nil {
 		return err
@@ -512,7 +512,7 @@ func (s *Server) briefView(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	return s.render(w, r, "brief_view", page, "brief.view.title", m.Name, b.Week.Number, b.Week.Year)
+	return s.Render(w, r, "brief_view", page, "brief.view.title", m.Name, b.Week.Number, b.Week.Year)
 }
 
 // --- Publishing ----------------------------------------------------------------
@@ -533,7 +533,7 @@ func (s *Server) briefPublishConfirm(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	if b.Published() {
-		return redirect(w, r, briefURL(b.ID))
+		return Redirect(w, r, briefURL(b.ID))
 	}
 	m, err := s.municipalities.ByCode(r.Context(), b.MunicipalityCode)
 	if err != nil {
@@ -546,11 +546,11 @@ func (s *Server) briefPublishConfirm(w http.ResponseWriter, r *http.Request) err
 	if page.Figures, err = s.figuresOfBrief(r, b); err != nil {
 		return err
 	}
-	return s.render(w, r, "brief_publish", page, "brief.publish.title", m.Name, b.Week.Number, b.Week.Year)
+	return s.Render(w, r, "brief_publish", page, "brief.publish.title", m.Name, b.Week.Number, b.Week.Year)
 }
 
 func (s *Server) publishBrief(r *http.Request, b brief.Brief) (brief.Brief, error) {
-	out, err := s.briefs.Publish(r.Context(), actor(r), b.ID, brief.PublishOptions{Mail: s.mailer != nil, BaseURL: s.baseURL(r)})
+	out, err := s.briefs.Publish(r.Context(), Actor(r), b.ID, brief.PublishOptions{Mail: s.mailer != nil, BaseURL: s.baseURL(r)})
 	if err != nil {
 		return out, briefError(err)
 	}
@@ -568,8 +568,8 @@ func (s *Server) briefPublish(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.publishBrief(r, b); err != nil {
 		return err
 	}
-	s.flash(r, "brief.flash.published")
-	return redirect(w, r, briefURL(b.ID))
+	s.Flash(r, "brief.flash.published")
+	return Redirect(w, r, briefURL(b.ID))
 }
 
 // --- Following the delivery --------------------------------------------------------
@@ -603,7 +603,7 @@ func (s *Server) briefDeliveries(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !b.Published() {
-		return redirect(w, r, briefURL(b.ID))
+		return Redirect(w, r, briefURL(b.ID))
 	}
 	m, err := s.municipalities.ByCode(r.Context(), b.MunicipalityCode)
 	if err != nil {
@@ -613,7 +613,7 @@ func (s *Server) briefDeliveries(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	loc := state(r).loc
+	loc := Loc(r)
 	base := &Base{Localizer: loc}
 	page := &briefDeliveriesPage{Brief: b, Municipality: m, MailOn: s.mailer != nil}
 	for _, d := range ds {
@@ -654,7 +654,7 @@ func (s *Server) briefDeliveries(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.Rows = append(page.Rows, row)
 	}
-	return s.render(w, r, "brief_deliveries", page, "brief.deliveries.title", m.Name, b.Week.Number, b.Week.Year)
+	return s.Render(w, r, "brief_deliveries", page, "brief.deliveries.title", m.Name, b.Week.Number, b.Week.Year)
 }
 
 func (s *Server) briefRetryMail(w http.ResponseWriter, r *http.Request) error {
@@ -662,21 +662,21 @@ func (s *Server) briefRetryMail(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	mailID, err := pathID(r, "mail")
+	mailID, err := PathID(r, "mail")
 	if err != nil {
 		return err
 	}
-	if _, err := s.briefs.RetryMail(r.Context(), actor(r), b.ID, mailID); err != nil {
+	if _, err := s.briefs.RetryMail(r.Context(), Actor(r), b.ID, mailID); err != nil {
 		if errors.Is(err, mail.ErrNotRetryable) {
-			return &httpError{status: http.StatusConflict, code: "not_retryable", key: "error.mail_not_retryable"}
+			return &HTTPError{Status: http.StatusConflict, Code: "not_retryable", Key: "error.mail_not_retryable"}
 		}
 		return err
 	}
 	if s.mailer != nil {
 		s.mailer.Wake()
 	}
-	s.flash(r, "brief.flash.retrying")
-	return redirect(w, r, briefURL(b.ID)+"/deliveries")
+	s.Flash(r, "brief.flash.retrying")
+	return Redirect(w, r, briefURL(b.ID)+"/deliveries")
 }
 
 // WeekRange writes the dates of a picture's week, as the picture's page

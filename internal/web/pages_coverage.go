@@ -48,7 +48,7 @@ func (s *Server) periodOf(r *http.Request, code string) (premises.Period, error)
 type coveragePage struct {
 	Base
 	Municipality municipality.Municipality
-	Tabs         []navItem
+	Tabs         []NavItem
 	Coverage     premises.Coverage
 	Period       premises.Period
 	Seasons      []Option
@@ -69,9 +69,9 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	pr := principal(r)
-	p := &coveragePage{Base: Base{Localizer: state(r).loc}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises/coverage"),
-		CanInspect: premises.CanWriteInspection(pr, m.Code, userOrganizationIDs(pr))}
+	pr := Principal(r)
+	p := &coveragePage{Base: Base{Localizer: Loc(r)}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises/coverage"),
+		CanInspect: premises.CanWriteInspection(pr, m.Code, UserOrganizationIDs(pr))}
 	seasons, err := s.premises.Seasons(ctx, m.Code, s.clock.Now())
 	if err != nil {
 		return err
@@ -81,8 +81,8 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) error {
 	period, err := s.periodOf(r, m.Code)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		p.Seasons = seasonOptions(p, seasons, premises.Period{})
-		p.setErrors([]string{"season", "from", "to"}, values, ve.Fields)
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "premises_coverage", p, "premises.coverage.title_in", m.Name)
+		p.SetErrors([]string{"season", "from", "to"}, values, ve.Fields)
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "premises_coverage", p, "premises.coverage.title_in", m.Name)
 	}
 	if err != nil {
 		return err
@@ -108,8 +108,8 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) error {
 	for _, it := range plan {
 		p.LastVisit[it.ID] = it.LastRecordedAt
 	}
-	p.setErrors([]string{"season", "from", "to"}, values, nil)
-	return s.render(w, r, "premises_coverage", p, "premises.coverage.title_in", m.Name)
+	p.SetErrors([]string{"season", "from", "to"}, values, nil)
+	return s.Render(w, r, "premises_coverage", p, "premises.coverage.title_in", m.Name)
 }
 
 // seasonStart is the year a period starts in, when it is a winter season.
@@ -150,7 +150,7 @@ func (p *coveragePage) Percent() int {
 type planningPage struct {
 	Base
 	Municipality municipality.Municipality
-	Tabs         []navItem
+	Tabs         []NavItem
 	Items        []premises.PlanningItem
 	Period       premises.Period
 	// Visited are the premises with a recorded visit in Period (the
@@ -169,9 +169,9 @@ func (s *Server) planningPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	pr := principal(r)
+	pr := Principal(r)
 	p := &planningPage{Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises/planning"), Visited: map[int64]bool{},
-		CanInspect: premises.CanWriteInspection(pr, m.Code, userOrganizationIDs(pr))}
+		CanInspect: premises.CanWriteInspection(pr, m.Code, UserOrganizationIDs(pr))}
 	if p.Items, err = s.premises.Planning(ctx, m.Code); err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func (s *Server) planningPage(w http.ResponseWriter, r *http.Request) error {
 	for _, ref := range cov.NotVisited {
 		p.Visited[ref.ID] = false
 	}
-	return s.render(w, r, "premises_planning", p, "premises.planning.title_in", m.Name)
+	return s.Render(w, r, "premises_planning", p, "premises.planning.title_in", m.Name)
 }
 
 // --- The year's summary -----------------------------------------------------------
@@ -196,7 +196,7 @@ func (s *Server) planningPage(w http.ResponseWriter, r *http.Request) error {
 type summaryPage struct {
 	Base
 	Municipality municipality.Municipality
-	Tabs         []navItem
+	Tabs         []NavItem
 	Summary      premises.Summary
 	Years        []Option
 	XLSX         string // the download's address
@@ -250,8 +250,8 @@ func (s *Server) summaryPage(w http.ResponseWriter, r *http.Request) error {
 	if p.Summary, err = s.premises.Summary(r.Context(), m.Code, year); err != nil {
 		return err
 	}
-	p.setErrors([]string{"year"}, url.Values{"year": {strconv.Itoa(year)}}, nil)
-	return s.render(w, r, "premises_summary", p, "premises.summary.title_in", m.Name, year)
+	p.SetErrors([]string{"year"}, url.Values{"year": {strconv.Itoa(year)}}, nil)
+	return s.Render(w, r, "premises_summary", p, "premises.summary.title_in", m.Name, year)
 }
 
 // summaryXLSX is the year's summary as an Excel workbook: the sums, and
@@ -263,13 +263,13 @@ func (s *Server) summaryXLSX(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !ok {
 		// Several municipalities and none chosen: choose on the page.
-		return redirect(w, r, "/premises/summary")
+		return Redirect(w, r, "/premises/summary")
 	}
 	sum, err := s.premises.Summary(r.Context(), m.Code, year)
 	if err != nil {
 		return err
 	}
-	loc := state(r).loc
+	loc := Loc(r)
 	var buf bytes.Buffer
 	if err := export.WriteSummaryXLSX(&buf, sum, m.Name, loc.T, s.clock.Now()); err != nil {
 		return err

@@ -31,7 +31,7 @@ func inspectionURL(id int64) string { return "/inspections/" + idString(id) }
 // readableInspection returns the inspection of the path when the user
 // reads its municipality's register; one they may not read is not found.
 func (s *Server) readableInspection(r *http.Request) (premises.Inspection, error) {
-	return readableRecord(r, s.premises.Inspection, func(in premises.Inspection) bool { return premises.CanRead(principal(r), in.MunicipalityCode) })
+	return ReadableRecord(r, s.premises.Inspection, func(in premises.Inspection) bool { return premises.CanRead(Principal(r), in.MunicipalityCode) })
 }
 
 // writableInspection returns the inspection of the path when the user
@@ -41,8 +41,8 @@ func (s *Server) writableInspection(r *http.Request) (premises.Inspection, error
 	if err != nil {
 		return in, err
 	}
-	if !premises.CanWriteInspection(principal(r), in.MunicipalityCode, in.PartyIDs()) {
-		return in, errForbidden
+	if !premises.CanWriteInspection(Principal(r), in.MunicipalityCode, in.PartyIDs()) {
+		return in, ErrForbidden
 	}
 	return in, nil
 }
@@ -115,7 +115,7 @@ var authorityKinds = []string{"municipality", "police", "rescue_service", "healt
 func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status int, pm premises.Premises,
 	insp *premises.Inspection, values url.Values, errs validation.Errors) error {
 	ctx := r.Context()
-	loc := state(r).loc
+	loc := Loc(r)
 	p := &inspectionFormPage{Premises: pm, Inspection: insp, PostTo: "/inspections"}
 	p.Localizer = loc // the labels below are said before the page is rendered
 	if insp != nil {
@@ -216,12 +216,12 @@ func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status i
 		}
 		return cl.Items[i].Check, cl.Items[i].ID, true
 	}
-	p.MaxLocal = s.clock.Now().In(loc.Zone()).Format(localLayout)
-	p.setErrors(inspectionFields, values, errs)
+	p.MaxLocal = s.clock.Now().In(loc.Zone()).Format(LocalLayout)
+	p.SetErrors(inspectionFields, values, errs)
 	if insp != nil {
-		return s.renderStatus(w, r, status, "inspection_form", p, "inspection.edit.title", pm.Name)
+		return s.RenderStatus(w, r, status, "inspection_form", p, "inspection.edit.title", pm.Name)
 	}
-	return s.renderStatus(w, r, status, "inspection_form", p, "inspection.new.title", pm.Name)
+	return s.RenderStatus(w, r, status, "inspection_form", p, "inspection.new.title", pm.Name)
 }
 
 // errorText is the first of the fields' errors, in the user's language.
@@ -240,7 +240,7 @@ func inspectionInputOf(f url.Values) premises.InspectionInput {
 	in := premises.InspectionInput{PremisesID: f.Get("premises_id"), Kind: f.Get("kind"), Mode: f.Get("mode"),
 		ConductedAt: f.Get("conducted_at"), OrganizationIDs: f["organization_ids"], Inspectors: f.Get("inspectors"),
 		Protocol: premises.Protocol{Items: []premises.Check{}, Remarks: f.Get("protocol.remarks")},
-		Recorded: checkbox(f.Get("recorded")), FollowUp: f.Get("follow_up"), FollowUpOn: f.Get("follow_up_on"),
+		Recorded: Checkbox(f.Get("recorded")), FollowUp: f.Get("follow_up"), FollowUpOn: f.Get("follow_up_on"),
 		Sanction: f.Get("sanction"), CommitmentID: f.Get("commitment_id")}
 	if slices.Contains(premises.InspectionKinds, in.Kind) {
 		for i := 0; i < premises.MaxChecks+1; i++ {
@@ -262,7 +262,7 @@ func inspectionValues(in *premises.Inspection, pm premises.Premises, orgIDs []st
 	if in == nil {
 		v.Set("kind", premises.OnSite)
 		v.Set("mode", premises.ModeOpen)
-		v.Set("conducted_at", now.Format(localLayout))
+		v.Set("conducted_at", now.Format(LocalLayout))
 		v["organization_ids"] = orgIDs
 		v.Set("recorded", "on")
 		if commitment != 0 {
@@ -272,7 +272,7 @@ func inspectionValues(in *premises.Inspection, pm premises.Premises, orgIDs []st
 	}
 	v.Set("kind", in.Kind)
 	v.Set("mode", in.Mode)
-	v.Set("conducted_at", in.ConductedAt.In(now.Location()).Format(localLayout))
+	v.Set("conducted_at", in.ConductedAt.In(now.Location()).Format(LocalLayout))
 	v["organization_ids"] = slices.Clone(in.OrganizationIDs)
 	v.Set("inspectors", in.Inspectors)
 	for i, c := range in.Protocol.Items {
@@ -321,7 +321,7 @@ func parseIDs(list []string) []int64 {
 // in the name of parties without their own organisation, when only taking
 // part lets them write it (the police): they may not write it then.
 func checkParties(r *http.Request, code string, in premises.InspectionInput, e *validation.Errors) {
-	if !premises.CanWriteInspection(principal(r), code, parseIDs(in.OrganizationIDs)) && !e.Has("organization_ids") {
+	if !premises.CanWriteInspection(Principal(r), code, parseIDs(in.OrganizationIDs)) && !e.Has("organization_ids") {
 		e.Add("organization_ids", "error.inspection_own_party")
 	}
 }
@@ -351,19 +351,19 @@ func (s *Server) newInspectionPage(w http.ResponseWriter, r *http.Request) error
 	}
 	id, err := strconv.ParseInt(q.Get("premises_id"), 10, 64)
 	if err != nil || id <= 0 {
-		return errNotFound
+		return ErrNotFound
 	}
 	pm, err := s.premises.ByID(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	pr := principal(r)
+	pr := Principal(r)
 	if !premises.CanRead(pr, pm.MunicipalityCode) {
-		return errNotFound
+		return ErrNotFound
 	}
-	mine := userOrganizationIDs(pr)
+	mine := UserOrganizationIDs(pr)
 	if !premises.CanWriteInspection(pr, pm.MunicipalityCode, mine) {
-		return errForbidden
+		return ErrForbidden
 	}
 	// The user's own organisations that work in the municipality take
 	// part, unless the form is told otherwise.
@@ -394,7 +394,7 @@ func (s *Server) newInspectionPage(w http.ResponseWriter, r *http.Request) error
 			commitment = 0
 		}
 	}
-	values := inspectionValues(nil, pm, own, commitment, s.clock.Now().In(state(r).loc.Zone()))
+	values := inspectionValues(nil, pm, own, commitment, s.clock.Now().In(Loc(r).Zone()))
 	if k := q.Get("kind"); slices.Contains(premises.InspectionKinds, k) {
 		values.Set("kind", k)
 	}
@@ -408,8 +408,8 @@ func (s *Server) choosePremisesToInspect(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	pr := principal(r)
-	mine := userOrganizationIDs(pr)
+	pr := Principal(r)
+	mine := UserOrganizationIDs(pr)
 	list = slices.DeleteFunc(list, func(m municipality.Municipality) bool {
 		return !premises.CanWriteInspection(pr, m.Code, mine)
 	})
@@ -421,7 +421,7 @@ func (s *Server) choosePremisesToInspect(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	loc := state(r).loc
+	loc := Loc(r)
 	p := &premisesChoosePage{Heading: loc.T("inspection.choose.heading", m.Name), Intro: loc.T("inspection.choose.intro"),
 		Empty: loc.T("premises.list.empty")}
 	b := &Base{Localizer: loc}
@@ -432,11 +432,11 @@ func (s *Server) choosePremisesToInspect(w http.ResponseWriter, r *http.Request)
 		}
 		p.Links = append(p.Links, choiceLink{Href: "/inspections/new?premises_id=" + idString(it.ID), Label: it.Name, Note: note})
 	}
-	return s.render(w, r, "premises_choose", p, "inspection.choose.title")
+	return s.Render(w, r, "premises_choose", p, "inspection.choose.title")
 }
 
 func (s *Server) createInspection(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -450,12 +450,12 @@ func (s *Server) createInspection(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	pr := principal(r)
+	pr := Principal(r)
 	if !premises.CanRead(pr, pm.MunicipalityCode) {
-		return errNotFound
+		return ErrNotFound
 	}
-	if !premises.CanWriteInspection(pr, pm.MunicipalityCode, userOrganizationIDs(pr)) {
-		return errForbidden
+	if !premises.CanWriteInspection(pr, pm.MunicipalityCode, UserOrganizationIDs(pr)) {
+		return ErrForbidden
 	}
 	in := inspectionInputOf(f)
 	var e validation.Errors
@@ -467,15 +467,15 @@ func (s *Server) createInspection(w http.ResponseWriter, r *http.Request) error 
 		}
 		return s.inspectionForm(w, r, http.StatusUnprocessableEntity, pm, nil, values, e)
 	}
-	insp, err := s.premises.CreateInspection(r.Context(), actor(r), in)
+	insp, err := s.premises.CreateInspection(r.Context(), Actor(r), in)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.inspectionForm(w, r, http.StatusUnprocessableEntity, pm, nil, values, ve.Fields)
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, "inspection.saved")
-	return redirect(w, r, inspectionURL(insp.ID))
+	s.Flash(r, "inspection.saved")
+	return Redirect(w, r, inspectionURL(insp.ID))
 }
 
 func (s *Server) editInspectionPage(w http.ResponseWriter, r *http.Request) error {
@@ -487,7 +487,7 @@ func (s *Server) editInspectionPage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	values := inspectionValues(&insp, pm, nil, 0, s.clock.Now().In(state(r).loc.Zone()))
+	values := inspectionValues(&insp, pm, nil, 0, s.clock.Now().In(Loc(r).Zone()))
 	return s.inspectionForm(w, r, http.StatusOK, pm, &insp, values, nil)
 }
 
@@ -500,7 +500,7 @@ func (s *Server) updateInspection(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -517,15 +517,15 @@ func (s *Server) updateInspection(w http.ResponseWriter, r *http.Request) error 
 		}
 		return s.inspectionForm(w, r, http.StatusUnprocessableEntity, pm, &insp, values, e)
 	}
-	_, err = s.premises.UpdateInspection(r.Context(), actor(r), insp.ID, in)
+	_, err = s.premises.UpdateInspection(r.Context(), Actor(r), insp.ID, in)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.inspectionForm(w, r, http.StatusUnprocessableEntity, pm, &insp, values, ve.Fields)
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, "inspection.updated")
-	return redirect(w, r, inspectionURL(insp.ID))
+	s.Flash(r, "inspection.updated")
+	return Redirect(w, r, inspectionURL(insp.ID))
 }
 
 func (s *Server) deleteInspection(w http.ResponseWriter, r *http.Request) error {
@@ -533,11 +533,11 @@ func (s *Server) deleteInspection(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := s.premises.DeleteInspection(r.Context(), actor(r), insp.ID); err != nil {
+	if err := s.premises.DeleteInspection(r.Context(), Actor(r), insp.ID); err != nil {
 		return err
 	}
-	s.flash(r, "inspection.deleted")
-	return redirect(w, r, premisesURL(insp.PremisesID))
+	s.Flash(r, "inspection.deleted")
+	return Redirect(w, r, premisesURL(insp.PremisesID))
 }
 
 // --- The inspection and its protocol --------------------------------------------
@@ -547,7 +547,7 @@ type inspectionViewPage struct {
 	Inspection   premises.Inspection
 	Premises     premises.Premises
 	Municipality string
-	Tabs         []navItem
+	Tabs         []NavItem
 	Commitment   string
 	Deficiencies int
 	CanEdit      bool
@@ -563,15 +563,15 @@ func (s *Server) inspectionPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	names, err := s.municipalityNames(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
-	pr := principal(r)
-	p := &inspectionViewPage{Base: Base{Localizer: state(r).loc}, Inspection: insp, Premises: pm, Municipality: names[pm.MunicipalityCode],
+	pr := Principal(r)
+	p := &inspectionViewPage{Base: Base{Localizer: Loc(r)}, Inspection: insp, Premises: pm, Municipality: names[pm.MunicipalityCode],
 		Tabs:       s.premisesTabs(r, pm.MunicipalityCode, ""),
 		CanEdit:    premises.CanWriteInspection(pr, pm.MunicipalityCode, insp.PartyIDs()),
-		CanInspect: premises.CanWriteInspection(pr, pm.MunicipalityCode, userOrganizationIDs(pr))}
+		CanInspect: premises.CanWriteInspection(pr, pm.MunicipalityCode, UserOrganizationIDs(pr))}
 	for _, c := range insp.Protocol.Items {
 		if c.Result == premises.ResultDeficiency {
 			p.Deficiencies++
@@ -588,7 +588,7 @@ func (s *Server) inspectionPage(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	return s.render(w, r, "inspection_view", p, "inspection.view.title", pm.Name, p.Date(insp.ConductedAt))
+	return s.Render(w, r, "inspection_view", p, "inspection.view.title", pm.Name, p.Date(insp.ConductedAt))
 }
 
 // inspectionProtocolPDF is the protocol for the licence holder: in

@@ -15,14 +15,14 @@ import (
 // not where it happened.
 
 // mapView is what the "map" partial draws.
-type mapView struct {
+type MapView struct {
 	ID string
 	// Enabled when the binary has Leaflet: the map's element is there,
 	// hidden until map.js shows it.
 	Enabled         bool
 	TileURL         string
 	Attribution     string
-	Points          []mapPoint
+	Points          []MapPoint
 	Unplaced        int // reports without a position, said under the table
 	ZoomIn, ZoomOut string
 	ReportsLabel    string // "%d rapporter", for the markers' names
@@ -40,7 +40,7 @@ type mapView struct {
 
 // mapPoint is one point of a map: a report at a pin, or the reports at a
 // named place.
-type mapPoint struct {
+type MapPoint struct {
 	Label    string
 	Href     string
 	Lat, Lon float64
@@ -50,12 +50,12 @@ type mapPoint struct {
 }
 
 // LatText and LonText are the coordinates for map.js, with a point.
-func (m mapPoint) LatText() string { return strconv.FormatFloat(m.Lat, 'f', 6, 64) }
-func (m mapPoint) LonText() string { return strconv.FormatFloat(m.Lon, 'f', 6, 64) }
+func (m MapPoint) LatText() string { return strconv.FormatFloat(m.Lat, 'f', 6, 64) }
+func (m MapPoint) LonText() string { return strconv.FormatFloat(m.Lon, 'f', 6, 64) }
 
-func (s *Server) mapOf(r *http.Request, id string, points []mapPoint) mapView {
-	loc := state(r).loc
-	m := mapView{
+func (s *Server) MapOf(r *http.Request, id string, points []MapPoint) MapView {
+	loc := Loc(r)
+	m := MapView{
 		ID: id, Enabled: s.static.has("vendor/leaflet.js"), TileURL: s.tiles.URL, Attribution: s.tiles.Attribution,
 		Points: points, ZoomIn: loc.T("map.zoom_in"), ZoomOut: loc.T("map.zoom_out"),
 		ReportsLabel: loc.T("map.reports"), ReportLabel: loc.T("map.report"), Label: loc.T("map.label"),
@@ -73,18 +73,18 @@ func (s *Server) mapOf(r *http.Request, id string, points []mapPoint) mapView {
 // reportPoints returns the points of reports on a map: each report at its
 // pin, or at its named place. Reports with neither, and police events, are
 // not on the map.
-func (s *Server) reportPoints(r *http.Request, reports []report.Report) ([]mapPoint, error) {
-	loc := state(r).loc
+func (s *Server) reportPoints(r *http.Request, reports []report.Report) ([]MapPoint, error) {
+	loc := Loc(r)
 	b := &Base{Localizer: loc}
 	places := map[string]map[string]report.Place{} // municipality → place name → place
-	var out []mapPoint
+	var out []MapPoint
 	for _, rep := range reports {
 		if rep.Source == report.SourcePolisen {
 			continue
 		}
 		label := rep.Category + ", " + b.DateTime(rep.OccurredAt)
 		if rep.Lat != nil && rep.Lon != nil {
-			out = append(out, mapPoint{Label: label, Href: reportURL(rep.ID), Lat: *rep.Lat, Lon: *rep.Lon, Count: rep.Count})
+			out = append(out, MapPoint{Label: label, Href: reportURL(rep.ID), Lat: *rep.Lat, Lon: *rep.Lon, Count: rep.Count})
 			continue
 		}
 		if rep.Place == "" || rep.MunicipalityCode == "" {
@@ -103,7 +103,7 @@ func (s *Server) reportPoints(r *http.Request, reports []report.Report) ([]mapPo
 			places[rep.MunicipalityCode] = byName
 		}
 		if p, ok := byName[rep.Place]; ok && p.Lat != nil && p.Lon != nil {
-			out = append(out, mapPoint{Label: label + " (" + rep.Place + ")", Href: reportURL(rep.ID), Lat: *p.Lat, Lon: *p.Lon, Count: rep.Count})
+			out = append(out, MapPoint{Label: label + " (" + rep.Place + ")", Href: reportURL(rep.ID), Lat: *p.Lat, Lon: *p.Lon, Count: rep.Count})
 		}
 	}
 	return out, nil

@@ -58,7 +58,7 @@ type meetingListPage struct {
 	Names          map[string]string
 	Municipalities []Option
 	Kinds          []Option
-	Pager          pager
+	Pager          Pager
 	CanCreate      bool
 }
 
@@ -74,23 +74,23 @@ func (b *Base) meetingKindOptions(first string) []Option {
 }
 
 func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) error {
-	loc := state(r).loc
-	p := &meetingListPage{areaPage: newAreaPage(r, "meeting"), CanCreate: principal(r).Can(auth.PermMeetingWrite)}
+	loc := Loc(r)
+	p := &meetingListPage{areaPage: newAreaPage(r, "meeting"), CanCreate: Principal(r).Can(auth.PermMeetingWrite)}
 	munis, err := s.activityMunicipalities(r)
 	if err != nil {
 		return err
 	}
-	p.Municipalities = municipalityChoices(munis, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
+	p.Municipalities = MunicipalityChoices(munis, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
 	p.Kinds = p.meetingKindOptions(loc.T("meeting.list.all_kinds"))
-	if p.Names, err = s.municipalityNames(r); err != nil {
+	if p.Names, err = s.MunicipalityNames(r); err != nil {
 		return err
 	}
-	values := filterValues(r.URL.Query(), meetingFilterFields)
+	values := FilterValues(r.URL.Query(), meetingFilterFields)
 	var e validation.Errors
 	f := meetingFilterOf(r, &e)
-	p.setErrors(meetingFilterFields, values, e)
+	p.SetErrors(meetingFilterFields, values, e)
 	if len(e) > 0 {
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "meeting_list", p, "meeting.list.title")
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "meeting_list", p, "meeting.list.title")
 	}
 	f.Limit = 50
 	page, err := s.activities.Meetings(r.Context(), f)
@@ -98,8 +98,8 @@ func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Meetings = page.Items
-	p.Pager = pagerFor(r, page.Next, len(page.Items))
-	return s.render(w, r, "meeting_list", p, "meeting.list.title")
+	p.Pager = PagerFor(r, page.Next, len(page.Items))
+	return s.Render(w, r, "meeting_list", p, "meeting.list.title")
 }
 
 // --- One meeting --------------------------------------------------------------------
@@ -129,11 +129,11 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	names, err := s.municipalityNames(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
-	pr := principal(r)
+	pr := Principal(r)
 	p := &meetingViewPage{areaPage: newAreaPage(r, "meeting"), Meeting: m, Municipality: names[m.MunicipalityCode],
 		CanWrite: activity.CanWrite(pr, m.OrganizationID), Markable: map[int64]bool{}}
 	for _, a := range m.Actions {
@@ -142,7 +142,7 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) error {
 	if p.Commitment, err = s.readableCommitment(r, m.CommitmentID); err != nil {
 		return err
 	}
-	return s.render(w, r, "meeting_view", p, "meeting.view.title", m.Title)
+	return s.Render(w, r, "meeting_view", p, "meeting.view.title", m.Title)
 }
 
 // meetingICS is one meeting as an iCalendar file, for a calendar program.
@@ -151,7 +151,7 @@ func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cal := export.Calendar{Name: m.Title, Events: []export.Event{s.meetingEvent(r, m, state(r).loc.T)}}
+	cal := export.Calendar{Name: m.Title, Events: []export.Event{s.meetingEvent(r, m, Loc(r).T)}}
 	var buf bytes.Buffer
 	if err := export.WriteICalendar(&buf, cal); err != nil {
 		return err
@@ -166,7 +166,7 @@ func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) error {
 // meetingEvent is the calendar event of a meeting, with the address of
 // its page, described in the words of say.
 func (s *Server) meetingEvent(r *http.Request, m activity.Meeting, say export.Say) export.Event {
-	page := s.absURL(r, meetingURL(m.ID))
+	page := s.AbsURL(r, meetingURL(m.ID))
 	host := r.Host
 	if u, err := url.Parse(page); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
@@ -184,7 +184,7 @@ func (s *Server) deleteMeetingPage(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "meeting_delete", &meetingDeletePage{areaPage: newAreaPage(r, "meeting"), Meeting: m}, "meeting.delete.title")
+	return s.Render(w, r, "meeting_delete", &meetingDeletePage{areaPage: newAreaPage(r, "meeting"), Meeting: m}, "meeting.delete.title")
 }
 
 func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) error {
@@ -192,11 +192,11 @@ func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.activities.DeleteMeeting(r.Context(), actor(r), m.ID); err != nil {
+	if err := s.activities.DeleteMeeting(r.Context(), Actor(r), m.ID); err != nil {
 		return err
 	}
-	s.flash(r, "meeting.deleted")
-	return redirect(w, r, "/meetings")
+	s.Flash(r, "meeting.deleted")
+	return Redirect(w, r, "/meetings")
 }
 
 // markActionDone marks an action item done today and goes back to the
@@ -206,19 +206,19 @@ func (s *Server) markActionDone(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
-	today := s.clock.Now().In(state(r).loc.Zone()).Format(validation.DateLayout)
-	if _, err := s.activities.SetActionDone(r.Context(), actor(r), a.ID, today); err != nil {
+	today := s.clock.Now().In(Loc(r).Zone()).Format(validation.DateLayout)
+	if _, err := s.activities.SetActionDone(r.Context(), Actor(r), a.ID, today); err != nil {
 		return err
 	}
-	s.flash(r, "meeting.action_done")
-	next := safeNext(r.PostForm.Get("next"))
+	s.Flash(r, "meeting.action_done")
+	next := SafeNext(r.PostForm.Get("next"))
 	if next == "" {
 		next = meetingURL(m.ID)
 	}
-	return redirect(w, r, next)
+	return Redirect(w, r, next)
 }
 
 // --- The form --------------------------------------------------------------------------
@@ -251,9 +251,9 @@ func (p *meetingFormPage) PartyChecked(id string) bool {
 func meetingFormFields(values url.Values) []string {
 	fields := []string{"title", "kind", "organization_id", "municipality_code", "commitment_id", "starts_at", "ends_at", "place",
 		"organization_ids", "attendees"}
-	fields = append(fields, rowFields("attendees", max(countRows(values, "attendees", "name"), 3), "name", "organization_id")...)
+	fields = append(fields, RowFields("attendees", max(CountRows(values, "attendees", "name"), 3), "name", "organization_id")...)
 	fields = append(fields, "agenda", "minutes", "decisions", "actions")
-	return append(fields, rowFields("actions", max(countRows(values, "actions", "text"), 3), "text", "organization_id", "due_on", "done_on", "id")...)
+	return append(fields, RowFields("actions", max(CountRows(values, "actions", "text"), 3), "text", "organization_id", "due_on", "done_on", "id")...)
 }
 
 func meetingInputOf(f url.Values) activity.MeetingInput {
@@ -268,12 +268,12 @@ func meetingInputOf(f url.Values) activity.MeetingInput {
 	}
 	// Empty rows keep their place, so that the core's errors name the
 	// form's rows; the core skips them.
-	for i := range countRows(f, "attendees", "name") {
-		in.Attendees = append(in.Attendees, activity.AttendeeInput{Name: f.Get(rowName("attendees", i, "name")),
-			OrganizationID: f.Get(rowName("attendees", i, "organization_id"))})
+	for i := range CountRows(f, "attendees", "name") {
+		in.Attendees = append(in.Attendees, activity.AttendeeInput{Name: f.Get(RowName("attendees", i, "name")),
+			OrganizationID: f.Get(RowName("attendees", i, "organization_id"))})
 	}
-	for i := range countRows(f, "actions", "text") {
-		get := func(name string) string { return f.Get(rowName("actions", i, name)) }
+	for i := range CountRows(f, "actions", "text") {
+		get := func(name string) string { return f.Get(RowName("actions", i, name)) }
 		in.Actions = append(in.Actions, activity.ActionInput{ID: get("id"), Text: get("text"), OrganizationID: get("organization_id"),
 			DueOn: get("due_on"), DoneOn: get("done_on")})
 	}
@@ -283,7 +283,7 @@ func meetingInputOf(f url.Values) activity.MeetingInput {
 // meetingValues are the form's values of a meeting as it is.
 func (b *Base) meetingValues(m activity.Meeting) url.Values {
 	v := url.Values{}
-	local := func(t time.Time) string { return t.In(b.Zone()).Format(localLayout) }
+	local := func(t time.Time) string { return t.In(b.Zone()).Format(LocalLayout) }
 	in := activity.MeetingInputOf(m)
 	v.Set("title", m.Title)
 	v.Set("kind", m.Kind)
@@ -295,14 +295,14 @@ func (b *Base) meetingValues(m activity.Meeting) url.Values {
 	v.Set("place", m.Place)
 	v["organization_ids"] = slices.Clone(m.OrganizationIDs)
 	for i, a := range in.Attendees {
-		v.Set(rowName("attendees", i, "name"), a.Name)
-		v.Set(rowName("attendees", i, "organization_id"), a.OrganizationID)
+		v.Set(RowName("attendees", i, "name"), a.Name)
+		v.Set(RowName("attendees", i, "organization_id"), a.OrganizationID)
 	}
 	v.Set("agenda", m.Agenda)
 	v.Set("minutes", m.Minutes)
 	v.Set("decisions", m.Decisions)
 	for i, a := range in.Actions {
-		set := func(name, value string) { v.Set(rowName("actions", i, name), value) }
+		set := func(name, value string) { v.Set(RowName("actions", i, name), value) }
 		set("id", a.ID)
 		set("text", a.Text)
 		set("organization_id", a.OrganizationID)
@@ -313,7 +313,7 @@ func (b *Base) meetingValues(m activity.Meeting) url.Values {
 }
 
 func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, status int, m *activity.Meeting, values url.Values, errs validation.Errors, more bool) error {
-	loc := state(r).loc
+	loc := Loc(r)
 	p := &meetingFormPage{areaPage: newAreaPage(r, "meeting"), Meeting: m}
 	aw, err := s.activityWriterOf(r)
 	if err != nil {
@@ -339,16 +339,16 @@ func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, status int,
 	if err != nil {
 		return err
 	}
-	p.Parties = organizationChoices(parties)
-	p.PartyChoices = organizationChoices(parties, Option{Value: "", Label: loc.T("form.choose")})
-	p.AttendeeRows = formRows(values, "attendees", "name", 3, more)
-	p.ActionRows = formRows(values, "actions", "text", 3, more)
-	p.setErrors(meetingFormFields(values), values, areaFormErrors(errs, ""))
+	p.Parties = OrganizationChoices(parties)
+	p.PartyChoices = OrganizationChoices(parties, Option{Value: "", Label: loc.T("form.choose")})
+	p.AttendeeRows = FormRows(values, "attendees", "name", 3, more)
+	p.ActionRows = FormRows(values, "actions", "text", 3, more)
+	p.SetErrors(meetingFormFields(values), values, areaFormErrors(errs, ""))
 	title := "meeting.new.title"
 	if m != nil {
 		title = "meeting.edit.title"
 	}
-	return s.renderStatus(w, r, status, "meeting_form", p, title)
+	return s.RenderStatus(w, r, status, "meeting_form", p, title)
 }
 
 func (s *Server) newMeetingPage(w http.ResponseWriter, r *http.Request) error {
@@ -362,7 +362,7 @@ func (s *Server) newMeetingPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -370,7 +370,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
 		return s.meetingForm(w, r, http.StatusOK, nil, f, nil, true)
 	}
 	in := meetingInputOf(f)
-	if err := meetingOrganiser(r, &in); errors.Is(err, errForbidden) {
+	if err := meetingOrganiser(r, &in); errors.Is(err, ErrForbidden) {
 		errs := validation.Errors{}
 		if cerr := s.activities.CheckMeeting(r.Context(), in); cerr != nil {
 			var ve *validation.Error
@@ -384,7 +384,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	m, err := s.activities.CreateMeeting(r.Context(), actor(r), in)
+	m, err := s.activities.CreateMeeting(r.Context(), Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.meetingForm(w, r, http.StatusUnprocessableEntity, nil, f, ve.Fields, false)
@@ -392,8 +392,8 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "meeting.saved")
-	return redirect(w, r, meetingURL(m.ID))
+	s.Flash(r, "meeting.saved")
+	return Redirect(w, r, meetingURL(m.ID))
 }
 
 func (s *Server) editMeetingPage(w http.ResponseWriter, r *http.Request) error {
@@ -401,7 +401,7 @@ func (s *Server) editMeetingPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	b := &Base{Localizer: state(r).loc}
+	b := &Base{Localizer: Loc(r)}
 	return s.meetingForm(w, r, http.StatusOK, &m, b.meetingValues(m), nil, false)
 }
 
@@ -410,7 +410,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -420,7 +420,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
 	in := meetingInputOf(f)
 	in.OrganizationID = strconv.FormatInt(m.OrganizationID, 10)
 	in.Synthetic = m.Synthetic
-	changed, err := s.activities.UpdateMeeting(r.Context(), actor(r), m.ID, in)
+	changed, err := s.activities.UpdateMeeting(r.Context(), Actor(r), m.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.meetingForm(w, r, http.StatusUnprocessableEntity, &m, f, ve.Fields, false)
@@ -428,8 +428,8 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "meeting.saved")
-	return redirect(w, r, meetingURL(changed.ID))
+	s.Flash(r, "meeting.saved")
+	return Redirect(w, r, meetingURL(changed.ID))
 }
 
 // MeetingSpan writes when a meeting is: "2017-02-13 10:00–11:00".

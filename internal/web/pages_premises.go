@@ -26,7 +26,7 @@ func premisesURL(id int64) string { return "/premises/" + idString(id) }
 // readablePremises returns the premises of the path when the user reads
 // its municipality's register; one they may not read is not found.
 func (s *Server) readablePremises(r *http.Request) (premises.Premises, error) {
-	return readableRecord(r, s.premises.ByID, func(p premises.Premises) bool { return premises.CanRead(principal(r), p.MunicipalityCode) })
+	return ReadableRecord(r, s.premises.ByID, func(p premises.Premises) bool { return premises.CanRead(Principal(r), p.MunicipalityCode) })
 }
 
 // --- The register ---------------------------------------------------------------
@@ -34,14 +34,14 @@ func (s *Server) readablePremises(r *http.Request) (premises.Premises, error) {
 type premisesListPage struct {
 	Base
 	Municipality municipality.Municipality
-	Tabs         []navItem
+	Tabs         []NavItem
 	Premises     []premises.Premises
 	// LastVisit is each open premises' latest recorded visit.
 	LastVisit  map[int64]*time.Time
 	Statuses   []Option
 	Query      string
 	Searched   bool // a search or filter is on: the empty state says so
-	Pager      pager
+	Pager      Pager
 	CanWrite   bool
 	CanInspect bool
 }
@@ -56,10 +56,10 @@ func (s *Server) premisesPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	loc := state(r).loc
-	pr := principal(r)
+	loc := Loc(r)
+	pr := Principal(r)
 	p := &premisesListPage{Base: Base{Localizer: loc}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises"), Query: strings.TrimSpace(q.Get("q")),
-		CanWrite: premises.CanWrite(pr, m.Code), CanInspect: premises.CanWriteInspection(pr, m.Code, userOrganizationIDs(pr))}
+		CanWrite: premises.CanWrite(pr, m.Code), CanInspect: premises.CanWriteInspection(pr, m.Code, UserOrganizationIDs(pr))}
 	status := q.Get("status")
 	if status != premises.Open && status != premises.Closed {
 		status = ""
@@ -74,7 +74,7 @@ func (s *Server) premisesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Premises, p.Pager = page.Items, pagerFor(r, page.Next, len(page.Items))
+	p.Premises, p.Pager = page.Items, PagerFor(r, page.Next, len(page.Items))
 	plan, err := s.premises.Planning(r.Context(), m.Code)
 	if err != nil {
 		return err
@@ -83,8 +83,8 @@ func (s *Server) premisesPage(w http.ResponseWriter, r *http.Request) error {
 	for _, it := range plan {
 		p.LastVisit[it.ID] = it.LastRecordedAt
 	}
-	p.setErrors([]string{"q", "status"}, url.Values{"q": {p.Query}, "status": {status}}, nil)
-	return s.render(w, r, "premises_list", p, "premises.list.title_in", m.Name)
+	p.SetErrors([]string{"q", "status"}, url.Values{"q": {p.Query}, "status": {status}}, nil)
+	return s.Render(w, r, "premises_list", p, "premises.list.title_in", m.Name)
 }
 
 // --- One premises ---------------------------------------------------------------
@@ -93,10 +93,10 @@ type premisesViewPage struct {
 	Base
 	Premises     premises.Premises
 	Municipality string
-	Tabs         []navItem
-	Map          mapView
+	Tabs         []NavItem
+	Map          MapView
 	Inspections  []premises.Inspection
-	Pager        pager
+	Pager        Pager
 	LastRecorded *time.Time
 	History      []historyEntry
 	CanWrite     bool
@@ -121,20 +121,20 @@ func (s *Server) premisesViewPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	names, err := s.municipalityNames(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
-	pr := principal(r)
-	p := &premisesViewPage{Base: Base{Localizer: state(r).loc}, Premises: pm, Municipality: names[pm.MunicipalityCode],
+	pr := Principal(r)
+	p := &premisesViewPage{Base: Base{Localizer: Loc(r)}, Premises: pm, Municipality: names[pm.MunicipalityCode],
 		Tabs:       s.premisesTabs(r, pm.MunicipalityCode, ""),
 		CanWrite:   premises.CanWrite(pr, pm.MunicipalityCode),
-		CanInspect: premises.CanWriteInspection(pr, pm.MunicipalityCode, userOrganizationIDs(pr))}
+		CanInspect: premises.CanWriteInspection(pr, pm.MunicipalityCode, UserOrganizationIDs(pr))}
 	page, err := s.premises.Inspections(r.Context(), premises.InspectionFilter{PremisesID: pm.ID, Cursor: r.URL.Query().Get("cursor"), Limit: 20})
 	if err != nil {
 		return err
 	}
-	p.Inspections, p.Pager = page.Items, pagerFor(r, page.Next, len(page.Items))
+	p.Inspections, p.Pager = page.Items, PagerFor(r, page.Next, len(page.Items))
 	plan, err := s.premises.Planning(r.Context(), pm.MunicipalityCode)
 	if err != nil {
 		return err
@@ -148,7 +148,7 @@ func (s *Server) premisesViewPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	loc := state(r).loc
+	loc := Loc(r)
 	for i, v := range versions {
 		e := historyEntry{Version: v.Version, At: v.At, Actor: v.ActorLabel, Created: i == len(versions)-1}
 		if !e.Created {
@@ -163,7 +163,7 @@ func (s *Server) premisesViewPage(w http.ResponseWriter, r *http.Request) error 
 		p.Map = s.premisesMap(r, "premises-map", []premises.Premises{pm})
 		p.Map.Collapsed = true
 	}
-	return s.render(w, r, "premises_view", p, "premises.view.title", pm.Name)
+	return s.Render(w, r, "premises_view", p, "premises.view.title", pm.Name)
 }
 
 // changeValue writes a value of the history in the reader's words.
@@ -180,15 +180,15 @@ func (p *premisesViewPage) changeValue(field, v string) string {
 }
 
 // premisesMap is a map of premises with a position, each a pin.
-func (s *Server) premisesMap(r *http.Request, id string, list []premises.Premises) mapView {
-	loc := state(r).loc
-	var points []mapPoint
+func (s *Server) premisesMap(r *http.Request, id string, list []premises.Premises) MapView {
+	loc := Loc(r)
+	var points []MapPoint
 	for _, pm := range list {
 		if pm.Lat != nil && pm.Lon != nil {
-			points = append(points, mapPoint{Label: pm.Name, Href: premisesURL(pm.ID), Lat: *pm.Lat, Lon: *pm.Lon, Count: 1})
+			points = append(points, MapPoint{Label: pm.Name, Href: premisesURL(pm.ID), Lat: *pm.Lat, Lon: *pm.Lon, Count: 1})
 		}
 	}
-	m := s.mapOf(r, id, points)
+	m := s.MapOf(r, id, points)
 	m.ReportLabel, m.ReportsLabel = loc.T("premises.map.one"), loc.T("premises.map.many")
 	m.Caption, m.CountHeading = loc.T("premises.map.caption"), loc.T("premises.map.count")
 	return m
@@ -214,7 +214,7 @@ var premisesFields = []string{"municipality_code", "name", "restaurant_number", 
 	"street_address", "postal_code", "postal_area", "licence_type", "serving_hours", "lat", "lon", "status"}
 
 func (s *Server) renderPremisesForm(w http.ResponseWriter, r *http.Request, status int, pm *premises.Premises, values url.Values, errs validation.Errors) error {
-	loc := state(r).loc
+	loc := Loc(r)
 	p := &premisesFormPage{Premises: pm}
 	p.Localizer = loc // the labels below are said before the page is rendered
 	p.labels = map[string]string{"name": "premises.field.name", "status": "premises.field.status"}
@@ -227,7 +227,7 @@ func (s *Server) renderPremisesForm(w http.ResponseWriter, r *http.Request, stat
 	title := "premises.new.title"
 	if pm != nil {
 		title = "premises.edit.title"
-		names, err := s.municipalityNames(r)
+		names, err := s.MunicipalityNames(r)
 		if err != nil {
 			return err
 		}
@@ -244,17 +244,17 @@ func (s *Server) renderPremisesForm(w http.ResponseWriter, r *http.Request, stat
 			p.MunicipalityName = munis[0].Name
 			values.Set("municipality_code", munis[0].Code)
 		default:
-			p.Municipalities = municipalityChoices(munis, Option{Value: "", Label: loc.T("form.choose")})
+			p.Municipalities = MunicipalityChoices(munis, Option{Value: "", Label: loc.T("form.choose")})
 		}
 	}
 	if values.Get("status") == "" {
 		values.Set("status", premises.Open)
 	}
-	p.setErrors(premisesFields, values, errs)
+	p.SetErrors(premisesFields, values, errs)
 	if pm != nil {
-		return s.renderStatus(w, r, status, "premises_form", p, title, pm.Name)
+		return s.RenderStatus(w, r, status, "premises_form", p, title, pm.Name)
 	}
-	return s.renderStatus(w, r, status, "premises_form", p, title)
+	return s.RenderStatus(w, r, status, "premises_form", p, title)
 }
 
 func (s *Server) newPremisesPage(w http.ResponseWriter, r *http.Request) error {
@@ -273,10 +273,10 @@ func premisesInputOf(f url.Values, e *validation.Errors) premises.Input {
 		MunicipalityCode: f.Get("municipality_code"), LicenceType: f.Get("licence_type"),
 		ServingHours: f.Get("serving_hours"), Status: f.Get("status")}
 	var ok bool
-	if in.Lat, ok = parseDecimal(f.Get("lat")); !ok {
+	if in.Lat, ok = ParseDecimal(f.Get("lat")); !ok {
 		e.Add("lat", "error.report_number")
 	}
-	if in.Lon, ok = parseDecimal(f.Get("lon")); !ok {
+	if in.Lon, ok = ParseDecimal(f.Get("lon")); !ok {
 		e.Add("lon", "error.report_number")
 	}
 	return in
@@ -294,13 +294,13 @@ func formValues(f url.Values, fields []string) url.Values {
 }
 
 func (s *Server) createPremises(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
 	code := strings.TrimSpace(f.Get("municipality_code"))
-	if code != "" && municipality.ValidCode(code) && !premises.CanWrite(principal(r), code) {
-		return errForbidden
+	if code != "" && municipality.ValidCode(code) && !premises.CanWrite(Principal(r), code) {
+		return ErrForbidden
 	}
 	var e validation.Errors
 	in := premisesInputOf(f, &e)
@@ -320,15 +320,15 @@ func (s *Server) createPremises(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderPremisesForm(w, r, http.StatusUnprocessableEntity, nil, values, e)
 	}
-	pm, err := s.premises.Create(r.Context(), actor(r), in)
+	pm, err := s.premises.Create(r.Context(), Actor(r), in)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.renderPremisesForm(w, r, http.StatusUnprocessableEntity, nil, values, ve.Fields)
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, "premises.created")
-	return redirect(w, r, premisesURL(pm.ID))
+	s.Flash(r, "premises.created")
+	return Redirect(w, r, premisesURL(pm.ID))
 }
 
 // writablePremises returns the premises of the path when the user keeps
@@ -339,8 +339,8 @@ func (s *Server) writablePremises(r *http.Request) (premises.Premises, error) {
 	if err != nil {
 		return pm, err
 	}
-	if !premises.CanWrite(principal(r), pm.MunicipalityCode) {
-		return pm, errForbidden
+	if !premises.CanWrite(Principal(r), pm.MunicipalityCode) {
+		return pm, ErrForbidden
 	}
 	return pm, nil
 }
@@ -356,7 +356,7 @@ func (s *Server) editPremisesPage(w http.ResponseWriter, r *http.Request) error 
 		"holder_name": {in.HolderName}, "street_address": {in.StreetAddress}, "postal_code": {in.PostalCode},
 		"postal_area": {in.PostalArea}, "licence_type": {in.LicenceType}, "serving_hours": {in.ServingHours},
 		"status": {in.Status}}
-	b := &Base{Localizer: state(r).loc}
+	b := &Base{Localizer: Loc(r)}
 	values.Set("lat", b.Coordinate(in.Lat))
 	values.Set("lon", b.Coordinate(in.Lon))
 	return s.renderPremisesForm(w, r, http.StatusOK, &pm, values, nil)
@@ -367,7 +367,7 @@ func (s *Server) updatePremises(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -392,15 +392,15 @@ func (s *Server) updatePremises(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderPremisesForm(w, r, http.StatusUnprocessableEntity, &pm, values, e)
 	}
-	_, err = s.premises.Update(r.Context(), actor(r), pm.ID, in)
+	_, err = s.premises.Update(r.Context(), Actor(r), pm.ID, in)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.renderPremisesForm(w, r, http.StatusUnprocessableEntity, &pm, values, ve.Fields)
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, "premises.saved")
-	return redirect(w, r, premisesURL(pm.ID))
+	s.Flash(r, "premises.saved")
+	return Redirect(w, r, premisesURL(pm.ID))
 }
 
 // --- Importing a register ---------------------------------------------------------
@@ -438,8 +438,8 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	p.Example = code + "0099,Exempelkrogen,556012-5790,Exempel AB,Storgatan 1,780 67,Sälen," + code +
 		",Stadigvarande tillstånd till allmänheten,11.00–01.00,61.1619,13.1915"
-	p.setErrors([]string{importField}, url.Values{}, errs)
-	return s.renderStatus(w, r, status, "premises_import", p, "premises.import.title")
+	p.SetErrors([]string{importField}, url.Values{}, errs)
+	return s.RenderStatus(w, r, status, "premises_import", p, "premises.import.title")
 }
 
 func (s *Server) importPremisesPage(w http.ResponseWriter, r *http.Request) error {
@@ -458,12 +458,12 @@ func (s *Server) importPremises(w http.ResponseWriter, r *http.Request) error {
 		return refuse(http.StatusRequestEntityTooLarge, "error.import_too_large", premises.MaxImportSize>>20)
 	}
 	if err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return badRequest("error.bad_form")
+		return BadRequest("error.bad_form")
 	}
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
-	file, err := uploadedFile(r, importField, premises.MaxImportSize+1)
+	file, err := UploadedFile(r, importField, premises.MaxImportSize+1)
 	if err != nil {
 		return err
 	}
@@ -473,7 +473,7 @@ func (s *Server) importPremises(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.importRegister(r, bytes.NewReader(file))
 	var ie *premises.ImportError
 	if errors.As(err, &ie) {
-		return refuse(http.StatusUnprocessableEntity, "premises.import.failed", ie.Describe(state(r).loc.T))
+		return refuse(http.StatusUnprocessableEntity, "premises.import.failed", ie.Describe(Loc(r).T))
 	}
 	if err != nil {
 		return err
@@ -489,7 +489,7 @@ func (s *Server) importRegister(r *http.Request, file io.Reader) (premises.Impor
 	if err != nil {
 		return premises.ImportResult{}, err
 	}
-	p := principal(r)
+	p := Principal(r)
 	for _, row := range rows {
 		code := strings.TrimSpace(row.Input.MunicipalityCode)
 		if !premises.CanWrite(p, code) {
@@ -497,7 +497,7 @@ func (s *Server) importRegister(r *http.Request, file io.Reader) (premises.Impor
 				Message: validation.Message{Key: "error.import_not_yours", Args: []any{code}}}
 		}
 	}
-	return s.premises.Import(r.Context(), actor(r), rows)
+	return s.premises.Import(r.Context(), Actor(r), rows)
 }
 
 // Deficiencies counts the checks of an inspection's protocol found

@@ -26,21 +26,21 @@ type agreementListPage struct {
 	Agreements []promise.Agreement
 	Names      map[string]string
 	CanCreate  bool
-	Pager      pager
+	Pager      Pager
 }
 
 func (s *Server) agreementsPage(w http.ResponseWriter, r *http.Request) error {
-	p := principal(r)
+	p := Principal(r)
 	page, err := s.promises.Agreements(r.Context(), promise.AgreementFilter{Scope: promise.ScopeOf(p), Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
 		return err
 	}
-	names, err := s.municipalityNames(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "agreement_list", &agreementListPage{Agreements: page.Items, Names: names,
-		CanCreate: p.Can(auth.PermAgreementWrite), Pager: pagerFor(r, page.Next, len(page.Items))}, "agreement.list.title")
+	return s.Render(w, r, "agreement_list", &agreementListPage{Agreements: page.Items, Names: names,
+		CanCreate: p.Can(auth.PermAgreementWrite), Pager: PagerFor(r, page.Next, len(page.Items))}, "agreement.list.title")
 }
 
 type agreementPage struct {
@@ -56,21 +56,21 @@ func (s *Server) agreementPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	names, err := s.municipalityNames(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
-	promises, err := s.promises.List(r.Context(), promise.Filter{Scope: promise.ScopeOf(principal(r)), Public: true, MunicipalityCode: a.MunicipalityCode, Limit: 500})
+	promises, err := s.promises.List(r.Context(), promise.Filter{Scope: promise.ScopeOf(Principal(r)), Public: true, MunicipalityCode: a.MunicipalityCode, Limit: 500})
 	if err != nil {
 		return err
 	}
-	p := &agreementPage{Agreement: a, Municipality: names[a.MunicipalityCode], CanEdit: promise.CanManage(principal(r), a.MunicipalityCode)}
+	p := &agreementPage{Agreement: a, Municipality: names[a.MunicipalityCode], CanEdit: promise.CanManage(Principal(r), a.MunicipalityCode)}
 	for _, pr := range promises.Items {
 		if pr.AgreementID == a.ID {
 			p.Promises = append(p.Promises, pr)
 		}
 	}
-	return s.render(w, r, "agreement_view", p, "agreement.view.title", a.Title)
+	return s.Render(w, r, "agreement_view", p, "agreement.view.title", a.Title)
 }
 
 type agreementFormPage struct {
@@ -96,22 +96,22 @@ func (s *Server) agreementForm(w http.ResponseWriter, r *http.Request, status in
 	if p.Organizations, err = s.organizationOptions(r); err != nil {
 		return err
 	}
-	p.PartyRows = formRows(values, "parties", "organization_id", 3, values.Get("more") != "")
-	p.FocusRows = formRows(values, "focus_areas", "title", 3, values.Get("more") != "")
-	p.setErrors(withRows(agreementFields, map[string][]string{
-		"parties":     rowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
-		"focus_areas": rowFields("focus_areas", len(p.FocusRows), "title", "description"),
+	p.PartyRows = FormRows(values, "parties", "organization_id", 3, values.Get("more") != "")
+	p.FocusRows = FormRows(values, "focus_areas", "title", 3, values.Get("more") != "")
+	p.SetErrors(withRows(agreementFields, map[string][]string{
+		"parties":     RowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
+		"focus_areas": RowFields("focus_areas", len(p.FocusRows), "title", "description"),
 	}), values, errs)
 	title := "agreement.new.title"
 	if a != nil {
 		title = "agreement.edit.title"
 	}
-	return s.renderStatus(w, r, status, "agreement_form", p, title)
+	return s.RenderStatus(w, r, status, "agreement_form", p, title)
 }
 
 func (s *Server) newAgreementPage(w http.ResponseWriter, r *http.Request) error {
 	values := url.Values{}
-	if codes := promise.ScopeOf(principal(r)).Municipalities; len(codes) == 1 {
+	if codes := promise.ScopeOf(Principal(r)).Municipalities; len(codes) == 1 {
 		values.Set("municipality_code", codes[0])
 	}
 	return s.agreementForm(w, r, http.StatusOK, nil, values, nil)
@@ -124,9 +124,9 @@ func agreementInputOf(f url.Values) promise.AgreementInput {
 		Problem: f.Get("problem"), Documentation: f.Get("documentation"), FollowUp: f.Get("follow_up"),
 		Parties: partyRowsOf(f),
 	}
-	for i := range countRows(f, "focus_areas", "title") {
+	for i := range CountRows(f, "focus_areas", "title") {
 		in.FocusAreas = append(in.FocusAreas, promise.FocusAreaInput{
-			Title: f.Get(rowName("focus_areas", i, "title")), Description: f.Get(rowName("focus_areas", i, "description"))})
+			Title: f.Get(RowName("focus_areas", i, "title")), Description: f.Get(RowName("focus_areas", i, "description"))})
 	}
 	return in
 }
@@ -138,14 +138,14 @@ func agreementValues(a promise.Agreement) url.Values {
 		"collaboration": {in.Collaboration}, "problem": {in.Problem}, "documentation": {in.Documentation}, "follow_up": {in.FollowUp}}
 	setPartyValues(v, in.Parties)
 	for i, f := range in.FocusAreas {
-		v.Set(rowName("focus_areas", i, "title"), f.Title)
-		v.Set(rowName("focus_areas", i, "description"), f.Description)
+		v.Set(RowName("focus_areas", i, "title"), f.Title)
+		v.Set(RowName("focus_areas", i, "description"), f.Description)
 	}
 	return v
 }
 
 func (s *Server) createAgreement(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	if r.PostForm.Get("more") != "" {
@@ -155,7 +155,7 @@ func (s *Server) createAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	a, err := s.promises.CreateAgreement(r.Context(), actor(r), in)
+	a, err := s.promises.CreateAgreement(r.Context(), Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.agreementForm(w, r, http.StatusUnprocessableEntity, nil, r.PostForm, ve.Fields)
@@ -163,8 +163,8 @@ func (s *Server) createAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "agreement.created")
-	return redirect(w, r, "/agreements/"+strconv.FormatInt(a.ID, 10))
+	s.Flash(r, "agreement.created")
+	return Redirect(w, r, "/agreements/"+strconv.FormatInt(a.ID, 10))
 }
 
 // managedAgreement returns the agreement of the path when the user may
@@ -190,7 +190,7 @@ func (s *Server) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	if r.PostForm.Get("more") != "" {
@@ -200,7 +200,7 @@ func (s *Server) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	_, err = s.promises.UpdateAgreement(r.Context(), actor(r), a.ID, in)
+	_, err = s.promises.UpdateAgreement(r.Context(), Actor(r), a.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.agreementForm(w, r, http.StatusUnprocessableEntity, &a, r.PostForm, ve.Fields)
@@ -208,8 +208,8 @@ func (s *Server) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "agreement.saved")
-	return redirect(w, r, "/agreements/"+strconv.FormatInt(a.ID, 10))
+	s.Flash(r, "agreement.saved")
+	return Redirect(w, r, "/agreements/"+strconv.FormatInt(a.ID, 10))
 }
 
 type agreementHistoryPage struct {
@@ -236,7 +236,7 @@ func (s *Server) agreementHistoryPage(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	loc := state(r).loc
+	loc := Loc(r)
 	p := &agreementHistoryPage{Agreement: a}
 	for i, v := range versions {
 		vv := versionView{Version: v}
@@ -247,7 +247,7 @@ func (s *Server) agreementHistoryPage(w http.ResponseWriter, r *http.Request) er
 		}
 		p.Versions = append(p.Versions, vv)
 	}
-	return s.render(w, r, "agreement_history", p, "agreement.history.title", a.Title)
+	return s.Render(w, r, "agreement_history", p, "agreement.history.title", a.Title)
 }
 
 // --- Promises --------------------------------------------------------------
@@ -257,22 +257,22 @@ type promiseListPage struct {
 	Promises  []promise.Promise
 	Names     map[string]string
 	CanCreate bool
-	Pager     pager
+	Pager     Pager
 }
 
 // promisesPage lists the promises the user works with: drafts included.
 func (s *Server) promisesPage(w http.ResponseWriter, r *http.Request) error {
-	p := principal(r)
+	p := Principal(r)
 	page, err := s.promises.List(r.Context(), promise.Filter{Scope: promise.ScopeOf(p), Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
 		return err
 	}
-	names, err := s.municipalityNames(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "promise_list", &promiseListPage{Promises: page.Items, Names: names,
-		CanCreate: p.Can(auth.PermPromiseWrite), Pager: pagerFor(r, page.Next, len(page.Items))}, "promise.list.title")
+	return s.Render(w, r, "promise_list", &promiseListPage{Promises: page.Items, Names: names,
+		CanCreate: p.Can(auth.PermPromiseWrite), Pager: PagerFor(r, page.Next, len(page.Items))}, "promise.list.title")
 }
 
 type promiseFormPage struct {
@@ -317,8 +317,8 @@ func (s *Server) promiseForm(w http.ResponseWriter, r *http.Request, status int,
 	if p.Organizations, err = s.organizationOptions(r); err != nil {
 		return err
 	}
-	loc := state(r).loc
-	agreements, err := s.promises.Agreements(r.Context(), promise.AgreementFilter{Scope: promise.ScopeOf(principal(r)), Limit: 500})
+	loc := Loc(r)
+	agreements, err := s.promises.Agreements(r.Context(), promise.AgreementFilter{Scope: promise.ScopeOf(Principal(r)), Limit: 500})
 	if err != nil {
 		return err
 	}
@@ -327,23 +327,23 @@ func (s *Server) promiseForm(w http.ResponseWriter, r *http.Request, status int,
 		p.Agreements = append(p.Agreements, Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Title})
 	}
 	more := values.Get("more") != ""
-	p.PartyRows = formRows(values, "parties", "organization_id", 2, more)
-	p.CommitmentRows = formRows(values, "commitments", "organization_id", 3, more)
-	p.setErrors(withRows(promiseFields, map[string][]string{
-		"parties":       rowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
-		"communication": rowFields("communication", len(promise.Channels), "channel", "done_on"),
-		"commitments":   rowFields("commitments", len(p.CommitmentRows), commitmentRowFields...),
+	p.PartyRows = FormRows(values, "parties", "organization_id", 2, more)
+	p.CommitmentRows = FormRows(values, "commitments", "organization_id", 3, more)
+	p.SetErrors(withRows(promiseFields, map[string][]string{
+		"parties":       RowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
+		"communication": RowFields("communication", len(promise.Channels), "channel", "done_on"),
+		"commitments":   RowFields("commitments", len(p.CommitmentRows), commitmentRowFields...),
 	}), values, errs)
 	title := "promise.new.title"
 	if pr != nil {
 		title = "promise.edit.title"
 	}
-	return s.renderStatus(w, r, status, "promise_form", p, title)
+	return s.RenderStatus(w, r, status, "promise_form", p, title)
 }
 
 func (s *Server) newPromisePage(w http.ResponseWriter, r *http.Request) error {
 	values := url.Values{}
-	if codes := promise.ScopeOf(principal(r)).Municipalities; len(codes) == 1 {
+	if codes := promise.ScopeOf(Principal(r)).Municipalities; len(codes) == 1 {
 		values.Set("municipality_code", codes[0])
 	}
 	return s.promiseForm(w, r, http.StatusOK, nil, values, nil)
@@ -357,8 +357,8 @@ func promiseInputOf(f url.Values) promise.Input {
 		Parties: partyRowsOf(f), Commitments: commitmentRowsOf(f),
 	}
 	for i, c := range promise.Channels {
-		ch := promise.Channel{DoneOn: f.Get(rowName("communication", i, "done_on"))}
-		if checkbox(f.Get(rowName("communication", i, "channel"))) {
+		ch := promise.Channel{DoneOn: f.Get(RowName("communication", i, "done_on"))}
+		if Checkbox(f.Get(RowName("communication", i, "channel"))) {
 			ch.Channel = c
 		}
 		in.Communication = append(in.Communication, ch)
@@ -375,14 +375,14 @@ func promiseValues(p promise.Promise) url.Values {
 	setCommitmentValues(v, in.Commitments)
 	for _, c := range in.Communication {
 		i := slices.Index(promise.Channels, c.Channel)
-		v.Set(rowName("communication", i, "channel"), "on")
-		v.Set(rowName("communication", i, "done_on"), c.DoneOn)
+		v.Set(RowName("communication", i, "channel"), "on")
+		v.Set(RowName("communication", i, "done_on"), c.DoneOn)
 	}
 	return v
 }
 
 func (s *Server) createPromise(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	if r.PostForm.Get("more") != "" {
@@ -392,7 +392,7 @@ func (s *Server) createPromise(w http.ResponseWriter, r *http.Request) error {
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	p, err := s.promises.Create(r.Context(), actor(r), in)
+	p, err := s.promises.Create(r.Context(), Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.promiseForm(w, r, http.StatusUnprocessableEntity, nil, r.PostForm, ve.Fields)
@@ -400,8 +400,8 @@ func (s *Server) createPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "promise.created")
-	return redirect(w, r, promiseURL(p.ID))
+	s.Flash(r, "promise.created")
+	return Redirect(w, r, promiseURL(p.ID))
 }
 
 func (s *Server) editPromisePage(w http.ResponseWriter, r *http.Request) error {
@@ -417,7 +417,7 @@ func (s *Server) updatePromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	if r.PostForm.Get("more") != "" {
@@ -427,7 +427,7 @@ func (s *Server) updatePromise(w http.ResponseWriter, r *http.Request) error {
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	_, err = s.promises.Update(r.Context(), actor(r), p.ID, in)
+	_, err = s.promises.Update(r.Context(), Actor(r), p.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.promiseForm(w, r, http.StatusUnprocessableEntity, &p, r.PostForm, ve.Fields)
@@ -435,8 +435,8 @@ func (s *Server) updatePromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "promise.saved")
-	return redirect(w, r, promiseURL(p.ID))
+	s.Flash(r, "promise.saved")
+	return Redirect(w, r, promiseURL(p.ID))
 }
 
 // publishPromise and endPromise answer a refusal (a draft without
@@ -446,11 +446,11 @@ func (s *Server) publishPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.promises.Publish(r.Context(), actor(r), p.ID); err != nil {
+	if _, err := s.promises.Publish(r.Context(), Actor(r), p.ID); err != nil {
 		return err
 	}
-	s.flash(r, "promise.published")
-	return redirect(w, r, promiseURL(p.ID))
+	s.Flash(r, "promise.published")
+	return Redirect(w, r, promiseURL(p.ID))
 }
 
 func (s *Server) endPromise(w http.ResponseWriter, r *http.Request) error {
@@ -458,11 +458,11 @@ func (s *Server) endPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.promises.End(r.Context(), actor(r), p.ID); err != nil {
+	if _, err := s.promises.End(r.Context(), Actor(r), p.ID); err != nil {
 		return err
 	}
-	s.flash(r, "promise.ended")
-	return redirect(w, r, promiseURL(p.ID))
+	s.Flash(r, "promise.ended")
+	return Redirect(w, r, promiseURL(p.ID))
 }
 
 type amendmentFormPage struct {
@@ -482,13 +482,13 @@ func (s *Server) amendmentForm(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	more := values.Get("more") != ""
-	p.PartyRows = formRows(values, "parties", "organization_id", 2, more)
-	p.CommitmentRows = formRows(values, "commitments", "organization_id", 2, more)
-	p.setErrors(withRows(amendmentFields, map[string][]string{
-		"parties":     rowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
-		"commitments": rowFields("commitments", len(p.CommitmentRows), commitmentRowFields...),
+	p.PartyRows = FormRows(values, "parties", "organization_id", 2, more)
+	p.CommitmentRows = FormRows(values, "commitments", "organization_id", 2, more)
+	p.SetErrors(withRows(amendmentFields, map[string][]string{
+		"parties":     RowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
+		"commitments": RowFields("commitments", len(p.CommitmentRows), commitmentRowFields...),
 	}), values, errs)
-	return s.renderStatus(w, r, status, "promise_amend", p, "promise.amend.title", pr.Title)
+	return s.RenderStatus(w, r, status, "promise_amend", p, "promise.amend.title", pr.Title)
 }
 
 func (s *Server) amendPromisePage(w http.ResponseWriter, r *http.Request) error {
@@ -504,7 +504,7 @@ func (s *Server) amendPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -513,7 +513,7 @@ func (s *Server) amendPromise(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := promise.AmendmentInput{DecidedOn: f.Get("decided_on"), Description: f.Get("description"), EndsOn: f.Get("ends_on"),
 		Parties: partyRowsOf(f), Commitments: commitmentRowsOf(f)}
-	_, err = s.promises.Amend(r.Context(), actor(r), p.ID, in)
+	_, err = s.promises.Amend(r.Context(), Actor(r), p.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.amendmentForm(w, r, http.StatusUnprocessableEntity, p, f, ve.Fields)
@@ -521,8 +521,8 @@ func (s *Server) amendPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "promise.amended")
-	return redirect(w, r, promiseURL(p.ID)+"#amendments")
+	s.Flash(r, "promise.amended")
+	return Redirect(w, r, promiseURL(p.ID)+"#amendments")
 }
 
 // --- The status of a commitment --------------------------------------------
@@ -539,7 +539,7 @@ var statusFields = []string{"status", "reason"}
 // updatableCommitment returns the commitment of the path and its promise
 // when the user may record its status.
 func (s *Server) updatableCommitment(r *http.Request) (promise.Commitment, promise.Promise, error) {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return promise.Commitment{}, promise.Promise{}, err
 	}
@@ -547,23 +547,23 @@ func (s *Server) updatableCommitment(r *http.Request) (promise.Commitment, promi
 	if err != nil {
 		return c, p, err
 	}
-	if !promise.CanRead(principal(r), p) {
-		return c, p, errNotFound
+	if !promise.CanRead(Principal(r), p) {
+		return c, p, ErrNotFound
 	}
-	if !promise.CanUpdateStatus(principal(r), p, c) {
-		return c, p, errForbidden
+	if !promise.CanUpdateStatus(Principal(r), p, c) {
+		return c, p, ErrForbidden
 	}
 	return c, p, nil
 }
 
 func (s *Server) statusForm(w http.ResponseWriter, r *http.Request, status int, c promise.Commitment, pr promise.Promise, values url.Values, errs validation.Errors) error {
 	p := &commitmentStatusPage{Promise: pr, Commitment: c}
-	loc := state(r).loc
+	loc := Loc(r)
 	for _, st := range promise.CommitmentStatuses {
 		p.Statuses = append(p.Statuses, Option{Value: string(st), Label: loc.T("commitment.status." + string(st))})
 	}
-	p.setErrors(statusFields, values, errs)
-	return s.renderStatus(w, r, status, "promise_commitment_status", p, "commitment.status_page.title")
+	p.SetErrors(statusFields, values, errs)
+	return s.RenderStatus(w, r, status, "promise_commitment_status", p, "commitment.status_page.title")
 }
 
 func (s *Server) commitmentStatusPage(w http.ResponseWriter, r *http.Request) error {
@@ -579,10 +579,10 @@ func (s *Server) setCommitmentStatus(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
-	_, err = s.promises.SetStatus(r.Context(), actor(r), c.ID, promise.StatusInput{Status: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")})
+	_, err = s.promises.SetStatus(r.Context(), Actor(r), c.ID, promise.StatusInput{Status: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")})
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.statusForm(w, r, http.StatusUnprocessableEntity, c, p, r.PostForm, ve.Fields)
@@ -590,8 +590,8 @@ func (s *Server) setCommitmentStatus(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	s.flash(r, "commitment.status_saved")
-	return redirect(w, r, promiseURL(p.ID)+"#c"+strconv.FormatInt(c.ID, 10))
+	s.Flash(r, "commitment.status_saved")
+	return Redirect(w, r, promiseURL(p.ID)+"#c"+strconv.FormatInt(c.ID, 10))
 }
 
 // --- Form helpers ------------------------------------------------------------
@@ -605,9 +605,9 @@ func (s *Server) managedMunicipalities(r *http.Request) ([]Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	scope := promise.ScopeOf(principal(r))
-	opts := []Option{{Value: "", Label: state(r).loc.T("form.choose")}}
-	for _, o := range municipalityOptionsOf(all) {
+	scope := promise.ScopeOf(Principal(r))
+	opts := []Option{{Value: "", Label: Loc(r).T("form.choose")}}
+	for _, o := range MunicipalityOptionsOf(all) {
 		if scope.All || slices.Contains(scope.Municipalities, o.Value) {
 			opts = append(opts, o)
 		}
@@ -621,7 +621,7 @@ func (s *Server) organizationOptions(r *http.Request) ([]Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := []Option{{Value: "", Label: state(r).loc.T("form.choose")}}
+	opts := []Option{{Value: "", Label: Loc(r).T("form.choose")}}
 	for _, o := range orgs.Items {
 		opts = append(opts, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 	}
@@ -630,15 +630,15 @@ func (s *Server) organizationOptions(r *http.Request) ([]Option, error) {
 
 // rowName names a field of row i of a list, as the API names it in errors:
 // "commitments.2.text".
-func rowName(list string, i int, field string) string {
+func RowName(list string, i int, field string) string {
 	return list + "." + strconv.Itoa(i) + "." + field
 }
 
 // countRows counts the rows of a list that a form posted, by the field
 // that every row has.
-func countRows(f url.Values, list, field string) int {
+func CountRows(f url.Values, list, field string) int {
 	n := 0
-	for f.Has(rowName(list, n, field)) {
+	for f.Has(RowName(list, n, field)) {
 		n++
 	}
 	return n
@@ -646,10 +646,10 @@ func countRows(f url.Values, list, field string) int {
 
 // formRows returns the indexes of the rows to show: those with values,
 // then spare rows up to min, and two more when asked for.
-func formRows(values url.Values, list, field string, min int, more bool) []int {
-	n := countRows(values, list, field)
+func FormRows(values url.Values, list, field string, min int, more bool) []int {
+	n := CountRows(values, list, field)
 	// Rows that are all empty at the end are spare rows, not data.
-	for n > 0 && !more && rowEmpty(values, list, n-1) {
+	for n > 0 && !more && RowEmpty(values, list, n-1) {
 		n--
 	}
 	n++
@@ -665,8 +665,8 @@ func formRows(values url.Values, list, field string, min int, more bool) []int {
 }
 
 // rowEmpty reports whether every field of row i of list is empty.
-func rowEmpty(values url.Values, list string, i int) bool {
-	prefix := rowName(list, i, "")
+func RowEmpty(values url.Values, list string, i int) bool {
+	prefix := RowName(list, i, "")
 	for k, vs := range values {
 		if strings.HasPrefix(k, prefix) && strings.TrimSpace(strings.Join(vs, "")) != "" {
 			return false
@@ -676,11 +676,11 @@ func rowEmpty(values url.Values, list string, i int) bool {
 }
 
 // rowFields lists the fields of n rows, in the order of the form.
-func rowFields(list string, n int, fields ...string) []string {
+func RowFields(list string, n int, fields ...string) []string {
 	var out []string
 	for i := range n {
 		for _, f := range fields {
-			out = append(out, rowName(list, i, f))
+			out = append(out, RowName(list, i, f))
 		}
 	}
 	return out
@@ -698,25 +698,25 @@ func withRows(fields []string, rows map[string][]string) []string {
 
 func partyRowsOf(f url.Values) []promise.PartyInput {
 	var out []promise.PartyInput
-	for i := range countRows(f, "parties", "organization_id") {
-		out = append(out, promise.PartyInput{OrganizationID: f.Get(rowName("parties", i, "organization_id")),
-			SignatoryTitle: f.Get(rowName("parties", i, "signatory_title")), SignatoryName: f.Get(rowName("parties", i, "signatory_name"))})
+	for i := range CountRows(f, "parties", "organization_id") {
+		out = append(out, promise.PartyInput{OrganizationID: f.Get(RowName("parties", i, "organization_id")),
+			SignatoryTitle: f.Get(RowName("parties", i, "signatory_title")), SignatoryName: f.Get(RowName("parties", i, "signatory_name"))})
 	}
 	return out
 }
 
 func setPartyValues(v url.Values, parties []promise.PartyInput) {
 	for i, p := range parties {
-		v.Set(rowName("parties", i, "organization_id"), p.OrganizationID)
-		v.Set(rowName("parties", i, "signatory_title"), p.SignatoryTitle)
-		v.Set(rowName("parties", i, "signatory_name"), p.SignatoryName)
+		v.Set(RowName("parties", i, "organization_id"), p.OrganizationID)
+		v.Set(RowName("parties", i, "signatory_title"), p.SignatoryTitle)
+		v.Set(RowName("parties", i, "signatory_name"), p.SignatoryName)
 	}
 }
 
 func commitmentRowsOf(f url.Values) []promise.CommitmentInput {
 	var out []promise.CommitmentInput
-	for i := range countRows(f, "commitments", "organization_id") {
-		get := func(name string) string { return f.Get(rowName("commitments", i, name)) }
+	for i := range CountRows(f, "commitments", "organization_id") {
+		get := func(name string) string { return f.Get(RowName("commitments", i, name)) }
 		out = append(out, promise.CommitmentInput{ID: get("id"), OrganizationID: get("organization_id"), Text: get("text"),
 			Target: parseTarget(get("target")), Unit: get("unit"), DueOn: get("due_on"), Responsible: get("responsible")})
 	}
@@ -740,7 +740,7 @@ func parseTarget(s string) *float64 {
 
 func setCommitmentValues(v url.Values, commitments []promise.CommitmentInput) {
 	for i, c := range commitments {
-		set := func(name, value string) { v.Set(rowName("commitments", i, name), value) }
+		set := func(name, value string) { v.Set(RowName("commitments", i, name), value) }
 		set("id", c.ID)
 		set("organization_id", c.OrganizationID)
 		set("text", c.Text)
@@ -756,14 +756,14 @@ func setCommitmentValues(v url.Values, commitments []promise.CommitmentInput) {
 // RowField describes an input of row i of a list, labelled by the field's
 // own name ("Organisation"); the row's fieldset says which row it is.
 func (b *Base) RowField(list string, i int, name, typ string, opts ...string) FieldView {
-	f := b.Field(rowName(list, i, name), typ, opts...)
+	f := b.Field(RowName(list, i, name), typ, opts...)
 	f.Label = b.T("field." + name)
 	return f
 }
 
 // RowSelect is RowField for a select.
 func (b *Base) RowSelect(list string, i int, name string, options []Option, opts ...string) FieldView {
-	f := b.Select(rowName(list, i, name), options, opts...)
+	f := b.Select(RowName(list, i, name), options, opts...)
 	f.Label = b.T("field." + name)
 	return f
 }
@@ -773,7 +773,7 @@ func (b *Base) RowNumber(i int) int { return i + 1 }
 
 // rowSummary is the error summary of a form with rows: an error of a row's
 // field is labelled with the row, "Commitment 2: Text".
-func rowSummary(b *Base) []summaryItem {
+func rowSummary(b *Base) []SummaryItem {
 	items := b.ErrorSummary()
 	for i, it := range items {
 		name := strings.TrimPrefix(it.Label, "field.")
@@ -790,6 +790,6 @@ func rowSummary(b *Base) []summaryItem {
 	return items
 }
 
-func (p *agreementFormPage) ErrorSummary() []summaryItem { return rowSummary(&p.Base) }
-func (p *promiseFormPage) ErrorSummary() []summaryItem   { return rowSummary(&p.Base) }
-func (p *amendmentFormPage) ErrorSummary() []summaryItem { return rowSummary(&p.Base) }
+func (p *agreementFormPage) ErrorSummary() []SummaryItem { return rowSummary(&p.Base) }
+func (p *promiseFormPage) ErrorSummary() []SummaryItem   { return rowSummary(&p.Base) }
+func (p *amendmentFormPage) ErrorSummary() []SummaryItem { return rowSummary(&p.Base) }

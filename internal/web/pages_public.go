@@ -23,7 +23,7 @@ func (s *Server) frontPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "front", &frontPage{Municipalities: ms}, "front.title")
+	return s.Render(w, r, "front", &frontPage{Municipalities: ms}, "front.title")
 }
 
 type loginPage struct {
@@ -35,29 +35,29 @@ type loginPage struct {
 var loginFields = []string{"email", "password"}
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
-	next := safeNext(r.URL.Query().Get("next"))
-	if principal(r) != nil {
+	next := SafeNext(r.URL.Query().Get("next"))
+	if Principal(r) != nil {
 		if next == "" {
 			next = "/start"
 		}
-		return redirect(w, r, next)
+		return Redirect(w, r, next)
 	}
 	p := &loginPage{Next: next, SignedOut: r.URL.Query().Get("signed_out") == "1"}
 	p.Form.Fields = loginFields
-	return s.render(w, r, "login", p, "login.title")
+	return s.Render(w, r, "login", p, "login.title")
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	email := strings.ToLower(strings.TrimSpace(r.PostForm.Get("email")))
 	password := r.PostForm.Get("password")
-	p := &loginPage{Next: safeNext(r.PostForm.Get("next"))}
+	p := &loginPage{Next: SafeNext(r.PostForm.Get("next"))}
 	values := r.PostForm
 	values.Del("password") // never sent back to the browser
 
-	ipKey, accountKey := "ip:"+clientIP(r), "account:"+email
+	ipKey, accountKey := "ip:"+ClientIP(r), "account:"+email
 	for _, check := range []struct {
 		l   *auth.Limiter
 		key string
@@ -66,9 +66,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 			minutes := int(math.Ceil(wait.Minutes()))
 			var e validation.Errors
 			e.Add("email", "login.too_many", minutes)
-			p.setErrors(loginFields, values, e)
+			p.SetErrors(loginFields, values, e)
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-			return s.renderStatus(w, r, http.StatusTooManyRequests, "login", p, "login.title")
+			return s.RenderStatus(w, r, http.StatusTooManyRequests, "login", p, "login.title")
 		}
 	}
 
@@ -80,8 +80,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		e.Add("password", "error.required")
 	}
 	if len(e) > 0 {
-		p.setErrors(loginFields, values, e)
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "login", p, "login.title")
+		p.SetErrors(loginFields, values, e)
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "login", p, "login.title")
 	}
 	u, err := s.users.Authenticate(r.Context(), email, password)
 	if errors.Is(err, auth.ErrBadCredentials) {
@@ -89,8 +89,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		s.accountLimiter.Fail(accountKey)
 		s.log.InfoContext(r.Context(), "sign-in failed")
 		e.Add("email", "login.bad_credentials")
-		p.setErrors(loginFields, values, e)
-		return s.renderStatus(w, r, http.StatusUnauthorized, "login", p, "login.title")
+		p.SetErrors(loginFields, values, e)
+		return s.RenderStatus(w, r, http.StatusUnauthorized, "login", p, "login.title")
 	}
 	if err != nil {
 		return err
@@ -107,38 +107,38 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if next == "" {
 		next = "/start"
 	}
-	return redirect(w, r, next)
+	return Redirect(w, r, next)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if err := s.sessions.Destroy(r.Context()); err != nil {
 		return err
 	}
-	return redirect(w, r, "/login?signed_out=1")
+	return Redirect(w, r, "/login?signed_out=1")
 }
 
 func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	lang, ok := i18n.Parse(r.PostForm.Get("lang"))
 	if !ok {
-		return badRequest("error.bad_language")
+		return BadRequest("error.bad_language")
 	}
 	http.SetCookie(w, &http.Cookie{
 		Name: langCookie, Value: string(lang), Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.sessions.Cookie.Secure,
 	})
-	if p := principal(r); p != nil {
-		if err := s.users.SetLocale(r.Context(), actor(r), p.User.ID, string(lang)); err != nil {
+	if p := Principal(r); p != nil {
+		if err := s.users.SetLocale(r.Context(), Actor(r), p.User.ID, string(lang)); err != nil {
 			return err
 		}
 	}
-	back := safeNext(r.PostForm.Get("return"))
+	back := SafeNext(r.PostForm.Get("return"))
 	if back == "" {
 		back = "/"
 	}
-	return redirect(w, r, back)
+	return Redirect(w, r, back)
 }
 
 type errorPage struct {

@@ -35,7 +35,7 @@ import (
 // reportingMunicipalities are the municipalities where p may report: those
 // of their organisations, by name.
 func (s *Server) reportingMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
-	p := principal(r)
+	p := Principal(r)
 	var codes []string
 	for _, m := range p.Memberships {
 		for _, c := range m.MunicipalityCodes {
@@ -44,11 +44,11 @@ func (s *Server) reportingMunicipalities(r *http.Request) ([]municipality.Munici
 			}
 		}
 	}
-	return s.municipalitiesByCode(r, codes)
+	return s.MunicipalitiesByCode(r, codes)
 }
 
 // municipalitiesByCode returns the municipalities with the codes, by name.
-func (s *Server) municipalitiesByCode(r *http.Request, codes []string) ([]municipality.Municipality, error) {
+func (s *Server) MunicipalitiesByCode(r *http.Request, codes []string) ([]municipality.Municipality, error) {
 	all, err := s.municipalities.List(r.Context())
 	if err != nil {
 		return nil, err
@@ -107,8 +107,8 @@ var reportFields = []string{"organization_id", "category", "when", "occurred_at"
 // ErrorSummary labels the report's fields by the report's own words
 // ("Beskrivning", not the label another form gives description).
 // Personal data is left out when the warning above the form says it.
-func (p *reportFormPage) ErrorSummary() []summaryItem {
-	var items []summaryItem
+func (p *reportFormPage) ErrorSummary() []SummaryItem {
+	var items []SummaryItem
 	for _, it := range p.Base.ErrorSummary() {
 		if p.PersonalData != nil && it.Message == p.T("error.personal_data") {
 			continue
@@ -161,7 +161,7 @@ const (
 var whenChoices = []string{whenNow, whenHourAgo, whenYesterdayEvening, whenLastNight, whenOther}
 
 // localLayout is the value of an <input type="datetime-local">.
-const localLayout = "2006-01-02T15:04"
+const LocalLayout = "2006-01-02T15:04"
 
 // resolveWhen turns a quick choice into a time, in Swedish time. "Last
 // night" is about one o'clock the night before; "yesterday evening" nine
@@ -186,7 +186,7 @@ func resolveWhen(choice, other string, now time.Time, zone *time.Location) (time
 		}
 		return t, true
 	case whenOther:
-		t, err := time.ParseInLocation(localLayout, strings.TrimSpace(other), zone)
+		t, err := time.ParseInLocation(LocalLayout, strings.TrimSpace(other), zone)
 		if err != nil {
 			// Browsers without datetime-local send what was typed; a
 			// space instead of the T is common.
@@ -199,7 +199,7 @@ func resolveWhen(choice, other string, now time.Time, zone *time.Location) (time
 
 // parseDecimal reads a number typed in either language: 61,0045 or
 // 61.0045. ok is false for anything else; empty is nil.
-func parseDecimal(s string) (v *float64, ok bool) {
+func ParseDecimal(s string) (v *float64, ok bool) {
 	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
 	if s == "" {
 		return nil, true
@@ -213,15 +213,15 @@ func parseDecimal(s string) (v *float64, ok bool) {
 
 func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, values url.Values, errs validation.Errors) error {
 	p := &reportFormPage{}
-	pr := principal(r)
-	loc := state(r).loc
+	pr := Principal(r)
+	loc := Loc(r)
 	munis, err := s.reportingMunicipalities(r)
 	if err != nil {
 		return err
 	}
 	if len(munis) == 0 {
 		p.NoOrganization = true
-		return s.renderStatus(w, r, status, "report_form", p, "report.new.title")
+		return s.RenderStatus(w, r, status, "report_form", p, "report.new.title")
 	}
 	code := values.Get("municipality_code")
 	if code == "" && len(munis) == 1 {
@@ -230,7 +230,7 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 	i := slices.IndexFunc(munis, func(m municipality.Municipality) bool { return m.Code == code })
 	if i < 0 {
 		p.Choices = munis
-		return s.renderStatus(w, r, status, "report_form", p, "report.new.title")
+		return s.RenderStatus(w, r, status, "report_form", p, "report.new.title")
 	}
 	p.Municipality = munis[i]
 	values.Set("municipality_code", code)
@@ -279,7 +279,7 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 	for _, v := range report.Visibilities {
 		p.Visibilities = append(p.Visibilities, Option{Value: v, Label: loc.T("report.visibility." + v)})
 	}
-	p.MaxLocal = now.Format(localLayout)
+	p.MaxLocal = now.Format(LocalLayout)
 	if values.Get("when") == "" {
 		values.Set("when", whenNow)
 	}
@@ -315,8 +315,8 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 		}
 		p.PersonalData.Redacted = append(p.PersonalData.Redacted, redactedField{Field: label, Text: res.Redacted})
 	}
-	p.setErrors(reportFields, values, errs)
-	return s.renderStatus(w, r, status, "report_form", p, "report.new.title")
+	p.SetErrors(reportFields, values, errs)
+	return s.RenderStatus(w, r, status, "report_form", p, "report.new.title")
 }
 
 func (s *Server) newReportPage(w http.ResponseWriter, r *http.Request) error {
@@ -349,10 +349,10 @@ func reportInputOf(f url.Values, now time.Time, zone *time.Location, e *validati
 		e.Add("occurred_at", "error.report_time")
 	}
 	var ok bool
-	if in.Lat, ok = parseDecimal(f.Get("lat")); !ok {
+	if in.Lat, ok = ParseDecimal(f.Get("lat")); !ok {
 		e.Add("lat", "error.report_number")
 	}
-	if in.Lon, ok = parseDecimal(f.Get("lon")); !ok {
+	if in.Lon, ok = ParseDecimal(f.Get("lon")); !ok {
 		e.Add("lon", "error.report_number")
 	}
 	if c := strings.TrimSpace(f.Get("count")); c != "" {
@@ -378,17 +378,17 @@ func reportInputOf(f url.Values, now time.Time, zone *time.Location, e *validati
 // queued marks a report sent from the phone's queue, which the next page
 // does not thank for.
 func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
-	loc := state(r).loc
+	loc := Loc(r)
 	asJSON := wantsJSON(r)
 	now := s.clock.Now()
 	if v := strings.TrimSpace(f.Get("filed_at")); v != "" {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			return badRequest("error.time_format")
+			return BadRequest("error.time_format")
 		}
 		if t.Before(now) {
 			now = t
@@ -396,7 +396,7 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	var e validation.Errors
 	in, requested := reportInputOf(f, now, loc.Zone(), &e)
-	orgID, ok := report.ReportingOrganization(principal(r), in.MunicipalityCode, requested)
+	orgID, ok := report.ReportingOrganization(Principal(r), in.MunicipalityCode, requested)
 	if !ok && in.MunicipalityCode != "" {
 		if requested == 0 {
 			e.Add("organization_id", "error.report_choose_organization")
@@ -414,13 +414,13 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.reportForm(w, r, http.StatusUnprocessableEntity, f, e)
 	}
-	rep, created, err := s.reports.Create(r.Context(), actor(r), orgID, in)
+	rep, created, err := s.reports.Create(r.Context(), Actor(r), orgID, in)
 	if err == nil && !created && !sameReport(rep, in) {
 		// The id was used for another report: a form brought back by the
 		// browser's back button after its report was sent. This is a new
 		// report, not a repeat.
 		in.ExternalID = newExternalID()
-		rep, created, err = s.reports.Create(r.Context(), actor(r), orgID, in)
+		rep, created, err = s.reports.Create(r.Context(), Actor(r), orgID, in)
 	}
 	var ve *validation.Error
 	if errors.As(err, &ve) && asJSON {
@@ -440,7 +440,7 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if f.Get("queued") == "" {
-		s.flash(r, "report.saved")
+		s.Flash(r, "report.saved")
 	}
 	if asJSON {
 		w.Header().Set("Location", reportURL(rep.ID))
@@ -448,21 +448,21 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 		if !created {
 			status = http.StatusOK
 		}
-		writeJSON(w, status, rep)
+		WriteJSON(w, status, rep)
 		return nil
 	}
-	return redirect(w, r, reportURL(rep.ID))
+	return Redirect(w, r, reportURL(rep.ID))
 }
 
 // formErrorsJSON answers a form sent for JSON with the contract's error
 // body, 422, each field's message in the user's language.
 func formErrorsJSON(w http.ResponseWriter, r *http.Request, fields validation.Errors) error {
-	loc := state(r).loc
-	body := apiError{Code: "invalid", Message: loc.T("error.invalid"), Fields: make(map[string]string, len(fields))}
+	loc := Loc(r)
+	body := APIError{Code: "invalid", Message: loc.T("error.invalid"), Fields: make(map[string]string, len(fields))}
 	for f, m := range fields {
 		body.Fields[f] = loc.T(m.Key, m.Args...)
 	}
-	writeJSON(w, http.StatusUnprocessableEntity, map[string]apiError{"error": body})
+	WriteJSON(w, http.StatusUnprocessableEntity, map[string]APIError{"error": body})
 	return nil
 }
 
@@ -517,7 +517,7 @@ func newExternalID() string {
 func (s *Server) reportServiceWorker(w http.ResponseWriter, r *http.Request) error {
 	src, ok := s.static.byHashed[s.static.hashed["sw.js"]]
 	if !ok {
-		return errNotFound
+		return ErrNotFound
 	}
 	var files []string
 	for _, name := range []string{"style.css", "favicon.svg", "report.js", "report-offline.js"} {
@@ -552,9 +552,9 @@ func (s *Server) reportServiceWorker(w http.ResponseWriter, r *http.Request) err
 func (s *Server) checkReports(r *http.Request, ins []report.Input, batch bool, e *validation.Errors) error {
 	var err error
 	if batch {
-		_, _, err = s.reports.CreateBatch(r.Context(), actor(r), 0, ins)
+		_, _, err = s.reports.CreateBatch(r.Context(), Actor(r), 0, ins)
 	} else {
-		_, _, err = s.reports.Create(r.Context(), actor(r), 0, ins[0])
+		_, _, err = s.reports.Create(r.Context(), Actor(r), 0, ins[0])
 	}
 	var ve *validation.Error
 	if !errors.As(err, &ve) {
@@ -583,7 +583,7 @@ func reportURL(id int64) string { return "/reports/" + strconv.FormatInt(id, 10)
 // readableReport returns the report of the path when the user may read it;
 // one they may not is not found.
 func (s *Server) readableReport(r *http.Request) (report.Report, error) {
-	return readableRecord(r, s.reports.Get, func(rep report.Report) bool { return report.AccessOf(principal(r)).CanRead(rep) })
+	return ReadableRecord(r, s.reports.Get, func(rep report.Report) bool { return report.AccessOf(Principal(r)).CanRead(rep) })
 }
 
 type reportViewPage struct {
@@ -591,8 +591,8 @@ type reportViewPage struct {
 	Report       report.Report
 	Municipality string
 	Organization string
-	Position     *mapPoint // the pin, for the map
-	Map          mapView
+	Position     *MapPoint // the pin, for the map
+	Map          MapView
 	// AnotherURL is the form again for the same municipality and
 	// organisation, for the user who may report.
 	AnotherURL string
@@ -603,7 +603,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	names, err := s.municipalityNames(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
@@ -617,16 +617,16 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Map = s.mapOf(r, "report-map", points)
+	p.Map = s.MapOf(r, "report-map", points)
 	p.Map.Collapsed = true
-	pr := principal(r)
+	pr := Principal(r)
 	if rep.Source == report.SourceReport && pr.Can(auth.PermReportCreate) && rep.MunicipalityCode != "" {
 		if _, ok := report.ReportingOrganization(pr, rep.MunicipalityCode, rep.OrganizationID); ok {
 			p.AnotherURL = "/reports/new?" + url.Values{"municipality_code": {rep.MunicipalityCode},
 				"organization_id": {strconv.FormatInt(rep.OrganizationID, 10)}}.Encode()
 		}
 	}
-	return s.render(w, r, "report_view", p, "report.view.title", rep.Category)
+	return s.Render(w, r, "report_view", p, "report.view.title", rep.Category)
 }
 
 type reportListPage struct {
@@ -637,9 +637,9 @@ type reportListPage struct {
 	Municipalities []Option
 	Sources        []Option
 	Categories     []string
-	Pager          pager
+	Pager          Pager
 	Query          string // the filter as a query string, for the exports
-	Map            mapView
+	Map            MapView
 	CanCreate      bool
 }
 
@@ -655,7 +655,7 @@ func reportFilterOf(q url.Values, limit int) report.Filter {
 // readableMunicipalities are the municipalities whose reports the user
 // may read some of: all in use for administrators.
 func (s *Server) readableMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
-	a := report.AccessOf(principal(r))
+	a := report.AccessOf(Principal(r))
 	if a.All {
 		return s.municipalities.InUse(r.Context())
 	}
@@ -664,13 +664,13 @@ func (s *Server) readableMunicipalities(r *http.Request) ([]municipality.Municip
 
 func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	loc := state(r).loc
-	p := &reportListPage{CanCreate: principal(r).Can(auth.PermReportCreate)}
+	loc := Loc(r)
+	p := &reportListPage{CanCreate: Principal(r).Can(auth.PermReportCreate)}
 	munis, err := s.readableMunicipalities(r)
 	if err != nil {
 		return err
 	}
-	p.Municipalities = municipalityChoices(munis, Option{Value: "", Label: loc.T("report.list.all_municipalities")})
+	p.Municipalities = MunicipalityChoices(munis, Option{Value: "", Label: loc.T("report.list.all_municipalities")})
 	p.Sources = []Option{{Value: "", Label: loc.T("report.list.all_sources")},
 		{Value: report.SourceReport, Label: loc.T("report.source.report")},
 		{Value: report.SourcePolisen, Label: loc.T("report.source.polisen")}}
@@ -686,23 +686,23 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p.Query = values.Encode()
-	page, err := s.reports.List(r.Context(), report.AccessOf(principal(r)), reportFilterOf(q, 50))
+	page, err := s.reports.List(r.Context(), report.AccessOf(Principal(r)), reportFilterOf(q, 50))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
-		p.setErrors(reportFilterFields, values, ve.Fields)
-		if p.Names, err = s.municipalityNames(r); err != nil {
+		p.SetErrors(reportFilterFields, values, ve.Fields)
+		if p.Names, err = s.MunicipalityNames(r); err != nil {
 			return err
 		}
-		p.Map = s.mapOf(r, "reports-map", nil)
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "report_list", p, "report.list.title")
+		p.Map = s.MapOf(r, "reports-map", nil)
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "report_list", p, "report.list.title")
 	}
 	if err != nil {
 		return err
 	}
-	p.setErrors(reportFilterFields, values, nil)
+	p.SetErrors(reportFilterFields, values, nil)
 	p.Reports = page.Items
-	p.Pager = pagerFor(r, page.Next, len(page.Items))
-	if p.Names, err = s.municipalityNames(r); err != nil {
+	p.Pager = PagerFor(r, page.Next, len(page.Items))
+	if p.Names, err = s.MunicipalityNames(r); err != nil {
 		return err
 	}
 	if p.Organizations, err = s.organizationNames(r); err != nil {
@@ -712,9 +712,9 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Map = s.mapOf(r, "reports-map", points)
+	p.Map = s.MapOf(r, "reports-map", points)
 	p.Map.Collapsed = true
-	return s.render(w, r, "report_list", p, "report.list.title")
+	return s.Render(w, r, "report_list", p, "report.list.title")
 }
 
 // organizationNames maps every organisation's id to its name.

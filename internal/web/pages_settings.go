@@ -57,7 +57,7 @@ func settingsURL(code string) string { return municipalityURL(code) + "/settings
 // managedMunicipality is the municipality of the path, when the user
 // manages it.
 func (s *Server) managedMunicipality(r *http.Request) (municipality.Municipality, error) {
-	code, err := pathMunicipality(r)
+	code, err := PathMunicipality(r)
 	if err != nil {
 		return municipality.Municipality{}, err
 	}
@@ -65,8 +65,8 @@ func (s *Server) managedMunicipality(r *http.Request) (municipality.Municipality
 	if err != nil {
 		return municipality.Municipality{}, err
 	}
-	if !report.CanManage(principal(r), code) {
-		return municipality.Municipality{}, errForbidden
+	if !report.CanManage(Principal(r), code) {
+		return municipality.Municipality{}, ErrForbidden
 	}
 	return m, nil
 }
@@ -111,8 +111,8 @@ func (s *Server) settingsForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	p := &settingsPage{Municipality: m, Action: municipalityURL(m.Code), Places: places, Areas: areas,
 		MaxAreasMB: report.MaxAreasBytes >> 20, Statistics: stats, MinThreshold: statistics.MinThreshold}
-	p.setErrors(fields, values, errs)
-	return s.renderStatus(w, r, status, "municipality_settings", p, "settings.title", m.Name)
+	p.SetErrors(fields, values, errs)
+	return s.RenderStatus(w, r, status, "municipality_settings", p, "settings.title", m.Name)
 }
 
 // saveCategories replaces the checklist with the lines of the text area,
@@ -122,11 +122,11 @@ func (s *Server) saveCategories(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	text := strings.ReplaceAll(r.PostForm.Get("categories"), "\r\n", "\n")
-	_, err = s.reports.SetCategories(r.Context(), actor(r), m.Code, strings.Split(text, "\n"))
+	_, err = s.reports.SetCategories(r.Context(), Actor(r), m.Code, strings.Split(text, "\n"))
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		values := url.Values{"categories": {text}}
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, categoryFields, categoryErrors(ve.Fields))
@@ -134,8 +134,8 @@ func (s *Server) saveCategories(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.flash(r, "settings.categories.saved")
-	return redirect(w, r, settingsURL(m.Code))
+	s.Flash(r, "settings.categories.saved")
+	return Redirect(w, r, settingsURL(m.Code))
 }
 
 // categoryErrors says the checklist's errors on its one text area: what
@@ -174,17 +174,17 @@ func (s *Server) addPlace(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
 	var e validation.Errors
 	in := report.PlaceInput{MunicipalityCode: m.Code, Name: f.Get("name")}
 	var ok bool
-	if in.Lat, ok = parseDecimal(f.Get("lat")); !ok {
+	if in.Lat, ok = ParseDecimal(f.Get("lat")); !ok {
 		e.Add("lat", "error.report_number")
 	}
-	if in.Lon, ok = parseDecimal(f.Get("lon")); !ok {
+	if in.Lon, ok = ParseDecimal(f.Get("lon")); !ok {
 		e.Add("lon", "error.report_number")
 	}
 	values := url.Values{"name": {f.Get("name")}, "lat": {f.Get("lat")}, "lon": {f.Get("lon")}}
@@ -195,15 +195,15 @@ func (s *Server) addPlace(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, placeFields, e)
 	}
-	_, err = s.reports.CreatePlace(r.Context(), actor(r), in)
+	_, err = s.reports.CreatePlace(r.Context(), Actor(r), in)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, placeFields, ve.Fields)
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, "settings.places.added")
-	return redirect(w, r, settingsURL(m.Code))
+	s.Flash(r, "settings.places.added")
+	return Redirect(w, r, settingsURL(m.Code))
 }
 
 // maxAreasForm bounds the area form's body: the largest upload the core
@@ -227,14 +227,14 @@ func (s *Server) uploadAreas(w http.ResponseWriter, r *http.Request) error {
 		return refuse(http.StatusRequestEntityTooLarge, url.Values{}, "error.geojson_too_large", report.MaxAreasBytes>>20)
 	}
 	if err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return badRequest("error.bad_form")
+		return BadRequest("error.bad_form")
 	}
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
 	text := r.PostForm.Get(areasTextField)
 	values := url.Values{areasTextField: {text}}
-	file, err := uploadedFile(r, areasFileField, report.MaxAreasBytes+1)
+	file, err := UploadedFile(r, areasFileField, report.MaxAreasBytes+1)
 	if err != nil {
 		return err
 	}
@@ -249,7 +249,7 @@ func (s *Server) uploadAreas(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return refuse(http.StatusUnprocessableEntity, values, "error.areas_missing")
 	}
-	areas, err := s.reports.UploadAreas(r.Context(), actor(r), m.Code, data)
+	areas, err := s.reports.UploadAreas(r.Context(), Actor(r), m.Code, data)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, areaFields, ve.Fields)
 	}
@@ -260,13 +260,13 @@ func (s *Server) uploadAreas(w http.ResponseWriter, r *http.Request) error {
 	if len(areas) == 1 {
 		key = "settings.areas.saved_one"
 	}
-	s.flash(r, key)
-	return redirect(w, r, settingsURL(m.Code))
+	s.Flash(r, key)
+	return Redirect(w, r, settingsURL(m.Code))
 }
 
 // uploadedFile reads the file of a multipart form's field, at most limit
 // bytes; nil when no file was chosen (browsers send an empty part).
-func uploadedFile(r *http.Request, field string, limit int64) ([]byte, error) {
+func UploadedFile(r *http.Request, field string, limit int64) ([]byte, error) {
 	if r.MultipartForm == nil || len(r.MultipartForm.File[field]) == 0 {
 		return nil, nil
 	}
@@ -281,7 +281,7 @@ func uploadedFile(r *http.Request, field string, limit int64) ([]byte, error) {
 // reportSettingsMunicipalities are the municipalities whose report settings the
 // user manages: all in use for administrators.
 func (s *Server) reportSettingsMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
-	p := principal(r)
+	p := Principal(r)
 	if p.User.IsAdmin {
 		return s.municipalities.InUse(r.Context())
 	}
@@ -296,5 +296,5 @@ func (s *Server) reportSettingsMunicipalities(r *http.Request) ([]municipality.M
 	if len(codes) == 0 {
 		return nil, nil
 	}
-	return s.municipalitiesByCode(r, codes)
+	return s.MunicipalitiesByCode(r, codes)
 }

@@ -20,7 +20,7 @@ import (
 // situationMunicipalities are the municipalities whose picture the user
 // may see: all in use for administrators.
 func (s *Server) situationMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
-	p := principal(r)
+	p := Principal(r)
 	if p.User.IsAdmin {
 		return s.municipalities.InUse(r.Context())
 	}
@@ -32,7 +32,7 @@ func (s *Server) situationMunicipalities(r *http.Request) ([]municipality.Munici
 			}
 		}
 	}
-	return s.municipalitiesByCode(r, codes)
+	return s.MunicipalitiesByCode(r, codes)
 }
 
 type situationChoosePage struct {
@@ -49,9 +49,9 @@ func (s *Server) situationIndex(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if len(munis) == 1 {
-		return redirect(w, r, "/situation/"+munis[0].Code)
+		return Redirect(w, r, "/situation/"+munis[0].Code)
 	}
-	return s.render(w, r, "situation_choose", &situationChoosePage{Municipalities: munis}, "situation.choose.title")
+	return s.Render(w, r, "situation_choose", &situationChoosePage{Municipalities: munis}, "situation.choose.title")
 }
 
 type situationPage struct {
@@ -70,7 +70,7 @@ type situationPage struct {
 	Heat                     [24]heatRow
 	Weekdays                 [7]string
 	Trend                    trendChart
-	Map                      mapView
+	Map                      MapView
 	Previous1                int // last week's total
 	ReportsURL               string
 	CanManage                bool
@@ -123,7 +123,7 @@ type trendBar struct {
 }
 
 func (s *Server) situationPage(w http.ResponseWriter, r *http.Request) error {
-	code, err := pathMunicipality(r)
+	code, err := PathMunicipality(r)
 	if err != nil {
 		return err
 	}
@@ -131,11 +131,11 @@ func (s *Server) situationPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pr := principal(r)
+	pr := Principal(r)
 	if !report.CanViewSituation(pr, code) {
-		return errForbidden
+		return ErrForbidden
 	}
-	loc := state(r).loc
+	loc := Loc(r)
 	q := r.URL.Query()
 	this := report.WeekOf(s.clock.Now())
 	week := q.Get("week")
@@ -244,15 +244,15 @@ func (s *Server) situationPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Map = s.mapOf(r, "week-map", points)
+	p.Map = s.MapOf(r, "week-map", points)
 	v := url.Values{"municipality_code": {code}, "from": {sit.From}, "to": {sit.To}}
 	p.ReportsURL = "/reports?" + v.Encode()
 
 	title := "situation.title"
 	if sit.Area != "" {
-		return s.render(w, r, "situation", p, "situation.title_area", sit.Area, m.Name, sit.Week.Number, sit.Week.Year)
+		return s.Render(w, r, "situation", p, "situation.title_area", sit.Area, m.Name, sit.Week.Number, sit.Week.Year)
 	}
-	return s.render(w, r, "situation", p, title, m.Name, sit.Week.Number, sit.Week.Year)
+	return s.Render(w, r, "situation", p, title, m.Name, sit.Week.Number, sit.Week.Year)
 }
 
 // pValue writes a p-value readably: 0,0004 or 3·10⁻⁷ as "< 0,0001".
@@ -303,8 +303,8 @@ func trendOf(t func(string, ...any) string, sit report.Situation) trendChart {
 // count in the picture (which counts every report, whoever may read it),
 // and the pins of the week's reports without a place that the user may
 // read.
-func (s *Server) weekPoints(r *http.Request, sit report.Situation) ([]mapPoint, error) {
-	loc := state(r).loc
+func (s *Server) weekPoints(r *http.Request, sit report.Situation) ([]MapPoint, error) {
+	loc := Loc(r)
 	places, err := s.reports.Places(r.Context(), sit.MunicipalityCode)
 	if err != nil {
 		return nil, err
@@ -313,15 +313,15 @@ func (s *Server) weekPoints(r *http.Request, sit report.Situation) ([]mapPoint, 
 	for _, p := range places {
 		byName[p.Name] = p
 	}
-	var out []mapPoint
+	var out []MapPoint
 	for _, pc := range sit.ByPlace {
 		if p, ok := byName[pc.Place]; ok && p.Lat != nil && p.Lon != nil {
-			out = append(out, mapPoint{Label: pc.Place, Lat: *p.Lat, Lon: *p.Lon, Count: pc.Count,
+			out = append(out, MapPoint{Label: pc.Place, Lat: *p.Lat, Lon: *p.Lon, Count: pc.Count,
 				Href: "/reports?" + url.Values{"municipality_code": {sit.MunicipalityCode}, "from": {sit.From}, "to": {sit.To}}.Encode()})
 		}
 	}
 	f := report.Filter{MunicipalityCode: sit.MunicipalityCode, From: sit.From, To: sit.To, Source: report.SourceReport, Limit: 500}
-	access := report.AccessOf(principal(r))
+	access := report.AccessOf(Principal(r))
 	b := &Base{Localizer: loc}
 	for pages := 0; pages < 10; pages++ {
 		page, err := s.reports.List(r.Context(), access, f)
@@ -332,7 +332,7 @@ func (s *Server) weekPoints(r *http.Request, sit report.Situation) ([]mapPoint, 
 			if rep.Place != "" || rep.Lat == nil || rep.Lon == nil || rep.IsSummary || (sit.Area != "" && rep.Area != sit.Area) {
 				continue
 			}
-			out = append(out, mapPoint{Label: rep.Category + ", " + b.DateTime(rep.OccurredAt), Href: reportURL(rep.ID),
+			out = append(out, MapPoint{Label: rep.Category + ", " + b.DateTime(rep.OccurredAt), Href: reportURL(rep.ID),
 				Lat: *rep.Lat, Lon: *rep.Lon, Count: rep.Count})
 		}
 		if page.Next == "" {

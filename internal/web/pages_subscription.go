@@ -40,7 +40,7 @@ func (a areaChoice) Value(code string) string { return code + ":" + strconv.Form
 // in: the briefs they may subscribe to.
 func subscriptionCodes(r *http.Request) []string {
 	var codes []string
-	for _, m := range principal(r).Memberships {
+	for _, m := range Principal(r).Memberships {
 		for _, c := range m.MunicipalityCodes {
 			if !slices.Contains(codes, c) {
 				codes = append(codes, c)
@@ -52,7 +52,7 @@ func subscriptionCodes(r *http.Request) []string {
 
 func (s *Server) subscriptionsView(r *http.Request, subs map[string]brief.Subscription) (*subscriptionsPage, error) {
 	page := &subscriptionsPage{}
-	munis, err := s.municipalitiesByCode(r, subscriptionCodes(r))
+	munis, err := s.MunicipalitiesByCode(r, subscriptionCodes(r))
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func (s *Server) subscriptionsView(r *http.Request, subs map[string]brief.Subscr
 }
 
 func (s *Server) subscriptionsPage(w http.ResponseWriter, r *http.Request) error {
-	subs, err := s.briefs.Subscriptions(r.Context(), principal(r).User.ID)
+	subs, err := s.briefs.Subscriptions(r.Context(), Principal(r).User.ID)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (s *Server) subscriptionsPage(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "subscriptions", page, "brief.subscriptions.title")
+	return s.Render(w, r, "subscriptions", page, "brief.subscriptions.title")
 }
 
 // saveSubscriptions stores the choices of the municipalities the form
@@ -88,7 +88,7 @@ func (s *Server) subscriptionsPage(w http.ResponseWriter, r *http.Request) error
 // browser does not send, still counts, and a municipality the form did
 // not show keeps its choice. "none" opts out of every one shown.
 func (s *Server) saveSubscriptions(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -118,11 +118,11 @@ func (s *Server) saveSubscriptions(w http.ResponseWriter, r *http.Request) error
 	}
 	err := e.Err()
 	if err == nil {
-		err = s.briefs.SetSubscriptions(r.Context(), actor(r), principal(r).User.ID, allowed, subs)
+		err = s.briefs.SetSubscriptions(r.Context(), Actor(r), Principal(r).User.ID, allowed, subs)
 	}
 	var ve *validation.Error
 	if errors.As(err, &ve) {
-		current, err := s.briefs.Subscriptions(r.Context(), principal(r).User.ID)
+		current, err := s.briefs.Subscriptions(r.Context(), Principal(r).User.ID)
 		if err != nil {
 			return err
 		}
@@ -130,8 +130,8 @@ func (s *Server) saveSubscriptions(w http.ResponseWriter, r *http.Request) error
 		if err != nil {
 			return err
 		}
-		page.setErrors([]string{"municipality_code", "areas"}, f, ve.Fields)
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "subscriptions", page, "brief.subscriptions.title")
+		page.SetErrors([]string{"municipality_code", "areas"}, f, ve.Fields)
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "subscriptions", page, "brief.subscriptions.title")
 	}
 	if err != nil {
 		return err
@@ -141,7 +141,7 @@ func (s *Server) saveSubscriptions(w http.ResponseWriter, r *http.Request) error
 		if none {
 			key = "brief.flash.unsubscribed"
 		}
-		s.flash(r, key)
+		s.Flash(r, key)
 	}
-	return redirect(w, r, "/account/subscriptions")
+	return Redirect(w, r, "/account/subscriptions")
 }

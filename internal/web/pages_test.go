@@ -81,8 +81,8 @@ func TestAdminOrganizationFormErrors(t *testing.T) {
 				}
 				// The summary links each error to its field.
 				for f := range tt.want {
-					if !strings.Contains(res.body, `href="#`+fieldID(f)+`"`) {
-						t.Errorf("POST %s %s: the summary does not link to #%s", path, tt.name, fieldID(f))
+					if !strings.Contains(res.body, `href="#`+FieldID(f)+`"`) {
+						t.Errorf("POST %s %s: the summary does not link to #%s", path, tt.name, FieldID(f))
 					}
 				}
 				if want := `value="` + template.HTMLEscapeString(tt.form.Get("name")) + `"`; !strings.Contains(res.body, want) {
@@ -326,7 +326,7 @@ func TestSafeNext(t *testing.T) {
 		{" /start", ""},
 	}
 	for _, tt := range tests {
-		if got := safeNext(tt.in); got != tt.want {
+		if got := SafeNext(tt.in); got != tt.want {
 			t.Errorf("safeNext(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

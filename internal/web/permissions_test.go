@@ -243,10 +243,10 @@ func TestPermissionMatrix(t *testing.T) {
 
 		var patterns []string
 		for _, rt := range routes {
-			if _, ok := permissionMatrix[rt.pattern]; !ok {
-				t.Errorf("route %q (permission %q) has no row in permissionMatrix", rt.pattern, rt.perm)
+			if _, ok := permissionMatrix[rt.Pattern]; !ok {
+				t.Errorf("route %q (permission %q) has no row in permissionMatrix", rt.Pattern, rt.Perm)
 			}
-			patterns = append(patterns, rt.pattern)
+			patterns = append(patterns, rt.Pattern)
 		}
 		for p := range permissionMatrix {
 			if !slices.Contains(patterns, p) {

@@ -22,7 +22,7 @@ import (
 type checklistsPage struct {
 	Base
 	Municipality municipality.Municipality
-	Tabs         []navItem
+	Tabs         []NavItem
 	Lists        []checklistForm
 	Max          int
 }
@@ -52,7 +52,7 @@ func (s *Server) checklistsPage(w http.ResponseWriter, r *http.Request) error {
 // form that was refused.
 func (s *Server) checklistsForm(w http.ResponseWriter, r *http.Request, status int, m municipality.Municipality,
 	kind, text string, errs validation.Errors) error {
-	loc := state(r).loc
+	loc := Loc(r)
 	p := &checklistsPage{Base: Base{Localizer: loc}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises/checklists"), Max: premises.MaxChecks}
 	for _, k := range premises.InspectionKinds {
 		c, err := s.premises.Checklist(r.Context(), m.Code, k)
@@ -70,15 +70,15 @@ func (s *Server) checklistsForm(w http.ResponseWriter, r *http.Request, status i
 		f.Rows = max(4, strings.Count(f.Text, "\n")+2)
 		p.Lists = append(p.Lists, f)
 	}
-	return s.renderStatus(w, r, status, "premises_checklists", p, "premises.checklists.title_in", m.Name)
+	return s.RenderStatus(w, r, status, "premises_checklists", p, "premises.checklists.title_in", m.Name)
 }
 
 // ErrorSummary is the error summary of the page: the refused list's
 // error, linked to its text area.
-func (p *checklistsPage) ErrorSummary() []summaryItem {
+func (p *checklistsPage) ErrorSummary() []SummaryItem {
 	for _, l := range p.Lists {
 		if l.Error != "" {
-			return []summaryItem{{ID: l.ID, Label: p.T("premises.checklists.list_of", l.Name), Message: l.Error}}
+			return []SummaryItem{{ID: l.ID, Label: p.T("premises.checklists.list_of", l.Name), Message: l.Error}}
 		}
 	}
 	return nil
@@ -125,7 +125,7 @@ func checklistMessage(errs validation.Errors) validation.Message {
 // saveChecklist replaces a kind's list with the lines of the text area,
 // in their order; "reset" goes back to the product's list.
 func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -139,15 +139,15 @@ func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !premises.CanWrite(principal(r), code) {
-		return errForbidden
+	if !premises.CanWrite(Principal(r), code) {
+		return ErrForbidden
 	}
 	text := strings.ReplaceAll(f.Get("items"), "\r\n", "\n")
 	items := strings.Split(text, "\n")
 	if f.Get("reset") != "" {
 		items, text = nil, ""
 	}
-	_, err = s.premises.SetChecklist(r.Context(), actor(r), code, kind, items)
+	_, err = s.premises.SetChecklist(r.Context(), Actor(r), code, kind, items)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		if _, known := ve.Fields["kind"]; known {
 			return err // not a kind of this form: a request made by hand
@@ -161,6 +161,6 @@ func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) error {
 	if f.Get("reset") != "" {
 		key = "premises.checklists.reset_done"
 	}
-	s.flash(r, key)
-	return redirect(w, r, "/premises/checklists?municipality_code="+url.QueryEscape(code)+"#"+"f-items-"+kindID(kind))
+	s.Flash(r, key)
+	return Redirect(w, r, "/premises/checklists?municipality_code="+url.QueryEscape(code)+"#"+"f-items-"+kindID(kind))
 }

@@ -22,11 +22,11 @@ import (
 // premisesReadable are the municipalities whose register the user reads,
 // by name: every municipality in use for administrators.
 func (s *Server) premisesReadable(r *http.Request) ([]municipality.Municipality, error) {
-	all, codes := premises.Readable(principal(r))
+	all, codes := premises.Readable(Principal(r))
 	if all {
 		return s.municipalities.InUse(r.Context())
 	}
-	return s.municipalitiesByCode(r, codes)
+	return s.MunicipalitiesByCode(r, codes)
 }
 
 // premisesWritable are the municipalities whose register and checklists
@@ -36,7 +36,7 @@ func (s *Server) premisesWritable(r *http.Request) ([]municipality.Municipality,
 	if err != nil {
 		return nil, err
 	}
-	p := principal(r)
+	p := Principal(r)
 	return slices.DeleteFunc(list, func(m municipality.Municipality) bool { return !premises.CanWrite(p, m.Code) }), nil
 }
 
@@ -56,12 +56,12 @@ func (s *Server) chooseMunicipality(r *http.Request, list []municipality.Municip
 		return list[i], true, nil
 	}
 	if !municipality.ValidCode(code) {
-		return municipality.Municipality{}, false, errNotFound
+		return municipality.Municipality{}, false, ErrNotFound
 	}
 	if _, err := s.municipalities.ByCode(r.Context(), code); err != nil {
 		return municipality.Municipality{}, false, err
 	}
-	return municipality.Municipality{}, false, errForbidden
+	return municipality.Municipality{}, false, ErrForbidden
 }
 
 // pageMunicipality picks the municipality of list a page is about, as
@@ -92,31 +92,31 @@ type choiceLink struct {
 // renderChoice shows the municipalities to choose from, each a link to the
 // same page about it; empty says why there are none.
 func (s *Server) renderChoice(w http.ResponseWriter, r *http.Request, list []municipality.Municipality, titleKey, empty string) error {
-	loc := state(r).loc
+	loc := Loc(r)
 	p := &premisesChoosePage{Heading: loc.T(titleKey), Intro: loc.T("premises.choose.intro"), Empty: loc.T(empty)}
 	for _, m := range list {
 		q := r.URL.Query()
 		q.Set("municipality_code", m.Code)
 		p.Links = append(p.Links, choiceLink{Href: r.URL.Path + "?" + q.Encode(), Label: m.Name})
 	}
-	return s.render(w, r, "premises_choose", p, titleKey)
+	return s.Render(w, r, "premises_choose", p, titleKey)
 }
 
 // --- The area's tabs ----------------------------------------------------------
 
 // premisesTabs are the links between the pages of a municipality's
 // supervision, the current one marked.
-func (s *Server) premisesTabs(r *http.Request, code, current string) []navItem {
-	loc := state(r).loc
+func (s *Server) premisesTabs(r *http.Request, code, current string) []NavItem {
+	loc := Loc(r)
 	q := "?municipality_code=" + url.QueryEscape(code)
-	tabs := []navItem{
+	tabs := []NavItem{
 		{Href: "/premises" + q, Label: loc.T("premises.tab.register")},
 		{Href: "/premises/coverage" + q, Label: loc.T("premises.tab.coverage")},
 		{Href: "/premises/planning" + q, Label: loc.T("premises.tab.planning")},
 		{Href: "/premises/summary" + q, Label: loc.T("premises.tab.summary")},
 	}
-	if premises.CanWrite(principal(r), code) {
-		tabs = append(tabs, navItem{Href: "/premises/checklists" + q, Label: loc.T("premises.tab.checklists")})
+	if premises.CanWrite(Principal(r), code) {
+		tabs = append(tabs, NavItem{Href: "/premises/checklists" + q, Label: loc.T("premises.tab.checklists")})
 	}
 	for i := range tabs {
 		path, _, _ := strings.Cut(tabs[i].Href, "?")
@@ -183,12 +183,12 @@ func (p *premisesForm) label(field string) string {
 
 // ErrorSummary lists the errors in the order of the form's fields, in the
 // form's words, each linked to its field.
-func (p *premisesForm) ErrorSummary() []summaryItem {
-	var out []summaryItem
+func (p *premisesForm) ErrorSummary() []SummaryItem {
+	var out []SummaryItem
 	seen := map[string]bool{}
 	for _, f := range p.Form.Fields {
 		if msg, ok := p.Form.Errors[f]; ok {
-			out = append(out, summaryItem{ID: fieldID(f), Label: p.label(f), Message: msg})
+			out = append(out, SummaryItem{ID: FieldID(f), Label: p.label(f), Message: msg})
 			seen[f] = true
 		}
 	}
@@ -200,7 +200,7 @@ func (p *premisesForm) ErrorSummary() []summaryItem {
 	}
 	slices.SortFunc(rest, compareFields)
 	for _, f := range rest {
-		it := summaryItem{Label: p.label(f), Message: p.Form.Errors[f]}
+		it := SummaryItem{Label: p.label(f), Message: p.Form.Errors[f]}
 		if p.describe != nil {
 			if label, id, ok := p.describe(f); ok {
 				it.Label, it.ID = label, id
@@ -245,7 +245,7 @@ func (p *premisesForm) PSelect(name string, options []Option, opts ...string) Fi
 // PCheckbox is a checkbox, ticked when the form's value says so.
 func (p *premisesForm) PCheckbox(name string, opts ...string) FieldView {
 	f := p.PField(name, "checkbox", opts...)
-	if !checkbox(f.Value) {
+	if !Checkbox(f.Value) {
 		f.Value = ""
 	}
 	return f
@@ -253,7 +253,7 @@ func (p *premisesForm) PCheckbox(name string, opts ...string) FieldView {
 
 // userOrganizationIDs are the organisations the user takes part as,
 // where their role is more than reporting.
-func userOrganizationIDs(p *auth.Principal) []int64 {
+func UserOrganizationIDs(p *auth.Principal) []int64 {
 	var ids []int64
 	if p == nil {
 		return nil

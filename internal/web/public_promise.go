@@ -20,7 +20,7 @@ import (
 
 // absURL is the address of path as others should link to it: on the
 // public URL when the server has one, else on the host that was asked.
-func (s *Server) absURL(r *http.Request, path string) string {
+func (s *Server) AbsURL(r *http.Request, path string) string {
 	if s.publicURL != "" {
 		return strings.TrimSuffix(s.publicURL, "/") + path
 	}
@@ -32,15 +32,15 @@ func (s *Server) absURL(r *http.Request, path string) string {
 }
 
 // today is the date in Sweden, to tell current promises from earlier ones.
-func today(r *http.Request) string {
-	return state(r).now.In(state(r).loc.Zone()).Format("2006-01-02")
+func Today(r *http.Request) string {
+	return Now(r).In(Loc(r).Zone()).Format("2006-01-02")
 }
 
 // publicMunicipality returns the municipality of the path, or not found.
 func (s *Server) publicMunicipality(r *http.Request) (municipality.Municipality, error) {
 	code := r.PathValue("code")
 	if !municipality.ValidCode(code) {
-		return municipality.Municipality{}, errNotFound
+		return municipality.Municipality{}, ErrNotFound
 	}
 	return s.municipalities.ByCode(r.Context(), code)
 }
@@ -102,15 +102,15 @@ func (s *Server) municipalityPromisesPage(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	p := &municipalityPromisesPage{Municipality: m, FeedURL: "/feeds/kommun/" + m.Code + "/promises.atom"}
-	b := &Base{Localizer: state(r).loc}
+	b := &Base{Localizer: Loc(r)}
 	for _, pr := range all {
-		if pr.IsCurrent(today(r)) {
+		if pr.IsCurrent(Today(r)) {
 			p.Current = append(p.Current, cardOf(b, pr))
 		} else {
 			p.Earlier = append(p.Earlier, cardOf(b, pr))
 		}
 	}
-	return s.render(w, r, "public_municipality", p, "public.municipality.title", m.Name)
+	return s.Render(w, r, "public_municipality", p, "public.municipality.title", m.Name)
 }
 
 type promiseViewPage struct {
@@ -200,9 +200,9 @@ func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	who := principal(r)
-	p := &promiseViewPage{Promise: pr, Municipality: m.Name, Current: pr.IsCurrent(today(r)),
-		CanManage: promise.CanManage(who, pr.MunicipalityCode), URL: s.absURL(r, promiseURL(pr.ID)),
+	who := Principal(r)
+	p := &promiseViewPage{Promise: pr, Municipality: m.Name, Current: pr.IsCurrent(Today(r)),
+		CanManage: promise.CanManage(who, pr.MunicipalityCode), URL: s.AbsURL(r, promiseURL(pr.ID)),
 		Summary: firstSentence(pr.Effect)}
 	if pr.AgreementID != 0 && who != nil {
 		if a, err := s.promises.Agreement(r.Context(), pr.AgreementID); err == nil && promise.CanReadAgreement(who, a) {
@@ -239,7 +239,7 @@ func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Parties = append(p.Parties, group)
 	}
-	return s.render(w, r, "public_promise", p, "public.promise.title", pr.Title)
+	return s.Render(w, r, "public_promise", p, "public.promise.title", pr.Title)
 }
 
 // firstSentence shortens a text to its first sentence, for previews.
@@ -274,13 +274,13 @@ func (s *Server) promisePDF(w http.ResponseWriter, r *http.Request) error {
 // promiseDocument writes the promise as a document in the reader's
 // language.
 func (s *Server) promiseDocument(r *http.Request, p promise.Promise, municipalityName string) export.Document {
-	loc := state(r).loc
+	loc := Loc(r)
 	b := &Base{Localizer: loc}
 	d := export.Document{
 		Title:    p.Title,
 		Subtitle: []string{municipalityName, loc.T("public.promise.period") + ": " + b.Period(p)},
 		Author:   municipalityName, Lang: string(loc.Lang),
-		Footer: s.absURL(r, promiseURL(p.ID)),
+		Footer: s.AbsURL(r, promiseURL(p.ID)),
 		Date:   p.UpdatedAt,
 	}
 	if p.Status == promise.Draft {
@@ -340,7 +340,7 @@ func (s *Server) promisesFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	loc := state(r).loc
+	loc := Loc(r)
 	return s.writeFeed(w, r, all, "/feeds/promises.atom", "/", loc.T("feed.title"))
 }
 
@@ -353,7 +353,7 @@ func (s *Server) municipalityPromisesFeed(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	loc := state(r).loc
+	loc := Loc(r)
 	return s.writeFeed(w, r, all, "/feeds/kommun/"+m.Code+"/promises.atom", "/kommun/"+m.Code, loc.T("feed.municipality_title", m.Name))
 }
 
@@ -361,9 +361,9 @@ func (s *Server) municipalityPromisesFeed(w http.ResponseWriter, r *http.Request
 // whenever its promise is, a commitment's status included, so that
 // readers see the progress.
 func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, promises []promise.Promise, self, page, title string) error {
-	loc := state(r).loc
-	f := export.Feed{ID: s.absURL(r, self), Title: title, Subtitle: loc.T("feed.subtitle"), Self: s.absURL(r, self),
-		Link: s.absURL(r, page), Author: "Samverkan", Lang: string(loc.Lang)}
+	loc := Loc(r)
+	f := export.Feed{ID: s.AbsURL(r, self), Title: title, Subtitle: loc.T("feed.subtitle"), Self: s.AbsURL(r, self),
+		Link: s.AbsURL(r, page), Author: "Samverkan", Lang: string(loc.Lang)}
 	if len(promises) == 0 {
 		f.Updated = s.clock.Now()
 	}
@@ -372,7 +372,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, promises []pr
 		for _, party := range p.Parties {
 			names = append(names, party.OrganizationName)
 		}
-		e := export.Entry{ID: s.absURL(r, promiseURL(p.ID)), Title: p.Title, Link: s.absURL(r, promiseURL(p.ID)),
+		e := export.Entry{ID: s.AbsURL(r, promiseURL(p.ID)), Title: p.Title, Link: s.AbsURL(r, promiseURL(p.ID)),
 			Summary: p.Effect, Author: strings.Join(names, ", "), Updated: p.UpdatedAt}
 		if p.PublishedAt != nil {
 			e.Published = *p.PublishedAt
@@ -393,7 +393,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, promises []pr
 func (s *Server) promisesCSV(w http.ResponseWriter, r *http.Request) error {
 	code := r.URL.Query().Get("municipality_code")
 	if code != "" && !municipality.ValidCode(code) {
-		return errNotFound
+		return ErrNotFound
 	}
 	all, err := s.allPublic(r, code)
 	if err != nil {

@@ -69,7 +69,7 @@ func dict(kv ...any) (map[string]any, error) {
 }
 
 // page is what every page's data offers the layout.
-type page interface{ base() *Base }
+type Page interface{ Common() *Base }
 
 // Base is the part of every page's data that the layout uses.
 type Base struct {
@@ -79,32 +79,32 @@ type Base struct {
 	Path      string // the current path and query, for the language switch
 	Flash     string
 	Form      Form
-	Nav       []navItem
+	Nav       []NavItem
 	now       time.Time // the request's instant (requestState.now)
 }
 
-func (b *Base) base() *Base { return b }
+func (b *Base) Common() *Base { return b }
 
-type navItem struct {
+type NavItem struct {
 	Href    string
 	Label   string
 	Current bool
 }
 
 // render writes a page with status 200.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data page, titleKey string, args ...any) error {
-	return s.renderStatus(w, r, http.StatusOK, name, data, titleKey, args...)
+func (s *Server) Render(w http.ResponseWriter, r *http.Request, name string, data Page, titleKey string, args ...any) error {
+	return s.RenderStatus(w, r, http.StatusOK, name, data, titleKey, args...)
 }
 
 // renderStatus fills in the common part of data and writes the page. It
 // renders to a buffer first so that a template error becomes a clean 500.
-func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int, name string, data page, titleKey string, args ...any) error {
+func (s *Server) RenderStatus(w http.ResponseWriter, r *http.Request, status int, name string, data Page, titleKey string, args ...any) error {
 	t, ok := s.pages.byName[name]
 	if !ok {
 		return fmt.Errorf("no page template %q", name)
 	}
 	st := state(r)
-	b := data.base()
+	b := data.Common()
 	b.Localizer = st.loc
 	b.Principal = st.principal
 	b.Title = st.loc.T(titleKey, args...)
@@ -139,49 +139,49 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 }
 
 // nav is the main menu: what this user may open.
-func (s *Server) nav(r *http.Request) []navItem {
-	p := principal(r)
-	loc := state(r).loc
-	items := []navItem{{Href: "/", Label: loc.T("nav.home")}}
+func (s *Server) nav(r *http.Request) []NavItem {
+	p := Principal(r)
+	loc := Loc(r)
+	items := []NavItem{{Href: "/", Label: loc.T("nav.home")}}
 	if p != nil {
-		items = append(items, navItem{Href: "/start", Label: loc.T("nav.start")})
+		items = append(items, NavItem{Href: "/start", Label: loc.T("nav.start")})
 		if p.Can(auth.PermReportCreate) {
-			items = append(items, navItem{Href: "/reports/new", Label: loc.T("nav.report")})
+			items = append(items, NavItem{Href: "/reports/new", Label: loc.T("nav.report")})
 		}
 		if p.Can(auth.PermReportRead) {
-			items = append(items, navItem{Href: "/reports", Label: loc.T("nav.reports")})
+			items = append(items, NavItem{Href: "/reports", Label: loc.T("nav.reports")})
 		}
 		if p.Can(auth.PermSituationRead) {
-			items = append(items, navItem{Href: "/situation", Label: loc.T("nav.situation")})
+			items = append(items, NavItem{Href: "/situation", Label: loc.T("nav.situation")})
 		}
 		if p.Can(auth.PermBriefRead) {
-			items = append(items, navItem{Href: "/briefs", Label: loc.T("nav.briefs")})
+			items = append(items, NavItem{Href: "/briefs", Label: loc.T("nav.briefs")})
 		}
 		if p.Can(auth.PermPromiseRead) {
-			items = append(items, navItem{Href: "/promises", Label: loc.T("nav.promises")})
+			items = append(items, NavItem{Href: "/promises", Label: loc.T("nav.promises")})
 		}
 		if p.Can(auth.PermActivityRead) {
-			items = append(items, navItem{Href: "/activities", Label: loc.T("nav.activities")})
+			items = append(items, NavItem{Href: "/activities", Label: loc.T("nav.activities")})
 		}
 		if p.Can(auth.PermPremisesRead) {
-			items = append(items, navItem{Href: "/premises", Label: loc.T("nav.premises")})
+			items = append(items, NavItem{Href: "/premises", Label: loc.T("nav.premises")})
 		}
 		if p.Can(auth.PermMeetingRead) {
-			items = append(items, navItem{Href: "/meetings", Label: loc.T("nav.meetings")})
+			items = append(items, NavItem{Href: "/meetings", Label: loc.T("nav.meetings")})
 		}
 		if p.Can(auth.PermAgreementRead) {
-			items = append(items, navItem{Href: "/agreements", Label: loc.T("nav.agreements")})
+			items = append(items, NavItem{Href: "/agreements", Label: loc.T("nav.agreements")})
 		}
 		if p.Can(auth.PermOrgManage) {
-			items = append(items, navItem{Href: "/admin/organizations", Label: loc.T("nav.organizations")})
+			items = append(items, NavItem{Href: "/admin/organizations", Label: loc.T("nav.organizations")})
 		}
 		if p.Can(auth.PermUserManage) {
-			items = append(items, navItem{Href: "/admin/users", Label: loc.T("nav.users")})
+			items = append(items, NavItem{Href: "/admin/users", Label: loc.T("nav.users")})
 		}
 		if p.Can(auth.PermAuditRead) {
-			items = append(items, navItem{Href: "/admin/audit", Label: loc.T("nav.audit")})
+			items = append(items, NavItem{Href: "/admin/audit", Label: loc.T("nav.audit")})
 		}
-		items = append(items, navItem{Href: "/account", Label: loc.T("nav.account")})
+		items = append(items, NavItem{Href: "/account", Label: loc.T("nav.account")})
 	}
 	// The current item is the one whose address the path is in, the
 	// longest if several are ("/reports/new", not "/reports").
@@ -214,7 +214,7 @@ type Form struct {
 // setErrors shows the form again with the values typed and what is wrong.
 // The errors are translated by renderStatus, which knows the language:
 // handlers call setErrors before the page has a Localizer.
-func (b *Base) setErrors(fields []string, values url.Values, errs validation.Errors) {
+func (b *Base) SetErrors(fields []string, values url.Values, errs validation.Errors) {
 	b.Form.Fields = fields
 	b.Form.Values = values
 	b.Form.untranslated = errs
@@ -224,18 +224,18 @@ func (b *Base) setErrors(fields []string, values url.Values, errs validation.Err
 func (f Form) HasErrors() bool { return len(f.Errors) > 0 }
 
 // summaryItem is one line of the error summary above a form.
-type summaryItem struct {
+type SummaryItem struct {
 	ID, Label, Message string
 }
 
 // ErrorSummary lists the form's errors in the order of its fields, then
 // any error of a field the form does not show.
-func (b *Base) ErrorSummary() []summaryItem {
-	var out []summaryItem
+func (b *Base) ErrorSummary() []SummaryItem {
+	var out []SummaryItem
 	seen := map[string]bool{}
 	for _, f := range b.Form.Fields {
 		if msg, ok := b.Form.Errors[f]; ok {
-			out = append(out, summaryItem{ID: fieldID(f), Label: b.T("field." + f), Message: msg})
+			out = append(out, SummaryItem{ID: FieldID(f), Label: b.T("field." + f), Message: msg})
 			seen[f] = true
 		}
 	}
@@ -247,12 +247,12 @@ func (b *Base) ErrorSummary() []summaryItem {
 	}
 	slices.Sort(rest)
 	for _, f := range rest {
-		out = append(out, summaryItem{Label: b.T("field." + f), Message: b.Form.Errors[f]})
+		out = append(out, SummaryItem{Label: b.T("field." + f), Message: b.Form.Errors[f]})
 	}
 	return out
 }
 
-func fieldID(name string) string { return "f-" + strings.ReplaceAll(name, "_", "-") }
+func FieldID(name string) string { return "f-" + strings.ReplaceAll(name, "_", "-") }
 
 // FieldView is what the "field" partial needs to draw one labelled input
 // with its hint and error.
@@ -283,7 +283,7 @@ type Option struct {
 // "hint=<message key>", "rows=<n>" for a textarea.
 func (b *Base) Field(name, typ string, opts ...string) FieldView {
 	f := FieldView{
-		ID:    fieldID(name),
+		ID:    FieldID(name),
 		Name:  name,
 		Type:  typ,
 		Label: b.T("field." + name),
@@ -337,24 +337,24 @@ func (b *Base) Select(name string, options []Option, opts ...string) FieldView {
 }
 
 // Groups returns the option groups of a select in order, for optgroup.
-func (f FieldView) Groups() []optionGroup {
-	var out []optionGroup
+func (f FieldView) Groups() []OptionGroup {
+	var out []OptionGroup
 	for _, o := range f.Options {
 		if len(out) == 0 || out[len(out)-1].Label != o.Group {
-			out = append(out, optionGroup{Label: o.Group})
+			out = append(out, OptionGroup{Label: o.Group})
 		}
 		out[len(out)-1].Options = append(out[len(out)-1].Options, o)
 	}
 	return out
 }
 
-type optionGroup struct {
+type OptionGroup struct {
 	Label   string
 	Options []Option
 }
 
 // Chosen returns the labels of the group's selected options.
-func (g optionGroup) Chosen() []string {
+func (g OptionGroup) Chosen() []string {
 	var out []string
 	for _, o := range g.Options {
 		if o.Selected {
@@ -377,7 +377,7 @@ func (f FieldView) DescribedBy() string {
 }
 
 // pager is the "earlier / later" navigation of a paged list.
-type pager struct {
+type Pager struct {
 	Next  string // URL of the next page, "" at the end
 	First string // URL of the first page, "" on the first page
 	Count int
@@ -387,9 +387,9 @@ type pager struct {
 
 // pagerFor builds the links to the first and the next page of a list,
 // keeping the other query parameters.
-func pagerFor(r *http.Request, next string, count int) pager {
-	loc := state(r).loc
-	p := pager{Count: count, Label: loc.T("pager.label"), FirstLabel: loc.T("pager.first"), NextLabel: loc.T("pager.next")}
+func PagerFor(r *http.Request, next string, count int) Pager {
+	loc := Loc(r)
+	p := Pager{Count: count, Label: loc.T("pager.label"), FirstLabel: loc.T("pager.first"), NextLabel: loc.T("pager.next")}
 	q := r.URL.Query()
 	if q.Get("cursor") != "" {
 		q.Del("cursor")

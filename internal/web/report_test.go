@@ -233,13 +233,13 @@ func TestAPIReportBatch(t *testing.T) {
 		}
 		ok := fmt.Sprintf(`[%s, %s]`, good("b-1"), good("b-2"))
 		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch", ok)
-		var out listResponse[reportJSON]
+		var out ListResponse[reportJSON]
 		decodeBody(t, res, &out)
 		if res.status != http.StatusCreated || len(out.Items) != 2 || out.Items[0].ExternalID != "b-1" {
 			t.Fatalf("POST /api/v1/reports/batch = %d %s, want 201 with two reports", res.status, res.body)
 		}
 		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch", ok)
-		var again listResponse[reportJSON]
+		var again ListResponse[reportJSON]
 		decodeBody(t, res, &again)
 		if res.status != http.StatusOK || len(again.Items) != 2 || again.Items[1].ID != out.Items[1].ID {
 			t.Errorf("the same batch again = %d %s, want 200 with the first reports", res.status, res.body)
@@ -287,7 +287,7 @@ func TestReportVisibility(t *testing.T) {
 				if res.status != http.StatusOK {
 					t.Fatalf("GET /api/v1/reports = %d; body:\n%s", res.status, res.body)
 				}
-				var page listResponse[reportJSON]
+				var page ListResponse[reportJSON]
 				decodeBody(t, res, &page)
 				for _, r := range page.Items {
 					out = append(out, r.ID)
@@ -394,7 +394,7 @@ func TestPoliceEventsInTheList(t *testing.T) {
 			t.Fatal("the demo has no police events; it embeds those of Dalarna")
 		}
 		res := ts.api(t, asMember).get(t, "/api/v1/reports?source=polisen&municipality_code=2062&limit=20")
-		var page listResponse[reportJSON]
+		var page ListResponse[reportJSON]
 		decodeBody(t, res, &page)
 		if res.status != http.StatusOK || len(page.Items) == 0 {
 			t.Fatalf("GET /api/v1/reports?source=polisen = %d with %d items", res.status, len(page.Items))

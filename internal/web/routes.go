@@ -11,26 +11,26 @@ import (
 
 // handlerFunc is an HTTP handler that returns its error instead of writing
 // it; fail turns the error into a response in one place.
-type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 // route is one line of the route table: the pattern, the permission a
 // request needs to enter, and the handler. Whether a permission reaches a
 // particular record is checked again by the handler.
-type route struct {
-	pattern string
-	perm    auth.Permission
-	handle  handlerFunc
+type Route struct {
+	Pattern string
+	Perm    auth.Permission
+	Handle  HandlerFunc
 }
 
 // Shorthands of the route tables.
 const (
-	public   = auth.PermPublic
-	signedIn = auth.PermSignedIn
+	Public   = auth.PermPublic
+	SignedIn = auth.PermSignedIn
 )
 
 // routeTable is the sitemap of the product and its authorisation table:
 // the core routes here, each area's in the routes_*.go file of its own.
-func (s *Server) routeTable() []route {
+func (s *Server) routeTable() []Route {
 	return slices.Concat(
 		s.coreRoutes(),
 		s.promiseRoutes(),
@@ -44,23 +44,23 @@ func (s *Server) routeTable() []route {
 
 // coreRoutes are the public pages, the user's own, the administration, the
 // core API and operations.
-func (s *Server) coreRoutes() []route {
-	return []route{
+func (s *Server) coreRoutes() []Route {
+	return []Route{
 		// Public pages.
-		{"GET /{$}", public, s.frontPage},
-		{"GET /login", public, s.loginForm},
-		{"POST /login", public, s.login},
-		{"POST /logout", public, s.logout},
-		{"POST /language", public, s.setLanguage},
-		{"GET /static/{file...}", public, s.serveStatic},
+		{"GET /{$}", Public, s.frontPage},
+		{"GET /login", Public, s.loginForm},
+		{"POST /login", Public, s.login},
+		{"POST /logout", Public, s.logout},
+		{"POST /language", Public, s.setLanguage},
+		{"GET /static/{file...}", Public, s.serveStatic},
 
 		// The signed-in user's own pages.
-		{"GET /start", signedIn, s.startPage},
-		{"GET /account", signedIn, s.accountPage},
-		{"POST /account/password", signedIn, s.changePassword},
-		{"GET /account/tokens", signedIn, s.tokensPage},
-		{"POST /account/tokens", signedIn, s.createToken},
-		{"POST /account/tokens/{id}/revoke", signedIn, s.revokeToken},
+		{"GET /start", SignedIn, s.startPage},
+		{"GET /account", SignedIn, s.accountPage},
+		{"POST /account/password", SignedIn, s.changePassword},
+		{"GET /account/tokens", SignedIn, s.tokensPage},
+		{"POST /account/tokens", SignedIn, s.createToken},
+		{"POST /account/tokens/{id}/revoke", SignedIn, s.revokeToken},
 
 		// Administration.
 		{"GET /admin/organizations", auth.PermOrgManage, s.adminOrganizations},
@@ -79,9 +79,9 @@ func (s *Server) coreRoutes() []route {
 		{"GET /admin/audit", auth.PermAuditRead, s.adminAudit},
 
 		// The JSON API.
-		{"GET /api/v1/openapi.json", public, s.openAPI},
-		{"GET /api/v1/municipalities", public, s.apiMunicipalities},
-		{"GET /api/v1/me", signedIn, s.apiMe},
+		{"GET /api/v1/openapi.json", Public, s.openAPI},
+		{"GET /api/v1/municipalities", Public, s.apiMunicipalities},
+		{"GET /api/v1/me", SignedIn, s.apiMe},
 		{"GET /api/v1/organizations", auth.PermOrgRead, s.apiOrganizations},
 		{"POST /api/v1/organizations", auth.PermOrgManage, s.apiCreateOrganization},
 		{"GET /api/v1/organizations/{id}", auth.PermOrgRead, s.apiOrganization},
@@ -91,9 +91,9 @@ func (s *Server) coreRoutes() []route {
 		{"GET /api/v1/users/{id}", auth.PermUserManage, s.apiUser},
 		{"GET /api/v1/audit", auth.PermAuditRead, s.apiAudit},
 		// Operations.
-		{"GET /healthz", public, s.healthz},
-		{"GET /readyz", public, s.readyz},
-		{"GET /metrics", public, s.serveMetrics},
+		{"GET /healthz", Public, s.healthz},
+		{"GET /readyz", Public, s.readyz},
+		{"GET /metrics", Public, s.serveMetrics},
 	}
 }
 
@@ -102,9 +102,9 @@ func (s *Server) coreRoutes() []route {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routeTable() {
-		mux.Handle(rt.pattern, s.endpoint(rt))
+		mux.Handle(rt.Pattern, s.endpoint(rt))
 	}
-	mux.Handle("/", s.endpoint(route{pattern: "/", perm: auth.PermPublic, handle: s.notFound}))
+	mux.Handle("/", s.endpoint(Route{Pattern: "/", Perm: auth.PermPublic, Handle: s.notFound}))
 
 	var h http.Handler = mux
 	h = s.identify(h)
@@ -114,7 +114,7 @@ func (s *Server) routes() http.Handler {
 		// Refused before the session is loaded: the error page must not
 		// look for one.
 		state(r).sessionless = true
-		s.fail(w, r, &httpError{status: http.StatusForbidden, code: "cross_origin", key: "error.cross_origin"})
+		s.Fail(w, r, &HTTPError{Status: http.StatusForbidden, Code: "cross_origin", Key: "error.cross_origin"})
 	}))
 	h = cop.Handler(h)
 	h = s.observe(h)
@@ -125,24 +125,24 @@ func (s *Server) routes() http.Handler {
 
 // endpoint wraps a route's handler with its permission check and the error
 // mapping.
-func (s *Server) endpoint(rt route) http.Handler {
+func (s *Server) endpoint(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := state(r)
-		st.pattern = rt.pattern
-		if !st.principal.Can(rt.perm) {
+		st.pattern = rt.Pattern
+		if !st.principal.Can(rt.Perm) {
 			if st.principal == nil {
-				s.fail(w, r, errUnauthenticated)
+				s.Fail(w, r, ErrUnauthenticated)
 			} else {
-				s.fail(w, r, errForbidden)
+				s.Fail(w, r, ErrForbidden)
 			}
 			return
 		}
-		if err := rt.handle(w, r); err != nil {
-			s.fail(w, r, err)
+		if err := rt.Handle(w, r); err != nil {
+			s.Fail(w, r, err)
 		}
 	})
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error { return errNotFound }
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error { return ErrNotFound }

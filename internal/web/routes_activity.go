@@ -8,8 +8,8 @@ import "github.com/samverkan/samverkan/internal/auth"
 // its own (CanRead, CanWrite); a meeting is read by the parties at it and
 // the municipality's parties (CanReadMeeting), its action items are marked
 // done by their owner and the organiser (CanMarkAction).
-func (s *Server) activityRoutes() []route {
-	return []route{
+func (s *Server) activityRoutes() []Route {
+	return []Route{
 		// The activity log, its map, exports and the trainings.
 		{"GET /activities", auth.PermActivityRead, s.activitiesPage},
 		{"GET /activities/new", auth.PermActivityWrite, s.newActivityPage},
@@ -42,7 +42,7 @@ func (s *Server) activityRoutes() []route {
 		{"POST /calendar/feed", auth.PermMeetingRead, s.createCalendarToken},
 		// The feed checks its ?token= itself: a calendar program has no
 		// session and sends no header.
-		{"GET /calendar.ics", public, s.calendarFeed},
+		{"GET /calendar.ics", Public, s.calendarFeed},
 
 		// The API.
 		{"GET /api/v1/activities", auth.PermActivityRead, s.apiActivities},

@@ -5,8 +5,8 @@ import "github.com/samverkan/samverkan/internal/auth"
 // briefRoutes are the weekly brief and subscriptions to it (issue 6).
 // Whether a permission reaches a municipality's brief is brief.CanRead and
 // brief.CanWrite, asked again by every handler.
-func (s *Server) briefRoutes() []route {
-	return []route{
+func (s *Server) briefRoutes() []Route {
+	return []Route{
 		// The archive, the brief, and what became of the reader's reports.
 		{"GET /briefs", auth.PermBriefRead, s.briefList},
 		{"GET /briefs/{id}", auth.PermBriefRead, s.briefView},
@@ -20,8 +20,8 @@ func (s *Server) briefRoutes() []route {
 		{"GET /briefs/{id}/deliveries", auth.PermBriefWrite, s.briefDeliveries},
 		{"POST /briefs/{id}/mail/{mail}/retry", auth.PermBriefWrite, s.briefRetryMail},
 		// Which briefs the user gets: every signed-in user.
-		{"GET /account/subscriptions", signedIn, s.subscriptionsPage},
-		{"POST /account/subscriptions", signedIn, s.saveSubscriptions},
+		{"GET /account/subscriptions", SignedIn, s.subscriptionsPage},
+		{"POST /account/subscriptions", SignedIn, s.saveSubscriptions},
 
 		// The JSON API.
 		{"GET /api/v1/briefs", auth.PermBriefRead, s.apiBriefs},

@@ -7,8 +7,8 @@ import "github.com/samverkan/samverkan/internal/auth"
 // register a user reads (CanRead), keeps (CanWrite) and whose inspections
 // they record or change (CanWriteInspection); the handlers ask it again
 // for every record.
-func (s *Server) premisesRoutes() []route {
-	return []route{
+func (s *Server) premisesRoutes() []Route {
+	return []Route{
 		// The register. "/premises/coverage" and the other literal paths
 		// are more specific than "/premises/{id}", so ServeMux routes them
 		// first.

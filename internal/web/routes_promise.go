@@ -3,8 +3,8 @@ package web
 import "github.com/samverkan/samverkan/internal/auth"
 
 // promiseRoutes are agreements and citizen promises (issue 3).
-func (s *Server) promiseRoutes() []route {
-	return []route{
+func (s *Server) promiseRoutes() []Route {
+	return []Route{
 		// Agreements and citizen promises (issue 3). Coordinators make them
 		// for the municipalities they work in, the parties record the status
 		// of their own commitments; package promise decides which records a
@@ -28,12 +28,12 @@ func (s *Server) promiseRoutes() []route {
 		{"GET /commitments/{id}/status", auth.PermCommitmentUpdate, s.commitmentStatusPage},
 		{"POST /commitments/{id}/status", auth.PermCommitmentUpdate, s.setCommitmentStatus},
 		// Public: only published and ended promises, drafts to their readers.
-		{"GET /kommun/{code}", public, s.municipalityPromisesPage},
-		{"GET /promises/{id}", public, s.promisePage},
-		{"GET /promises/{id}/pdf", public, s.promisePDF},
-		{"GET /feeds/promises.atom", public, s.promisesFeed},
-		{"GET /feeds/kommun/{code}/promises.atom", public, s.municipalityPromisesFeed},
-		{"GET /open-data/promises.csv", public, s.promisesCSV},
+		{"GET /kommun/{code}", Public, s.municipalityPromisesPage},
+		{"GET /promises/{id}", Public, s.promisePage},
+		{"GET /promises/{id}/pdf", Public, s.promisePDF},
+		{"GET /feeds/promises.atom", Public, s.promisesFeed},
+		{"GET /feeds/kommun/{code}/promises.atom", Public, s.municipalityPromisesFeed},
+		{"GET /open-data/promises.csv", Public, s.promisesCSV},
 
 		// Agreements and citizen promises.
 		{"GET /api/v1/agreements", auth.PermAgreementRead, s.apiAgreements},
@@ -50,7 +50,7 @@ func (s *Server) promiseRoutes() []route {
 		{"POST /api/v1/promises/{id}/amendments", auth.PermPromiseWrite, s.apiAmendPromise},
 		{"GET /api/v1/promises/{id}/progress", auth.PermPromiseRead, s.apiPromiseProgress},
 		{"PATCH /api/v1/commitments/{id}", auth.PermCommitmentUpdate, s.apiUpdateCommitment},
-		{"GET /api/v1/public/promises", public, s.apiPublicPromises},
-		{"GET /api/v1/public/promises/{id}", public, s.apiPublicPromise},
+		{"GET /api/v1/public/promises", Public, s.apiPublicPromises},
+		{"GET /api/v1/public/promises/{id}", Public, s.apiPublicPromise},
 	}
 }

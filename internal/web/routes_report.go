@@ -4,8 +4,8 @@ import "github.com/samverkan/samverkan/internal/auth"
 
 // reportRoutes are reports, the weekly situational picture and the
 // municipalities' report settings (issue 4).
-func (s *Server) reportRoutes() []route {
-	return []route{
+func (s *Server) reportRoutes() []Route {
+	return []Route{
 		// Reports and the weekly situational picture (issue 4). Package
 		// report decides which reports a user reads (AccessOf), for which
 		// organisation they report and whose picture they see.
@@ -13,7 +13,7 @@ func (s *Server) reportRoutes() []route {
 		// The service worker that keeps the form for a phone without
 		// coverage (report-offline.js): a script, for everyone, served
 		// at the form's level so that its scope covers it.
-		{"GET /reports/sw.js", public, s.reportServiceWorker},
+		{"GET /reports/sw.js", Public, s.reportServiceWorker},
 		{"POST /reports", auth.PermReportCreate, s.createReport},
 		{"GET /reports", auth.PermReportRead, s.reportsPage},
 		{"GET /reports/{id}", auth.PermReportRead, s.reportPage},

@@ -7,11 +7,11 @@ import "github.com/samverkan/samverkan/internal/auth"
 // them (package statistics decides what); and the municipality's choice,
 // made on its settings page by its coordinators and the administrators
 // (report.CanManage decides which).
-func (s *Server) statisticsRoutes() []route {
-	return []route{
-		{"GET /kommun/{code}/statistik", public, s.statisticsPage},
-		{"GET /open-data/statistics.csv", public, s.statisticsCSV},
-		{"GET /api/v1/public/statistics", public, s.apiPublicStatistics},
+func (s *Server) statisticsRoutes() []Route {
+	return []Route{
+		{"GET /kommun/{code}/statistik", Public, s.statisticsPage},
+		{"GET /open-data/statistics.csv", Public, s.statisticsCSV},
+		{"GET /api/v1/public/statistics", Public, s.apiPublicStatistics},
 		{"POST /municipalities/{code}/statistics", auth.PermMunicipalityManage, s.saveStatisticsSettings},
 	}
 }

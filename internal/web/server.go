@@ -137,7 +137,7 @@ func New(opts Options) (*Server, error) {
 		// The session could not be loaded or saved: the error page must
 		// not use it.
 		state(r).sessionless = true
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 	s.metrics = newMetrics(prometheus.NewRegistry(), opts.DB, opts.Version)
 	s.handler = s.routes()

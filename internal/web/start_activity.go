@@ -30,12 +30,12 @@ type startAction struct {
 // meetings that the user's organisations own and have not done yet, for
 // the partial "start_actions"; nil when there are none to show.
 func (s *Server) startActions(r *http.Request) (any, error) {
-	p := principal(r)
+	p := Principal(r)
 	open, err := s.activities.OpenActions(r.Context(), activity.OrganizationsOf(p))
 	if err != nil || len(open) == 0 {
 		return nil, err
 	}
-	today := s.clock.Now().In(state(r).loc.Zone()).Format(validation.DateLayout)
+	today := s.clock.Now().In(Loc(r).Zone()).Format(validation.DateLayout)
 	v := &startActionsView{}
 	for i, a := range open {
 		if i == startActionsShown {

@@ -29,7 +29,7 @@ const startBriefCount = 5
 // briefs the user receives and of their own reports in them, for the
 // partial "start_briefs"; nil when there is nothing to show.
 func (s *Server) startBriefs(r *http.Request) (any, error) {
-	p := principal(r)
+	p := Principal(r)
 	if !canReadBriefs(p) || len(p.Memberships) == 0 {
 		return nil, nil
 	}
@@ -41,7 +41,7 @@ func (s *Server) startBriefs(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	names, err := s.municipalityNames(r)
+	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (s *Server) startBriefs(r *http.Request) (any, error) {
 		v.Items = append(v.Items, startBriefItem{InboxItem: it, Municipality: names[it.MunicipalityCode], URL: briefURL(it.ID)})
 	}
 	season := brief.SeasonOf(s.clock.Now())
-	v.Season = seasonLabel(state(r).loc, season)
+	v.Season = seasonLabel(Loc(r), season)
 	counts, err := s.briefs.SeasonCounts(r.Context(), orgIDs, season)
 	if err != nil {
 		return nil, err

@@ -34,7 +34,7 @@ type startPremisesItem struct {
 // records no inspections as keeper of a register. An administrator sees
 // the municipalities of the organisations they belong to, not all.
 func (s *Server) startPremises(r *http.Request) (any, error) {
-	p := principal(r)
+	p := Principal(r)
 	if !p.Can(auth.PermInspectionWrite) {
 		return nil, nil
 	}
@@ -54,7 +54,7 @@ func (s *Server) startPremises(r *http.Request) (any, error) {
 	}
 	ctx, now := r.Context(), s.clock.Now()
 	current, inSeason := premises.SeasonOf(now)
-	loc := state(r).loc
+	loc := Loc(r)
 	v := &startPremisesView{}
 	for _, m := range list {
 		period, err := s.premises.DefaultSeason(ctx, m.Code, now)

@@ -106,7 +106,7 @@ func (sf *staticFiles) has(name string) bool {
 func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) error {
 	f, ok := s.static.byHashed[r.PathValue("file")]
 	if !ok {
-		return errNotFound
+		return ErrNotFound
 	}
 	w.Header().Set("Content-Type", f.contentType)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")

@@ -39,7 +39,7 @@ func (s *Server) publishedStatistics(r *http.Request, code string) (statistics.R
 		if m, err := s.municipalities.ByCode(r.Context(), code); err == nil {
 			name = m.Name
 		}
-		return res, &httpError{status: http.StatusNotFound, code: "not_found", key: "error.statistics_not_public", args: []any{name}, err: err}
+		return res, &HTTPError{Status: http.StatusNotFound, Code: "not_found", Key: "error.statistics_not_public", Args: []any{name}, Err: err}
 	}
 	return res, err
 }
@@ -58,7 +58,7 @@ func (s *Server) apiPublicStatistics(w http.ResponseWriter, r *http.Request) err
 	if out.Items == nil {
 		out.Items = []statistics.Cell{}
 	}
-	writeJSON(w, http.StatusOK, out)
+	WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -118,9 +118,9 @@ func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
 	p := &statisticsPage{Municipality: m, MaxWeeks: statistics.MaxWeeks}
 	res, err := s.publishedStatistics(r, m.Code)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
-		p.setErrors(statisticsFields, values, ve.Fields)
+		p.SetErrors(statisticsFields, values, ve.Fields)
 		p.setDownloads(url.Values{"municipality_code": {m.Code}})
-		return s.renderStatus(w, r, http.StatusUnprocessableEntity, "statistics_public", p, "statistics.title", m.Name)
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "statistics_public", p, "statistics.title", m.Name)
 	}
 	if err != nil {
 		return err
@@ -128,13 +128,13 @@ func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
 	// The form shows the range answered, defaults filled in.
 	values.Set("from_week", res.From.String())
 	values.Set("to_week", res.To.String())
-	p.setErrors(statisticsFields, values, nil)
+	p.SetErrors(statisticsFields, values, nil)
 	p.Threshold = res.Threshold
 	p.LastPublished = res.LastPublished.String()
 	p.setDownloads(url.Values{"municipality_code": {m.Code}, "from_week": {res.From.String()}, "to_week": {res.To.String()}})
 	p.Areas = res.Areas
 	p.Weeks = statisticsWeeks(res)
-	return s.render(w, r, "statistics_public", p, "statistics.title", m.Name)
+	return s.Render(w, r, "statistics_public", p, "statistics.title", m.Name)
 }
 
 func (p *statisticsPage) setDownloads(q url.Values) {
@@ -198,7 +198,7 @@ func (s *Server) saveStatisticsSettings(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	if err := parseForm(w, r); err != nil {
+	if err := ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -216,13 +216,13 @@ func (s *Server) saveStatisticsSettings(w http.ResponseWriter, r *http.Request) 
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, statisticsSettingsFields, e)
 	}
 	change.Threshold = &threshold
-	_, err = s.statisticsStore().Update(r.Context(), actor(r), m.Code, change)
+	_, err = s.statisticsStore().Update(r.Context(), Actor(r), m.Code, change)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, statisticsSettingsFields, ve.Fields)
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, "settings.statistics.saved")
-	return redirect(w, r, settingsURL(m.Code))
+	s.Flash(r, "settings.statistics.saved")
+	return Redirect(w, r, settingsURL(m.Code))
 }
