@@ -22,7 +22,7 @@ import (
 // and to their subscriptions. It is written when the brief is published
 // and kept in the outbox as it was written.
 
-var bundle = sync.OnceValues(i18n.Load)
+var bundle = sync.OnceValues(func() (*i18n.Bundle, error) { return i18n.Load() })
 
 //go:embed email.html
 var emailHTML string

@@ -55,7 +55,11 @@ type Bundle struct {
 
 // Load reads the catalogues and checks that every language has every key:
 // a text missing in one language fails the start, not a page.
-func Load() (*Bundle, error) {
+//
+// parts are more catalogues, each a file system with locales/<lang>/*.json
+// (the web areas' messages); a key defined twice, here or in a part, is an
+// error.
+func Load(parts ...fs.FS) (*Bundle, error) {
 	zone := clock.Zone()
 	b := &Bundle{
 		messages: map[Lang]map[string]string{},
@@ -64,25 +68,27 @@ func Load() (*Bundle, error) {
 		zone:     zone,
 	}
 	for _, l := range Langs {
-		files, err := fs.Glob(locales, "locales/"+string(l)+"/*.json")
-		if err != nil {
-			return nil, err
-		}
 		m := map[string]string{}
-		for _, file := range files {
-			raw, err := locales.ReadFile(file)
+		for _, src := range append([]fs.FS{locales}, parts...) {
+			files, err := fs.Glob(src, "locales/"+string(l)+"/*.json")
 			if err != nil {
 				return nil, err
 			}
-			part := map[string]string{}
-			if err := json.Unmarshal(raw, &part); err != nil {
-				return nil, fmt.Errorf("%s: %w", file, err)
-			}
-			for k, v := range part {
-				if _, dup := m[k]; dup {
-					return nil, fmt.Errorf("%s: key %s is defined twice", file, k)
+			for _, file := range files {
+				raw, err := fs.ReadFile(src, file)
+				if err != nil {
+					return nil, err
 				}
-				m[k] = v
+				part := map[string]string{}
+				if err := json.Unmarshal(raw, &part); err != nil {
+					return nil, fmt.Errorf("%s: %w", file, err)
+				}
+				for k, v := range part {
+					if _, dup := m[k]; dup {
+						return nil, fmt.Errorf("%s: key %s is defined twice", file, k)
+					}
+					m[k] = v
+				}
 			}
 		}
 		b.messages[l] = m

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
 )
 
 // The OpenAPI document is kept in parts: openapi/base.json holds the
@@ -21,12 +22,37 @@ import (
 //go:embed openapi/*.json
 var openAPIParts embed.FS
 
-var openAPIDoc = mustMergeOpenAPI(openAPIParts)
-
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, err := w.Write(openAPIDoc)
+	_, err := w.Write(s.openAPIDoc)
 	return err
+}
+
+// OpenAPI returns the merged document, for tests that check responses
+// against it.
+func (s *Server) OpenAPI() []byte { return s.openAPIDoc }
+
+// openAPIOf merges the kernel's parts and each area's openapi.json.
+func openAPIOf(areas []Area) ([]byte, error) {
+	parts := []openAPISource{{"kernel", openAPIParts, "openapi/*.json"}}
+	for _, a := range areas {
+		if a.Files != nil {
+			parts = append(parts, openAPISource{a.Name, a.Files, "openapi.json"})
+		}
+	}
+	base, err := fs.ReadFile(openAPIParts, "openapi/base.json")
+	if err != nil {
+		return nil, err
+	}
+	return mergeOpenAPI(base, parts)
+}
+
+// openAPISource is where parts of the document are: the files of fsys
+// that match glob.
+type openAPISource struct {
+	name string
+	fsys fs.FS
+	glob string
 }
 
 // openAPIPart is what a part may hold besides the base's head.
@@ -39,16 +65,10 @@ type openAPIPart struct {
 	} `json:"components"`
 }
 
-func mustMergeOpenAPI(fsys fs.FS) []byte {
-	doc, err := mergeOpenAPI(fsys)
-	if err != nil {
-		panic(err)
-	}
-	return doc
-}
-
-func mergeOpenAPI(fsys fs.FS) ([]byte, error) {
-	raw, err := fs.ReadFile(fsys, "openapi/base.json")
+// mergeOpenAPI merges the parts of sources into the document base (the
+// head, the shared components and the core operations).
+func mergeOpenAPI(raw []byte, sources []openAPISource) ([]byte, error) {
+	var err error
 	if err != nil {
 		return nil, err
 	}
@@ -60,15 +80,26 @@ func mergeOpenAPI(fsys fs.FS) ([]byte, error) {
 	if err := json.Unmarshal(raw, &all); err != nil {
 		return nil, fmt.Errorf("openapi/base.json: %w", err)
 	}
-	names, err := fs.Glob(fsys, "openapi/*.json")
-	if err != nil {
-		return nil, err
+	type file struct {
+		name string
+		fsys fs.FS
 	}
-	for _, name := range names {
-		if name == "openapi/base.json" {
-			continue
+	var files []file
+	for _, src := range sources {
+		names, err := fs.Glob(src.fsys, src.glob)
+		if err != nil {
+			return nil, err
 		}
-		raw, err := fs.ReadFile(fsys, name)
+		for _, n := range names {
+			if src.name == "kernel" && n == "openapi/base.json" {
+				continue
+			}
+			files = append(files, file{src.name + ": " + n, src.fsys})
+		}
+	}
+	for _, f := range files {
+		name := f.name
+		raw, err := fs.ReadFile(f.fsys, name[strings.Index(name, ": ")+2:])
 		if err != nil {
 			return nil, err
 		}

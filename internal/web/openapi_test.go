@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/samverkan/samverkan/internal/db/dbtest"
 )
 
 var wildcardRE = regexp.MustCompile(`\{([a-z_]+)(?:\.\.\.)?\}`)
@@ -20,7 +20,8 @@ var wildcardRE = regexp.MustCompile(`\{([a-z_]+)(?:\.\.\.)?\}`)
 // /api/v1 operations of the route table, no more, no fewer.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	t.Parallel()
-	raw := openAPIDoc
+	s := mountedServer(t)
+	raw := s.OpenAPI()
 	var doc struct {
 		OpenAPI string                                `json:"openapi"`
 		Paths   map[string]map[string]json.RawMessage `json:"paths"`
@@ -48,7 +49,6 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 
-	s := &Server{}
 	var routed []string
 	for _, rt := range s.routeTable() {
 		method, path, _ := strings.Cut(rt.Pattern, " ")
@@ -98,12 +98,13 @@ func declaresParam(params json.RawMessage, name string) bool {
 // the repository.
 func TestOpenAPIServed(t *testing.T) {
 	t.Parallel()
-	raw, err := mergeOpenAPI(os.DirFS("."))
+	s := mountedServer(t)
+	raw, err := openAPIOf(s.areas)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec := httptest.NewRecorder()
-	if err := (&Server{}).openAPI(rec, httptest.NewRequest(http.MethodGet, "/api/v1/openapi.json", nil)); err != nil {
+	if err := s.openAPI(rec, httptest.NewRequest(http.MethodGet, "/api/v1/openapi.json", nil)); err != nil {
 		t.Fatalf("openAPI() error = %v", err)
 	}
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
@@ -130,11 +131,8 @@ func TestOpenAPIPartsMerge(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := fstest.MapFS{
-				"openapi/base.json": {Data: []byte(base)},
-				"openapi/part.json": {Data: []byte(tt.part)},
-			}
-			out, err := mergeOpenAPI(fsys)
+			fsys := fstest.MapFS{"openapi.json": {Data: []byte(tt.part)}}
+			out, err := mergeOpenAPI([]byte(base), []openAPISource{{"part", fsys, "openapi.json"}})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("mergeOpenAPI() error = %v, want one containing %q", err, tt.wantErr)
@@ -159,4 +157,18 @@ func TestOpenAPIPartsMerge(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mountedServer is a server on an empty database with every area mounted,
+// for tests of what the areas add up to.
+func mountedServer(t *testing.T) *Server {
+	t.Helper()
+	s, err := New(Options{DB: dbtest.SQLite(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Mount(s.BuiltinAreas()...); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"slices"
 
@@ -16,20 +17,8 @@ type startPage struct {
 	Memberships    []membershipView
 	Abilities      []string
 	Municipalities map[string]string
-	// Links to the reports and the weekly picture, by permission.
-	CanReport, CanReadReports, CanSeeSituation bool
-	// Manage are the municipalities whose report settings the user manages.
-	Manage []municipality.Municipality
-	// Sections of other areas of the product, each rendered by a partial
-	// of its own: the action items of meetings assigned to the user's
-	// organisations (startActions, partial "start_actions") and the latest
-	// weekly briefs with what became of the user's reports (startBriefs,
-	// partial "start_briefs"), and the season's coverage of the licensed
-	// premises for those who keep a register (startPremises, partial
-	// "start_premises"). Nil leaves a section out.
-	Actions  any
-	Briefs   any
-	Premises any
+	// Sections are the areas' parts of the page (Area.Start), in order.
+	Sections []template.HTML
 }
 
 type membershipView struct {
@@ -77,17 +66,7 @@ func (s *Server) startPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	page.Abilities = append(page.Abilities, "ability.self")
-	page.CanReport, page.CanReadReports, page.CanSeeSituation = p.Can(auth.PermReportCreate), p.Can(auth.PermReportRead), p.Can(auth.PermSituationRead)
-	if page.Manage, err = s.reportSettingsMunicipalities(r); err != nil {
-		return err
-	}
-	if page.Actions, err = s.startActions(r); err != nil {
-		return err
-	}
-	if page.Briefs, err = s.startBriefs(r); err != nil {
-		return err
-	}
-	if page.Premises, err = s.startPremises(r); err != nil {
+	if page.Sections, err = s.startSections(r); err != nil {
 		return err
 	}
 	return s.Render(w, r, "start", page, "start.title")

@@ -21,32 +21,89 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// pages holds every page template, each parsed with the layout and the
-// partials, once at start.
+// pages holds every page template, each parsed with the layout, the
+// kernel's partials and its area's partials, once at start; partials holds
+// every partial of every area, for RenderPartial.
 type pages struct {
-	byName map[string]*template.Template
+	byName   map[string]*template.Template
+	partials *template.Template
 }
 
-func parsePages(static *staticFiles) (*pages, error) {
+// templateSource is the kernel's templates or one area's.
+type templateSource struct {
+	name  string
+	files fs.FS // with templates/pages and templates/partials
+}
+
+func parsePages(static *staticFiles, areas []Area) (*pages, error) {
 	funcs := template.FuncMap{
 		"asset":    static.url,
 		"hasAsset": static.has,
 		"join":     strings.Join,
 		"dict":     dict,
 	}
-	names, err := fs.Glob(templateFS, "templates/pages/*.html")
-	if err != nil {
-		return nil, err
-	}
-	p := &pages{byName: map[string]*template.Template{}}
-	for _, file := range names {
-		name := strings.TrimSuffix(path.Base(file), ".html")
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
-			"templates/layout.html", "templates/partials/*.html", file)
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", name, err)
+	sources := []templateSource{{"kernel", templateFS}}
+	for _, a := range areas {
+		if a.Files != nil {
+			sources = append(sources, templateSource{a.Name, a.Files})
 		}
-		p.byName[name] = t
+	}
+	p := &pages{byName: map[string]*template.Template{}, partials: template.New("partials").Funcs(funcs)}
+	partialOf := map[string]string{} // partial name → its source, to refuse a second definition
+	for _, src := range sources {
+		files, err := fs.Glob(src.files, "templates/partials/*.html")
+		if err != nil {
+			return nil, err
+		}
+		for _, file := range files {
+			b, err := fs.ReadFile(src.files, file)
+			if err != nil {
+				return nil, err
+			}
+			t, err := template.New(file).Funcs(funcs).Parse(string(b))
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", src.name, file, err)
+			}
+			for _, d := range t.Templates() {
+				if d.Name() == file {
+					continue
+				}
+				if other, dup := partialOf[d.Name()]; dup {
+					return nil, fmt.Errorf("%s %s: partial %q is defined by %s too", src.name, file, d.Name(), other)
+				}
+				partialOf[d.Name()] = src.name
+			}
+			if _, err := p.partials.New(src.name + "/" + file).Parse(string(b)); err != nil {
+				return nil, fmt.Errorf("%s %s: %w", src.name, file, err)
+			}
+		}
+	}
+	for _, src := range sources {
+		files, err := fs.Glob(src.files, "templates/pages/*.html")
+		if err != nil {
+			return nil, err
+		}
+		for _, file := range files {
+			name := strings.TrimSuffix(path.Base(file), ".html")
+			if _, dup := p.byName[name]; dup {
+				return nil, fmt.Errorf("%s: page %q is defined twice", src.name, name)
+			}
+			t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
+			if err != nil {
+				return nil, fmt.Errorf("layout: %w", err)
+			}
+			if src.name != "kernel" {
+				if own, _ := fs.Glob(src.files, "templates/partials/*.html"); len(own) > 0 {
+					if t, err = t.ParseFS(src.files, "templates/partials/*.html"); err != nil {
+						return nil, fmt.Errorf("%s partials: %w", src.name, err)
+					}
+				}
+			}
+			if t, err = t.ParseFS(src.files, file); err != nil {
+				return nil, fmt.Errorf("%s template %s: %w", src.name, name, err)
+			}
+			p.byName[name] = t
+		}
 	}
 	return p, nil
 }
@@ -145,43 +202,11 @@ func (s *Server) nav(r *http.Request) []NavItem {
 	items := []NavItem{{Href: "/", Label: loc.T("nav.home")}}
 	if p != nil {
 		items = append(items, NavItem{Href: "/start", Label: loc.T("nav.start")})
-		if p.Can(auth.PermReportCreate) {
-			items = append(items, NavItem{Href: "/reports/new", Label: loc.T("nav.report")})
+		for _, e := range s.navEntries() {
+			if p.Can(e.Perm) {
+				items = append(items, NavItem{Href: e.Href, Label: loc.T(e.Label)})
+			}
 		}
-		if p.Can(auth.PermReportRead) {
-			items = append(items, NavItem{Href: "/reports", Label: loc.T("nav.reports")})
-		}
-		if p.Can(auth.PermSituationRead) {
-			items = append(items, NavItem{Href: "/situation", Label: loc.T("nav.situation")})
-		}
-		if p.Can(auth.PermBriefRead) {
-			items = append(items, NavItem{Href: "/briefs", Label: loc.T("nav.briefs")})
-		}
-		if p.Can(auth.PermPromiseRead) {
-			items = append(items, NavItem{Href: "/promises", Label: loc.T("nav.promises")})
-		}
-		if p.Can(auth.PermActivityRead) {
-			items = append(items, NavItem{Href: "/activities", Label: loc.T("nav.activities")})
-		}
-		if p.Can(auth.PermPremisesRead) {
-			items = append(items, NavItem{Href: "/premises", Label: loc.T("nav.premises")})
-		}
-		if p.Can(auth.PermMeetingRead) {
-			items = append(items, NavItem{Href: "/meetings", Label: loc.T("nav.meetings")})
-		}
-		if p.Can(auth.PermAgreementRead) {
-			items = append(items, NavItem{Href: "/agreements", Label: loc.T("nav.agreements")})
-		}
-		if p.Can(auth.PermOrgManage) {
-			items = append(items, NavItem{Href: "/admin/organizations", Label: loc.T("nav.organizations")})
-		}
-		if p.Can(auth.PermUserManage) {
-			items = append(items, NavItem{Href: "/admin/users", Label: loc.T("nav.users")})
-		}
-		if p.Can(auth.PermAuditRead) {
-			items = append(items, NavItem{Href: "/admin/audit", Label: loc.T("nav.audit")})
-		}
-		items = append(items, NavItem{Href: "/account", Label: loc.T("nav.account")})
 	}
 	// The current item is the one whose address the path is in, the
 	// longest if several are ("/reports/new", not "/reports").

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/samverkan/samverkan/internal/auth"
@@ -31,15 +30,11 @@ const (
 // routeTable is the sitemap of the product and its authorisation table:
 // the core routes here, each area's in the routes_*.go file of its own.
 func (s *Server) routeTable() []Route {
-	return slices.Concat(
-		s.coreRoutes(),
-		s.promiseRoutes(),
-		s.reportRoutes(),
-		s.activityRoutes(),
-		s.premisesRoutes(),
-		s.briefRoutes(),
-		s.statisticsRoutes(),
-	)
+	table := s.coreRoutes()
+	for _, a := range s.areas {
+		table = append(table, a.Routes...)
+	}
+	return table
 }
 
 // coreRoutes are the public pages, the user's own, the administration, the

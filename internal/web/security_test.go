@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -99,7 +100,7 @@ func checkStaticFiles(t *testing.T, ts *testServer) {
 			t.Fatalf("static/%s: %v", name, err)
 		}
 		if name == "style.css" {
-			if want, err = joinStyles(want); err != nil {
+			if want, err = joinStyles(want, []fs.FS{staticFS}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -71,6 +71,10 @@ type Server struct {
 	publicURL      string
 	tiles          tiles
 	handler        http.Handler
+	// areas are the mounted areas (Mount), openAPIDoc the API document
+	// merged from the kernel's part and theirs.
+	areas      []Area
+	openAPIDoc []byte
 }
 
 // tiles is the map background the pages use.
@@ -81,11 +85,13 @@ type tiles struct {
 // New builds the server: it parses every template and reads the static
 // files, so that a broken one fails the start rather than a request.
 func New(opts Options) (*Server, error) {
+	// The messages, static files and pages are loaded again with the
+	// areas' parts by Mount; these serve until then.
 	bundle, err := i18n.Load()
 	if err != nil {
 		return nil, err
 	}
-	static, err := loadStatic()
+	static, err := loadStatic(nil)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +126,7 @@ func New(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	s.pages, err = parsePages(s.static)
+	s.pages, err = parsePages(s.static, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -140,11 +146,10 @@ func New(opts Options) (*Server, error) {
 		s.Fail(w, r, err)
 	}
 	s.metrics = newMetrics(prometheus.NewRegistry(), opts.DB, opts.Version)
-	s.handler = s.routes()
 	return s, nil
 }
 
-// ServeHTTP makes Server an http.Handler.
+// ServeHTTP makes Server an http.Handler, once the areas are mounted.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // Housekeeping removes expired sessions every interval until ctx ends.

@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"path"
@@ -39,22 +41,45 @@ type staticFile struct {
 // the order of their names, so a page needs one request.
 const styleParts = "static/css/"
 
-func loadStatic() (*staticFiles, error) {
+func loadStatic(areas []Area) (*staticFiles, error) {
 	sf := &staticFiles{byHashed: map[string]staticFile{}, hashed: map[string]string{}}
-	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+	sources := []fs.FS{staticFS}
+	for _, a := range areas {
+		if a.Files != nil {
+			sources = append(sources, a.Files)
+		}
+	}
+	for _, src := range sources {
+		if err := sf.add(src, sources); err != nil {
+			return nil, err
+		}
+	}
+	return sf, nil
+}
+
+// add takes the files of src's static folder; all are the sources whose
+// style sheet parts join the common one.
+func (sf *staticFiles) add(src fs.FS, all []fs.FS) error {
+	if _, err := fs.Stat(src, "static"); err != nil {
+		return nil // an area without static files
+	}
+	return fs.WalkDir(src, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasPrefix(p, styleParts) {
 			return err
 		}
-		b, err := staticFS.ReadFile(p)
+		b, err := fs.ReadFile(src, p)
 		if err != nil {
 			return err
 		}
 		if p == "static/style.css" {
-			if b, err = joinStyles(b); err != nil {
+			if b, err = joinStyles(b, all); err != nil {
 				return err
 			}
 		}
 		name := strings.TrimPrefix(p, "static/")
+		if _, dup := sf.hashed[name]; dup {
+			return fmt.Errorf("static file %s is defined twice", name)
+		}
 		sum := sha256.Sum256(b)
 		ext := path.Ext(name)
 		h := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
@@ -66,18 +91,27 @@ func loadStatic() (*staticFiles, error) {
 		sf.hashed[name] = h
 		return nil
 	})
-	return sf, err
 }
 
-// joinStyles appends the areas' style sheets to the common one.
-func joinStyles(common []byte) ([]byte, error) {
-	parts, err := fs.Glob(staticFS, styleParts+"*.css")
-	if err != nil {
-		return nil, err
+// joinStyles appends the areas' style sheets to the common one, in the
+// order of their names.
+func joinStyles(common []byte, sources []fs.FS) ([]byte, error) {
+	from := map[string]fs.FS{}
+	for _, src := range sources {
+		parts, err := fs.Glob(src, styleParts+"*.css")
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range parts {
+			if _, dup := from[p]; dup {
+				return nil, fmt.Errorf("style sheet %s is defined twice", p)
+			}
+			from[p] = src
+		}
 	}
 	out := slices.Clone(common)
-	for _, p := range parts { // fs.Glob returns the names sorted
-		b, err := staticFS.ReadFile(p)
+	for _, p := range slices.Sorted(maps.Keys(from)) {
+		b, err := fs.ReadFile(from[p], p)
 		if err != nil {
 			return nil, err
 		}

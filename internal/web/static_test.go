@@ -9,7 +9,7 @@ import (
 // after the common styles, and the parts are not served on their own.
 func TestStyleSheetJoinsParts(t *testing.T) {
 	t.Parallel()
-	sf, err := loadStatic()
+	sf, err := loadStatic(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,6 +106,9 @@ func newTestServer(t *testing.T, d *db.DB, opts ...func(*Options)) *testServer {
 	if err != nil {
 		t.Fatalf("New() error = %v", err)
 	}
+	if err := s.Mount(s.BuiltinAreas()...); err != nil {
+		t.Fatalf("Mount() error = %v", err)
+	}
 	ts := &testServer{d: d, srv: s, http: httptest.NewServer(s), sessions: map[who]*client{}, tokens: map[who]*client{}}
 	t.Cleanup(ts.http.Close)
 	ts.orgIDs = idsBy(t, d, `SELECT id, name FROM organizations`)
