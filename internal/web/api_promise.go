@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"strconv"
 
@@ -22,45 +20,6 @@ func mayManage(r *http.Request, code string) error {
 		return ErrForbidden
 	}
 	return nil
-}
-
-// patchOf applies a JSON merge of the request body (RFC 7396, one level
-// deep) to current: the fields given replace those of current, the rest
-// keep their value. Unknown fields and wrong types are refused as in
-// decodeJSON.
-func PatchOf[T any](w http.ResponseWriter, r *http.Request, current T) (T, error) {
-	var patch map[string]json.RawMessage
-	if err := DecodeJSON(w, r, &patch); err != nil {
-		return current, err
-	}
-	merged := map[string]json.RawMessage{}
-	base, err := json.Marshal(current)
-	if err != nil {
-		return current, err
-	}
-	if err := json.Unmarshal(base, &merged); err != nil {
-		return current, err
-	}
-	// Parties named by id alone replace the parties with their signatories.
-	if _, ok := patch["party_ids"]; ok {
-		if _, rows := patch["parties"]; !rows {
-			delete(merged, "parties")
-		}
-	}
-	for k, v := range patch {
-		merged[k] = v
-	}
-	body, err := json.Marshal(merged)
-	if err != nil {
-		return current, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	var out T
-	if err := dec.Decode(&out); err != nil {
-		return current, JSONError(err)
-	}
-	return out, nil
 }
 
 // --- Agreements ------------------------------------------------------------

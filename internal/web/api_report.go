@@ -230,15 +230,6 @@ func (s *Server) municipalitySettings(r *http.Request, code string) (municipalit
 	return out, nil
 }
 
-// pathMunicipality returns the code of the path, or not found.
-func PathMunicipality(r *http.Request) (string, error) {
-	code := r.PathValue("code")
-	if !municipality.ValidCode(code) {
-		return "", ErrNotFound
-	}
-	return code, nil
-}
-
 // apiMunicipality is the municipality's settings: readable by everyone
 // who reports, since the checklist is what they report from.
 func (s *Server) apiMunicipality(w http.ResponseWriter, r *http.Request) error {

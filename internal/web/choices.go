@@ -17,7 +17,7 @@ import (
 // municipalities and organisations, the organisations a user logs
 // activities and meetings for, and the filter of a list as it was asked for.
 
-// municipalityChoices are the municipalities of list as the options of a
+// MunicipalityChoices are the municipalities of list as the options of a
 // select, after the options first (such as "all" or "choose").
 func MunicipalityChoices(list []municipality.Municipality, first ...Option) []Option {
 	out := slices.Clone(first)
@@ -27,7 +27,7 @@ func MunicipalityChoices(list []municipality.Municipality, first ...Option) []Op
 	return out
 }
 
-// organizationChoices are the organisations of list as the options of a
+// OrganizationChoices are the organisations of list as the options of a
 // select, after the options first.
 func OrganizationChoices(list []org.Organization, first ...Option) []Option {
 	out := slices.Clone(first)
@@ -37,7 +37,7 @@ func OrganizationChoices(list []org.Organization, first ...Option) []Option {
 	return out
 }
 
-// filterValues are the fields of a list's filter that the query gives,
+// FilterValues are the fields of a list's filter that the query gives,
 // trimmed; fields left empty are left out.
 func FilterValues(q url.Values, fields []string) url.Values {
 	values := url.Values{}

@@ -12,7 +12,7 @@ import (
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
-// httpError is an error with the status and the safe, translatable message
+// HTTPError is an error with the status and the safe, translatable message
 // to answer with. The wrapped error, if any, is logged and never shown.
 type HTTPError struct {
 	Status int
@@ -65,7 +65,7 @@ func classify(err error) *HTTPError {
 	return &HTTPError{Status: http.StatusInternalServerError, Code: "internal", Key: "error.internal", Err: err}
 }
 
-// fail answers a request with err: JSON under /api, a page elsewhere. A
+// Fail answers a request with err: JSON under /api, a page elsewhere. A
 // visitor who is not signed in is sent to the sign-in page.
 func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	he := classify(err)
@@ -103,7 +103,7 @@ func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.RenderStatus(w, r, he.Status, "error", p, "error.title")
 }
 
-// apiError is the contract's error body.
+// APIError is the contract's error body.
 type APIError struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`

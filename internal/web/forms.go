@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -18,7 +19,7 @@ const (
 // comes near it.
 const maxFormBytes = 256 << 10
 
-// parseForm reads a POSTed form with a bounded body.
+// ParseForm reads a POSTed form with a bounded body.
 func ParseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
@@ -27,19 +28,19 @@ func ParseForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// flash shows a message on the next page the user sees.
+// Flash shows a message on the next page the user sees.
 func (s *Server) Flash(r *http.Request, key string) {
 	s.sessions.Put(r.Context(), sessionFlash, key)
 }
 
-// redirect answers a POST with 303 See Other, so that reloading the next
+// Redirect answers a POST with 303 See Other, so that reloading the next
 // page does not post again.
 func Redirect(w http.ResponseWriter, r *http.Request, to string) error {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
 }
 
-// safeNext returns next when it is a path on this site, else "". Browsers
+// SafeNext returns next when it is a path on this site, else "". Browsers
 // drop tabs and line breaks from a Location and read a backslash as a
 // slash, so "/\t/evil.example" would lead away: no control character passes.
 func SafeNext(next string) string {
@@ -50,7 +51,7 @@ func SafeNext(next string) string {
 	return next
 }
 
-// clientIP is the address the request came from. Behind a proxy this is
+// ClientIP is the address the request came from. Behind a proxy this is
 // the proxy; the product is meant to be reached directly or through one
 // that limits requests itself.
 func ClientIP(r *http.Request) string {
@@ -61,7 +62,7 @@ func ClientIP(r *http.Request) string {
 	return host
 }
 
-// pathID reads a numeric id from the path; anything else is not found.
+// PathID reads a numeric id from the path; anything else is not found.
 func PathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
@@ -70,7 +71,7 @@ func PathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
-// readableRecord reads the record of the path's {id} with get. One that
+// ReadableRecord reads the record of the path's {id} with get. One that
 // canRead refuses is not found, so that its existence does not show.
 func ReadableRecord[T any](r *http.Request, get func(context.Context, int64) (T, error), canRead func(T) bool) (T, error) {
 	var zero T
@@ -88,5 +89,19 @@ func ReadableRecord[T any](r *http.Request, get func(context.Context, int64) (T,
 	return v, nil
 }
 
-// checkbox reads a checkbox: present and "on"/"true"/"1".
+// Checkbox reads a checkbox: present and "on"/"true"/"1".
 func Checkbox(v string) bool { return v == "on" || v == "true" || v == "1" }
+
+// UploadedFile reads the file of a multipart form's field, at most limit
+// bytes; nil when no file was chosen (browsers send an empty part).
+func UploadedFile(r *http.Request, field string, limit int64) ([]byte, error) {
+	if r.MultipartForm == nil || len(r.MultipartForm.File[field]) == 0 {
+		return nil, nil
+	}
+	f, err := r.MultipartForm.File[field][0].Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
+}

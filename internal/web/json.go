@@ -15,10 +15,10 @@ import (
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
-// maxJSONBytes bounds a JSON request body.
+// MaxJSONBytes bounds a JSON request body.
 const MaxJSONBytes = 1 << 20
 
-// decodeJSON reads exactly one JSON value into dst, refusing unknown
+// DecodeJSON reads exactly one JSON value into dst, refusing unknown
 // fields, and turns what is wrong into a message a client can act on: a
 // field of the wrong type is a field error, bad syntax a 400.
 func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
@@ -112,7 +112,7 @@ func wantKey(t reflect.Type) string {
 	return "error.json_want_object"
 }
 
-// listResponse is the contract's shape of a list.
+// ListResponse is the contract's shape of a list.
 type ListResponse[T any] struct {
 	Items      []T    `json:"items"`
 	NextCursor string `json:"next_cursor"`
@@ -125,7 +125,7 @@ func List[T any](items []T, next string) ListResponse[T] {
 	return ListResponse[T]{Items: items, NextCursor: next}
 }
 
-// queryLimit reads the limit parameter of a list.
+// QueryLimit reads the limit parameter of a list.
 func QueryLimit(r *http.Request) (int, error) {
 	v := r.URL.Query().Get("limit")
 	if v == "" {
@@ -138,4 +138,43 @@ func QueryLimit(r *http.Request) (int, error) {
 		return 0, e.Err()
 	}
 	return n, nil
+}
+
+// PatchOf applies a JSON merge of the request body (RFC 7396, one level
+// deep) to current: the fields given replace those of current, the rest
+// keep their value. Unknown fields and wrong types are refused as in
+// decodeJSON.
+func PatchOf[T any](w http.ResponseWriter, r *http.Request, current T) (T, error) {
+	var patch map[string]json.RawMessage
+	if err := DecodeJSON(w, r, &patch); err != nil {
+		return current, err
+	}
+	merged := map[string]json.RawMessage{}
+	base, err := json.Marshal(current)
+	if err != nil {
+		return current, err
+	}
+	if err := json.Unmarshal(base, &merged); err != nil {
+		return current, err
+	}
+	// Parties named by id alone replace the parties with their signatories.
+	if _, ok := patch["party_ids"]; ok {
+		if _, rows := patch["parties"]; !rows {
+			delete(merged, "parties")
+		}
+	}
+	for k, v := range patch {
+		merged[k] = v
+	}
+	body, err := json.Marshal(merged)
+	if err != nil {
+		return current, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	var out T
+	if err := dec.Decode(&out); err != nil {
+		return current, JSONError(err)
+	}
+	return out, nil
 }

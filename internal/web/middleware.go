@@ -57,7 +57,7 @@ func Loc(r *http.Request) *i18n.Localizer { return state(r).loc }
 // Now is the instant the request is handled, on the server's clock.
 func Now(r *http.Request) time.Time { return state(r).now }
 
-// actor is who the audit trail names for a change made by this request.
+// Actor is who the audit trail names for a change made by this request.
 func Actor(r *http.Request) audit.Actor {
 	p := Principal(r)
 	if p == nil {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -24,18 +23,6 @@ type startPage struct {
 type membershipView struct {
 	auth.Membership
 	Municipalities []string
-}
-
-func (s *Server) MunicipalityNames(r *http.Request) (map[string]string, error) {
-	all, err := s.municipalities.List(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	names := make(map[string]string, len(all))
-	for _, m := range all {
-		names[m.Code] = m.Name
-	}
-	return names, nil
 }
 
 func (s *Server) startPage(w http.ResponseWriter, r *http.Request) error {
@@ -171,22 +158,4 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.Flash(r, "tokens.revoked")
 	return Redirect(w, r, "/account/tokens")
-}
-
-// municipalityOptions lists every municipality, grouped by county, for a
-// select.
-func (s *Server) MunicipalityOptions(r *http.Request) ([]Option, error) {
-	all, err := s.municipalities.List(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	return MunicipalityOptionsOf(all), nil
-}
-
-func MunicipalityOptionsOf(all []municipality.Municipality) []Option {
-	opts := make([]Option, len(all))
-	for i, m := range all {
-		opts[i] = Option{Value: m.Code, Label: m.Name + " (" + m.Code + ")", Group: m.CountyName}
-	}
-	return opts
 }

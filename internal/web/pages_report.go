@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -45,22 +44,6 @@ func (s *Server) reportingMunicipalities(r *http.Request) ([]municipality.Munici
 		}
 	}
 	return s.MunicipalitiesByCode(r, codes)
-}
-
-// municipalitiesByCode returns the municipalities with the codes, by name.
-func (s *Server) MunicipalitiesByCode(r *http.Request, codes []string) ([]municipality.Municipality, error) {
-	all, err := s.municipalities.List(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	var out []municipality.Municipality
-	for _, m := range all {
-		if slices.Contains(codes, m.Code) {
-			out = append(out, m)
-		}
-	}
-	slices.SortFunc(out, func(a, b municipality.Municipality) int { return strings.Compare(a.Name, b.Name) })
-	return out, nil
 }
 
 type reportFormPage struct {
@@ -160,9 +143,6 @@ const (
 
 var whenChoices = []string{whenNow, whenHourAgo, whenYesterdayEvening, whenLastNight, whenOther}
 
-// localLayout is the value of an <input type="datetime-local">.
-const LocalLayout = "2006-01-02T15:04"
-
 // resolveWhen turns a quick choice into a time, in Swedish time. "Last
 // night" is about one o'clock the night before; "yesterday evening" nine
 // o'clock the evening before.
@@ -195,20 +175,6 @@ func resolveWhen(choice, other string, now time.Time, zone *time.Location) (time
 		return t, err == nil
 	}
 	return time.Time{}, false
-}
-
-// parseDecimal reads a number typed in either language: 61,0045 or
-// 61.0045. ok is false for anything else; empty is nil.
-func ParseDecimal(s string) (v *float64, ok bool) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
-	if s == "" {
-		return nil, true
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, false
-	}
-	return &f, true
 }
 
 func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, values url.Values, errs validation.Errors) error {
@@ -738,38 +704,6 @@ func (s *Server) organizationNames(r *http.Request) (map[int64]string, error) {
 
 // Source is the words for a report's source.
 func (b *Base) Source(r report.Report) string { return b.T("report.source." + r.Source) }
-
-// Decimal writes a number with the language's decimal separator, to at
-// most digits decimals: 0,12 in Swedish, 0.12 in English.
-func (b *Base) Decimal(v float64, digits int) string {
-	s := strconv.FormatFloat(v, 'f', digits, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	if b.Lang == "sv" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
-
-// Coordinate writes a latitude or longitude with five decimals (about a
-// metre), in the language's way.
-func (b *Base) Coordinate(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	s := strconv.FormatFloat(*v, 'f', 5, 64)
-	if b.Lang == "sv" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
-
-// WeekName writes a week as "vecka 8, 2026".
-func (b *Base) WeekName(w report.Week) string { return b.T("week.label", w.Number, w.Year) }
 
 // VisibilityName is the words for whom a report is shared with.
 func (b *Base) VisibilityName(v string) string { return b.T("report.visibility." + v) }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -262,20 +261,6 @@ func (s *Server) uploadAreas(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.Flash(r, key)
 	return Redirect(w, r, settingsURL(m.Code))
-}
-
-// uploadedFile reads the file of a multipart form's field, at most limit
-// bytes; nil when no file was chosen (browsers send an empty part).
-func UploadedFile(r *http.Request, field string, limit int64) ([]byte, error) {
-	if r.MultipartForm == nil || len(r.MultipartForm.File[field]) == 0 {
-		return nil, nil
-	}
-	f, err := r.MultipartForm.File[field][0].Open()
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, limit))
 }
 
 // reportSettingsMunicipalities are the municipalities whose report settings the

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/premises"
 )
@@ -249,21 +248,6 @@ func (p *premisesForm) PCheckbox(name string, opts ...string) FieldView {
 		f.Value = ""
 	}
 	return f
-}
-
-// userOrganizationIDs are the organisations the user takes part as,
-// where their role is more than reporting.
-func UserOrganizationIDs(p *auth.Principal) []int64 {
-	var ids []int64
-	if p == nil {
-		return nil
-	}
-	for _, m := range p.Memberships {
-		if m.Role != auth.RoleReporter {
-			ids = append(ids, m.OrganizationID)
-		}
-	}
-	return ids
 }
 
 func idString(id int64) string { return strconv.FormatInt(id, 10) }

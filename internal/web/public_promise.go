@@ -18,24 +18,6 @@ import (
 // feeds and the CSV download. Only published and ended promises are ever
 // shown here; a draft is shown only to those who may read it, marked so.
 
-// absURL is the address of path as others should link to it: on the
-// public URL when the server has one, else on the host that was asked.
-func (s *Server) AbsURL(r *http.Request, path string) string {
-	if s.publicURL != "" {
-		return strings.TrimSuffix(s.publicURL, "/") + path
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
-}
-
-// today is the date in Sweden, to tell current promises from earlier ones.
-func Today(r *http.Request) string {
-	return Now(r).In(Loc(r).Zone()).Format("2006-01-02")
-}
-
 // publicMunicipality returns the municipality of the path, or not found.
 func (s *Server) publicMunicipality(r *http.Request) (municipality.Municipality, error) {
 	code := r.PathValue("code")

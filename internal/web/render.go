@@ -125,7 +125,7 @@ func dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
-// page is what every page's data offers the layout.
+// Page is what every page's data offers the layout.
 type Page interface{ Common() *Base }
 
 // Base is the part of every page's data that the layout uses.
@@ -148,12 +148,12 @@ type NavItem struct {
 	Current bool
 }
 
-// render writes a page with status 200.
+// Render writes a page with status 200.
 func (s *Server) Render(w http.ResponseWriter, r *http.Request, name string, data Page, titleKey string, args ...any) error {
 	return s.RenderStatus(w, r, http.StatusOK, name, data, titleKey, args...)
 }
 
-// renderStatus fills in the common part of data and writes the page. It
+// RenderStatus fills in the common part of data and writes the page. It
 // renders to a buffer first so that a template error becomes a clean 500.
 func (s *Server) RenderStatus(w http.ResponseWriter, r *http.Request, status int, name string, data Page, titleKey string, args ...any) error {
 	t, ok := s.pages.byName[name]
@@ -236,7 +236,7 @@ type Form struct {
 	untranslated validation.Errors
 }
 
-// setErrors shows the form again with the values typed and what is wrong.
+// SetErrors shows the form again with the values typed and what is wrong.
 // The errors are translated by renderStatus, which knows the language:
 // handlers call setErrors before the page has a Localizer.
 func (b *Base) SetErrors(fields []string, values url.Values, errs validation.Errors) {
@@ -248,7 +248,7 @@ func (b *Base) SetErrors(fields []string, values url.Values, errs validation.Err
 // HasErrors reports whether the form has any error.
 func (f Form) HasErrors() bool { return len(f.Errors) > 0 }
 
-// summaryItem is one line of the error summary above a form.
+// SummaryItem is one line of the error summary above a form.
 type SummaryItem struct {
 	ID, Label, Message string
 }
@@ -401,7 +401,7 @@ func (f FieldView) DescribedBy() string {
 	return strings.Join(ids, " ")
 }
 
-// pager is the "earlier / later" navigation of a paged list.
+// Pager is the "earlier / later" navigation of a paged list.
 type Pager struct {
 	Next  string // URL of the next page, "" at the end
 	First string // URL of the first page, "" on the first page
@@ -410,7 +410,7 @@ type Pager struct {
 	Label, FirstLabel, NextLabel string
 }
 
-// pagerFor builds the links to the first and the next page of a list,
+// PagerFor builds the links to the first and the next page of a list,
 // keeping the other query parameters.
 func PagerFor(r *http.Request, next string, count int) Pager {
 	loc := Loc(r)

@@ -8,11 +8,11 @@ import (
 	"github.com/samverkan/samverkan/internal/config"
 )
 
-// handlerFunc is an HTTP handler that returns its error instead of writing
+// HandlerFunc is an HTTP handler that returns its error instead of writing
 // it; fail turns the error into a response in one place.
 type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
 
-// route is one line of the route table: the pattern, the permission a
+// Route is one line of the route table: the pattern, the permission a
 // request needs to enter, and the handler. Whether a permission reaches a
 // particular record is checked again by the handler.
 type Route struct {

@@ -169,3 +169,43 @@ func (s *Server) Housekeeping(ctx context.Context, interval time.Duration) {
 		}
 	}
 }
+
+// What the kernel lends the areas. Each area builds the stores of its own
+// domain from DB; these are the ones every area shares.
+
+// DB is the database, with the server's clock (DB().Clock()).
+func (s *Server) DB() *db.DB { return s.db }
+
+// Clock is the server's one clock.
+func (s *Server) Clock() clock.Clock { return s.clock }
+
+// Logger is the server's log.
+func (s *Server) Logger() *slog.Logger { return s.log }
+
+// Bundle is the message catalogue of every language.
+func (s *Server) Bundle() *i18n.Bundle { return s.i18n }
+
+// Mailer is the e-mail worker, nil when the server sends no e-mail.
+func (s *Server) Mailer() *mail.Worker { return s.mailer }
+
+// Municipalities is the store of municipalities.
+func (s *Server) Municipalities() *municipality.Store { return s.municipalities }
+
+// Orgs is the store of organisations and memberships.
+func (s *Server) Orgs() *org.Store { return s.orgs }
+
+// Users is the store of users.
+func (s *Server) Users() *auth.Users { return s.users }
+
+// Tokens is the store of API and calendar tokens.
+func (s *Server) Tokens() *auth.Tokens { return s.tokens }
+
+// Audit is the audit trail.
+func (s *Server) Audit() *audit.Log { return s.audit }
+
+// PublicURL is the address users reach the service at, "" when not set.
+func (s *Server) PublicURL() string { return s.publicURL }
+
+// TileURL and TileAttribution are the map background ("" for none).
+func (s *Server) TileURL() string         { return s.tiles.URL }
+func (s *Server) TileAttribution() string { return s.tiles.Attribution }
