@@ -45,10 +45,10 @@ type activityJSON struct {
 
 // salenCommitment is the id of the commitment of the demo's Sälen promise
 // whose text starts with start.
-func (ts *testServer) salenCommitment(t *testing.T, start string) int64 {
+func (ts *TestServer) salenCommitment(t *testing.T, start string) int64 {
 	t.Helper()
 	var id int64
-	err := ts.d.QueryRowContext(context.Background(), `SELECT c.id FROM commitments c JOIN promises p ON p.id = c.promise_id
+	err := ts.DB.QueryRowContext(context.Background(), `SELECT c.id FROM commitments c JOIN promises p ON p.id = c.promise_id
 		WHERE p.title = 'Medborgarlöfte i Sälen 2016–2018' AND c.text LIKE ?`, start+"%").Scan(&id)
 	if err != nil {
 		t.Fatalf("commitment %q: %v", start, err)
@@ -56,19 +56,19 @@ func (ts *testServer) salenCommitment(t *testing.T, start string) int64 {
 	return id
 }
 
-func (ts *testServer) org(name string) string { return strconv.FormatInt(ts.orgIDs[name], 10) }
+func (ts *TestServer) Org(name string) string { return strconv.FormatInt(ts.OrgIDs[name], 10) }
 
 const (
-	policeName      = "Polisen, lokalpolisområde Mora"
-	malungName      = "Malung-Sälens kommun"
-	guardsName      = "Fjällvakterna Ordningsvakter AB (demo)"
-	destinationName = "Destination Sälenfjällen"
-	moraName        = "Mora kommun"
+	PoliceName      = "Polisen, lokalpolisområde Mora"
+	MalungName      = "Malung-Sälens kommun"
+	GuardsName      = "Fjällvakterna Ordningsvakter AB (demo)"
+	DestinationName = "Destination Sälenfjällen"
+	MoraName        = "Mora kommun"
 )
 
 // trafficControl is a traffic control of the police toward the Sälen
 // commitment, as a JSON body.
-func (ts *testServer) trafficControl(t *testing.T, started string) string {
+func (ts *TestServer) trafficControl(t *testing.T, started string) string {
 	t.Helper()
 	start, err := time.Parse(time.RFC3339, started)
 	if err != nil {
@@ -82,37 +82,37 @@ func (ts *testServer) trafficControl(t *testing.T, started string) string {
 
 func TestAPIActivityLifecycle(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		police := ts.api(t, asMember)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		police := ts.API(t, AsMember)
 		commitment := ts.salenCommitment(t, "Att genomföra Trafikkontroller")
 
 		// The organisation and the municipality come from the user and the
 		// commitment.
-		res := police.sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, "2026-02-21T10:00:00+01:00"))
-		if res.status != http.StatusCreated {
-			t.Fatalf("POST /api/v1/activities = %d, want 201; body:\n%s", res.status, res.body)
+		res := police.SendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, "2026-02-21T10:00:00+01:00"))
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/activities = %d, want 201; body:\n%s", res.Status, res.Body)
 		}
 		var a activityJSON
-		decodeBody(t, res, &a)
-		if res.header.Get("Location") != "/api/v1/activities/"+a.ID {
-			t.Errorf("Location = %q, want /api/v1/activities/%s", res.header.Get("Location"), a.ID)
+		DecodeBody(t, res, &a)
+		if res.Header.Get("Location") != "/api/v1/activities/"+a.ID {
+			t.Errorf("Location = %q, want /api/v1/activities/%s", res.Header.Get("Location"), a.ID)
 		}
-		if a.OrganizationID != ts.org(policeName) || a.MunicipalityCode != "2023" || a.CommitmentID != strconv.FormatInt(commitment, 10) ||
+		if a.OrganizationID != ts.Org(PoliceName) || a.MunicipalityCode != "2023" || a.CommitmentID != strconv.FormatInt(commitment, 10) ||
 			a.StartedAt != "2026-02-21T09:00:00Z" || a.Counts["breath_tests"] != 118 || len(a.Counts) != 3 {
 			t.Errorf("created = %+v", a)
 		}
 
 		// Read, change the fields given, read the change.
-		if res := police.get(t, "/api/v1/activities/"+a.ID); res.status != http.StatusOK || !strings.Contains(res.body, `"vehicles_checked":120`) {
-			t.Errorf("GET = %d %s", res.status, res.body)
+		if res := police.Get(t, "/api/v1/activities/"+a.ID); res.Status != http.StatusOK || !strings.Contains(res.Body, `"vehicles_checked":120`) {
+			t.Errorf("GET = %d %s", res.Status, res.Body)
 		}
-		res = police.sendJSON(t, http.MethodPatch, "/api/v1/activities/"+a.ID, `{"counts": {"vehicles_checked": 130, "breath_tests": 128}, "place": "Riksväg 66"}`)
-		if res.status != http.StatusOK {
-			t.Fatalf("PATCH = %d; body:\n%s", res.status, res.body)
+		res = police.SendJSON(t, http.MethodPatch, "/api/v1/activities/"+a.ID, `{"counts": {"vehicles_checked": 130, "breath_tests": 128}, "place": "Riksväg 66"}`)
+		if res.Status != http.StatusOK {
+			t.Fatalf("PATCH = %d; body:\n%s", res.Status, res.Body)
 		}
 		var changed activityJSON
-		decodeBody(t, res, &changed)
+		DecodeBody(t, res, &changed)
 		if changed.Place != "Riksväg 66" || changed.Counts["vehicles_checked"] != 130 || len(changed.Counts) != 2 ||
 			changed.CommitmentID != a.CommitmentID || changed.Notes != "Ankomstdag." {
 			t.Errorf("PATCH = %+v", changed)
@@ -124,20 +124,20 @@ func TestAPIActivityLifecycle(t *testing.T) {
 			NextCursor string         `json:"next_cursor"`
 		}
 		q := url.Values{"kind": {"traffic_control"}, "commitment_id": {a.CommitmentID}, "from": {"2026-02-21"}, "to": {"2026-02-21"}}
-		res = police.get(t, "/api/v1/activities?"+q.Encode())
-		decodeBody(t, res, &list)
-		if res.status != http.StatusOK || len(list.Items) != 1 || list.Items[0].ID != a.ID || list.NextCursor != "" {
-			t.Errorf("GET /api/v1/activities?%s = %d, %d items", q.Encode(), res.status, len(list.Items))
+		res = police.Get(t, "/api/v1/activities?"+q.Encode())
+		DecodeBody(t, res, &list)
+		if res.Status != http.StatusOK || len(list.Items) != 1 || list.Items[0].ID != a.ID || list.NextCursor != "" {
+			t.Errorf("GET /api/v1/activities?%s = %d, %d items", q.Encode(), res.Status, len(list.Items))
 		}
 		seen := map[string]bool{}
 		pages := 0
 		for cursor := ""; ; pages++ {
-			res := police.get(t, "/api/v1/activities?municipality_code=2023&kind=traffic_control&limit=20&cursor="+url.QueryEscape(cursor))
-			if res.status != http.StatusOK {
-				t.Fatalf("page %d = %d; body:\n%s", pages, res.status, res.body)
+			res := police.Get(t, "/api/v1/activities?municipality_code=2023&kind=traffic_control&limit=20&cursor="+url.QueryEscape(cursor))
+			if res.Status != http.StatusOK {
+				t.Fatalf("page %d = %d; body:\n%s", pages, res.Status, res.Body)
 			}
 			list.Items, list.NextCursor = nil, ""
-			decodeBody(t, res, &list)
+			DecodeBody(t, res, &list)
 			for _, it := range list.Items {
 				if seen[it.ID] || it.Kind != "traffic_control" || it.MunicipalityCode != "2023" {
 					t.Fatalf("page %d has %+v (seen before: %v)", pages, it, seen[it.ID])
@@ -157,23 +157,23 @@ func TestAPIActivityLifecycle(t *testing.T) {
 		}
 
 		// Delete.
-		if res := police.do(t, http.MethodDelete, "/api/v1/activities/"+a.ID, nil); res.status != http.StatusNoContent {
-			t.Errorf("DELETE = %d; body:\n%s", res.status, res.body)
+		if res := police.Do(t, http.MethodDelete, "/api/v1/activities/"+a.ID, nil); res.Status != http.StatusNoContent {
+			t.Errorf("DELETE = %d; body:\n%s", res.Status, res.Body)
 		}
-		if res := police.get(t, "/api/v1/activities/"+a.ID); res.status != http.StatusNotFound {
-			t.Errorf("GET after DELETE = %d, want 404", res.status)
+		if res := police.Get(t, "/api/v1/activities/"+a.ID); res.Status != http.StatusNotFound {
+			t.Errorf("GET after DELETE = %d, want 404", res.Status)
 		}
 	})
 }
 
 func TestAPIActivityRefusesBadInput(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		police := ts.api(t, asMember)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		police := ts.API(t, AsMember)
 		guardsCommitment := ts.salenCommitment(t, "Krog tillsyn") // the municipality's
-		before := ts.count(t, "activities")
-		audits := ts.count(t, "audit_log")
+		before := ts.Count(t, "activities")
+		audits := ts.Count(t, "audit_log")
 		tests := []struct {
 			name, body string
 			status     int
@@ -198,31 +198,31 @@ func TestAPIActivityRefusesBadInput(t *testing.T) {
 			{"a municipality the police do not work in", `{"kind": "patrol", "municipality_code": "2080", "started_at": "2026-02-21T10:00:00+01:00"}`,
 				422, []string{"organization_id"}},
 			{"another organisation", fmt.Sprintf(`{"kind": "patrol", "organization_id": "%s", "municipality_code": "2023",
-				"started_at": "2026-02-21T10:00:00+01:00"}`, ts.org(malungName)), 403, nil},
+				"started_at": "2026-02-21T10:00:00+01:00"}`, ts.Org(MalungName)), 403, nil},
 		}
 		for _, tt := range tests {
-			res := police.sendJSON(t, http.MethodPost, "/api/v1/activities", tt.body)
-			if res.status != tt.status {
-				t.Errorf("%s: status = %d, want %d; body:\n%s", tt.name, res.status, tt.status, res.body)
+			res := police.SendJSON(t, http.MethodPost, "/api/v1/activities", tt.body)
+			if res.Status != tt.status {
+				t.Errorf("%s: status = %d, want %d; body:\n%s", tt.name, res.Status, tt.status, res.Body)
 				continue
 			}
-			e := apiErr(t, res)
+			e := APIErr(t, res)
 			for _, f := range tt.fields {
 				if e.Error.Fields[f] == "" {
 					t.Errorf("%s: no error for %s in %v", tt.name, f, e.Error.Fields)
 				}
 			}
 		}
-		if n := ts.count(t, "activities"); n != before {
+		if n := ts.Count(t, "activities"); n != before {
 			t.Errorf("%d activities stored by refused requests", n-before)
 		}
-		if n := ts.count(t, "audit_log"); n != audits {
+		if n := ts.Count(t, "audit_log"); n != audits {
 			t.Errorf("%d audit entries written by refused requests", n-audits)
 		}
 		// A filter that cannot be read is refused too.
 		for _, q := range []string{"kind=raid", "from=21/2", "municipality_code=abc", "organization_id=x", "limit=0", "cursor=nonsense"} {
-			if res := police.get(t, "/api/v1/activities?"+q); res.status != http.StatusUnprocessableEntity && res.status != http.StatusBadRequest {
-				t.Errorf("GET /api/v1/activities?%s = %d, want 400 or 422", q, res.status)
+			if res := police.Get(t, "/api/v1/activities?"+q); res.Status != http.StatusUnprocessableEntity && res.Status != http.StatusBadRequest {
+				t.Errorf("GET /api/v1/activities?%s = %d, want 400 or 422", q, res.Status)
 			}
 		}
 	})
@@ -232,20 +232,20 @@ func TestAPIActivityRefusesBadInput(t *testing.T) {
 // other's activities and change only their own; others do not see them.
 func TestActivityEachPartyItsOwn(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		res := ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, "2026-02-21T10:00:00+01:00"))
-		if res.status != http.StatusCreated {
-			t.Fatalf("POST = %d; body:\n%s", res.status, res.body)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		res := ts.API(t, AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, "2026-02-21T10:00:00+01:00"))
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST = %d; body:\n%s", res.Status, res.Body)
 		}
 		var a activityJSON
-		decodeBody(t, res, &a)
+		DecodeBody(t, res, &a)
 		path := "/api/v1/activities/" + a.ID
-		salen := ts.api(t, asCoordinator)   // the municipality's coordinator, another party in Sälen
-		mora := ts.apiAs(t, moraCoordEmail) // Mora's, where the police work too but not this activity
-		guard := ts.api(t, asReporter)      // a reporter: no activity:read
+		salen := ts.API(t, AsCoordinator)   // the municipality's coordinator, another party in Sälen
+		mora := ts.APIAs(t, MoraCoordEmail) // Mora's, where the police work too but not this activity
+		guard := ts.API(t, AsReporter)      // a reporter: no activity:read
 		checks := []struct {
-			c            *client
+			c            *Client
 			name, method string
 			body         string
 			want         int
@@ -258,34 +258,34 @@ func TestActivityEachPartyItsOwn(t *testing.T) {
 			{guard, "a reporter does not read activities", http.MethodGet, "", 403},
 		}
 		for _, c := range checks {
-			var res *response
+			var res *Response
 			if c.body != "" {
-				res = c.c.sendJSON(t, c.method, path, c.body)
+				res = c.c.SendJSON(t, c.method, path, c.body)
 			} else {
-				res = c.c.do(t, c.method, path, nil)
+				res = c.c.Do(t, c.method, path, nil)
 			}
-			if res.status != c.want {
-				t.Errorf("%s: %s %s = %d, want %d; body:\n%s", c.name, c.method, path, res.status, c.want, res.body)
+			if res.Status != c.want {
+				t.Errorf("%s: %s %s = %d, want %d; body:\n%s", c.name, c.method, path, res.Status, c.want, res.Body)
 			}
 		}
 		// The pages say the same.
 		page := "/activities/" + a.ID
-		coord := ts.signIn(t, asCoordinator)
-		if res := coord.get(t, page); res.status != 200 || strings.Contains(res.body, page+"/edit") {
-			t.Errorf("GET %s as the municipality = %d (an edit link: %v)", page, res.status, strings.Contains(res.body, page+"/edit"))
+		coord := ts.SignIn(t, AsCoordinator)
+		if res := coord.Get(t, page); res.Status != 200 || strings.Contains(res.Body, page+"/edit") {
+			t.Errorf("GET %s as the municipality = %d (an edit link: %v)", page, res.Status, strings.Contains(res.Body, page+"/edit"))
 		}
 		for _, p := range []string{page + "/edit", page + "/delete"} {
-			if res := coord.get(t, p); res.status != http.StatusForbidden {
-				t.Errorf("GET %s as the municipality = %d, want 403", p, res.status)
+			if res := coord.Get(t, p); res.Status != http.StatusForbidden {
+				t.Errorf("GET %s as the municipality = %d, want 403", p, res.Status)
 			}
 		}
-		if res := coord.postForm(t, page+"/delete", nil); res.status != http.StatusForbidden {
-			t.Errorf("POST %s/delete as the municipality = %d, want 403", page, res.status)
+		if res := coord.PostForm(t, page+"/delete", nil); res.Status != http.StatusForbidden {
+			t.Errorf("POST %s/delete as the municipality = %d, want 403", page, res.Status)
 		}
-		if res := ts.signInAs(t, moraCoordEmail).get(t, page); res.status != http.StatusNotFound {
-			t.Errorf("GET %s as Mora = %d, want 404", page, res.status)
+		if res := ts.SignInAs(t, MoraCoordEmail).Get(t, page); res.Status != http.StatusNotFound {
+			t.Errorf("GET %s as Mora = %d, want 404", page, res.Status)
 		}
-		if n := ts.count(t, "activities WHERE id = "+a.ID); n != 1 {
+		if n := ts.Count(t, "activities WHERE id = "+a.ID); n != 1 {
 			t.Errorf("the activity is gone")
 		}
 	})
@@ -305,11 +305,11 @@ func activityForm(commitment int64) url.Values {
 
 func TestActivityFormFlow(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		police := ts.signIn(t, asMember)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		police := ts.SignIn(t, AsMember)
 		commitment := ts.salenCommitment(t, "Att genomföra Trafikkontroller")
-		before := ts.count(t, "activities")
+		before := ts.Count(t, "activities")
 
 		// A bad form: every error at once, what was typed kept, nothing
 		// stored.
@@ -318,62 +318,62 @@ func TestActivityFormFlow(t *testing.T) {
 		bad.Set("counts.traffic_control.offences", "tre")
 		bad.Set("counts.patrol.hours", "2") // another kind's counter
 		bad.Set("lat", "61,15,2")
-		res := police.postForm(t, "/activities", bad)
-		if res.status != http.StatusUnprocessableEntity {
-			t.Fatalf("POST /activities (bad) = %d, want 422", res.status)
+		res := police.PostForm(t, "/activities", bad)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /activities (bad) = %d, want 422", res.Status)
 		}
 		for _, f := range []string{"started_at", "counts.traffic_control.offences", "counts.patrol.hours", "lat"} {
-			if !hasFieldError(res.body, f) {
+			if !HasFieldError(res.Body, f) {
 				t.Errorf("no error shown for %s", f)
 			}
 		}
 		for _, v := range []string{`value="i går"`, `value="Riksväg 71"`, `value="tre"`, "Ankomstdag."} {
-			if !strings.Contains(res.body, v) {
+			if !strings.Contains(res.Body, v) {
 				t.Errorf("the form did not keep %s", v)
 			}
 		}
-		if !strings.Contains(res.body, `href="#f-counts.traffic-control.offences"`) {
+		if !strings.Contains(res.Body, `href="#f-counts.traffic-control.offences"`) {
 			t.Error("the error summary does not link to the counter")
 		}
-		if n := ts.count(t, "activities"); n != before {
+		if n := ts.Count(t, "activities"); n != before {
 			t.Fatalf("a refused form stored %d activities", n-before)
 		}
 
 		// A good one is stored and shown.
-		res = police.postForm(t, "/activities", activityForm(commitment))
-		if res.status != http.StatusSeeOther || !regexp.MustCompile(`^/activities/\d+$`).MatchString(res.header.Get("Location")) {
-			t.Fatalf("POST /activities = %d to %q; body:\n%.2000s", res.status, res.header.Get("Location"), res.body)
+		res = police.PostForm(t, "/activities", activityForm(commitment))
+		if res.Status != http.StatusSeeOther || !regexp.MustCompile(`^/activities/\d+$`).MatchString(res.Header.Get("Location")) {
+			t.Fatalf("POST /activities = %d to %q; body:\n%.2000s", res.Status, res.Header.Get("Location"), res.Body)
 		}
-		page := res.header.Get("Location")
-		res = police.get(t, page)
+		page := res.Header.Get("Location")
+		res = police.Get(t, page)
 		for _, want := range []string{"Trafikkontroll, Riksväg 71", "Kontrollerade fordon", "120", "Ankomstdag.", "Att genomföra Trafikkontroller"} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("GET %s lacks %q", page, want)
 			}
 		}
 
 		// Changed through the form that shows it as it is.
-		res = police.get(t, page+"/edit")
-		if res.status != 200 || !strings.Contains(res.body, `value="120"`) || !strings.Contains(res.body, `value="2026-02-21T10:00"`) {
-			t.Fatalf("GET %s/edit = %d, without the values", page, res.status)
+		res = police.Get(t, page+"/edit")
+		if res.Status != 200 || !strings.Contains(res.Body, `value="120"`) || !strings.Contains(res.Body, `value="2026-02-21T10:00"`) {
+			t.Fatalf("GET %s/edit = %d, without the values", page, res.Status)
 		}
 		f := activityForm(commitment)
 		f.Set("counts.traffic_control.vehicles_checked", "125")
-		if res := police.postForm(t, page, f); res.status != http.StatusSeeOther {
-			t.Fatalf("POST %s = %d; body:\n%.2000s", page, res.status, res.body)
+		if res := police.PostForm(t, page, f); res.Status != http.StatusSeeOther {
+			t.Fatalf("POST %s = %d; body:\n%.2000s", page, res.Status, res.Body)
 		}
-		if res := police.get(t, page); !strings.Contains(res.body, "125") {
+		if res := police.Get(t, page); !strings.Contains(res.Body, "125") {
 			t.Error("the change does not show")
 		}
 
 		// Deleted after a confirmation.
-		if res := police.get(t, page+"/delete"); res.status != 200 || !strings.Contains(res.body, `action="`+page+`/delete"`) {
-			t.Errorf("GET %s/delete = %d", page, res.status)
+		if res := police.Get(t, page+"/delete"); res.Status != 200 || !strings.Contains(res.Body, `action="`+page+`/delete"`) {
+			t.Errorf("GET %s/delete = %d", page, res.Status)
 		}
-		if res := police.postForm(t, page+"/delete", nil); res.status != http.StatusSeeOther {
-			t.Errorf("POST %s/delete = %d", page, res.status)
+		if res := police.PostForm(t, page+"/delete", nil); res.Status != http.StatusSeeOther {
+			t.Errorf("POST %s/delete = %d", page, res.Status)
 		}
-		if n := ts.count(t, "activities"); n != before {
+		if n := ts.Count(t, "activities"); n != before {
 			t.Errorf("after the deletion %d activities more than before", n-before)
 		}
 	})
@@ -381,33 +381,33 @@ func TestActivityFormFlow(t *testing.T) {
 
 func TestActivityTrainingForm(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		alcohol := ts.signInAs(t, "alkohol@demo.example")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		alcohol := ts.SignInAs(t, "alkohol@demo.example")
 		var premisesID int64
 		if err := d.QueryRowContext(context.Background(), `SELECT id FROM premises WHERE name = 'Fjällkrogen Kläppen (demo)'`).Scan(&premisesID); err != nil {
 			t.Fatal(err)
 		}
 		// Fjällkrogen Kläppen has no trained staff in the demo.
 		row := regexp.MustCompile(`(?s)<tr class="(is-trained|not-trained)">\s*<td>Fjällkrogen Kläppen \(demo\)`)
-		res := alcohol.get(t, "/trainings?municipality_code=2023")
-		if m := row.FindStringSubmatch(res.body); res.status != 200 || m == nil || m[1] != "not-trained" {
-			t.Fatalf("GET /trainings = %d; Fjällkrogen Kläppen: %v", res.status, m)
+		res := alcohol.Get(t, "/trainings?municipality_code=2023")
+		if m := row.FindStringSubmatch(res.Body); res.Status != 200 || m == nil || m[1] != "not-trained" {
+			t.Fatalf("GET /trainings = %d; Fjällkrogen Kläppen: %v", res.Status, m)
 		}
 		// "More rows" adds rows without storing anything.
 		f := url.Values{"kind": {"training"}, "topic": {"narcotics"}, "started_at": {"2026-11-05T13:00"}, "more": {"1"},
 			"participants.0.premises_id": {strconv.FormatInt(premisesID, 10)}, "participants.0.count": {"3"}}
-		res = alcohol.postForm(t, "/activities", f)
-		if res.status != 200 || !strings.Contains(res.body, `name="participants.3.premises_id"`) {
-			t.Errorf("more rows = %d, rows: %d", res.status, strings.Count(res.body, `-premises-id"`))
+		res = alcohol.PostForm(t, "/activities", f)
+		if res.Status != 200 || !strings.Contains(res.Body, `name="participants.3.premises_id"`) {
+			t.Errorf("more rows = %d, rows: %d", res.Status, strings.Count(res.Body, `-premises-id"`))
 		}
 		f.Del("more")
-		res = alcohol.postForm(t, "/activities", f)
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("POST /activities (training) = %d; body:\n%.3000s", res.status, res.body)
+		res = alcohol.PostForm(t, "/activities", f)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("POST /activities (training) = %d; body:\n%.3000s", res.Status, res.Body)
 		}
-		res = alcohol.get(t, "/trainings?municipality_code=2023")
-		if m := row.FindStringSubmatch(res.body); m == nil || m[1] != "is-trained" {
+		res = alcohol.Get(t, "/trainings?municipality_code=2023")
+		if m := row.FindStringSubmatch(res.Body); m == nil || m[1] != "is-trained" {
 			t.Errorf("after the training Fjällkrogen Kläppen: %v", m)
 		}
 		var trained struct {
@@ -417,27 +417,27 @@ func TestActivityTrainingForm(t *testing.T) {
 				Participants int    `json:"participants"`
 			} `json:"items"`
 		}
-		res = ts.apiAs(t, "alkohol@demo.example").get(t, "/api/v1/trained-premises?municipality_code=2023&since=2026-11-01")
-		decodeBody(t, res, &trained)
-		if res.status != 200 || len(trained.Items) == 0 || trained.Items[0].Name != "Fjällkrogen Kläppen (demo)" ||
+		res = ts.APIAs(t, "alkohol@demo.example").Get(t, "/api/v1/trained-premises?municipality_code=2023&since=2026-11-01")
+		DecodeBody(t, res, &trained)
+		if res.Status != 200 || len(trained.Items) == 0 || trained.Items[0].Name != "Fjällkrogen Kläppen (demo)" ||
 			trained.Items[0].Trainings != 1 || trained.Items[0].Participants != 3 {
-			t.Errorf("GET /api/v1/trained-premises = %d %+v", res.status, trained.Items)
+			t.Errorf("GET /api/v1/trained-premises = %d %+v", res.Status, trained.Items)
 		}
 		// Mora's coordinator reads Mora's, not Malung-Sälen's.
-		if res := ts.apiAs(t, moraCoordEmail).get(t, "/api/v1/trained-premises?municipality_code=2023"); res.status != http.StatusForbidden {
-			t.Errorf("GET /api/v1/trained-premises of Malung-Sälen as Mora = %d, want 403", res.status)
+		if res := ts.APIAs(t, MoraCoordEmail).Get(t, "/api/v1/trained-premises?municipality_code=2023"); res.Status != http.StatusForbidden {
+			t.Errorf("GET /api/v1/trained-premises of Malung-Sälen as Mora = %d, want 403", res.Status)
 		}
-		if res := alcohol.get(t, "/trainings?municipality_code=2062"); res.status != http.StatusUnprocessableEntity {
-			t.Errorf("GET /trainings of Mora as Malung-Sälen's alcohol officer = %d, want 422", res.status)
+		if res := alcohol.Get(t, "/trainings?municipality_code=2062"); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("GET /trainings of Mora as Malung-Sälen's alcohol officer = %d, want 422", res.Status)
 		}
 	})
 }
 
 func TestActivityExports(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		police := ts.signIn(t, asMember)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		police := ts.SignIn(t, AsMember)
 		var want int
 		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM activities WHERE kind = 'bar_check' AND municipality_code = '2023'`).Scan(&want); err != nil {
 			t.Fatal(err)
@@ -446,12 +446,12 @@ func TestActivityExports(t *testing.T) {
 			t.Fatal("the demo has no bar checks; the test proves nothing")
 		}
 		q := "?kind=bar_check&municipality_code=2023"
-		res := police.get(t, "/activities.csv"+q)
-		if res.status != 200 || !strings.HasPrefix(res.header.Get("Content-Type"), "text/csv") ||
-			!strings.Contains(res.header.Get("Content-Disposition"), ".csv") {
-			t.Fatalf("GET /activities.csv = %d %q", res.status, res.header.Get("Content-Type"))
+		res := police.Get(t, "/activities.csv"+q)
+		if res.Status != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") ||
+			!strings.Contains(res.Header.Get("Content-Disposition"), ".csv") {
+			t.Fatalf("GET /activities.csv = %d %q", res.Status, res.Header.Get("Content-Type"))
 		}
-		rows, err := csv.NewReader(strings.NewReader(res.body)).ReadAll()
+		rows, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -463,16 +463,16 @@ func TestActivityExports(t *testing.T) {
 			col[c] = i
 		}
 		for _, r := range rows[1:] {
-			if r[col["kind"]] != "bar_check" || r[col["municipality_code"]] != "2023" || r[col["premises_checked"]] == "" || r[col["partners"]] != policeName {
+			if r[col["kind"]] != "bar_check" || r[col["municipality_code"]] != "2023" || r[col["premises_checked"]] == "" || r[col["partners"]] != PoliceName {
 				t.Errorf("CSV row %v", r)
 			}
 		}
 
-		res = police.get(t, "/activities.xlsx"+q)
-		if res.status != 200 || !strings.Contains(res.header.Get("Content-Type"), "spreadsheetml") {
-			t.Fatalf("GET /activities.xlsx = %d %q", res.status, res.header.Get("Content-Type"))
+		res = police.Get(t, "/activities.xlsx"+q)
+		if res.Status != 200 || !strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Fatalf("GET /activities.xlsx = %d %q", res.Status, res.Header.Get("Content-Type"))
 		}
-		x, err := excelize.OpenReader(bytes.NewReader([]byte(res.body)))
+		x, err := excelize.OpenReader(bytes.NewReader([]byte(res.Body)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -486,8 +486,8 @@ func TestActivityExports(t *testing.T) {
 			t.Errorf("sheet %q has %d rows, header %v, first %v", sheet, len(xrows), xrows[0], xrows[1])
 		}
 		// A bad filter is refused, not exported whole.
-		if res := police.get(t, "/activities.csv?from=yesterday"); res.status != http.StatusUnprocessableEntity {
-			t.Errorf("GET /activities.csv?from=yesterday = %d, want 422", res.status)
+		if res := police.Get(t, "/activities.csv?from=yesterday"); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("GET /activities.csv?from=yesterday = %d, want 422", res.Status)
 		}
 	})
 }
@@ -497,8 +497,8 @@ func TestActivityExports(t *testing.T) {
 // calendar and the map hold the demo's work.
 func TestActivityPagesBothLanguages(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		var trainingID, controlID, meetingID int64
 		if err := d.QueryRowContext(context.Background(), `SELECT id FROM activities WHERE kind = 'training' ORDER BY id LIMIT 1`).Scan(&trainingID); err != nil {
 			t.Fatal(err)
@@ -528,23 +528,23 @@ func TestActivityPagesBothLanguages(t *testing.T) {
 			{"/start", "Trafikkontroll på riksväg 66 på ankomstdagen"},
 		}
 		for _, lang := range []string{"sv", "en"} {
-			c := ts.signIn(t, asMember)
-			if res := c.postForm(t, "/language", url.Values{"lang": {lang}, "return": {"/start"}}); res.status != http.StatusSeeOther {
-				t.Fatalf("POST /language %s = %d", lang, res.status)
+			c := ts.SignIn(t, AsMember)
+			if res := c.PostForm(t, "/language", url.Values{"lang": {lang}, "return": {"/start"}}); res.Status != http.StatusSeeOther {
+				t.Fatalf("POST /language %s = %d", lang, res.Status)
 			}
 			for _, p := range pages {
-				res := c.get(t, p.path)
-				if res.status != 200 {
-					t.Errorf("%s GET %s = %d; body:\n%.1000s", lang, p.path, res.status, res.body)
+				res := c.Get(t, p.path)
+				if res.Status != 200 {
+					t.Errorf("%s GET %s = %d; body:\n%.1000s", lang, p.path, res.Status, res.Body)
 					continue
 				}
-				if m := rawKey.FindString(res.body); m != "" {
+				if m := rawKey.FindString(res.Body); m != "" {
 					t.Errorf("%s GET %s shows the message key %s", lang, p.path, m)
 				}
-				if !strings.Contains(res.body, p.want) {
+				if !strings.Contains(res.Body, p.want) {
 					t.Errorf("%s GET %s lacks %q", lang, p.path, p.want)
 				}
-				if lang == "en" && strings.Contains(res.body, "Dokumentera en aktivitet") {
+				if lang == "en" && strings.Contains(res.Body, "Dokumentera en aktivitet") {
 					t.Errorf("GET %s in English has Swedish words", p.path)
 				}
 			}
@@ -553,14 +553,14 @@ func TestActivityPagesBothLanguages(t *testing.T) {
 }
 
 // hasFieldError reports whether the page shows an error at the field.
-func hasFieldError(body, field string) bool {
+func HasFieldError(body, field string) bool {
 	return strings.Contains(body, `id="`+FieldID(field)+`-error"`)
 }
 
 // FuzzActivityForm: whatever a form posts, reading it neither panics nor
 // names an error the catalogue cannot say.
 func FuzzActivityForm(f *testing.F) {
-	bundle := testBundle(f)
+	bundle := LoadBundle(f)
 	f.Add("traffic_control", "120", "61,15", "2026-02-21T10:00", "0", "3")
 	f.Add("training", "2,5", "", "i går", "x", "-1")
 	f.Add("", "NaN", "1e400", "", "", "99999999999999999999")
@@ -588,7 +588,7 @@ func FuzzActivityForm(f *testing.F) {
 	})
 }
 
-func testBundle(tb testing.TB) *i18n.Bundle {
+func LoadBundle(tb testing.TB) *i18n.Bundle {
 	tb.Helper()
 	b, err := i18n.Load()
 	if err != nil {

@@ -17,17 +17,17 @@ import (
 
 // The demo parties in Malung-Sälen, where the demo coordinator works.
 const (
-	demoPolice      = "Polisen, lokalpolisområde Mora"
-	demoMalung      = "Malung-Sälens kommun"
-	demoDestination = "Destination Sälenfjällen"
-	demoGuards      = "Fjällvakterna Ordningsvakter AB (demo)"
+	DemoPolice      = "Polisen, lokalpolisområde Mora"
+	DemoMalung      = "Malung-Sälens kommun"
+	DemoDestination = "Destination Sälenfjällen"
+	DemoGuards      = "Fjällvakterna Ordningsvakter AB (demo)"
 )
 
-func (ts *testServer) orgID(name string) string { return strconv.FormatInt(ts.orgIDs[name], 10) }
+func (ts *TestServer) OrgID(name string) string { return strconv.FormatInt(ts.OrgIDs[name], 10) }
 
 // promiseBody is a promise of Malung-Sälen with three commitments, one
 // with a target; change edits the JSON text before it is sent.
-func (ts *testServer) promiseBody(change func(string) string) string {
+func (ts *TestServer) promiseBody(change func(string) string) string {
 	body := fmt.Sprintf(`{"title": "Tryggare påsk i Sälen", "municipality_code": "2023",
 		"problem": "Många besökare under påsken.", "effect": "Tryggare backar.",
 		"starts_on": "2027-03-20", "ends_on": "2027-04-10", "party_ids": [%q, %q, %q],
@@ -35,8 +35,8 @@ func (ts *testServer) promiseBody(change func(string) string) string {
 			{"organization_id": %q, "text": "Trafikkontroller på tillfartsvägarna", "target": 4, "unit": "insatser"},
 			{"organization_id": %q, "text": "Krogtillsyn med polisen"},
 			{"organization_id": %q, "text": "Information till besökarna", "due_on": "2027-03-19"}]}`,
-		ts.orgID(demoPolice), ts.orgID(demoMalung), ts.orgID(demoDestination),
-		ts.orgID(demoPolice), ts.orgID(demoMalung), ts.orgID(demoDestination))
+		ts.OrgID(DemoPolice), ts.OrgID(DemoMalung), ts.OrgID(DemoDestination),
+		ts.OrgID(DemoPolice), ts.OrgID(DemoMalung), ts.OrgID(DemoDestination))
 	if change != nil {
 		body = change(body)
 	}
@@ -57,121 +57,121 @@ type promiseJSON struct {
 }
 
 func TestAPIPromiseRefusesBadInput(t *testing.T) {
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		c := ts.api(t, asCoordinator)
-		before := ts.count(t, "promises")
-		audits := ts.count(t, "audit_log")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		c := ts.API(t, AsCoordinator)
+		before := ts.Count(t, "promises")
+		audits := ts.Count(t, "audit_log")
 		body := ts.promiseBody(func(b string) string {
 			b = strings.Replace(b, `"ends_on": "2027-04-10"`, `"ends_on": "2027-03-01"`, 1)
-			b = strings.Replace(b, `{"organization_id": "`+ts.orgID(demoMalung)+`", "text": "Krogtillsyn med polisen"}`,
-				`{"organization_id": "`+ts.orgID(demoGuards)+`", "text": "Krogtillsyn med polisen"}`, 1)
+			b = strings.Replace(b, `{"organization_id": "`+ts.OrgID(DemoMalung)+`", "text": "Krogtillsyn med polisen"}`,
+				`{"organization_id": "`+ts.OrgID(DemoGuards)+`", "text": "Krogtillsyn med polisen"}`, 1)
 			return strings.Replace(b, `"text": "Information till besökarna"`, `"text": "  "`, 1)
 		})
-		res := c.sendJSON(t, http.MethodPost, "/api/v1/promises", body)
-		if res.status != http.StatusUnprocessableEntity {
-			t.Fatalf("POST /api/v1/promises with bad input = %d, want 422; body:\n%s", res.status, res.body)
+		res := c.SendJSON(t, http.MethodPost, "/api/v1/promises", body)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /api/v1/promises with bad input = %d, want 422; body:\n%s", res.Status, res.Body)
 		}
 		want := map[string]string{
 			"ends_on":                       "Slutdatumet kan inte vara före startdatumet",
 			"commitments.1.organization_id": "Organisationen är inte part i löftet",
 			"commitments.2.text":            "Fyll i det här fältet",
 		}
-		if diff := cmp.Diff(want, apiErr(t, res).Error.Fields); diff != "" {
+		if diff := cmp.Diff(want, APIErr(t, res).Error.Fields); diff != "" {
 			t.Errorf("error fields mismatch (-want +got):\n%s", diff)
 		}
 		// In English when asked.
-		res = c.sendJSON(t, http.MethodPost, "/api/v1/promises", body, "Accept-Language", "en")
-		if got := apiErr(t, res).Error.Fields["commitments.1.organization_id"]; got != "The organisation is not a party of the promise" {
+		res = c.SendJSON(t, http.MethodPost, "/api/v1/promises", body, "Accept-Language", "en")
+		if got := APIErr(t, res).Error.Fields["commitments.1.organization_id"]; got != "The organisation is not a party of the promise" {
 			t.Errorf("English message = %q", got)
 		}
 		// Another municipality than the coordinator's is refused.
-		res = c.sendJSON(t, http.MethodPost, "/api/v1/promises", strings.Replace(ts.promiseBody(nil), `"2023"`, `"2062"`, 1))
-		if res.status != http.StatusForbidden {
-			t.Errorf("POST /api/v1/promises for Mora by Malung-Sälen's coordinator = %d, want 403", res.status)
+		res = c.SendJSON(t, http.MethodPost, "/api/v1/promises", strings.Replace(ts.promiseBody(nil), `"2023"`, `"2062"`, 1))
+		if res.Status != http.StatusForbidden {
+			t.Errorf("POST /api/v1/promises for Mora by Malung-Sälen's coordinator = %d, want 403", res.Status)
 		}
-		if n := ts.count(t, "promises"); n != before {
+		if n := ts.Count(t, "promises"); n != before {
 			t.Errorf("promises = %d after refused requests, want %d", n, before)
 		}
-		if n := ts.count(t, "audit_log"); n != audits {
+		if n := ts.Count(t, "audit_log"); n != audits {
 			t.Errorf("audit_log = %d after refused requests, want %d", n, audits)
 		}
 	})
 }
 
 func TestAPIPromiseFlow(t *testing.T) {
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		coord, member, anon := ts.api(t, asCoordinator), ts.api(t, asMember), ts.api(t, asAnon)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		coord, member, anon := ts.API(t, AsCoordinator), ts.API(t, AsMember), ts.API(t, AsAnon)
 
 		// An agreement, changed once: two versions.
 		agreement := fmt.Sprintf(`{"title": "Samverkansavtal Malung-Sälen", "municipality_code": "2023", "party_ids": [%q, %q],
 			"starts_on": "2027-01-01", "ends_on": "2029-12-31", "purpose": "Tryggare fjäll.",
-			"focus_areas": [{"title": "Trafik", "description": "Trafikkontroller."}]}`, ts.orgID(demoMalung), ts.orgID(demoPolice))
-		res := coord.sendJSON(t, http.MethodPost, "/api/v1/agreements", agreement)
-		if res.status != http.StatusCreated {
-			t.Fatalf("POST /api/v1/agreements = %d; body:\n%s", res.status, res.body)
+			"focus_areas": [{"title": "Trafik", "description": "Trafikkontroller."}]}`, ts.OrgID(DemoMalung), ts.OrgID(DemoPolice))
+		res := coord.SendJSON(t, http.MethodPost, "/api/v1/agreements", agreement)
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/agreements = %d; body:\n%s", res.Status, res.Body)
 		}
 		var a struct {
 			ID      string `json:"id"`
 			Version int    `json:"version"`
 		}
-		decodeBody(t, res, &a)
-		res = coord.sendJSON(t, http.MethodPatch, "/api/v1/agreements/"+a.ID, `{"purpose": "Tryggare fjäll för alla."}`)
-		decodeBody(t, res, &a)
-		if res.status != http.StatusOK || a.Version != 2 {
-			t.Fatalf("PATCH /api/v1/agreements/%s = %d, version %d; want 200, 2", a.ID, res.status, a.Version)
+		DecodeBody(t, res, &a)
+		res = coord.SendJSON(t, http.MethodPatch, "/api/v1/agreements/"+a.ID, `{"purpose": "Tryggare fjäll för alla."}`)
+		DecodeBody(t, res, &a)
+		if res.Status != http.StatusOK || a.Version != 2 {
+			t.Fatalf("PATCH /api/v1/agreements/%s = %d, version %d; want 200, 2", a.ID, res.Status, a.Version)
 		}
 		var versions ListResponse[struct {
 			Version int    `json:"version"`
 			Actor   string `json:"actor"`
 		}]
-		decodeBody(t, member.get(t, "/api/v1/agreements/"+a.ID+"/versions"), &versions)
-		if len(versions.Items) != 2 || versions.Items[0].Actor != demoEmail[asCoordinator] {
+		DecodeBody(t, member.Get(t, "/api/v1/agreements/"+a.ID+"/versions"), &versions)
+		if len(versions.Items) != 2 || versions.Items[0].Actor != DemoEmail[AsCoordinator] {
 			t.Errorf("versions = %+v, want 2, the newest by the coordinator", versions.Items)
 		}
 
 		// A draft: the parties' members see it, the public does not.
-		res = coord.sendJSON(t, http.MethodPost, "/api/v1/promises", ts.promiseBody(func(b string) string {
+		res = coord.SendJSON(t, http.MethodPost, "/api/v1/promises", ts.promiseBody(func(b string) string {
 			return strings.Replace(b, `"title"`, `"agreement_id": "`+a.ID+`", "title"`, 1)
 		}))
-		if res.status != http.StatusCreated {
-			t.Fatalf("POST /api/v1/promises = %d; body:\n%s", res.status, res.body)
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/promises = %d; body:\n%s", res.Status, res.Body)
 		}
 		var p promiseJSON
-		decodeBody(t, res, &p)
+		DecodeBody(t, res, &p)
 		if p.Status != "draft" || len(p.Commitments) != 3 || p.Commitments[0].Target == nil || *p.Commitments[0].Target != 4 {
 			t.Fatalf("created promise = %+v", p)
 		}
-		if res := member.get(t, "/api/v1/promises/"+p.ID); res.status != http.StatusOK {
-			t.Errorf("GET draft as a party's member = %d, want 200", res.status)
+		if res := member.Get(t, "/api/v1/promises/"+p.ID); res.Status != http.StatusOK {
+			t.Errorf("GET draft as a party's member = %d, want 200", res.Status)
 		}
 		for _, path := range []string{"/promises/" + p.ID, "/api/v1/public/promises/" + p.ID, "/promises/" + p.ID + "/pdf"} {
-			if res := anon.get(t, path); res.status != http.StatusNotFound {
-				t.Errorf("GET %s (a draft) as anonymous = %d, want 404", path, res.status)
+			if res := anon.Get(t, path); res.Status != http.StatusNotFound {
+				t.Errorf("GET %s (a draft) as anonymous = %d, want 404", path, res.Status)
 			}
 		}
-		if strings.Contains(anon.get(t, "/feeds/promises.atom").body, "Tryggare påsk") || strings.Contains(anon.get(t, "/api/v1/public/promises").body, "Tryggare påsk") {
+		if strings.Contains(anon.Get(t, "/feeds/promises.atom").Body, "Tryggare påsk") || strings.Contains(anon.Get(t, "/api/v1/public/promises").Body, "Tryggare påsk") {
 			t.Error("a draft is in the public feed or API")
 		}
 
-		res = coord.do(t, http.MethodPost, "/api/v1/promises/"+p.ID+"/publish", nil)
-		if res.status != http.StatusOK {
-			t.Fatalf("publish = %d; body:\n%s", res.status, res.body)
+		res = coord.Do(t, http.MethodPost, "/api/v1/promises/"+p.ID+"/publish", nil)
+		if res.Status != http.StatusOK {
+			t.Fatalf("publish = %d; body:\n%s", res.Status, res.Body)
 		}
 
 		// A party's member records the status of their own commitment.
 		police := p.Commitments[0].ID
-		res = member.sendJSON(t, http.MethodPatch, "/api/v1/commitments/"+police, `{"status": "not_done"}`)
-		if res.status != http.StatusUnprocessableEntity || apiErr(t, res).Error.Fields["reason"] == "" {
-			t.Errorf("not_done without a reason = %d %s, want 422 on reason", res.status, res.body)
+		res = member.SendJSON(t, http.MethodPatch, "/api/v1/commitments/"+police, `{"status": "not_done"}`)
+		if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields["reason"] == "" {
+			t.Errorf("not_done without a reason = %d %s, want 422 on reason", res.Status, res.Body)
 		}
-		res = member.sendJSON(t, http.MethodPatch, "/api/v1/commitments/"+police, `{"status": "not_done", "reason": "Vägen var avstängd av snöoväder."}`)
-		if res.status != http.StatusOK {
-			t.Fatalf("PATCH own commitment = %d; body:\n%s", res.status, res.body)
+		res = member.SendJSON(t, http.MethodPatch, "/api/v1/commitments/"+police, `{"status": "not_done", "reason": "Vägen var avstängd av snöoväder."}`)
+		if res.Status != http.StatusOK {
+			t.Fatalf("PATCH own commitment = %d; body:\n%s", res.Status, res.Body)
 		}
-		if res := member.sendJSON(t, http.MethodPatch, "/api/v1/commitments/"+p.Commitments[1].ID, `{"status": "done"}`); res.status != http.StatusForbidden {
-			t.Errorf("PATCH another party's commitment as member = %d, want 403", res.status)
+		if res := member.SendJSON(t, http.MethodPatch, "/api/v1/commitments/"+p.Commitments[1].ID, `{"status": "done"}`); res.Status != http.StatusForbidden {
+			t.Errorf("PATCH another party's commitment as member = %d, want 403", res.Status)
 		}
 
 		var progress struct {
@@ -184,35 +184,35 @@ func TestAPIPromiseFlow(t *testing.T) {
 				Activities []any    `json:"activities"`
 			} `json:"commitments"`
 		}
-		decodeBody(t, coord.get(t, "/api/v1/promises/"+p.ID+"/progress"), &progress)
+		DecodeBody(t, coord.Get(t, "/api/v1/promises/"+p.ID+"/progress"), &progress)
 		if len(progress.Commitments) != 3 || progress.Commitments[0].Status != "not_done" || progress.Commitments[0].Unit != "insatser" ||
 			progress.Commitments[0].Activities == nil || progress.Commitments[0].Done != 0 {
 			t.Errorf("progress = %+v", progress)
 		}
 
 		// Published: on the public page, in the feed, the API and the CSV.
-		page := anon.get(t, "/promises/"+p.ID)
+		page := anon.Get(t, "/promises/"+p.ID)
 		for _, want := range []string{"Tryggare påsk i Sälen", "Inte genomfört", "Vägen var avstängd av snöoväder.", `property="og:title"`} {
-			if !strings.Contains(page.body, want) {
+			if !strings.Contains(page.Body, want) {
 				t.Errorf("public page lacks %q", want)
 			}
 		}
-		if !strings.Contains(anon.get(t, "/kommun/2023").body, `href="/promises/`+p.ID+`"`) {
+		if !strings.Contains(anon.Get(t, "/kommun/2023").Body, `href="/promises/`+p.ID+`"`) {
 			t.Error("the municipality page does not link to the promise")
 		}
-		feed := anon.get(t, "/feeds/kommun/2023/promises.atom")
+		feed := anon.Get(t, "/feeds/kommun/2023/promises.atom")
 		var atom struct {
 			Entries []struct {
 				Title string `xml:"title"`
 			} `xml:"entry"`
 		}
-		if err := xml.Unmarshal([]byte(feed.body), &atom); err != nil || !strings.HasPrefix(feed.header.Get("Content-Type"), "application/atom+xml") {
-			t.Fatalf("feed = %q, %v", feed.header.Get("Content-Type"), err)
+		if err := xml.Unmarshal([]byte(feed.Body), &atom); err != nil || !strings.HasPrefix(feed.Header.Get("Content-Type"), "application/atom+xml") {
+			t.Fatalf("feed = %q, %v", feed.Header.Get("Content-Type"), err)
 		}
 		if !strings.Contains(fmt.Sprint(atom.Entries), "Tryggare påsk i Sälen") {
 			t.Errorf("feed entries %v lack the promise", atom.Entries)
 		}
-		rows, err := csv.NewReader(strings.NewReader(anon.get(t, "/open-data/promises.csv?municipality_code=2023").body)).ReadAll()
+		rows, err := csv.NewReader(strings.NewReader(anon.Get(t, "/open-data/promises.csv?municipality_code=2023").Body)).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,49 +225,49 @@ func TestAPIPromiseFlow(t *testing.T) {
 		if found != 3 {
 			t.Errorf("CSV rows of the promise = %d, want one per commitment (3)", found)
 		}
-		pdf := anon.get(t, "/promises/"+p.ID+"/pdf")
-		if pdf.status != http.StatusOK || !strings.HasPrefix(pdf.body, "%PDF-") {
-			t.Errorf("GET pdf = %d %.10q", pdf.status, pdf.body)
+		pdf := anon.Get(t, "/promises/"+p.ID+"/pdf")
+		if pdf.Status != http.StatusOK || !strings.HasPrefix(pdf.Body, "%PDF-") {
+			t.Errorf("GET pdf = %d %.10q", pdf.Status, pdf.Body)
 		}
 
 		// Extended by amendment, with a new party's commitment.
-		res = coord.sendJSON(t, http.MethodPost, "/api/v1/promises/"+p.ID+"/amendments", fmt.Sprintf(`{"decided_on": "2027-04-01",
+		res = coord.SendJSON(t, http.MethodPost, "/api/v1/promises/"+p.ID+"/amendments", fmt.Sprintf(`{"decided_on": "2027-04-01",
 			"description": "Förlängs över valborg.", "ends_on": "2027-05-01", "party_ids": [%q],
-			"commitments": [{"organization_id": %q, "text": "Vakter vid after ski"}]}`, ts.orgID(demoGuards), ts.orgID(demoGuards)))
-		if res.status != http.StatusCreated {
-			t.Fatalf("POST amendments = %d; body:\n%s", res.status, res.body)
+			"commitments": [{"organization_id": %q, "text": "Vakter vid after ski"}]}`, ts.OrgID(DemoGuards), ts.OrgID(DemoGuards)))
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST amendments = %d; body:\n%s", res.Status, res.Body)
 		}
-		decodeBody(t, res, &p)
+		DecodeBody(t, res, &p)
 		if p.EndsOn != "2027-05-01" || len(p.Commitments) != 4 {
 			t.Errorf("amended promise = %+v", p)
 		}
-		if page := anon.get(t, "/promises/"+p.ID); !strings.Contains(page.body, "Perioden förlängdes från 2027-04-10 till 2027-05-01.") {
+		if page := anon.Get(t, "/promises/"+p.ID); !strings.Contains(page.Body, "Perioden förlängdes från 2027-04-10 till 2027-05-01.") {
 			t.Error("the public page does not show the extension")
 		}
 		// The period changes only by amendment once published.
-		res = coord.sendJSON(t, http.MethodPatch, "/api/v1/promises/"+p.ID, `{"ends_on": "2027-06-01"}`)
-		if res.status != http.StatusUnprocessableEntity || apiErr(t, res).Error.Fields["ends_on"] == "" {
-			t.Errorf("PATCH ends_on of a published promise = %d %s, want 422 on ends_on", res.status, res.body)
+		res = coord.SendJSON(t, http.MethodPatch, "/api/v1/promises/"+p.ID, `{"ends_on": "2027-06-01"}`)
+		if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields["ends_on"] == "" {
+			t.Errorf("PATCH ends_on of a published promise = %d %s, want 422 on ends_on", res.Status, res.Body)
 		}
 	})
 }
 
 func TestPromiseFormKeepsValuesAndShowsErrors(t *testing.T) {
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		c := ts.session(t, asCoordinator)
-		before := ts.count(t, "promises")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		c := ts.Session(t, AsCoordinator)
+		before := ts.Count(t, "promises")
 		form := url.Values{
 			"title": {"Påsklöfte"}, "municipality_code": {"2023"}, "agreement_id": {""},
 			"problem": {"Trängsel"}, "effect": {"Tryggare"}, "starts_on": {"2027-04-10"}, "ends_on": {"2027-03-01"},
-			"parties.0.organization_id": {ts.orgID(demoPolice)}, "parties.1.organization_id": {ts.orgID(demoMalung)},
-			"commitments.0.organization_id": {ts.orgID(demoGuards)}, "commitments.0.text": {"Vakter"},
-			"commitments.1.organization_id": {ts.orgID(demoPolice)}, "commitments.1.text": {""}, "commitments.1.target": {"fyra"},
+			"parties.0.organization_id": {ts.OrgID(DemoPolice)}, "parties.1.organization_id": {ts.OrgID(DemoMalung)},
+			"commitments.0.organization_id": {ts.OrgID(DemoGuards)}, "commitments.0.text": {"Vakter"},
+			"commitments.1.organization_id": {ts.OrgID(DemoPolice)}, "commitments.1.text": {""}, "commitments.1.target": {"fyra"},
 			"commitments.2.organization_id": {""}, "commitments.2.text": {""},
 		}
-		res := c.postForm(t, "/promises", form)
-		if res.status != http.StatusUnprocessableEntity {
-			t.Fatalf("POST /promises = %d, want 422; body:\n%.1000s", res.status, res.body)
+		res := c.PostForm(t, "/promises", form)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /promises = %d, want 422; body:\n%.1000s", res.Status, res.Body)
 		}
 		for _, want := range []string{
 			"Gäller till och med: Slutdatumet kan inte vara före startdatumet",
@@ -276,11 +276,11 @@ func TestPromiseFormKeepsValuesAndShowsErrors(t *testing.T) {
 			"Åtagande 2: Mål (antal): Skriv ett tal större än noll",
 			`value="Påsklöfte"`,
 		} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("the form page lacks %q", want)
 			}
 		}
-		if n := ts.count(t, "promises"); n != before {
+		if n := ts.Count(t, "promises"); n != before {
 			t.Errorf("promises = %d after a refused form, want %d", n, before)
 		}
 	})

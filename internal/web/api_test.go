@@ -16,7 +16,7 @@ import (
 )
 
 // catalogue returns the message catalogue, to say what an error must read.
-func catalogue(t *testing.T) (sv, en *i18n.Localizer) {
+func Catalogue(t *testing.T) (sv, en *i18n.Localizer) {
 	t.Helper()
 	b, err := i18n.Load()
 	if err != nil {
@@ -26,12 +26,12 @@ func catalogue(t *testing.T) (sv, en *i18n.Localizer) {
 }
 
 // msg is an expected message: a key and its arguments.
-type msg struct {
-	key  string
-	args []any
+type Msg struct {
+	Key  string
+	Args []any
 }
 
-func m(key string, args ...any) msg { return msg{key, args} }
+func M(key string, args ...any) Msg { return Msg{key, args} }
 
 // apiRejection is a request the API must refuse, and how.
 type apiRejection struct {
@@ -40,35 +40,35 @@ type apiRejection struct {
 	body        string
 	status      int
 	code        string
-	message     msg
-	fields      map[string]msg
+	message     Msg
+	fields      map[string]Msg
 }
 
 // checkRejection sends tt to path and checks the answer in Swedish (by
 // default) or in English (with Accept-Language: en).
-func checkRejection(t *testing.T, c *client, path string, tt apiRejection, loc *i18n.Localizer, headers ...string) {
+func checkRejection(t *testing.T, c *Client, path string, tt apiRejection, loc *i18n.Localizer, headers ...string) {
 	t.Helper()
 	ct := tt.contentType
 	if ct == "" {
 		ct = "application/json"
 	}
-	res := c.do(t, http.MethodPost, path, strings.NewReader(tt.body), append([]string{"Content-Type", ct}, headers...)...)
-	if res.status != tt.status {
-		t.Errorf("POST %s %s = %d, want %d; body:\n%.300s", path, tt.name, res.status, tt.status, res.body)
+	res := c.Do(t, http.MethodPost, path, strings.NewReader(tt.body), append([]string{"Content-Type", ct}, headers...)...)
+	if res.Status != tt.status {
+		t.Errorf("POST %s %s = %d, want %d; body:\n%.300s", path, tt.name, res.Status, tt.status, res.Body)
 		return
 	}
-	e := apiErr(t, res).Error
+	e := APIErr(t, res).Error
 	if e.Code != tt.code {
 		t.Errorf("POST %s %s code = %q, want %q", path, tt.name, e.Code, tt.code)
 	}
-	if want := loc.T(tt.message.key, tt.message.args...); e.Message != want {
-		t.Errorf("POST %s %s message = %q, want %q (%s)", path, tt.name, e.Message, want, tt.message.key)
+	if want := loc.T(tt.message.Key, tt.message.Args...); e.Message != want {
+		t.Errorf("POST %s %s message = %q, want %q (%s)", path, tt.name, e.Message, want, tt.message.Key)
 	}
 	var want map[string]string
 	if tt.fields != nil {
 		want = map[string]string{}
 		for f, fm := range tt.fields {
-			want[f] = loc.T(fm.key, fm.args...)
+			want[f] = loc.T(fm.Key, fm.Args...)
 		}
 	}
 	if diff := cmp.Diff(want, e.Fields); diff != "" {
@@ -78,16 +78,16 @@ func checkRejection(t *testing.T, c *client, path string, tt apiRejection, loc *
 
 func TestAPICreateOrganizationRejected(t *testing.T) {
 	t.Parallel()
-	sv, en := catalogue(t)
+	sv, en := Catalogue(t)
 	const valid = `{"name":"Orsa kommun","kind":"municipality","municipality_codes":["2034"]}`
-	invalid := func(fields map[string]msg) (int, string, msg, map[string]msg) {
-		return http.StatusUnprocessableEntity, "invalid", m("error.invalid"), fields
+	invalid := func(fields map[string]Msg) (int, string, Msg, map[string]Msg) {
+		return http.StatusUnprocessableEntity, "invalid", M("error.invalid"), fields
 	}
-	bad := func(key string, args ...any) (int, string, msg, map[string]msg) {
-		return http.StatusBadRequest, "bad_request", m(key, args...), nil
+	bad := func(key string, args ...any) (int, string, Msg, map[string]Msg) {
+		return http.StatusBadRequest, "bad_request", M(key, args...), nil
 	}
-	row := func(name, ct, body string) func(int, string, msg, map[string]msg) apiRejection {
-		return func(status int, code string, message msg, fields map[string]msg) apiRejection {
+	row := func(name, ct, body string) func(int, string, Msg, map[string]Msg) apiRejection {
+		return func(status int, code string, message Msg, fields map[string]Msg) apiRejection {
 			return apiRejection{name, ct, body, status, code, message, fields}
 		}
 	}
@@ -101,55 +101,55 @@ func TestAPICreateOrganizationRejected(t *testing.T) {
 		row("an array", "", `[`+valid+`]`)(bad("error.json_type", "array")),
 		row("a string", "", `"Orsa kommun"`)(bad("error.json_type", "string")),
 		row("name a number", "", `{"name":5,"kind":"municipality","municipality_codes":["2034"]}`)(
-			invalid(map[string]msg{"name": m("error.json_want_text")})),
+			invalid(map[string]Msg{"name": M("error.json_want_text")})),
 		row("codes a string", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":"2034"}`)(
-			invalid(map[string]msg{"municipality_codes": m("error.json_want_list")})),
+			invalid(map[string]Msg{"municipality_codes": M("error.json_want_list")})),
 		row("code a number", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":[2034]}`)(
-			invalid(map[string]msg{"municipality_codes": m("error.json_want_text")})),
+			invalid(map[string]Msg{"municipality_codes": M("error.json_want_text")})),
 		row("kind an object", "", `{"name":"Orsa kommun","kind":{},"municipality_codes":["2034"]}`)(
-			invalid(map[string]msg{"kind": m("error.json_want_text")})),
+			invalid(map[string]Msg{"kind": M("error.json_want_text")})),
 		row("unknown field", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":["2034"],"colour":"red"}`)(
-			invalid(map[string]msg{"colour": m("error.json_unknown_field")})),
-		row("null", "", `null`)(invalid(map[string]msg{
-			"name": m("error.required"), "kind": m("error.required"), "municipality_codes": m("error.municipality_required")})),
-		row("nothing filled in", "", `{}`)(invalid(map[string]msg{
-			"name": m("error.required"), "kind": m("error.required"), "municipality_codes": m("error.municipality_required")})),
+			invalid(map[string]Msg{"colour": M("error.json_unknown_field")})),
+		row("null", "", `null`)(invalid(map[string]Msg{
+			"name": M("error.required"), "kind": M("error.required"), "municipality_codes": M("error.municipality_required")})),
+		row("nothing filled in", "", `{}`)(invalid(map[string]Msg{
+			"name": M("error.required"), "kind": M("error.required"), "municipality_codes": M("error.municipality_required")})),
 		row("blank name", "", `{"name":"   ","kind":"municipality","municipality_codes":["2034"]}`)(
-			invalid(map[string]msg{"name": m("error.required")})),
+			invalid(map[string]Msg{"name": M("error.required")})),
 		row("name too long", "", `{"name":"`+strings.Repeat("å", 201)+`","kind":"municipality","municipality_codes":["2034"]}`)(
-			invalid(map[string]msg{"name": m("error.too_long", 200)})),
+			invalid(map[string]Msg{"name": M("error.too_long", 200)})),
 		row("unknown municipality", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":["2034","9999"]}`)(
-			invalid(map[string]msg{"municipality_codes": m("error.municipality_unknown", "9999")})),
+			invalid(map[string]Msg{"municipality_codes": M("error.municipality_unknown", "9999")})),
 		row("malformed municipality code", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":["Orsa"]}`)(
-			invalid(map[string]msg{"municipality_codes": m("error.municipality_unknown", "Orsa")})),
+			invalid(map[string]Msg{"municipality_codes": M("error.municipality_unknown", "Orsa")})),
 		row("no municipality", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":[]}`)(
-			invalid(map[string]msg{"municipality_codes": m("error.municipality_required")})),
+			invalid(map[string]Msg{"municipality_codes": M("error.municipality_required")})),
 		row("unknown kind", "", `{"name":"Orsa kommun","kind":"pub","municipality_codes":["2034"]}`)(
-			invalid(map[string]msg{"kind": m("error.one_of", strings.Join(org.Kinds, ", "))})),
+			invalid(map[string]Msg{"kind": M("error.one_of", strings.Join(org.Kinds, ", "))})),
 		row("duplicate name in another case", "", `{"name":"MORA  KOMMUN","kind":"municipality","municipality_codes":["2062"]}`)(
-			invalid(map[string]msg{"name": m("error.name_taken")})),
-		row("all wrong at once", "", `{"name":"","kind":"pub","municipality_codes":["9999"]}`)(invalid(map[string]msg{
-			"name": m("error.required"), "kind": m("error.one_of", strings.Join(org.Kinds, ", ")), "municipality_codes": m("error.municipality_unknown", "9999")})),
-		{"text/plain", "text/plain", valid, http.StatusUnsupportedMediaType, "unsupported_media_type", m("error.json_content_type"), nil},
+			invalid(map[string]Msg{"name": M("error.name_taken")})),
+		row("all wrong at once", "", `{"name":"","kind":"pub","municipality_codes":["9999"]}`)(invalid(map[string]Msg{
+			"name": M("error.required"), "kind": M("error.one_of", strings.Join(org.Kinds, ", ")), "municipality_codes": M("error.municipality_unknown", "9999")})),
+		{"text/plain", "text/plain", valid, http.StatusUnsupportedMediaType, "unsupported_media_type", M("error.json_content_type"), nil},
 		{"a form", "application/x-www-form-urlencoded", "name=Orsa+kommun&kind=municipality&municipality_codes=2034",
-			http.StatusUnsupportedMediaType, "unsupported_media_type", m("error.json_content_type"), nil},
-		{"too large", "", `{"name":"` + strings.Repeat("a", 1<<20) + `"}`, http.StatusRequestEntityTooLarge, "too_large", m("error.too_large"), nil},
+			http.StatusUnsupportedMediaType, "unsupported_media_type", M("error.json_content_type"), nil},
+		{"too large", "", `{"name":"` + strings.Repeat("a", 1<<20) + `"}`, http.StatusRequestEntityTooLarge, "too_large", M("error.too_large"), nil},
 	}
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		admin := ts.api(t, asAdmin)
-		orgs, trail := ts.count(t, "organizations"), ts.count(t, "audit_log")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		admin := ts.API(t, AsAdmin)
+		orgs, trail := ts.Count(t, "organizations"), ts.Count(t, "audit_log")
 		for _, tt := range tests {
 			checkRejection(t, admin, "/api/v1/organizations", tt, sv)
-			if n := ts.count(t, "organizations"); n != orgs {
+			if n := ts.Count(t, "organizations"); n != orgs {
 				t.Fatalf("after POST %s: %d organisations, want %d (nothing stored)", tt.name, n, orgs)
 			}
-			if n := ts.count(t, "audit_log"); n != trail {
+			if n := ts.Count(t, "audit_log"); n != trail {
 				t.Fatalf("after POST %s: %d audit entries, want %d", tt.name, n, trail)
 			}
 		}
 		// In English when the client asks for it, through a session as well.
-		for _, c := range []*client{admin, ts.session(t, asAdmin)} {
+		for _, c := range []*Client{admin, ts.Session(t, AsAdmin)} {
 			for _, tt := range tests {
 				if tt.status == http.StatusRequestEntityTooLarge {
 					continue
@@ -162,22 +162,22 @@ func TestAPICreateOrganizationRejected(t *testing.T) {
 		}
 
 		// The valid body is stored once, with its Location.
-		res := admin.sendJSON(t, http.MethodPost, "/api/v1/organizations", valid)
-		if res.status != http.StatusCreated {
-			t.Fatalf("POST /api/v1/organizations %s = %d, want 201; body:\n%s", valid, res.status, res.body)
+		res := admin.SendJSON(t, http.MethodPost, "/api/v1/organizations", valid)
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/organizations %s = %d, want 201; body:\n%s", valid, res.Status, res.Body)
 		}
 		var created org.Organization
-		decodeBody(t, res, &created)
-		if loc := res.header.Get("Location"); loc != "/api/v1/organizations/"+strconv.FormatInt(created.ID, 10) {
+		DecodeBody(t, res, &created)
+		if loc := res.Header.Get("Location"); loc != "/api/v1/organizations/"+strconv.FormatInt(created.ID, 10) {
 			t.Errorf("Location = %q, want /api/v1/organizations/%d", loc, created.ID)
 		}
-		got := admin.get(t, res.header.Get("Location"))
+		got := admin.Get(t, res.Header.Get("Location"))
 		var fetched org.Organization
-		decodeBody(t, got, &fetched)
-		if diff := cmp.Diff(created, fetched); got.status != http.StatusOK || diff != "" {
-			t.Errorf("GET Location = %d, mismatch with the created organisation (-created +fetched):\n%s", got.status, diff)
+		DecodeBody(t, got, &fetched)
+		if diff := cmp.Diff(created, fetched); got.Status != http.StatusOK || diff != "" {
+			t.Errorf("GET Location = %d, mismatch with the created organisation (-created +fetched):\n%s", got.Status, diff)
 		}
-		if n := ts.count(t, "organizations"); n != orgs+1 {
+		if n := ts.Count(t, "organizations"); n != orgs+1 {
 			t.Errorf("organisations after one creation = %d, want %d", n, orgs+1)
 		}
 	})
@@ -185,10 +185,10 @@ func TestAPICreateOrganizationRejected(t *testing.T) {
 
 func TestAPIUpdateOrganization(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		admin := ts.api(t, asAdmin)
-		id := strconv.FormatInt(ts.orgIDs["Mora kommun"], 10)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		admin := ts.API(t, AsAdmin)
+		id := strconv.FormatInt(ts.OrgIDs["Mora kommun"], 10)
 		path := "/api/v1/organizations/" + id
 
 		tests := []struct {
@@ -202,38 +202,38 @@ func TestAPIUpdateOrganization(t *testing.T) {
 			{"no municipality", `{"municipality_codes":[]}`, http.StatusUnprocessableEntity, []string{"municipality_codes"}},
 			{"syntax", `{"name":`, http.StatusBadRequest, nil},
 		}
-		before := admin.get(t, path).body
+		before := admin.Get(t, path).Body
 		for _, tt := range tests {
-			res := admin.sendJSON(t, http.MethodPatch, path, tt.body)
-			if res.status != tt.status {
-				t.Errorf("PATCH %s %s = %d, want %d; body:\n%s", path, tt.body, res.status, tt.status, res.body)
+			res := admin.SendJSON(t, http.MethodPatch, path, tt.body)
+			if res.Status != tt.status {
+				t.Errorf("PATCH %s %s = %d, want %d; body:\n%s", path, tt.body, res.Status, tt.status, res.Body)
 				continue
 			}
 			var fields []string
-			for f := range apiErr(t, res).Error.Fields {
+			for f := range APIErr(t, res).Error.Fields {
 				fields = append(fields, f)
 			}
 			if diff := cmp.Diff(tt.fields, fields); diff != "" {
 				t.Errorf("PATCH %s %s fields mismatch (-want +got):\n%s", path, tt.body, diff)
 			}
-			if after := admin.get(t, path).body; after != before {
+			if after := admin.Get(t, path).Body; after != before {
 				t.Errorf("after rejected PATCH %s: organisation changed from %s to %s", tt.body, before, after)
 			}
 		}
 
 		// Fields left out keep their value.
-		res := admin.sendJSON(t, http.MethodPatch, path, `{"kind":"other"}`)
+		res := admin.SendJSON(t, http.MethodPatch, path, `{"kind":"other"}`)
 		var o org.Organization
-		decodeBody(t, res, &o)
-		want := org.Organization{ID: ts.orgIDs["Mora kommun"], Name: "Mora kommun", Kind: "other", MunicipalityCodes: []string{"2062"}}
-		if diff := cmp.Diff(want, o, cmpIgnoreTimes); res.status != http.StatusOK || diff != "" {
-			t.Errorf("PATCH %s kind = %d, mismatch (-want +got):\n%s", path, res.status, diff)
+		DecodeBody(t, res, &o)
+		want := org.Organization{ID: ts.OrgIDs["Mora kommun"], Name: "Mora kommun", Kind: "other", MunicipalityCodes: []string{"2062"}}
+		if diff := cmp.Diff(want, o, cmpIgnoreTimes); res.Status != http.StatusOK || diff != "" {
+			t.Errorf("PATCH %s kind = %d, mismatch (-want +got):\n%s", path, res.Status, diff)
 		}
-		if res := admin.sendJSON(t, http.MethodPatch, "/api/v1/organizations/999999", `{"kind":"other"}`); res.status != http.StatusNotFound {
-			t.Errorf("PATCH an unknown organisation = %d, want 404", res.status)
+		if res := admin.SendJSON(t, http.MethodPatch, "/api/v1/organizations/999999", `{"kind":"other"}`); res.Status != http.StatusNotFound {
+			t.Errorf("PATCH an unknown organisation = %d, want 404", res.Status)
 		}
-		if res := admin.get(t, "/api/v1/organizations/x"); res.status != http.StatusNotFound || apiErr(t, res).Error.Code != "not_found" {
-			t.Errorf("GET /api/v1/organizations/x = %d %s, want 404 not_found", res.status, res.body)
+		if res := admin.Get(t, "/api/v1/organizations/x"); res.Status != http.StatusNotFound || APIErr(t, res).Error.Code != "not_found" {
+			t.Errorf("GET /api/v1/organizations/x = %d %s, want 404 not_found", res.Status, res.Body)
 		}
 	})
 }
@@ -245,79 +245,79 @@ var cmpIgnoreTimes = cmp.FilterPath(func(p cmp.Path) bool {
 
 func TestAPICreateUserRejected(t *testing.T) {
 	t.Parallel()
-	sv, en := catalogue(t)
+	sv, en := Catalogue(t)
 	roles := "coordinator, member, reporter"
 	user := func(fields string) string {
 		return `{"email":"ny@mora.se","name":"Nils Ny","password":"korrekt häst batteri"` + fields + `}`
 	}
-	inv := func(fields map[string]msg) (int, string, msg, map[string]msg) {
-		return http.StatusUnprocessableEntity, "invalid", m("error.invalid"), fields
+	inv := func(fields map[string]Msg) (int, string, Msg, map[string]Msg) {
+		return http.StatusUnprocessableEntity, "invalid", M("error.invalid"), fields
 	}
-	row := func(name, body string) func(int, string, msg, map[string]msg) apiRejection {
-		return func(status int, code string, message msg, fields map[string]msg) apiRejection {
+	row := func(name, body string) func(int, string, Msg, map[string]Msg) apiRejection {
+		return func(status int, code string, message Msg, fields map[string]Msg) apiRejection {
 			return apiRejection{name, "", body, status, code, message, fields}
 		}
 	}
 	tests := []apiRejection{
 		row("duplicate e-mail", `{"email":"Admin@Demo.Example","name":"Ada igen","password":"korrekt häst batteri"}`)(
-			inv(map[string]msg{"email": m("error.email_taken")})),
+			inv(map[string]Msg{"email": M("error.email_taken")})),
 		row("bad e-mail", `{"email":"ny at mora","name":"Nils Ny","password":"korrekt häst batteri"}`)(
-			inv(map[string]msg{"email": m("error.email")})),
+			inv(map[string]Msg{"email": M("error.email")})),
 		row("no e-mail", `{"name":"Nils Ny","password":"korrekt häst batteri"}`)(
-			inv(map[string]msg{"email": m("error.required")})),
+			inv(map[string]Msg{"email": M("error.required")})),
 		row("short password", `{"email":"ny@mora.se","name":"Nils Ny","password":"kort"}`)(
-			inv(map[string]msg{"password": m("error.password_short", 10)})),
+			inv(map[string]Msg{"password": M("error.password_short", 10)})),
 		row("unknown organisation", user(`,"organization_id":"999999","role":"member"`))(
-			inv(map[string]msg{"organization_id": m("error.organization_unknown")})),
+			inv(map[string]Msg{"organization_id": M("error.organization_unknown")})),
 		row("organisation not a number", user(`,"organization_id":"Mora kommun","role":"member"`))(
-			inv(map[string]msg{"organization_id": m("error.organization_unknown")})),
+			inv(map[string]Msg{"organization_id": M("error.organization_unknown")})),
 		row("organisation id as a JSON number", user(`,"organization_id":2,"role":"member"`))(
-			inv(map[string]msg{"organization_id": m("error.json_want_text")})),
+			inv(map[string]Msg{"organization_id": M("error.json_want_text")})),
 		row("bad role", user(`,"organization_id":"1","role":"chief"`))(
-			inv(map[string]msg{"role": m("error.one_of", roles)})),
+			inv(map[string]Msg{"role": M("error.one_of", roles)})),
 		row("organisation without role", user(`,"organization_id":"1"`))(
-			inv(map[string]msg{"role": m("error.required")})),
-		row("bad locale", user(`,"locale":"de"`))(inv(map[string]msg{"locale": m("error.one_of", "sv, en")})),
-		row("is_admin a string", user(`,"is_admin":"yes"`))(inv(map[string]msg{"is_admin": m("error.json_want_boolean")})),
-		row("unknown field", user(`,"admin":true`))(inv(map[string]msg{"admin": m("error.json_unknown_field")})),
-		row("everything wrong", `{"email":"x","name":"","password":"kort","organization_id":"999999","role":"chief"}`)(inv(map[string]msg{
-			"email": m("error.email"), "name": m("error.required"), "password": m("error.password_short", 10),
-			"organization_id": m("error.organization_unknown"), "role": m("error.one_of", roles)})),
-		row("syntax", `{"email":`)(http.StatusBadRequest, "bad_request", m("error.json_syntax"), nil),
-		{"form", "application/x-www-form-urlencoded", "email=ny%40mora.se", http.StatusUnsupportedMediaType, "unsupported_media_type", m("error.json_content_type"), nil},
+			inv(map[string]Msg{"role": M("error.required")})),
+		row("bad locale", user(`,"locale":"de"`))(inv(map[string]Msg{"locale": M("error.one_of", "sv, en")})),
+		row("is_admin a string", user(`,"is_admin":"yes"`))(inv(map[string]Msg{"is_admin": M("error.json_want_boolean")})),
+		row("unknown field", user(`,"admin":true`))(inv(map[string]Msg{"admin": M("error.json_unknown_field")})),
+		row("everything wrong", `{"email":"x","name":"","password":"kort","organization_id":"999999","role":"chief"}`)(inv(map[string]Msg{
+			"email": M("error.email"), "name": M("error.required"), "password": M("error.password_short", 10),
+			"organization_id": M("error.organization_unknown"), "role": M("error.one_of", roles)})),
+		row("syntax", `{"email":`)(http.StatusBadRequest, "bad_request", M("error.json_syntax"), nil),
+		{"form", "application/x-www-form-urlencoded", "email=ny%40mora.se", http.StatusUnsupportedMediaType, "unsupported_media_type", M("error.json_content_type"), nil},
 	}
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		admin := ts.api(t, asAdmin)
-		users, members, trail := ts.count(t, "users"), ts.count(t, "memberships"), ts.count(t, "audit_log")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		admin := ts.API(t, AsAdmin)
+		users, members, trail := ts.Count(t, "users"), ts.Count(t, "memberships"), ts.Count(t, "audit_log")
 		for _, tt := range tests {
-			tt.body = strings.ReplaceAll(tt.body, `"organization_id":"1"`, `"organization_id":"`+strconv.FormatInt(ts.orgIDs["Mora kommun"], 10)+`"`)
+			tt.body = strings.ReplaceAll(tt.body, `"organization_id":"1"`, `"organization_id":"`+strconv.FormatInt(ts.OrgIDs["Mora kommun"], 10)+`"`)
 			checkRejection(t, admin, "/api/v1/users", tt, sv)
 			checkRejection(t, admin, "/api/v1/users", tt, en, "Accept-Language", "en")
-			if u, ms, a := ts.count(t, "users"), ts.count(t, "memberships"), ts.count(t, "audit_log"); u != users || ms != members || a != trail {
+			if u, ms, a := ts.Count(t, "users"), ts.Count(t, "memberships"), ts.Count(t, "audit_log"); u != users || ms != members || a != trail {
 				t.Fatalf("after POST /api/v1/users %s: %d users, %d memberships, %d audit entries, want %d, %d, %d",
 					tt.name, u, ms, a, users, members, trail)
 			}
 		}
 
 		body := `{"email":" Nils.Ny@Mora.se ","name":"Nils Ny","password":"korrekt häst batteri","organization_id":"` +
-			strconv.FormatInt(ts.orgIDs["Mora kommun"], 10) + `","role":"reporter"}`
-		res := admin.sendJSON(t, http.MethodPost, "/api/v1/users", body)
-		if res.status != http.StatusCreated {
-			t.Fatalf("POST /api/v1/users = %d, want 201; body:\n%s", res.status, res.body)
+			strconv.FormatInt(ts.OrgIDs["Mora kommun"], 10) + `","role":"reporter"}`
+		res := admin.SendJSON(t, http.MethodPost, "/api/v1/users", body)
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/users = %d, want 201; body:\n%s", res.Status, res.Body)
 		}
 		var u struct {
 			ID, Email, Name string
 			IsAdmin         bool `json:"is_admin"`
 		}
-		decodeBody(t, res, &u)
+		DecodeBody(t, res, &u)
 		if u.Email != "nils.ny@mora.se" || u.Name != "Nils Ny" || u.IsAdmin || u.ID == "" {
 			t.Errorf("created user = %+v, want nils.ny@mora.se, Nils Ny, not admin", u)
 		}
-		if strings.Contains(res.body, "korrekt") || strings.Contains(res.body, "argon2") {
-			t.Errorf("POST /api/v1/users answer shows the password or its hash: %s", res.body)
+		if strings.Contains(res.Body, "korrekt") || strings.Contains(res.Body, "argon2") {
+			t.Errorf("POST /api/v1/users answer shows the password or its hash: %s", res.Body)
 		}
-		if n := ts.count(t, "memberships"); n != members+1 {
+		if n := ts.Count(t, "memberships"); n != members+1 {
 			t.Errorf("memberships after creating a user with a role = %d, want %d", n, members+1)
 		}
 	})
@@ -325,12 +325,12 @@ func TestAPICreateUserRejected(t *testing.T) {
 
 func TestAPIListPagination(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		for _, c := range []struct {
 			name string
-			c    *client
-		}{{"reporter token", ts.api(t, asReporter)}, {"admin session", ts.session(t, asAdmin)}} {
+			c    *Client
+		}{{"reporter token", ts.API(t, AsReporter)}, {"admin session", ts.Session(t, AsAdmin)}} {
 			type page struct {
 				Items      []org.Organization `json:"items"`
 				NextCursor string             `json:"next_cursor"`
@@ -339,15 +339,15 @@ func TestAPIListPagination(t *testing.T) {
 			var names []string
 			path := "/api/v1/organizations?limit=2"
 			for pages := 0; ; pages++ {
-				if pages > len(ts.orgIDs) {
+				if pages > len(ts.OrgIDs) {
 					t.Fatalf("%s: more pages than organisations; the cursor does not advance", c.name)
 				}
-				res := c.c.get(t, path)
-				if res.status != http.StatusOK {
-					t.Fatalf("%s: GET %s = %d; body:\n%s", c.name, path, res.status, res.body)
+				res := c.c.Get(t, path)
+				if res.Status != http.StatusOK {
+					t.Fatalf("%s: GET %s = %d; body:\n%s", c.name, path, res.Status, res.Body)
 				}
 				var p page
-				decodeBody(t, res, &p)
+				DecodeBody(t, res, &p)
 				if len(p.Items) > 2 || (len(p.Items) < 2 && p.NextCursor != "") {
 					t.Errorf("%s: GET %s = %d items, next %q; want 2 a page until the last", c.name, path, len(p.Items), p.NextCursor)
 				}
@@ -364,10 +364,10 @@ func TestAPIListPagination(t *testing.T) {
 				path = "/api/v1/organizations?limit=2&cursor=" + url.QueryEscape(p.NextCursor)
 			}
 			// Every organisation once, in the order of their names.
-			if len(seen) != len(ts.orgIDs) {
-				t.Errorf("%s: walked %d organisations, the database has %d", c.name, len(seen), len(ts.orgIDs))
+			if len(seen) != len(ts.OrgIDs) {
+				t.Errorf("%s: walked %d organisations, the database has %d", c.name, len(seen), len(ts.OrgIDs))
 			}
-			for name, id := range ts.orgIDs {
+			for name, id := range ts.OrgIDs {
 				if !seen[id] {
 					t.Errorf("%s: organisation %d (%s) not listed", c.name, id, name)
 				}
@@ -377,42 +377,42 @@ func TestAPIListPagination(t *testing.T) {
 			}
 
 			for _, q := range []string{"limit=0", "limit=5000", "limit=x", "limit=-1", "limit=1.5"} {
-				res := c.c.get(t, "/api/v1/organizations?"+q)
-				if res.status != http.StatusUnprocessableEntity {
-					t.Errorf("%s: GET ?%s = %d, want 422", c.name, q, res.status)
+				res := c.c.Get(t, "/api/v1/organizations?"+q)
+				if res.Status != http.StatusUnprocessableEntity {
+					t.Errorf("%s: GET ?%s = %d, want 422", c.name, q, res.Status)
 					continue
 				}
-				if e := apiErr(t, res).Error; e.Code != "invalid" || e.Fields["limit"] == "" {
+				if e := APIErr(t, res).Error; e.Code != "invalid" || e.Fields["limit"] == "" {
 					t.Errorf("%s: GET ?%s error = %+v, want invalid with fields.limit", c.name, q, e)
 				}
 			}
 			for _, q := range []string{"cursor=x", "cursor=" + url.QueryEscape("!!!"), "cursor=MDpvcmc"} { // "0:org"
-				res := c.c.get(t, "/api/v1/organizations?"+q)
-				if res.status != http.StatusBadRequest {
-					t.Errorf("%s: GET ?%s = %d, want 400", c.name, q, res.status)
+				res := c.c.Get(t, "/api/v1/organizations?"+q)
+				if res.Status != http.StatusBadRequest {
+					t.Errorf("%s: GET ?%s = %d, want 400", c.name, q, res.Status)
 					continue
 				}
-				if e := apiErr(t, res).Error; e.Code != "bad_cursor" {
+				if e := APIErr(t, res).Error; e.Code != "bad_cursor" {
 					t.Errorf("%s: GET ?%s error code = %q, want bad_cursor", c.name, q, e.Code)
 				}
 			}
 			// A filter by municipality: Mora's parties only.
-			res := c.c.get(t, "/api/v1/organizations?municipality_code=2062")
+			res := c.c.Get(t, "/api/v1/organizations?municipality_code=2062")
 			var p page
-			decodeBody(t, res, &p)
+			DecodeBody(t, res, &p)
 			got := map[string]int64{}
 			for _, o := range p.Items {
 				got[o.Name] = o.ID
 			}
-			want := idsBy(t, d, `SELECT o.id, o.name FROM organizations o JOIN organization_municipalities om ON om.organization_id = o.id WHERE om.municipality_code = '2062'`)
+			want := IDsBy(t, d, `SELECT o.id, o.name FROM organizations o JOIN organization_municipalities om ON om.organization_id = o.id WHERE om.municipality_code = '2062'`)
 			if _, ok := want["Mora kommun"]; !ok {
 				t.Fatalf("the demo data has no Mora kommun in 2062: %v", want)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("%s: organisations in 2062 (-want +got):\n%s", c.name, diff)
 			}
-			if res := c.c.get(t, "/api/v1/organizations?municipality_code=mora"); res.status != http.StatusUnprocessableEntity {
-				t.Errorf("%s: GET ?municipality_code=mora = %d, want 422", c.name, res.status)
+			if res := c.c.Get(t, "/api/v1/organizations?municipality_code=mora"); res.Status != http.StatusUnprocessableEntity {
+				t.Errorf("%s: GET ?municipality_code=mora = %d, want 422", c.name, res.Status)
 			}
 		}
 	})

@@ -27,7 +27,7 @@ import (
 // coordinator, the alcohol officer, the police, the destination, the
 // guard and the restaurant.
 const (
-	salen           = "2023"
+	Salen           = "2023"
 	salenRecipients = 6
 )
 
@@ -57,22 +57,22 @@ type briefJSON struct {
 // thisWeek is the week now, which the demo has no brief of.
 func thisWeek() string { return report.WeekOf(clocktest.Now()).String() }
 
-func createBrief(t *testing.T, c *client, code, week, analysis string) briefJSON {
+func createBrief(t *testing.T, c *Client, code, week, analysis string) briefJSON {
 	t.Helper()
 	body := fmt.Sprintf(`{"municipality_code":%q,"week":%q,"analysis":%q,"actions":"Fler ordningsvakter vid stängning\nTrafikkontroll lördag"}`,
 		code, week, analysis)
-	res := c.sendJSON(t, http.MethodPost, "/api/v1/briefs", body)
-	if res.status != http.StatusCreated {
-		t.Fatalf("POST /api/v1/briefs = %d, want 201; body:\n%s", res.status, res.body)
+	res := c.SendJSON(t, http.MethodPost, "/api/v1/briefs", body)
+	if res.Status != http.StatusCreated {
+		t.Fatalf("POST /api/v1/briefs = %d, want 201; body:\n%s", res.Status, res.Body)
 	}
 	var b briefJSON
-	decodeBody(t, res, &b)
+	DecodeBody(t, res, &b)
 	return b
 }
 
 // userInMora makes a reporter of Mora kommun and returns an API client
 // of theirs.
-func (ts *testServer) userInMora(t *testing.T) *client {
+func (ts *TestServer) userInMora(t *testing.T) *Client {
 	t.Helper()
 	ctx := context.Background()
 	hash, err := auth.HashPassword(demo.Password)
@@ -80,7 +80,7 @@ func (ts *testServer) userInMora(t *testing.T) *client {
 		t.Fatal(err)
 	}
 	var id int64
-	err = ts.d.InTx(ctx, func(tx *db.Tx) error {
+	err = ts.DB.InTx(ctx, func(tx *db.Tx) error {
 		u, err := auth.CreateInTx(ctx, tx, audit.System, auth.NewUser{Email: "faltare@mora.example", Name: "Fältarbetare Mora"}, hash)
 		id = u.ID
 		return err
@@ -88,11 +88,11 @@ func (ts *testServer) userInMora(t *testing.T) *client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts.userID["faltare@mora.example"] = id
-	if err := orgSetMembership(ts, "faltare@mora.example", "Mora kommun"); err != nil {
+	ts.UserID["faltare@mora.example"] = id
+	if err := SetMembership(ts, "faltare@mora.example", "Mora kommun"); err != nil {
 		t.Fatal(err)
 	}
-	return ts.apiAs(t, "faltare@mora.example")
+	return ts.APIAs(t, "faltare@mora.example")
 }
 
 // TestAPIBriefs: the contract's briefs API: a coordinator writes and
@@ -101,10 +101,10 @@ func (ts *testServer) userInMora(t *testing.T) *client {
 // published brief, one of another municipality never sees it.
 func TestAPIBriefs(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		coord := ts.api(t, asCoordinator)
-		before := ts.count(t, "briefs")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		coord := ts.API(t, AsCoordinator)
+		before := ts.Count(t, "briefs")
 
 		// Bad input: every error at once, nothing stored.
 		for _, tc := range []struct {
@@ -119,12 +119,12 @@ func TestAPIBriefs(t *testing.T) {
 			{`{"municipality_code":"2023","week":"2026-W08","analysis":"x","snapshot":{}}`, []string{"snapshot"}},
 			{`{"municipality_code":2023}`, []string{"municipality_code"}},
 		} {
-			res := coord.sendJSON(t, http.MethodPost, "/api/v1/briefs", tc.body)
-			if res.status != http.StatusUnprocessableEntity {
-				t.Errorf("POST %s = %d, want 422; body:\n%s", tc.body, res.status, res.body)
+			res := coord.SendJSON(t, http.MethodPost, "/api/v1/briefs", tc.body)
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Errorf("POST %s = %d, want 422; body:\n%s", tc.body, res.Status, res.Body)
 				continue
 			}
-			e := apiErr(t, res)
+			e := APIErr(t, res)
 			for _, f := range tc.fields {
 				if e.Error.Fields[f] == "" {
 					t.Errorf("POST %s: no error on %s in %v", tc.body, f, e.Error.Fields)
@@ -132,103 +132,103 @@ func TestAPIBriefs(t *testing.T) {
 			}
 		}
 		// The demo briefs are of the last season's sports holidays.
-		res := coord.sendJSON(t, http.MethodPost, "/api/v1/briefs", `{"municipality_code":"2023","week":"`+demoBriefWeek(t, ts)+`","analysis":"igen"}`)
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(apiErr(t, res).Error.Fields["week"], "finns redan") {
-			t.Errorf("POST a second brief of a week = %d %s, want 422 on week", res.status, res.body)
+		res := coord.SendJSON(t, http.MethodPost, "/api/v1/briefs", `{"municipality_code":"2023","week":"`+demoBriefWeek(t, ts)+`","analysis":"igen"}`)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(APIErr(t, res).Error.Fields["week"], "finns redan") {
+			t.Errorf("POST a second brief of a week = %d %s, want 422 on week", res.Status, res.Body)
 		}
-		if n := ts.count(t, "briefs"); n != before {
+		if n := ts.Count(t, "briefs"); n != before {
 			t.Fatalf("briefs after refused requests = %d, want %d", n, before)
 		}
 
-		b := createBrief(t, coord, salen, thisWeek(), "Lugn vecka i Sälen.")
+		b := createBrief(t, coord, Salen, thisWeek(), "Lugn vecka i Sälen.")
 		if b.Status != "draft" || b.Snapshot != nil || b.Week != thisWeek() {
 			t.Errorf("created = %+v, want a draft of this week without snapshot", b)
 		}
 		path := "/api/v1/briefs/" + b.ID
 
 		// Drafts are for writers only.
-		vakt := ts.api(t, asReporter)
+		vakt := ts.API(t, AsReporter)
 		for _, c := range []struct {
 			name string
-			c    *client
-		}{{"member", ts.api(t, asMember)}, {"reporter", vakt}, {"Mora's coordinator", ts.apiAs(t, moraCoordEmail)}} {
-			if res := c.c.get(t, path); res.status != http.StatusNotFound {
-				t.Errorf("GET the draft as %s = %d, want 404", c.name, res.status)
+			c    *Client
+		}{{"member", ts.API(t, AsMember)}, {"reporter", vakt}, {"Mora's coordinator", ts.APIAs(t, MoraCoordEmail)}} {
+			if res := c.c.Get(t, path); res.Status != http.StatusNotFound {
+				t.Errorf("GET the draft as %s = %d, want 404", c.name, res.Status)
 			}
 			if ids := listBriefIDs(t, c.c, "/api/v1/briefs"); strings.Contains(ids, b.ID+",") {
 				t.Errorf("the draft is listed for %s", c.name)
 			}
 		}
-		if res := ts.api(t, asMember).sendJSON(t, http.MethodPost, path+"/publish", ""); res.status != http.StatusForbidden {
-			t.Errorf("POST publish as a member = %d, want 403", res.status)
+		if res := ts.API(t, AsMember).SendJSON(t, http.MethodPost, path+"/publish", ""); res.Status != http.StatusForbidden {
+			t.Errorf("POST publish as a member = %d, want 403", res.Status)
 		}
 
 		// PATCH a draft.
-		res = coord.sendJSON(t, http.MethodPatch, path, `{"analysis":"Stökig fredag vid Lindvallen."}`)
-		if res.status != http.StatusOK || !strings.Contains(res.body, "Stökig fredag") || !strings.Contains(res.body, "Trafikkontroll") {
-			t.Errorf("PATCH = %d %s", res.status, res.body)
+		res = coord.SendJSON(t, http.MethodPatch, path, `{"analysis":"Stökig fredag vid Lindvallen."}`)
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Stökig fredag") || !strings.Contains(res.Body, "Trafikkontroll") {
+			t.Errorf("PATCH = %d %s", res.Status, res.Body)
 		}
 
 		// Publish.
-		res = coord.sendJSON(t, http.MethodPost, path+"/publish", "")
-		if res.status != http.StatusOK {
-			t.Fatalf("POST publish = %d, want 200; body:\n%s", res.status, res.body)
+		res = coord.SendJSON(t, http.MethodPost, path+"/publish", "")
+		if res.Status != http.StatusOK {
+			t.Fatalf("POST publish = %d, want 200; body:\n%s", res.Status, res.Body)
 		}
 		var pub briefJSON
-		decodeBody(t, res, &pub)
+		DecodeBody(t, res, &pub)
 		if pub.Status != "published" || pub.Snapshot == nil || pub.Snapshot.Situation.Week != thisWeek() || pub.PublishedAt == nil ||
 			pub.Recipients != salenRecipients || len(pub.Snapshot.Areas) == 0 || pub.Total != pub.Snapshot.Situation.Total {
 			t.Errorf("published = %+v, want published to %d with the snapshot of the week and its areas", pub, salenRecipients)
 		}
 		// Once.
-		res = coord.sendJSON(t, http.MethodPost, path+"/publish", "")
-		if res.status != http.StatusConflict || apiErr(t, res).Error.Code != "already_published" {
-			t.Errorf("second publish = %d %s, want 409 already_published", res.status, res.body)
+		res = coord.SendJSON(t, http.MethodPost, path+"/publish", "")
+		if res.Status != http.StatusConflict || APIErr(t, res).Error.Code != "already_published" {
+			t.Errorf("second publish = %d %s, want 409 already_published", res.Status, res.Body)
 		}
-		res = coord.sendJSON(t, http.MethodPatch, path, `{"analysis":"i efterhand"}`)
-		if res.status != http.StatusConflict {
-			t.Errorf("PATCH a published brief = %d, want 409", res.status)
+		res = coord.SendJSON(t, http.MethodPatch, path, `{"analysis":"i efterhand"}`)
+		if res.Status != http.StatusConflict {
+			t.Errorf("PATCH a published brief = %d, want 409", res.Status)
 		}
-		if n := ts.count(t, "brief_deliveries WHERE brief_id = "+b.ID); n != salenRecipients {
+		if n := ts.Count(t, "brief_deliveries WHERE brief_id = "+b.ID); n != salenRecipients {
 			t.Errorf("deliveries after a refused second publication = %d, want %d", n, salenRecipients)
 		}
 
 		// The reporter of Malung-Sälen reads it; one of Mora never sees it.
-		if res := vakt.get(t, path); res.status != http.StatusOK || !strings.Contains(res.body, `"snapshot"`) {
-			t.Errorf("GET as the reporter = %d, want 200 with the snapshot", res.status)
+		if res := vakt.Get(t, path); res.Status != http.StatusOK || !strings.Contains(res.Body, `"snapshot"`) {
+			t.Errorf("GET as the reporter = %d, want 200 with the snapshot", res.Status)
 		}
 		if !strings.Contains(listBriefIDs(t, vakt, "/api/v1/briefs?municipality_code=2023"), b.ID+",") {
 			t.Errorf("the published brief is not listed for the reporter")
 		}
 		mora := ts.userInMora(t)
-		if res := mora.get(t, path); res.status != http.StatusNotFound {
-			t.Errorf("GET as a reporter of Mora = %d, want 404", res.status)
+		if res := mora.Get(t, path); res.Status != http.StatusNotFound {
+			t.Errorf("GET as a reporter of Mora = %d, want 404", res.Status)
 		}
 		if ids := listBriefIDs(t, mora, "/api/v1/briefs"); ids != "" {
 			t.Errorf("a reporter of Mora lists briefs %s, want none", ids)
 		}
 
 		// The delivery status, for the coordinator: in the product only.
-		res = coord.get(t, path+"/deliveries")
-		if res.status != http.StatusOK {
-			t.Fatalf("GET deliveries = %d", res.status)
+		res = coord.Get(t, path+"/deliveries")
+		if res.Status != http.StatusOK {
+			t.Fatalf("GET deliveries = %d", res.Status)
 		}
 		var ds ListResponse[deliveryJSON]
-		decodeBody(t, res, &ds)
+		DecodeBody(t, res, &ds)
 		if len(ds.Items) != salenRecipients || ds.Items[0].EmailStatus != "none" {
 			t.Errorf("deliveries = %+v, want %d without e-mail", ds.Items, salenRecipients)
 		}
-		if res := vakt.get(t, path+"/deliveries"); res.status != http.StatusForbidden {
-			t.Errorf("GET deliveries as the reporter = %d, want 403", res.status)
+		if res := vakt.Get(t, path+"/deliveries"); res.Status != http.StatusForbidden {
+			t.Errorf("GET deliveries as the reporter = %d, want 403", res.Status)
 		}
 	})
 }
 
 // demoBriefWeek is the week of one of the demo's published briefs.
-func demoBriefWeek(t *testing.T, ts *testServer) string {
+func demoBriefWeek(t *testing.T, ts *TestServer) string {
 	t.Helper()
 	var week int
-	if err := ts.d.QueryRowContext(context.Background(), `SELECT MIN(week) FROM briefs WHERE municipality_code = '2023'`).Scan(&week); err != nil {
+	if err := ts.DB.QueryRowContext(context.Background(), `SELECT MIN(week) FROM briefs WHERE municipality_code = '2023'`).Scan(&week); err != nil {
 		t.Fatalf("demo briefs: %v", err)
 	}
 	return report.Week{Year: week / 100, Number: week % 100}.String()
@@ -236,16 +236,16 @@ func demoBriefWeek(t *testing.T, ts *testServer) string {
 
 // listBriefIDs walks every page of a list and returns the ids, each
 // followed by a comma.
-func listBriefIDs(t *testing.T, c *client, path string) string {
+func listBriefIDs(t *testing.T, c *Client, path string) string {
 	t.Helper()
 	var ids strings.Builder
 	for pages := 0; pages < 20; pages++ {
-		res := c.get(t, path)
-		if res.status != http.StatusOK {
-			t.Fatalf("GET %s = %d; body:\n%s", path, res.status, res.body)
+		res := c.Get(t, path)
+		if res.Status != http.StatusOK {
+			t.Fatalf("GET %s = %d; body:\n%s", path, res.Status, res.Body)
 		}
 		var page ListResponse[briefJSON]
-		decodeBody(t, res, &page)
+		DecodeBody(t, res, &page)
 		for _, b := range page.Items {
 			ids.WriteString(b.ID + ",")
 			if b.Snapshot != nil {
@@ -270,24 +270,24 @@ func listBriefIDs(t *testing.T, c *client, path string) string {
 
 func TestAPIBriefsPaginate(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		c := ts.api(t, asReporter)
-		res := c.get(t, "/api/v1/briefs?municipality_code=2023&limit=1")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		c := ts.API(t, AsReporter)
+		res := c.Get(t, "/api/v1/briefs?municipality_code=2023&limit=1")
 		var first ListResponse[briefJSON]
-		decodeBody(t, res, &first)
+		DecodeBody(t, res, &first)
 		if len(first.Items) != 1 || first.NextCursor == "" {
 			t.Fatalf("first page = %+v, want 1 item and a cursor", first)
 		}
 		all := listBriefIDs(t, c, "/api/v1/briefs?municipality_code=2023&limit=1")
-		if n := strings.Count(all, ","); n != ts.count(t, "briefs WHERE municipality_code = '2023' AND status = 'published'") || n < 2 {
+		if n := strings.Count(all, ","); n != ts.Count(t, "briefs WHERE municipality_code = '2023' AND status = 'published'") || n < 2 {
 			t.Errorf("pages list %d briefs, want every published one of 2023 (the demo's, at least 2)", n)
 		}
-		if res := c.get(t, "/api/v1/briefs?cursor=nonsense"); res.status != http.StatusBadRequest {
-			t.Errorf("GET with a bad cursor = %d, want 400", res.status)
+		if res := c.Get(t, "/api/v1/briefs?cursor=nonsense"); res.Status != http.StatusBadRequest {
+			t.Errorf("GET with a bad cursor = %d, want 400", res.Status)
 		}
-		if res := c.get(t, "/api/v1/briefs?municipality_code=abc"); res.status != http.StatusUnprocessableEntity {
-			t.Errorf("GET with a bad municipality = %d, want 422", res.status)
+		if res := c.Get(t, "/api/v1/briefs?municipality_code=abc"); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("GET with a bad municipality = %d, want 422", res.Status)
 		}
 	})
 }
@@ -322,20 +322,20 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 // publishInBrowser writes and publishes a brief of the week through the
 // pages, as the coordinator, and returns its id.
-func publishInBrowser(t *testing.T, ts *testServer, week string) string {
+func publishInBrowser(t *testing.T, ts *TestServer, week string) string {
 	t.Helper()
-	c := ts.session(t, asCoordinator)
-	res := c.postForm(t, "/briefs", url.Values{"municipality_code": {salen}, "week": {week},
+	c := ts.Session(t, AsCoordinator)
+	res := c.PostForm(t, "/briefs", url.Values{"municipality_code": {Salen}, "week": {week},
 		"analysis": {"Stökigt vid stängning i Lindvallen."}, "actions": {"Två ordningsvakter till vid stängning"}})
-	if res.status != http.StatusSeeOther {
-		t.Fatalf("POST /briefs = %d, want 303; body:\n%.1000s", res.status, res.body)
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("POST /briefs = %d, want 303; body:\n%.1000s", res.Status, res.Body)
 	}
-	loc := res.header.Get("Location")
+	loc := res.Header.Get("Location")
 	id := strings.TrimPrefix(loc, "/briefs/")
 	started := time.Now()
-	res = c.postForm(t, loc+"/publish", url.Values{})
-	if res.status != http.StatusSeeOther || res.header.Get("Location") != loc {
-		t.Fatalf("POST %s/publish = %d to %q, want 303 to the brief; body:\n%.1000s", loc, res.status, res.header.Get("Location"), res.body)
+	res = c.PostForm(t, loc+"/publish", url.Values{})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != loc {
+		t.Fatalf("POST %s/publish = %d to %q, want 303 to the brief; body:\n%.1000s", loc, res.Status, res.Header.Get("Location"), res.Body)
 	}
 	// Publication never waits for the mail server (whose timeout here is
 	// five seconds).
@@ -349,10 +349,10 @@ func publishInBrowser(t *testing.T, ts *testServer, week string) string {
 // SMTP server, each in their language, as a message a mail client reads.
 func TestBriefByMail(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
+	EachDemo(t, func(t *testing.T, d *db.DB) {
 		srv := mailtest.Start(t, mailtest.Options{STARTTLS: true})
 		ctx := context.Background()
-		if err := auth.NewUsers(d).SetLocale(ctx, audit.System, userIDOf(t, d, krogEmail), "en"); err != nil {
+		if err := auth.NewUsers(d).SetLocale(ctx, audit.System, userIDOf(t, d, KrogEmail), "en"); err != nil {
 			t.Fatal(err)
 		}
 		sender, err := mail.NewSMTP(srv.URL, "Samverkan Malung-Sälen <noreply@samverkan.example>")
@@ -365,10 +365,10 @@ func TestBriefByMail(t *testing.T) {
 		done := make(chan struct{})
 		go func() { w.Run(runCtx); close(done) }()
 		t.Cleanup(func() { cancel(); <-done })
-		ts := newTestServer(t, d, func(o *Options) { o.Mail = w; o.PublicURL = "https://samverkan.example" })
+		ts := NewServer(t, d, func(o *Options) { o.Mail = w; o.PublicURL = "https://samverkan.example" })
 
 		// The reporter reports this week, so that their report goes in.
-		newReport(t, ts.api(t, asReporter), fmt.Sprintf(`{"category":"Ordningsstörning","occurred_at":%q,"municipality_code":"2023"}`, occurred(1)))
+		newReport(t, ts.API(t, AsReporter), fmt.Sprintf(`{"category":"Ordningsstörning","occurred_at":%q,"municipality_code":"2023"}`, Occurred(1)))
 		id := publishInBrowser(t, ts, thisWeek())
 		msgs := srv.Wait(t, salenRecipients, 10*time.Second)
 		byTo := map[string]mailtest.Parsed{}
@@ -390,7 +390,7 @@ func TestBriefByMail(t *testing.T) {
 		}
 		link := "https://samverkan.example/briefs/" + id
 		week := report.WeekOf(clocktest.Now())
-		krog, vakt := byTo[krogEmail], byTo[demoEmail[asReporter]]
+		krog, vakt := byTo[KrogEmail], byTo[DemoEmail[AsReporter]]
 		if want := fmt.Sprintf("Weekly brief Malung-Sälen, week %d, %d", week.Number, week.Year); krog.Subject != want {
 			t.Errorf("the restaurant's subject = %q, want %q (English, their saved language)", krog.Subject, want)
 		}
@@ -413,12 +413,12 @@ func TestBriefByMail(t *testing.T) {
 		}
 		// The delivery status says sent, for everyone.
 		waitFor(t, "every row sent", func() bool {
-			return ts.count(t, "mail_outbox WHERE status = 'sent'") == salenRecipients
+			return ts.Count(t, "mail_outbox WHERE status = 'sent'") == salenRecipients
 		})
-		page := ts.session(t, asCoordinator).get(t, "/briefs/"+id+"/deliveries")
-		if page.status != http.StatusOK || strings.Count(page.body, `class="mail-status mail-sent"`) != salenRecipients {
-			t.Errorf("GET deliveries = %d with %d sent, want %d; body:\n%.2000s", page.status,
-				strings.Count(page.body, `class="mail-status mail-sent"`), salenRecipients, page.body)
+		page := ts.Session(t, AsCoordinator).Get(t, "/briefs/"+id+"/deliveries")
+		if page.Status != http.StatusOK || strings.Count(page.Body, `class="mail-status mail-sent"`) != salenRecipients {
+			t.Errorf("GET deliveries = %d with %d sent, want %d; body:\n%.2000s", page.Status,
+				strings.Count(page.Body, `class="mail-status mail-sent"`), salenRecipients, page.Body)
 		}
 	})
 }
@@ -437,10 +437,10 @@ func userIDOf(t *testing.T, d *db.DB, email string) int64 {
 // "retry now" sends it at once.
 func TestBriefMailRetried(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
+	EachDemo(t, func(t *testing.T, d *db.DB) {
 		srv := mailtest.Start(t, mailtest.Options{})
 		w := runWorker(t, d, srv.URL)
-		ts := newTestServer(t, d, func(o *Options) { o.Mail = w })
+		ts := NewServer(t, d, func(o *Options) { o.Mail = w })
 		srv.Refuse(1, 451)
 		id := publishInBrowser(t, ts, thisWeek())
 		srv.Wait(t, salenRecipients-1, 10*time.Second)
@@ -449,15 +449,15 @@ func TestBriefMailRetried(t *testing.T) {
 			err := d.QueryRowContext(context.Background(), `SELECT id FROM mail_outbox WHERE status = 'waiting' AND attempts = 1`).Scan(&mailID)
 			return err == nil
 		})
-		coord := ts.session(t, asCoordinator)
-		page := coord.get(t, "/briefs/"+id+"/deliveries")
-		if !strings.Contains(page.body, "451") || !strings.Contains(page.body, "mailtest refuses this message") ||
-			!strings.Contains(page.body, fmt.Sprintf("/mail/%d/retry", mailID)) {
-			t.Errorf("the deliveries page does not show the refusal and a retry button; body:\n%.3000s", page.body)
+		coord := ts.Session(t, AsCoordinator)
+		page := coord.Get(t, "/briefs/"+id+"/deliveries")
+		if !strings.Contains(page.Body, "451") || !strings.Contains(page.Body, "mailtest refuses this message") ||
+			!strings.Contains(page.Body, fmt.Sprintf("/mail/%d/retry", mailID)) {
+			t.Errorf("the deliveries page does not show the refusal and a retry button; body:\n%.3000s", page.Body)
 		}
-		res := coord.postForm(t, fmt.Sprintf("/briefs/%s/mail/%d/retry", id, mailID), url.Values{})
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("POST retry = %d; body:\n%.1000s", res.status, res.body)
+		res := coord.PostForm(t, fmt.Sprintf("/briefs/%s/mail/%d/retry", id, mailID), url.Values{})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("POST retry = %d; body:\n%.1000s", res.Status, res.Body)
 		}
 		srv.Wait(t, salenRecipients, 10*time.Second)
 		waitFor(t, "the retried row sent", func() bool {
@@ -466,27 +466,27 @@ func TestBriefMailRetried(t *testing.T) {
 			_ = d.QueryRowContext(context.Background(), `SELECT status, attempts FROM mail_outbox WHERE id = ?`, mailID).Scan(&status, &attempts)
 			return status == "sent" && attempts == 2
 		})
-		if n := ts.count(t, fmt.Sprintf("mail_attempts WHERE outbox_id = %d", mailID)); n != 2 {
+		if n := ts.Count(t, fmt.Sprintf("mail_attempts WHERE outbox_id = %d", mailID)); n != 2 {
 			t.Errorf("attempts recorded = %d, want 2", n)
 		}
-		if n := ts.count(t, fmt.Sprintf("audit_log WHERE entity = 'mail' AND action = 'retry' AND entity_id = '%d'", mailID)); n != 1 {
+		if n := ts.Count(t, fmt.Sprintf("audit_log WHERE entity = 'mail' AND action = 'retry' AND entity_id = '%d'", mailID)); n != 1 {
 			t.Errorf("audit entries of the retry = %d, want 1", n)
 		}
 		// A sent row is not retried.
-		if res := coord.postForm(t, fmt.Sprintf("/briefs/%s/mail/%d/retry", id, mailID), url.Values{}); res.status != http.StatusConflict {
-			t.Errorf("POST retry of a sent e-mail = %d, want 409", res.status)
+		if res := coord.PostForm(t, fmt.Sprintf("/briefs/%s/mail/%d/retry", id, mailID), url.Values{}); res.Status != http.StatusConflict {
+			t.Errorf("POST retry of a sent e-mail = %d, want 409", res.Status)
 		}
 		// Not another brief's e-mail.
-		if res := coord.postForm(t, fmt.Sprintf("/briefs/%s/mail/%d/retry", demoBriefID(t, ts), mailID), url.Values{}); res.status != http.StatusNotFound {
-			t.Errorf("POST retry through another brief = %d, want 404", res.status)
+		if res := coord.PostForm(t, fmt.Sprintf("/briefs/%s/mail/%d/retry", demoBriefID(t, ts), mailID), url.Values{}); res.Status != http.StatusNotFound {
+			t.Errorf("POST retry through another brief = %d, want 404", res.Status)
 		}
 	})
 }
 
-func demoBriefID(t *testing.T, ts *testServer) string {
+func demoBriefID(t *testing.T, ts *TestServer) string {
 	t.Helper()
 	var id int64
-	if err := ts.d.QueryRowContext(context.Background(), `SELECT MIN(id) FROM briefs`).Scan(&id); err != nil {
+	if err := ts.DB.QueryRowContext(context.Background(), `SELECT MIN(id) FROM briefs`).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
 	return fmt.Sprint(id)
@@ -496,7 +496,7 @@ func demoBriefID(t *testing.T, ts *testServer) string {
 // is published and delivered in the product at once; the e-mail waits.
 func TestBriefPublishedWhileMailIsDown(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
+	EachDemo(t, func(t *testing.T, d *db.DB) {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
@@ -504,22 +504,22 @@ func TestBriefPublishedWhileMailIsDown(t *testing.T) {
 		addr := ln.Addr().String()
 		ln.Close()
 		w := runWorker(t, d, "smtp://"+addr)
-		ts := newTestServer(t, d, func(o *Options) { o.Mail = w })
+		ts := NewServer(t, d, func(o *Options) { o.Mail = w })
 		id := publishInBrowser(t, ts, thisWeek())
 		var status string
 		if err := d.QueryRowContext(context.Background(), `SELECT status FROM briefs WHERE id = ?`, id).Scan(&status); err != nil || status != "published" {
 			t.Errorf("brief status = %q, %v; want published", status, err)
 		}
-		if n := ts.count(t, "brief_deliveries WHERE brief_id = "+id); n != salenRecipients {
+		if n := ts.Count(t, "brief_deliveries WHERE brief_id = "+id); n != salenRecipients {
 			t.Errorf("deliveries = %d, want %d", n, salenRecipients)
 		}
 		waitFor(t, "every e-mail to have failed once", func() bool {
-			return ts.count(t, "mail_outbox WHERE status = 'waiting' AND attempts = 1 AND last_error <> ''") == salenRecipients
+			return ts.Count(t, "mail_outbox WHERE status = 'waiting' AND attempts = 1 AND last_error <> ''") == salenRecipients
 		})
 		// The reporter has it in the product.
-		start := ts.session(t, asReporter).get(t, "/start")
-		if !strings.Contains(start.body, `href="/briefs/`+id+`"`) {
-			t.Errorf("the reporter's start page does not list the brief; body:\n%.2000s", start.body)
+		start := ts.Session(t, AsReporter).Get(t, "/start")
+		if !strings.Contains(start.Body, `href="/briefs/`+id+`"`) {
+			t.Errorf("the reporter's start page does not list the brief; body:\n%.2000s", start.Body)
 		}
 	})
 }
@@ -529,109 +529,109 @@ func TestBriefPublishedWhileMailIsDown(t *testing.T) {
 // reporter finds the brief on the start page with "din rapport ingick".
 func TestBriefPages(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		sv := i18nFor(t, i18n.Swedish)
-		coord := ts.session(t, asCoordinator)
-		vakt := ts.session(t, asReporter)
+		coord := ts.Session(t, AsCoordinator)
+		vakt := ts.Session(t, AsReporter)
 		week := thisWeek()
 
 		// The reporter reports this week.
-		newReport(t, ts.api(t, asReporter), fmt.Sprintf(`{"category":"Berusade personer","occurred_at":%q,"municipality_code":"2023"}`, occurred(2)))
+		newReport(t, ts.API(t, AsReporter), fmt.Sprintf(`{"category":"Berusade personer","occurred_at":%q,"municipality_code":"2023"}`, Occurred(2)))
 
 		// The archive: the demo's briefs, new to the reporter.
-		res := vakt.get(t, "/briefs")
-		if res.status != http.StatusOK || !strings.Contains(res.body, sv.T("brief.unread")) || strings.Contains(res.body, sv.T("brief.list.new")) {
-			t.Errorf("GET /briefs as the reporter = %d: want the demo's briefs marked new and no composer link", res.status)
+		res := vakt.Get(t, "/briefs")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, sv.T("brief.unread")) || strings.Contains(res.Body, sv.T("brief.list.new")) {
+			t.Errorf("GET /briefs as the reporter = %d: want the demo's briefs marked new and no composer link", res.Status)
 		}
 
 		// The composer beside the week's picture.
-		res = coord.get(t, "/briefs/new?municipality_code=2023&week="+week)
-		if res.status != http.StatusOK || !strings.Contains(res.body, sv.T("brief.figures.live_heading")) ||
-			!strings.Contains(res.body, `name="analysis"`) {
-			t.Fatalf("GET /briefs/new = %d, want the form and the live picture; body:\n%.2000s", res.status, res.body)
+		res = coord.Get(t, "/briefs/new?municipality_code=2023&week="+week)
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, sv.T("brief.figures.live_heading")) ||
+			!strings.Contains(res.Body, `name="analysis"`) {
+			t.Fatalf("GET /briefs/new = %d, want the form and the live picture; body:\n%.2000s", res.Status, res.Body)
 		}
 		// Bad input: the errors, what was typed kept, nothing stored.
-		before := ts.count(t, "briefs")
-		res = coord.postForm(t, "/briefs", url.Values{"municipality_code": {salen}, "week": {week}, "analysis": {"  "},
+		before := ts.Count(t, "briefs")
+		res = coord.PostForm(t, "/briefs", url.Values{"municipality_code": {Salen}, "week": {week}, "analysis": {"  "},
 			"actions": {"Trafikkontroll på väg 71 <lördag>"}})
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "error-summary") ||
-			!strings.Contains(res.body, "Trafikkontroll på väg 71 &lt;lördag&gt;") || !strings.Contains(res.body, sv.T("brief.field.analysis")) {
-			t.Errorf("POST /briefs without analysis = %d, want 422 with the summary and the actions kept; body:\n%.3000s", res.status, res.body)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "error-summary") ||
+			!strings.Contains(res.Body, "Trafikkontroll på väg 71 &lt;lördag&gt;") || !strings.Contains(res.Body, sv.T("brief.field.analysis")) {
+			t.Errorf("POST /briefs without analysis = %d, want 422 with the summary and the actions kept; body:\n%.3000s", res.Status, res.Body)
 		}
-		if n := ts.count(t, "briefs"); n != before {
+		if n := ts.Count(t, "briefs"); n != before {
 			t.Errorf("briefs after a refused form = %d, want %d", n, before)
 		}
 		// Another municipality's coordinator may not.
-		mora := ts.signInAs(t, moraCoordEmail)
-		if res := mora.postForm(t, "/briefs", url.Values{"municipality_code": {salen}, "week": {week}, "analysis": {"x"}}); res.status != http.StatusForbidden {
-			t.Errorf("POST /briefs for Sälen as Mora's coordinator = %d, want 403", res.status)
+		mora := ts.SignInAs(t, MoraCoordEmail)
+		if res := mora.PostForm(t, "/briefs", url.Values{"municipality_code": {Salen}, "week": {week}, "analysis": {"x"}}); res.Status != http.StatusForbidden {
+			t.Errorf("POST /briefs for Sälen as Mora's coordinator = %d, want 403", res.Status)
 		}
 
-		res = coord.postForm(t, "/briefs", url.Values{"municipality_code": {salen}, "week": {week}, "analysis": {"Stökig helg.\n\nMest vid stängning."},
+		res = coord.PostForm(t, "/briefs", url.Values{"municipality_code": {Salen}, "week": {week}, "analysis": {"Stökig helg.\n\nMest vid stängning."},
 			"actions": {"- Fler vakter\n- Belysning"}})
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("POST /briefs = %d; body:\n%.2000s", res.status, res.body)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("POST /briefs = %d; body:\n%.2000s", res.Status, res.Body)
 		}
-		path := res.header.Get("Location")
-		if res := coord.get(t, path); res.status != http.StatusOK || !strings.Contains(res.body, sv.T("brief.view.draft_note")) {
-			t.Errorf("GET the draft = %d, want the draft note", res.status)
+		path := res.Header.Get("Location")
+		if res := coord.Get(t, path); res.Status != http.StatusOK || !strings.Contains(res.Body, sv.T("brief.view.draft_note")) {
+			t.Errorf("GET the draft = %d, want the draft note", res.Status)
 		}
-		if res := vakt.get(t, path); res.status != http.StatusNotFound {
-			t.Errorf("GET the draft as the reporter = %d, want 404", res.status)
+		if res := vakt.Get(t, path); res.Status != http.StatusNotFound {
+			t.Errorf("GET the draft as the reporter = %d, want 404", res.Status)
 		}
 		// The composer of a week that has a brief leads to it.
-		if res := coord.get(t, "/briefs/new?municipality_code=2023&week="+week); res.status != http.StatusSeeOther || res.header.Get("Location") != path {
-			t.Errorf("GET /briefs/new of a week with a brief = %d to %q, want 303 to %s", res.status, res.header.Get("Location"), path)
+		if res := coord.Get(t, "/briefs/new?municipality_code=2023&week="+week); res.Status != http.StatusSeeOther || res.Header.Get("Location") != path {
+			t.Errorf("GET /briefs/new of a week with a brief = %d to %q, want 303 to %s", res.Status, res.Header.Get("Location"), path)
 		}
 		// Edit.
-		if res := coord.get(t, path+"/edit"); res.status != http.StatusOK || !strings.Contains(res.body, "Mest vid stängning.") {
-			t.Errorf("GET edit = %d", res.status)
+		if res := coord.Get(t, path+"/edit"); res.Status != http.StatusOK || !strings.Contains(res.Body, "Mest vid stängning.") {
+			t.Errorf("GET edit = %d", res.Status)
 		}
-		if res := coord.postForm(t, path, url.Values{"analysis": {"Stökig helg i Lindvallen."}, "actions": {"- Fler vakter"}}); res.status != http.StatusSeeOther {
-			t.Errorf("POST edit = %d", res.status)
+		if res := coord.PostForm(t, path, url.Values{"analysis": {"Stökig helg i Lindvallen."}, "actions": {"- Fler vakter"}}); res.Status != http.StatusSeeOther {
+			t.Errorf("POST edit = %d", res.Status)
 		}
 
 		// Publish, after the confirmation.
-		res = coord.get(t, path+"/publish")
-		if res.status != http.StatusOK || !strings.Contains(res.body, sv.T("brief.publish.to", salenRecipients, "Malung-Sälen")) ||
-			!strings.Contains(res.body, sv.T("brief.publish.no_mail")) {
-			t.Errorf("GET publish = %d, want the number of recipients and no e-mail; body:\n%.2000s", res.status, res.body)
+		res = coord.Get(t, path+"/publish")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, sv.T("brief.publish.to", salenRecipients, "Malung-Sälen")) ||
+			!strings.Contains(res.Body, sv.T("brief.publish.no_mail")) {
+			t.Errorf("GET publish = %d, want the number of recipients and no e-mail; body:\n%.2000s", res.Status, res.Body)
 		}
-		if res := coord.postForm(t, path+"/publish", nil); res.status != http.StatusSeeOther {
-			t.Fatalf("POST publish = %d", res.status)
+		if res := coord.PostForm(t, path+"/publish", nil); res.Status != http.StatusSeeOther {
+			t.Fatalf("POST publish = %d", res.Status)
 		}
-		if res := coord.postForm(t, path+"/publish", nil); res.status != http.StatusConflict {
-			t.Errorf("POST publish again = %d, want 409", res.status)
+		if res := coord.PostForm(t, path+"/publish", nil); res.Status != http.StatusConflict {
+			t.Errorf("POST publish again = %d, want 409", res.Status)
 		}
-		if res := coord.get(t, path+"/edit"); res.status != http.StatusConflict {
-			t.Errorf("GET edit of a published brief = %d, want 409", res.status)
+		if res := coord.Get(t, path+"/edit"); res.Status != http.StatusConflict {
+			t.Errorf("GET edit of a published brief = %d, want 409", res.Status)
 		}
 
 		// The reporter: on the start page, new, with their report in it.
-		start := vakt.get(t, "/start")
-		if !strings.Contains(start.body, `href="`+path+`"`) || !strings.Contains(start.body, sv.T("brief.start.own_one")) ||
-			!strings.Contains(start.body, sv.T("brief.start.season_heading")) {
-			t.Errorf("the reporter's start page lacks the brief or the note of their report; body:\n%.3000s", start.body)
+		start := vakt.Get(t, "/start")
+		if !strings.Contains(start.Body, `href="`+path+`"`) || !strings.Contains(start.Body, sv.T("brief.start.own_one")) ||
+			!strings.Contains(start.Body, sv.T("brief.start.season_heading")) {
+			t.Errorf("the reporter's start page lacks the brief or the note of their report; body:\n%.3000s", start.Body)
 		}
-		res = vakt.get(t, path)
-		if res.status != http.StatusOK || !strings.Contains(res.body, sv.T("brief.feedback.own_heading")) ||
-			!strings.Contains(res.body, "Berusade personer") || !strings.Contains(res.body, "Stökig helg i Lindvallen.") {
-			t.Errorf("GET the brief as the reporter = %d, want their report in it; body:\n%.3000s", res.status, res.body)
+		res = vakt.Get(t, path)
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, sv.T("brief.feedback.own_heading")) ||
+			!strings.Contains(res.Body, "Berusade personer") || !strings.Contains(res.Body, "Stökig helg i Lindvallen.") {
+			t.Errorf("GET the brief as the reporter = %d, want their report in it; body:\n%.3000s", res.Status, res.Body)
 		}
 		// Read now: no longer marked new.
-		start = vakt.get(t, "/start")
-		item := regexp.MustCompile(`(?s)<li class="brief-item( unread)?">\s*<p class="brief-item-title"><a href="` + regexp.QuoteMeta(path) + `"`).FindStringSubmatch(start.body)
+		start = vakt.Get(t, "/start")
+		item := regexp.MustCompile(`(?s)<li class="brief-item( unread)?">\s*<p class="brief-item-title"><a href="` + regexp.QuoteMeta(path) + `"`).FindStringSubmatch(start.Body)
 		if item == nil || item[1] != "" {
 			t.Errorf("after reading, the brief on the start page = %q, want it listed and not unread", item)
 		}
 		// The coordinator follows the delivery.
-		res = coord.get(t, path+"/deliveries")
-		if res.status != http.StatusOK || !strings.Contains(res.body, "Viktor Vakt (demo)") || !strings.Contains(res.body, sv.T("brief.deliveries.mail_off")) {
-			t.Errorf("GET deliveries = %d; body:\n%.2000s", res.status, res.body)
+		res = coord.Get(t, path+"/deliveries")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Viktor Vakt (demo)") || !strings.Contains(res.Body, sv.T("brief.deliveries.mail_off")) {
+			t.Errorf("GET deliveries = %d; body:\n%.2000s", res.Status, res.Body)
 		}
-		if res := vakt.get(t, path+"/deliveries"); res.status != http.StatusForbidden {
-			t.Errorf("GET deliveries as the reporter = %d, want 403", res.status)
+		if res := vakt.Get(t, path+"/deliveries"); res.Status != http.StatusForbidden {
+			t.Errorf("GET deliveries as the reporter = %d, want 403", res.Status)
 		}
 	})
 }
@@ -640,57 +640,57 @@ func TestBriefPages(t *testing.T) {
 // the next publication passes them by; areas put first are kept.
 func TestSubscriptionPage(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		sv := i18nFor(t, i18n.Swedish)
-		polis := ts.session(t, asMember) // works in Mora and Malung-Sälen
-		res := polis.get(t, "/account/subscriptions")
-		if res.status != http.StatusOK || !strings.Contains(res.body, `id="sub-2023"`) || !strings.Contains(res.body, `id="sub-2062"`) ||
-			!strings.Contains(res.body, "Lindvallen") {
-			t.Fatalf("GET /account/subscriptions = %d, want both municipalities and Sälen's areas; body:\n%.2000s", res.status, res.body)
+		polis := ts.Session(t, AsMember) // works in Mora and Malung-Sälen
+		res := polis.Get(t, "/account/subscriptions")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, `id="sub-2023"`) || !strings.Contains(res.Body, `id="sub-2062"`) ||
+			!strings.Contains(res.Body, "Lindvallen") {
+			t.Fatalf("GET /account/subscriptions = %d, want both municipalities and Sälen's areas; body:\n%.2000s", res.Status, res.Body)
 		}
-		lindvallen := regexp.MustCompile(`id="area-2023-(\d+)"[^>]*><label for="area-2023-\d+">Lindvallen<`).FindStringSubmatch(res.body)
+		lindvallen := regexp.MustCompile(`id="area-2023-(\d+)"[^>]*><label for="area-2023-\d+">Lindvallen<`).FindStringSubmatch(res.Body)
 		if lindvallen == nil {
 			t.Fatalf("no Lindvallen checkbox")
 		}
 		// Mora kept, Malung-Sälen dropped (its area ticked goes with it).
-		res = polis.postForm(t, "/account/subscriptions", url.Values{"shown": {"2023", "2062"}, "subscribed": {"2062"},
+		res = polis.PostForm(t, "/account/subscriptions", url.Values{"shown": {"2023", "2062"}, "subscribed": {"2062"},
 			"area": {"2023:" + lindvallen[1]}})
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("POST /account/subscriptions = %d; body:\n%.2000s", res.status, res.body)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("POST /account/subscriptions = %d; body:\n%.2000s", res.Status, res.Body)
 		}
-		res = polis.get(t, "/account/subscriptions")
-		if !strings.Contains(res.body, sv.T("brief.flash.subscriptions_saved")) || strings.Contains(res.body, `value="2023" checked`) ||
-			!strings.Contains(res.body, `value="2062" checked`) {
-			t.Errorf("after saving, the page does not show Malung-Sälen off and Mora on; body:\n%.2000s", res.body)
+		res = polis.Get(t, "/account/subscriptions")
+		if !strings.Contains(res.Body, sv.T("brief.flash.subscriptions_saved")) || strings.Contains(res.Body, `value="2023" checked`) ||
+			!strings.Contains(res.Body, `value="2062" checked`) {
+			t.Errorf("after saving, the page does not show Malung-Sälen off and Mora on; body:\n%.2000s", res.Body)
 		}
 		// Another municipality than theirs is refused.
-		res = polis.postForm(t, "/account/subscriptions", url.Values{"shown": {"1480"}, "subscribed": {"1480"}})
-		if res.status != http.StatusUnprocessableEntity {
-			t.Errorf("POST a subscription elsewhere = %d, want 422", res.status)
+		res = polis.PostForm(t, "/account/subscriptions", url.Values{"shown": {"1480"}, "subscribed": {"1480"}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("POST a subscription elsewhere = %d, want 422", res.Status)
 		}
-		b := createBrief(t, ts.api(t, asCoordinator), salen, thisWeek(), "Vecka.")
-		if res := ts.api(t, asCoordinator).sendJSON(t, http.MethodPost, "/api/v1/briefs/"+b.ID+"/publish", ""); res.status != http.StatusOK {
-			t.Fatalf("publish = %d", res.status)
+		b := createBrief(t, ts.API(t, AsCoordinator), Salen, thisWeek(), "Vecka.")
+		if res := ts.API(t, AsCoordinator).SendJSON(t, http.MethodPost, "/api/v1/briefs/"+b.ID+"/publish", ""); res.Status != http.StatusOK {
+			t.Fatalf("publish = %d", res.Status)
 		}
-		if n := ts.count(t, fmt.Sprintf("brief_deliveries WHERE brief_id = %s AND user_id = %d", b.ID, ts.userID[demoEmail[asMember]])); n != 0 {
+		if n := ts.Count(t, fmt.Sprintf("brief_deliveries WHERE brief_id = %s AND user_id = %d", b.ID, ts.UserID[DemoEmail[AsMember]])); n != 0 {
 			t.Errorf("the police got the brief they opted out of")
 		}
-		if n := ts.count(t, "brief_deliveries WHERE brief_id = "+b.ID); n != salenRecipients-1 {
+		if n := ts.Count(t, "brief_deliveries WHERE brief_id = "+b.ID); n != salenRecipients-1 {
 			t.Errorf("deliveries = %d, want %d", n, salenRecipients-1)
 		}
 		// "None": everything off.
-		res = polis.postForm(t, "/account/subscriptions", url.Values{"shown": {"2023", "2062"}, "subscribed": {"2062"}, "none": {"1"}})
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("POST none = %d", res.status)
+		res = polis.PostForm(t, "/account/subscriptions", url.Values{"shown": {"2023", "2062"}, "subscribed": {"2062"}, "none": {"1"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("POST none = %d", res.Status)
 		}
-		if n := ts.count(t, fmt.Sprintf("brief_subscriptions WHERE user_id = %d AND subscribed", ts.userID[demoEmail[asMember]])); n != 0 {
+		if n := ts.Count(t, fmt.Sprintf("brief_subscriptions WHERE user_id = %d AND subscribed", ts.UserID[DemoEmail[AsMember]])); n != 0 {
 			t.Errorf("after none, %d subscriptions are on", n)
 		}
 		// The administrator, in no organisation, is told so.
-		if res := ts.session(t, asAdmin).get(t, "/account/subscriptions"); res.status != http.StatusOK ||
-			!strings.Contains(res.body, sv.T("brief.subscriptions.no_orgs")) {
-			t.Errorf("GET /account/subscriptions as the administrator = %d, want the empty state", res.status)
+		if res := ts.Session(t, AsAdmin).Get(t, "/account/subscriptions"); res.Status != http.StatusOK ||
+			!strings.Contains(res.Body, sv.T("brief.subscriptions.no_orgs")) {
+			t.Errorf("GET /account/subscriptions as the administrator = %d, want the empty state", res.Status)
 		}
 	})
 }

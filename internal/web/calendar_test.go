@@ -20,12 +20,12 @@ import (
 
 // parseICS reads a calendar with an iCalendar parser of its own
 // (arran4/golang-ical), not the writer's code.
-func parseICS(t *testing.T, res *response) *ics.Calendar {
+func parseICS(t *testing.T, res *Response) *ics.Calendar {
 	t.Helper()
-	if res.status != http.StatusOK || !strings.HasPrefix(res.header.Get("Content-Type"), "text/calendar") {
-		t.Fatalf("calendar = %d %q; body:\n%.500s", res.status, res.header.Get("Content-Type"), res.body)
+	if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") {
+		t.Fatalf("calendar = %d %q; body:\n%.500s", res.Status, res.Header.Get("Content-Type"), res.Body)
 	}
-	cal, err := ics.ParseCalendar(strings.NewReader(res.body))
+	cal, err := ics.ParseCalendar(strings.NewReader(res.Body))
 	if err != nil {
 		t.Fatalf("ics.ParseCalendar() error = %v", err)
 	}
@@ -45,9 +45,9 @@ func eventsBySummary(cal *ics.Calendar) map[string]*ics.VEvent {
 
 func TestCalendarFeed(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		police := ts.api(t, asMember)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		police := ts.API(t, AsMember)
 		// A meeting in summer time and one in winter time.
 		summer := time.Date(2027, 6, 10, 13, 0, 0, 0, stockholmZone(t))
 		winter := time.Date(2027, 2, 15, 10, 0, 0, 0, stockholmZone(t))
@@ -56,9 +56,9 @@ func TestCalendarFeed(t *testing.T) {
 
 		// The police's feed, through a session and through ?token=, parses
 		// in an independent parser with the times in Europe/Stockholm.
-		session := parseICS(t, ts.signIn(t, asMember).get(t, "/calendar.ics"))
-		anon := ts.newClient(t)
-		res := anon.get(t, "/calendar.ics?"+url.Values{"token": {police.token}}.Encode())
+		session := parseICS(t, ts.SignIn(t, AsMember).Get(t, "/calendar.ics"))
+		anon := ts.NewClient(t)
+		res := anon.Get(t, "/calendar.ics?"+url.Values{"token": {police.token}}.Encode())
 		cal := parseICS(t, res)
 		if len(cal.Events()) != len(session.Events()) {
 			t.Errorf("the token's feed has %d events, the session's %d", len(cal.Events()), len(session.Events()))
@@ -110,13 +110,13 @@ func TestCalendarFeed(t *testing.T) {
 			}
 		}
 		// The demo's meetings of the police are there too: Mora's council.
-		if !strings.Contains(res.body, "BRÅ Mora") {
+		if !strings.Contains(res.Body, "BRÅ Mora") {
 			t.Error("the police's feed lacks Mora's council meetings")
 		}
 
 		// Another user's feed has their meetings, not the police's with the
 		// guards.
-		mora := parseICS(t, anon.get(t, "/calendar.ics?token="+url.QueryEscape(ts.apiAs(t, moraCoordEmail).token)))
+		mora := parseICS(t, anon.Get(t, "/calendar.ics?token="+url.QueryEscape(ts.APIAs(t, MoraCoordEmail).token)))
 		moraEvents := eventsBySummary(mora)
 		if moraEvents["Samverkansmöte vecka 7"] != nil || len(mora.Events()) == 0 {
 			t.Errorf("Mora's feed has %d events, the police's meeting with the guards among them: %v", len(mora.Events()), moraEvents["Samverkansmöte vecka 7"] != nil)
@@ -129,24 +129,24 @@ func TestCalendarFeed(t *testing.T) {
 
 		// A bad or revoked token is refused, whoever is signed in.
 		for _, tok := range []string{"svk_nosuchtoken", "", "x"} {
-			res := ts.signIn(t, asMember).get(t, "/calendar.ics?token="+url.QueryEscape(tok))
-			if res.status != http.StatusUnauthorized || strings.Contains(res.body, "BEGIN:VCALENDAR") {
-				t.Errorf("GET /calendar.ics?token=%s = %d, want 401", tok, res.status)
+			res := ts.SignIn(t, AsMember).Get(t, "/calendar.ics?token="+url.QueryEscape(tok))
+			if res.Status != http.StatusUnauthorized || strings.Contains(res.Body, "BEGIN:VCALENDAR") {
+				t.Errorf("GET /calendar.ics?token=%s = %d, want 401", tok, res.Status)
 			}
 		}
 		// Without a session or a token: sign in first.
-		if res := anon.get(t, "/calendar.ics"); res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), "/login") {
-			t.Errorf("GET /calendar.ics anonymously = %d to %q", res.status, res.header.Get("Location"))
+		if res := anon.Get(t, "/calendar.ics"); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Errorf("GET /calendar.ics anonymously = %d to %q", res.Status, res.Header.Get("Location"))
 		}
 
 		// A meeting's own file.
 		m := newMeeting(t, police, strings.Replace(ts.guardMeeting(winter), "Samverkansmöte vecka 7", "Ett enda möte", 1))
-		one := parseICS(t, ts.signIn(t, asReporter).get(t, "/meetings/"+m.ID+"/ics"))
+		one := parseICS(t, ts.SignIn(t, AsReporter).Get(t, "/meetings/"+m.ID+"/ics"))
 		if evs := one.Events(); len(evs) != 1 || evs[0].GetProperty(ics.ComponentPropertySummary).Value != "Ett enda möte" {
 			t.Errorf("the meeting's .ics has %d events", len(evs))
 		}
-		if res := ts.signInAs(t, moraCoordEmail).get(t, "/meetings/"+m.ID+"/ics"); res.status != http.StatusNotFound {
-			t.Errorf("GET the meeting's .ics as Mora = %d, want 404", res.status)
+		if res := ts.SignInAs(t, MoraCoordEmail).Get(t, "/meetings/"+m.ID+"/ics"); res.Status != http.StatusNotFound {
+			t.Errorf("GET the meeting's .ics as Mora = %d, want 404", res.Status)
 		}
 	})
 }
@@ -155,16 +155,16 @@ func TestCalendarFeed(t *testing.T) {
 // user's feed, and the token is revoked like any other.
 func TestCalendarToken(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		guard := ts.signIn(t, asReporter)
-		res := guard.postForm(t, "/calendar/feed", nil)
-		m := regexp.MustCompile(`value="(https?://[^"]+/calendar\.ics\?token=(svk_[^"&]+))"`).FindStringSubmatch(res.body)
-		if res.status != http.StatusCreated || m == nil {
-			t.Fatalf("POST /calendar/feed = %d, no feed address; body:\n%.2000s", res.status, res.body)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		guard := ts.SignIn(t, AsReporter)
+		res := guard.PostForm(t, "/calendar/feed", nil)
+		m := regexp.MustCompile(`value="(https?://[^"]+/calendar\.ics\?token=(svk_[^"&]+))"`).FindStringSubmatch(res.Body)
+		if res.Status != http.StatusCreated || m == nil {
+			t.Fatalf("POST /calendar/feed = %d, no feed address; body:\n%.2000s", res.Status, res.Body)
 		}
-		feed := strings.TrimPrefix(m[1], ts.http.URL)
-		cal := parseICS(t, ts.newClient(t).get(t, strings.ReplaceAll(feed, "&amp;", "&")))
+		feed := strings.TrimPrefix(m[1], ts.HTTP.URL)
+		cal := parseICS(t, ts.NewClient(t).Get(t, strings.ReplaceAll(feed, "&amp;", "&")))
 		if len(cal.Events()) == 0 {
 			t.Error("the guard's feed is empty; the demo's guards are at the collaboration meetings")
 		}
@@ -174,51 +174,51 @@ func TestCalendarToken(t *testing.T) {
 			}
 		}
 		// Revoked on the tokens page, the address stops working.
-		tokens := guard.get(t, "/account/tokens")
-		revoke := regexp.MustCompile(`action="(/account/tokens/\d+/revoke)"`).FindStringSubmatch(tokens.body)
+		tokens := guard.Get(t, "/account/tokens")
+		revoke := regexp.MustCompile(`action="(/account/tokens/\d+/revoke)"`).FindStringSubmatch(tokens.Body)
 		if revoke == nil {
 			t.Fatal("the calendar token is not on the tokens page")
 		}
-		if res := guard.postForm(t, revoke[1], nil); res.status != http.StatusSeeOther {
-			t.Fatalf("POST %s = %d", revoke[1], res.status)
+		if res := guard.PostForm(t, revoke[1], nil); res.Status != http.StatusSeeOther {
+			t.Fatalf("POST %s = %d", revoke[1], res.Status)
 		}
-		if res := ts.newClient(t).get(t, feed); res.status != http.StatusUnauthorized {
-			t.Errorf("the revoked token's feed = %d, want 401", res.status)
+		if res := ts.NewClient(t).Get(t, feed); res.Status != http.StatusUnauthorized {
+			t.Errorf("the revoked token's feed = %d, want 401", res.Status)
 		}
 	})
 }
 
 func TestCalendarPage(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		police := ts.signIn(t, asMember)
-		res := police.get(t, "/calendar?month=2017-02&municipality_code=2023")
-		if res.status != 200 {
-			t.Fatalf("GET /calendar = %d", res.status)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		police := ts.SignIn(t, AsMember)
+		res := police.Get(t, "/calendar?month=2017-02&municipality_code=2023")
+		if res.Status != 200 {
+			t.Fatalf("GET /calendar = %d", res.Status)
 		}
 		// February 2017 in Sälen: weekly meetings with the guards in the
 		// sports holidays, traffic controls; each on its day.
-		day := regexp.MustCompile(`(?s)<time class="day-name" datetime="2017-02-13">.*?</li>`).FindString(res.body)
+		day := regexp.MustCompile(`(?s)<time class="day-name" datetime="2017-02-13">.*?</li>`).FindString(res.Body)
 		if !strings.Contains(day, "Samverkansmöte polis och ordningsvakter, vecka 7 (demo)") || !strings.Contains(day, "10:00") {
 			t.Errorf("Monday 13 February 2017 lacks the guard meeting at 10:00:\n%s", day)
 		}
-		if !strings.Contains(res.body, "Trafikkontroll") || !strings.Contains(res.body, `href="/calendar?month=2017-01&amp;municipality_code=2023"`) ||
-			!strings.Contains(res.body, `href="/calendar?month=2017-03&amp;municipality_code=2023"`) {
+		if !strings.Contains(res.Body, "Trafikkontroll") || !strings.Contains(res.Body, `href="/calendar?month=2017-01&amp;municipality_code=2023"`) ||
+			!strings.Contains(res.Body, `href="/calendar?month=2017-03&amp;municipality_code=2023"`) {
 			t.Error("the month lacks its traffic controls or the links to the months around it")
 		}
 		// An empty month leads to the latest with something.
-		res = police.get(t, "/calendar?month=2030-01")
-		if res.status != 200 || !strings.Contains(res.body, `href="/calendar?month=2018-`) {
-			t.Errorf("GET /calendar?month=2030-01 = %d without a link to the latest month", res.status)
+		res = police.Get(t, "/calendar?month=2030-01")
+		if res.Status != 200 || !strings.Contains(res.Body, `href="/calendar?month=2018-`) {
+			t.Errorf("GET /calendar?month=2030-01 = %d without a link to the latest month", res.Status)
 		}
-		if res := police.get(t, "/calendar?month=februari"); res.status != http.StatusUnprocessableEntity || !hasFieldError(res.body, "month") {
-			t.Errorf("GET /calendar?month=februari = %d", res.status)
+		if res := police.Get(t, "/calendar?month=februari"); res.Status != http.StatusUnprocessableEntity || !HasFieldError(res.Body, "month") {
+			t.Errorf("GET /calendar?month=februari = %d", res.Status)
 		}
 		// A reporter sees the meetings only.
-		res = ts.signIn(t, asReporter).get(t, "/calendar?month=2017-02")
-		if res.status != 200 || strings.Contains(res.body, "Trafikkontroll") || !strings.Contains(res.body, "Samverkansmöte polis och ordningsvakter") {
-			t.Errorf("the guard's calendar = %d (traffic controls shown: %v)", res.status, strings.Contains(res.body, "Trafikkontroll"))
+		res = ts.SignIn(t, AsReporter).Get(t, "/calendar?month=2017-02")
+		if res.Status != 200 || strings.Contains(res.Body, "Trafikkontroll") || !strings.Contains(res.Body, "Samverkansmöte polis och ordningsvakter") {
+			t.Errorf("the guard's calendar = %d (traffic controls shown: %v)", res.Status, strings.Contains(res.Body, "Trafikkontroll"))
 		}
 	})
 }
@@ -227,8 +227,8 @@ func TestCalendarPage(t *testing.T) {
 // the public page of the promise: a traffic control logged moves it by one.
 func TestPromiseProgress(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		commitment := ts.salenCommitment(t, "Att genomföra Trafikkontroller")
 		var promiseID int64
 		if err := d.QueryRowContext(t.Context(), `SELECT promise_id FROM commitments WHERE id = ?`, commitment).Scan(&promiseID); err != nil {
@@ -237,10 +237,10 @@ func TestPromiseProgress(t *testing.T) {
 		page := "/promises/" + itoa(promiseID)
 		done := func() string {
 			t.Helper()
-			res := ts.newClient(t).get(t, page)
-			m := regexp.MustCompile(`id="c` + itoa(commitment) + `-progress">([^<]*)<`).FindStringSubmatch(res.body)
-			if res.status != 200 || m == nil {
-				t.Fatalf("GET %s = %d without the commitment's progress", page, res.status)
+			res := ts.NewClient(t).Get(t, page)
+			m := regexp.MustCompile(`id="c` + itoa(commitment) + `-progress">([^<]*)<`).FindStringSubmatch(res.Body)
+			if res.Status != 200 || m == nil {
+				t.Fatalf("GET %s = %d without the commitment's progress", page, res.Status)
 			}
 			return m[1]
 		}
@@ -252,15 +252,15 @@ func TestPromiseProgress(t *testing.T) {
 		if want := itoa(int64(n)) + " aktiviteter dokumenterade"; before != want {
 			t.Errorf("progress = %q, want %q", before, want)
 		}
-		res := ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, clocktest.Now().Add(-time.Hour).Format(time.RFC3339)))
-		if res.status != http.StatusCreated {
-			t.Fatalf("POST = %d", res.status)
+		res := ts.API(t, AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, clocktest.Now().Add(-time.Hour).Format(time.RFC3339)))
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST = %d", res.Status)
 		}
 		if after, want := done(), itoa(int64(n+1))+" aktiviteter dokumenterade"; after != want {
 			t.Errorf("after one more: progress = %q, want %q", after, want)
 		}
 		// A planned one does not count until it has started.
-		ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, clocktest.Now().AddDate(0, 1, 0).Format(time.RFC3339)))
+		ts.API(t, AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, clocktest.Now().AddDate(0, 1, 0).Format(time.RFC3339)))
 		if after := done(); after != itoa(int64(n+1))+" aktiviteter dokumenterade" {
 			t.Errorf("a planned activity counted: %q", after)
 		}
@@ -268,29 +268,29 @@ func TestPromiseProgress(t *testing.T) {
 		// A commitment with a target has a bar: "1 av 10 kontroller".
 		body := fmt.Sprintf(`{"title": "Tryggare påsk i Sälen", "municipality_code": "2023", "problem": "Trafik.", "effect": "Tryggare vägar.",
 			"starts_on": "2026-01-01", "ends_on": "2027-12-31", "commitments": [{"organization_id": %q, "text": "Trafikkontroller på ankomstdagarna",
-			"target": 10, "unit": "kontroller"}]}`, ts.org(policeName))
-		res = ts.api(t, asCoordinator).sendJSON(t, http.MethodPost, "/api/v1/promises", body)
+			"target": 10, "unit": "kontroller"}]}`, ts.Org(PoliceName))
+		res = ts.API(t, AsCoordinator).SendJSON(t, http.MethodPost, "/api/v1/promises", body)
 		var pr struct {
 			ID          string `json:"id"`
 			Commitments []struct {
 				ID string `json:"id"`
 			} `json:"commitments"`
 		}
-		decodeBody(t, res, &pr)
-		if res.status != http.StatusCreated || len(pr.Commitments) != 1 {
-			t.Fatalf("POST /api/v1/promises = %d; body:\n%s", res.status, res.body)
+		DecodeBody(t, res, &pr)
+		if res.Status != http.StatusCreated || len(pr.Commitments) != 1 {
+			t.Fatalf("POST /api/v1/promises = %d; body:\n%s", res.Status, res.Body)
 		}
-		if res := ts.api(t, asCoordinator).sendJSON(t, http.MethodPost, "/api/v1/promises/"+pr.ID+"/publish", ``); res.status != http.StatusOK {
-			t.Fatalf("publish = %d; body:\n%s", res.status, res.body)
+		if res := ts.API(t, AsCoordinator).SendJSON(t, http.MethodPost, "/api/v1/promises/"+pr.ID+"/publish", ``); res.Status != http.StatusOK {
+			t.Fatalf("publish = %d; body:\n%s", res.Status, res.Body)
 		}
 		patrol := `{"kind": "traffic_control", "commitment_id": "` + pr.Commitments[0].ID + `", "started_at": "2026-04-04T10:00:00+02:00"}`
-		if res := ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", patrol); res.status != http.StatusCreated {
-			t.Fatalf("POST = %d; body:\n%s", res.status, res.body)
+		if res := ts.API(t, AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", patrol); res.Status != http.StatusCreated {
+			t.Fatalf("POST = %d; body:\n%s", res.Status, res.Body)
 		}
-		res = ts.newClient(t).get(t, "/promises/"+pr.ID)
-		if !strings.Contains(res.body, `>1 av 10 kontroller<`) ||
-			!strings.Contains(res.body, `<progress max="10" value="1" aria-labelledby="c`+pr.Commitments[0].ID+`-progress">`) {
-			t.Errorf("the new promise lacks 1 of 10 with a progress bar:\n%s", regexp.MustCompile(`(?s)commitment-progress.{0,400}`).FindString(res.body))
+		res = ts.NewClient(t).Get(t, "/promises/"+pr.ID)
+		if !strings.Contains(res.Body, `>1 av 10 kontroller<`) ||
+			!strings.Contains(res.Body, `<progress max="10" value="1" aria-labelledby="c`+pr.Commitments[0].ID+`-progress">`) {
+			t.Errorf("the new promise lacks 1 of 10 with a progress bar:\n%s", regexp.MustCompile(`(?s)commitment-progress.{0,400}`).FindString(res.Body))
 		}
 		// A target that is a rate ("4 insatser per månad") is no share of
 		// what was done in all: the count, no bar.
@@ -299,15 +299,15 @@ func TestPromiseProgress(t *testing.T) {
 			t.Fatal(err)
 		}
 		visible := `{"kind": "patrol", "commitment_id": "` + itoa(noret) + `", "started_at": "2016-10-07T21:00:00+02:00", "counts": {"hours": 3}}`
-		if res := ts.api(t, asMember).sendJSON(t, http.MethodPost, "/api/v1/activities", visible); res.status != http.StatusCreated {
-			t.Fatalf("POST patrol = %d; body:\n%s", res.status, res.body)
+		if res := ts.API(t, AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", visible); res.Status != http.StatusCreated {
+			t.Fatalf("POST patrol = %d; body:\n%s", res.Status, res.Body)
 		}
-		res = ts.newClient(t).get(t, "/promises/"+itoa(noretPromise))
-		if !strings.Contains(res.body, `id="c`+itoa(noret)+`-progress">1 aktiviteter dokumenterade<`) || strings.Contains(res.body, "<progress") {
-			t.Errorf("the Noret promise's rate target:\n%s", regexp.MustCompile(`(?s)commitment-progress.{0,400}`).FindString(res.body))
+		res = ts.NewClient(t).Get(t, "/promises/"+itoa(noretPromise))
+		if !strings.Contains(res.Body, `id="c`+itoa(noret)+`-progress">1 aktiviteter dokumenterade<`) || strings.Contains(res.Body, "<progress") {
+			t.Errorf("the Noret promise's rate target:\n%s", regexp.MustCompile(`(?s)commitment-progress.{0,400}`).FindString(res.Body))
 		}
 		// Signed in, a reader of activities gets a link to them.
-		if res := ts.signIn(t, asMember).get(t, page); !strings.Contains(res.body, `href="/activities?commitment_id=`+itoa(commitment)+`"`) {
+		if res := ts.SignIn(t, AsMember).Get(t, page); !strings.Contains(res.Body, `href="/activities?commitment_id=`+itoa(commitment)+`"`) {
 			t.Error("the promise page has no link to the commitment's activities for the police")
 		}
 	})
@@ -320,26 +320,26 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 // scope, and both kinds of token are revoked there.
 func TestCalendarTokenScope(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		guard := ts.signIn(t, asReporter)
-		res := guard.postForm(t, "/calendar/feed", nil)
-		m := regexp.MustCompile(`/calendar\.ics\?token=(svk_[^"&]+)"`).FindStringSubmatch(res.body)
-		if res.status != http.StatusCreated || m == nil {
-			t.Fatalf("POST /calendar/feed = %d, no feed address; body:\n%.2000s", res.status, res.body)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		guard := ts.SignIn(t, AsReporter)
+		res := guard.PostForm(t, "/calendar/feed", nil)
+		m := regexp.MustCompile(`/calendar\.ics\?token=(svk_[^"&]+)"`).FindStringSubmatch(res.Body)
+		if res.Status != http.StatusCreated || m == nil {
+			t.Fatalf("POST /calendar/feed = %d, no feed address; body:\n%.2000s", res.Status, res.Body)
 		}
 		secret := m[1]
 
 		// Stored with the calendar scope.
-		list, err := auth.NewTokens(d).List(context.Background(), ts.userID[demoEmail[asReporter]])
+		list, err := auth.NewTokens(d).List(context.Background(), ts.UserID[DemoEmail[AsReporter]])
 		if err != nil || len(list) != 1 || list[0].Scope != auth.ScopeCalendar {
 			t.Fatalf("the guard's tokens = %+v, %v, want one calendar token", list, err)
 		}
 
 		// The feed answers with the token in the address.
-		res = ts.newClient(t).get(t, "/calendar.ics?"+url.Values{"token": {secret}}.Encode())
-		if ct := res.header.Get("Content-Type"); res.status != http.StatusOK || !strings.HasPrefix(ct, "text/calendar") {
-			t.Errorf("GET /calendar.ics?token=calendar token = %d %q, want 200 text/calendar", res.status, ct)
+		res = ts.NewClient(t).Get(t, "/calendar.ics?"+url.Values{"token": {secret}}.Encode())
+		if ct := res.Header.Get("Content-Type"); res.Status != http.StatusOK || !strings.HasPrefix(ct, "text/calendar") {
+			t.Errorf("GET /calendar.ics?token=calendar token = %d %q, want 200 text/calendar", res.Status, ct)
 		}
 		if cal := parseICS(t, res); len(cal.Events()) == 0 {
 			t.Error("the calendar token's feed is empty; the demo's guards are at the collaboration meetings")
@@ -348,7 +348,7 @@ func TestCalendarTokenScope(t *testing.T) {
 		// As a bearer token it opens nothing, not even the user's own data:
 		// it is answered like an unknown token (401 under /api/, sign in on
 		// a page).
-		bearer, unknown := ts.newClient(t), ts.newClient(t)
+		bearer, unknown := ts.NewClient(t), ts.NewClient(t)
 		bearer.token, unknown.token = secret, "svk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 		for _, req := range []struct {
 			method, path, body string
@@ -360,25 +360,25 @@ func TestCalendarTokenScope(t *testing.T) {
 			{http.MethodGet, "/calendar.ics", "", http.StatusSeeOther},
 			{http.MethodGet, "/account/tokens", "", http.StatusSeeOther},
 		} {
-			res := bearer.sendJSON(t, req.method, req.path, req.body)
-			ref := unknown.sendJSON(t, req.method, req.path, req.body)
-			if res.status != req.want || res.status != ref.status {
+			res := bearer.SendJSON(t, req.method, req.path, req.body)
+			ref := unknown.SendJSON(t, req.method, req.path, req.body)
+			if res.Status != req.want || res.Status != ref.Status {
 				t.Errorf("%s %s with the calendar token as bearer = %d (an unknown token: %d), want %d; body:\n%.500s",
-					req.method, req.path, res.status, ref.status, req.want, res.body)
+					req.method, req.path, res.Status, ref.Status, req.want, res.Body)
 			}
 		}
 		// An ordinary API token keeps working in both places.
-		api := ts.api(t, asReporter)
-		if res := api.get(t, "/api/v1/me"); res.status != http.StatusOK {
-			t.Errorf("GET /api/v1/me with an API token = %d, want 200", res.status)
+		api := ts.API(t, AsReporter)
+		if res := api.Get(t, "/api/v1/me"); res.Status != http.StatusOK {
+			t.Errorf("GET /api/v1/me with an API token = %d, want 200", res.Status)
 		}
-		if res := ts.newClient(t).get(t, "/calendar.ics?"+url.Values{"token": {api.token}}.Encode()); res.status != http.StatusOK {
-			t.Errorf("GET /calendar.ics?token=API token = %d, want 200", res.status)
+		if res := ts.NewClient(t).Get(t, "/calendar.ics?"+url.Values{"token": {api.token}}.Encode()); res.Status != http.StatusOK {
+			t.Errorf("GET /calendar.ics?token=API token = %d, want 200", res.Status)
 		}
 
 		// The tokens page names each token's scope.
-		page := guard.get(t, "/account/tokens")
-		scopes := regexp.MustCompile(`<td data-label="Omfattning">([^<]*)</td>`).FindAllStringSubmatch(page.body, -1)
+		page := guard.Get(t, "/account/tokens")
+		scopes := regexp.MustCompile(`<td data-label="Omfattning">([^<]*)</td>`).FindAllStringSubmatch(page.Body, -1)
 		var got []string
 		for _, s := range scopes {
 			got = append(got, s[1])
@@ -387,27 +387,27 @@ func TestCalendarTokenScope(t *testing.T) {
 			t.Errorf("scopes on the tokens page = %q, want %q (newest first)", got, want)
 		}
 
-		if !strings.Contains(page.body, `href="/calendar/feed"`) {
+		if !strings.Contains(page.Body, `href="/calendar/feed"`) {
 			t.Error("the tokens page does not link to the calendar link's page")
 		}
 
 		// Revoking works for both scopes.
-		revokes := regexp.MustCompile(`action="(/account/tokens/\d+/revoke)"`).FindAllStringSubmatch(page.body, -1)
+		revokes := regexp.MustCompile(`action="(/account/tokens/\d+/revoke)"`).FindAllStringSubmatch(page.Body, -1)
 		if len(revokes) != 2 {
 			t.Fatalf("revoke buttons on the tokens page = %d, want 2", len(revokes))
 		}
 		for _, rv := range revokes {
-			if res := guard.postForm(t, rv[1], nil); res.status != http.StatusSeeOther {
-				t.Fatalf("POST %s = %d, want 303", rv[1], res.status)
+			if res := guard.PostForm(t, rv[1], nil); res.Status != http.StatusSeeOther {
+				t.Fatalf("POST %s = %d, want 303", rv[1], res.Status)
 			}
 		}
 		for name, tok := range map[string]string{"calendar": secret, "API": api.token} {
-			if res := ts.newClient(t).get(t, "/calendar.ics?"+url.Values{"token": {tok}}.Encode()); res.status != http.StatusUnauthorized {
-				t.Errorf("the revoked %s token's feed = %d, want 401", name, res.status)
+			if res := ts.NewClient(t).Get(t, "/calendar.ics?"+url.Values{"token": {tok}}.Encode()); res.Status != http.StatusUnauthorized {
+				t.Errorf("the revoked %s token's feed = %d, want 401", name, res.Status)
 			}
 		}
-		if res := api.get(t, "/api/v1/me"); res.status != http.StatusUnauthorized {
-			t.Errorf("GET /api/v1/me with the revoked API token = %d, want 401", res.status)
+		if res := api.Get(t, "/api/v1/me"); res.Status != http.StatusUnauthorized {
+			t.Errorf("GET /api/v1/me with the revoked API token = %d, want 401", res.Status)
 		}
 	})
 }

@@ -36,38 +36,38 @@ type meetingJSON struct {
 
 // guardMeeting is a collaboration meeting of the police with the security
 // guards in Sälen, as a JSON body, at a time given as RFC 3339.
-func (ts *testServer) guardMeeting(starts time.Time) string {
+func (ts *TestServer) guardMeeting(starts time.Time) string {
 	return fmt.Sprintf(`{"title": "Samverkansmöte vecka 7", "kind": "collaboration", "starts_at": %q, "ends_at": %q,
 		"place": "Polisen i Sälen", "municipality_code": "2023", "organization_ids": [%q],
 		"attendees": [{"name": "Kommunpolisen", "organization_id": %q}, {"name": "Vaktchefen", "organization_id": %q}],
 		"agenda": "1. Lägesbild\n2. Helgen", "minutes": "Lugn vecka.", "decisions": "Förstärkning på lördag.",
 		"actions": [{"text": "Två extra vakter på lördag", "organization_id": %q, "due_on": %q},
 			{"text": "Trafikkontroll på ankomstdagen", "organization_id": %q, "due_on": %q}]}`,
-		starts.Format(time.RFC3339), starts.Add(time.Hour).Format(time.RFC3339), ts.org(guardsName),
-		ts.org(policeName), ts.org(guardsName), ts.org(guardsName), starts.AddDate(0, 0, 5).Format("2006-01-02"),
-		ts.org(policeName), starts.AddDate(0, 0, 5).Format("2006-01-02"))
+		starts.Format(time.RFC3339), starts.Add(time.Hour).Format(time.RFC3339), ts.Org(GuardsName),
+		ts.Org(PoliceName), ts.Org(GuardsName), ts.Org(GuardsName), starts.AddDate(0, 0, 5).Format("2006-01-02"),
+		ts.Org(PoliceName), starts.AddDate(0, 0, 5).Format("2006-01-02"))
 }
 
-func newMeeting(t *testing.T, c *client, body string) meetingJSON {
+func newMeeting(t *testing.T, c *Client, body string) meetingJSON {
 	t.Helper()
-	res := c.sendJSON(t, http.MethodPost, "/api/v1/meetings", body)
-	if res.status != http.StatusCreated {
-		t.Fatalf("POST /api/v1/meetings = %d, want 201; body:\n%s", res.status, res.body)
+	res := c.SendJSON(t, http.MethodPost, "/api/v1/meetings", body)
+	if res.Status != http.StatusCreated {
+		t.Fatalf("POST /api/v1/meetings = %d, want 201; body:\n%s", res.Status, res.Body)
 	}
 	var m meetingJSON
-	decodeBody(t, res, &m)
+	DecodeBody(t, res, &m)
 	return m
 }
 
 func TestAPIMeetingLifecycle(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		police := ts.api(t, asMember)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		police := ts.API(t, AsMember)
 		starts := time.Date(2027, 2, 15, 10, 0, 0, 0, time.FixedZone("CET", 3600))
 		m := newMeeting(t, police, ts.guardMeeting(starts))
 		// The police organise (the user's only organisation) and are present.
-		if m.OrganizationID != ts.org(policeName) || len(m.OrganizationIDs) != 2 || m.OrganizationIDs[0] != ts.org(policeName) ||
+		if m.OrganizationID != ts.Org(PoliceName) || len(m.OrganizationIDs) != 2 || m.OrganizationIDs[0] != ts.Org(PoliceName) ||
 			len(m.Actions) != 2 || m.Actions[0].DoneOn != "" || m.StartsAt != "2027-02-15T09:00:00Z" {
 			t.Fatalf("created = %+v", m)
 		}
@@ -78,67 +78,67 @@ func TestAPIMeetingLifecycle(t *testing.T) {
 		// does not see it.
 		for _, c := range []struct {
 			name string
-			c    *client
+			c    *Client
 			want int
-		}{{"guard", ts.api(t, asReporter), 200}, {"Sälen", ts.api(t, asCoordinator), 200}, {"Mora", ts.apiAs(t, moraCoordEmail), 404}} {
-			if res := c.c.get(t, path); res.status != c.want {
-				t.Errorf("GET %s as %s = %d, want %d", path, c.name, res.status, c.want)
+		}{{"guard", ts.API(t, AsReporter), 200}, {"Sälen", ts.API(t, AsCoordinator), 200}, {"Mora", ts.APIAs(t, MoraCoordEmail), 404}} {
+			if res := c.c.Get(t, path); res.Status != c.want {
+				t.Errorf("GET %s as %s = %d, want %d", path, c.name, res.Status, c.want)
 			}
 		}
 		// Only the organiser changes it.
-		if res := ts.api(t, asCoordinator).sendJSON(t, http.MethodPatch, path, `{"minutes": "x"}`); res.status != http.StatusForbidden {
-			t.Errorf("PATCH as the municipality = %d, want 403", res.status)
+		if res := ts.API(t, AsCoordinator).SendJSON(t, http.MethodPatch, path, `{"minutes": "x"}`); res.Status != http.StatusForbidden {
+			t.Errorf("PATCH as the municipality = %d, want 403", res.Status)
 		}
-		if res := ts.api(t, asReporter).sendJSON(t, http.MethodPatch, path, `{"minutes": "x"}`); res.status != http.StatusForbidden {
-			t.Errorf("PATCH as a guard = %d, want 403", res.status)
+		if res := ts.API(t, AsReporter).SendJSON(t, http.MethodPatch, path, `{"minutes": "x"}`); res.Status != http.StatusForbidden {
+			t.Errorf("PATCH as a guard = %d, want 403", res.Status)
 		}
-		res := police.sendJSON(t, http.MethodPatch, path, `{"minutes": "Genomgång av helgen."}`)
+		res := police.SendJSON(t, http.MethodPatch, path, `{"minutes": "Genomgång av helgen."}`)
 		var changed meetingJSON
-		decodeBody(t, res, &changed)
-		if res.status != http.StatusOK || changed.Minutes != "Genomgång av helgen." || changed.Sequence != 1 || len(changed.Actions) != 2 ||
+		DecodeBody(t, res, &changed)
+		if res.Status != http.StatusOK || changed.Minutes != "Genomgång av helgen." || changed.Sequence != 1 || len(changed.Actions) != 2 ||
 			changed.Actions[0].ID != m.Actions[0].ID {
-			t.Errorf("PATCH = %d %+v", res.status, changed)
+			t.Errorf("PATCH = %d %+v", res.Status, changed)
 		}
 
 		// An action item: the guards' reporters may not mark theirs (a
 		// reporter writes nothing), the police organise and may.
 		action := "/api/v1/meeting-actions/" + m.Actions[0].ID + "/done"
-		if res := ts.api(t, asReporter).sendJSON(t, http.MethodPost, action, ``); res.status != http.StatusForbidden {
-			t.Errorf("POST %s as a guard = %d, want 403", action, res.status)
+		if res := ts.API(t, AsReporter).SendJSON(t, http.MethodPost, action, ``); res.Status != http.StatusForbidden {
+			t.Errorf("POST %s as a guard = %d, want 403", action, res.Status)
 		}
-		if res := ts.api(t, asCoordinator).sendJSON(t, http.MethodPost, action, ``); res.status != http.StatusForbidden {
-			t.Errorf("POST %s as the municipality = %d, want 403", action, res.status)
+		if res := ts.API(t, AsCoordinator).SendJSON(t, http.MethodPost, action, ``); res.Status != http.StatusForbidden {
+			t.Errorf("POST %s as the municipality = %d, want 403", action, res.Status)
 		}
-		if res := police.sendJSON(t, http.MethodPost, action, `{"done_on": "igår"}`); res.status != http.StatusUnprocessableEntity {
-			t.Errorf("POST %s with a bad date = %d, want 422", action, res.status)
+		if res := police.SendJSON(t, http.MethodPost, action, `{"done_on": "igår"}`); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("POST %s with a bad date = %d, want 422", action, res.Status)
 		}
-		res = police.sendJSON(t, http.MethodPost, action, ``)
+		res = police.SendJSON(t, http.MethodPost, action, ``)
 		today := clocktest.Now().In(stockholmZone(t)).Format("2006-01-02")
-		if res.status != http.StatusOK || !strings.Contains(res.body, `"done_on":"`+today+`"`) {
-			t.Errorf("POST %s = %d %s, want done today", action, res.status, res.body)
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, `"done_on":"`+today+`"`) {
+			t.Errorf("POST %s = %d %s, want done today", action, res.Status, res.Body)
 		}
-		if res := police.sendJSON(t, http.MethodPost, action, `{"done_on": ""}`); !strings.Contains(res.body, `"done_on":""`) {
-			t.Errorf("POST %s opening it again = %d %s", action, res.status, res.body)
+		if res := police.SendJSON(t, http.MethodPost, action, `{"done_on": ""}`); !strings.Contains(res.Body, `"done_on":""`) {
+			t.Errorf("POST %s opening it again = %d %s", action, res.Status, res.Body)
 		}
 
 		// The list, filtered.
 		var list struct {
 			Items []meetingJSON `json:"items"`
 		}
-		res = police.get(t, "/api/v1/meetings?kind=collaboration&from=2027-02-15&to=2027-02-15")
-		decodeBody(t, res, &list)
-		if res.status != 200 || len(list.Items) != 1 || list.Items[0].ID != m.ID {
-			t.Errorf("GET /api/v1/meetings = %d, %d items", res.status, len(list.Items))
+		res = police.Get(t, "/api/v1/meetings?kind=collaboration&from=2027-02-15&to=2027-02-15")
+		DecodeBody(t, res, &list)
+		if res.Status != 200 || len(list.Items) != 1 || list.Items[0].ID != m.ID {
+			t.Errorf("GET /api/v1/meetings = %d, %d items", res.Status, len(list.Items))
 		}
 
-		if res := ts.api(t, asCoordinator).do(t, http.MethodDelete, path, nil); res.status != http.StatusForbidden {
-			t.Errorf("DELETE as the municipality = %d, want 403", res.status)
+		if res := ts.API(t, AsCoordinator).Do(t, http.MethodDelete, path, nil); res.Status != http.StatusForbidden {
+			t.Errorf("DELETE as the municipality = %d, want 403", res.Status)
 		}
-		if res := police.do(t, http.MethodDelete, path, nil); res.status != http.StatusNoContent {
-			t.Errorf("DELETE = %d", res.status)
+		if res := police.Do(t, http.MethodDelete, path, nil); res.Status != http.StatusNoContent {
+			t.Errorf("DELETE = %d", res.Status)
 		}
-		if res := police.get(t, path); res.status != http.StatusNotFound {
-			t.Errorf("GET after DELETE = %d", res.status)
+		if res := police.Get(t, path); res.Status != http.StatusNotFound {
+			t.Errorf("GET after DELETE = %d", res.Status)
 		}
 	})
 }
@@ -154,10 +154,10 @@ func stockholmZone(t *testing.T) *time.Location {
 
 func TestAPIMeetingRefusesBadInput(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		police := ts.api(t, asMember)
-		before, actions := ts.count(t, "meetings"), ts.count(t, "meeting_actions")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		police := ts.API(t, AsMember)
+		before, actions := ts.Count(t, "meetings"), ts.Count(t, "meeting_actions")
 		tests := []struct {
 			name, body string
 			status     int
@@ -169,25 +169,25 @@ func TestAPIMeetingRefusesBadInput(t *testing.T) {
 			{"an action item of a party not present, due before the meeting", fmt.Sprintf(`{"title": "x", "kind": "council",
 				"municipality_code": "2062", "starts_at": "2027-02-15T10:00:00+01:00", "ends_at": "2027-02-15T11:00:00+01:00",
 				"actions": [{"text": "Göra något", "organization_id": %q, "due_on": "2027-02-01"}, {"text": "", "organization_id": %q}]}`,
-				ts.org(guardsName), ts.org(policeName)), 422, []string{"actions.0.organization_id", "actions.0.due_on", "actions.1.text"}},
+				ts.Org(GuardsName), ts.Org(PoliceName)), 422, []string{"actions.0.organization_id", "actions.0.due_on", "actions.1.text"}},
 			{"organised by another party", fmt.Sprintf(`{"title": "x", "kind": "council", "organization_id": %q,
-				"starts_at": "2027-02-15T10:00:00+01:00", "ends_at": "2027-02-15T11:00:00+01:00"}`, ts.org(moraName)), 403, nil},
+				"starts_at": "2027-02-15T10:00:00+01:00", "ends_at": "2027-02-15T11:00:00+01:00"}`, ts.Org(MoraName)), 403, nil},
 			{"not JSON", `[`, 400, nil},
 		}
 		for _, tt := range tests {
-			res := police.sendJSON(t, http.MethodPost, "/api/v1/meetings", tt.body)
-			if res.status != tt.status {
-				t.Errorf("%s: status = %d, want %d; body:\n%s", tt.name, res.status, tt.status, res.body)
+			res := police.SendJSON(t, http.MethodPost, "/api/v1/meetings", tt.body)
+			if res.Status != tt.status {
+				t.Errorf("%s: status = %d, want %d; body:\n%s", tt.name, res.Status, tt.status, res.Body)
 				continue
 			}
-			e := apiErr(t, res)
+			e := APIErr(t, res)
 			for _, f := range tt.fields {
 				if e.Error.Fields[f] == "" {
 					t.Errorf("%s: no error for %s in %v", tt.name, f, e.Error.Fields)
 				}
 			}
 		}
-		if ts.count(t, "meetings") != before || ts.count(t, "meeting_actions") != actions {
+		if ts.Count(t, "meetings") != before || ts.Count(t, "meeting_actions") != actions {
 			t.Error("refused requests stored meetings or action items")
 		}
 	})
@@ -198,89 +198,89 @@ func TestAPIMeetingRefusesBadInput(t *testing.T) {
 // marked done there.
 func TestMeetingFormFlow(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		police := ts.signIn(t, asMember)
-		before := ts.count(t, "meetings")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		police := ts.SignIn(t, AsMember)
+		before := ts.Count(t, "meetings")
 		f := url.Values{
 			"title": {"Samverkansmöte inför sportlovet"}, "kind": {"collaboration"}, "starts_at": {"2027-02-15T10:00"},
 			"ends_at": {"2027-02-15T09:00"}, "place": {"Polisen i Sälen"}, "municipality_code": {"2023"},
-			"organization_ids": {ts.org(guardsName)},
-			"attendees.0.name": {"Vaktchefen"}, "attendees.0.organization_id": {ts.org(guardsName)},
+			"organization_ids": {ts.Org(GuardsName)},
+			"attendees.0.name": {"Vaktchefen"}, "attendees.0.organization_id": {ts.Org(GuardsName)},
 			"attendees.1.name": {""}, "attendees.1.organization_id": {""},
 			"agenda": {"1. Lägesbild"}, "minutes": {""}, "decisions": {""},
-			"actions.0.text": {"Extra vakter vid afterski"}, "actions.0.organization_id": {ts.org(guardsName)}, "actions.0.due_on": {"2027-02-20"},
-			"actions.1.text": {"Trafikkontroll på ankomstdagen"}, "actions.1.organization_id": {ts.org(destinationName)}, "actions.1.due_on": {"20 feb"},
+			"actions.0.text": {"Extra vakter vid afterski"}, "actions.0.organization_id": {ts.Org(GuardsName)}, "actions.0.due_on": {"2027-02-20"},
+			"actions.1.text": {"Trafikkontroll på ankomstdagen"}, "actions.1.organization_id": {ts.Org(DestinationName)}, "actions.1.due_on": {"20 feb"},
 			"actions.2.text": {""}, "actions.2.organization_id": {""}, "actions.2.due_on": {""},
 		}
-		res := police.postForm(t, "/meetings", f)
-		if res.status != http.StatusUnprocessableEntity {
-			t.Fatalf("POST /meetings (bad) = %d, want 422", res.status)
+		res := police.PostForm(t, "/meetings", f)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /meetings (bad) = %d, want 422", res.Status)
 		}
 		for _, field := range []string{"ends_at", "actions.1.organization_id", "actions.1.due_on"} {
-			if !hasFieldError(res.body, field) {
+			if !HasFieldError(res.Body, field) {
 				t.Errorf("no error shown for %s", field)
 			}
 		}
 		for _, v := range []string{`value="Samverkansmöte inför sportlovet"`, "Extra vakter vid afterski", `value="20 feb"`, "Åtgärdspunkt 2: Ansvarig part"} {
-			if !strings.Contains(res.body, v) {
+			if !strings.Contains(res.Body, v) {
 				t.Errorf("the page lacks %s", v)
 			}
 		}
-		if ts.count(t, "meetings") != before {
+		if ts.Count(t, "meetings") != before {
 			t.Fatal("a refused form stored a meeting")
 		}
 		f.Set("ends_at", "2027-02-15T11:00")
-		f.Set("actions.1.organization_id", ts.org(policeName))
+		f.Set("actions.1.organization_id", ts.Org(PoliceName))
 		f.Set("actions.1.due_on", "2027-02-20")
-		res = police.postForm(t, "/meetings", f)
-		if res.status != http.StatusSeeOther || !regexp.MustCompile(`^/meetings/\d+$`).MatchString(res.header.Get("Location")) {
-			t.Fatalf("POST /meetings = %d to %q; body:\n%.3000s", res.status, res.header.Get("Location"), res.body)
+		res = police.PostForm(t, "/meetings", f)
+		if res.Status != http.StatusSeeOther || !regexp.MustCompile(`^/meetings/\d+$`).MatchString(res.Header.Get("Location")) {
+			t.Fatalf("POST /meetings = %d to %q; body:\n%.3000s", res.Status, res.Header.Get("Location"), res.Body)
 		}
-		page := res.header.Get("Location")
-		res = police.get(t, page)
+		page := res.Header.Get("Location")
+		res = police.Get(t, page)
 		for _, want := range []string{"Samverkansmöte inför sportlovet", "Vaktchefen", "Trafikkontroll på ankomstdagen", page + "/ics"} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("GET %s lacks %q", page, want)
 			}
 		}
 
 		// On the police's start page, with a button; marked done there it
 		// goes.
-		res = police.get(t, "/start")
-		item := regexp.MustCompile(`(?s)Trafikkontroll på ankomstdagen</p>.*?action="(/meeting-actions/\d+/done)"`).FindStringSubmatch(res.body)
+		res = police.Get(t, "/start")
+		item := regexp.MustCompile(`(?s)Trafikkontroll på ankomstdagen</p>.*?action="(/meeting-actions/\d+/done)"`).FindStringSubmatch(res.Body)
 		if item == nil {
-			t.Fatalf("the start page does not list the action item with a button:\n%.3000s", res.body)
+			t.Fatalf("the start page does not list the action item with a button:\n%.3000s", res.Body)
 		}
 		// The demo's overdue items are marked so.
-		if !strings.Contains(res.body, `<strong class="overdue">Försenad: skulle vara klar 2018-04-08</strong>`) {
+		if !strings.Contains(res.Body, `<strong class="overdue">Försenad: skulle vara klar 2018-04-08</strong>`) {
 			t.Error("the start page does not mark the demo's overdue action item")
 		}
 		// The guards' item is not the police's.
-		if strings.Contains(res.body, "Extra vakter vid afterski") {
+		if strings.Contains(res.Body, "Extra vakter vid afterski") {
 			t.Error("the start page lists another party's action item")
 		}
-		res = police.postForm(t, item[1], url.Values{"next": {"/start"}})
-		if res.status != http.StatusSeeOther || res.header.Get("Location") != "/start" {
-			t.Fatalf("POST %s = %d to %q", item[1], res.status, res.header.Get("Location"))
+		res = police.PostForm(t, item[1], url.Values{"next": {"/start"}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/start" {
+			t.Fatalf("POST %s = %d to %q", item[1], res.Status, res.Header.Get("Location"))
 		}
-		if res := police.get(t, "/start"); strings.Contains(res.body, "Trafikkontroll på ankomstdagen") {
+		if res := police.Get(t, "/start"); strings.Contains(res.Body, "Trafikkontroll på ankomstdagen") {
 			t.Error("the action item is still on the start page after it was marked done")
 		}
 		// The guard sees the guards' item on their start page, without a
 		// button (a reporter marks nothing).
-		res = ts.signIn(t, asReporter).get(t, "/start")
-		if !strings.Contains(res.body, "Extra vakter vid afterski") || regexp.MustCompile(`(?s)Extra vakter vid afterski</p>[^<]*<p class="meta">.*?</p>\s*<form`).MatchString(res.body) {
-			t.Errorf("the guard's start page: item listed %v", strings.Contains(res.body, "Extra vakter vid afterski"))
+		res = ts.SignIn(t, AsReporter).Get(t, "/start")
+		if !strings.Contains(res.Body, "Extra vakter vid afterski") || regexp.MustCompile(`(?s)Extra vakter vid afterski</p>[^<]*<p class="meta">.*?</p>\s*<form`).MatchString(res.Body) {
+			t.Errorf("the guard's start page: item listed %v", strings.Contains(res.Body, "Extra vakter vid afterski"))
 		}
 
 		// Changed in the form: the action items keep their ids.
-		res = police.get(t, page+"/edit")
-		if res.status != 200 || !strings.Contains(res.body, `name="actions.0.id"`) || !strings.Contains(res.body, `value="Vaktchefen"`) {
-			t.Fatalf("GET %s/edit = %d", page, res.status)
+		res = police.Get(t, page+"/edit")
+		if res.Status != 200 || !strings.Contains(res.Body, `name="actions.0.id"`) || !strings.Contains(res.Body, `value="Vaktchefen"`) {
+			t.Fatalf("GET %s/edit = %d", page, res.Status)
 		}
 		var ids []string
-		for _, m := range regexp.MustCompile(`name="actions\.\d\.id" value="(\d+)"`).FindAllStringSubmatch(res.body, -1) {
+		for _, m := range regexp.MustCompile(`name="actions\.\d\.id" value="(\d+)"`).FindAllStringSubmatch(res.Body, -1) {
 			ids = append(ids, m[1])
 		}
 		if len(ids) != 2 {
@@ -289,19 +289,19 @@ func TestMeetingFormFlow(t *testing.T) {
 		f.Set("actions.0.id", ids[0])
 		f.Set("actions.1.id", ids[1])
 		f.Set("minutes", "Genomgång av helgen.")
-		if res := police.postForm(t, page, f); res.status != http.StatusSeeOther {
-			t.Fatalf("POST %s = %d; body:\n%.2000s", page, res.status, res.body)
+		if res := police.PostForm(t, page, f); res.Status != http.StatusSeeOther {
+			t.Fatalf("POST %s = %d; body:\n%.2000s", page, res.Status, res.Body)
 		}
 		var n int
 		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM meeting_actions WHERE id IN (?, ?)`, ids[0], ids[1]).Scan(&n); err != nil || n != 2 {
 			t.Errorf("after the change %d of the action items kept their ids (%v)", n, err)
 		}
 		// Deleted after a confirmation.
-		if res := police.get(t, page+"/delete"); res.status != 200 {
-			t.Errorf("GET %s/delete = %d", page, res.status)
+		if res := police.Get(t, page+"/delete"); res.Status != 200 {
+			t.Errorf("GET %s/delete = %d", page, res.Status)
 		}
-		if res := police.postForm(t, page+"/delete", nil); res.status != http.StatusSeeOther || ts.count(t, "meetings") != before {
-			t.Errorf("POST %s/delete = %d", page, res.status)
+		if res := police.PostForm(t, page+"/delete", nil); res.Status != http.StatusSeeOther || ts.Count(t, "meetings") != before {
+			t.Errorf("POST %s/delete = %d", page, res.Status)
 		}
 	})
 }

@@ -21,31 +21,31 @@ import (
 // access is one row of the permission matrix: who may use a route, and
 // what an allowed request of the matrix (an empty form or body, an
 // existing id) gets.
-type access struct {
-	allowed []who
+type Access struct {
+	Allowed []Who
 	// status of an allowed request; signedIn, when set, replaces it for a
 	// signed-in user (e.g. GET /login redirects them).
-	status, signedIn int
+	Status, SignedIn int
 }
 
 var (
-	allIdentities = []who{asAnon, asAdmin, asCoordinator, asMember, asReporter}
-	signedInOnly  = []who{asAdmin, asCoordinator, asMember, asReporter}
-	anyMember     = []who{asAdmin, asCoordinator, asMember, asReporter} // every demo identity has a membership
-	adminOnly     = []who{asAdmin}
+	AllIdentities = []Who{AsAnon, AsAdmin, AsCoordinator, AsMember, AsReporter}
+	SignedInOnly  = []Who{AsAdmin, AsCoordinator, AsMember, AsReporter}
+	AnyMember     = []Who{AsAdmin, AsCoordinator, AsMember, AsReporter} // every demo identity has a membership
+	AdminOnly     = []Who{AsAdmin}
 
-	agreementReaders   = []who{asAdmin, asCoordinator, asMember} // agreements and promises
-	agreementWriters   = []who{asAdmin, asCoordinator}
-	commitmentUpdaters = []who{asAdmin, asCoordinator, asMember}
+	agreementReaders   = []Who{AsAdmin, AsCoordinator, AsMember} // agreements and promises
+	agreementWriters   = []Who{AsAdmin, AsCoordinator}
+	commitmentUpdaters = []Who{AsAdmin, AsCoordinator, AsMember}
 
-	reportUsers          = []who{asAdmin, asCoordinator, asMember, asReporter} // report:create, report:read
-	situationReaders     = []who{asAdmin, asCoordinator, asMember}
-	municipalityManagers = []who{asAdmin, asCoordinator}
+	reportUsers          = []Who{AsAdmin, AsCoordinator, AsMember, AsReporter} // report:create, report:read
+	situationReaders     = []Who{AsAdmin, AsCoordinator, AsMember}
+	MunicipalityManagers = []Who{AsAdmin, AsCoordinator}
 )
 
 // anyAnswer as the status of an allowed request accepts whatever the
 // handler answers but 401, 403 and 5xx.
-const anyAnswer = -1
+const AnyAnswer = -1
 
 // permissionMatrix is the expected authorisation of every route, written
 // out by hand from the product's rules (docs/api.md), not read from the
@@ -57,8 +57,8 @@ var permissionMatrix = mergeMatrices(coreMatrix, activityMatrix, premisesMatrix,
 
 // mergeMatrices joins the areas' rows; a route with rows in two areas is a
 // mistake in the test and stops it.
-func mergeMatrices(parts ...map[string]access) map[string]access {
-	out := map[string]access{}
+func mergeMatrices(parts ...map[string]Access) map[string]Access {
+	out := map[string]Access{}
 	for _, part := range parts {
 		for k, v := range part {
 			if _, dup := out[k]; dup {
@@ -73,83 +73,83 @@ func mergeMatrices(parts ...map[string]access) map[string]access {
 // targetFuncs give the areas' routes the values their wildcards ("{id}",
 // "{code}", …) are requested with in the matrix; a wildcard an area does
 // not set keeps the core's value.
-var targetFuncs = []func(ts *testServer, path string) map[string]string{
+var targetFuncs = []func(ts *TestServer, path string) map[string]string{
 	activityTarget, premisesTarget, briefTarget, statisticsTarget,
 }
 
-var coreMatrix = map[string]access{
-	"GET /{$}":                                        {allowed: allIdentities, status: 200},
-	"GET /login":                                      {allowed: allIdentities, status: 200, signedIn: 303},
-	"POST /login":                                     {allowed: allIdentities, status: 422}, // empty form
-	"POST /logout":                                    {allowed: allIdentities, status: 303},
-	"POST /language":                                  {allowed: allIdentities, status: 400}, // no language
-	"GET /static/{file...}":                           {allowed: allIdentities, status: 200},
-	"GET /start":                                      {allowed: signedInOnly, status: 200},
-	"GET /account":                                    {allowed: signedInOnly, status: 200},
-	"POST /account/password":                          {allowed: signedInOnly, status: 422},
-	"GET /account/tokens":                             {allowed: signedInOnly, status: 200},
-	"POST /account/tokens":                            {allowed: signedInOnly, status: 422},
-	"POST /account/tokens/{id}/revoke":                {allowed: signedInOnly, status: 404}, // nobody's token
-	"GET /admin/organizations":                        {allowed: adminOnly, status: 200},
-	"GET /admin/organizations/new":                    {allowed: adminOnly, status: 200},
-	"POST /admin/organizations":                       {allowed: adminOnly, status: 422},
-	"GET /admin/organizations/{id}":                   {allowed: adminOnly, status: 200},
-	"POST /admin/organizations/{id}":                  {allowed: adminOnly, status: 422},
-	"GET /admin/users":                                {allowed: adminOnly, status: 200},
-	"GET /admin/users/new":                            {allowed: adminOnly, status: 200},
-	"POST /admin/users":                               {allowed: adminOnly, status: 422},
-	"GET /admin/users/{id}":                           {allowed: adminOnly, status: 200},
-	"POST /admin/users/{id}":                          {allowed: adminOnly, status: 422},
-	"POST /admin/users/{id}/password":                 {allowed: adminOnly, status: 422},
-	"POST /admin/users/{id}/memberships":              {allowed: adminOnly, status: 422},
-	"POST /admin/users/{id}/memberships/{org}/delete": {allowed: adminOnly, status: 303},
-	"GET /admin/audit":                                {allowed: adminOnly, status: 200},
+var coreMatrix = map[string]Access{
+	"GET /{$}":                                        {Allowed: AllIdentities, Status: 200},
+	"GET /login":                                      {Allowed: AllIdentities, Status: 200, SignedIn: 303},
+	"POST /login":                                     {Allowed: AllIdentities, Status: 422}, // empty form
+	"POST /logout":                                    {Allowed: AllIdentities, Status: 303},
+	"POST /language":                                  {Allowed: AllIdentities, Status: 400}, // no language
+	"GET /static/{file...}":                           {Allowed: AllIdentities, Status: 200},
+	"GET /start":                                      {Allowed: SignedInOnly, Status: 200},
+	"GET /account":                                    {Allowed: SignedInOnly, Status: 200},
+	"POST /account/password":                          {Allowed: SignedInOnly, Status: 422},
+	"GET /account/tokens":                             {Allowed: SignedInOnly, Status: 200},
+	"POST /account/tokens":                            {Allowed: SignedInOnly, Status: 422},
+	"POST /account/tokens/{id}/revoke":                {Allowed: SignedInOnly, Status: 404}, // nobody's token
+	"GET /admin/organizations":                        {Allowed: AdminOnly, Status: 200},
+	"GET /admin/organizations/new":                    {Allowed: AdminOnly, Status: 200},
+	"POST /admin/organizations":                       {Allowed: AdminOnly, Status: 422},
+	"GET /admin/organizations/{id}":                   {Allowed: AdminOnly, Status: 200},
+	"POST /admin/organizations/{id}":                  {Allowed: AdminOnly, Status: 422},
+	"GET /admin/users":                                {Allowed: AdminOnly, Status: 200},
+	"GET /admin/users/new":                            {Allowed: AdminOnly, Status: 200},
+	"POST /admin/users":                               {Allowed: AdminOnly, Status: 422},
+	"GET /admin/users/{id}":                           {Allowed: AdminOnly, Status: 200},
+	"POST /admin/users/{id}":                          {Allowed: AdminOnly, Status: 422},
+	"POST /admin/users/{id}/password":                 {Allowed: AdminOnly, Status: 422},
+	"POST /admin/users/{id}/memberships":              {Allowed: AdminOnly, Status: 422},
+	"POST /admin/users/{id}/memberships/{org}/delete": {Allowed: AdminOnly, Status: 303},
+	"GET /admin/audit":                                {Allowed: AdminOnly, Status: 200},
 	// Agreements and citizen promises: coordinators write, coordinators
 	// and members read, the parties' staff update their commitments. The
 	// handler decides which record a permission reaches, so the matrix
 	// asks for a record that does not exist: an allowed identity passes
 	// the route's check and gets 404 (or the form's error first), a
 	// refused one never reaches the handler.
-	"GET /agreements":                        {allowed: agreementReaders, status: 200},
-	"GET /agreements/new":                    {allowed: agreementWriters, status: 200},
-	"POST /agreements":                       {allowed: agreementWriters, status: anyAnswer},
-	"GET /agreements/{id}":                   {allowed: agreementReaders, status: 404},
-	"GET /agreements/{id}/edit":              {allowed: agreementWriters, status: 404},
-	"POST /agreements/{id}":                  {allowed: agreementWriters, status: anyAnswer},
-	"GET /agreements/{id}/history":           {allowed: agreementReaders, status: 404},
-	"GET /promises":                          {allowed: agreementReaders, status: 200},
-	"GET /promises/new":                      {allowed: agreementWriters, status: 200},
-	"POST /promises":                         {allowed: agreementWriters, status: anyAnswer},
-	"GET /promises/{id}/edit":                {allowed: agreementWriters, status: 404},
-	"POST /promises/{id}":                    {allowed: agreementWriters, status: anyAnswer},
-	"POST /promises/{id}/publish":            {allowed: agreementWriters, status: anyAnswer},
-	"POST /promises/{id}/end":                {allowed: agreementWriters, status: anyAnswer},
-	"GET /promises/{id}/amend":               {allowed: agreementWriters, status: 404},
-	"POST /promises/{id}/amendments":         {allowed: agreementWriters, status: anyAnswer},
-	"GET /commitments/{id}/status":           {allowed: commitmentUpdaters, status: 404},
-	"POST /commitments/{id}/status":          {allowed: commitmentUpdaters, status: anyAnswer},
-	"GET /kommun/{code}":                     {allowed: allIdentities, status: 200},
-	"GET /promises/{id}":                     {allowed: allIdentities, status: 404},
-	"GET /promises/{id}/pdf":                 {allowed: allIdentities, status: 404},
-	"GET /feeds/promises.atom":               {allowed: allIdentities, status: 200},
-	"GET /feeds/kommun/{code}/promises.atom": {allowed: allIdentities, status: 200},
-	"GET /open-data/promises.csv":            {allowed: allIdentities, status: 200},
-	"GET /api/v1/agreements":                 {allowed: agreementReaders, status: 200},
-	"POST /api/v1/agreements":                {allowed: agreementWriters, status: 400},
-	"GET /api/v1/agreements/{id}":            {allowed: agreementReaders, status: 404},
-	"PATCH /api/v1/agreements/{id}":          {allowed: agreementWriters, status: anyAnswer},
-	"GET /api/v1/agreements/{id}/versions":   {allowed: agreementReaders, status: 404},
-	"GET /api/v1/promises":                   {allowed: agreementReaders, status: 200},
-	"POST /api/v1/promises":                  {allowed: agreementWriters, status: 400},
-	"GET /api/v1/promises/{id}":              {allowed: agreementReaders, status: 404},
-	"PATCH /api/v1/promises/{id}":            {allowed: agreementWriters, status: anyAnswer},
-	"POST /api/v1/promises/{id}/publish":     {allowed: agreementWriters, status: anyAnswer},
-	"POST /api/v1/promises/{id}/end":         {allowed: agreementWriters, status: anyAnswer},
-	"POST /api/v1/promises/{id}/amendments":  {allowed: agreementWriters, status: anyAnswer},
-	"GET /api/v1/promises/{id}/progress":     {allowed: agreementReaders, status: 404},
-	"PATCH /api/v1/commitments/{id}":         {allowed: commitmentUpdaters, status: anyAnswer},
-	"GET /api/v1/public/promises":            {allowed: allIdentities, status: 200},
-	"GET /api/v1/public/promises/{id}":       {allowed: allIdentities, status: 404},
+	"GET /agreements":                        {Allowed: agreementReaders, Status: 200},
+	"GET /agreements/new":                    {Allowed: agreementWriters, Status: 200},
+	"POST /agreements":                       {Allowed: agreementWriters, Status: AnyAnswer},
+	"GET /agreements/{id}":                   {Allowed: agreementReaders, Status: 404},
+	"GET /agreements/{id}/edit":              {Allowed: agreementWriters, Status: 404},
+	"POST /agreements/{id}":                  {Allowed: agreementWriters, Status: AnyAnswer},
+	"GET /agreements/{id}/history":           {Allowed: agreementReaders, Status: 404},
+	"GET /promises":                          {Allowed: agreementReaders, Status: 200},
+	"GET /promises/new":                      {Allowed: agreementWriters, Status: 200},
+	"POST /promises":                         {Allowed: agreementWriters, Status: AnyAnswer},
+	"GET /promises/{id}/edit":                {Allowed: agreementWriters, Status: 404},
+	"POST /promises/{id}":                    {Allowed: agreementWriters, Status: AnyAnswer},
+	"POST /promises/{id}/publish":            {Allowed: agreementWriters, Status: AnyAnswer},
+	"POST /promises/{id}/end":                {Allowed: agreementWriters, Status: AnyAnswer},
+	"GET /promises/{id}/amend":               {Allowed: agreementWriters, Status: 404},
+	"POST /promises/{id}/amendments":         {Allowed: agreementWriters, Status: AnyAnswer},
+	"GET /commitments/{id}/status":           {Allowed: commitmentUpdaters, Status: 404},
+	"POST /commitments/{id}/status":          {Allowed: commitmentUpdaters, Status: AnyAnswer},
+	"GET /kommun/{code}":                     {Allowed: AllIdentities, Status: 200},
+	"GET /promises/{id}":                     {Allowed: AllIdentities, Status: 404},
+	"GET /promises/{id}/pdf":                 {Allowed: AllIdentities, Status: 404},
+	"GET /feeds/promises.atom":               {Allowed: AllIdentities, Status: 200},
+	"GET /feeds/kommun/{code}/promises.atom": {Allowed: AllIdentities, Status: 200},
+	"GET /open-data/promises.csv":            {Allowed: AllIdentities, Status: 200},
+	"GET /api/v1/agreements":                 {Allowed: agreementReaders, Status: 200},
+	"POST /api/v1/agreements":                {Allowed: agreementWriters, Status: 400},
+	"GET /api/v1/agreements/{id}":            {Allowed: agreementReaders, Status: 404},
+	"PATCH /api/v1/agreements/{id}":          {Allowed: agreementWriters, Status: AnyAnswer},
+	"GET /api/v1/agreements/{id}/versions":   {Allowed: agreementReaders, Status: 404},
+	"GET /api/v1/promises":                   {Allowed: agreementReaders, Status: 200},
+	"POST /api/v1/promises":                  {Allowed: agreementWriters, Status: 400},
+	"GET /api/v1/promises/{id}":              {Allowed: agreementReaders, Status: 404},
+	"PATCH /api/v1/promises/{id}":            {Allowed: agreementWriters, Status: AnyAnswer},
+	"POST /api/v1/promises/{id}/publish":     {Allowed: agreementWriters, Status: AnyAnswer},
+	"POST /api/v1/promises/{id}/end":         {Allowed: agreementWriters, Status: AnyAnswer},
+	"POST /api/v1/promises/{id}/amendments":  {Allowed: agreementWriters, Status: AnyAnswer},
+	"GET /api/v1/promises/{id}/progress":     {Allowed: agreementReaders, Status: 404},
+	"PATCH /api/v1/commitments/{id}":         {Allowed: commitmentUpdaters, Status: AnyAnswer},
+	"GET /api/v1/public/promises":            {Allowed: AllIdentities, Status: 200},
+	"GET /api/v1/public/promises/{id}":       {Allowed: AllIdentities, Status: 404},
 
 	// Reports and the weekly picture: everyone in an organisation reports
 	// and reads (package report decides which reports: the matrix asks
@@ -157,55 +157,55 @@ var coreMatrix = map[string]access{
 	// picture, coordinators change their municipality's checklist. The
 	// picture is asked for Malung-Sälen (2023), where the demo
 	// coordinator and the police both work.
-	"GET /reports/new":                    {allowed: reportUsers, status: 200},
-	"POST /reports":                       {allowed: reportUsers, status: 422}, // empty form
-	"GET /reports":                        {allowed: reportUsers, status: 200},
-	"GET /reports/{id}":                   {allowed: reportUsers, status: 404},
-	"GET /reports.csv":                    {allowed: reportUsers, status: 200},
-	"GET /reports.geojson":                {allowed: reportUsers, status: 200},
-	"GET /situation":                      {allowed: situationReaders, status: anyAnswer}, // one municipality: a redirect to it
-	"GET /situation/{code}":               {allowed: situationReaders, status: 200},
-	"POST /api/v1/reports":                {allowed: reportUsers, status: 400}, // empty body
-	"POST /api/v1/reports/batch":          {allowed: reportUsers, status: 400},
-	"GET /api/v1/reports":                 {allowed: reportUsers, status: 200},
-	"GET /api/v1/reports/{id}":            {allowed: reportUsers, status: 404},
-	"GET /api/v1/situation":               {allowed: situationReaders, status: 422}, // no municipality
-	"GET /api/v1/municipalities/{code}":   {allowed: reportUsers, status: 200},
-	"PATCH /api/v1/municipalities/{code}": {allowed: municipalityManagers, status: 400},
+	"GET /reports/new":                    {Allowed: reportUsers, Status: 200},
+	"POST /reports":                       {Allowed: reportUsers, Status: 422}, // empty form
+	"GET /reports":                        {Allowed: reportUsers, Status: 200},
+	"GET /reports/{id}":                   {Allowed: reportUsers, Status: 404},
+	"GET /reports.csv":                    {Allowed: reportUsers, Status: 200},
+	"GET /reports.geojson":                {Allowed: reportUsers, Status: 200},
+	"GET /situation":                      {Allowed: situationReaders, Status: AnyAnswer}, // one municipality: a redirect to it
+	"GET /situation/{code}":               {Allowed: situationReaders, Status: 200},
+	"POST /api/v1/reports":                {Allowed: reportUsers, Status: 400}, // empty body
+	"POST /api/v1/reports/batch":          {Allowed: reportUsers, Status: 400},
+	"GET /api/v1/reports":                 {Allowed: reportUsers, Status: 200},
+	"GET /api/v1/reports/{id}":            {Allowed: reportUsers, Status: 404},
+	"GET /api/v1/situation":               {Allowed: situationReaders, Status: 422}, // no municipality
+	"GET /api/v1/municipalities/{code}":   {Allowed: reportUsers, Status: 200},
+	"PATCH /api/v1/municipalities/{code}": {Allowed: MunicipalityManagers, Status: 400},
 	// A municipality's report settings: its coordinators and the
 	// administrators. Empty forms are refused.
-	"GET /municipalities/{code}/settings":    {allowed: municipalityManagers, status: 200},
-	"POST /municipalities/{code}/categories": {allowed: municipalityManagers, status: 422},
-	"POST /municipalities/{code}/places":     {allowed: municipalityManagers, status: 422},
-	"POST /municipalities/{code}/areas":      {allowed: municipalityManagers, status: 422},
+	"GET /municipalities/{code}/settings":    {Allowed: MunicipalityManagers, Status: 200},
+	"POST /municipalities/{code}/categories": {Allowed: MunicipalityManagers, Status: 422},
+	"POST /municipalities/{code}/places":     {Allowed: MunicipalityManagers, Status: 422},
+	"POST /municipalities/{code}/areas":      {Allowed: MunicipalityManagers, Status: 422},
 
-	"GET /api/v1/openapi.json":         {allowed: allIdentities, status: 200},
-	"GET /api/v1/municipalities":       {allowed: allIdentities, status: 200},
-	"GET /api/v1/me":                   {allowed: signedInOnly, status: 200},
-	"GET /api/v1/organizations":        {allowed: anyMember, status: 200},
-	"POST /api/v1/organizations":       {allowed: adminOnly, status: 400}, // empty body
-	"GET /api/v1/organizations/{id}":   {allowed: anyMember, status: 200},
-	"PATCH /api/v1/organizations/{id}": {allowed: adminOnly, status: 400},
-	"GET /api/v1/users":                {allowed: adminOnly, status: 200},
-	"POST /api/v1/users":               {allowed: adminOnly, status: 400},
-	"GET /api/v1/users/{id}":           {allowed: adminOnly, status: 200},
-	"GET /api/v1/audit":                {allowed: adminOnly, status: 200},
-	"GET /healthz":                     {allowed: allIdentities, status: 200},
-	"GET /readyz":                      {allowed: allIdentities, status: 200},
-	"GET /metrics":                     {allowed: allIdentities, status: 200},
+	"GET /api/v1/openapi.json":         {Allowed: AllIdentities, Status: 200},
+	"GET /api/v1/municipalities":       {Allowed: AllIdentities, Status: 200},
+	"GET /api/v1/me":                   {Allowed: SignedInOnly, Status: 200},
+	"GET /api/v1/organizations":        {Allowed: AnyMember, Status: 200},
+	"POST /api/v1/organizations":       {Allowed: AdminOnly, Status: 400}, // empty body
+	"GET /api/v1/organizations/{id}":   {Allowed: AnyMember, Status: 200},
+	"PATCH /api/v1/organizations/{id}": {Allowed: AdminOnly, Status: 400},
+	"GET /api/v1/users":                {Allowed: AdminOnly, Status: 200},
+	"POST /api/v1/users":               {Allowed: AdminOnly, Status: 400},
+	"GET /api/v1/users/{id}":           {Allowed: AdminOnly, Status: 200},
+	"GET /api/v1/audit":                {Allowed: AdminOnly, Status: 200},
+	"GET /healthz":                     {Allowed: AllIdentities, Status: 200},
+	"GET /readyz":                      {Allowed: AllIdentities, Status: 200},
+	"GET /metrics":                     {Allowed: AllIdentities, Status: 200},
 }
 
 // requestFor turns a route pattern into a method and a path to request,
 // with existing ids in place of the wildcards.
-func (ts *testServer) requestFor(t *testing.T, pattern string) (method, path string) {
+func (ts *TestServer) requestFor(t *testing.T, pattern string) (method, path string) {
 	t.Helper()
 	method, path, ok := strings.Cut(pattern, " ")
 	if !ok {
 		t.Fatalf("pattern %q has no method", pattern)
 	}
-	target := strconv.FormatInt(ts.userID["krog@demo.example"], 10)
+	target := strconv.FormatInt(ts.UserID["krog@demo.example"], 10)
 	if strings.HasPrefix(path, "/admin/organizations/") || strings.HasPrefix(path, "/api/v1/organizations/") {
-		target = strconv.FormatInt(ts.orgIDs["Mora kommun"], 10)
+		target = strconv.FormatInt(ts.OrgIDs["Mora kommun"], 10)
 	}
 	if strings.HasPrefix(path, "/account/tokens/") || strings.Contains(path, "/agreements/") ||
 		strings.Contains(path, "/promises/") || strings.Contains(path, "/commitments/") || strings.Contains(path, "/reports/") {
@@ -217,13 +217,13 @@ func (ts *testServer) requestFor(t *testing.T, pattern string) (method, path str
 	}
 	values := map[string]string{
 		"{id}":   target,
-		"{org}":  strconv.FormatInt(ts.orgIDs["Restaurang Kåtan, Lindvallen (demo)"], 10),
+		"{org}":  strconv.FormatInt(ts.OrgIDs["Restaurang Kåtan, Lindvallen (demo)"], 10),
 		"{code}": code,
 	}
 	for _, f := range targetFuncs {
 		maps.Copy(values, f(ts, path))
 	}
-	pairs := []string{"{$}", "", "{file...}", strings.TrimPrefix(ts.srv.static.url("style.css"), "/static/")}
+	pairs := []string{"{$}", "", "{file...}", strings.TrimPrefix(ts.Srv.static.url("style.css"), "/static/")}
 	for _, k := range slices.Sorted(maps.Keys(values)) {
 		pairs = append(pairs, k, values[k])
 	}
@@ -237,9 +237,9 @@ func (ts *testServer) requestFor(t *testing.T, pattern string) (method, path str
 
 func TestPermissionMatrix(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		routes := ts.srv.routeTable()
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		routes := ts.Srv.routeTable()
 
 		var patterns []string
 		for _, rt := range routes {
@@ -258,7 +258,7 @@ func TestPermissionMatrix(t *testing.T) {
 			return boolInt(a == "POST /logout") - boolInt(b == "POST /logout")
 		})
 
-		check := func(t *testing.T, c *client, w who, pattern string, viaToken bool) {
+		check := func(t *testing.T, c *Client, w Who, pattern string, viaToken bool) {
 			t.Helper()
 			want, ok := permissionMatrix[pattern]
 			if !ok {
@@ -276,69 +276,69 @@ func TestPermissionMatrix(t *testing.T) {
 					headers = []string{"Content-Type", "application/x-www-form-urlencoded"}
 				}
 			}
-			res := c.do(t, method, path, body, headers...)
+			res := c.Do(t, method, path, body, headers...)
 			name := fmt.Sprintf("%s %s as %s", method, path, w)
 			if viaToken {
 				name += " (token)"
 			}
 			api := strings.HasPrefix(path, "/api/")
 			switch {
-			case slices.Contains(want.allowed, w):
-				status := want.status
-				if w != asAnon && want.signedIn != 0 {
-					status = want.signedIn
+			case slices.Contains(want.Allowed, w):
+				status := want.Status
+				if w != AsAnon && want.SignedIn != 0 {
+					status = want.SignedIn
 				}
-				if status == anyAnswer {
-					if res.status == http.StatusUnauthorized || res.status == http.StatusForbidden || res.status >= 500 {
-						t.Errorf("%s = %d, want an answer from the handler (not 401, 403 or 5xx); body:\n%.500s", name, res.status, res.body)
+				if status == AnyAnswer {
+					if res.Status == http.StatusUnauthorized || res.Status == http.StatusForbidden || res.Status >= 500 {
+						t.Errorf("%s = %d, want an answer from the handler (not 401, 403 or 5xx); body:\n%.500s", name, res.Status, res.Body)
 					}
-				} else if res.status != status {
-					t.Errorf("%s = %d, want %d; body:\n%.500s", name, res.status, status, res.body)
+				} else if res.Status != status {
+					t.Errorf("%s = %d, want %d; body:\n%.500s", name, res.Status, status, res.Body)
 				}
-			case w == asAnon && api:
-				if res.status != http.StatusUnauthorized {
-					t.Errorf("%s = %d, want 401", name, res.status)
+			case w == AsAnon && api:
+				if res.Status != http.StatusUnauthorized {
+					t.Errorf("%s = %d, want 401", name, res.Status)
 					return
 				}
-				if code := apiErr(t, res).Error.Code; code != "unauthenticated" {
+				if code := APIErr(t, res).Error.Code; code != "unauthenticated" {
 					t.Errorf("%s error code = %q, want unauthenticated", name, code)
 				}
-				if got := res.header.Get("WWW-Authenticate"); !strings.HasPrefix(got, "Bearer") {
+				if got := res.Header.Get("WWW-Authenticate"); !strings.HasPrefix(got, "Bearer") {
 					t.Errorf("%s WWW-Authenticate = %q, want Bearer …", name, got)
 				}
-			case w == asAnon && method == http.MethodGet:
+			case w == AsAnon && method == http.MethodGet:
 				wantLoc := "/login?next=" + url.QueryEscape(path)
-				if res.status != http.StatusSeeOther || res.header.Get("Location") != wantLoc {
-					t.Errorf("%s = %d to %q, want 303 to %q", name, res.status, res.header.Get("Location"), wantLoc)
+				if res.Status != http.StatusSeeOther || res.Header.Get("Location") != wantLoc {
+					t.Errorf("%s = %d to %q, want 303 to %q", name, res.Status, res.Header.Get("Location"), wantLoc)
 				}
-			case w == asAnon:
-				if res.status != http.StatusUnauthorized || !strings.HasPrefix(res.header.Get("Content-Type"), "text/html") {
-					t.Errorf("%s = %d %q, want 401 text/html", name, res.status, res.header.Get("Content-Type"))
+			case w == AsAnon:
+				if res.Status != http.StatusUnauthorized || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+					t.Errorf("%s = %d %q, want 401 text/html", name, res.Status, res.Header.Get("Content-Type"))
 				}
 			case api:
-				if res.status != http.StatusForbidden {
-					t.Errorf("%s = %d, want 403", name, res.status)
+				if res.Status != http.StatusForbidden {
+					t.Errorf("%s = %d, want 403", name, res.Status)
 					return
 				}
-				if code := apiErr(t, res).Error.Code; code != "forbidden" {
+				if code := APIErr(t, res).Error.Code; code != "forbidden" {
 					t.Errorf("%s error code = %q, want forbidden", name, code)
 				}
 			default:
-				if res.status != http.StatusForbidden || !strings.HasPrefix(res.header.Get("Content-Type"), "text/html") {
-					t.Errorf("%s = %d %q, want 403 text/html", name, res.status, res.header.Get("Content-Type"))
+				if res.Status != http.StatusForbidden || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+					t.Errorf("%s = %d %q, want 403 text/html", name, res.Status, res.Header.Get("Content-Type"))
 				}
 			}
 		}
 
-		for _, w := range everyone {
-			c := ts.signIn(t, w)
+		for _, w := range Everyone {
+			c := ts.SignIn(t, w)
 			for _, p := range patterns {
 				check(t, c, w, p, false)
 			}
 		}
 		// The API again with tokens instead of sessions.
-		for _, w := range everyone {
-			c := ts.api(t, w)
+		for _, w := range Everyone {
+			c := ts.API(t, w)
 			for _, p := range patterns {
 				if strings.Contains(p, " /api/") {
 					check(t, c, w, p, true)
@@ -359,15 +359,15 @@ func boolInt(b bool) int {
 // POST /login and a bearer token, and that a bad token is refused.
 func TestSignInBothWays(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		for _, c := range []struct {
 			name string
-			c    *client
-		}{{"session", ts.session(t, asMember)}, {"token", ts.api(t, asMember)}} {
-			res := c.c.get(t, "/api/v1/me")
-			if res.status != http.StatusOK {
-				t.Fatalf("%s: GET /api/v1/me = %d, want 200; body:\n%s", c.name, res.status, res.body)
+			c    *Client
+		}{{"session", ts.Session(t, AsMember)}, {"token", ts.API(t, AsMember)}} {
+			res := c.c.Get(t, "/api/v1/me")
+			if res.Status != http.StatusOK {
+				t.Fatalf("%s: GET /api/v1/me = %d, want 200; body:\n%s", c.name, res.Status, res.Body)
 			}
 			var me struct {
 				ID          string `json:"id"`
@@ -377,27 +377,27 @@ func TestSignInBothWays(t *testing.T) {
 					Role             string `json:"role"`
 				} `json:"memberships"`
 			}
-			decodeBody(t, res, &me)
-			if me.Email != demoEmail[asMember] || me.ID != strconv.FormatInt(ts.userID[demoEmail[asMember]], 10) {
-				t.Errorf("%s: GET /api/v1/me = %s <%s>, want %d <%s>", c.name, me.ID, me.Email, ts.userID[demoEmail[asMember]], demoEmail[asMember])
+			DecodeBody(t, res, &me)
+			if me.Email != DemoEmail[AsMember] || me.ID != strconv.FormatInt(ts.UserID[DemoEmail[AsMember]], 10) {
+				t.Errorf("%s: GET /api/v1/me = %s <%s>, want %d <%s>", c.name, me.ID, me.Email, ts.UserID[DemoEmail[AsMember]], DemoEmail[AsMember])
 			}
 			if len(me.Memberships) != 1 || me.Memberships[0].Role != "member" || me.Memberships[0].OrganizationName != "Polisen, lokalpolisområde Mora" {
 				t.Errorf("%s: memberships = %+v, want member of Polisen, lokalpolisområde Mora", c.name, me.Memberships)
 			}
 		}
 		// The session page shows the signed-in user.
-		if res := ts.session(t, asMember).get(t, "/start"); res.status != 200 || !strings.Contains(res.body, "Per Polis (demo)") {
-			t.Errorf("GET /start as member = %d, want 200 naming Per Polis; body:\n%.500s", res.status, res.body)
+		if res := ts.Session(t, AsMember).Get(t, "/start"); res.Status != 200 || !strings.Contains(res.Body, "Per Polis (demo)") {
+			t.Errorf("GET /start as member = %d, want 200 naming Per Polis; body:\n%.500s", res.Status, res.Body)
 		}
 
-		anon := ts.newClient(t)
-		for _, h := range []string{"Bearer svk_nosuchtoken", "Bearer ", "Basic YWRtaW46ZGVtbw==", ts.api(t, asMember).token} {
-			res := anon.get(t, "/api/v1/me", "Authorization", h)
-			if res.status != http.StatusUnauthorized {
-				t.Errorf("GET /api/v1/me with Authorization %q = %d, want 401", h, res.status)
+		anon := ts.NewClient(t)
+		for _, h := range []string{"Bearer svk_nosuchtoken", "Bearer ", "Basic YWRtaW46ZGVtbw==", ts.API(t, AsMember).token} {
+			res := anon.Get(t, "/api/v1/me", "Authorization", h)
+			if res.Status != http.StatusUnauthorized {
+				t.Errorf("GET /api/v1/me with Authorization %q = %d, want 401", h, res.Status)
 				continue
 			}
-			if code := apiErr(t, res).Error.Code; code != "unauthenticated" {
+			if code := APIErr(t, res).Error.Code; code != "unauthenticated" {
 				t.Errorf("GET /api/v1/me with Authorization %q: code %q, want unauthenticated", h, code)
 			}
 		}
@@ -409,37 +409,37 @@ func TestSignInBothWays(t *testing.T) {
 // is stored; the same request without the header passes.
 func TestCrossOriginRefused(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		admin := ts.session(t, asAdmin)
-		orgs := ts.count(t, "organizations")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		admin := ts.Session(t, AsAdmin)
+		orgs := ts.Count(t, "organizations")
 
 		form := url.Values{"name": {"Korsvägen (test)"}, "kind": {"other"}, "municipality_codes": {"2062"}}
-		res := admin.postForm(t, "/admin/organizations", form, "Sec-Fetch-Site", "cross-site")
-		if res.status != http.StatusForbidden {
-			t.Errorf("cross-site POST /admin/organizations = %d, want 403", res.status)
+		res := admin.PostForm(t, "/admin/organizations", form, "Sec-Fetch-Site", "cross-site")
+		if res.Status != http.StatusForbidden {
+			t.Errorf("cross-site POST /admin/organizations = %d, want 403", res.Status)
 		}
 		body := `{"name":"Korsvägen (test)","kind":"other","municipality_codes":["2062"]}`
-		res = admin.sendJSON(t, http.MethodPost, "/api/v1/organizations", body, "Sec-Fetch-Site", "cross-site")
-		if res.status != http.StatusForbidden {
-			t.Errorf("cross-site POST /api/v1/organizations = %d, want 403", res.status)
-		} else if code := apiErr(t, res).Error.Code; code != "cross_origin" {
+		res = admin.SendJSON(t, http.MethodPost, "/api/v1/organizations", body, "Sec-Fetch-Site", "cross-site")
+		if res.Status != http.StatusForbidden {
+			t.Errorf("cross-site POST /api/v1/organizations = %d, want 403", res.Status)
+		} else if code := APIErr(t, res).Error.Code; code != "cross_origin" {
 			t.Errorf("cross-site POST /api/v1/organizations code = %q, want cross_origin", code)
 		}
-		res = admin.postForm(t, "/login", url.Values{"email": {demoEmail[asMember]}, "password": {"demo"}},
+		res = admin.PostForm(t, "/login", url.Values{"email": {DemoEmail[AsMember]}, "password": {"demo"}},
 			"Origin", "https://evil.example")
-		if res.status != http.StatusForbidden {
-			t.Errorf("POST /login with a foreign Origin = %d, want 403", res.status)
+		if res.Status != http.StatusForbidden {
+			t.Errorf("POST /login with a foreign Origin = %d, want 403", res.Status)
 		}
-		if n := ts.count(t, "organizations"); n != orgs {
+		if n := ts.Count(t, "organizations"); n != orgs {
 			t.Errorf("organizations after refused requests = %d, want %d", n, orgs)
 		}
 		// A GET is never refused; a same-origin POST passes.
-		if res := admin.get(t, "/admin/organizations", "Sec-Fetch-Site", "cross-site"); res.status != http.StatusOK {
-			t.Errorf("cross-site GET /admin/organizations = %d, want 200", res.status)
+		if res := admin.Get(t, "/admin/organizations", "Sec-Fetch-Site", "cross-site"); res.Status != http.StatusOK {
+			t.Errorf("cross-site GET /admin/organizations = %d, want 200", res.Status)
 		}
-		if res := admin.postForm(t, "/admin/organizations", form, "Sec-Fetch-Site", "same-origin"); res.status != http.StatusSeeOther {
-			t.Errorf("same-origin POST /admin/organizations = %d, want 303; body:\n%.500s", res.status, res.body)
+		if res := admin.PostForm(t, "/admin/organizations", form, "Sec-Fetch-Site", "same-origin"); res.Status != http.StatusSeeOther {
+			t.Errorf("same-origin POST /admin/organizations = %d, want 303; body:\n%.500s", res.Status, res.Body)
 		}
 	})
 }
@@ -449,41 +449,41 @@ func TestCrossOriginRefused(t *testing.T) {
 // the user cannot sign in again.
 func TestDisabledUserLosesAccess(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		const email = "krog@demo.example"
-		id := ts.userID[email]
-		session := ts.signInAs(t, email)
+		id := ts.UserID[email]
+		session := ts.SignInAs(t, email)
 		secret, _, err := auth.NewTokens(d).Create(context.Background(), audit.System, id, "kassasystem")
 		if err != nil {
 			t.Fatal(err)
 		}
-		token := &client{base: ts.http.URL, hc: &http.Client{}, token: secret}
-		if res := session.get(t, "/start"); res.status != http.StatusOK {
-			t.Fatalf("GET /start before disabling = %d, want 200", res.status)
+		token := &Client{base: ts.HTTP.URL, hc: &http.Client{}, token: secret}
+		if res := session.Get(t, "/start"); res.Status != http.StatusOK {
+			t.Fatalf("GET /start before disabling = %d, want 200", res.Status)
 		}
-		if res := token.get(t, "/api/v1/me"); res.status != http.StatusOK {
-			t.Fatalf("GET /api/v1/me with a token before disabling = %d, want 200", res.status)
+		if res := token.Get(t, "/api/v1/me"); res.Status != http.StatusOK {
+			t.Fatalf("GET /api/v1/me with a token before disabling = %d, want 200", res.Status)
 		}
 
-		res := ts.session(t, asAdmin).postForm(t, "/admin/users/"+strconv.FormatInt(id, 10),
+		res := ts.Session(t, AsAdmin).PostForm(t, "/admin/users/"+strconv.FormatInt(id, 10),
 			url.Values{"name": {"Kim Krögare (demo)"}, "email": {email}, "disabled": {"on"}})
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("disabling %s = %d, want 303; body:\n%.500s", email, res.status, res.body)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("disabling %s = %d, want 303; body:\n%.500s", email, res.Status, res.Body)
 		}
 
-		if res := session.get(t, "/start"); res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), "/login") {
-			t.Errorf("GET /start with the session of a disabled user = %d to %q, want 303 to /login", res.status, res.header.Get("Location"))
+		if res := session.Get(t, "/start"); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Errorf("GET /start with the session of a disabled user = %d to %q, want 303 to /login", res.Status, res.Header.Get("Location"))
 		}
-		if res := session.get(t, "/api/v1/organizations"); res.status != http.StatusUnauthorized {
-			t.Errorf("GET /api/v1/organizations with the session of a disabled user = %d, want 401", res.status)
+		if res := session.Get(t, "/api/v1/organizations"); res.Status != http.StatusUnauthorized {
+			t.Errorf("GET /api/v1/organizations with the session of a disabled user = %d, want 401", res.Status)
 		}
-		if res := token.get(t, "/api/v1/me"); res.status != http.StatusUnauthorized {
-			t.Errorf("GET /api/v1/me with the token of a disabled user = %d, want 401", res.status)
+		if res := token.Get(t, "/api/v1/me"); res.Status != http.StatusUnauthorized {
+			t.Errorf("GET /api/v1/me with the token of a disabled user = %d, want 401", res.Status)
 		}
-		res = ts.newClient(t).postForm(t, "/login", url.Values{"email": {email}, "password": {demo.Password}})
-		if res.status != http.StatusUnauthorized {
-			t.Errorf("POST /login as a disabled user = %d, want 401", res.status)
+		res = ts.NewClient(t).PostForm(t, "/login", url.Values{"email": {email}, "password": {demo.Password}})
+		if res.Status != http.StatusUnauthorized {
+			t.Errorf("POST /login as a disabled user = %d, want 401", res.Status)
 		}
 	})
 }

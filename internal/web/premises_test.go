@@ -76,10 +76,10 @@ type inspectionJSON struct {
 }
 
 // premisesByName returns the id of the demo premises with the name.
-func (ts *testServer) premisesByName(t *testing.T, name string) string {
+func (ts *TestServer) premisesByName(t *testing.T, name string) string {
 	t.Helper()
 	var id int64
-	if err := ts.d.QueryRowContext(context.Background(), `SELECT id FROM premises WHERE name = ?`, name).Scan(&id); err != nil {
+	if err := ts.DB.QueryRowContext(context.Background(), `SELECT id FROM premises WHERE name = ?`, name).Scan(&id); err != nil {
 		t.Fatalf("premises %q: %v", name, err)
 	}
 	return strconv.FormatInt(id, 10)
@@ -87,31 +87,31 @@ func (ts *testServer) premisesByName(t *testing.T, name string) string {
 
 // inspectionBody is a recorded on-site visit to a premises by the
 // municipality at a time, with a deficiency on the age checks.
-func (ts *testServer) inspectionBody(premisesID, at string) string {
+func (ts *TestServer) inspectionBody(premisesID, at string) string {
 	return fmt.Sprintf(`{"premises_id": %q, "kind": "on_site", "mode": "open", "conducted_at": %q,
 		"organization_ids": [%q], "recorded": true,
 		"protocol": {"items": [{"check": "Ordning och nykterhet", "result": "ok", "note": ""},
 			{"check": "Ålderskontroller", "result": "deficiency", "note": "Ingen legitimationskontroll"}],
 			"remarks": "Samtal med serveringsansvarig"},
-		"follow_up": "Nytt besök", "follow_up_on": "2018-04-10"}`, premisesID, at, ts.orgID(demoMalung))
+		"follow_up": "Nytt besök", "follow_up_on": "2018-04-10"}`, premisesID, at, ts.OrgID(DemoMalung))
 }
 
 func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		officer := ts.apiAs(t, alcoholOfficerEmail)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		officer := ts.APIAs(t, alcoholOfficerEmail)
 		body := `{"name": "Fjällbaren (test)", "restaurant_number": "20230099", "organization_number": "5560125790",
 			"holder_name": "Fjällbaren AB", "address": "Lindvallen 99", "municipality_code": "2023", "lat": 61.16, "lon": 13.19,
 			"licence_type": "Stadigvarande tillstånd till allmänheten", "serving_hours": "11.00–01.00"}`
-		res := officer.sendJSON(t, http.MethodPost, "/api/v1/premises", body)
-		if res.status != http.StatusCreated {
-			t.Fatalf("POST /api/v1/premises = %d, want 201; body:\n%s", res.status, res.body)
+		res := officer.SendJSON(t, http.MethodPost, "/api/v1/premises", body)
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/premises = %d, want 201; body:\n%s", res.Status, res.Body)
 		}
 		var created premisesJSON
-		decodeBody(t, res, &created)
-		if res.header.Get("Location") != "/api/v1/premises/"+created.ID {
-			t.Errorf("Location = %q, want /api/v1/premises/%s", res.header.Get("Location"), created.ID)
+		DecodeBody(t, res, &created)
+		if res.Header.Get("Location") != "/api/v1/premises/"+created.ID {
+			t.Errorf("Location = %q, want /api/v1/premises/%s", res.Header.Get("Location"), created.ID)
 		}
 		want := premisesJSON{ID: created.ID, MunicipalityCode: "2023", RestaurantNumber: "20230099", Name: "Fjällbaren (test)",
 			OrganizationNumber: "556012-5790", HolderName: "Fjällbaren AB", Address: "Lindvallen 99", StreetAddress: "Lindvallen 99",
@@ -122,22 +122,22 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 
 		// Read back, by id and in the register (pages of five).
 		var got premisesJSON
-		decodeBody(t, officer.get(t, "/api/v1/premises/"+created.ID), &got)
+		DecodeBody(t, officer.Get(t, "/api/v1/premises/"+created.ID), &got)
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("GET /api/v1/premises/{id} (-want +got):\n%s", diff)
 		}
 		var names []string
 		cursor := ""
 		for range 10 {
-			res := officer.get(t, "/api/v1/premises?municipality_code=2023&limit=5&cursor="+url.QueryEscape(cursor))
-			if res.status != http.StatusOK {
-				t.Fatalf("GET /api/v1/premises = %d; body:\n%s", res.status, res.body)
+			res := officer.Get(t, "/api/v1/premises?municipality_code=2023&limit=5&cursor="+url.QueryEscape(cursor))
+			if res.Status != http.StatusOK {
+				t.Fatalf("GET /api/v1/premises = %d; body:\n%s", res.Status, res.Body)
 			}
 			var page struct {
 				Items      []premisesJSON `json:"items"`
 				NextCursor string         `json:"next_cursor"`
 			}
-			decodeBody(t, res, &page)
+			DecodeBody(t, res, &page)
 			for _, p := range page.Items {
 				names = append(names, p.Name)
 			}
@@ -151,19 +151,19 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 		var found struct {
 			Items []premisesJSON `json:"items"`
 		}
-		decodeBody(t, officer.get(t, "/api/v1/premises?municipality_code=2023&q=FJÄLLBAREN"), &found)
+		DecodeBody(t, officer.Get(t, "/api/v1/premises?municipality_code=2023&q=FJÄLLBAREN"), &found)
 		if len(found.Items) != 1 || found.Items[0].ID != created.ID {
 			t.Errorf("search FJÄLLBAREN = %+v, want the new premises", found.Items)
 		}
 
 		// A change: the fields given change; an address in one line
 		// replaces its parts.
-		res = officer.sendJSON(t, http.MethodPatch, "/api/v1/premises/"+created.ID,
+		res = officer.SendJSON(t, http.MethodPatch, "/api/v1/premises/"+created.ID,
 			`{"name": "Fjällbaren i Lindvallen (test)", "address": "Lindvallen 100", "status": "closed"}`)
-		if res.status != http.StatusOK {
-			t.Fatalf("PATCH = %d; body:\n%s", res.status, res.body)
+		if res.Status != http.StatusOK {
+			t.Fatalf("PATCH = %d; body:\n%s", res.Status, res.Body)
 		}
-		decodeBody(t, res, &got)
+		DecodeBody(t, res, &got)
 		if got.Name != "Fjällbaren i Lindvallen (test)" || got.Address != "Lindvallen 100" || got.Status != "closed" ||
 			got.OrganizationNumber != "556012-5790" || got.ServingHours != "11.00–01.00" || got.Version != 2 {
 			t.Errorf("after PATCH = %+v, want the new name, address and status, the rest kept, version 2", got)
@@ -177,7 +177,7 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 				} `json:"changes"`
 			} `json:"items"`
 		}
-		decodeBody(t, officer.get(t, "/api/v1/premises/"+created.ID+"/history"), &history)
+		DecodeBody(t, officer.Get(t, "/api/v1/premises/"+created.ID+"/history"), &history)
 		if len(history.Items) != 2 || history.Items[0].Version != 2 || history.Items[0].Actor != alcoholOfficerEmail {
 			t.Fatalf("history = %+v, want two versions, the latest by the officer", history.Items)
 		}
@@ -190,7 +190,7 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 		}
 
 		// Bad input: every error at once, the contract's shape, nothing stored.
-		before := ts.count(t, "premises")
+		before := ts.Count(t, "premises")
 		for _, tc := range []struct {
 			name, body string
 			want       map[string]bool
@@ -202,23 +202,23 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 			{"wrong type", `{"name": 5}`, map[string]bool{"name": true}},
 			{"unknown field", `{"name": "x", "owner": "y"}`, map[string]bool{"owner": true}},
 		} {
-			res := officer.sendJSON(t, http.MethodPost, "/api/v1/premises", tc.body)
-			if res.status != http.StatusUnprocessableEntity {
-				t.Errorf("%s: POST = %d, want 422; body:\n%s", tc.name, res.status, res.body)
+			res := officer.SendJSON(t, http.MethodPost, "/api/v1/premises", tc.body)
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Errorf("%s: POST = %d, want 422; body:\n%s", tc.name, res.Status, res.Body)
 				continue
 			}
-			e := apiErr(t, res)
+			e := APIErr(t, res)
 			for f := range tc.want {
 				if e.Error.Fields[f] == "" {
 					t.Errorf("%s: no error on %s: %v", tc.name, f, e.Error.Fields)
 				}
 			}
 		}
-		res = officer.sendJSON(t, http.MethodPatch, "/api/v1/premises/"+created.ID, `{"municipality_code": "2062"}`)
-		if res.status != http.StatusUnprocessableEntity || apiErr(t, res).Error.Fields["municipality_code"] == "" {
-			t.Errorf("PATCH to another municipality = %d, want 422 on municipality_code; body:\n%s", res.status, res.body)
+		res = officer.SendJSON(t, http.MethodPatch, "/api/v1/premises/"+created.ID, `{"municipality_code": "2062"}`)
+		if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields["municipality_code"] == "" {
+			t.Errorf("PATCH to another municipality = %d, want 422 on municipality_code; body:\n%s", res.Status, res.Body)
 		}
-		if n := ts.count(t, "premises"); n != before {
+		if n := ts.Count(t, "premises"); n != before {
 			t.Errorf("premises = %d after refused requests, want %d", n, before)
 		}
 	})
@@ -230,8 +230,8 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 // coordinator read nothing of it.
 func TestPremisesRegisterAccess(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		id := ts.premisesByName(t, notVisitedStoten)
 		var inspection int64
 		if err := d.QueryRowContext(context.Background(), `SELECT MIN(id) FROM inspections`).Scan(&inspection); err != nil {
@@ -245,31 +245,31 @@ func TestPremisesRegisterAccess(t *testing.T) {
 		pages := []string{"/premises?municipality_code=2023", "/premises/" + id, "/premises/coverage?municipality_code=2023",
 			"/inspections/" + insp, "/inspections/" + insp + "/protocol.pdf", "/premises/summary.xlsx?municipality_code=2023"}
 		for _, email := range []string{alcoholOfficerEmail, "samordnare@demo.example", premisesPoliceEmail} {
-			c := ts.signInAs(t, email)
+			c := ts.SignInAs(t, email)
 			for _, p := range append(slices.Clone(reads), pages...) {
-				if res := c.get(t, p); res.status != http.StatusOK {
-					t.Errorf("GET %s as %s = %d, want 200; body:\n%.300s", p, email, res.status, res.body)
+				if res := c.Get(t, p); res.Status != http.StatusOK {
+					t.Errorf("GET %s as %s = %d, want 200; body:\n%.300s", p, email, res.Status, res.Body)
 				}
 			}
 		}
 		// Reporters hold no premises permission at all.
-		for _, email := range []string{premisesGuardEmail, krogEmail} {
-			c := ts.apiAs(t, email)
+		for _, email := range []string{premisesGuardEmail, KrogEmail} {
+			c := ts.APIAs(t, email)
 			for _, p := range reads {
-				if res := c.get(t, p); res.status != http.StatusForbidden {
-					t.Errorf("GET %s as %s = %d, want 403", p, email, res.status)
+				if res := c.Get(t, p); res.Status != http.StatusForbidden {
+					t.Errorf("GET %s as %s = %d, want 403", p, email, res.Status)
 				}
 			}
-			s := ts.signInAs(t, email)
+			s := ts.SignInAs(t, email)
 			for _, p := range pages {
-				if res := s.get(t, p); res.status != http.StatusForbidden {
-					t.Errorf("GET %s as %s = %d, want 403", p, email, res.status)
+				if res := s.Get(t, p); res.Status != http.StatusForbidden {
+					t.Errorf("GET %s as %s = %d, want 403", p, email, res.Status)
 				}
 			}
 		}
 		// Mora's coordinator reads Mora's register, not Malung-Sälen's:
 		// its list is forbidden, its records are not found.
-		mora := ts.apiAs(t, moraCoordEmail)
+		mora := ts.APIAs(t, MoraCoordEmail)
 		for p, want := range map[string]int{
 			"/api/v1/premises?municipality_code=2023":          http.StatusForbidden,
 			"/api/v1/premises?municipality_code=2062":          http.StatusOK,
@@ -281,38 +281,38 @@ func TestPremisesRegisterAccess(t *testing.T) {
 			"/api/v1/inspections/" + insp:                      http.StatusNotFound,
 			"/api/v1/municipalities/2023/checklists":           http.StatusForbidden,
 		} {
-			if res := mora.get(t, p); res.status != want {
-				t.Errorf("GET %s as Mora's coordinator = %d, want %d; body:\n%.300s", p, res.status, want, res.body)
+			if res := mora.Get(t, p); res.Status != want {
+				t.Errorf("GET %s as Mora's coordinator = %d, want %d; body:\n%.300s", p, res.Status, want, res.Body)
 			}
 		}
-		moraPages := ts.signInAs(t, moraCoordEmail)
+		moraPages := ts.SignInAs(t, MoraCoordEmail)
 		for p, want := range map[string]int{
 			"/premises?municipality_code=2023":          http.StatusForbidden,
 			"/premises/" + id:                           http.StatusNotFound,
 			"/inspections/" + insp + "/protocol.pdf":    http.StatusNotFound,
 			"/premises/coverage?municipality_code=2023": http.StatusForbidden,
 		} {
-			if res := moraPages.get(t, p); res.status != want {
-				t.Errorf("GET %s as Mora's coordinator = %d, want %d", p, res.status, want)
+			if res := moraPages.Get(t, p); res.Status != want {
+				t.Errorf("GET %s as Mora's coordinator = %d, want %d", p, res.Status, want)
 			}
 		}
 		// Writing: Mora's coordinator and the police may not keep
 		// Malung-Sälen's register; nothing is stored.
-		before := ts.count(t, "premises")
+		before := ts.Count(t, "premises")
 		body := `{"name": "Smygbaren", "restaurant_number": "20230098", "organization_number": "5560125790", "holder_name": "S AB",
 			"municipality_code": "2023", "licence_type": "permanent_public"}`
-		for _, c := range []*client{mora, ts.apiAs(t, premisesPoliceEmail)} {
-			if res := c.sendJSON(t, http.MethodPost, "/api/v1/premises", body); res.status != http.StatusForbidden {
-				t.Errorf("POST /api/v1/premises into 2023 by an outsider = %d, want 403; body:\n%s", res.status, res.body)
+		for _, c := range []*Client{mora, ts.APIAs(t, premisesPoliceEmail)} {
+			if res := c.SendJSON(t, http.MethodPost, "/api/v1/premises", body); res.Status != http.StatusForbidden {
+				t.Errorf("POST /api/v1/premises into 2023 by an outsider = %d, want 403; body:\n%s", res.Status, res.Body)
 			}
 		}
-		if res := ts.apiAs(t, premisesPoliceEmail).sendJSON(t, http.MethodPatch, "/api/v1/premises/"+id, `{"name": "x"}`); res.status != http.StatusForbidden {
-			t.Errorf("PATCH a premises as the police = %d, want 403", res.status)
+		if res := ts.APIAs(t, premisesPoliceEmail).SendJSON(t, http.MethodPatch, "/api/v1/premises/"+id, `{"name": "x"}`); res.Status != http.StatusForbidden {
+			t.Errorf("PATCH a premises as the police = %d, want 403", res.Status)
 		}
-		if res := mora.sendJSON(t, http.MethodPatch, "/api/v1/premises/"+id, `{"name": "x"}`); res.status != http.StatusNotFound {
-			t.Errorf("PATCH a premises of 2023 as Mora's coordinator = %d, want 404", res.status)
+		if res := mora.SendJSON(t, http.MethodPatch, "/api/v1/premises/"+id, `{"name": "x"}`); res.Status != http.StatusNotFound {
+			t.Errorf("PATCH a premises of 2023 as Mora's coordinator = %d, want 404", res.Status)
 		}
-		if n := ts.count(t, "premises"); n != before {
+		if n := ts.Count(t, "premises"); n != before {
 			t.Errorf("premises = %d, want %d", n, before)
 		}
 	})
@@ -320,28 +320,28 @@ func TestPremisesRegisterAccess(t *testing.T) {
 
 func TestAPIInspections(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		officer := ts.apiAs(t, alcoholOfficerEmail)
-		police := ts.apiAs(t, premisesPoliceEmail)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		officer := ts.APIAs(t, alcoholOfficerEmail)
+		police := ts.APIAs(t, premisesPoliceEmail)
 		stoten := ts.premisesByName(t, notVisitedStoten)
 
-		res := officer.sendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00"))
-		if res.status != http.StatusCreated {
-			t.Fatalf("POST /api/v1/inspections = %d; body:\n%s", res.status, res.body)
+		res := officer.SendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00"))
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/inspections = %d; body:\n%s", res.Status, res.Body)
 		}
 		var in inspectionJSON
-		decodeBody(t, res, &in)
-		if res.header.Get("Location") != "/api/v1/inspections/"+in.ID || in.PremisesID != stoten || !in.Recorded ||
+		DecodeBody(t, res, &in)
+		if res.Header.Get("Location") != "/api/v1/inspections/"+in.ID || in.PremisesID != stoten || !in.Recorded ||
 			len(in.Protocol.Items) != 2 || in.Protocol.Items[1].Result != "deficiency" || in.ConductedAt != "2018-03-20T20:00:00Z" {
-			t.Errorf("created = %+v (Location %q)", in, res.header.Get("Location"))
+			t.Errorf("created = %+v (Location %q)", in, res.Header.Get("Location"))
 		}
 		// A change of the remarks keeps the checks.
-		res = officer.sendJSON(t, http.MethodPatch, "/api/v1/inspections/"+in.ID, `{"protocol": {"remarks": "Uppföljt per telefon"}}`)
+		res = officer.SendJSON(t, http.MethodPatch, "/api/v1/inspections/"+in.ID, `{"protocol": {"remarks": "Uppföljt per telefon"}}`)
 		var changed inspectionJSON
-		decodeBody(t, res, &changed)
-		if res.status != http.StatusOK || changed.Protocol.Remarks != "Uppföljt per telefon" || len(changed.Protocol.Items) != 2 {
-			t.Errorf("PATCH remarks = %d %+v, want the remarks changed and both checks kept", res.status, changed)
+		DecodeBody(t, res, &changed)
+		if res.Status != http.StatusOK || changed.Protocol.Remarks != "Uppföljt per telefon" || len(changed.Protocol.Items) != 2 {
+			t.Errorf("PATCH remarks = %d %+v, want the remarks changed and both checks kept", res.Status, changed)
 		}
 		// Listed by premises and by municipality and period.
 		for _, q := range []string{"premises_id=" + stoten, "municipality_code=2023&from=2018-03-20&to=2018-03-20",
@@ -349,16 +349,16 @@ func TestAPIInspections(t *testing.T) {
 			var list struct {
 				Items []inspectionJSON `json:"items"`
 			}
-			res := officer.get(t, "/api/v1/inspections?"+q)
-			decodeBody(t, res, &list)
-			if res.status != http.StatusOK || !slices.ContainsFunc(list.Items, func(x inspectionJSON) bool { return x.ID == in.ID }) {
-				t.Errorf("GET /api/v1/inspections?%s = %d, %d items without the new one", q, res.status, len(list.Items))
+			res := officer.Get(t, "/api/v1/inspections?"+q)
+			DecodeBody(t, res, &list)
+			if res.Status != http.StatusOK || !slices.ContainsFunc(list.Items, func(x inspectionJSON) bool { return x.ID == in.ID }) {
+				t.Errorf("GET /api/v1/inspections?%s = %d, %d items without the new one", q, res.Status, len(list.Items))
 			}
 		}
 		var none struct {
 			Items []inspectionJSON `json:"items"`
 		}
-		decodeBody(t, officer.get(t, "/api/v1/inspections?municipality_code=2023&from=2018-03-21&to=2018-03-21"), &none)
+		DecodeBody(t, officer.Get(t, "/api/v1/inspections?municipality_code=2023&from=2018-03-21&to=2018-03-21"), &none)
 		if len(none.Items) != 0 {
 			t.Errorf("a day without visits = %d items", len(none.Items))
 		}
@@ -366,19 +366,19 @@ func TestAPIInspections(t *testing.T) {
 		// The police record a joint visit they take part in; not one
 		// without themselves, and they do not change the municipality's.
 		joint := strings.NewReplacer(`"kind": "on_site"`, `"kind": "joint"`,
-			`"organization_ids": [`+strconv.Quote(ts.orgID(demoMalung))+`]`,
-			`"organization_ids": [`+strconv.Quote(ts.orgID(demoMalung))+`, `+strconv.Quote(ts.orgID(demoPolice))+`]`).
+			`"organization_ids": [`+strconv.Quote(ts.OrgID(DemoMalung))+`]`,
+			`"organization_ids": [`+strconv.Quote(ts.OrgID(DemoMalung))+`, `+strconv.Quote(ts.OrgID(DemoPolice))+`]`).
 			Replace(ts.inspectionBody(stoten, "2018-03-24T23:00:00+01:00"))
-		if res := police.sendJSON(t, http.MethodPost, "/api/v1/inspections", joint); res.status != http.StatusCreated {
-			t.Errorf("POST a joint visit as the police = %d, want 201; body:\n%s", res.status, res.body)
+		if res := police.SendJSON(t, http.MethodPost, "/api/v1/inspections", joint); res.Status != http.StatusCreated {
+			t.Errorf("POST a joint visit as the police = %d, want 201; body:\n%s", res.Status, res.Body)
 		}
-		before := ts.count(t, "inspections")
-		res = police.sendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-03-25T21:00:00+01:00"))
-		if res.status != http.StatusUnprocessableEntity || apiErr(t, res).Error.Fields["organization_ids"] == "" {
-			t.Errorf("POST a visit without the police as the police = %d, want 422 on organization_ids; body:\n%s", res.status, res.body)
+		before := ts.Count(t, "inspections")
+		res = police.SendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-03-25T21:00:00+01:00"))
+		if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields["organization_ids"] == "" {
+			t.Errorf("POST a visit without the police as the police = %d, want 422 on organization_ids; body:\n%s", res.Status, res.Body)
 		}
-		if res := police.sendJSON(t, http.MethodPatch, "/api/v1/inspections/"+in.ID, `{"inspectors": "x"}`); res.status != http.StatusForbidden {
-			t.Errorf("PATCH the municipality's visit as the police = %d, want 403", res.status)
+		if res := police.SendJSON(t, http.MethodPatch, "/api/v1/inspections/"+in.ID, `{"inspectors": "x"}`); res.Status != http.StatusForbidden {
+			t.Errorf("PATCH the municipality's visit as the police = %d, want 403", res.Status)
 		}
 
 		// Bad input: the contract's error shape, every field, nothing stored.
@@ -399,35 +399,35 @@ func TestAPIInspections(t *testing.T) {
 			{"follow-up before the visit", strings.Replace(ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00"), "2018-04-10", "2018-03-01", 1),
 				[]string{"follow_up_on"}},
 		} {
-			res := officer.sendJSON(t, http.MethodPost, "/api/v1/inspections", tc.body)
-			if res.status != http.StatusUnprocessableEntity {
-				t.Errorf("%s: POST = %d, want 422; body:\n%s", tc.name, res.status, res.body)
+			res := officer.SendJSON(t, http.MethodPost, "/api/v1/inspections", tc.body)
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Errorf("%s: POST = %d, want 422; body:\n%s", tc.name, res.Status, res.Body)
 				continue
 			}
-			e := apiErr(t, res)
+			e := APIErr(t, res)
 			for _, f := range tc.fields {
 				if e.Error.Fields[f] == "" {
 					t.Errorf("%s: no error on %s: %v", tc.name, f, e.Error.Fields)
 				}
 			}
 		}
-		if res := officer.get(t, "/api/v1/inspections"); res.status != http.StatusUnprocessableEntity {
-			t.Errorf("GET /api/v1/inspections without a filter = %d, want 422", res.status)
+		if res := officer.Get(t, "/api/v1/inspections"); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("GET /api/v1/inspections without a filter = %d, want 422", res.Status)
 		}
-		if res := officer.get(t, "/api/v1/inspections?municipality_code=2023&from=igår"); res.status != http.StatusUnprocessableEntity ||
-			apiErr(t, res).Error.Fields["from"] == "" {
-			t.Errorf("GET /api/v1/inspections with a bad from = %d, want 422 on from", res.status)
+		if res := officer.Get(t, "/api/v1/inspections?municipality_code=2023&from=igår"); res.Status != http.StatusUnprocessableEntity ||
+			APIErr(t, res).Error.Fields["from"] == "" {
+			t.Errorf("GET /api/v1/inspections with a bad from = %d, want 422 on from", res.Status)
 		}
-		if n := ts.count(t, "inspections"); n != before {
+		if n := ts.Count(t, "inspections"); n != before {
 			t.Errorf("inspections = %d after refused requests, want %d", n, before)
 		}
 
 		// Removed by the municipality.
-		if res := officer.do(t, http.MethodDelete, "/api/v1/inspections/"+in.ID, nil); res.status != http.StatusNoContent {
-			t.Errorf("DELETE = %d, want 204", res.status)
+		if res := officer.Do(t, http.MethodDelete, "/api/v1/inspections/"+in.ID, nil); res.Status != http.StatusNoContent {
+			t.Errorf("DELETE = %d, want 204", res.Status)
 		}
-		if res := officer.get(t, "/api/v1/inspections/"+in.ID); res.status != http.StatusNotFound {
-			t.Errorf("GET a removed inspection = %d, want 404", res.status)
+		if res := officer.Get(t, "/api/v1/inspections/"+in.ID); res.Status != http.StatusNotFound {
+			t.Errorf("GET a removed inspection = %d, want 404", res.Status)
 		}
 	})
 }
@@ -437,9 +437,9 @@ func TestAPIInspections(t *testing.T) {
 // the list; one that is not recorded does not.
 func TestAPICoverage(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		officer := ts.apiAs(t, alcoholOfficerEmail)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		officer := ts.APIAs(t, alcoholOfficerEmail)
 		coverage := func(q string) (map[string]json.RawMessage, struct {
 			Total      int `json:"premises_total"`
 			Visits     int `json:"recorded_visits"`
@@ -450,12 +450,12 @@ func TestAPICoverage(t *testing.T) {
 			} `json:"not_visited"`
 		}) {
 			t.Helper()
-			res := officer.get(t, "/api/v1/premises/coverage?"+q)
-			if res.status != http.StatusOK {
-				t.Fatalf("GET coverage?%s = %d; body:\n%s", q, res.status, res.body)
+			res := officer.Get(t, "/api/v1/premises/coverage?"+q)
+			if res.Status != http.StatusOK {
+				t.Fatalf("GET coverage?%s = %d; body:\n%s", q, res.Status, res.Body)
 			}
 			var raw map[string]json.RawMessage
-			decodeBody(t, res, &raw)
+			DecodeBody(t, res, &raw)
 			var c struct {
 				Total      int `json:"premises_total"`
 				Visits     int `json:"recorded_visits"`
@@ -465,7 +465,7 @@ func TestAPICoverage(t *testing.T) {
 					Name string `json:"name"`
 				} `json:"not_visited"`
 			}
-			decodeBody(t, res, &c)
+			DecodeBody(t, res, &c)
 			return raw, c
 		}
 		const season = "municipality_code=2023&from=2017-12-01&to=2018-04-30"
@@ -510,14 +510,14 @@ func TestAPICoverage(t *testing.T) {
 		// A visit not recorded changes nothing; a recorded one does.
 		stoten := ts.premisesByName(t, notVisitedStoten)
 		notRecorded := strings.Replace(ts.inspectionBody(stoten, "2018-02-02T20:00:00+01:00"), `"recorded": true`, `"recorded": false`, 1)
-		if res := officer.sendJSON(t, http.MethodPost, "/api/v1/inspections", notRecorded); res.status != http.StatusCreated {
-			t.Fatalf("POST = %d; body:\n%s", res.status, res.body)
+		if res := officer.SendJSON(t, http.MethodPost, "/api/v1/inspections", notRecorded); res.Status != http.StatusCreated {
+			t.Fatalf("POST = %d; body:\n%s", res.Status, res.Body)
 		}
 		if _, after := coverage(season); after.Visited != 12 || len(after.NotVisited) != 2 {
 			t.Errorf("after a visit not recorded = %+v, want no change", after)
 		}
-		if res := officer.sendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-02-03T20:00:00+01:00")); res.status != http.StatusCreated {
-			t.Fatalf("POST = %d; body:\n%s", res.status, res.body)
+		if res := officer.SendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-02-03T20:00:00+01:00")); res.Status != http.StatusCreated {
+			t.Fatalf("POST = %d; body:\n%s", res.Status, res.Body)
 		}
 		_, after := coverage(season)
 		if after.Visited != 13 || after.Visits != recorded+1 || len(after.NotVisited) != 1 || after.NotVisited[0].Name != notVisitedCatering {
@@ -531,9 +531,9 @@ func TestAPICoverage(t *testing.T) {
 			"municipality_code=20x3":                               "municipality_code",
 			"":                                                     "municipality_code",
 		} {
-			res := officer.get(t, "/api/v1/premises/coverage?"+q)
-			if res.status != http.StatusUnprocessableEntity || apiErr(t, res).Error.Fields[field] == "" {
-				t.Errorf("coverage?%s = %d, want 422 on %s; body:\n%s", q, res.status, field, res.body)
+			res := officer.Get(t, "/api/v1/premises/coverage?"+q)
+			if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields[field] == "" {
+				t.Errorf("coverage?%s = %d, want 422 on %s; body:\n%s", q, res.Status, field, res.Body)
 			}
 		}
 	})
@@ -570,26 +570,26 @@ func pdfText(t *testing.T, pdf []byte) string {
 
 func TestProtocolPDF(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		stoten := ts.premisesByName(t, notVisitedStoten)
-		res := ts.apiAs(t, alcoholOfficerEmail).sendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00"))
+		res := ts.APIAs(t, alcoholOfficerEmail).SendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00"))
 		var in inspectionJSON
-		decodeBody(t, res, &in)
+		DecodeBody(t, res, &in)
 		for lang, words := range map[string][]string{
 			"": {"Tillsynsprotokoll", notVisitedStoten, "20230008", "Ålderskontroller", "Brist", "Ingen legitimationskontroll", "Följs upp senast 2018-04-10."},
 			// The checks are the municipality's words, in Swedish.
 			"en": {"Inspection protocol", notVisitedStoten, "Ålderskontroller", "Deficiency"},
 		} {
-			res := ts.signInAs(t, premisesPoliceEmail).get(t, "/inspections/"+in.ID+"/protocol.pdf?lang="+lang)
-			if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/pdf" ||
-				!strings.Contains(res.header.Get("Content-Disposition"), "20230008") {
-				t.Fatalf("GET protocol.pdf?lang=%s = %d %q %q", lang, res.status, res.header.Get("Content-Type"), res.header.Get("Content-Disposition"))
+			res := ts.SignInAs(t, premisesPoliceEmail).Get(t, "/inspections/"+in.ID+"/protocol.pdf?lang="+lang)
+			if res.Status != http.StatusOK || res.Header.Get("Content-Type") != "application/pdf" ||
+				!strings.Contains(res.Header.Get("Content-Disposition"), "20230008") {
+				t.Fatalf("GET protocol.pdf?lang=%s = %d %q %q", lang, res.Status, res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"))
 			}
-			if !strings.HasPrefix(res.body, "%PDF-") {
-				t.Fatalf("protocol.pdf starts %q, want %%PDF-", res.body[:min(10, len(res.body))])
+			if !strings.HasPrefix(res.Body, "%PDF-") {
+				t.Fatalf("protocol.pdf starts %q, want %%PDF-", res.Body[:min(10, len(res.Body))])
 			}
-			text := pdfText(t, []byte(res.body))
+			text := pdfText(t, []byte(res.Body))
 			for _, w := range words {
 				if !strings.Contains(text, w) {
 					t.Errorf("protocol.pdf?lang=%s lacks %q:\n%s", lang, w, text)
@@ -601,12 +601,12 @@ func TestProtocolPDF(t *testing.T) {
 
 func TestSummaryXLSX(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		c := ts.signInAs(t, alcoholOfficerEmail)
-		res := c.get(t, "/premises/summary.xlsx?municipality_code=2023&year=2018")
-		if res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Type"), "spreadsheetml") {
-			t.Fatalf("GET summary.xlsx = %d %q", res.status, res.header.Get("Content-Type"))
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		c := ts.SignInAs(t, alcoholOfficerEmail)
+		res := c.Get(t, "/premises/summary.xlsx?municipality_code=2023&year=2018")
+		if res.Status != http.StatusOK || !strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Fatalf("GET summary.xlsx = %d %q", res.Status, res.Header.Get("Content-Type"))
 		}
 		var sum struct {
 			Inspections int `json:"inspections"`
@@ -616,11 +616,11 @@ func TestSummaryXLSX(t *testing.T) {
 				PremisesName string `json:"premises_name"`
 			} `json:"visits"`
 		}
-		decodeBody(t, ts.apiAs(t, alcoholOfficerEmail).get(t, "/api/v1/premises/summary?municipality_code=2023&year=2018"), &sum)
+		DecodeBody(t, ts.APIAs(t, alcoholOfficerEmail).Get(t, "/api/v1/premises/summary?municipality_code=2023&year=2018"), &sum)
 		if sum.Inspections == 0 || sum.Inspections != len(sum.Visits) {
 			t.Fatalf("summary 2018 = %+v, want inspections, each listed", sum)
 		}
-		f, err := excelize.OpenReader(strings.NewReader(res.body))
+		f, err := excelize.OpenReader(strings.NewReader(res.Body))
 		if err != nil {
 			t.Fatalf("the workbook cannot be opened: %v", err)
 		}
@@ -670,18 +670,18 @@ func TestSummaryXLSX(t *testing.T) {
 // counts it.
 func TestInspectionForm(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		c := ts.signInAs(t, alcoholOfficerEmail)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		c := ts.SignInAs(t, alcoholOfficerEmail)
 		stoten := ts.premisesByName(t, notVisitedStoten)
-		res := c.get(t, "/inspections/new?premises_id="+stoten)
-		if res.status != http.StatusOK {
-			t.Fatalf("GET the form = %d; body:\n%.500s", res.status, res.body)
+		res := c.Get(t, "/inspections/new?premises_id="+stoten)
+		if res.Status != http.StatusOK {
+			t.Fatalf("GET the form = %d; body:\n%.500s", res.Status, res.Body)
 		}
 		for _, want := range []string{`name="check.on_site.1" value="Ålderskontroller"`, `name="result.on_site.1" value="not_checked" checked`,
-			`name="check.joint.9" value="Antal gäster inom tillåtet högsta antal"`, `name="organization_ids" value="` + ts.orgID(demoMalung) + `" checked`,
+			`name="check.joint.9" value="Antal gäster inom tillåtet högsta antal"`, `name="organization_ids" value="` + ts.OrgID(DemoMalung) + `" checked`,
 			`name="recorded" type="checkbox" checked`} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("the form lacks %s", want)
 			}
 		}
@@ -692,20 +692,20 @@ func TestInspectionForm(t *testing.T) {
 			t.Fatalf("the demo's inspections count toward no commitment: %v", err)
 		}
 		suggested := fmt.Sprintf(`<option value="%d" selected>`, commitment)
-		if !strings.Contains(res.body, suggested) {
+		if !strings.Contains(res.Body, suggested) {
 			t.Errorf("the officer's form does not suggest the commitment %d", commitment)
 		}
-		if form := ts.signInAs(t, premisesPoliceEmail).get(t, "/inspections/new?premises_id="+stoten); form.status != http.StatusOK ||
-			strings.Contains(form.body, suggested) {
-			t.Errorf("the police's form = %d, suggesting the municipality's commitment", form.status)
+		if form := ts.SignInAs(t, premisesPoliceEmail).Get(t, "/inspections/new?premises_id="+stoten); form.Status != http.StatusOK ||
+			strings.Contains(form.Body, suggested) {
+			t.Errorf("the police's form = %d, suggesting the municipality's commitment", form.Status)
 		}
-		coverage := c.get(t, "/premises/coverage?municipality_code=2023&season=2017")
-		if !strings.Contains(coverage.body, `id="not-visited-count">2<`) {
-			t.Fatalf("coverage before: no count of 2:\n%.2000s", coverage.body)
+		coverage := c.Get(t, "/premises/coverage?municipality_code=2023&season=2017")
+		if !strings.Contains(coverage.Body, `id="not-visited-count">2<`) {
+			t.Fatalf("coverage before: no count of 2:\n%.2000s", coverage.Body)
 		}
 
 		form := url.Values{"premises_id": {stoten}, "kind": {"on_site"}, "mode": {"open"}, "conducted_at": {"2018-03-16T21:30"},
-			"organization_ids": {ts.orgID(demoMalung)}, "recorded": {"on"}, "protocol.remarks": {"Samtal"},
+			"organization_ids": {ts.OrgID(DemoMalung)}, "recorded": {"on"}, "protocol.remarks": {"Samtal"},
 			"follow_up_on": {"2018-03-01"}}
 		for i, text := range []string{"Ordning och nykterhet", "Ålderskontroller"} {
 			form.Set(fmt.Sprintf("check.on_site.%d", i), text)
@@ -716,50 +716,50 @@ func TestInspectionForm(t *testing.T) {
 		// Another kind's list, left as it was, is not saved.
 		form.Set("check.register.0", "Restaurangrapport inlämnad")
 		form.Set("result.register.0", "not_checked")
-		before := ts.count(t, "inspections")
-		res = c.postForm(t, "/inspections", form)
-		if res.status != http.StatusUnprocessableEntity {
-			t.Fatalf("POST a bad form = %d, want 422; body:\n%.500s", res.status, res.body)
+		before := ts.Count(t, "inspections")
+		res = c.PostForm(t, "/inspections", form)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST a bad form = %d, want 422; body:\n%.500s", res.Status, res.Body)
 		}
 		for _, want := range []string{`class="error-summary"`, `href="#f-follow-up"`, `href="#f-follow-up-on"`,
 			`value="Legitimation kontrollerades inte"`, `name="result.on_site.1" value="deficiency" checked`, `value="2018-03-16T21:30"`} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("the refused form lacks %s", want)
 			}
 		}
-		if n := ts.count(t, "inspections"); n != before {
+		if n := ts.Count(t, "inspections"); n != before {
 			t.Fatalf("inspections = %d after a refused form, want %d", n, before)
 		}
 
 		form.Set("follow_up", "Nytt besök")
 		form.Set("follow_up_on", "2018-04-06")
-		res = c.postForm(t, "/inspections", form)
-		if res.status != http.StatusSeeOther || !regexp.MustCompile(`^/inspections/\d+$`).MatchString(res.header.Get("Location")) {
-			t.Fatalf("POST the form = %d to %q, want 303 to the inspection; body:\n%.500s", res.status, res.header.Get("Location"), res.body)
+		res = c.PostForm(t, "/inspections", form)
+		if res.Status != http.StatusSeeOther || !regexp.MustCompile(`^/inspections/\d+$`).MatchString(res.Header.Get("Location")) {
+			t.Fatalf("POST the form = %d to %q, want 303 to the inspection; body:\n%.500s", res.Status, res.Header.Get("Location"), res.Body)
 		}
-		view := c.get(t, res.header.Get("Location"))
-		if view.status != http.StatusOK || !strings.Contains(view.body, res.header.Get("Location")+"/protocol.pdf") ||
-			!strings.Contains(view.body, "Legitimation kontrollerades inte") {
-			t.Errorf("the inspection page = %d without its protocol link or note", view.status)
+		view := c.Get(t, res.Header.Get("Location"))
+		if view.Status != http.StatusOK || !strings.Contains(view.Body, res.Header.Get("Location")+"/protocol.pdf") ||
+			!strings.Contains(view.Body, "Legitimation kontrollerades inte") {
+			t.Errorf("the inspection page = %d without its protocol link or note", view.Status)
 		}
 		var stored inspectionJSON
-		decodeBody(t, ts.apiAs(t, alcoholOfficerEmail).get(t, "/api/v1"+res.header.Get("Location")), &stored)
+		DecodeBody(t, ts.APIAs(t, alcoholOfficerEmail).Get(t, "/api/v1"+res.Header.Get("Location")), &stored)
 		if len(stored.Protocol.Items) != 2 || stored.Kind != "on_site" || !stored.Recorded || stored.ConductedAt != "2018-03-16T20:30:00Z" {
 			t.Errorf("stored = %+v, want the on-site list's two checks, recorded, 21:30 Swedish time", stored)
 		}
-		coverage = c.get(t, "/premises/coverage?municipality_code=2023&season=2017")
-		if !strings.Contains(coverage.body, `id="not-visited-count">1<`) {
+		coverage = c.Get(t, "/premises/coverage?municipality_code=2023&season=2017")
+		if !strings.Contains(coverage.Body, `id="not-visited-count">1<`) {
 			t.Errorf("coverage after: no count of 1")
 		}
 
 		// The police see the form only of visits they may record: not
 		// the municipality's on-site visit to change.
-		police := ts.signInAs(t, premisesPoliceEmail)
-		if res := police.get(t, res.header.Get("Location")+"/edit"); res.status != http.StatusForbidden {
-			t.Errorf("GET the edit form of the municipality's visit as the police = %d, want 403", res.status)
+		police := ts.SignInAs(t, premisesPoliceEmail)
+		if res := police.Get(t, res.Header.Get("Location")+"/edit"); res.Status != http.StatusForbidden {
+			t.Errorf("GET the edit form of the municipality's visit as the police = %d, want 403", res.Status)
 		}
-		if res := police.postForm(t, "/premises/"+stoten, url.Values{"name": {"x"}}); res.status != http.StatusForbidden {
-			t.Errorf("POST a premises as the police = %d, want 403", res.status)
+		if res := police.PostForm(t, "/premises/"+stoten, url.Values{"name": {"x"}}); res.Status != http.StatusForbidden {
+			t.Errorf("POST a premises as the police = %d, want 403", res.Status)
 		}
 	})
 }
@@ -780,15 +780,15 @@ func multipartFile(t *testing.T, field, name string, content []byte) (io.Reader,
 
 func TestImportPremises(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		const header = "restaurant_number,name,organization_number,holder_name,street_address,postal_code,postal_area,municipality_code,licence_type,serving_hours,lat,lon\n"
 		good := header + "20230201,Importbaren (test),556012-5790,Import AB,Sälen 1,78067,Sälen,2023,permanent_public,11.00–01.00,61.16,13.26\n" +
 			"20230001,Restaurang Kåtan Lindvallen (ändrad),559900-1004,Restaurang Kåtan AB (demo),Lindvallen 10,780 67,Sälen,2023,permanent_public,11.00–01.00,,\n"
 		badLine := strings.Replace(good, "559900-1004", "559900-1005", 1)
 		otherMunicipality := good + "20620201,Morabaren (test),556012-5790,Mora AB,,,,2062,permanent_public,,,\n"
-		officer := ts.apiAs(t, alcoholOfficerEmail)
-		before := ts.count(t, "premises")
+		officer := ts.APIAs(t, alcoholOfficerEmail)
+		before := ts.Count(t, "premises")
 		for name, tc := range map[string]struct {
 			body   string
 			line   string
@@ -798,50 +798,50 @@ func TestImportPremises(t *testing.T) {
 			"not yours":   {otherMunicipality, "rad 4", "municipality_code"},
 			"header":      {strings.Replace(good, "lat,lon", "latitude,lon", 1), "rad 1", ""},
 		} {
-			res := officer.do(t, http.MethodPost, "/api/v1/premises/import", strings.NewReader(tc.body), "Content-Type", "text/csv")
-			if res.status != http.StatusUnprocessableEntity {
-				t.Errorf("%s: import = %d, want 422; body:\n%s", name, res.status, res.body)
+			res := officer.Do(t, http.MethodPost, "/api/v1/premises/import", strings.NewReader(tc.body), "Content-Type", "text/csv")
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Errorf("%s: import = %d, want 422; body:\n%s", name, res.Status, res.Body)
 				continue
 			}
-			e := apiErr(t, res)
+			e := APIErr(t, res)
 			if e.Error.Fields["line"] != tc.line || (tc.column != "" && e.Error.Fields[tc.column] == "") ||
 				!strings.Contains(e.Error.Message, tc.line) {
 				t.Errorf("%s: error = %+v, want %s and the column %q", name, e.Error, tc.line, tc.column)
 			}
 		}
-		if res := officer.sendJSON(t, http.MethodPost, "/api/v1/premises/import", `{}`); res.status != http.StatusUnsupportedMediaType {
-			t.Errorf("import as JSON = %d, want 415", res.status)
+		if res := officer.SendJSON(t, http.MethodPost, "/api/v1/premises/import", `{}`); res.Status != http.StatusUnsupportedMediaType {
+			t.Errorf("import as JSON = %d, want 415", res.Status)
 		}
-		if n := ts.count(t, "premises"); n != before {
+		if n := ts.Count(t, "premises"); n != before {
 			t.Fatalf("premises = %d after refused imports, want %d", n, before)
 		}
 		// The web form says the line, in the user's language.
-		page := ts.signInAs(t, alcoholOfficerEmail)
+		page := ts.SignInAs(t, alcoholOfficerEmail)
 		body, ct := multipartFile(t, importField, "register.csv", []byte(badLine))
-		res := page.do(t, http.MethodPost, "/premises/import", body, "Content-Type", ct)
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "rad 3, organization_number: Organisationsnumrets kontrollsiffra") {
-			t.Errorf("the import page with a bad line = %d; body:\n%.2000s", res.status, res.body)
+		res := page.Do(t, http.MethodPost, "/premises/import", body, "Content-Type", ct)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "rad 3, organization_number: Organisationsnumrets kontrollsiffra") {
+			t.Errorf("the import page with a bad line = %d; body:\n%.2000s", res.Status, res.Body)
 		}
-		res = page.postForm(t, "/premises/import", url.Values{})
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Välj en CSV-fil") {
-			t.Errorf("the import page without a file = %d", res.status)
+		res = page.PostForm(t, "/premises/import", url.Values{})
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Välj en CSV-fil") {
+			t.Errorf("the import page without a file = %d", res.Status)
 		}
-		if n := ts.count(t, "premises"); n != before {
+		if n := ts.Count(t, "premises"); n != before {
 			t.Fatalf("premises = %d after refused imports, want %d", n, before)
 		}
 
 		body, ct = multipartFile(t, importField, "register.csv", []byte(good))
-		res = page.do(t, http.MethodPost, "/premises/import", body, "Content-Type", ct)
-		if res.status != http.StatusOK || !strings.Contains(res.body, "Nya serveringsställen: 1") || !strings.Contains(res.body, "Ändrade: 1") {
-			t.Errorf("the import page with a good file = %d; body:\n%.2000s", res.status, res.body)
+		res = page.Do(t, http.MethodPost, "/premises/import", body, "Content-Type", ct)
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Nya serveringsställen: 1") || !strings.Contains(res.Body, "Ändrade: 1") {
+			t.Errorf("the import page with a good file = %d; body:\n%.2000s", res.Status, res.Body)
 		}
-		res = officer.do(t, http.MethodPost, "/api/v1/premises/import", strings.NewReader(good), "Content-Type", "text/csv; charset=utf-8")
+		res = officer.Do(t, http.MethodPost, "/api/v1/premises/import", strings.NewReader(good), "Content-Type", "text/csv; charset=utf-8")
 		var result struct{ Created, Updated, Unchanged int }
-		decodeBody(t, res, &result)
-		if res.status != http.StatusOK || result.Created != 0 || result.Updated != 0 || result.Unchanged != 2 {
-			t.Errorf("the same file again = %d %+v, want 2 unchanged", res.status, result)
+		DecodeBody(t, res, &result)
+		if res.Status != http.StatusOK || result.Created != 0 || result.Updated != 0 || result.Unchanged != 2 {
+			t.Errorf("the same file again = %d %+v, want 2 unchanged", res.Status, result)
 		}
-		if n := ts.count(t, "premises"); n != before+1 {
+		if n := ts.Count(t, "premises"); n != before+1 {
 			t.Errorf("premises = %d, want %d", n, before+1)
 		}
 	})
@@ -849,23 +849,23 @@ func TestImportPremises(t *testing.T) {
 
 func TestChecklists(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		officer := ts.signInAs(t, alcoholOfficerEmail)
-		res := officer.get(t, "/premises/checklists?municipality_code=2023")
-		if res.status != http.StatusOK || !strings.Contains(res.body, "Ordning och nykterhet\nÅlderskontroller") {
-			t.Fatalf("the checklists page = %d without the default on-site list", res.status)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		officer := ts.SignInAs(t, alcoholOfficerEmail)
+		res := officer.Get(t, "/premises/checklists?municipality_code=2023")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Ordning och nykterhet\nÅlderskontroller") {
+			t.Fatalf("the checklists page = %d without the default on-site list", res.Status)
 		}
-		res = officer.postForm(t, "/premises/checklists", url.Values{"municipality_code": {"2023"}, "kind": {"preventive"},
+		res = officer.PostForm(t, "/premises/checklists", url.Values{"municipality_code": {"2023"}, "kind": {"preventive"},
 			"items": {"Information om reglerna\r\nNarkotikapolicy\r\nnarkotikapolicy"}})
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Rad 3 finns redan i listan") ||
-			!strings.Contains(res.body, "Information om reglerna\nNarkotikapolicy\nnarkotikapolicy</textarea>") {
-			t.Errorf("a line twice = %d; body:\n%.3000s", res.status, res.body)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Rad 3 finns redan i listan") ||
+			!strings.Contains(res.Body, "Information om reglerna\nNarkotikapolicy\nnarkotikapolicy</textarea>") {
+			t.Errorf("a line twice = %d; body:\n%.3000s", res.Status, res.Body)
 		}
-		res = officer.postForm(t, "/premises/checklists", url.Values{"municipality_code": {"2023"}, "kind": {"preventive"},
+		res = officer.PostForm(t, "/premises/checklists", url.Values{"municipality_code": {"2023"}, "kind": {"preventive"},
 			"items": {"Information om reglerna\n\nNarkotikapolicy\n"}})
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("saving a list = %d; body:\n%.500s", res.status, res.body)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("saving a list = %d; body:\n%.500s", res.Status, res.Body)
 		}
 		var lists struct {
 			Checklists []struct {
@@ -874,41 +874,41 @@ func TestChecklists(t *testing.T) {
 				Default bool     `json:"default"`
 			} `json:"checklists"`
 		}
-		decodeBody(t, ts.apiAs(t, premisesPoliceEmail).get(t, "/api/v1/municipalities/2023/checklists"), &lists)
+		DecodeBody(t, ts.APIAs(t, premisesPoliceEmail).Get(t, "/api/v1/municipalities/2023/checklists"), &lists)
 		if len(lists.Checklists) != 4 || lists.Checklists[3].Kind != "preventive" || lists.Checklists[3].Default ||
 			!cmp.Equal(lists.Checklists[3].Items, []string{"Information om reglerna", "Narkotikapolicy"}) || !lists.Checklists[0].Default {
 			t.Errorf("checklists = %+v, want the preventive list saved, the others the defaults", lists.Checklists)
 		}
 		// The form of a preventive visit uses the municipality's list.
 		stoten := ts.premisesByName(t, notVisitedStoten)
-		if form := officer.get(t, "/inspections/new?premises_id="+stoten); !strings.Contains(form.body, `name="check.preventive.1" value="Narkotikapolicy"`) ||
-			strings.Contains(form.body, `name="check.preventive.2"`) {
+		if form := officer.Get(t, "/inspections/new?premises_id="+stoten); !strings.Contains(form.Body, `name="check.preventive.1" value="Narkotikapolicy"`) ||
+			strings.Contains(form.Body, `name="check.preventive.2"`) {
 			t.Errorf("the form does not use the municipality's preventive list")
 		}
 		// Back to the default; the police read the lists but do not keep them.
-		res = officer.postForm(t, "/premises/checklists", url.Values{"municipality_code": {"2023"}, "kind": {"preventive"}, "reset": {"1"}})
-		if res.status != http.StatusSeeOther {
-			t.Errorf("reset = %d", res.status)
+		res = officer.PostForm(t, "/premises/checklists", url.Values{"municipality_code": {"2023"}, "kind": {"preventive"}, "reset": {"1"}})
+		if res.Status != http.StatusSeeOther {
+			t.Errorf("reset = %d", res.Status)
 		}
-		police := ts.apiAs(t, premisesPoliceEmail)
-		if res := police.sendJSON(t, http.MethodPut, "/api/v1/municipalities/2023/checklists/on_site", `{"items": ["x"]}`); res.status != http.StatusForbidden {
-			t.Errorf("PUT a checklist as the police = %d, want 403", res.status)
+		police := ts.APIAs(t, premisesPoliceEmail)
+		if res := police.SendJSON(t, http.MethodPut, "/api/v1/municipalities/2023/checklists/on_site", `{"items": ["x"]}`); res.Status != http.StatusForbidden {
+			t.Errorf("PUT a checklist as the police = %d, want 403", res.Status)
 		}
-		if res := ts.signInAs(t, premisesPoliceEmail).postForm(t, "/premises/checklists", url.Values{"municipality_code": {"2023"}, "kind": {"on_site"}, "items": {"x"}}); res.status != http.StatusForbidden {
-			t.Errorf("POST a checklist as the police = %d, want 403", res.status)
+		if res := ts.SignInAs(t, premisesPoliceEmail).PostForm(t, "/premises/checklists", url.Values{"municipality_code": {"2023"}, "kind": {"on_site"}, "items": {"x"}}); res.Status != http.StatusForbidden {
+			t.Errorf("POST a checklist as the police = %d, want 403", res.Status)
 		}
-		api := ts.apiAs(t, alcoholOfficerEmail)
-		res = api.sendJSON(t, http.MethodPut, "/api/v1/municipalities/2023/checklists/joint", `{"items": ["Ordning", "Brandskydd"]}`)
+		api := ts.APIAs(t, alcoholOfficerEmail)
+		res = api.SendJSON(t, http.MethodPut, "/api/v1/municipalities/2023/checklists/joint", `{"items": ["Ordning", "Brandskydd"]}`)
 		var saved struct {
 			Items   []string `json:"items"`
 			Default bool     `json:"default"`
 		}
-		decodeBody(t, res, &saved)
-		if res.status != http.StatusOK || saved.Default || len(saved.Items) != 2 {
-			t.Errorf("PUT a checklist = %d %+v", res.status, saved)
+		DecodeBody(t, res, &saved)
+		if res.Status != http.StatusOK || saved.Default || len(saved.Items) != 2 {
+			t.Errorf("PUT a checklist = %d %+v", res.Status, saved)
 		}
-		if res := api.sendJSON(t, http.MethodPut, "/api/v1/municipalities/2023/checklists/sometimes", `{"items": ["x"]}`); res.status != http.StatusUnprocessableEntity {
-			t.Errorf("PUT an unknown kind's checklist = %d, want 422", res.status)
+		if res := api.SendJSON(t, http.MethodPut, "/api/v1/municipalities/2023/checklists/sometimes", `{"items": ["x"]}`); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("PUT an unknown kind's checklist = %d, want 422", res.Status)
 		}
 	})
 }
@@ -918,73 +918,73 @@ func TestChecklists(t *testing.T) {
 // history, planning and the summary, in both languages.
 func TestPremisesPages(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		c := ts.signInAs(t, alcoholOfficerEmail)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		c := ts.SignInAs(t, alcoholOfficerEmail)
 		// One municipality: the register at once, 14 premises.
-		res := c.get(t, "/premises")
-		if res.status != http.StatusOK || strings.Count(res.body, `<a href="/premises/`) < 14 {
-			t.Fatalf("GET /premises = %d", res.status)
+		res := c.Get(t, "/premises")
+		if res.Status != http.StatusOK || strings.Count(res.Body, `<a href="/premises/`) < 14 {
+			t.Fatalf("GET /premises = %d", res.Status)
 		}
-		if res := c.get(t, "/premises?q=kl%C3%A4ppen"); strings.Count(res.body, "Kläppen (demo)</a>") != 2 {
+		if res := c.Get(t, "/premises?q=kl%C3%A4ppen"); strings.Count(res.Body, "Kläppen (demo)</a>") != 2 {
 			t.Errorf("a search for kläppen does not find the two premises of Kläppen")
 		}
-		if res := c.get(t, "/premises?status=closed"); !strings.Contains(res.body, "Inget serveringsställe matchar sökningen") {
+		if res := c.Get(t, "/premises?status=closed"); !strings.Contains(res.Body, "Inget serveringsställe matchar sökningen") {
 			t.Errorf("no closed premises: the empty state is not said")
 		}
 		// The police choose among their two municipalities.
-		if res := ts.signInAs(t, premisesPoliceEmail).get(t, "/premises"); !strings.Contains(res.body, "/premises?municipality_code=2023") ||
-			!strings.Contains(res.body, "/premises?municipality_code=2062") {
+		if res := ts.SignInAs(t, premisesPoliceEmail).Get(t, "/premises"); !strings.Contains(res.Body, "/premises?municipality_code=2023") ||
+			!strings.Contains(res.Body, "/premises?municipality_code=2062") {
 			t.Errorf("the police are not asked to choose the municipality")
 		}
 
-		before := ts.count(t, "premises")
+		before := ts.Count(t, "premises")
 		form := url.Values{"municipality_code": {"2023"}, "name": {"Nya Krogen (test)"}, "restaurant_number": {"20230300"},
 			"organization_number": {"556012-5791"}, "holder_name": {"Nya Krogen AB"}, "licence_type": {"permanent_public"},
 			"lat": {"61,16"}, "lon": {"öst"}, "status": {"open"}}
-		res = c.postForm(t, "/premises", form)
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `href="#f-organization-number"`) ||
-			!strings.Contains(res.body, `href="#f-lon"`) || !strings.Contains(res.body, `value="Nya Krogen (test)"`) {
-			t.Errorf("a bad premises form = %d; body:\n%.2000s", res.status, res.body)
+		res = c.PostForm(t, "/premises", form)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `href="#f-organization-number"`) ||
+			!strings.Contains(res.Body, `href="#f-lon"`) || !strings.Contains(res.Body, `value="Nya Krogen (test)"`) {
+			t.Errorf("a bad premises form = %d; body:\n%.2000s", res.Status, res.Body)
 		}
-		if n := ts.count(t, "premises"); n != before {
+		if n := ts.Count(t, "premises"); n != before {
 			t.Fatalf("premises = %d after a refused form, want %d", n, before)
 		}
 		form.Set("organization_number", "556012-5790")
 		form.Set("lon", "13,19")
-		res = c.postForm(t, "/premises", form)
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("a good premises form = %d; body:\n%.1000s", res.status, res.body)
+		res = c.PostForm(t, "/premises", form)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("a good premises form = %d; body:\n%.1000s", res.Status, res.Body)
 		}
-		loc := res.header.Get("Location")
-		edit := c.get(t, loc+"/edit")
-		if edit.status != http.StatusOK || !strings.Contains(edit.body, `value="61,16000"`) {
-			t.Errorf("the edit form = %d without the position in Swedish", edit.status)
+		loc := res.Header.Get("Location")
+		edit := c.Get(t, loc+"/edit")
+		if edit.Status != http.StatusOK || !strings.Contains(edit.Body, `value="61,16000"`) {
+			t.Errorf("the edit form = %d without the position in Swedish", edit.Status)
 		}
 		form.Set("serving_hours", "11.00–02.00")
-		if res := c.postForm(t, loc, form); res.status != http.StatusSeeOther {
-			t.Errorf("a change = %d", res.status)
+		if res := c.PostForm(t, loc, form); res.Status != http.StatusSeeOther {
+			t.Errorf("a change = %d", res.Status)
 		}
-		view := c.get(t, loc)
-		if view.status != http.StatusOK || !strings.Contains(view.body, "<ins>11.00–02.00</ins>") || !strings.Contains(view.body, "Lades till i registret.") {
-			t.Errorf("the premises page lacks its history; body:\n%.3000s", view.body)
+		view := c.Get(t, loc)
+		if view.Status != http.StatusOK || !strings.Contains(view.Body, "<ins>11.00–02.00</ins>") || !strings.Contains(view.Body, "Lades till i registret.") {
+			t.Errorf("the premises page lacks its history; body:\n%.3000s", view.Body)
 		}
 		for _, p := range []string{"/premises/planning", "/premises/summary?year=2017", "/premises/coverage", "/inspections/new"} {
-			if res := c.get(t, p); res.status != http.StatusOK {
-				t.Errorf("GET %s = %d", p, res.status)
+			if res := c.Get(t, p); res.Status != http.StatusOK {
+				t.Errorf("GET %s = %d", p, res.Status)
 			}
 		}
-		if res := c.get(t, "/premises/coverage?from=2018-01-01&to=2017-01-01"); res.status != http.StatusUnprocessableEntity ||
-			!strings.Contains(res.body, `class="error-summary"`) {
-			t.Errorf("a period that ends before it starts = %d", res.status)
+		if res := c.Get(t, "/premises/coverage?from=2018-01-01&to=2017-01-01"); res.Status != http.StatusUnprocessableEntity ||
+			!strings.Contains(res.Body, `class="error-summary"`) {
+			t.Errorf("a period that ends before it starts = %d", res.Status)
 		}
-		en := ts.signInAs(t, alcoholOfficerEmail)
-		if res := en.postForm(t, "/language", url.Values{"lang": {"en"}, "return": {"/premises/coverage"}}); res.status != http.StatusSeeOther {
-			t.Fatalf("choosing English = %d", res.status)
+		en := ts.SignInAs(t, alcoholOfficerEmail)
+		if res := en.PostForm(t, "/language", url.Values{"lang": {"en"}, "return": {"/premises/coverage"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("choosing English = %d", res.Status)
 		}
-		if res := en.get(t, "/premises/coverage"); !strings.Contains(res.body, "Winter season 2017–2018") ||
-			!strings.Contains(res.body, "of 15 open premises have had no recorded visit") { // the demo's 14 and the new one
-			t.Errorf("the coverage page in English; body:\n%.2000s", res.body)
+		if res := en.Get(t, "/premises/coverage"); !strings.Contains(res.Body, "Winter season 2017–2018") ||
+			!strings.Contains(res.Body, "of 15 open premises have had no recorded visit") { // the demo's 14 and the new one
+			t.Errorf("the coverage page in English; body:\n%.2000s", res.Body)
 		}
 	})
 }

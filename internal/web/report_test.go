@@ -30,21 +30,21 @@ import (
 // (vakt@ of the security guards, krog@ of a restaurant), and the police
 // member, who works in Malung-Sälen too.
 const (
-	krogEmail      = "krog@demo.example"
-	moraCoordEmail = "samordnare.mora@demo.example"
+	KrogEmail      = "krog@demo.example"
+	MoraCoordEmail = "samordnare.mora@demo.example"
 	// A personal identity number with a correct Luhn digit.
-	testPersonnummer = "811228-9874"
+	TestPersonnummer = "811228-9874"
 )
 
 // apiAs returns a client with an API token of the demo user with this
 // e-mail.
-func (ts *testServer) apiAs(t *testing.T, email string) *client {
+func (ts *TestServer) APIAs(t *testing.T, email string) *Client {
 	t.Helper()
-	secret, _, err := auth.NewTokens(ts.d).Create(context.Background(), audit.System, ts.userID[email], "test")
+	secret, _, err := auth.NewTokens(ts.DB).Create(context.Background(), audit.System, ts.UserID[email], "test")
 	if err != nil {
 		t.Fatalf("token for %s: %v", email, err)
 	}
-	return &client{base: ts.http.URL, hc: &http.Client{
+	return &Client{base: ts.HTTP.URL, hc: &http.Client{
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}, token: secret}
 }
@@ -70,73 +70,73 @@ type reportJSON struct {
 }
 
 // occurred is a time of the last few days, as RFC 3339.
-func occurred(hoursAgo int) string {
+func Occurred(hoursAgo int) string {
 	return clocktest.Now().Add(-time.Duration(hoursAgo) * time.Hour).UTC().Format(time.RFC3339)
 }
 
 // newReport makes a report through the API and returns it.
-func newReport(t *testing.T, c *client, body string) reportJSON {
+func newReport(t *testing.T, c *Client, body string) reportJSON {
 	t.Helper()
-	res := c.sendJSON(t, http.MethodPost, "/api/v1/reports", body)
-	if res.status != http.StatusCreated {
-		t.Fatalf("POST /api/v1/reports %s = %d, want 201; body:\n%s", body, res.status, res.body)
+	res := c.SendJSON(t, http.MethodPost, "/api/v1/reports", body)
+	if res.Status != http.StatusCreated {
+		t.Fatalf("POST /api/v1/reports %s = %d, want 201; body:\n%s", body, res.Status, res.Body)
 	}
 	var r reportJSON
-	decodeBody(t, res, &r)
-	if res.header.Get("Location") != "/api/v1/reports/"+r.ID {
-		t.Errorf("Location = %q, want /api/v1/reports/%s", res.header.Get("Location"), r.ID)
+	DecodeBody(t, res, &r)
+	if res.Header.Get("Location") != "/api/v1/reports/"+r.ID {
+		t.Errorf("Location = %q, want /api/v1/reports/%s", res.Header.Get("Location"), r.ID)
 	}
 	return r
 }
 
 func TestAPIReportCreateAndRepeat(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		vakt := ts.api(t, asReporter)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		vakt := ts.API(t, AsReporter)
 		body := fmt.Sprintf(`{"category": "berusade personer", "occurred_at": %q, "municipality_code": "2023",
 			"place": "Lindvallen", "count": 3, "assessment": "stökigt", "description": "Tre berusade vid liften.",
-			"external_id": "vakt-2026-1"}`, occurred(2))
+			"external_id": "vakt-2026-1"}`, Occurred(2))
 		first := newReport(t, vakt, body)
 		if first.Category != "Berusade personer" || first.Place != "Lindvallen" || first.Count != 3 ||
-			first.OrganizationID != ts.orgID(demoGuards) || first.Source != "report" || first.Visibility != "municipality" {
+			first.OrganizationID != ts.OrgID(DemoGuards) || first.Source != "report" || first.Visibility != "municipality" {
 			t.Errorf("report = %+v, want the checklist's spelling, Lindvallen, 3, the guards' organisation", first)
 		}
-		reports := ts.count(t, "reports")
+		reports := ts.Count(t, "reports")
 		// The same external_id again: 200 and the first report, nothing stored.
-		res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", strings.Replace(body, `"count": 3`, `"count": 9`, 1))
-		if res.status != http.StatusOK {
-			t.Fatalf("repeat POST /api/v1/reports = %d, want 200; body:\n%s", res.status, res.body)
+		res := vakt.SendJSON(t, http.MethodPost, "/api/v1/reports", strings.Replace(body, `"count": 3`, `"count": 9`, 1))
+		if res.Status != http.StatusOK {
+			t.Fatalf("repeat POST /api/v1/reports = %d, want 200; body:\n%s", res.Status, res.Body)
 		}
 		var again reportJSON
-		decodeBody(t, res, &again)
+		DecodeBody(t, res, &again)
 		if again.ID != first.ID || again.Count != 3 {
 			t.Errorf("repeat = %+v, want the first report %s with count 3", again, first.ID)
 		}
-		if n := ts.count(t, "reports"); n != reports {
+		if n := ts.Count(t, "reports"); n != reports {
 			t.Errorf("reports = %d after a repeat, want %d", n, reports)
 		}
 		// Read back by id.
-		res = vakt.get(t, "/api/v1/reports/"+first.ID)
+		res = vakt.Get(t, "/api/v1/reports/"+first.ID)
 		var got reportJSON
-		decodeBody(t, res, &got)
-		if res.status != http.StatusOK || got.ID != first.ID {
-			t.Errorf("GET /api/v1/reports/%s = %d %+v", first.ID, res.status, got)
+		DecodeBody(t, res, &got)
+		if res.Status != http.StatusOK || got.ID != first.ID {
+			t.Errorf("GET /api/v1/reports/%s = %d %+v", first.ID, res.Status, got)
 		}
 	})
 }
 
 func TestAPIReportRefusesBadInput(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		vakt := ts.api(t, asReporter)
-		reports, audits := ts.count(t, "reports"), ts.count(t, "audit_log")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		vakt := ts.API(t, AsReporter)
+		reports, audits := ts.Count(t, "reports"), ts.Count(t, "audit_log")
 		body := `{"category": "Snöbollskrig", "occurred_at": "i går", "municipality_code": "2023",
 			"place": "Ingenstans", "count": 0, "lat": 59.3, "lon": 2.0}`
-		res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", body)
-		if res.status != http.StatusUnprocessableEntity {
-			t.Fatalf("POST /api/v1/reports with bad fields = %d, want 422; body:\n%s", res.status, res.body)
+		res := vakt.SendJSON(t, http.MethodPost, "/api/v1/reports", body)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /api/v1/reports with bad fields = %d, want 422; body:\n%s", res.Status, res.Body)
 		}
 		want := map[string]string{
 			"category":    "Välj en kategori från kommunens checklista",
@@ -145,11 +145,11 @@ func TestAPIReportRefusesBadInput(t *testing.T) {
 			"count":       "Ange ett heltal från 1 till 1000",
 			"lat":         "Positionen ligger utanför Sverige",
 		}
-		if diff := cmp.Diff(want, apiErr(t, res).Error.Fields); diff != "" {
+		if diff := cmp.Diff(want, APIErr(t, res).Error.Fields); diff != "" {
 			t.Errorf("error fields mismatch (-want +got):\n%s", diff)
 		}
-		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", body, "Accept-Language", "en")
-		if got := apiErr(t, res).Error.Fields["category"]; got != "Choose a category from the municipality's checklist" {
+		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports", body, "Accept-Language", "en")
+		if got := APIErr(t, res).Error.Fields["category"]; got != "Choose a category from the municipality's checklist" {
 			t.Errorf("English message = %q", got)
 		}
 		// A municipality the reporter's organisation does not work in, an
@@ -159,26 +159,26 @@ func TestAPIReportRefusesBadInput(t *testing.T) {
 			status int
 			field  string
 		}{
-			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2062"}`, occurred(1)), 422, "organization_id"},
-			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "organization_id": %q}`, occurred(1), ts.orgID(demoPolice)), 422, "organization_id"},
-			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "colour": "red"}`, occurred(1)), 422, "colour"},
-			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "count": "två"}`, occurred(1)), 422, "count"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2062"}`, Occurred(1)), 422, "organization_id"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "organization_id": %q}`, Occurred(1), ts.OrgID(DemoPolice)), 422, "organization_id"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "colour": "red"}`, Occurred(1)), 422, "colour"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "count": "två"}`, Occurred(1)), 422, "count"},
 			{`{"category": "Klotter", "occurred_at": "2099-01-01T00:00:00Z", "municipality_code": "2023"}`, 422, "occurred_at"},
 			{`{"category": "", "municipality_code": "9999"}`, 422, "municipality_code"},
 		} {
-			res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", tt.body)
-			if res.status != tt.status {
-				t.Errorf("POST %s = %d, want %d; body:\n%s", tt.body, res.status, tt.status, res.body)
+			res := vakt.SendJSON(t, http.MethodPost, "/api/v1/reports", tt.body)
+			if res.Status != tt.status {
+				t.Errorf("POST %s = %d, want %d; body:\n%s", tt.body, res.Status, tt.status, res.Body)
 				continue
 			}
-			if _, ok := apiErr(t, res).Error.Fields[tt.field]; !ok {
-				t.Errorf("POST %s: errors %s name no %q", tt.body, res.body, tt.field)
+			if _, ok := APIErr(t, res).Error.Fields[tt.field]; !ok {
+				t.Errorf("POST %s: errors %s name no %q", tt.body, res.Body, tt.field)
 			}
 		}
-		if n := ts.count(t, "reports"); n != reports {
+		if n := ts.Count(t, "reports"); n != reports {
 			t.Errorf("reports = %d after refused requests, want %d", n, reports)
 		}
-		if n := ts.count(t, "audit_log"); n != audits {
+		if n := ts.Count(t, "audit_log"); n != audits {
 			t.Errorf("audit_log = %d after refused requests, want %d", n, audits)
 		}
 	})
@@ -186,17 +186,17 @@ func TestAPIReportRefusesBadInput(t *testing.T) {
 
 func TestAPIReportPersonalData(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		vakt := ts.api(t, asReporter)
-		reports := ts.count(t, "reports")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		vakt := ts.API(t, AsReporter)
+		reports := ts.Count(t, "reports")
 		body := fmt.Sprintf(`{"category": "Hot eller våld", "occurred_at": %q, "municipality_code": "2023",
-			"description": "Mannen (%s) hotade vakten, ring 070-123 45 67."}`, occurred(1), testPersonnummer)
-		res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", body)
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(apiErr(t, res).Error.Fields["description"], "personuppgifter") {
-			t.Fatalf("POST with a personal identity number = %d %s, want 422 naming personal data", res.status, res.body)
+			"description": "Mannen (%s) hotade vakten, ring 070-123 45 67."}`, Occurred(1), TestPersonnummer)
+		res := vakt.SendJSON(t, http.MethodPost, "/api/v1/reports", body)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(APIErr(t, res).Error.Fields["description"], "personuppgifter") {
+			t.Fatalf("POST with a personal identity number = %d %s, want 422 naming personal data", res.Status, res.Body)
 		}
-		if n := ts.count(t, "reports"); n != reports {
+		if n := ts.Count(t, "reports"); n != reports {
 			t.Fatalf("reports = %d after a refusal, want %d", n, reports)
 		}
 		r := newReport(t, vakt, strings.Replace(body, `"municipality_code"`, `"redact": true, "municipality_code"`, 1))
@@ -209,53 +209,53 @@ func TestAPIReportPersonalData(t *testing.T) {
 
 func TestAPIReportBatch(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		vakt := ts.api(t, asReporter)
-		reports, audits := ts.count(t, "reports"), ts.count(t, "audit_log")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		vakt := ts.API(t, AsReporter)
+		reports, audits := ts.Count(t, "reports"), ts.Count(t, "audit_log")
 		good := func(ext string) string {
-			return fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "external_id": %q}`, occurred(3), ext)
+			return fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "external_id": %q}`, Occurred(3), ext)
 		}
 		bad := fmt.Sprintf(`[%s, {"category": "Snöbollskrig", "occurred_at": %q, "municipality_code": "2023"}, %s]`,
-			good("b-1"), occurred(2), good("b-2"))
-		res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch", bad)
-		if res.status != http.StatusUnprocessableEntity {
-			t.Fatalf("POST /api/v1/reports/batch with a bad report = %d, want 422; body:\n%s", res.status, res.body)
+			good("b-1"), Occurred(2), good("b-2"))
+		res := vakt.SendJSON(t, http.MethodPost, "/api/v1/reports/batch", bad)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /api/v1/reports/batch with a bad report = %d, want 422; body:\n%s", res.Status, res.Body)
 		}
-		if diff := cmp.Diff(map[string]string{"1.category": "Välj en kategori från kommunens checklista"}, apiErr(t, res).Error.Fields); diff != "" {
+		if diff := cmp.Diff(map[string]string{"1.category": "Välj en kategori från kommunens checklista"}, APIErr(t, res).Error.Fields); diff != "" {
 			t.Errorf("batch errors (-want +got):\n%s", diff)
 		}
-		if n := ts.count(t, "reports"); n != reports {
+		if n := ts.Count(t, "reports"); n != reports {
 			t.Fatalf("reports = %d after a refused batch, want %d: all or none", n, reports)
 		}
-		if n := ts.count(t, "audit_log"); n != audits {
+		if n := ts.Count(t, "audit_log"); n != audits {
 			t.Errorf("audit_log = %d after a refused batch, want %d", n, audits)
 		}
 		ok := fmt.Sprintf(`[%s, %s]`, good("b-1"), good("b-2"))
-		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch", ok)
+		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports/batch", ok)
 		var out ListResponse[reportJSON]
-		decodeBody(t, res, &out)
-		if res.status != http.StatusCreated || len(out.Items) != 2 || out.Items[0].ExternalID != "b-1" {
-			t.Fatalf("POST /api/v1/reports/batch = %d %s, want 201 with two reports", res.status, res.body)
+		DecodeBody(t, res, &out)
+		if res.Status != http.StatusCreated || len(out.Items) != 2 || out.Items[0].ExternalID != "b-1" {
+			t.Fatalf("POST /api/v1/reports/batch = %d %s, want 201 with two reports", res.Status, res.Body)
 		}
-		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch", ok)
+		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports/batch", ok)
 		var again ListResponse[reportJSON]
-		decodeBody(t, res, &again)
-		if res.status != http.StatusOK || len(again.Items) != 2 || again.Items[1].ID != out.Items[1].ID {
-			t.Errorf("the same batch again = %d %s, want 200 with the first reports", res.status, res.body)
+		DecodeBody(t, res, &again)
+		if res.Status != http.StatusOK || len(again.Items) != 2 || again.Items[1].ID != out.Items[1].ID {
+			t.Errorf("the same batch again = %d %s, want 200 with the first reports", res.Status, res.Body)
 		}
-		if n := ts.count(t, "reports"); n != reports+2 {
+		if n := ts.Count(t, "reports"); n != reports+2 {
 			t.Errorf("reports = %d, want %d", n, reports+2)
 		}
 		// The organisations of a batch must agree.
-		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch",
-			fmt.Sprintf(`[{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "organization_id": %q}]`, occurred(1), ts.orgID(demoMalung)))
-		if res.status != http.StatusUnprocessableEntity || apiErr(t, res).Error.Fields["0.organization_id"] == "" {
-			t.Errorf("a batch for another's organisation = %d %s, want 422 on 0.organization_id", res.status, res.body)
+		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports/batch",
+			fmt.Sprintf(`[{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "organization_id": %q}]`, Occurred(1), ts.OrgID(DemoMalung)))
+		if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields["0.organization_id"] == "" {
+			t.Errorf("a batch for another's organisation = %d %s, want 422 on 0.organization_id", res.Status, res.Body)
 		}
 		for body, status := range map[string]int{`[]`: 422, `{}`: 400} {
-			if res := vakt.sendJSON(t, http.MethodPost, "/api/v1/reports/batch", body); res.status != status {
-				t.Errorf("POST /api/v1/reports/batch %s = %d, want %d", body, res.status, status)
+			if res := vakt.SendJSON(t, http.MethodPost, "/api/v1/reports/batch", body); res.Status != status {
+				t.Errorf("POST /api/v1/reports/batch %s = %d, want %d", body, res.Status, status)
 			}
 		}
 	})
@@ -267,28 +267,28 @@ func TestAPIReportBatch(t *testing.T) {
 // what is kept to one organisation too.
 func TestReportVisibility(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		vakt, krog := ts.api(t, asReporter), ts.apiAs(t, krogEmail)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		vakt, krog := ts.API(t, AsReporter), ts.APIAs(t, KrogEmail)
 		body := func(desc, visibility string) string {
 			return fmt.Sprintf(`{"category": "Ordningsstörning", "occurred_at": %q, "municipality_code": "2023", "place": "Tandådalen",
-				"description": %q, "visibility": %q, "lat": 61.18, "lon": 12.99}`, occurred(1), desc, visibility)
+				"description": %q, "visibility": %q, "lat": 61.18, "lon": 12.99}`, Occurred(1), desc, visibility)
 		}
 		own := newReport(t, vakt, body("Vaktens egen rapport", "municipality"))
 		shared := newReport(t, krog, body("Krogens delade rapport", "municipality"))
 		private := newReport(t, krog, body("Krogens interna rapport", "organization"))
 
-		ids := func(c *client, query string) []string {
+		ids := func(c *Client, query string) []string {
 			t.Helper()
 			var out []string
 			cursor := ""
 			for {
-				res := c.get(t, "/api/v1/reports?limit=1000&municipality_code=2023&from="+clocktest.Now().AddDate(0, 0, -2).Format("2006-01-02")+query+"&cursor="+url.QueryEscape(cursor))
-				if res.status != http.StatusOK {
-					t.Fatalf("GET /api/v1/reports = %d; body:\n%s", res.status, res.body)
+				res := c.Get(t, "/api/v1/reports?limit=1000&municipality_code=2023&from="+clocktest.Now().AddDate(0, 0, -2).Format("2006-01-02")+query+"&cursor="+url.QueryEscape(cursor))
+				if res.Status != http.StatusOK {
+					t.Fatalf("GET /api/v1/reports = %d; body:\n%s", res.Status, res.Body)
 				}
 				var page ListResponse[reportJSON]
-				decodeBody(t, res, &page)
+				DecodeBody(t, res, &page)
 				for _, r := range page.Items {
 					out = append(out, r.ID)
 				}
@@ -300,56 +300,56 @@ func TestReportVisibility(t *testing.T) {
 		}
 		for _, tt := range []struct {
 			name       string
-			c          *client
+			c          *Client
 			see, notSe []reportJSON
 		}{
 			{"reporter of the guards", vakt, []reportJSON{own}, []reportJSON{shared, private}},
 			{"reporter of the restaurant", krog, []reportJSON{shared, private}, []reportJSON{own}},
-			{"police member", ts.api(t, asMember), []reportJSON{own, shared}, []reportJSON{private}},
-			{"coordinator of Malung-Sälen", ts.api(t, asCoordinator), []reportJSON{own, shared, private}, nil},
-			{"coordinator of Mora", ts.apiAs(t, moraCoordEmail), nil, []reportJSON{own, shared, private}},
-			{"administrator", ts.api(t, asAdmin), []reportJSON{own, shared, private}, nil},
+			{"police member", ts.API(t, AsMember), []reportJSON{own, shared}, []reportJSON{private}},
+			{"coordinator of Malung-Sälen", ts.API(t, AsCoordinator), []reportJSON{own, shared, private}, nil},
+			{"coordinator of Mora", ts.APIAs(t, MoraCoordEmail), nil, []reportJSON{own, shared, private}},
+			{"administrator", ts.API(t, AsAdmin), []reportJSON{own, shared, private}, nil},
 		} {
 			list := ids(tt.c, "")
 			for _, r := range tt.see {
 				if !slices.Contains(list, r.ID) {
 					t.Errorf("%s: the list lacks %q", tt.name, r.Description)
 				}
-				if res := tt.c.get(t, "/api/v1/reports/"+r.ID); res.status != http.StatusOK {
-					t.Errorf("%s: GET /api/v1/reports/%s (%q) = %d, want 200", tt.name, r.ID, r.Description, res.status)
+				if res := tt.c.Get(t, "/api/v1/reports/"+r.ID); res.Status != http.StatusOK {
+					t.Errorf("%s: GET /api/v1/reports/%s (%q) = %d, want 200", tt.name, r.ID, r.Description, res.Status)
 				}
 			}
 			for _, r := range tt.notSe {
 				if slices.Contains(list, r.ID) {
 					t.Errorf("%s: the list has %q", tt.name, r.Description)
 				}
-				if res := tt.c.get(t, "/api/v1/reports/"+r.ID); res.status != http.StatusNotFound {
-					t.Errorf("%s: GET /api/v1/reports/%s (%q) = %d, want 404", tt.name, r.ID, r.Description, res.status)
+				if res := tt.c.Get(t, "/api/v1/reports/"+r.ID); res.Status != http.StatusNotFound {
+					t.Errorf("%s: GET /api/v1/reports/%s (%q) = %d, want 404", tt.name, r.ID, r.Description, res.Status)
 				}
 			}
 		}
 
 		// The pages and the exports of the reporter of the guards.
-		page := ts.session(t, asReporter)
+		page := ts.Session(t, AsReporter)
 		for _, r := range []reportJSON{shared, private} {
-			if res := page.get(t, "/reports/"+r.ID); res.status != http.StatusNotFound {
-				t.Errorf("GET /reports/%s as the guards' reporter = %d, want 404", r.ID, res.status)
+			if res := page.Get(t, "/reports/"+r.ID); res.Status != http.StatusNotFound {
+				t.Errorf("GET /reports/%s as the guards' reporter = %d, want 404", r.ID, res.Status)
 			}
 		}
-		res := page.get(t, "/reports?municipality_code=2023")
-		if res.status != http.StatusOK || !strings.Contains(res.body, `href="/reports/`+own.ID+`"`) {
-			t.Errorf("GET /reports as the guards' reporter = %d, want 200 listing their own report", res.status)
+		res := page.Get(t, "/reports?municipality_code=2023")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, `href="/reports/`+own.ID+`"`) {
+			t.Errorf("GET /reports as the guards' reporter = %d, want 200 listing their own report", res.Status)
 		}
 		for _, r := range []reportJSON{shared, private} {
-			if strings.Contains(res.body, `"/reports/`+r.ID+`"`) {
+			if strings.Contains(res.Body, `"/reports/`+r.ID+`"`) {
 				t.Errorf("GET /reports as the guards' reporter lists another organisation's report %s", r.ID)
 			}
 		}
 		from := "&from=" + clocktest.Now().AddDate(0, 0, -2).Format("2006-01-02")
-		csvRes := page.get(t, "/reports.csv?municipality_code=2023"+from)
-		rows, err := csv.NewReader(strings.NewReader(csvRes.body)).ReadAll()
-		if csvRes.status != http.StatusOK || err != nil || len(rows) < 2 || rows[0][0] != "id" {
-			t.Fatalf("GET /reports.csv = %d, %v; body:\n%.500s", csvRes.status, err, csvRes.body)
+		csvRes := page.Get(t, "/reports.csv?municipality_code=2023"+from)
+		rows, err := csv.NewReader(strings.NewReader(csvRes.Body)).ReadAll()
+		if csvRes.Status != http.StatusOK || err != nil || len(rows) < 2 || rows[0][0] != "id" {
+			t.Fatalf("GET /reports.csv = %d, %v; body:\n%.500s", csvRes.Status, err, csvRes.Body)
 		}
 		var csvIDs []string
 		for _, row := range rows[1:] {
@@ -358,7 +358,7 @@ func TestReportVisibility(t *testing.T) {
 		if !slices.Contains(csvIDs, own.ID) || slices.Contains(csvIDs, shared.ID) || slices.Contains(csvIDs, private.ID) {
 			t.Errorf("CSV ids %v: want %s and neither %s nor %s", csvIDs, own.ID, shared.ID, private.ID)
 		}
-		geo := page.get(t, "/reports.geojson?municipality_code=2023"+from)
+		geo := page.Get(t, "/reports.geojson?municipality_code=2023"+from)
 		var fc struct {
 			Type     string `json:"type"`
 			Features []struct {
@@ -368,8 +368,8 @@ func TestReportVisibility(t *testing.T) {
 				} `json:"geometry"`
 			} `json:"features"`
 		}
-		if err := json.Unmarshal([]byte(geo.body), &fc); err != nil || fc.Type != "FeatureCollection" {
-			t.Fatalf("GET /reports.geojson = %d, %v; body:\n%.500s", geo.status, err, geo.body)
+		if err := json.Unmarshal([]byte(geo.Body), &fc); err != nil || fc.Type != "FeatureCollection" {
+			t.Fatalf("GET /reports.geojson = %d, %v; body:\n%.500s", geo.Status, err, geo.Body)
 		}
 		var geoIDs []string
 		for _, f := range fc.Features {
@@ -388,32 +388,32 @@ func TestReportVisibility(t *testing.T) {
 // polisen.se and have no position, in the API, the page and the GeoJSON.
 func TestPoliceEventsInTheList(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		if ts.count(t, "reports WHERE source = 'polisen'") == 0 {
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		if ts.Count(t, "reports WHERE source = 'polisen'") == 0 {
 			t.Fatal("the demo has no police events; it embeds those of Dalarna")
 		}
-		res := ts.api(t, asMember).get(t, "/api/v1/reports?source=polisen&municipality_code=2062&limit=20")
+		res := ts.API(t, AsMember).Get(t, "/api/v1/reports?source=polisen&municipality_code=2062&limit=20")
 		var page ListResponse[reportJSON]
-		decodeBody(t, res, &page)
-		if res.status != http.StatusOK || len(page.Items) == 0 {
-			t.Fatalf("GET /api/v1/reports?source=polisen = %d with %d items", res.status, len(page.Items))
+		DecodeBody(t, res, &page)
+		if res.Status != http.StatusOK || len(page.Items) == 0 {
+			t.Fatalf("GET /api/v1/reports?source=polisen = %d with %d items", res.Status, len(page.Items))
 		}
 		for _, r := range page.Items {
 			if r.Source != "polisen" || r.Lat != nil || r.Lon != nil || !strings.HasPrefix(r.URL, "https://polisen.se/") {
 				t.Errorf("police event %+v: want source polisen, no position, a polisen.se link", r)
 			}
 		}
-		html := ts.session(t, asMember).get(t, "/reports?source=polisen&municipality_code=2062")
-		if html.status != http.StatusOK || !strings.Contains(html.body, `href="`+page.Items[0].URL+`"`) || !strings.Contains(html.body, "badge-police") {
-			t.Errorf("GET /reports?source=polisen = %d, want the events marked Polisen with their links", html.status)
+		html := ts.Session(t, AsMember).Get(t, "/reports?source=polisen&municipality_code=2062")
+		if html.Status != http.StatusOK || !strings.Contains(html.Body, `href="`+page.Items[0].URL+`"`) || !strings.Contains(html.Body, "badge-police") {
+			t.Errorf("GET /reports?source=polisen = %d, want the events marked Polisen with their links", html.Status)
 		}
-		if strings.Contains(html.body, `id="reports-map"`) {
+		if strings.Contains(html.Body, `id="reports-map"`) {
 			t.Errorf("a list of police events only has a map; their positions are the municipality's centre")
 		}
-		geo := ts.session(t, asMember).get(t, "/reports.geojson?source=polisen&municipality_code=2062")
-		if !strings.Contains(geo.body, `"geometry":null`) || strings.Contains(geo.body, `"type":"Point"`) {
-			t.Errorf("GeoJSON of police events: want every geometry null; body:\n%.500s", geo.body)
+		geo := ts.Session(t, AsMember).Get(t, "/reports.geojson?source=polisen&municipality_code=2062")
+		if !strings.Contains(geo.Body, `"geometry":null`) || strings.Contains(geo.Body, `"type":"Point"`) {
+			t.Errorf("GeoJSON of police events: want every geometry null; body:\n%.500s", geo.Body)
 		}
 	})
 }
@@ -425,18 +425,18 @@ type placeCountJSON struct {
 
 func TestAPISituation(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		coord := ts.api(t, asCoordinator)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		coord := ts.API(t, AsCoordinator)
 		week := report.WeekOf(clocktest.Now())
 		if week.Start().Add(26 * time.Hour).After(clocktest.Now()) {
 			week = week.Add(-1) // early on a Monday: Tuesday is still to come
 		}
-		newReport(t, ts.api(t, asReporter), fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "place": "Lindvallen", "count": 2}`,
+		newReport(t, ts.API(t, AsReporter), fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "place": "Lindvallen", "count": 2}`,
 			week.Start().Add(26*time.Hour).UTC().Format(time.RFC3339)))
-		res := coord.get(t, "/api/v1/situation?municipality_code=2023&week="+week.String())
-		if res.status != http.StatusOK {
-			t.Fatalf("GET /api/v1/situation = %d; body:\n%s", res.status, res.body)
+		res := coord.Get(t, "/api/v1/situation?municipality_code=2023&week="+week.String())
+		if res.Status != http.StatusOK {
+			t.Fatalf("GET /api/v1/situation = %d; body:\n%s", res.Status, res.Body)
 		}
 		var sit struct {
 			MunicipalityCode string `json:"municipality_code"`
@@ -452,17 +452,17 @@ func TestAPISituation(t *testing.T) {
 			HourWeekday [][]int          `json:"hour_weekday"`
 			Flags       []struct{ Kind, Subject, Reason string }
 		}
-		decodeBody(t, res, &sit)
+		DecodeBody(t, res, &sit)
 		if sit.MunicipalityCode != "2023" || sit.Week != week.String() || sit.Total < 2 || len(sit.HourWeekday) != 7 || len(sit.HourWeekday[0]) != 24 ||
 			sit.HourWeekday[1][2] < 2 || !slices.ContainsFunc(sit.ByPlace, func(p placeCountJSON) bool { return p.Place == "Lindvallen" && p.Count >= 2 }) {
 			t.Errorf("situation = %+v; want this week's Klotter at Lindvallen on Tuesday 02", sit)
 		}
 		// The week defaults to this one.
-		if res := coord.get(t, "/api/v1/situation?municipality_code=2023"); !strings.Contains(res.body, `"week":"`+report.WeekOf(clocktest.Now()).String()+`"`) {
-			t.Errorf("GET /api/v1/situation without a week: %.200s, want this week", res.body)
+		if res := coord.Get(t, "/api/v1/situation?municipality_code=2023"); !strings.Contains(res.Body, `"week":"`+report.WeekOf(clocktest.Now()).String()+`"`) {
+			t.Errorf("GET /api/v1/situation without a week: %.200s, want this week", res.Body)
 		}
 		for _, tt := range []struct {
-			c      *client
+			c      *Client
 			query  string
 			status int
 			field  string
@@ -471,15 +471,15 @@ func TestAPISituation(t *testing.T) {
 			{coord, "municipality_code=2023&week=2025-W53", 422, "week"},
 			{coord, "municipality_code=2023&week=2026-W08&area=Atlantis", 422, "area"},
 			{coord, "municipality_code=9999&week=2026-W08", 422, "municipality_code"},
-			{ts.apiAs(t, moraCoordEmail), "municipality_code=2062&week=2026-W08&area=Noret", 200, ""},
+			{ts.APIAs(t, MoraCoordEmail), "municipality_code=2062&week=2026-W08&area=Noret", 200, ""},
 		} {
-			res := tt.c.get(t, "/api/v1/situation?"+tt.query)
-			if res.status != tt.status {
-				t.Errorf("GET /api/v1/situation?%s = %d, want %d; body:\n%.300s", tt.query, res.status, tt.status, res.body)
+			res := tt.c.Get(t, "/api/v1/situation?"+tt.query)
+			if res.Status != tt.status {
+				t.Errorf("GET /api/v1/situation?%s = %d, want %d; body:\n%.300s", tt.query, res.Status, tt.status, res.Body)
 				continue
 			}
-			if tt.field != "" && apiErr(t, res).Error.Fields[tt.field] == "" {
-				t.Errorf("GET /api/v1/situation?%s: %s names no %s", tt.query, res.body, tt.field)
+			if tt.field != "" && APIErr(t, res).Error.Fields[tt.field] == "" {
+				t.Errorf("GET /api/v1/situation?%s: %s names no %s", tt.query, res.Body, tt.field)
 			}
 		}
 	})
@@ -487,9 +487,9 @@ func TestAPISituation(t *testing.T) {
 
 func TestAPIMunicipalitySettings(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		coord, vakt := ts.api(t, asCoordinator), ts.api(t, asReporter)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		coord, vakt := ts.API(t, AsCoordinator), ts.API(t, AsReporter)
 		var m struct {
 			Code                 string   `json:"code"`
 			Name                 string   `json:"name"`
@@ -503,19 +503,19 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 		}
 		// The demo publishes Malung-Sälen's statistics at the default
 		// threshold.
-		res := vakt.get(t, "/api/v1/municipalities/2023")
-		decodeBody(t, res, &m)
-		if res.status != http.StatusOK || m.Name != "Malung-Sälen" || !slices.Equal(m.Categories, report.DefaultCategories) ||
+		res := vakt.Get(t, "/api/v1/municipalities/2023")
+		DecodeBody(t, res, &m)
+		if res.Status != http.StatusOK || m.Name != "Malung-Sälen" || !slices.Equal(m.Categories, report.DefaultCategories) ||
 			!m.PublicStatistics || m.SuppressionThreshold != 3 {
-			t.Fatalf("GET /api/v1/municipalities/2023 = %d %+v", res.status, m)
+			t.Fatalf("GET /api/v1/municipalities/2023 = %d %+v", res.Status, m)
 		}
-		if res := vakt.get(t, "/api/v1/municipalities/0000"); res.status != http.StatusNotFound {
-			t.Errorf("GET /api/v1/municipalities/0000 = %d, want 404", res.status)
+		if res := vakt.Get(t, "/api/v1/municipalities/0000"); res.Status != http.StatusNotFound {
+			t.Errorf("GET /api/v1/municipalities/0000 = %d, want 404", res.Status)
 		}
 
-		audits := ts.count(t, "audit_log")
+		audits := ts.Count(t, "audit_log")
 		for _, tt := range []struct {
-			c      *client
+			c      *Client
 			code   string
 			body   string
 			status int
@@ -531,31 +531,31 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 			{coord, "2023", `{"categories": ["Klotter", "klotter"]}`, 422},                         // twice
 			{coord, "2023", `{"categories": ["Klotter"], "colour": "blue"}`, 422},                  // unknown field
 		} {
-			res := tt.c.sendJSON(t, http.MethodPatch, "/api/v1/municipalities/"+tt.code, tt.body)
-			if res.status != tt.status {
-				t.Errorf("PATCH /api/v1/municipalities/%s %s = %d, want %d; body:\n%s", tt.code, tt.body, res.status, tt.status, res.body)
+			res := tt.c.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/"+tt.code, tt.body)
+			if res.Status != tt.status {
+				t.Errorf("PATCH /api/v1/municipalities/%s %s = %d, want %d; body:\n%s", tt.code, tt.body, res.Status, tt.status, res.Body)
 			}
 		}
-		if n := ts.count(t, "audit_log"); n != audits {
+		if n := ts.Count(t, "audit_log"); n != audits {
 			t.Errorf("audit_log = %d after refused changes, want %d", n, audits)
 		}
 		if got, _ := report.NewStore(d).Categories(context.Background(), "2023"); !slices.Equal(got, report.DefaultCategories) {
 			t.Errorf("categories after refused changes = %q", got)
 		}
-		res = coord.sendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023",
+		res = coord.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023",
 			`{"categories": ["Berusade personer", "Fylla i liftkön", "Övrigt"], "public_statistics": false, "suppression_threshold": 4}`)
-		decodeBody(t, res, &m)
-		if res.status != http.StatusOK || !slices.Equal(m.Categories, []string{"Berusade personer", "Fylla i liftkön", "Övrigt"}) ||
+		DecodeBody(t, res, &m)
+		if res.Status != http.StatusOK || !slices.Equal(m.Categories, []string{"Berusade personer", "Fylla i liftkön", "Övrigt"}) ||
 			m.PublicStatistics || m.SuppressionThreshold != 4 {
-			t.Fatalf("PATCH categories and statistics = %d %s", res.status, res.body)
+			t.Fatalf("PATCH categories and statistics = %d %s", res.Status, res.Body)
 		}
 		// Reports now choose from the new checklist.
-		newReport(t, vakt, fmt.Sprintf(`{"category": "fylla i liftkön", "occurred_at": %q, "municipality_code": "2023"}`, occurred(1)))
-		res = vakt.sendJSON(t, http.MethodPost, "/api/v1/reports", fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023"}`, occurred(1)))
-		if res.status != http.StatusUnprocessableEntity {
-			t.Errorf("a report of a category no longer on the checklist = %d, want 422", res.status)
+		newReport(t, vakt, fmt.Sprintf(`{"category": "fylla i liftkön", "occurred_at": %q, "municipality_code": "2023"}`, Occurred(1)))
+		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports", fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023"}`, Occurred(1)))
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("a report of a category no longer on the checklist = %d, want 422", res.Status)
 		}
-		if form := ts.session(t, asReporter).get(t, "/reports/new"); !strings.Contains(form.body, "Fylla i liftkön") || strings.Contains(form.body, ">Klotter<") {
+		if form := ts.Session(t, AsReporter).Get(t, "/reports/new"); !strings.Contains(form.Body, "Fylla i liftkön") || strings.Contains(form.Body, ">Klotter<") {
 			t.Errorf("the report form does not offer the new checklist")
 		}
 	})
@@ -566,52 +566,52 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 // chooses the redacted text, and then the confirmation shows the report.
 func TestReportFormFlow(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		c := ts.session(t, asReporter)
-		res := c.get(t, "/reports/new")
-		if res.status != http.StatusOK || !strings.Contains(res.body, "Fjällvakterna Ordningsvakter AB (demo)") ||
-			!strings.Contains(res.body, `value="Berusade personer"`) || !strings.Contains(res.body, `<option value="Lindvallen">`) {
-			t.Fatalf("GET /reports/new = %d, want the form for the guards in Malung-Sälen; body:\n%.2000s", res.status, res.body)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		c := ts.Session(t, AsReporter)
+		res := c.Get(t, "/reports/new")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Fjällvakterna Ordningsvakter AB (demo)") ||
+			!strings.Contains(res.Body, `value="Berusade personer"`) || !strings.Contains(res.Body, `<option value="Lindvallen">`) {
+			t.Fatalf("GET /reports/new = %d, want the form for the guards in Malung-Sälen; body:\n%.2000s", res.Status, res.Body)
 		}
-		reports := ts.count(t, "reports")
+		reports := ts.Count(t, "reports")
 
 		// Everything wrong at once, and what was typed kept.
 		form := url.Values{"municipality_code": {"2023"}, "when": {"other"}, "occurred_at": {"i morgon"}, "lat": {"61,0x"},
 			"lon": {"13,1"}, "count": {"0"}, "description": {"Stökigt vid entrén."}, "visibility": {"municipality"}}
-		res = c.postForm(t, "/reports", form)
-		if res.status != http.StatusUnprocessableEntity {
-			t.Fatalf("POST /reports with errors = %d, want 422", res.status)
+		res = c.PostForm(t, "/reports", form)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /reports with errors = %d, want 422", res.Status)
 		}
 		for _, want := range []string{"#f-category", "#f-occurred-at", "#f-lat", "#f-count", "Stökigt vid entrén.", `value="i morgon"`, `value="61,0x"`, "Vad såg du?: Fyll i det här fältet"} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("the form with errors lacks %q", want)
 			}
 		}
 
 		// Personal data: a warning with what was found and the redacted text.
 		form = url.Values{"municipality_code": {"2023"}, "when": {"yesterday_evening"}, "category": {"Hot eller våld"},
-			"place": {"Lindvallen"}, "count": {"2"}, "description": {"Gästen " + testPersonnummer + " hotade personalen."}, "visibility": {"municipality"}}
-		res = c.postForm(t, "/reports", form)
-		if res.status != http.StatusUnprocessableEntity {
-			t.Fatalf("POST /reports with a personal identity number = %d, want 422", res.status)
+			"place": {"Lindvallen"}, "count": {"2"}, "description": {"Gästen " + TestPersonnummer + " hotade personalen."}, "visibility": {"municipality"}}
+		res = c.PostForm(t, "/reports", form)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("POST /reports with a personal identity number = %d, want 422", res.Status)
 		}
-		for _, want := range []string{"Texten innehåller personuppgifter", "personnummer", testPersonnummer,
+		for _, want := range []string{"Texten innehåller personuppgifter", "personnummer", TestPersonnummer,
 			"Gästen [personnummer] hotade personalen.", `name="redact" value="1"`, "Spara med maskerad text"} {
-			if !strings.Contains(res.body, want) {
-				t.Errorf("the warning lacks %q; body:\n%.3000s", want, res.body)
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("the warning lacks %q; body:\n%.3000s", want, res.Body)
 			}
 		}
-		if n := ts.count(t, "reports"); n != reports {
+		if n := ts.Count(t, "reports"); n != reports {
 			t.Fatalf("reports = %d after the warning, want %d: nothing is stored until the reporter chooses", n, reports)
 		}
 
 		// The reporter chooses the redacted text.
 		form.Set("redact", "1")
-		res = c.postForm(t, "/reports", form)
-		loc := res.header.Get("Location")
-		if res.status != http.StatusSeeOther || !regexp.MustCompile(`^/reports/[0-9]+$`).MatchString(loc) {
-			t.Fatalf("POST /reports with redact = %d to %q, want 303 to the report; body:\n%.1000s", res.status, loc, res.body)
+		res = c.PostForm(t, "/reports", form)
+		loc := res.Header.Get("Location")
+		if res.Status != http.StatusSeeOther || !regexp.MustCompile(`^/reports/[0-9]+$`).MatchString(loc) {
+			t.Fatalf("POST /reports with redact = %d to %q, want 303 to the report; body:\n%.1000s", res.Status, loc, res.Body)
 		}
 		id, _ := strconv.ParseInt(strings.TrimPrefix(loc, "/reports/"), 10, 64)
 		stored, err := report.NewStore(d).Get(context.Background(), id)
@@ -619,7 +619,7 @@ func TestReportFormFlow(t *testing.T) {
 			t.Fatal(err)
 		}
 		if stored.Description != "Gästen [personnummer] hotade personalen." || stored.Count != 2 || stored.Place != "Lindvallen" ||
-			stored.OrganizationID != ts.orgIDs[demoGuards] {
+			stored.OrganizationID != ts.OrgIDs[DemoGuards] {
 			t.Errorf("stored report = %+v", stored)
 		}
 		// Yesterday evening is 21:00 yesterday, Swedish time.
@@ -628,14 +628,14 @@ func TestReportFormFlow(t *testing.T) {
 		if sweden.Hour() != 21 || sweden.Day() != yesterday.Day() {
 			t.Errorf("occurred_at = %s, want yesterday at 21:00", sweden)
 		}
-		page := c.get(t, loc)
+		page := c.Get(t, loc)
 		for _, want := range []string{"Tack! Rapporten är sparad.", "Gästen [personnummer] hotade personalen.", "Rapportera en till",
 			"/reports/new?municipality_code=2023&amp;organization_id="} {
-			if !strings.Contains(page.body, want) {
+			if !strings.Contains(page.Body, want) {
 				t.Errorf("the confirmation lacks %q", want)
 			}
 		}
-		if strings.Contains(page.body, "9874") {
+		if strings.Contains(page.Body, "9874") {
 			t.Errorf("the confirmation shows the personal identity number")
 		}
 	})
@@ -646,54 +646,54 @@ func TestReportFormFlow(t *testing.T) {
 // administrator without one is told why there is no form.
 func TestReportFormChoices(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		police := ts.session(t, asMember)
-		res := police.get(t, "/reports/new")
-		if res.status != http.StatusOK || !strings.Contains(res.body, `href="/reports/new?municipality_code=2062"`) || strings.Contains(res.body, `name="category"`) {
-			t.Errorf("GET /reports/new as the police = %d, want a choice of municipality first", res.status)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		police := ts.Session(t, AsMember)
+		res := police.Get(t, "/reports/new")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, `href="/reports/new?municipality_code=2062"`) || strings.Contains(res.Body, `name="category"`) {
+			t.Errorf("GET /reports/new as the police = %d, want a choice of municipality first", res.Status)
 		}
-		if res := police.get(t, "/reports/new?municipality_code=2062"); !strings.Contains(res.body, `name="category"`) || !strings.Contains(res.body, "Noret") {
+		if res := police.Get(t, "/reports/new?municipality_code=2062"); !strings.Contains(res.Body, `name="category"`) || !strings.Contains(res.Body, "Noret") {
 			t.Errorf("GET /reports/new?municipality_code=2062 as the police: want the form for Mora")
 		}
-		if res := ts.session(t, asAdmin).get(t, "/reports/new"); res.status != http.StatusOK || !strings.Contains(res.body, "Rapporter görs alltid för en organisation") {
-			t.Errorf("GET /reports/new as the administrator = %d, want why there is no form", res.status)
+		if res := ts.Session(t, AsAdmin).Get(t, "/reports/new"); res.Status != http.StatusOK || !strings.Contains(res.Body, "Rapporter görs alltid för en organisation") {
+			t.Errorf("GET /reports/new as the administrator = %d, want why there is no form", res.Status)
 		}
 
 		// The reporter of the guards joins the restaurant too: two
 		// organisations in Malung-Sälen, so the form asks which.
-		if err := orgSetMembership(ts, demoEmail[asReporter], "Restaurang Kåtan, Lindvallen (demo)"); err != nil {
+		if err := SetMembership(ts, DemoEmail[AsReporter], "Restaurang Kåtan, Lindvallen (demo)"); err != nil {
 			t.Fatal(err)
 		}
-		c := ts.signIn(t, asReporter)
-		res = c.get(t, "/reports/new")
-		if !strings.Contains(res.body, `<select id="f-organization-id" name="organization_id"`) {
-			t.Fatalf("GET /reports/new with two organisations: want a choice of organisation; body:\n%.2000s", res.body)
+		c := ts.SignIn(t, AsReporter)
+		res = c.Get(t, "/reports/new")
+		if !strings.Contains(res.Body, `<select id="f-organization-id" name="organization_id"`) {
+			t.Fatalf("GET /reports/new with two organisations: want a choice of organisation; body:\n%.2000s", res.Body)
 		}
 		form := url.Values{"municipality_code": {"2023"}, "when": {"now"}, "category": {"Klotter"}, "count": {"1"}, "visibility": {"municipality"}}
-		res = c.postForm(t, "/reports", form)
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Välj vilken organisation du rapporterar för") {
-			t.Errorf("POST /reports without an organisation = %d, want 422 asking for one", res.status)
+		res = c.PostForm(t, "/reports", form)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Välj vilken organisation du rapporterar för") {
+			t.Errorf("POST /reports without an organisation = %d, want 422 asking for one", res.Status)
 		}
-		form.Set("organization_id", ts.orgID(demoPolice))
-		if res := c.postForm(t, "/reports", form); res.status != http.StatusUnprocessableEntity {
-			t.Errorf("POST /reports for the police by a guard = %d, want 422", res.status)
+		form.Set("organization_id", ts.OrgID(DemoPolice))
+		if res := c.PostForm(t, "/reports", form); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("POST /reports for the police by a guard = %d, want 422", res.Status)
 		}
-		form.Set("organization_id", ts.orgID("Restaurang Kåtan, Lindvallen (demo)"))
-		res = c.postForm(t, "/reports", form)
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("POST /reports for the restaurant = %d, want 303; body:\n%.1000s", res.status, res.body)
+		form.Set("organization_id", ts.OrgID("Restaurang Kåtan, Lindvallen (demo)"))
+		res = c.PostForm(t, "/reports", form)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("POST /reports for the restaurant = %d, want 303; body:\n%.1000s", res.Status, res.Body)
 		}
-		id, _ := strconv.ParseInt(strings.TrimPrefix(res.header.Get("Location"), "/reports/"), 10, 64)
-		if r, err := report.NewStore(d).Get(context.Background(), id); err != nil || r.OrganizationID != ts.orgIDs["Restaurang Kåtan, Lindvallen (demo)"] {
+		id, _ := strconv.ParseInt(strings.TrimPrefix(res.Header.Get("Location"), "/reports/"), 10, 64)
+		if r, err := report.NewStore(d).Get(context.Background(), id); err != nil || r.OrganizationID != ts.OrgIDs["Restaurang Kåtan, Lindvallen (demo)"] {
 			t.Errorf("report %d made for organisation %d, want the restaurant (%v)", id, r.OrganizationID, err)
 		}
 	})
 }
 
-func orgSetMembership(ts *testServer, email, orgName string) error {
-	_, err := ts.d.ExecContext(context.Background(), `INSERT INTO memberships (user_id, organization_id, role, created_at) VALUES (?, ?, 'reporter', ?)`,
-		ts.userID[email], ts.orgIDs[orgName], clocktest.Now().UTC())
+func SetMembership(ts *TestServer, email, orgName string) error {
+	_, err := ts.DB.ExecContext(context.Background(), `INSERT INTO memberships (user_id, organization_id, role, created_at) VALUES (?, ?, 'reporter', ?)`,
+		ts.UserID[email], ts.OrgIDs[orgName], clocktest.Now().UTC())
 	return err
 }
 
@@ -701,30 +701,30 @@ func orgSetMembership(ts *testServer, email, orgName string) error {
 // map, with one-click moves between weeks, municipalities and areas.
 func TestSituationPage(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		c := ts.signInAs(t, moraCoordEmail)
-		if res := c.get(t, "/situation"); res.status != http.StatusSeeOther || res.header.Get("Location") != "/situation/2062" {
-			t.Errorf("GET /situation as Mora's coordinator = %d to %q, want 303 to /situation/2062", res.status, res.header.Get("Location"))
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		c := ts.SignInAs(t, MoraCoordEmail)
+		if res := c.Get(t, "/situation"); res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/situation/2062" {
+			t.Errorf("GET /situation as Mora's coordinator = %d to %q, want 303 to /situation/2062", res.Status, res.Header.Get("Location"))
 		}
 		// The demo's week of vandalism at Noret is six weeks back; any
 		// week will do for the rest.
 		week := report.WeekOf(clocktest.Now()).Add(-6)
 		path := "/situation/2062?week=" + week.String()
-		res := c.get(t, path)
-		if res.status != http.StatusOK {
-			t.Fatalf("GET %s = %d; body:\n%.1000s", path, res.status, res.body)
+		res := c.Get(t, path)
+		if res.Status != http.StatusOK {
+			t.Fatalf("GET %s = %d; body:\n%.1000s", path, res.Status, res.Body)
 		}
 		var sit report.Situation
-		decodeBody(t, ts.apiAs(t, moraCoordEmail).get(t, "/api/v1/situation?municipality_code=2062&week="+week.String()), &sit)
-		b := &Base{Localizer: ts.srv.i18n.For("sv")}
+		DecodeBody(t, ts.APIAs(t, MoraCoordEmail).Get(t, "/api/v1/situation?municipality_code=2062&week="+week.String()), &sit)
+		b := &Base{Localizer: ts.Srv.i18n.For("sv")}
 		for _, f := range sit.Flags {
 			subject := f.Category
 			if f.Place != "" {
 				subject = f.Category + " vid " + f.Place
 			}
 			want := fmt.Sprintf("%s: %d rapporter, normalt %s", subject, f.Count, b.Decimal(f.BaselineMean, 1))
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("the page lacks the flag %q", want)
 			}
 		}
@@ -737,17 +737,17 @@ func TestSituationPage(t *testing.T) {
 			`href="/situation/2062?area=Noret&amp;week=` + week.String() + `"`,
 			fmt.Sprintf("%d</span> rapporter den här veckan", sit.Total),
 		} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("GET %s lacks %q", path, want)
 			}
 		}
-		if strings.Contains(res.body, `style="`) {
+		if strings.Contains(res.Body, `style="`) {
 			t.Errorf("GET %s has an inline style", path)
 		}
 		// An area, and this week without a "next".
-		if res := c.get(t, "/situation/2062?area=Noret"); res.status != http.StatusOK || !strings.Contains(res.body, "Lägesbild Noret i Mora") ||
-			strings.Contains(res.body, `rel="next"`) {
-			t.Errorf("GET /situation/2062?area=Noret = %d, want Noret this week with no next week", res.status)
+		if res := c.Get(t, "/situation/2062?area=Noret"); res.Status != http.StatusOK || !strings.Contains(res.Body, "Lägesbild Noret i Mora") ||
+			strings.Contains(res.Body, `rel="next"`) {
+			t.Errorf("GET /situation/2062?area=Noret = %d, want Noret this week with no next week", res.Status)
 		}
 		for _, tt := range []struct {
 			path   string
@@ -758,16 +758,16 @@ func TestSituationPage(t *testing.T) {
 			{"/situation/2062?area=Atlantis", 422},
 			{"/situation/abcd", 404},
 		} {
-			if res := c.get(t, tt.path); res.status != tt.status {
-				t.Errorf("GET %s = %d, want %d", tt.path, res.status, tt.status)
+			if res := c.Get(t, tt.path); res.Status != tt.status {
+				t.Errorf("GET %s = %d, want %d", tt.path, res.Status, tt.status)
 			}
 		}
 		// The police work in four municipalities: one click between them.
-		res = ts.session(t, asMember).get(t, "/situation")
-		if res.status != http.StatusOK || !strings.Contains(res.body, `href="/situation/2023"`) || !strings.Contains(res.body, `href="/situation/2062"`) {
-			t.Errorf("GET /situation as the police = %d, want a choice of municipalities", res.status)
+		res = ts.Session(t, AsMember).Get(t, "/situation")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, `href="/situation/2023"`) || !strings.Contains(res.Body, `href="/situation/2062"`) {
+			t.Errorf("GET /situation as the police = %d, want a choice of municipalities", res.Status)
 		}
-		if res := ts.session(t, asMember).get(t, "/situation/2023"); !strings.Contains(res.body, `href="/situation/2062?week=`) {
+		if res := ts.Session(t, AsMember).Get(t, "/situation/2023"); !strings.Contains(res.Body, `href="/situation/2062?week=`) {
 			t.Errorf("the police's picture of Malung-Sälen has no link to Mora's")
 		}
 	})
@@ -779,38 +779,38 @@ func TestSituationPage(t *testing.T) {
 // else.
 func TestMapsWithAndWithoutLeaflet(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d, func(o *Options) {
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d, func(o *Options) {
 			o.TileURL, o.TileAttribution = "https://{s}.tiles.example.se/{z}/{x}/{y}.png", "© Exempelkartor"
 		})
-		c := ts.signInAs(t, moraCoordEmail)
+		c := ts.SignInAs(t, MoraCoordEmail)
 		week := report.WeekOf(clocktest.Now()).Add(-6).String()
-		res := c.get(t, "/situation/2062?week="+week)
-		csp := res.header.Get("Content-Security-Policy")
+		res := c.Get(t, "/situation/2062?week="+week)
+		csp := res.Header.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "img-src 'self' data: https://*.tiles.example.se;") || strings.Count(csp, "tiles.example.se") != 1 {
 			t.Errorf("CSP %q: want the tile host in img-src only", csp)
 		}
-		if !strings.Contains(res.body, `<table class="map-points stack" id="week-map-points">`) || !strings.Contains(res.body, `data-lat="61.0`) {
-			t.Fatalf("the week's map has no table of points; body:\n%.500s", res.body)
+		if !strings.Contains(res.Body, `<table class="map-points stack" id="week-map-points">`) || !strings.Contains(res.Body, `data-lat="61.0`) {
+			t.Fatalf("the week's map has no table of points; body:\n%.500s", res.Body)
 		}
-		if ts.srv.static.has("vendor/leaflet.js") {
-			if !strings.Contains(res.body, `id="week-map"`) || !strings.Contains(res.body, `data-tiles="https://{s}.tiles.example.se/{z}/{x}/{y}.png"`) ||
-				!strings.Contains(res.body, "/static/vendor/leaflet.") || !strings.Contains(res.body, "© Exempelkartor") {
+		if ts.Srv.static.has("vendor/leaflet.js") {
+			if !strings.Contains(res.Body, `id="week-map"`) || !strings.Contains(res.Body, `data-tiles="https://{s}.tiles.example.se/{z}/{x}/{y}.png"`) ||
+				!strings.Contains(res.Body, "/static/vendor/leaflet.") || !strings.Contains(res.Body, "© Exempelkartor") {
 				t.Errorf("with Leaflet in the binary the page has no map")
 			}
 			// The vendored files are served like any static file.
-			url := ts.srv.static.url("vendor/leaflet.js")
-			if res := c.get(t, url); res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Type"), "javascript") {
-				t.Errorf("GET %s = %d %q", url, res.status, res.header.Get("Content-Type"))
+			url := ts.Srv.static.url("vendor/leaflet.js")
+			if res := c.Get(t, url); res.Status != http.StatusOK || !strings.Contains(res.Header.Get("Content-Type"), "javascript") {
+				t.Errorf("GET %s = %d %q", url, res.Status, res.Header.Get("Content-Type"))
 			}
 		}
 		// Without Leaflet: no map element, no script, the table still.
-		ts.srv.static.forget("vendor/")
-		res = c.get(t, "/situation/2062?week="+week)
-		if strings.Contains(res.body, `id="week-map"`) || strings.Contains(res.body, "vendor/leaflet") || strings.Contains(res.body, "map.js") {
+		ts.Srv.static.forget("vendor/")
+		res = c.Get(t, "/situation/2062?week="+week)
+		if strings.Contains(res.Body, `id="week-map"`) || strings.Contains(res.Body, "vendor/leaflet") || strings.Contains(res.Body, "map.js") {
 			t.Errorf("without Leaflet the page still has a map")
 		}
-		if !strings.Contains(res.body, `id="week-map-points"`) {
+		if !strings.Contains(res.Body, `id="week-map-points"`) {
 			t.Errorf("without Leaflet the page lost the table of points")
 		}
 	})
@@ -870,44 +870,44 @@ func TestReportKeysExist(t *testing.T) {
 // cross-origin protection and others do not.
 func TestReportFormOffline(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		c := ts.signIn(t, asReporter)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		c := ts.SignIn(t, AsReporter)
 		idRE := regexp.MustCompile(`<input type="hidden" name="external_id" value="([0-9a-f-]{36})">`)
-		first, second := idRE.FindStringSubmatch(c.get(t, "/reports/new").body), idRE.FindStringSubmatch(c.get(t, "/reports/new").body)
+		first, second := idRE.FindStringSubmatch(c.Get(t, "/reports/new").Body), idRE.FindStringSubmatch(c.Get(t, "/reports/new").Body)
 		if first == nil || second == nil || first[1] == second[1] {
 			t.Fatalf("the form's external ids = %v and %v, want two different UUIDs", first, second)
 		}
-		for _, want := range []string{`id="offline-queue"`, `data-user="` + strconv.FormatInt(ts.userID[demoEmail[asReporter]], 10) + `"`,
+		for _, want := range []string{`id="offline-queue"`, `data-user="` + strconv.FormatInt(ts.UserID[DemoEmail[AsReporter]], 10) + `"`,
 			`data-waiting-many="%d rapporter väntar på att skickas."`, "report-offline."} {
-			if !strings.Contains(c.get(t, "/reports/new").body, want) {
+			if !strings.Contains(c.Get(t, "/reports/new").Body, want) {
 				t.Errorf("the form lacks %q", want)
 			}
 		}
 
 		// A double-tapped submit of the plain form: one report.
-		reports := ts.count(t, "reports")
+		reports := ts.Count(t, "reports")
 		form := url.Values{"municipality_code": {"2023"}, "when": {"now"}, "category": {"Klotter"}, "count": {"1"},
 			"visibility": {"municipality"}, "external_id": {first[1]}}
-		a, b := c.postForm(t, "/reports", form), c.postForm(t, "/reports", form)
-		if a.status != http.StatusSeeOther || b.header.Get("Location") != a.header.Get("Location") {
-			t.Errorf("the same form twice = %d to %q, then %d to %q; want the same report", a.status, a.header.Get("Location"), b.status, b.header.Get("Location"))
+		a, b := c.PostForm(t, "/reports", form), c.PostForm(t, "/reports", form)
+		if a.Status != http.StatusSeeOther || b.Header.Get("Location") != a.Header.Get("Location") {
+			t.Errorf("the same form twice = %d to %q, then %d to %q; want the same report", a.Status, a.Header.Get("Location"), b.Status, b.Header.Get("Location"))
 		}
-		if n := ts.count(t, "reports"); n != reports+1 {
+		if n := ts.Count(t, "reports"); n != reports+1 {
 			t.Errorf("reports = %d after a double tap, want %d", n, reports+1)
 		}
-		if page := c.get(t, a.header.Get("Location")); !strings.Contains(page.body, "Tack! Rapporten är sparad.") {
+		if page := c.Get(t, a.Header.Get("Location")); !strings.Contains(page.Body, "Tack! Rapporten är sparad.") {
 			t.Errorf("the report of the form is not thanked for")
 		}
 		// The back button brings the form back with its id, and another
 		// report is filed from it: that is a new report, not a repeat.
 		other := maps.Clone(form)
 		other.Set("category", "Nedskräpning")
-		res := c.postForm(t, "/reports", other)
-		if res.status != http.StatusSeeOther || res.header.Get("Location") == a.header.Get("Location") || ts.count(t, "reports") != reports+2 {
-			t.Errorf("another report with a used id = %d to %q, want a new report", res.status, res.header.Get("Location"))
+		res := c.PostForm(t, "/reports", other)
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") == a.Header.Get("Location") || ts.Count(t, "reports") != reports+2 {
+			t.Errorf("another report with a used id = %d to %q, want a new report", res.Status, res.Header.Get("Location"))
 		}
-		c.get(t, res.header.Get("Location"))
+		c.Get(t, res.Header.Get("Location"))
 		reports++
 
 		// From the queue: filed two hours ago, "an hour ago" is three
@@ -915,26 +915,26 @@ func TestReportFormOffline(t *testing.T) {
 		filed := clocktest.Now().Add(-2 * time.Hour).UTC().Truncate(time.Second)
 		queued := url.Values{"municipality_code": {"2023"}, "when": {"hour_ago"}, "category": {"Skadegörelse"}, "place": {"Lindvallen"},
 			"count": {"2"}, "visibility": {"municipality"}, "external_id": {second[1]}, "filed_at": {filed.Format(time.RFC3339)}, "queued": {"1"}}
-		jsonAccept := []string{"Accept", "application/json", "Origin", ts.http.URL, "Sec-Fetch-Site", "same-origin"}
-		res = c.postForm(t, "/reports", queued, jsonAccept...)
+		jsonAccept := []string{"Accept", "application/json", "Origin", ts.HTTP.URL, "Sec-Fetch-Site", "same-origin"}
+		res = c.PostForm(t, "/reports", queued, jsonAccept...)
 		var rep reportJSON
-		decodeBody(t, res, &rep)
-		if res.status != http.StatusCreated || res.header.Get("Location") != "/reports/"+rep.ID || rep.ExternalID != second[1] || rep.Count != 2 {
-			t.Fatalf("POST /reports for JSON = %d %s", res.status, res.body)
+		DecodeBody(t, res, &rep)
+		if res.Status != http.StatusCreated || res.Header.Get("Location") != "/reports/"+rep.ID || rep.ExternalID != second[1] || rep.Count != 2 {
+			t.Fatalf("POST /reports for JSON = %d %s", res.Status, res.Body)
 		}
 		if at, err := time.Parse(time.RFC3339, rep.OccurredAt); err != nil || !at.Equal(filed.Add(-time.Hour)) {
 			t.Errorf("occurred_at = %s, want an hour before filed_at %s", rep.OccurredAt, filed)
 		}
-		res = c.postForm(t, "/reports", queued, jsonAccept...)
+		res = c.PostForm(t, "/reports", queued, jsonAccept...)
 		var again reportJSON
-		decodeBody(t, res, &again)
-		if res.status != http.StatusOK || again.ID != rep.ID {
-			t.Errorf("the same report again = %d, id %s; want 200 with %s", res.status, again.ID, rep.ID)
+		DecodeBody(t, res, &again)
+		if res.Status != http.StatusOK || again.ID != rep.ID {
+			t.Errorf("the same report again = %d, id %s; want 200 with %s", res.Status, again.ID, rep.ID)
 		}
-		if n := ts.count(t, "reports"); n != reports+2 {
+		if n := ts.Count(t, "reports"); n != reports+2 {
 			t.Errorf("reports = %d after a resend, want %d", n, reports+2)
 		}
-		if page := c.get(t, "/reports/"+rep.ID); strings.Contains(page.body, "Tack! Rapporten är sparad.") {
+		if page := c.Get(t, "/reports/"+rep.ID); strings.Contains(page.Body, "Tack! Rapporten är sparad.") {
 			t.Errorf("a report from the queue is thanked for on the next page")
 		}
 
@@ -942,34 +942,34 @@ func TestReportFormOffline(t *testing.T) {
 		// the user's language; nothing stored.
 		bad := url.Values{"municipality_code": {"2023"}, "when": {"other"}, "occurred_at": {"i morgon"}, "count": {"0"},
 			"external_id": {"x-1"}, "filed_at": {filed.Format(time.RFC3339)}}
-		res = c.postForm(t, "/reports", bad, jsonAccept...)
-		e := apiErr(t, res)
-		if res.status != http.StatusUnprocessableEntity || e.Error.Code != "invalid" || e.Error.Fields["category"] != "Fyll i det här fältet" ||
+		res = c.PostForm(t, "/reports", bad, jsonAccept...)
+		e := APIErr(t, res)
+		if res.Status != http.StatusUnprocessableEntity || e.Error.Code != "invalid" || e.Error.Fields["category"] != "Fyll i det här fältet" ||
 			e.Error.Fields["occurred_at"] == "" || e.Error.Fields["count"] == "" {
-			t.Errorf("POST /reports for JSON with errors = %d %s", res.status, res.body)
+			t.Errorf("POST /reports for JSON with errors = %d %s", res.Status, res.Body)
 		}
-		res = c.postForm(t, "/reports", url.Values{"municipality_code": {"2023"}, "filed_at": {"igår"}}, jsonAccept...)
-		if res.status != http.StatusBadRequest {
-			t.Errorf("POST /reports with filed_at=igår = %d, want 400", res.status)
+		res = c.PostForm(t, "/reports", url.Values{"municipality_code": {"2023"}, "filed_at": {"igår"}}, jsonAccept...)
+		if res.Status != http.StatusBadRequest {
+			t.Errorf("POST /reports with filed_at=igår = %d, want 400", res.Status)
 		}
-		if n := ts.count(t, "reports"); n != reports+2 {
+		if n := ts.Count(t, "reports"); n != reports+2 {
 			t.Errorf("reports = %d after refused reports, want %d", n, reports+2)
 		}
 
 		// Another site may not post the form; fetch from the page may.
-		res = c.postForm(t, "/reports", queued, "Accept", "application/json", "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")
-		if res.status != http.StatusForbidden {
-			t.Errorf("POST /reports from another site = %d, want 403", res.status)
+		res = c.PostForm(t, "/reports", queued, "Accept", "application/json", "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")
+		if res.Status != http.StatusForbidden {
+			t.Errorf("POST /reports from another site = %d, want 403", res.Status)
 		}
 
 		// The service worker: a script whose scope holds the form, with
 		// the hashed files it keeps, asked for again at every visit.
-		sw := ts.newClient(t).get(t, "/reports/sw.js")
-		if sw.status != http.StatusOK || !strings.HasPrefix(sw.header.Get("Content-Type"), "text/javascript") ||
-			sw.header.Get("Cache-Control") != "no-cache" || !strings.Contains(sw.body, `const PRECACHE = ["`+ts.srv.static.url("style.css")+`"`) ||
-			!strings.Contains(sw.body, ts.srv.static.url("report-offline.js")) || !strings.Contains(sw.body, "addEventListener('fetch'") ||
-			!strings.Contains(sw.header.Get("Content-Security-Policy"), "script-src 'self'") {
-			t.Errorf("GET /reports/sw.js = %d %v\n%.400s", sw.status, sw.header, sw.body)
+		sw := ts.NewClient(t).Get(t, "/reports/sw.js")
+		if sw.Status != http.StatusOK || !strings.HasPrefix(sw.Header.Get("Content-Type"), "text/javascript") ||
+			sw.Header.Get("Cache-Control") != "no-cache" || !strings.Contains(sw.Body, `const PRECACHE = ["`+ts.Srv.static.url("style.css")+`"`) ||
+			!strings.Contains(sw.Body, ts.Srv.static.url("report-offline.js")) || !strings.Contains(sw.Body, "addEventListener('fetch'") ||
+			!strings.Contains(sw.Header.Get("Content-Security-Policy"), "script-src 'self'") {
+			t.Errorf("GET /reports/sw.js = %d %v\n%.400s", sw.Status, sw.Header, sw.Body)
 		}
 	})
 }

@@ -17,33 +17,33 @@ var assetRE = regexp.MustCompile(`(?:href|src)="(/static/([a-z0-9_-]+)\.([0-9a-f
 
 func TestSecurityHeaders(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		anon := ts.newClient(t)
-		front := anon.get(t, "/")
-		assets := assetRE.FindAllStringSubmatch(front.body, -1)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		anon := ts.NewClient(t)
+		front := anon.Get(t, "/")
+		assets := assetRE.FindAllStringSubmatch(front.Body, -1)
 		if len(assets) == 0 {
-			t.Fatalf("GET / references no hashed static file; body:\n%.1000s", front.body)
+			t.Fatalf("GET / references no hashed static file; body:\n%.1000s", front.Body)
 		}
 		for _, tt := range []struct {
 			name   string
-			c      *client
+			c      *Client
 			path   string
 			status int
 		}{
 			{"front page", anon, "/", 200},
-			{"signed-in page", ts.session(t, asAdmin), "/admin/organizations", 200},
+			{"signed-in page", ts.Session(t, AsAdmin), "/admin/organizations", 200},
 			{"error page", anon, "/no/such/page", 404},
-			{"API answer", ts.api(t, asAdmin), "/api/v1/organizations", 200},
+			{"API answer", ts.API(t, AsAdmin), "/api/v1/organizations", 200},
 			{"API error", anon, "/api/v1/organizations", 401},
 			{"static file", anon, assets[0][1], 200},
 			{"health", anon, "/healthz", 200},
 		} {
-			res := tt.c.get(t, tt.path)
-			if res.status != tt.status {
-				t.Errorf("%s: GET %s = %d, want %d", tt.name, tt.path, res.status, tt.status)
+			res := tt.c.Get(t, tt.path)
+			if res.Status != tt.status {
+				t.Errorf("%s: GET %s = %d, want %d", tt.name, tt.path, res.Status, tt.status)
 			}
-			csp := res.header.Get("Content-Security-Policy")
+			csp := res.Header.Get("Content-Security-Policy")
 			for _, want := range []string{"default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'"} {
 				if !strings.Contains(csp, want) {
 					t.Errorf("%s: Content-Security-Policy %q lacks %q", tt.name, csp, want)
@@ -57,20 +57,20 @@ func TestSecurityHeaders(t *testing.T) {
 				"X-Frame-Options":        "DENY",
 				"Referrer-Policy":        "same-origin",
 			} {
-				if got := res.header.Get(h); got != want {
+				if got := res.Header.Get(h); got != want {
 					t.Errorf("%s: %s = %q, want %q", tt.name, h, got, want)
 				}
 			}
-			if got := res.header.Get("Strict-Transport-Security"); got != "" {
+			if got := res.Header.Get("Strict-Transport-Security"); got != "" {
 				t.Errorf("%s: Strict-Transport-Security = %q on a plain-HTTP server, want none", tt.name, got)
 			}
-			if ct := res.header.Get("Content-Type"); ct == "" {
+			if ct := res.Header.Get("Content-Type"); ct == "" {
 				t.Errorf("%s: no Content-Type", tt.name)
 			}
 		}
 		// Pages and API answers are personal: never cached.
 		for _, path := range []string{"/admin/organizations", "/api/v1/me"} {
-			if cc := ts.session(t, asAdmin).get(t, path).header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+			if cc := ts.Session(t, AsAdmin).Get(t, path).Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
 				t.Errorf("GET %s Cache-Control = %q, want no-store", path, cc)
 			}
 		}
@@ -80,19 +80,19 @@ func TestSecurityHeaders(t *testing.T) {
 
 // checkStaticFiles: the pages reference the static files by names with a
 // hash of their content, served for a year; other names are not found.
-func checkStaticFiles(t *testing.T, ts *testServer) {
-	anon := ts.newClient(t)
-	front := anon.get(t, "/")
+func checkStaticFiles(t *testing.T, ts *TestServer) {
+	anon := ts.NewClient(t)
+	front := anon.Get(t, "/")
 	seen := map[string]bool{}
-	for _, a := range assetRE.FindAllStringSubmatch(front.body, -1) {
+	for _, a := range assetRE.FindAllStringSubmatch(front.Body, -1) {
 		path, name := a[1], a[2]+"."+a[4]
 		seen[name] = true
-		res := anon.get(t, path)
-		if res.status != http.StatusOK {
-			t.Errorf("GET %s = %d, want 200", path, res.status)
+		res := anon.Get(t, path)
+		if res.Status != http.StatusOK {
+			t.Errorf("GET %s = %d, want 200", path, res.Status)
 			continue
 		}
-		if cc := res.header.Get("Cache-Control"); cc != "public, max-age=31536000, immutable" {
+		if cc := res.Header.Get("Cache-Control"); cc != "public, max-age=31536000, immutable" {
 			t.Errorf("GET %s Cache-Control = %q, want public, max-age=31536000, immutable", path, cc)
 		}
 		want, err := staticFS.ReadFile("static/" + name)
@@ -104,16 +104,16 @@ func checkStaticFiles(t *testing.T, ts *testServer) {
 				t.Fatal(err)
 			}
 		}
-		if !bytes.Equal([]byte(res.body), want) {
+		if !bytes.Equal([]byte(res.Body), want) {
 			t.Errorf("GET %s is not the content of static/%s", path, name)
 		}
-		if res.header.Get("Set-Cookie") != "" {
+		if res.Header.Get("Set-Cookie") != "" {
 			t.Errorf("GET %s sets a cookie", path)
 		}
 		// The plain name and a stale hash are not served.
 		for _, stale := range []string{"/static/" + name, "/static/" + a[2] + ".00000000." + a[4]} {
-			if res := anon.get(t, stale); res.status != http.StatusNotFound {
-				t.Errorf("GET %s = %d, want 404", stale, res.status)
+			if res := anon.Get(t, stale); res.Status != http.StatusNotFound {
+				t.Errorf("GET %s = %d, want 404", stale, res.Status)
 			}
 		}
 	}
@@ -122,29 +122,29 @@ func checkStaticFiles(t *testing.T, ts *testServer) {
 			t.Errorf("the front page does not reference %s by its hashed name", name)
 		}
 	}
-	css := anon.get(t, ts.srv.static.url("style.css"))
-	if ct := css.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/css") {
+	css := anon.Get(t, ts.Srv.static.url("style.css"))
+	if ct := css.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/css") {
 		t.Errorf("style.css Content-Type = %q, want text/css", ct)
 	}
 }
 
 // checkSessionCookie signs a new client in as the member and checks the
 // session cookie the answer sets.
-func checkSessionCookie(t *testing.T, ts *testServer, secure bool) {
+func checkSessionCookie(t *testing.T, ts *TestServer, secure bool) {
 	t.Helper()
-	c := ts.newClient(t)
-	res := c.postForm(t, "/login", url.Values{"email": {demoEmail[asMember]}, "password": {demo.Password}})
-	if res.status != http.StatusSeeOther {
-		t.Fatalf("POST /login = %d, want 303", res.status)
+	c := ts.NewClient(t)
+	res := c.PostForm(t, "/login", url.Values{"email": {DemoEmail[AsMember]}, "password": {demo.Password}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("POST /login = %d, want 303", res.Status)
 	}
 	var session *http.Cookie
-	for _, ck := range res.cookies {
+	for _, ck := range res.Cookies {
 		if ck.Name == "samverkan_session" {
 			session = ck
 		}
 	}
 	if session == nil {
-		t.Fatalf("POST /login set no samverkan_session cookie; Set-Cookie: %q", res.header.Values("Set-Cookie"))
+		t.Fatalf("POST /login set no samverkan_session cookie; Set-Cookie: %q", res.Header.Values("Set-Cookie"))
 	}
 	if !session.HttpOnly || session.SameSite != http.SameSiteLaxMode || session.Secure != secure || session.Path != "/" {
 		t.Errorf("session cookie = HttpOnly %v, SameSite %v, Secure %v, Path %q; want true, Lax, %v, /",
@@ -153,12 +153,12 @@ func checkSessionCookie(t *testing.T, ts *testServer, secure bool) {
 	if len(session.Value) < 32 {
 		t.Errorf("session id %q is short", session.Value)
 	}
-	if hsts := res.header.Get("Strict-Transport-Security"); (hsts != "") != secure {
+	if hsts := res.Header.Get("Strict-Transport-Security"); (hsts != "") != secure {
 		t.Errorf("Strict-Transport-Security = %q with secure cookies %v", hsts, secure)
 	}
-	lang := c.postForm(t, "/language", url.Values{"lang": {"en"}, "return": {"/account"}})
+	lang := c.PostForm(t, "/language", url.Values{"lang": {"en"}, "return": {"/account"}})
 	found := false
-	for _, ck := range lang.cookies {
+	for _, ck := range lang.Cookies {
 		if ck.Name == langCookie {
 			found = true
 			if !ck.HttpOnly || ck.Secure != secure || ck.SameSite != http.SameSiteLaxMode {
@@ -176,8 +176,8 @@ func checkSessionCookie(t *testing.T, ts *testServer, secure bool) {
 // cookie of a plain-HTTP server.
 func TestSecureSessionCookie(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		checkSessionCookie(t, newTestServer(t, d, func(o *Options) { o.SecureCookies = true }), true)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		checkSessionCookie(t, NewServer(t, d, func(o *Options) { o.SecureCookies = true }), true)
 	})
 }
 
@@ -186,69 +186,69 @@ func TestSecureSessionCookie(t *testing.T) {
 // out ends the session on the server.
 func TestSessionFixation(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
 		checkSessionCookie(t, ts, false)
-		c := ts.signIn(t, asReporter)
-		before := c.cookie(t, "samverkan_session")
+		c := ts.SignIn(t, AsReporter)
+		before := c.Cookie(t, "samverkan_session")
 		if before == "" {
 			t.Fatal("no session cookie after sign-in")
 		}
 		// An attacker who knows this id makes the victim sign in with it.
-		res := c.postForm(t, "/login", url.Values{"email": {demoEmail[asAdmin]}, "password": {demo.Password}})
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("second POST /login = %d, want 303", res.status)
+		res := c.PostForm(t, "/login", url.Values{"email": {DemoEmail[AsAdmin]}, "password": {demo.Password}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("second POST /login = %d, want 303", res.Status)
 		}
-		after := c.cookie(t, "samverkan_session")
+		after := c.Cookie(t, "samverkan_session")
 		if after == "" || after == before {
 			t.Fatalf("session id at sign-in: %q → %q, want a new one", before, after)
 		}
-		attacker := ts.newClient(t)
-		res = attacker.get(t, "/admin/users", "Cookie", "samverkan_session="+before)
-		if res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), "/login") {
-			t.Errorf("GET /admin/users with the id from before sign-in = %d to %q, want 303 to /login", res.status, res.header.Get("Location"))
+		attacker := ts.NewClient(t)
+		res = attacker.Get(t, "/admin/users", "Cookie", "samverkan_session="+before)
+		if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Errorf("GET /admin/users with the id from before sign-in = %d to %q, want 303 to /login", res.Status, res.Header.Get("Location"))
 		}
-		if res := c.get(t, "/admin/users"); res.status != http.StatusOK {
-			t.Errorf("GET /admin/users with the new id = %d, want 200", res.status)
+		if res := c.Get(t, "/admin/users"); res.Status != http.StatusOK {
+			t.Errorf("GET /admin/users with the new id = %d, want 200", res.Status)
 		}
 
 		// A planted id the server never issued is replaced too.
-		planted := ts.newClient(t)
-		u, _ := url.Parse(ts.http.URL)
+		planted := ts.NewClient(t)
+		u, _ := url.Parse(ts.HTTP.URL)
 		planted.hc.Jar.SetCookies(u, []*http.Cookie{{Name: "samverkan_session", Value: "planted-by-an-attacker-0123456789abcdef", Path: "/"}})
-		planted.postForm(t, "/login", url.Values{"email": {demoEmail[asCoordinator]}, "password": {demo.Password}})
-		if got := planted.cookie(t, "samverkan_session"); got == "planted-by-an-attacker-0123456789abcdef" || got == "" {
+		planted.PostForm(t, "/login", url.Values{"email": {DemoEmail[AsCoordinator]}, "password": {demo.Password}})
+		if got := planted.Cookie(t, "samverkan_session"); got == "planted-by-an-attacker-0123456789abcdef" || got == "" {
 			t.Errorf("session id after sign-in with a planted id = %q, want a new one", got)
 		}
 
 		// Signing out ends the session on the server, not just in the browser.
-		res = c.postForm(t, "/logout", nil)
-		if res.status != http.StatusSeeOther || res.header.Get("Location") != "/login?signed_out=1" {
-			t.Errorf("POST /logout = %d to %q, want 303 to /login?signed_out=1", res.status, res.header.Get("Location"))
+		res = c.PostForm(t, "/logout", nil)
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/login?signed_out=1" {
+			t.Errorf("POST /logout = %d to %q, want 303 to /login?signed_out=1", res.Status, res.Header.Get("Location"))
 		}
-		res = attacker.get(t, "/admin/users", "Cookie", "samverkan_session="+after)
-		if res.status != http.StatusSeeOther {
-			t.Errorf("GET /admin/users with the id from before sign-out = %d, want 303 to /login", res.status)
+		res = attacker.Get(t, "/admin/users", "Cookie", "samverkan_session="+after)
+		if res.Status != http.StatusSeeOther {
+			t.Errorf("GET /admin/users with the id from before sign-out = %d, want 303 to /login", res.Status)
 		}
 	})
 }
 
 func TestOperationalEndpoints(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		anon := ts.newClient(t)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		anon := ts.NewClient(t)
 		for _, path := range []string{"/healthz", "/readyz"} {
-			if res := anon.get(t, path); res.status != http.StatusOK || res.body != "ok\n" {
-				t.Errorf("GET %s = %d %q, want 200 ok", path, res.status, res.body)
+			if res := anon.Get(t, path); res.Status != http.StatusOK || res.Body != "ok\n" {
+				t.Errorf("GET %s = %d %q, want 200 ok", path, res.Status, res.Body)
 			}
 		}
 		// Some traffic for the counters, on a route with a wildcard.
-		admin := ts.api(t, asAdmin)
-		admin.get(t, "/api/v1/organizations/999999?secret=x")
-		res := anon.get(t, "/metrics")
-		if res.status != http.StatusOK {
-			t.Fatalf("GET /metrics = %d", res.status)
+		admin := ts.API(t, AsAdmin)
+		admin.Get(t, "/api/v1/organizations/999999?secret=x")
+		res := anon.Get(t, "/metrics")
+		if res.Status != http.StatusOK {
+			t.Fatalf("GET /metrics = %d", res.Status)
 		}
 		for _, want := range []string{
 			"samverkan_http_requests_total",
@@ -259,35 +259,35 @@ func TestOperationalEndpoints(t *testing.T) {
 			"go_goroutines",
 			"go_sql_", // the database pool
 		} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("GET /metrics lacks %s", want)
 			}
 		}
-		if strings.Contains(res.body, "999999") || strings.Contains(res.body, "secret=") {
+		if strings.Contains(res.Body, "999999") || strings.Contains(res.Body, "secret=") {
 			t.Errorf("GET /metrics names a path or a query, not the route pattern")
 		}
 
 		// Without the database the process is alive but not ready.
-		signedIn := ts.session(t, asAdmin)
+		signedIn := ts.Session(t, AsAdmin)
 		d.Close()
-		if res := anon.get(t, "/readyz"); res.status != http.StatusServiceUnavailable {
-			t.Errorf("GET /readyz with the database closed = %d, want 503", res.status)
+		if res := anon.Get(t, "/readyz"); res.Status != http.StatusServiceUnavailable {
+			t.Errorf("GET /readyz with the database closed = %d, want 503", res.Status)
 		}
-		if res := anon.get(t, "/healthz"); res.status != http.StatusOK {
-			t.Errorf("GET /healthz with the database closed = %d, want 200", res.status)
+		if res := anon.Get(t, "/healthz"); res.Status != http.StatusOK {
+			t.Errorf("GET /healthz with the database closed = %d, want 200", res.Status)
 		}
 		// A session that cannot be loaded is a clean error page or JSON
 		// error, not a crash.
-		sv, _ := catalogue(t)
-		res = signedIn.get(t, "/admin/organizations")
-		if res.status != http.StatusInternalServerError || !strings.HasPrefix(res.header.Get("Content-Type"), "text/html") ||
-			!strings.Contains(res.body, says(sv, "error.internal")) {
+		sv, _ := Catalogue(t)
+		res = signedIn.Get(t, "/admin/organizations")
+		if res.Status != http.StatusInternalServerError || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") ||
+			!strings.Contains(res.Body, Says(sv, "error.internal")) {
 			t.Errorf("GET /admin/organizations with the database closed = %d %q, want 500 with the error page; body:\n%.300s",
-				res.status, res.header.Get("Content-Type"), res.body)
+				res.Status, res.Header.Get("Content-Type"), res.Body)
 		}
-		res = signedIn.get(t, "/api/v1/me")
-		if res.status != http.StatusInternalServerError || apiErr(t, res).Error.Code != "internal" {
-			t.Errorf("GET /api/v1/me with the database closed = %d %s, want 500 internal", res.status, res.body)
+		res = signedIn.Get(t, "/api/v1/me")
+		if res.Status != http.StatusInternalServerError || APIErr(t, res).Error.Code != "internal" {
+			t.Errorf("GET /api/v1/me with the database closed = %d %s, want 500 internal", res.Status, res.Body)
 		}
 	})
 }

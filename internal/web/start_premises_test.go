@@ -21,14 +21,14 @@ import (
 // keep no register (the police, a security guard) see no such section.
 func TestStartPremises(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		officer := ts.signInAs(t, alcoholOfficerEmail)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		officer := ts.SignInAs(t, alcoholOfficerEmail)
 
 		// The coverage of the default season, as the contract's API says it.
 		coverage := func(query string) (total int, notVisited []string, from string) {
 			t.Helper()
-			res := ts.apiAs(t, alcoholOfficerEmail).get(t, "/api/v1/premises/coverage?municipality_code=2023"+query)
+			res := ts.APIAs(t, alcoholOfficerEmail).Get(t, "/api/v1/premises/coverage?municipality_code=2023"+query)
 			var cov struct {
 				PremisesTotal int    `json:"premises_total"`
 				From          string `json:"from"`
@@ -36,7 +36,7 @@ func TestStartPremises(t *testing.T) {
 					Name string `json:"name"`
 				} `json:"not_visited"`
 			}
-			decodeBody(t, res, &cov)
+			DecodeBody(t, res, &cov)
 			for _, ref := range cov.NotVisited {
 				notVisited = append(notVisited, ref.Name)
 			}
@@ -66,9 +66,9 @@ func TestStartPremises(t *testing.T) {
 			return fmt.Sprintf("%d av %d serveringsställen fick inget protokollfört besök under vintersäsongen 2017–2018.", n, total)
 		}
 
-		res := officer.get(t, "/start")
-		if res.status != http.StatusOK {
-			t.Fatalf("GET /start as the alcohol officer = %d", res.status)
+		res := officer.Get(t, "/start")
+		if res.Status != http.StatusOK {
+			t.Fatalf("GET /start as the alcohol officer = %d", res.Status)
 		}
 		for _, want := range []string{
 			`<h2 id="start-premises">Tillsyn av serveringsställen</h2>`,
@@ -77,13 +77,13 @@ func TestStartPremises(t *testing.T) {
 			`href="/inspections/new?municipality_code=2023"`,
 			`href="/premises/coverage?municipality_code=2023"`,
 		} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("the alcohol officer's start page lacks %q", want)
 			}
 		}
 		for _, link := range []string{"/inspections/new?municipality_code=2023", "/premises/coverage?municipality_code=2023"} {
-			if res := officer.get(t, link); res.status != http.StatusOK {
-				t.Errorf("GET %s (a link of the start page) = %d, want 200", link, res.status)
+			if res := officer.Get(t, link); res.Status != http.StatusOK {
+				t.Errorf("GET %s (a link of the start page) = %d, want 200", link, res.Status)
 			}
 		}
 
@@ -97,24 +97,24 @@ func TestStartPremises(t *testing.T) {
 		}
 		body := ts.inspectionBody(ts.premisesByName(t, notVisited[0]), at.Format(time.RFC3339))
 		body = strings.Replace(body, `"follow_up_on": "2018-04-10"`, `"follow_up_on": ""`, 1)
-		if res := ts.apiAs(t, alcoholOfficerEmail).sendJSON(t, http.MethodPost, "/api/v1/inspections", body); res.status != http.StatusCreated {
-			t.Fatalf("POST /api/v1/inspections = %d; body:\n%s", res.status, res.body)
+		if res := ts.APIAs(t, alcoholOfficerEmail).SendJSON(t, http.MethodPost, "/api/v1/inspections", body); res.Status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/inspections = %d; body:\n%s", res.Status, res.Body)
 		}
 		if _, left, _ := coverage(""); len(left) != len(notVisited)-1 {
 			t.Fatalf("the API's coverage after a visit = %d not visited, want %d", len(left), len(notVisited)-1)
 		}
-		if res := officer.get(t, "/start"); !strings.Contains(res.body, "<p>"+line(len(notVisited)-1)+"</p>") {
+		if res := officer.Get(t, "/start"); !strings.Contains(res.Body, "<p>"+line(len(notVisited)-1)+"</p>") {
 			t.Errorf("the start page after a visit lacks %q", line(len(notVisited)-1))
 		}
 
 		// Those who keep no register see nothing of it.
 		for _, email := range []string{premisesGuardEmail, premisesPoliceEmail} {
-			res := ts.signInAs(t, email).get(t, "/start")
-			if res.status != http.StatusOK {
-				t.Fatalf("GET /start as %s = %d", email, res.status)
+			res := ts.SignInAs(t, email).Get(t, "/start")
+			if res.Status != http.StatusOK {
+				t.Fatalf("GET /start as %s = %d", email, res.Status)
 			}
 			for _, unwanted := range []string{"start-premises", "protokollfört besök", "/premises/coverage?"} {
-				if strings.Contains(res.body, unwanted) {
+				if strings.Contains(res.Body, unwanted) {
 					t.Errorf("the start page of %s has %q", email, unwanted)
 				}
 			}
@@ -126,7 +126,7 @@ func TestStartPremises(t *testing.T) {
 // season, when all were visited and when the register is empty, in both
 // languages.
 func TestCoverageLine(t *testing.T) {
-	b := testBundle(t)
+	b := LoadBundle(t)
 	sv, en := b.For(i18n.Swedish), b.For(i18n.English)
 	refs := func(n int) []premises.Ref {
 		out := make([]premises.Ref, n)

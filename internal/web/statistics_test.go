@@ -45,22 +45,22 @@ func busiestRange(t *testing.T, d *db.DB) (from, to string) {
 }
 
 // statisticsAPI returns the items of the public statistics of query.
-func statisticsAPI(t *testing.T, c *client, query string) []statisticsItem {
+func statisticsAPI(t *testing.T, c *Client, query string) []statisticsItem {
 	t.Helper()
-	res := c.get(t, "/api/v1/public/statistics?"+query)
-	if res.status != http.StatusOK {
-		t.Fatalf("GET /api/v1/public/statistics?%s = %d; body:\n%.500s", query, res.status, res.body)
+	res := c.Get(t, "/api/v1/public/statistics?"+query)
+	if res.Status != http.StatusOK {
+		t.Fatalf("GET /api/v1/public/statistics?%s = %d; body:\n%.500s", query, res.Status, res.Body)
 	}
-	dec := json.NewDecoder(strings.NewReader(res.body))
+	dec := json.NewDecoder(strings.NewReader(res.Body))
 	dec.DisallowUnknownFields()
 	var body struct {
 		Items []statisticsItem `json:"items"`
 	}
 	if err := dec.Decode(&body); err != nil {
-		t.Fatalf("GET /api/v1/public/statistics?%s: %v\n%.500s", query, err, res.body)
+		t.Fatalf("GET /api/v1/public/statistics?%s: %v\n%.500s", query, err, res.Body)
 	}
 	if body.Items == nil {
-		t.Fatalf("GET /api/v1/public/statistics?%s: items is %s, want a list", query, res.body)
+		t.Fatalf("GET /api/v1/public/statistics?%s: items is %s, want a list", query, res.Body)
 	}
 	return body.Items
 }
@@ -78,17 +78,17 @@ func (it statisticsItem) value() string {
 
 func TestPublicStatisticsAPI(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		anon := ts.newClient(t)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		anon := ts.NewClient(t)
 
 		// Mora publishes nothing: 404, saying so in the visitor's language.
-		res := anon.get(t, "/api/v1/public/statistics?municipality_code=2062")
-		if e := apiErr(t, res); res.status != http.StatusNotFound || e.Error.Code != "not_found" || e.Error.Message != "Mora publicerar ingen statistik i Samverkan." {
-			t.Errorf("GET statistics of Mora = %d %s, want 404 saying Mora publishes none", res.status, res.body)
+		res := anon.Get(t, "/api/v1/public/statistics?municipality_code=2062")
+		if e := APIErr(t, res); res.Status != http.StatusNotFound || e.Error.Code != "not_found" || e.Error.Message != "Mora publicerar ingen statistik i Samverkan." {
+			t.Errorf("GET statistics of Mora = %d %s, want 404 saying Mora publishes none", res.Status, res.Body)
 		}
-		res = anon.get(t, "/api/v1/public/statistics?municipality_code=2062", "Accept-Language", "en")
-		if e := apiErr(t, res); e.Error.Message != "Mora does not publish statistics in Samverkan." {
+		res = anon.Get(t, "/api/v1/public/statistics?municipality_code=2062", "Accept-Language", "en")
+		if e := APIErr(t, res); e.Error.Message != "Mora does not publish statistics in Samverkan." {
 			t.Errorf("in English: %q", e.Error.Message)
 		}
 		for _, tt := range []struct {
@@ -101,14 +101,14 @@ func TestPublicStatisticsAPI(t *testing.T) {
 			{"municipality_code=2023&from_week=2026-W10&to_week=2026-W08", []string{"to_week"}},
 			{"municipality_code=2023&from_week=2024-W01&to_week=2026-W08", []string{"to_week"}},
 		} {
-			res := anon.get(t, "/api/v1/public/statistics?"+tt.query)
-			e := apiErr(t, res)
-			if res.status != http.StatusUnprocessableEntity || !slices.Equal(slices.Sorted(maps.Keys(e.Error.Fields)), tt.fields) {
-				t.Errorf("GET statistics?%s = %d %s, want 422 naming %v", tt.query, res.status, res.body, tt.fields)
+			res := anon.Get(t, "/api/v1/public/statistics?"+tt.query)
+			e := APIErr(t, res)
+			if res.Status != http.StatusUnprocessableEntity || !slices.Equal(slices.Sorted(maps.Keys(e.Error.Fields)), tt.fields) {
+				t.Errorf("GET statistics?%s = %d %s, want 422 naming %v", tt.query, res.Status, res.Body, tt.fields)
 			}
 		}
-		res = anon.get(t, "/api/v1/public/statistics?municipality_code=2023&from_week=2024-W01&to_week=2026-W08")
-		if e := apiErr(t, res); !strings.Contains(e.Error.Fields["to_week"], "högst 53 veckor") {
+		res = anon.Get(t, "/api/v1/public/statistics?municipality_code=2023&from_week=2024-W01&to_week=2026-W08")
+		if e := APIErr(t, res); !strings.Contains(e.Error.Fields["to_week"], "högst 53 veckor") {
 			t.Errorf("a range of more than 53 weeks: %q", e.Error.Fields["to_week"])
 		}
 
@@ -125,7 +125,7 @@ func TestPublicStatisticsAPI(t *testing.T) {
 			}
 		}
 		// No sign-in needed, and signing in changes nothing.
-		if signed := statisticsAPI(t, ts.api(t, asMember), "municipality_code=2023"); !cmp.Equal(signed, items) {
+		if signed := statisticsAPI(t, ts.API(t, AsMember), "municipality_code=2023"); !cmp.Equal(signed, items) {
 			t.Errorf("the statistics differ for a signed-in user")
 		}
 	})
@@ -143,9 +143,9 @@ func must[T any](v T, err error) T {
 // out; raising the threshold hides more in all three.
 func TestStatisticsAgree(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		anon := ts.newClient(t)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		anon := ts.NewClient(t)
 		from, to := busiestRange(t, d)
 		query := url.Values{"municipality_code": {"2023"}, "from_week": {from}, "to_week": {to}}.Encode()
 
@@ -196,12 +196,12 @@ func TestStatisticsAgree(t *testing.T) {
 			}
 
 			// The CSV: the same cells, in the same order.
-			res := anon.get(t, "/open-data/statistics.csv?"+query)
-			if res.status != http.StatusOK || !strings.HasPrefix(res.header.Get("Content-Type"), "text/csv") ||
-				!strings.Contains(res.header.Get("Content-Disposition"), "statistik-2023-"+from+"-"+to+".csv") {
-				t.Fatalf("GET statistics.csv = %d %v", res.status, res.header)
+			res := anon.Get(t, "/open-data/statistics.csv?"+query)
+			if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") ||
+				!strings.Contains(res.Header.Get("Content-Disposition"), "statistik-2023-"+from+"-"+to+".csv") {
+				t.Fatalf("GET statistics.csv = %d %v", res.Status, res.Header)
 			}
-			rows, err := csv.NewReader(strings.NewReader(res.body)).ReadAll()
+			rows, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
 			if err != nil || len(rows) != len(api)+1 || !slices.Equal(rows[0], []string{"week", "category", "area", "count", "suppressed"}) {
 				t.Fatalf("statistics.csv: %d rows, %v; header %v", len(rows), err, rows[0])
 			}
@@ -220,11 +220,11 @@ func TestStatisticsAgree(t *testing.T) {
 			}
 
 			// The page: every week's table, read back.
-			page := anon.get(t, "/kommun/2023/statistik?from_week="+from+"&to_week="+to)
-			if page.status != http.StatusOK {
-				t.Fatalf("GET the statistics page = %d; body:\n%.1000s", page.status, page.body)
+			page := anon.Get(t, "/kommun/2023/statistik?from_week="+from+"&to_week="+to)
+			if page.Status != http.StatusOK {
+				t.Fatalf("GET the statistics page = %d; body:\n%.1000s", page.Status, page.Body)
 			}
-			if fromPage := readStatisticsPage(t, page.body); !maps.Equal(fromPage, api) {
+			if fromPage := readStatisticsPage(t, page.Body); !maps.Equal(fromPage, api) {
 				for k, v := range api {
 					if fromPage[k] != v {
 						t.Errorf("threshold %d: %s on the page = %q, in the JSON %q", threshold, k, fromPage[k], v)
@@ -233,15 +233,15 @@ func TestStatisticsAgree(t *testing.T) {
 			}
 			for _, want := range []string{fmt.Sprintf("Antal under %d visas inte", threshold), `href="/open-data/statistics.csv?from_week=` + from,
 				"Polisens händelser ingår inte"} {
-				if !strings.Contains(page.body, want) {
+				if !strings.Contains(page.Body, want) {
 					t.Errorf("the page lacks %q", want)
 				}
 			}
 		}
 		check(3)
-		res := ts.session(t, asCoordinator).sendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"suppression_threshold": 6}`)
-		if res.status != http.StatusOK {
-			t.Fatalf("PATCH threshold 6 = %d %s", res.status, res.body)
+		res := ts.Session(t, AsCoordinator).SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"suppression_threshold": 6}`)
+		if res.Status != http.StatusOK {
+			t.Fatalf("PATCH threshold 6 = %d %s", res.Status, res.Body)
 		}
 		check(6)
 	})
@@ -338,43 +338,43 @@ func readStatisticsPage(t *testing.T, body string) map[string]string {
 // public page links to it.
 func TestStatisticsPage(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		anon := ts.newClient(t)
-		res := anon.get(t, "/kommun/2023/statistik")
-		if res.status != http.StatusOK {
-			t.Fatalf("GET /kommun/2023/statistik = %d", res.status)
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		anon := ts.NewClient(t)
+		res := anon.Get(t, "/kommun/2023/statistik")
+		if res.Status != http.StatusOK {
+			t.Fatalf("GET /kommun/2023/statistik = %d", res.Status)
 		}
 		for _, want := range []string{"<h1>Rapporter i Malung-Sälen vecka för vecka</h1>", "Varför vissa antal är dolda",
 			`type="week"`, `name="from_week"`, "/api/v1/public/statistics?from_week="} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("the page lacks %q", want)
 			}
 		}
-		if strings.Contains(res.body, `style="`) || strings.Contains(res.body, "<script>") {
+		if strings.Contains(res.Body, `style="`) || strings.Contains(res.Body, "<script>") {
 			t.Errorf("the page has an inline style or script")
 		}
-		res = anon.get(t, "/kommun/2023/statistik?from_week=2099-W01")
-		if res.status != http.StatusOK || !strings.Contains(res.body, "Ingen av de valda veckorna är publicerad än") {
-			t.Errorf("weeks not yet published = %d, want an explanation", res.status)
+		res = anon.Get(t, "/kommun/2023/statistik?from_week=2099-W01")
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Ingen av de valda veckorna är publicerad än") {
+			t.Errorf("weeks not yet published = %d, want an explanation", res.Status)
 		}
-		res = anon.get(t, "/kommun/2023/statistik?from_week=2026-W10&to_week=2026-W02")
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `href="#f-to-week"`) ||
-			!strings.Contains(res.body, "Till-veckan kan inte komma före från-veckan") || !strings.Contains(res.body, `value="2026-W10"`) {
-			t.Errorf("a range backwards = %d, want 422 with the message and the weeks typed", res.status)
+		res = anon.Get(t, "/kommun/2023/statistik?from_week=2026-W10&to_week=2026-W02")
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `href="#f-to-week"`) ||
+			!strings.Contains(res.Body, "Till-veckan kan inte komma före från-veckan") || !strings.Contains(res.Body, `value="2026-W10"`) {
+			t.Errorf("a range backwards = %d, want 422 with the message and the weeks typed", res.Status)
 		}
-		res = anon.get(t, "/kommun/2062/statistik")
-		if res.status != http.StatusNotFound || !strings.Contains(res.body, "Mora publicerar ingen statistik i Samverkan.") {
-			t.Errorf("GET /kommun/2062/statistik = %d, want 404 saying Mora publishes none", res.status)
+		res = anon.Get(t, "/kommun/2062/statistik")
+		if res.Status != http.StatusNotFound || !strings.Contains(res.Body, "Mora publicerar ingen statistik i Samverkan.") {
+			t.Errorf("GET /kommun/2062/statistik = %d, want 404 saying Mora publishes none", res.Status)
 		}
-		if res := anon.get(t, "/kommun/2023"); !strings.Contains(res.body, `href="/kommun/2023/statistik"`) {
+		if res := anon.Get(t, "/kommun/2023"); !strings.Contains(res.Body, `href="/kommun/2023/statistik"`) {
 			t.Errorf("the public page of Malung-Sälen has no link to its statistics")
 		}
-		if res := anon.get(t, "/kommun/0000/statistik"); res.status != http.StatusNotFound {
-			t.Errorf("GET /kommun/0000/statistik = %d, want 404", res.status)
+		if res := anon.Get(t, "/kommun/0000/statistik"); res.Status != http.StatusNotFound {
+			t.Errorf("GET /kommun/0000/statistik = %d, want 404", res.Status)
 		}
-		if res := anon.get(t, "/open-data/statistics.csv?municipality_code=2062"); res.status != http.StatusNotFound {
-			t.Errorf("the CSV of Mora = %d, want 404", res.status)
+		if res := anon.Get(t, "/open-data/statistics.csv?municipality_code=2062"); res.Status != http.StatusNotFound {
+			t.Errorf("the CSV of Mora = %d, want 404", res.Status)
 		}
 	})
 }
@@ -385,59 +385,59 @@ func TestStatisticsPage(t *testing.T) {
 // nothing stored; every change is audited; nobody else may change them.
 func TestStatisticsSettings(t *testing.T) {
 	t.Parallel()
-	eachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := newTestServer(t, d)
-		anon := ts.newClient(t)
-		coord := ts.api(t, asCoordinator)
-		audits := ts.auditCount(t, "statistics_settings")
+	EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := NewServer(t, d)
+		anon := ts.NewClient(t)
+		coord := ts.API(t, AsCoordinator)
+		audits := ts.AuditCount(t, "statistics_settings")
 
 		// Others may not.
 		for _, c := range []struct {
 			name   string
-			c      *client
+			c      *Client
 			status int
 		}{
-			{"Mora's coordinator", ts.apiAs(t, moraCoordEmail), 403},
-			{"the police", ts.api(t, asMember), 403},
-			{"a reporter", ts.api(t, asReporter), 403},
+			{"Mora's coordinator", ts.APIAs(t, MoraCoordEmail), 403},
+			{"the police", ts.API(t, AsMember), 403},
+			{"a reporter", ts.API(t, AsReporter), 403},
 			{"a visitor", anon, 401},
 		} {
-			res := c.c.sendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": false}`)
-			if res.status != c.status {
-				t.Errorf("PATCH statistics as %s = %d, want %d", c.name, res.status, c.status)
+			res := c.c.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": false}`)
+			if res.Status != c.status {
+				t.Errorf("PATCH statistics as %s = %d, want %d", c.name, res.Status, c.status)
 			}
-			res = c.c.postForm(t, "/municipalities/2023/statistics", url.Values{"suppression_threshold": {"3"}})
-			if res.status != c.status {
-				t.Errorf("POST the statistics form as %s = %d, want %d", c.name, res.status, c.status)
+			res = c.c.PostForm(t, "/municipalities/2023/statistics", url.Values{"suppression_threshold": {"3"}})
+			if res.Status != c.status {
+				t.Errorf("POST the statistics form as %s = %d, want %d", c.name, res.Status, c.status)
 			}
 		}
 
 		// Below 3: refused, saying why; nothing stored.
-		res := coord.sendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": false, "suppression_threshold": 2}`)
-		if e := apiErr(t, res); res.status != http.StatusUnprocessableEntity ||
+		res := coord.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": false, "suppression_threshold": 2}`)
+		if e := APIErr(t, res); res.Status != http.StatusUnprocessableEntity ||
 			e.Error.Fields["suppression_threshold"] != "Gränsen kan inte vara lägre än 3: lägre antal kan peka ut enskilda personer" {
-			t.Errorf("PATCH threshold 2 = %d %s", res.status, res.body)
+			t.Errorf("PATCH threshold 2 = %d %s", res.Status, res.Body)
 		}
-		if n := ts.auditCount(t, "statistics_settings"); n != audits {
+		if n := ts.AuditCount(t, "statistics_settings"); n != audits {
 			t.Errorf("audit entries = %d after a refused change, want %d", n, audits)
 		}
 		statisticsAPI(t, anon, "municipality_code=2023") // still published
 
 		// Off: the public statistics answer 404.
-		res = coord.sendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": false}`)
-		if res.status != http.StatusOK || !strings.Contains(res.body, `"public_statistics":false`) {
-			t.Fatalf("PATCH off = %d %s", res.status, res.body)
+		res = coord.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": false}`)
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, `"public_statistics":false`) {
+			t.Fatalf("PATCH off = %d %s", res.Status, res.Body)
 		}
-		if res := anon.get(t, "/api/v1/public/statistics?municipality_code=2023"); res.status != http.StatusNotFound {
-			t.Errorf("the statistics after turning them off = %d, want 404", res.status)
+		if res := anon.Get(t, "/api/v1/public/statistics?municipality_code=2023"); res.Status != http.StatusNotFound {
+			t.Errorf("the statistics after turning them off = %d, want 404", res.Status)
 		}
 
 		// The settings page: the form, a refusal at the field, then on at 5.
-		page := ts.session(t, asCoordinator)
-		res = page.get(t, "/municipalities/2023/settings")
+		page := ts.Session(t, AsCoordinator)
+		res = page.Get(t, "/municipalities/2023/settings")
 		for _, want := range []string{`id="statistics-heading"`, `action="/municipalities/2023/statistics"`, `name="public_statistics"`,
 			`name="suppression_threshold" type="number" inputmode="numeric" min="3" max="100" required value="3"`, "Statistiken publiceras inte nu."} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("the settings page lacks %q", want)
 			}
 		}
@@ -446,27 +446,27 @@ func TestStatisticsSettings(t *testing.T) {
 			{"tre", "Ange gränsen som ett heltal från 3 till 100"},
 			{"101", "Gränsen kan vara högst 100"},
 		} {
-			res = page.postForm(t, "/municipalities/2023/statistics", url.Values{"public_statistics": {"on"}, "suppression_threshold": {tt.typed}})
-			if res.status != http.StatusUnprocessableEntity {
-				t.Errorf("POST threshold %q = %d, want 422", tt.typed, res.status)
+			res = page.PostForm(t, "/municipalities/2023/statistics", url.Values{"public_statistics": {"on"}, "suppression_threshold": {tt.typed}})
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Errorf("POST threshold %q = %d, want 422", tt.typed, res.Status)
 			}
 			for _, want := range []string{`href="#f-suppression-threshold"`, tt.message, `value="` + tt.typed + `"`, `aria-invalid="true"`,
 				`name="public_statistics" type="checkbox" checked`} {
-				if !strings.Contains(res.body, want) {
+				if !strings.Contains(res.Body, want) {
 					t.Errorf("POST threshold %q: the page lacks %q", tt.typed, want)
 				}
 			}
 		}
-		if n := ts.auditCount(t, "statistics_settings"); n != audits+1 {
+		if n := ts.AuditCount(t, "statistics_settings"); n != audits+1 {
 			t.Errorf("audit entries = %d after refused forms, want %d", n, audits+1)
 		}
-		res = page.postForm(t, "/municipalities/2023/statistics", url.Values{"public_statistics": {"on"}, "suppression_threshold": {"5"}})
-		if res.status != http.StatusSeeOther || res.header.Get("Location") != "/municipalities/2023/settings" {
-			t.Fatalf("POST the statistics form = %d to %q", res.status, res.header.Get("Location"))
+		res = page.PostForm(t, "/municipalities/2023/statistics", url.Values{"public_statistics": {"on"}, "suppression_threshold": {"5"}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/municipalities/2023/settings" {
+			t.Fatalf("POST the statistics form = %d to %q", res.Status, res.Header.Get("Location"))
 		}
-		res = page.get(t, "/municipalities/2023/settings")
-		if !strings.Contains(res.body, "Statistikinställningarna är sparade.") || !strings.Contains(res.body, "Statistiken publiceras nu, med gränsen 5.") ||
-			!strings.Contains(res.body, `href="/kommun/2023/statistik"`) {
+		res = page.Get(t, "/municipalities/2023/settings")
+		if !strings.Contains(res.Body, "Statistikinställningarna är sparade.") || !strings.Contains(res.Body, "Statistiken publiceras nu, med gränsen 5.") ||
+			!strings.Contains(res.Body, `href="/kommun/2023/statistik"`) {
 			t.Errorf("the settings page after saving lacks the message, the state or the link")
 		}
 		for _, it := range statisticsAPI(t, anon, "municipality_code=2023") {
@@ -479,10 +479,10 @@ func TestStatisticsSettings(t *testing.T) {
 			ORDER BY id DESC LIMIT 1`).Scan(&who, &after); err != nil {
 			t.Fatal(err)
 		}
-		if who != demoEmail[asCoordinator] || !strings.Contains(after, `"suppression_threshold":5`) {
+		if who != DemoEmail[AsCoordinator] || !strings.Contains(after, `"suppression_threshold":5`) {
 			t.Errorf("the last audit entry: %s %s", who, after)
 		}
-		if n := ts.auditCount(t, "statistics_settings"); n != audits+2 {
+		if n := ts.AuditCount(t, "statistics_settings"); n != audits+2 {
 			t.Errorf("audit entries = %d, want %d", n, audits+2)
 		}
 	})

@@ -22,50 +22,50 @@ import (
 )
 
 // who is one of the identities the tests act as.
-type who string
+type Who string
 
 const (
-	asAnon        who = "anonymous"
-	asAdmin       who = "admin"
-	asCoordinator who = "coordinator"
-	asMember      who = "member"
-	asReporter    who = "reporter"
+	AsAnon        Who = "anonymous"
+	AsAdmin       Who = "admin"
+	AsCoordinator Who = "coordinator"
+	AsMember      Who = "member"
+	AsReporter    Who = "reporter"
 )
 
 // everyone lists the identities, anonymous first.
-var everyone = []who{asAnon, asAdmin, asCoordinator, asMember, asReporter}
+var Everyone = []Who{AsAnon, AsAdmin, AsCoordinator, AsMember, AsReporter}
 
 // demoEmail is the demo account of each signed-in identity.
-var demoEmail = map[who]string{
-	asAdmin:       "admin@demo.example",
-	asCoordinator: "samordnare@demo.example", // coordinator, Malung-Sälens kommun
-	asMember:      "polis@demo.example",      // member, Polisen lokalpolisområde Mora
-	asReporter:    "vakt@demo.example",       // reporter, Fjällvakterna
+var DemoEmail = map[Who]string{
+	AsAdmin:       "admin@demo.example",
+	AsCoordinator: "samordnare@demo.example", // coordinator, Malung-Sälens kommun
+	AsMember:      "polis@demo.example",      // member, Polisen lokalpolisområde Mora
+	AsReporter:    "vakt@demo.example",       // reporter, Fjällvakterna
 }
 
 // testServer is a real Server on a fresh database with the demo data,
 // behind a real HTTP listener.
-type testServer struct {
-	d      *db.DB
-	srv    *Server
-	http   *httptest.Server
-	orgIDs map[string]int64 // demo organisations by name
-	userID map[string]int64 // demo users by e-mail
+type TestServer struct {
+	DB     *db.DB
+	Srv    *Server
+	HTTP   *httptest.Server
+	OrgIDs map[string]int64 // demo organisations by name
+	UserID map[string]int64 // demo users by e-mail
 
 	mu       sync.Mutex
-	sessions map[who]*client
-	tokens   map[who]*client
+	sessions map[Who]*Client
+	tokens   map[Who]*Client
 }
 
 // eachDemo runs fn on a SQLite and a PostgreSQL database that hold the
 // municipalities and the demo data, each a copy of its own of a database
 // seeded once per test process.
-func eachDemo(t *testing.T, fn func(t *testing.T, d *db.DB)) {
+func EachDemo(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 	t.Helper()
-	dbtest.EachSeeded(t, "web-demo", seedDemo, fn)
+	dbtest.EachSeeded(t, "web-demo", SeedDemo, fn)
 }
 
-func seedDemo(ctx context.Context, d *db.DB) error {
+func SeedDemo(ctx context.Context, d *db.DB) error {
 	if err := municipality.NewStore(d).Sync(ctx); err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func seedDemo(ctx context.Context, d *db.DB) error {
 // newTestServer starts a server on d, loading the municipalities and the
 // demo data first unless d holds them already (see eachDemo). opts change
 // the server's Options.
-func newTestServer(t *testing.T, d *db.DB, opts ...func(*Options)) *testServer {
+func NewServer(t *testing.T, d *db.DB, opts ...func(*Options)) *TestServer {
 	t.Helper()
 	ctx := context.Background()
 	var users int
@@ -84,7 +84,7 @@ func newTestServer(t *testing.T, d *db.DB, opts ...func(*Options)) *testServer {
 		t.Fatal(err)
 	}
 	if users == 0 {
-		if err := seedDemo(ctx, d); err != nil {
+		if err := SeedDemo(ctx, d); err != nil {
 			t.Fatalf("seed demo: %v", err)
 		}
 	}
@@ -109,14 +109,14 @@ func newTestServer(t *testing.T, d *db.DB, opts ...func(*Options)) *testServer {
 	if err := s.Mount(s.BuiltinAreas()...); err != nil {
 		t.Fatalf("Mount() error = %v", err)
 	}
-	ts := &testServer{d: d, srv: s, http: httptest.NewServer(s), sessions: map[who]*client{}, tokens: map[who]*client{}}
-	t.Cleanup(ts.http.Close)
-	ts.orgIDs = idsBy(t, d, `SELECT id, name FROM organizations`)
-	ts.userID = idsBy(t, d, `SELECT id, email FROM users`)
+	ts := &TestServer{DB: d, Srv: s, HTTP: httptest.NewServer(s), sessions: map[Who]*Client{}, tokens: map[Who]*Client{}}
+	t.Cleanup(ts.HTTP.Close)
+	ts.OrgIDs = IDsBy(t, d, `SELECT id, name FROM organizations`)
+	ts.UserID = IDsBy(t, d, `SELECT id, email FROM users`)
 	return ts
 }
 
-func idsBy(t *testing.T, d *db.DB, query string) map[string]int64 {
+func IDsBy(t *testing.T, d *db.DB, query string) map[string]int64 {
 	t.Helper()
 	rows, err := d.QueryContext(context.Background(), query)
 	if err != nil {
@@ -139,23 +139,23 @@ func idsBy(t *testing.T, d *db.DB, query string) map[string]int64 {
 }
 
 // count returns the number of rows of a table (with an optional WHERE).
-func (ts *testServer) count(t *testing.T, table string) int {
+func (ts *TestServer) Count(t *testing.T, table string) int {
 	t.Helper()
 	var n int
-	if err := ts.d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
+	if err := ts.DB.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
 		t.Fatalf("count %s: %v", table, err)
 	}
 	return n
 }
 
 // newClient returns a client with its own cookie jar, signed in as nobody.
-func (ts *testServer) newClient(t *testing.T) *client {
+func (ts *TestServer) NewClient(t *testing.T) *Client {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &client{base: ts.http.URL, hc: &http.Client{
+	return &Client{base: ts.HTTP.URL, hc: &http.Client{
 		Jar: jar,
 		// The tests look at redirects themselves.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -163,53 +163,53 @@ func (ts *testServer) newClient(t *testing.T) *client {
 }
 
 // signIn signs a new client in through POST /login.
-func (ts *testServer) signIn(t *testing.T, w who) *client {
+func (ts *TestServer) SignIn(t *testing.T, w Who) *Client {
 	t.Helper()
-	if w == asAnon {
-		return ts.newClient(t)
+	if w == AsAnon {
+		return ts.NewClient(t)
 	}
-	return ts.signInAs(t, demoEmail[w])
+	return ts.SignInAs(t, DemoEmail[w])
 }
 
 // signInAs signs a new client in as the demo user with this e-mail.
-func (ts *testServer) signInAs(t *testing.T, email string) *client {
+func (ts *TestServer) SignInAs(t *testing.T, email string) *Client {
 	t.Helper()
-	c := ts.newClient(t)
-	res := c.postForm(t, "/login", url.Values{"email": {email}, "password": {demo.Password}})
-	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/start" {
-		t.Fatalf("POST /login as %s = %d to %q, want 303 to /start; body:\n%s", email, res.status, res.header.Get("Location"), res.body)
+	c := ts.NewClient(t)
+	res := c.PostForm(t, "/login", url.Values{"email": {email}, "password": {demo.Password}})
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/start" {
+		t.Fatalf("POST /login as %s = %d to %q, want 303 to /start; body:\n%s", email, res.Status, res.Header.Get("Location"), res.Body)
 	}
 	return c
 }
 
 // session returns a client of identity w that signed in with a session
 // cookie, made once per server.
-func (ts *testServer) session(t *testing.T, w who) *client {
+func (ts *TestServer) Session(t *testing.T, w Who) *Client {
 	t.Helper()
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	if c, ok := ts.sessions[w]; ok {
 		return c
 	}
-	c := ts.signIn(t, w)
+	c := ts.SignIn(t, w)
 	ts.sessions[w] = c
 	return c
 }
 
 // api returns a client of identity w that sends an API token made with
 // auth.NewTokens and no cookies; anonymous sends nothing.
-func (ts *testServer) api(t *testing.T, w who) *client {
+func (ts *TestServer) API(t *testing.T, w Who) *Client {
 	t.Helper()
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	if c, ok := ts.tokens[w]; ok {
 		return c
 	}
-	c := &client{base: ts.http.URL, hc: &http.Client{
+	c := &Client{base: ts.HTTP.URL, hc: &http.Client{
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
-	if w != asAnon {
-		secret, _, err := auth.NewTokens(ts.d).Create(context.Background(), audit.System, ts.userID[demoEmail[w]], "test")
+	if w != AsAnon {
+		secret, _, err := auth.NewTokens(ts.DB).Create(context.Background(), audit.System, ts.UserID[DemoEmail[w]], "test")
 		if err != nil {
 			t.Fatalf("create token for %s: %v", w, err)
 		}
@@ -220,23 +220,23 @@ func (ts *testServer) api(t *testing.T, w who) *client {
 }
 
 // client makes requests to the test server.
-type client struct {
+type Client struct {
 	base  string
 	hc    *http.Client
 	token string // sent as a bearer token when set
 }
 
 // response is what the tests look at of an answer.
-type response struct {
-	status int
-	header http.Header
-	body   string
+type Response struct {
+	Status int
+	Header http.Header
+	Body   string
 	// cookies set by the response.
-	cookies []*http.Cookie
+	Cookies []*http.Cookie
 }
 
 // do sends a request; headers are name, value pairs.
-func (c *client) do(t *testing.T, method, path string, body io.Reader, headers ...string) *response {
+func (c *Client) Do(t *testing.T, method, path string, body io.Reader, headers ...string) *Response {
 	t.Helper()
 	req, err := http.NewRequest(method, c.base+path, body)
 	if err != nil {
@@ -257,28 +257,28 @@ func (c *client) do(t *testing.T, method, path string, body io.Reader, headers .
 	if err != nil {
 		t.Fatalf("%s %s: read body: %v", method, path, err)
 	}
-	return &response{status: res.StatusCode, header: res.Header, body: string(b), cookies: res.Cookies()}
+	return &Response{Status: res.StatusCode, Header: res.Header, Body: string(b), Cookies: res.Cookies()}
 }
 
-func (c *client) get(t *testing.T, path string, headers ...string) *response {
+func (c *Client) Get(t *testing.T, path string, headers ...string) *Response {
 	t.Helper()
-	return c.do(t, http.MethodGet, path, nil, headers...)
+	return c.Do(t, http.MethodGet, path, nil, headers...)
 }
 
-func (c *client) postForm(t *testing.T, path string, form url.Values, headers ...string) *response {
+func (c *Client) PostForm(t *testing.T, path string, form url.Values, headers ...string) *Response {
 	t.Helper()
-	return c.do(t, http.MethodPost, path, strings.NewReader(form.Encode()),
+	return c.Do(t, http.MethodPost, path, strings.NewReader(form.Encode()),
 		append([]string{"Content-Type", "application/x-www-form-urlencoded"}, headers...)...)
 }
 
 // sendJSON sends body as it is with the JSON content type.
-func (c *client) sendJSON(t *testing.T, method, path, body string, headers ...string) *response {
+func (c *Client) SendJSON(t *testing.T, method, path, body string, headers ...string) *Response {
 	t.Helper()
-	return c.do(t, method, path, strings.NewReader(body), append([]string{"Content-Type", "application/json"}, headers...)...)
+	return c.Do(t, method, path, strings.NewReader(body), append([]string{"Content-Type", "application/json"}, headers...)...)
 }
 
 // cookie returns the value of the client's cookie name, "" if none.
-func (c *client) cookie(t *testing.T, name string) string {
+func (c *Client) Cookie(t *testing.T, name string) string {
 	t.Helper()
 	u, err := url.Parse(c.base)
 	if err != nil {
@@ -293,7 +293,7 @@ func (c *client) cookie(t *testing.T, name string) string {
 }
 
 // apiErrorBody is the contract's error shape, decoded strictly.
-type apiErrorBody struct {
+type APIErrorBody struct {
 	Error struct {
 		Code    string            `json:"code"`
 		Message string            `json:"message"`
@@ -303,27 +303,27 @@ type apiErrorBody struct {
 
 // apiErr decodes an error response, failing the test when it is not in
 // the contract's shape.
-func apiErr(t *testing.T, res *response) apiErrorBody {
+func APIErr(t *testing.T, res *Response) APIErrorBody {
 	t.Helper()
-	if ct := res.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		t.Fatalf("error Content-Type = %q, want application/json; body:\n%s", ct, res.body)
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Fatalf("error Content-Type = %q, want application/json; body:\n%s", ct, res.Body)
 	}
-	dec := json.NewDecoder(strings.NewReader(res.body))
+	dec := json.NewDecoder(strings.NewReader(res.Body))
 	dec.DisallowUnknownFields()
-	var e apiErrorBody
+	var e APIErrorBody
 	if err := dec.Decode(&e); err != nil {
-		t.Fatalf("error body %q is not {\"error\":{code,message,fields}}: %v", res.body, err)
+		t.Fatalf("error body %q is not {\"error\":{code,message,fields}}: %v", res.Body, err)
 	}
 	if e.Error.Code == "" || e.Error.Message == "" {
-		t.Fatalf("error body %q lacks code or message", res.body)
+		t.Fatalf("error body %q lacks code or message", res.Body)
 	}
 	return e
 }
 
 // decodeBody decodes a JSON response body into v.
-func decodeBody(t *testing.T, res *response, v any) {
+func DecodeBody(t *testing.T, res *Response, v any) {
 	t.Helper()
-	if err := json.Unmarshal([]byte(res.body), v); err != nil {
-		t.Fatalf("decode %q: %v", res.body, err)
+	if err := json.Unmarshal([]byte(res.Body), v); err != nil {
+		t.Fatalf("decode %q: %v", res.Body, err)
 	}
 }
