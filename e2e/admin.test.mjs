@@ -125,7 +125,7 @@ test('the administrator creates a user after correcting the form', async (t) => 
   assert.equal(await submit(page, create, 'user-new-errors'), 422);
   assert.deepEqual(await errorSummary(page), [
     `${sv('field.email')}: ${sv('error.email')}`,
-    `${sv('field.password')}: ${sv('error.password_short', 10)}`,
+    `${sv('field.password')}: ${sv('error.password_short', 12)}`,
   ]);
   assert.equal(await text(page.locator('#f-email-error')), `${sv('form.error_prefix')} ${sv('error.email')}`);
   assert.equal(await email.getAttribute('aria-invalid'), 'true');

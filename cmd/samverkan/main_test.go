@@ -247,7 +247,7 @@ func TestUserAddAndTokenCreate(t *testing.T) {
 			{"bad e-mail", password, []string{"--email", "a-at-b", "--name", "A"}, "",
 				"samverkan: --email: " + en.T("error.email") + "\n"},
 			{"short password", "kort\n", []string{"--email", "c@b.se", "--name", "C"}, "",
-				"samverkan: --password: " + en.T("error.password_short", 10) + "\n"},
+				"samverkan: --password: " + en.T("error.password_short", auth.PasswordMinLength) + "\n"},
 			{"no password", "", []string{"--email", "c@b.se", "--name", "C"}, "",
 				"samverkan: give the password on standard input, one line\n"},
 			{"unknown organisation", password, []string{"--email", "c@b.se", "--name", "C", "--org", "Orsa kommun", "--role", "member"}, "",
@@ -255,7 +255,7 @@ func TestUserAddAndTokenCreate(t *testing.T) {
 			{"unknown role", password, []string{"--email", "c@b.se", "--name", "C", "--org", "Mora kommun", "--role", "chief"}, "",
 				"samverkan: --role: " + en.T("error.one_of", "coordinator, member, reporter") + "\n"},
 			{"several problems", "kort\n", []string{"--email", "a@b", "--name", "C", "--org", "mora kommun", "--role", "chief"}, "",
-				"samverkan: --email: " + en.T("error.email") + "; --password: " + en.T("error.password_short", 10) +
+				"samverkan: --email: " + en.T("error.email") + "; --password: " + en.T("error.password_short", auth.PasswordMinLength) +
 					"; --role: " + en.T("error.one_of", "coordinator, member, reporter") + "\n"},
 		}
 		for _, tt := range failures {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/app"
 	"github.com/samverkan/samverkan/internal/config"
 	"github.com/samverkan/samverkan/internal/demo"
 	"github.com/samverkan/samverkan/internal/mail"
@@ -73,12 +74,9 @@ func serve(ctx context.Context, args []string, env environment) error {
 		mailer = mail.NewWorker(d, sender, log)
 	}
 
-	srv, err := web.New(web.Options{DB: d, Logger: log, SecureCookies: cfg.SecureCookies(), PublicURL: cfg.PublicURL, Version: version,
+	srv, err := app.New(web.Options{DB: d, Logger: log, SecureCookies: cfg.SecureCookies(), PublicURL: cfg.PublicURL, Version: version,
 		TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution, Mail: mailer})
 	if err != nil {
-		return err
-	}
-	if err := srv.Mount(srv.BuiltinAreas()...); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -134,6 +135,45 @@ func (s *Tokens) Revoke(ctx context.Context, actor audit.Actor, userID, tokenID 
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "revoke", Entity: "api_token", EntityID: audit.ID(tokenID)})
 	})
+}
+
+// RevokeAll ends every token of userID's that is not revoked yet, of any
+// scope, and returns how many it ended: for a user whose account may be in
+// other hands. Each token gets its own entry in the audit trail, as with
+// Revoke.
+func (s *Tokens) RevokeAll(ctx context.Context, actor audit.Actor, userID int64) (int64, error) {
+	var ids []int64
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		ids = ids[:0] // InTx may run this again
+		rows, err := tx.QueryContext(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL RETURNING id`,
+			tx.Now(), userID)
+		if err != nil {
+			return fmt.Errorf("revoke tokens of user %d: %w", userID, err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		// The rows must be closed before the transaction runs anything else.
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return fmt.Errorf("revoke tokens of user %d: %w", userID, err)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "revoke", Entity: "api_token", EntityID: audit.ID(id)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return int64(len(ids)), nil
 }
 
 // Authenticate returns the id of the user an api token belongs to, for a

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/validation"
 )
@@ -61,7 +62,7 @@ func (u *NewUser) Validate() error {
 	var e validation.Errors
 	u.Email = e.Email("email", u.Email)
 	u.Name = e.Text("name", u.Name, true, 200)
-	e.Password("password", u.Password)
+	ValidatePassword(&e, "password", u.Password, PolicyContext{Email: u.Email, Name: u.Name})
 	if u.Locale != "" && u.Locale != "sv" && u.Locale != "en" {
 		e.Add("locale", "error.one_of", "sv, en")
 	}
@@ -248,23 +249,34 @@ func (s *Users) Update(ctx context.Context, actor audit.Actor, id int64, in Upda
 	return after, err
 }
 
-// ChangePassword sets a new password after checking the current one. It
-// is a validation error on "current_password" when that is wrong.
+// ChangePassword sets a new password after checking the current one, and
+// ends every session of the user, the one the change was made in too: see
+// ChangePasswordKeepSession. It is a validation error on
+// "current_password" when that is wrong, and the password policy
+// (CheckPasswordPolicy) applies to "new_password".
 func (s *Users) ChangePassword(ctx context.Context, actor audit.Actor, id int64, current, next, confirm string) error {
+	return s.ChangePasswordKeepSession(ctx, actor, id, current, next, confirm, "")
+}
+
+// ChangePasswordKeepSession is ChangePassword for a user who changes their
+// own password while signed in: it ends every other session of the user
+// but keeps the one with keepToken, the session manager's current token.
+// Whoever may have learnt the old password is signed out; the user is not.
+func (s *Users) ChangePasswordKeepSession(ctx context.Context, actor audit.Actor, id int64, current, next, confirm, keepToken string) error {
+	u, hash, err := s.withHash(ctx, id)
+	if err != nil {
+		return err
+	}
 	var e validation.Errors
 	if current == "" {
 		e.Add("current_password", "error.required")
 	}
-	e.Password("new_password", next)
+	ValidatePassword(&e, "new_password", next, policyContext(u))
 	if next != confirm {
 		e.Add("confirm_password", "error.password_mismatch")
 	}
 	if err := e.Err(); err != nil {
 		return err
-	}
-	var hash string
-	if err := s.db.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, id).Scan(&hash); err != nil {
-		return fmt.Errorf("user %d: %w", id, db.Normalize(err))
 	}
 	ok, err := CheckPassword(current, hash)
 	if err != nil {
@@ -274,16 +286,28 @@ func (s *Users) ChangePassword(ctx context.Context, actor audit.Actor, id int64,
 		e.Add("current_password", "error.password_wrong")
 		return e.Err()
 	}
-	return s.SetPassword(ctx, actor, id, next)
+	return s.storePassword(ctx, actor, id, next, keepToken)
 }
 
-// SetPassword sets a user's password without checking the old one.
+// SetPassword sets a user's password without checking the old one, as an
+// administrator does, and ends every session of the user. The password
+// policy applies to the field "password".
 func (s *Users) SetPassword(ctx context.Context, actor audit.Actor, id int64, password string) error {
-	var e validation.Errors
-	e.Password("password", password)
-	if err := e.Err(); err != nil {
+	u, err := s.ByID(ctx, id)
+	if err != nil {
 		return err
 	}
+	if err := CheckPasswordPolicy(password, policyContext(u)); err != nil {
+		return err
+	}
+	return s.storePassword(ctx, actor, id, password, "")
+}
+
+// storePassword hashes password and stores it for user id, ending the
+// user's sessions but the one with keepToken, in one transaction.
+func (s *Users) storePassword(ctx context.Context, actor audit.Actor, id int64, password, keepToken string) error {
+	// Hashed before the transaction: it takes a while, and the writer of
+	// SQLite is not held meanwhile.
 	hash, err := HashPassword(password)
 	if err != nil {
 		return err
@@ -297,9 +321,32 @@ func (s *Users) SetPassword(ctx context.Context, actor audit.Actor, id int64, pa
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("user %d: %w", id, db.ErrNotFound)
 		}
+		// Sessions expire by the machine's clock, not the server's (see
+		// SessionStore).
+		if _, err := endUserSessions(ctx, tx, clock.System.Now(), id, keepToken); err != nil {
+			return err
+		}
 		// The trail says that the password changed, never what it is.
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "change_password", Entity: "user", EntityID: audit.ID(id)})
 	})
+}
+
+// withHash returns the user with id and their password hash, or
+// db.ErrNotFound.
+func (s *Users) withHash(ctx context.Context, id int64) (User, string, error) {
+	var u User
+	var hash string
+	row := s.db.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE id = ?`, id)
+	err := db.Normalize(row.Scan(&u.ID, &u.Email, &u.Name, &u.IsAdmin, &u.Locale, &u.Disabled, &u.CreatedAt, &u.UpdatedAt, &hash))
+	if err != nil {
+		return User{}, "", fmt.Errorf("user %d: %w", id, err)
+	}
+	return u, hash, nil
+}
+
+// policyContext is what the password policy needs to know of u.
+func policyContext(u User) PolicyContext {
+	return PolicyContext{Email: u.Email, Name: u.Name}
 }
 
 // SetLocale remembers a user's choice of language.

@@ -214,7 +214,7 @@ func TestUsersAuthenticate(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		us := NewUsers(d)
-		admin := mustCreateUser(t, us, audit.System, NewUser{Email: "admin@mora.se", Name: "Admin", Password: "admin lösenord 1", IsAdmin: true})
+		admin := mustCreateUser(t, us, audit.System, NewUser{Email: "admin@mora.se", Name: "Admin", Password: "chefens lösenord 1", IsAdmin: true})
 		anna := mustCreateUser(t, us, audit.System, NewUser{Email: "anna@mora.se", Name: "Anna", Password: "korrekt häst batteri"})
 		bo := mustCreateUser(t, us, audit.System, NewUser{Email: "bo@mora.se", Name: "Bo", Password: "bo lösenord 123"})
 		actor := audit.Actor{UserID: admin.ID, Label: admin.Email}
@@ -371,7 +371,7 @@ func TestUsersUpdate(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		us := NewUsers(d)
-		admin := mustCreateUser(t, us, audit.System, NewUser{Email: "admin@mora.se", Name: "Admin", Password: "admin lösenord 1", IsAdmin: true})
+		admin := mustCreateUser(t, us, audit.System, NewUser{Email: "admin@mora.se", Name: "Admin", Password: "chefens lösenord 1", IsAdmin: true})
 		anna := mustCreateUser(t, us, audit.System, NewUser{Email: "anna@mora.se", Name: "Anna", Password: "korrekt häst batteri"})
 		mustCreateUser(t, us, audit.System, NewUser{Email: "bo@mora.se", Name: "Bo", Password: "korrekt häst batteri"})
 		actor := audit.Actor{UserID: admin.ID, Label: admin.Email}
@@ -628,7 +628,7 @@ func TestUserAuditHasNoSecrets(t *testing.T) {
 		ctx := context.Background()
 		us := NewUsers(d)
 		const pw1, pw2, pw3 = "första lösenordet", "andra lösenordet", "tredje lösenordet"
-		admin := mustCreateUser(t, us, audit.System, NewUser{Email: "admin@mora.se", Name: "Admin", Password: "admin lösenord 1", IsAdmin: true})
+		admin := mustCreateUser(t, us, audit.System, NewUser{Email: "admin@mora.se", Name: "Admin", Password: "chefens lösenord 1", IsAdmin: true})
 		actor := audit.Actor{UserID: admin.ID, Label: admin.Email}
 		anna := mustCreateUser(t, us, actor, NewUser{Email: "anna@mora.se", Name: "Anna", Password: pw1})
 		if _, err := us.Update(ctx, actor, anna.ID, Update{Email: "anna@orsa.se", Name: "Anna B"}); err != nil {

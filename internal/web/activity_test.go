@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -16,8 +16,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
 // activityJSON is an activity as the API answers it.
@@ -45,7 +46,7 @@ type activityJSON struct {
 
 // salenCommitment is the id of the commitment of the demo's Sälen promise
 // whose text starts with start.
-func (ts *TestServer) salenCommitment(t *testing.T, start string) int64 {
+func salenCommitment(ts *webtest.TestServer, t *testing.T, start string) int64 {
 	t.Helper()
 	var id int64
 	err := ts.DB.QueryRowContext(context.Background(), `SELECT c.id FROM commitments c JOIN promises p ON p.id = c.promise_id
@@ -56,19 +57,9 @@ func (ts *TestServer) salenCommitment(t *testing.T, start string) int64 {
 	return id
 }
 
-func (ts *TestServer) Org(name string) string { return strconv.FormatInt(ts.OrgIDs[name], 10) }
-
-const (
-	PoliceName      = "Polisen, lokalpolisområde Mora"
-	MalungName      = "Malung-Sälens kommun"
-	GuardsName      = "Fjällvakterna Ordningsvakter AB (demo)"
-	DestinationName = "Destination Sälenfjällen"
-	MoraName        = "Mora kommun"
-)
-
 // trafficControl is a traffic control of the police toward the Sälen
 // commitment, as a JSON body.
-func (ts *TestServer) trafficControl(t *testing.T, started string) string {
+func trafficControl(ts *webtest.TestServer, t *testing.T, started string) string {
 	t.Helper()
 	start, err := time.Parse(time.RFC3339, started)
 	if err != nil {
@@ -77,28 +68,28 @@ func (ts *TestServer) trafficControl(t *testing.T, started string) string {
 	return fmt.Sprintf(`{"kind": "traffic_control", "commitment_id": "%d", "started_at": %q,
 		"ended_at": %q, "place": "Riksväg 71 vid Sälens by", "lat": 61.15, "lon": 13.275,
 		"counts": {"vehicles_checked": 120, "breath_tests": 118, "offences": 3}, "notes": "Ankomstdag."}`,
-		ts.salenCommitment(t, "Att genomföra Trafikkontroller"), started, start.Add(4*time.Hour+30*time.Minute).Format(time.RFC3339))
+		salenCommitment(ts, t, "Att genomföra Trafikkontroller"), started, start.Add(4*time.Hour+30*time.Minute).Format(time.RFC3339))
 }
 
 func TestAPIActivityLifecycle(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		police := ts.API(t, AsMember)
-		commitment := ts.salenCommitment(t, "Att genomföra Trafikkontroller")
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.API(t, webtest.AsMember)
+		commitment := salenCommitment(ts, t, "Att genomföra Trafikkontroller")
 
 		// The organisation and the municipality come from the user and the
 		// commitment.
-		res := police.SendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, "2026-02-21T10:00:00+01:00"))
+		res := police.SendJSON(t, http.MethodPost, "/api/v1/activities", trafficControl(ts, t, "2026-02-21T10:00:00+01:00"))
 		if res.Status != http.StatusCreated {
 			t.Fatalf("POST /api/v1/activities = %d, want 201; body:\n%s", res.Status, res.Body)
 		}
 		var a activityJSON
-		DecodeBody(t, res, &a)
+		webtest.DecodeBody(t, res, &a)
 		if res.Header.Get("Location") != "/api/v1/activities/"+a.ID {
 			t.Errorf("Location = %q, want /api/v1/activities/%s", res.Header.Get("Location"), a.ID)
 		}
-		if a.OrganizationID != ts.Org(PoliceName) || a.MunicipalityCode != "2023" || a.CommitmentID != strconv.FormatInt(commitment, 10) ||
+		if a.OrganizationID != ts.Org(webtest.PoliceName) || a.MunicipalityCode != "2023" || a.CommitmentID != strconv.FormatInt(commitment, 10) ||
 			a.StartedAt != "2026-02-21T09:00:00Z" || a.Counts["breath_tests"] != 118 || len(a.Counts) != 3 {
 			t.Errorf("created = %+v", a)
 		}
@@ -112,7 +103,7 @@ func TestAPIActivityLifecycle(t *testing.T) {
 			t.Fatalf("PATCH = %d; body:\n%s", res.Status, res.Body)
 		}
 		var changed activityJSON
-		DecodeBody(t, res, &changed)
+		webtest.DecodeBody(t, res, &changed)
 		if changed.Place != "Riksväg 66" || changed.Counts["vehicles_checked"] != 130 || len(changed.Counts) != 2 ||
 			changed.CommitmentID != a.CommitmentID || changed.Notes != "Ankomstdag." {
 			t.Errorf("PATCH = %+v", changed)
@@ -125,7 +116,7 @@ func TestAPIActivityLifecycle(t *testing.T) {
 		}
 		q := url.Values{"kind": {"traffic_control"}, "commitment_id": {a.CommitmentID}, "from": {"2026-02-21"}, "to": {"2026-02-21"}}
 		res = police.Get(t, "/api/v1/activities?"+q.Encode())
-		DecodeBody(t, res, &list)
+		webtest.DecodeBody(t, res, &list)
 		if res.Status != http.StatusOK || len(list.Items) != 1 || list.Items[0].ID != a.ID || list.NextCursor != "" {
 			t.Errorf("GET /api/v1/activities?%s = %d, %d items", q.Encode(), res.Status, len(list.Items))
 		}
@@ -137,7 +128,7 @@ func TestAPIActivityLifecycle(t *testing.T) {
 				t.Fatalf("page %d = %d; body:\n%s", pages, res.Status, res.Body)
 			}
 			list.Items, list.NextCursor = nil, ""
-			DecodeBody(t, res, &list)
+			webtest.DecodeBody(t, res, &list)
 			for _, it := range list.Items {
 				if seen[it.ID] || it.Kind != "traffic_control" || it.MunicipalityCode != "2023" {
 					t.Fatalf("page %d has %+v (seen before: %v)", pages, it, seen[it.ID])
@@ -168,10 +159,10 @@ func TestAPIActivityLifecycle(t *testing.T) {
 
 func TestAPIActivityRefusesBadInput(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		police := ts.API(t, AsMember)
-		guardsCommitment := ts.salenCommitment(t, "Krog tillsyn") // the municipality's
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.API(t, webtest.AsMember)
+		guardsCommitment := salenCommitment(ts, t, "Krog tillsyn") // the municipality's
 		before := ts.Count(t, "activities")
 		audits := ts.Count(t, "audit_log")
 		tests := []struct {
@@ -198,7 +189,7 @@ func TestAPIActivityRefusesBadInput(t *testing.T) {
 			{"a municipality the police do not work in", `{"kind": "patrol", "municipality_code": "2080", "started_at": "2026-02-21T10:00:00+01:00"}`,
 				422, []string{"organization_id"}},
 			{"another organisation", fmt.Sprintf(`{"kind": "patrol", "organization_id": "%s", "municipality_code": "2023",
-				"started_at": "2026-02-21T10:00:00+01:00"}`, ts.Org(MalungName)), 403, nil},
+				"started_at": "2026-02-21T10:00:00+01:00"}`, ts.Org(webtest.MalungName)), 403, nil},
 		}
 		for _, tt := range tests {
 			res := police.SendJSON(t, http.MethodPost, "/api/v1/activities", tt.body)
@@ -206,7 +197,7 @@ func TestAPIActivityRefusesBadInput(t *testing.T) {
 				t.Errorf("%s: status = %d, want %d; body:\n%s", tt.name, res.Status, tt.status, res.Body)
 				continue
 			}
-			e := APIErr(t, res)
+			e := webtest.APIErr(t, res)
 			for _, f := range tt.fields {
 				if e.Error.Fields[f] == "" {
 					t.Errorf("%s: no error for %s in %v", tt.name, f, e.Error.Fields)
@@ -232,20 +223,20 @@ func TestAPIActivityRefusesBadInput(t *testing.T) {
 // other's activities and change only their own; others do not see them.
 func TestActivityEachPartyItsOwn(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		res := ts.API(t, AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, "2026-02-21T10:00:00+01:00"))
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		res := ts.API(t, webtest.AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", trafficControl(ts, t, "2026-02-21T10:00:00+01:00"))
 		if res.Status != http.StatusCreated {
 			t.Fatalf("POST = %d; body:\n%s", res.Status, res.Body)
 		}
 		var a activityJSON
-		DecodeBody(t, res, &a)
+		webtest.DecodeBody(t, res, &a)
 		path := "/api/v1/activities/" + a.ID
-		salen := ts.API(t, AsCoordinator)   // the municipality's coordinator, another party in Sälen
-		mora := ts.APIAs(t, MoraCoordEmail) // Mora's, where the police work too but not this activity
-		guard := ts.API(t, AsReporter)      // a reporter: no activity:read
+		salen := ts.API(t, webtest.AsCoordinator)   // the municipality's coordinator, another party in Sälen
+		mora := ts.APIAs(t, webtest.MoraCoordEmail) // Mora's, where the police work too but not this activity
+		guard := ts.API(t, webtest.AsReporter)      // a reporter: no activity:read
 		checks := []struct {
-			c            *Client
+			c            *webtest.Client
 			name, method string
 			body         string
 			want         int
@@ -258,7 +249,7 @@ func TestActivityEachPartyItsOwn(t *testing.T) {
 			{guard, "a reporter does not read activities", http.MethodGet, "", 403},
 		}
 		for _, c := range checks {
-			var res *Response
+			var res *webtest.Response
 			if c.body != "" {
 				res = c.c.SendJSON(t, c.method, path, c.body)
 			} else {
@@ -270,7 +261,7 @@ func TestActivityEachPartyItsOwn(t *testing.T) {
 		}
 		// The pages say the same.
 		page := "/activities/" + a.ID
-		coord := ts.SignIn(t, AsCoordinator)
+		coord := ts.SignIn(t, webtest.AsCoordinator)
 		if res := coord.Get(t, page); res.Status != 200 || strings.Contains(res.Body, page+"/edit") {
 			t.Errorf("GET %s as the municipality = %d (an edit link: %v)", page, res.Status, strings.Contains(res.Body, page+"/edit"))
 		}
@@ -282,7 +273,7 @@ func TestActivityEachPartyItsOwn(t *testing.T) {
 		if res := coord.PostForm(t, page+"/delete", nil); res.Status != http.StatusForbidden {
 			t.Errorf("POST %s/delete as the municipality = %d, want 403", page, res.Status)
 		}
-		if res := ts.SignInAs(t, MoraCoordEmail).Get(t, page); res.Status != http.StatusNotFound {
+		if res := ts.SignInAs(t, webtest.MoraCoordEmail).Get(t, page); res.Status != http.StatusNotFound {
 			t.Errorf("GET %s as Mora = %d, want 404", page, res.Status)
 		}
 		if n := ts.Count(t, "activities WHERE id = "+a.ID); n != 1 {
@@ -305,10 +296,10 @@ func activityForm(commitment int64) url.Values {
 
 func TestActivityFormFlow(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		police := ts.SignIn(t, AsMember)
-		commitment := ts.salenCommitment(t, "Att genomföra Trafikkontroller")
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.SignIn(t, webtest.AsMember)
+		commitment := salenCommitment(ts, t, "Att genomföra Trafikkontroller")
 		before := ts.Count(t, "activities")
 
 		// A bad form: every error at once, what was typed kept, nothing
@@ -323,7 +314,7 @@ func TestActivityFormFlow(t *testing.T) {
 			t.Fatalf("POST /activities (bad) = %d, want 422", res.Status)
 		}
 		for _, f := range []string{"started_at", "counts.traffic_control.offences", "counts.patrol.hours", "lat"} {
-			if !HasFieldError(res.Body, f) {
+			if !webtest.HasFieldError(res.Body, f) {
 				t.Errorf("no error shown for %s", f)
 			}
 		}
@@ -381,8 +372,8 @@ func TestActivityFormFlow(t *testing.T) {
 
 func TestActivityTrainingForm(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		alcohol := ts.SignInAs(t, "alkohol@demo.example")
 		var premisesID int64
 		if err := d.QueryRowContext(context.Background(), `SELECT id FROM premises WHERE name = 'Fjällkrogen Kläppen (demo)'`).Scan(&premisesID); err != nil {
@@ -418,13 +409,13 @@ func TestActivityTrainingForm(t *testing.T) {
 			} `json:"items"`
 		}
 		res = ts.APIAs(t, "alkohol@demo.example").Get(t, "/api/v1/trained-premises?municipality_code=2023&since=2026-11-01")
-		DecodeBody(t, res, &trained)
+		webtest.DecodeBody(t, res, &trained)
 		if res.Status != 200 || len(trained.Items) == 0 || trained.Items[0].Name != "Fjällkrogen Kläppen (demo)" ||
 			trained.Items[0].Trainings != 1 || trained.Items[0].Participants != 3 {
 			t.Errorf("GET /api/v1/trained-premises = %d %+v", res.Status, trained.Items)
 		}
 		// Mora's coordinator reads Mora's, not Malung-Sälen's.
-		if res := ts.APIAs(t, MoraCoordEmail).Get(t, "/api/v1/trained-premises?municipality_code=2023"); res.Status != http.StatusForbidden {
+		if res := ts.APIAs(t, webtest.MoraCoordEmail).Get(t, "/api/v1/trained-premises?municipality_code=2023"); res.Status != http.StatusForbidden {
 			t.Errorf("GET /api/v1/trained-premises of Malung-Sälen as Mora = %d, want 403", res.Status)
 		}
 		if res := alcohol.Get(t, "/trainings?municipality_code=2062"); res.Status != http.StatusUnprocessableEntity {
@@ -435,9 +426,9 @@ func TestActivityTrainingForm(t *testing.T) {
 
 func TestActivityExports(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		police := ts.SignIn(t, AsMember)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.SignIn(t, webtest.AsMember)
 		var want int
 		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM activities WHERE kind = 'bar_check' AND municipality_code = '2023'`).Scan(&want); err != nil {
 			t.Fatal(err)
@@ -463,7 +454,7 @@ func TestActivityExports(t *testing.T) {
 			col[c] = i
 		}
 		for _, r := range rows[1:] {
-			if r[col["kind"]] != "bar_check" || r[col["municipality_code"]] != "2023" || r[col["premises_checked"]] == "" || r[col["partners"]] != PoliceName {
+			if r[col["kind"]] != "bar_check" || r[col["municipality_code"]] != "2023" || r[col["premises_checked"]] == "" || r[col["partners"]] != webtest.PoliceName {
 				t.Errorf("CSV row %v", r)
 			}
 		}
@@ -497,8 +488,8 @@ func TestActivityExports(t *testing.T) {
 // calendar and the map hold the demo's work.
 func TestActivityPagesBothLanguages(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		var trainingID, controlID, meetingID int64
 		if err := d.QueryRowContext(context.Background(), `SELECT id FROM activities WHERE kind = 'training' ORDER BY id LIMIT 1`).Scan(&trainingID); err != nil {
 			t.Fatal(err)
@@ -528,7 +519,7 @@ func TestActivityPagesBothLanguages(t *testing.T) {
 			{"/start", "Trafikkontroll på riksväg 66 på ankomstdagen"},
 		}
 		for _, lang := range []string{"sv", "en"} {
-			c := ts.SignIn(t, AsMember)
+			c := ts.SignIn(t, webtest.AsMember)
 			if res := c.PostForm(t, "/language", url.Values{"lang": {lang}, "return": {"/start"}}); res.Status != http.StatusSeeOther {
 				t.Fatalf("POST /language %s = %d", lang, res.Status)
 			}
@@ -552,15 +543,10 @@ func TestActivityPagesBothLanguages(t *testing.T) {
 	})
 }
 
-// hasFieldError reports whether the page shows an error at the field.
-func HasFieldError(body, field string) bool {
-	return strings.Contains(body, `id="`+FieldID(field)+`-error"`)
-}
-
 // FuzzActivityForm: whatever a form posts, reading it neither panics nor
 // names an error the catalogue cannot say.
 func FuzzActivityForm(f *testing.F) {
-	bundle := LoadBundle(f)
+	bundle := webtest.LoadBundle(f)
 	f.Add("traffic_control", "120", "61,15", "2026-02-21T10:00", "0", "3")
 	f.Add("training", "2,5", "", "i går", "x", "-1")
 	f.Add("", "NaN", "1e400", "", "", "99999999999999999999")
@@ -569,7 +555,7 @@ func FuzzActivityForm(f *testing.F) {
 			"lat": {lat}, "lon": {lat}, "started_at": {started}, "participants.0.premises_id": {premises},
 			"participants.0.count": {count}, "topic": {counter}, "channel": {lat}}
 		var e validation.Errors
-		in := activityInputOf(form, &e)
+		in := web.ActivityInputOf(form, &e)
 		for field, m := range e {
 			if !bundle.Has(m.Key) {
 				t.Errorf("%s: message %q is not in the catalogue", field, m.Key)
@@ -579,20 +565,11 @@ func FuzzActivityForm(f *testing.F) {
 			t.Errorf("kind %q read as %q", kind, in.Kind)
 		}
 		var fe validation.Errors
-		activityFilterOf(url.Values{"from": {started}, "to": {lat}, "kind": {kind}, "organization_id": {premises}}, time.UTC, &fe)
+		web.ActivityFilterOf(url.Values{"from": {started}, "to": {lat}, "kind": {kind}, "organization_id": {premises}}, time.UTC, &fe)
 		for field, m := range fe {
 			if !bundle.Has(m.Key) {
 				t.Errorf("filter %s: message %q is not in the catalogue", field, m.Key)
 			}
 		}
 	})
-}
-
-func LoadBundle(tb testing.TB) *i18n.Bundle {
-	tb.Helper()
-	b, err := i18n.Load()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
 }

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"encoding/csv"
@@ -6,28 +6,19 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
-
-// The demo parties in Malung-Sälen, where the demo coordinator works.
-const (
-	DemoPolice      = "Polisen, lokalpolisområde Mora"
-	DemoMalung      = "Malung-Sälens kommun"
-	DemoDestination = "Destination Sälenfjällen"
-	DemoGuards      = "Fjällvakterna Ordningsvakter AB (demo)"
-)
-
-func (ts *TestServer) OrgID(name string) string { return strconv.FormatInt(ts.OrgIDs[name], 10) }
 
 // promiseBody is a promise of Malung-Sälen with three commitments, one
 // with a target; change edits the JSON text before it is sent.
-func (ts *TestServer) promiseBody(change func(string) string) string {
+func promiseBody(ts *webtest.TestServer, change func(string) string) string {
 	body := fmt.Sprintf(`{"title": "Tryggare påsk i Sälen", "municipality_code": "2023",
 		"problem": "Många besökare under påsken.", "effect": "Tryggare backar.",
 		"starts_on": "2027-03-20", "ends_on": "2027-04-10", "party_ids": [%q, %q, %q],
@@ -35,8 +26,8 @@ func (ts *TestServer) promiseBody(change func(string) string) string {
 			{"organization_id": %q, "text": "Trafikkontroller på tillfartsvägarna", "target": 4, "unit": "insatser"},
 			{"organization_id": %q, "text": "Krogtillsyn med polisen"},
 			{"organization_id": %q, "text": "Information till besökarna", "due_on": "2027-03-19"}]}`,
-		ts.OrgID(DemoPolice), ts.OrgID(DemoMalung), ts.OrgID(DemoDestination),
-		ts.OrgID(DemoPolice), ts.OrgID(DemoMalung), ts.OrgID(DemoDestination))
+		ts.OrgID(webtest.DemoPolice), ts.OrgID(webtest.DemoMalung), ts.OrgID(webtest.DemoDestination),
+		ts.OrgID(webtest.DemoPolice), ts.OrgID(webtest.DemoMalung), ts.OrgID(webtest.DemoDestination))
 	if change != nil {
 		body = change(body)
 	}
@@ -57,15 +48,15 @@ type promiseJSON struct {
 }
 
 func TestAPIPromiseRefusesBadInput(t *testing.T) {
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		c := ts.API(t, AsCoordinator)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		c := ts.API(t, webtest.AsCoordinator)
 		before := ts.Count(t, "promises")
 		audits := ts.Count(t, "audit_log")
-		body := ts.promiseBody(func(b string) string {
+		body := promiseBody(ts, func(b string) string {
 			b = strings.Replace(b, `"ends_on": "2027-04-10"`, `"ends_on": "2027-03-01"`, 1)
-			b = strings.Replace(b, `{"organization_id": "`+ts.OrgID(DemoMalung)+`", "text": "Krogtillsyn med polisen"}`,
-				`{"organization_id": "`+ts.OrgID(DemoGuards)+`", "text": "Krogtillsyn med polisen"}`, 1)
+			b = strings.Replace(b, `{"organization_id": "`+ts.OrgID(webtest.DemoMalung)+`", "text": "Krogtillsyn med polisen"}`,
+				`{"organization_id": "`+ts.OrgID(webtest.DemoGuards)+`", "text": "Krogtillsyn med polisen"}`, 1)
 			return strings.Replace(b, `"text": "Information till besökarna"`, `"text": "  "`, 1)
 		})
 		res := c.SendJSON(t, http.MethodPost, "/api/v1/promises", body)
@@ -77,16 +68,16 @@ func TestAPIPromiseRefusesBadInput(t *testing.T) {
 			"commitments.1.organization_id": "Organisationen är inte part i löftet",
 			"commitments.2.text":            "Fyll i det här fältet",
 		}
-		if diff := cmp.Diff(want, APIErr(t, res).Error.Fields); diff != "" {
+		if diff := cmp.Diff(want, webtest.APIErr(t, res).Error.Fields); diff != "" {
 			t.Errorf("error fields mismatch (-want +got):\n%s", diff)
 		}
 		// In English when asked.
 		res = c.SendJSON(t, http.MethodPost, "/api/v1/promises", body, "Accept-Language", "en")
-		if got := APIErr(t, res).Error.Fields["commitments.1.organization_id"]; got != "The organisation is not a party of the promise" {
+		if got := webtest.APIErr(t, res).Error.Fields["commitments.1.organization_id"]; got != "The organisation is not a party of the promise" {
 			t.Errorf("English message = %q", got)
 		}
 		// Another municipality than the coordinator's is refused.
-		res = c.SendJSON(t, http.MethodPost, "/api/v1/promises", strings.Replace(ts.promiseBody(nil), `"2023"`, `"2062"`, 1))
+		res = c.SendJSON(t, http.MethodPost, "/api/v1/promises", strings.Replace(promiseBody(ts, nil), `"2023"`, `"2062"`, 1))
 		if res.Status != http.StatusForbidden {
 			t.Errorf("POST /api/v1/promises for Mora by Malung-Sälen's coordinator = %d, want 403", res.Status)
 		}
@@ -100,14 +91,14 @@ func TestAPIPromiseRefusesBadInput(t *testing.T) {
 }
 
 func TestAPIPromiseFlow(t *testing.T) {
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		coord, member, anon := ts.API(t, AsCoordinator), ts.API(t, AsMember), ts.API(t, AsAnon)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		coord, member, anon := ts.API(t, webtest.AsCoordinator), ts.API(t, webtest.AsMember), ts.API(t, webtest.AsAnon)
 
 		// An agreement, changed once: two versions.
 		agreement := fmt.Sprintf(`{"title": "Samverkansavtal Malung-Sälen", "municipality_code": "2023", "party_ids": [%q, %q],
 			"starts_on": "2027-01-01", "ends_on": "2029-12-31", "purpose": "Tryggare fjäll.",
-			"focus_areas": [{"title": "Trafik", "description": "Trafikkontroller."}]}`, ts.OrgID(DemoMalung), ts.OrgID(DemoPolice))
+			"focus_areas": [{"title": "Trafik", "description": "Trafikkontroller."}]}`, ts.OrgID(webtest.DemoMalung), ts.OrgID(webtest.DemoPolice))
 		res := coord.SendJSON(t, http.MethodPost, "/api/v1/agreements", agreement)
 		if res.Status != http.StatusCreated {
 			t.Fatalf("POST /api/v1/agreements = %d; body:\n%s", res.Status, res.Body)
@@ -116,30 +107,30 @@ func TestAPIPromiseFlow(t *testing.T) {
 			ID      string `json:"id"`
 			Version int    `json:"version"`
 		}
-		DecodeBody(t, res, &a)
+		webtest.DecodeBody(t, res, &a)
 		res = coord.SendJSON(t, http.MethodPatch, "/api/v1/agreements/"+a.ID, `{"purpose": "Tryggare fjäll för alla."}`)
-		DecodeBody(t, res, &a)
+		webtest.DecodeBody(t, res, &a)
 		if res.Status != http.StatusOK || a.Version != 2 {
 			t.Fatalf("PATCH /api/v1/agreements/%s = %d, version %d; want 200, 2", a.ID, res.Status, a.Version)
 		}
-		var versions ListResponse[struct {
+		var versions web.ListResponse[struct {
 			Version int    `json:"version"`
 			Actor   string `json:"actor"`
 		}]
-		DecodeBody(t, member.Get(t, "/api/v1/agreements/"+a.ID+"/versions"), &versions)
-		if len(versions.Items) != 2 || versions.Items[0].Actor != DemoEmail[AsCoordinator] {
+		webtest.DecodeBody(t, member.Get(t, "/api/v1/agreements/"+a.ID+"/versions"), &versions)
+		if len(versions.Items) != 2 || versions.Items[0].Actor != webtest.DemoEmail[webtest.AsCoordinator] {
 			t.Errorf("versions = %+v, want 2, the newest by the coordinator", versions.Items)
 		}
 
 		// A draft: the parties' members see it, the public does not.
-		res = coord.SendJSON(t, http.MethodPost, "/api/v1/promises", ts.promiseBody(func(b string) string {
+		res = coord.SendJSON(t, http.MethodPost, "/api/v1/promises", promiseBody(ts, func(b string) string {
 			return strings.Replace(b, `"title"`, `"agreement_id": "`+a.ID+`", "title"`, 1)
 		}))
 		if res.Status != http.StatusCreated {
 			t.Fatalf("POST /api/v1/promises = %d; body:\n%s", res.Status, res.Body)
 		}
 		var p promiseJSON
-		DecodeBody(t, res, &p)
+		webtest.DecodeBody(t, res, &p)
 		if p.Status != "draft" || len(p.Commitments) != 3 || p.Commitments[0].Target == nil || *p.Commitments[0].Target != 4 {
 			t.Fatalf("created promise = %+v", p)
 		}
@@ -163,7 +154,7 @@ func TestAPIPromiseFlow(t *testing.T) {
 		// A party's member records the status of their own commitment.
 		police := p.Commitments[0].ID
 		res = member.SendJSON(t, http.MethodPatch, "/api/v1/commitments/"+police, `{"status": "not_done"}`)
-		if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields["reason"] == "" {
+		if res.Status != http.StatusUnprocessableEntity || webtest.APIErr(t, res).Error.Fields["reason"] == "" {
 			t.Errorf("not_done without a reason = %d %s, want 422 on reason", res.Status, res.Body)
 		}
 		res = member.SendJSON(t, http.MethodPatch, "/api/v1/commitments/"+police, `{"status": "not_done", "reason": "Vägen var avstängd av snöoväder."}`)
@@ -184,7 +175,7 @@ func TestAPIPromiseFlow(t *testing.T) {
 				Activities []any    `json:"activities"`
 			} `json:"commitments"`
 		}
-		DecodeBody(t, coord.Get(t, "/api/v1/promises/"+p.ID+"/progress"), &progress)
+		webtest.DecodeBody(t, coord.Get(t, "/api/v1/promises/"+p.ID+"/progress"), &progress)
 		if len(progress.Commitments) != 3 || progress.Commitments[0].Status != "not_done" || progress.Commitments[0].Unit != "insatser" ||
 			progress.Commitments[0].Activities == nil || progress.Commitments[0].Done != 0 {
 			t.Errorf("progress = %+v", progress)
@@ -233,11 +224,11 @@ func TestAPIPromiseFlow(t *testing.T) {
 		// Extended by amendment, with a new party's commitment.
 		res = coord.SendJSON(t, http.MethodPost, "/api/v1/promises/"+p.ID+"/amendments", fmt.Sprintf(`{"decided_on": "2027-04-01",
 			"description": "Förlängs över valborg.", "ends_on": "2027-05-01", "party_ids": [%q],
-			"commitments": [{"organization_id": %q, "text": "Vakter vid after ski"}]}`, ts.OrgID(DemoGuards), ts.OrgID(DemoGuards)))
+			"commitments": [{"organization_id": %q, "text": "Vakter vid after ski"}]}`, ts.OrgID(webtest.DemoGuards), ts.OrgID(webtest.DemoGuards)))
 		if res.Status != http.StatusCreated {
 			t.Fatalf("POST amendments = %d; body:\n%s", res.Status, res.Body)
 		}
-		DecodeBody(t, res, &p)
+		webtest.DecodeBody(t, res, &p)
 		if p.EndsOn != "2027-05-01" || len(p.Commitments) != 4 {
 			t.Errorf("amended promise = %+v", p)
 		}
@@ -246,23 +237,23 @@ func TestAPIPromiseFlow(t *testing.T) {
 		}
 		// The period changes only by amendment once published.
 		res = coord.SendJSON(t, http.MethodPatch, "/api/v1/promises/"+p.ID, `{"ends_on": "2027-06-01"}`)
-		if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields["ends_on"] == "" {
+		if res.Status != http.StatusUnprocessableEntity || webtest.APIErr(t, res).Error.Fields["ends_on"] == "" {
 			t.Errorf("PATCH ends_on of a published promise = %d %s, want 422 on ends_on", res.Status, res.Body)
 		}
 	})
 }
 
 func TestPromiseFormKeepsValuesAndShowsErrors(t *testing.T) {
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		c := ts.Session(t, AsCoordinator)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		c := ts.Session(t, webtest.AsCoordinator)
 		before := ts.Count(t, "promises")
 		form := url.Values{
 			"title": {"Påsklöfte"}, "municipality_code": {"2023"}, "agreement_id": {""},
 			"problem": {"Trängsel"}, "effect": {"Tryggare"}, "starts_on": {"2027-04-10"}, "ends_on": {"2027-03-01"},
-			"parties.0.organization_id": {ts.OrgID(DemoPolice)}, "parties.1.organization_id": {ts.OrgID(DemoMalung)},
-			"commitments.0.organization_id": {ts.OrgID(DemoGuards)}, "commitments.0.text": {"Vakter"},
-			"commitments.1.organization_id": {ts.OrgID(DemoPolice)}, "commitments.1.text": {""}, "commitments.1.target": {"fyra"},
+			"parties.0.organization_id": {ts.OrgID(webtest.DemoPolice)}, "parties.1.organization_id": {ts.OrgID(webtest.DemoMalung)},
+			"commitments.0.organization_id": {ts.OrgID(webtest.DemoGuards)}, "commitments.0.text": {"Vakter"},
+			"commitments.1.organization_id": {ts.OrgID(webtest.DemoPolice)}, "commitments.1.text": {""}, "commitments.1.target": {"fyra"},
 			"commitments.2.organization_id": {""}, "commitments.2.text": {""},
 		}
 		res := c.PostForm(t, "/promises", form)

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -10,28 +10,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/org"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
-
-// catalogue returns the message catalogue, to say what an error must read.
-func Catalogue(t *testing.T) (sv, en *i18n.Localizer) {
-	t.Helper()
-	b, err := i18n.Load()
-	if err != nil {
-		t.Fatalf("i18n.Load() error = %v", err)
-	}
-	return b.For(i18n.Swedish), b.For(i18n.English)
-}
-
-// msg is an expected message: a key and its arguments.
-type Msg struct {
-	Key  string
-	Args []any
-}
-
-func M(key string, args ...any) Msg { return Msg{key, args} }
 
 // apiRejection is a request the API must refuse, and how.
 type apiRejection struct {
@@ -40,13 +24,13 @@ type apiRejection struct {
 	body        string
 	status      int
 	code        string
-	message     Msg
-	fields      map[string]Msg
+	message     webtest.Msg
+	fields      map[string]webtest.Msg
 }
 
 // checkRejection sends tt to path and checks the answer in Swedish (by
 // default) or in English (with Accept-Language: en).
-func checkRejection(t *testing.T, c *Client, path string, tt apiRejection, loc *i18n.Localizer, headers ...string) {
+func checkRejection(t *testing.T, c *webtest.Client, path string, tt apiRejection, loc *i18n.Localizer, headers ...string) {
 	t.Helper()
 	ct := tt.contentType
 	if ct == "" {
@@ -57,7 +41,7 @@ func checkRejection(t *testing.T, c *Client, path string, tt apiRejection, loc *
 		t.Errorf("POST %s %s = %d, want %d; body:\n%.300s", path, tt.name, res.Status, tt.status, res.Body)
 		return
 	}
-	e := APIErr(t, res).Error
+	e := webtest.APIErr(t, res).Error
 	if e.Code != tt.code {
 		t.Errorf("POST %s %s code = %q, want %q", path, tt.name, e.Code, tt.code)
 	}
@@ -78,16 +62,16 @@ func checkRejection(t *testing.T, c *Client, path string, tt apiRejection, loc *
 
 func TestAPICreateOrganizationRejected(t *testing.T) {
 	t.Parallel()
-	sv, en := Catalogue(t)
+	sv, en := webtest.Catalogue(t)
 	const valid = `{"name":"Orsa kommun","kind":"municipality","municipality_codes":["2034"]}`
-	invalid := func(fields map[string]Msg) (int, string, Msg, map[string]Msg) {
-		return http.StatusUnprocessableEntity, "invalid", M("error.invalid"), fields
+	invalid := func(fields map[string]webtest.Msg) (int, string, webtest.Msg, map[string]webtest.Msg) {
+		return http.StatusUnprocessableEntity, "invalid", webtest.M("error.invalid"), fields
 	}
-	bad := func(key string, args ...any) (int, string, Msg, map[string]Msg) {
-		return http.StatusBadRequest, "bad_request", M(key, args...), nil
+	bad := func(key string, args ...any) (int, string, webtest.Msg, map[string]webtest.Msg) {
+		return http.StatusBadRequest, "bad_request", webtest.M(key, args...), nil
 	}
-	row := func(name, ct, body string) func(int, string, Msg, map[string]Msg) apiRejection {
-		return func(status int, code string, message Msg, fields map[string]Msg) apiRejection {
+	row := func(name, ct, body string) func(int, string, webtest.Msg, map[string]webtest.Msg) apiRejection {
+		return func(status int, code string, message webtest.Msg, fields map[string]webtest.Msg) apiRejection {
 			return apiRejection{name, ct, body, status, code, message, fields}
 		}
 	}
@@ -101,43 +85,43 @@ func TestAPICreateOrganizationRejected(t *testing.T) {
 		row("an array", "", `[`+valid+`]`)(bad("error.json_type", "array")),
 		row("a string", "", `"Orsa kommun"`)(bad("error.json_type", "string")),
 		row("name a number", "", `{"name":5,"kind":"municipality","municipality_codes":["2034"]}`)(
-			invalid(map[string]Msg{"name": M("error.json_want_text")})),
+			invalid(map[string]webtest.Msg{"name": webtest.M("error.json_want_text")})),
 		row("codes a string", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":"2034"}`)(
-			invalid(map[string]Msg{"municipality_codes": M("error.json_want_list")})),
+			invalid(map[string]webtest.Msg{"municipality_codes": webtest.M("error.json_want_list")})),
 		row("code a number", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":[2034]}`)(
-			invalid(map[string]Msg{"municipality_codes": M("error.json_want_text")})),
+			invalid(map[string]webtest.Msg{"municipality_codes": webtest.M("error.json_want_text")})),
 		row("kind an object", "", `{"name":"Orsa kommun","kind":{},"municipality_codes":["2034"]}`)(
-			invalid(map[string]Msg{"kind": M("error.json_want_text")})),
+			invalid(map[string]webtest.Msg{"kind": webtest.M("error.json_want_text")})),
 		row("unknown field", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":["2034"],"colour":"red"}`)(
-			invalid(map[string]Msg{"colour": M("error.json_unknown_field")})),
-		row("null", "", `null`)(invalid(map[string]Msg{
-			"name": M("error.required"), "kind": M("error.required"), "municipality_codes": M("error.municipality_required")})),
-		row("nothing filled in", "", `{}`)(invalid(map[string]Msg{
-			"name": M("error.required"), "kind": M("error.required"), "municipality_codes": M("error.municipality_required")})),
+			invalid(map[string]webtest.Msg{"colour": webtest.M("error.json_unknown_field")})),
+		row("null", "", `null`)(invalid(map[string]webtest.Msg{
+			"name": webtest.M("error.required"), "kind": webtest.M("error.required"), "municipality_codes": webtest.M("error.municipality_required")})),
+		row("nothing filled in", "", `{}`)(invalid(map[string]webtest.Msg{
+			"name": webtest.M("error.required"), "kind": webtest.M("error.required"), "municipality_codes": webtest.M("error.municipality_required")})),
 		row("blank name", "", `{"name":"   ","kind":"municipality","municipality_codes":["2034"]}`)(
-			invalid(map[string]Msg{"name": M("error.required")})),
+			invalid(map[string]webtest.Msg{"name": webtest.M("error.required")})),
 		row("name too long", "", `{"name":"`+strings.Repeat("å", 201)+`","kind":"municipality","municipality_codes":["2034"]}`)(
-			invalid(map[string]Msg{"name": M("error.too_long", 200)})),
+			invalid(map[string]webtest.Msg{"name": webtest.M("error.too_long", 200)})),
 		row("unknown municipality", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":["2034","9999"]}`)(
-			invalid(map[string]Msg{"municipality_codes": M("error.municipality_unknown", "9999")})),
+			invalid(map[string]webtest.Msg{"municipality_codes": webtest.M("error.municipality_unknown", "9999")})),
 		row("malformed municipality code", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":["Orsa"]}`)(
-			invalid(map[string]Msg{"municipality_codes": M("error.municipality_unknown", "Orsa")})),
+			invalid(map[string]webtest.Msg{"municipality_codes": webtest.M("error.municipality_unknown", "Orsa")})),
 		row("no municipality", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":[]}`)(
-			invalid(map[string]Msg{"municipality_codes": M("error.municipality_required")})),
+			invalid(map[string]webtest.Msg{"municipality_codes": webtest.M("error.municipality_required")})),
 		row("unknown kind", "", `{"name":"Orsa kommun","kind":"pub","municipality_codes":["2034"]}`)(
-			invalid(map[string]Msg{"kind": M("error.one_of", strings.Join(org.Kinds, ", "))})),
+			invalid(map[string]webtest.Msg{"kind": webtest.M("error.one_of", strings.Join(org.Kinds, ", "))})),
 		row("duplicate name in another case", "", `{"name":"MORA  KOMMUN","kind":"municipality","municipality_codes":["2062"]}`)(
-			invalid(map[string]Msg{"name": M("error.name_taken")})),
-		row("all wrong at once", "", `{"name":"","kind":"pub","municipality_codes":["9999"]}`)(invalid(map[string]Msg{
-			"name": M("error.required"), "kind": M("error.one_of", strings.Join(org.Kinds, ", ")), "municipality_codes": M("error.municipality_unknown", "9999")})),
-		{"text/plain", "text/plain", valid, http.StatusUnsupportedMediaType, "unsupported_media_type", M("error.json_content_type"), nil},
+			invalid(map[string]webtest.Msg{"name": webtest.M("error.name_taken")})),
+		row("all wrong at once", "", `{"name":"","kind":"pub","municipality_codes":["9999"]}`)(invalid(map[string]webtest.Msg{
+			"name": webtest.M("error.required"), "kind": webtest.M("error.one_of", strings.Join(org.Kinds, ", ")), "municipality_codes": webtest.M("error.municipality_unknown", "9999")})),
+		{"text/plain", "text/plain", valid, http.StatusUnsupportedMediaType, "unsupported_media_type", webtest.M("error.json_content_type"), nil},
 		{"a form", "application/x-www-form-urlencoded", "name=Orsa+kommun&kind=municipality&municipality_codes=2034",
-			http.StatusUnsupportedMediaType, "unsupported_media_type", M("error.json_content_type"), nil},
-		{"too large", "", `{"name":"` + strings.Repeat("a", 1<<20) + `"}`, http.StatusRequestEntityTooLarge, "too_large", M("error.too_large"), nil},
+			http.StatusUnsupportedMediaType, "unsupported_media_type", webtest.M("error.json_content_type"), nil},
+		{"too large", "", `{"name":"` + strings.Repeat("a", 1<<20) + `"}`, http.StatusRequestEntityTooLarge, "too_large", webtest.M("error.too_large"), nil},
 	}
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		admin := ts.API(t, AsAdmin)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		admin := ts.API(t, webtest.AsAdmin)
 		orgs, trail := ts.Count(t, "organizations"), ts.Count(t, "audit_log")
 		for _, tt := range tests {
 			checkRejection(t, admin, "/api/v1/organizations", tt, sv)
@@ -149,7 +133,7 @@ func TestAPICreateOrganizationRejected(t *testing.T) {
 			}
 		}
 		// In English when the client asks for it, through a session as well.
-		for _, c := range []*Client{admin, ts.Session(t, AsAdmin)} {
+		for _, c := range []*webtest.Client{admin, ts.Session(t, webtest.AsAdmin)} {
 			for _, tt := range tests {
 				if tt.status == http.StatusRequestEntityTooLarge {
 					continue
@@ -167,13 +151,13 @@ func TestAPICreateOrganizationRejected(t *testing.T) {
 			t.Fatalf("POST /api/v1/organizations %s = %d, want 201; body:\n%s", valid, res.Status, res.Body)
 		}
 		var created org.Organization
-		DecodeBody(t, res, &created)
+		webtest.DecodeBody(t, res, &created)
 		if loc := res.Header.Get("Location"); loc != "/api/v1/organizations/"+strconv.FormatInt(created.ID, 10) {
 			t.Errorf("Location = %q, want /api/v1/organizations/%d", loc, created.ID)
 		}
 		got := admin.Get(t, res.Header.Get("Location"))
 		var fetched org.Organization
-		DecodeBody(t, got, &fetched)
+		webtest.DecodeBody(t, got, &fetched)
 		if diff := cmp.Diff(created, fetched); got.Status != http.StatusOK || diff != "" {
 			t.Errorf("GET Location = %d, mismatch with the created organisation (-created +fetched):\n%s", got.Status, diff)
 		}
@@ -185,9 +169,9 @@ func TestAPICreateOrganizationRejected(t *testing.T) {
 
 func TestAPIUpdateOrganization(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		admin := ts.API(t, AsAdmin)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		admin := ts.API(t, webtest.AsAdmin)
 		id := strconv.FormatInt(ts.OrgIDs["Mora kommun"], 10)
 		path := "/api/v1/organizations/" + id
 
@@ -210,7 +194,7 @@ func TestAPIUpdateOrganization(t *testing.T) {
 				continue
 			}
 			var fields []string
-			for f := range APIErr(t, res).Error.Fields {
+			for f := range webtest.APIErr(t, res).Error.Fields {
 				fields = append(fields, f)
 			}
 			if diff := cmp.Diff(tt.fields, fields); diff != "" {
@@ -224,7 +208,7 @@ func TestAPIUpdateOrganization(t *testing.T) {
 		// Fields left out keep their value.
 		res := admin.SendJSON(t, http.MethodPatch, path, `{"kind":"other"}`)
 		var o org.Organization
-		DecodeBody(t, res, &o)
+		webtest.DecodeBody(t, res, &o)
 		want := org.Organization{ID: ts.OrgIDs["Mora kommun"], Name: "Mora kommun", Kind: "other", MunicipalityCodes: []string{"2062"}}
 		if diff := cmp.Diff(want, o, cmpIgnoreTimes); res.Status != http.StatusOK || diff != "" {
 			t.Errorf("PATCH %s kind = %d, mismatch (-want +got):\n%s", path, res.Status, diff)
@@ -232,7 +216,7 @@ func TestAPIUpdateOrganization(t *testing.T) {
 		if res := admin.SendJSON(t, http.MethodPatch, "/api/v1/organizations/999999", `{"kind":"other"}`); res.Status != http.StatusNotFound {
 			t.Errorf("PATCH an unknown organisation = %d, want 404", res.Status)
 		}
-		if res := admin.Get(t, "/api/v1/organizations/x"); res.Status != http.StatusNotFound || APIErr(t, res).Error.Code != "not_found" {
+		if res := admin.Get(t, "/api/v1/organizations/x"); res.Status != http.StatusNotFound || webtest.APIErr(t, res).Error.Code != "not_found" {
 			t.Errorf("GET /api/v1/organizations/x = %d %s, want 404 not_found", res.Status, res.Body)
 		}
 	})
@@ -245,50 +229,50 @@ var cmpIgnoreTimes = cmp.FilterPath(func(p cmp.Path) bool {
 
 func TestAPICreateUserRejected(t *testing.T) {
 	t.Parallel()
-	sv, en := Catalogue(t)
+	sv, en := webtest.Catalogue(t)
 	roles := "coordinator, member, reporter"
 	user := func(fields string) string {
 		return `{"email":"ny@mora.se","name":"Nils Ny","password":"korrekt häst batteri"` + fields + `}`
 	}
-	inv := func(fields map[string]Msg) (int, string, Msg, map[string]Msg) {
-		return http.StatusUnprocessableEntity, "invalid", M("error.invalid"), fields
+	inv := func(fields map[string]webtest.Msg) (int, string, webtest.Msg, map[string]webtest.Msg) {
+		return http.StatusUnprocessableEntity, "invalid", webtest.M("error.invalid"), fields
 	}
-	row := func(name, body string) func(int, string, Msg, map[string]Msg) apiRejection {
-		return func(status int, code string, message Msg, fields map[string]Msg) apiRejection {
+	row := func(name, body string) func(int, string, webtest.Msg, map[string]webtest.Msg) apiRejection {
+		return func(status int, code string, message webtest.Msg, fields map[string]webtest.Msg) apiRejection {
 			return apiRejection{name, "", body, status, code, message, fields}
 		}
 	}
 	tests := []apiRejection{
 		row("duplicate e-mail", `{"email":"Admin@Demo.Example","name":"Ada igen","password":"korrekt häst batteri"}`)(
-			inv(map[string]Msg{"email": M("error.email_taken")})),
+			inv(map[string]webtest.Msg{"email": webtest.M("error.email_taken")})),
 		row("bad e-mail", `{"email":"ny at mora","name":"Nils Ny","password":"korrekt häst batteri"}`)(
-			inv(map[string]Msg{"email": M("error.email")})),
+			inv(map[string]webtest.Msg{"email": webtest.M("error.email")})),
 		row("no e-mail", `{"name":"Nils Ny","password":"korrekt häst batteri"}`)(
-			inv(map[string]Msg{"email": M("error.required")})),
+			inv(map[string]webtest.Msg{"email": webtest.M("error.required")})),
 		row("short password", `{"email":"ny@mora.se","name":"Nils Ny","password":"kort"}`)(
-			inv(map[string]Msg{"password": M("error.password_short", 10)})),
+			inv(map[string]webtest.Msg{"password": webtest.M("error.password_short", auth.PasswordMinLength)})),
 		row("unknown organisation", user(`,"organization_id":"999999","role":"member"`))(
-			inv(map[string]Msg{"organization_id": M("error.organization_unknown")})),
+			inv(map[string]webtest.Msg{"organization_id": webtest.M("error.organization_unknown")})),
 		row("organisation not a number", user(`,"organization_id":"Mora kommun","role":"member"`))(
-			inv(map[string]Msg{"organization_id": M("error.organization_unknown")})),
+			inv(map[string]webtest.Msg{"organization_id": webtest.M("error.organization_unknown")})),
 		row("organisation id as a JSON number", user(`,"organization_id":2,"role":"member"`))(
-			inv(map[string]Msg{"organization_id": M("error.json_want_text")})),
+			inv(map[string]webtest.Msg{"organization_id": webtest.M("error.json_want_text")})),
 		row("bad role", user(`,"organization_id":"1","role":"chief"`))(
-			inv(map[string]Msg{"role": M("error.one_of", roles)})),
+			inv(map[string]webtest.Msg{"role": webtest.M("error.one_of", roles)})),
 		row("organisation without role", user(`,"organization_id":"1"`))(
-			inv(map[string]Msg{"role": M("error.required")})),
-		row("bad locale", user(`,"locale":"de"`))(inv(map[string]Msg{"locale": M("error.one_of", "sv, en")})),
-		row("is_admin a string", user(`,"is_admin":"yes"`))(inv(map[string]Msg{"is_admin": M("error.json_want_boolean")})),
-		row("unknown field", user(`,"admin":true`))(inv(map[string]Msg{"admin": M("error.json_unknown_field")})),
-		row("everything wrong", `{"email":"x","name":"","password":"kort","organization_id":"999999","role":"chief"}`)(inv(map[string]Msg{
-			"email": M("error.email"), "name": M("error.required"), "password": M("error.password_short", 10),
-			"organization_id": M("error.organization_unknown"), "role": M("error.one_of", roles)})),
-		row("syntax", `{"email":`)(http.StatusBadRequest, "bad_request", M("error.json_syntax"), nil),
-		{"form", "application/x-www-form-urlencoded", "email=ny%40mora.se", http.StatusUnsupportedMediaType, "unsupported_media_type", M("error.json_content_type"), nil},
+			inv(map[string]webtest.Msg{"role": webtest.M("error.required")})),
+		row("bad locale", user(`,"locale":"de"`))(inv(map[string]webtest.Msg{"locale": webtest.M("error.one_of", "sv, en")})),
+		row("is_admin a string", user(`,"is_admin":"yes"`))(inv(map[string]webtest.Msg{"is_admin": webtest.M("error.json_want_boolean")})),
+		row("unknown field", user(`,"admin":true`))(inv(map[string]webtest.Msg{"admin": webtest.M("error.json_unknown_field")})),
+		row("everything wrong", `{"email":"x","name":"","password":"kort","organization_id":"999999","role":"chief"}`)(inv(map[string]webtest.Msg{
+			"email": webtest.M("error.email"), "name": webtest.M("error.required"), "password": webtest.M("error.password_short", auth.PasswordMinLength),
+			"organization_id": webtest.M("error.organization_unknown"), "role": webtest.M("error.one_of", roles)})),
+		row("syntax", `{"email":`)(http.StatusBadRequest, "bad_request", webtest.M("error.json_syntax"), nil),
+		{"form", "application/x-www-form-urlencoded", "email=ny%40mora.se", http.StatusUnsupportedMediaType, "unsupported_media_type", webtest.M("error.json_content_type"), nil},
 	}
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		admin := ts.API(t, AsAdmin)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		admin := ts.API(t, webtest.AsAdmin)
 		users, members, trail := ts.Count(t, "users"), ts.Count(t, "memberships"), ts.Count(t, "audit_log")
 		for _, tt := range tests {
 			tt.body = strings.ReplaceAll(tt.body, `"organization_id":"1"`, `"organization_id":"`+strconv.FormatInt(ts.OrgIDs["Mora kommun"], 10)+`"`)
@@ -310,7 +294,7 @@ func TestAPICreateUserRejected(t *testing.T) {
 			ID, Email, Name string
 			IsAdmin         bool `json:"is_admin"`
 		}
-		DecodeBody(t, res, &u)
+		webtest.DecodeBody(t, res, &u)
 		if u.Email != "nils.ny@mora.se" || u.Name != "Nils Ny" || u.IsAdmin || u.ID == "" {
 			t.Errorf("created user = %+v, want nils.ny@mora.se, Nils Ny, not admin", u)
 		}
@@ -325,12 +309,12 @@ func TestAPICreateUserRejected(t *testing.T) {
 
 func TestAPIListPagination(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		for _, c := range []struct {
 			name string
-			c    *Client
-		}{{"reporter token", ts.API(t, AsReporter)}, {"admin session", ts.Session(t, AsAdmin)}} {
+			c    *webtest.Client
+		}{{"reporter token", ts.API(t, webtest.AsReporter)}, {"admin session", ts.Session(t, webtest.AsAdmin)}} {
 			type page struct {
 				Items      []org.Organization `json:"items"`
 				NextCursor string             `json:"next_cursor"`
@@ -347,7 +331,7 @@ func TestAPIListPagination(t *testing.T) {
 					t.Fatalf("%s: GET %s = %d; body:\n%s", c.name, path, res.Status, res.Body)
 				}
 				var p page
-				DecodeBody(t, res, &p)
+				webtest.DecodeBody(t, res, &p)
 				if len(p.Items) > 2 || (len(p.Items) < 2 && p.NextCursor != "") {
 					t.Errorf("%s: GET %s = %d items, next %q; want 2 a page until the last", c.name, path, len(p.Items), p.NextCursor)
 				}
@@ -382,7 +366,7 @@ func TestAPIListPagination(t *testing.T) {
 					t.Errorf("%s: GET ?%s = %d, want 422", c.name, q, res.Status)
 					continue
 				}
-				if e := APIErr(t, res).Error; e.Code != "invalid" || e.Fields["limit"] == "" {
+				if e := webtest.APIErr(t, res).Error; e.Code != "invalid" || e.Fields["limit"] == "" {
 					t.Errorf("%s: GET ?%s error = %+v, want invalid with fields.limit", c.name, q, e)
 				}
 			}
@@ -392,19 +376,19 @@ func TestAPIListPagination(t *testing.T) {
 					t.Errorf("%s: GET ?%s = %d, want 400", c.name, q, res.Status)
 					continue
 				}
-				if e := APIErr(t, res).Error; e.Code != "bad_cursor" {
+				if e := webtest.APIErr(t, res).Error; e.Code != "bad_cursor" {
 					t.Errorf("%s: GET ?%s error code = %q, want bad_cursor", c.name, q, e.Code)
 				}
 			}
 			// A filter by municipality: Mora's parties only.
 			res := c.c.Get(t, "/api/v1/organizations?municipality_code=2062")
 			var p page
-			DecodeBody(t, res, &p)
+			webtest.DecodeBody(t, res, &p)
 			got := map[string]int64{}
 			for _, o := range p.Items {
 				got[o.Name] = o.ID
 			}
-			want := IDsBy(t, d, `SELECT o.id, o.name FROM organizations o JOIN organization_municipalities om ON om.organization_id = o.id WHERE om.municipality_code = '2062'`)
+			want := webtest.IDsBy(t, d, `SELECT o.id, o.name FROM organizations o JOIN organization_municipalities om ON om.organization_id = o.id WHERE om.municipality_code = '2062'`)
 			if _, ok := want["Mora kommun"]; !ok {
 				t.Fatalf("the demo data has no Mora kommun in 2062: %v", want)
 			}

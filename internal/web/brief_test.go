@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -20,15 +20,8 @@ import (
 	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/mail/mailtest"
 	"github.com/samverkan/samverkan/internal/report"
-)
-
-// The demo's Malung-Sälen (2023): its coordinator writes the briefs, and
-// everyone in its six organisations with a user gets them: the
-// coordinator, the alcohol officer, the police, the destination, the
-// guard and the restaurant.
-const (
-	Salen           = "2023"
-	salenRecipients = 6
+	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
 // briefJSON is a brief as the API answers it.
@@ -57,7 +50,7 @@ type briefJSON struct {
 // thisWeek is the week now, which the demo has no brief of.
 func thisWeek() string { return report.WeekOf(clocktest.Now()).String() }
 
-func createBrief(t *testing.T, c *Client, code, week, analysis string) briefJSON {
+func createBrief(t *testing.T, c *webtest.Client, code, week, analysis string) briefJSON {
 	t.Helper()
 	body := fmt.Sprintf(`{"municipality_code":%q,"week":%q,"analysis":%q,"actions":"Fler ordningsvakter vid stängning\nTrafikkontroll lördag"}`,
 		code, week, analysis)
@@ -66,13 +59,13 @@ func createBrief(t *testing.T, c *Client, code, week, analysis string) briefJSON
 		t.Fatalf("POST /api/v1/briefs = %d, want 201; body:\n%s", res.Status, res.Body)
 	}
 	var b briefJSON
-	DecodeBody(t, res, &b)
+	webtest.DecodeBody(t, res, &b)
 	return b
 }
 
 // userInMora makes a reporter of Mora kommun and returns an API client
 // of theirs.
-func (ts *TestServer) userInMora(t *testing.T) *Client {
+func userInMora(ts *webtest.TestServer, t *testing.T) *webtest.Client {
 	t.Helper()
 	ctx := context.Background()
 	hash, err := auth.HashPassword(demo.Password)
@@ -89,7 +82,7 @@ func (ts *TestServer) userInMora(t *testing.T) *Client {
 		t.Fatal(err)
 	}
 	ts.UserID["faltare@mora.example"] = id
-	if err := SetMembership(ts, "faltare@mora.example", "Mora kommun"); err != nil {
+	if err := webtest.SetMembership(ts, "faltare@mora.example", "Mora kommun"); err != nil {
 		t.Fatal(err)
 	}
 	return ts.APIAs(t, "faltare@mora.example")
@@ -101,9 +94,9 @@ func (ts *TestServer) userInMora(t *testing.T) *Client {
 // published brief, one of another municipality never sees it.
 func TestAPIBriefs(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		coord := ts.API(t, AsCoordinator)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		coord := ts.API(t, webtest.AsCoordinator)
 		before := ts.Count(t, "briefs")
 
 		// Bad input: every error at once, nothing stored.
@@ -124,7 +117,7 @@ func TestAPIBriefs(t *testing.T) {
 				t.Errorf("POST %s = %d, want 422; body:\n%s", tc.body, res.Status, res.Body)
 				continue
 			}
-			e := APIErr(t, res)
+			e := webtest.APIErr(t, res)
 			for _, f := range tc.fields {
 				if e.Error.Fields[f] == "" {
 					t.Errorf("POST %s: no error on %s in %v", tc.body, f, e.Error.Fields)
@@ -133,25 +126,25 @@ func TestAPIBriefs(t *testing.T) {
 		}
 		// The demo briefs are of the last season's sports holidays.
 		res := coord.SendJSON(t, http.MethodPost, "/api/v1/briefs", `{"municipality_code":"2023","week":"`+demoBriefWeek(t, ts)+`","analysis":"igen"}`)
-		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(APIErr(t, res).Error.Fields["week"], "finns redan") {
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(webtest.APIErr(t, res).Error.Fields["week"], "finns redan") {
 			t.Errorf("POST a second brief of a week = %d %s, want 422 on week", res.Status, res.Body)
 		}
 		if n := ts.Count(t, "briefs"); n != before {
 			t.Fatalf("briefs after refused requests = %d, want %d", n, before)
 		}
 
-		b := createBrief(t, coord, Salen, thisWeek(), "Lugn vecka i Sälen.")
+		b := createBrief(t, coord, webtest.Salen, thisWeek(), "Lugn vecka i Sälen.")
 		if b.Status != "draft" || b.Snapshot != nil || b.Week != thisWeek() {
 			t.Errorf("created = %+v, want a draft of this week without snapshot", b)
 		}
 		path := "/api/v1/briefs/" + b.ID
 
 		// Drafts are for writers only.
-		vakt := ts.API(t, AsReporter)
+		vakt := ts.API(t, webtest.AsReporter)
 		for _, c := range []struct {
 			name string
-			c    *Client
-		}{{"member", ts.API(t, AsMember)}, {"reporter", vakt}, {"Mora's coordinator", ts.APIAs(t, MoraCoordEmail)}} {
+			c    *webtest.Client
+		}{{"member", ts.API(t, webtest.AsMember)}, {"reporter", vakt}, {"Mora's coordinator", ts.APIAs(t, webtest.MoraCoordEmail)}} {
 			if res := c.c.Get(t, path); res.Status != http.StatusNotFound {
 				t.Errorf("GET the draft as %s = %d, want 404", c.name, res.Status)
 			}
@@ -159,7 +152,7 @@ func TestAPIBriefs(t *testing.T) {
 				t.Errorf("the draft is listed for %s", c.name)
 			}
 		}
-		if res := ts.API(t, AsMember).SendJSON(t, http.MethodPost, path+"/publish", ""); res.Status != http.StatusForbidden {
+		if res := ts.API(t, webtest.AsMember).SendJSON(t, http.MethodPost, path+"/publish", ""); res.Status != http.StatusForbidden {
 			t.Errorf("POST publish as a member = %d, want 403", res.Status)
 		}
 
@@ -175,22 +168,22 @@ func TestAPIBriefs(t *testing.T) {
 			t.Fatalf("POST publish = %d, want 200; body:\n%s", res.Status, res.Body)
 		}
 		var pub briefJSON
-		DecodeBody(t, res, &pub)
+		webtest.DecodeBody(t, res, &pub)
 		if pub.Status != "published" || pub.Snapshot == nil || pub.Snapshot.Situation.Week != thisWeek() || pub.PublishedAt == nil ||
-			pub.Recipients != salenRecipients || len(pub.Snapshot.Areas) == 0 || pub.Total != pub.Snapshot.Situation.Total {
-			t.Errorf("published = %+v, want published to %d with the snapshot of the week and its areas", pub, salenRecipients)
+			pub.Recipients != webtest.SalenRecipients || len(pub.Snapshot.Areas) == 0 || pub.Total != pub.Snapshot.Situation.Total {
+			t.Errorf("published = %+v, want published to %d with the snapshot of the week and its areas", pub, webtest.SalenRecipients)
 		}
 		// Once.
 		res = coord.SendJSON(t, http.MethodPost, path+"/publish", "")
-		if res.Status != http.StatusConflict || APIErr(t, res).Error.Code != "already_published" {
+		if res.Status != http.StatusConflict || webtest.APIErr(t, res).Error.Code != "already_published" {
 			t.Errorf("second publish = %d %s, want 409 already_published", res.Status, res.Body)
 		}
 		res = coord.SendJSON(t, http.MethodPatch, path, `{"analysis":"i efterhand"}`)
 		if res.Status != http.StatusConflict {
 			t.Errorf("PATCH a published brief = %d, want 409", res.Status)
 		}
-		if n := ts.Count(t, "brief_deliveries WHERE brief_id = "+b.ID); n != salenRecipients {
-			t.Errorf("deliveries after a refused second publication = %d, want %d", n, salenRecipients)
+		if n := ts.Count(t, "brief_deliveries WHERE brief_id = "+b.ID); n != webtest.SalenRecipients {
+			t.Errorf("deliveries after a refused second publication = %d, want %d", n, webtest.SalenRecipients)
 		}
 
 		// The reporter of Malung-Sälen reads it; one of Mora never sees it.
@@ -200,7 +193,7 @@ func TestAPIBriefs(t *testing.T) {
 		if !strings.Contains(listBriefIDs(t, vakt, "/api/v1/briefs?municipality_code=2023"), b.ID+",") {
 			t.Errorf("the published brief is not listed for the reporter")
 		}
-		mora := ts.userInMora(t)
+		mora := userInMora(ts, t)
 		if res := mora.Get(t, path); res.Status != http.StatusNotFound {
 			t.Errorf("GET as a reporter of Mora = %d, want 404", res.Status)
 		}
@@ -213,10 +206,10 @@ func TestAPIBriefs(t *testing.T) {
 		if res.Status != http.StatusOK {
 			t.Fatalf("GET deliveries = %d", res.Status)
 		}
-		var ds ListResponse[deliveryJSON]
-		DecodeBody(t, res, &ds)
-		if len(ds.Items) != salenRecipients || ds.Items[0].EmailStatus != "none" {
-			t.Errorf("deliveries = %+v, want %d without e-mail", ds.Items, salenRecipients)
+		var ds web.ListResponse[web.DeliveryJSON]
+		webtest.DecodeBody(t, res, &ds)
+		if len(ds.Items) != webtest.SalenRecipients || ds.Items[0].EmailStatus != "none" {
+			t.Errorf("deliveries = %+v, want %d without e-mail", ds.Items, webtest.SalenRecipients)
 		}
 		if res := vakt.Get(t, path+"/deliveries"); res.Status != http.StatusForbidden {
 			t.Errorf("GET deliveries as the reporter = %d, want 403", res.Status)
@@ -225,7 +218,7 @@ func TestAPIBriefs(t *testing.T) {
 }
 
 // demoBriefWeek is the week of one of the demo's published briefs.
-func demoBriefWeek(t *testing.T, ts *TestServer) string {
+func demoBriefWeek(t *testing.T, ts *webtest.TestServer) string {
 	t.Helper()
 	var week int
 	if err := ts.DB.QueryRowContext(context.Background(), `SELECT MIN(week) FROM briefs WHERE municipality_code = '2023'`).Scan(&week); err != nil {
@@ -236,7 +229,7 @@ func demoBriefWeek(t *testing.T, ts *TestServer) string {
 
 // listBriefIDs walks every page of a list and returns the ids, each
 // followed by a comma.
-func listBriefIDs(t *testing.T, c *Client, path string) string {
+func listBriefIDs(t *testing.T, c *webtest.Client, path string) string {
 	t.Helper()
 	var ids strings.Builder
 	for pages := 0; pages < 20; pages++ {
@@ -244,8 +237,8 @@ func listBriefIDs(t *testing.T, c *Client, path string) string {
 		if res.Status != http.StatusOK {
 			t.Fatalf("GET %s = %d; body:\n%s", path, res.Status, res.Body)
 		}
-		var page ListResponse[briefJSON]
-		DecodeBody(t, res, &page)
+		var page web.ListResponse[briefJSON]
+		webtest.DecodeBody(t, res, &page)
 		for _, b := range page.Items {
 			ids.WriteString(b.ID + ",")
 			if b.Snapshot != nil {
@@ -270,12 +263,12 @@ func listBriefIDs(t *testing.T, c *Client, path string) string {
 
 func TestAPIBriefsPaginate(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		c := ts.API(t, AsReporter)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		c := ts.API(t, webtest.AsReporter)
 		res := c.Get(t, "/api/v1/briefs?municipality_code=2023&limit=1")
-		var first ListResponse[briefJSON]
-		DecodeBody(t, res, &first)
+		var first web.ListResponse[briefJSON]
+		webtest.DecodeBody(t, res, &first)
 		if len(first.Items) != 1 || first.NextCursor == "" {
 			t.Fatalf("first page = %+v, want 1 item and a cursor", first)
 		}
@@ -322,10 +315,10 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 // publishInBrowser writes and publishes a brief of the week through the
 // pages, as the coordinator, and returns its id.
-func publishInBrowser(t *testing.T, ts *TestServer, week string) string {
+func publishInBrowser(t *testing.T, ts *webtest.TestServer, week string) string {
 	t.Helper()
-	c := ts.Session(t, AsCoordinator)
-	res := c.PostForm(t, "/briefs", url.Values{"municipality_code": {Salen}, "week": {week},
+	c := ts.Session(t, webtest.AsCoordinator)
+	res := c.PostForm(t, "/briefs", url.Values{"municipality_code": {webtest.Salen}, "week": {week},
 		"analysis": {"Stökigt vid stängning i Lindvallen."}, "actions": {"Två ordningsvakter till vid stängning"}})
 	if res.Status != http.StatusSeeOther {
 		t.Fatalf("POST /briefs = %d, want 303; body:\n%.1000s", res.Status, res.Body)
@@ -349,10 +342,10 @@ func publishInBrowser(t *testing.T, ts *TestServer, week string) string {
 // SMTP server, each in their language, as a message a mail client reads.
 func TestBriefByMail(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
 		srv := mailtest.Start(t, mailtest.Options{STARTTLS: true})
 		ctx := context.Background()
-		if err := auth.NewUsers(d).SetLocale(ctx, audit.System, userIDOf(t, d, KrogEmail), "en"); err != nil {
+		if err := auth.NewUsers(d).SetLocale(ctx, audit.System, userIDOf(t, d, webtest.KrogEmail), "en"); err != nil {
 			t.Fatal(err)
 		}
 		sender, err := mail.NewSMTP(srv.URL, "Samverkan Malung-Sälen <noreply@samverkan.example>")
@@ -365,12 +358,12 @@ func TestBriefByMail(t *testing.T) {
 		done := make(chan struct{})
 		go func() { w.Run(runCtx); close(done) }()
 		t.Cleanup(func() { cancel(); <-done })
-		ts := NewServer(t, d, func(o *Options) { o.Mail = w; o.PublicURL = "https://samverkan.example" })
+		ts := webtest.NewServer(t, d, func(o *web.Options) { o.Mail = w; o.PublicURL = "https://samverkan.example" })
 
 		// The reporter reports this week, so that their report goes in.
-		newReport(t, ts.API(t, AsReporter), fmt.Sprintf(`{"category":"Ordningsstörning","occurred_at":%q,"municipality_code":"2023"}`, Occurred(1)))
+		newReport(t, ts.API(t, webtest.AsReporter), fmt.Sprintf(`{"category":"Ordningsstörning","occurred_at":%q,"municipality_code":"2023"}`, webtest.Occurred(1)))
 		id := publishInBrowser(t, ts, thisWeek())
-		msgs := srv.Wait(t, salenRecipients, 10*time.Second)
+		msgs := srv.Wait(t, webtest.SalenRecipients, 10*time.Second)
 		byTo := map[string]mailtest.Parsed{}
 		for _, m := range msgs {
 			if !m.TLS {
@@ -385,12 +378,12 @@ func TestBriefByMail(t *testing.T) {
 			}
 			byTo[p.To.Address] = p
 		}
-		if len(byTo) != salenRecipients {
-			t.Errorf("messages went to %d addresses, want %d", len(byTo), salenRecipients)
+		if len(byTo) != webtest.SalenRecipients {
+			t.Errorf("messages went to %d addresses, want %d", len(byTo), webtest.SalenRecipients)
 		}
 		link := "https://samverkan.example/briefs/" + id
 		week := report.WeekOf(clocktest.Now())
-		krog, vakt := byTo[KrogEmail], byTo[DemoEmail[AsReporter]]
+		krog, vakt := byTo[webtest.KrogEmail], byTo[webtest.DemoEmail[webtest.AsReporter]]
 		if want := fmt.Sprintf("Weekly brief Malung-Sälen, week %d, %d", week.Number, week.Year); krog.Subject != want {
 			t.Errorf("the restaurant's subject = %q, want %q (English, their saved language)", krog.Subject, want)
 		}
@@ -413,12 +406,12 @@ func TestBriefByMail(t *testing.T) {
 		}
 		// The delivery status says sent, for everyone.
 		waitFor(t, "every row sent", func() bool {
-			return ts.Count(t, "mail_outbox WHERE status = 'sent'") == salenRecipients
+			return ts.Count(t, "mail_outbox WHERE status = 'sent'") == webtest.SalenRecipients
 		})
-		page := ts.Session(t, AsCoordinator).Get(t, "/briefs/"+id+"/deliveries")
-		if page.Status != http.StatusOK || strings.Count(page.Body, `class="mail-status mail-sent"`) != salenRecipients {
+		page := ts.Session(t, webtest.AsCoordinator).Get(t, "/briefs/"+id+"/deliveries")
+		if page.Status != http.StatusOK || strings.Count(page.Body, `class="mail-status mail-sent"`) != webtest.SalenRecipients {
 			t.Errorf("GET deliveries = %d with %d sent, want %d; body:\n%.2000s", page.Status,
-				strings.Count(page.Body, `class="mail-status mail-sent"`), salenRecipients, page.Body)
+				strings.Count(page.Body, `class="mail-status mail-sent"`), webtest.SalenRecipients, page.Body)
 		}
 	})
 }
@@ -437,19 +430,19 @@ func userIDOf(t *testing.T, d *db.DB, email string) int64 {
 // "retry now" sends it at once.
 func TestBriefMailRetried(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
 		srv := mailtest.Start(t, mailtest.Options{})
 		w := runWorker(t, d, srv.URL)
-		ts := NewServer(t, d, func(o *Options) { o.Mail = w })
+		ts := webtest.NewServer(t, d, func(o *web.Options) { o.Mail = w })
 		srv.Refuse(1, 451)
 		id := publishInBrowser(t, ts, thisWeek())
-		srv.Wait(t, salenRecipients-1, 10*time.Second)
+		srv.Wait(t, webtest.SalenRecipients-1, 10*time.Second)
 		var mailID int64
 		waitFor(t, "the refused row to wait", func() bool {
 			err := d.QueryRowContext(context.Background(), `SELECT id FROM mail_outbox WHERE status = 'waiting' AND attempts = 1`).Scan(&mailID)
 			return err == nil
 		})
-		coord := ts.Session(t, AsCoordinator)
+		coord := ts.Session(t, webtest.AsCoordinator)
 		page := coord.Get(t, "/briefs/"+id+"/deliveries")
 		if !strings.Contains(page.Body, "451") || !strings.Contains(page.Body, "mailtest refuses this message") ||
 			!strings.Contains(page.Body, fmt.Sprintf("/mail/%d/retry", mailID)) {
@@ -459,7 +452,7 @@ func TestBriefMailRetried(t *testing.T) {
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("POST retry = %d; body:\n%.1000s", res.Status, res.Body)
 		}
-		srv.Wait(t, salenRecipients, 10*time.Second)
+		srv.Wait(t, webtest.SalenRecipients, 10*time.Second)
 		waitFor(t, "the retried row sent", func() bool {
 			var status string
 			var attempts int
@@ -483,7 +476,7 @@ func TestBriefMailRetried(t *testing.T) {
 	})
 }
 
-func demoBriefID(t *testing.T, ts *TestServer) string {
+func demoBriefID(t *testing.T, ts *webtest.TestServer) string {
 	t.Helper()
 	var id int64
 	if err := ts.DB.QueryRowContext(context.Background(), `SELECT MIN(id) FROM briefs`).Scan(&id); err != nil {
@@ -496,7 +489,7 @@ func demoBriefID(t *testing.T, ts *TestServer) string {
 // is published and delivered in the product at once; the e-mail waits.
 func TestBriefPublishedWhileMailIsDown(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
@@ -504,20 +497,20 @@ func TestBriefPublishedWhileMailIsDown(t *testing.T) {
 		addr := ln.Addr().String()
 		ln.Close()
 		w := runWorker(t, d, "smtp://"+addr)
-		ts := NewServer(t, d, func(o *Options) { o.Mail = w })
+		ts := webtest.NewServer(t, d, func(o *web.Options) { o.Mail = w })
 		id := publishInBrowser(t, ts, thisWeek())
 		var status string
 		if err := d.QueryRowContext(context.Background(), `SELECT status FROM briefs WHERE id = ?`, id).Scan(&status); err != nil || status != "published" {
 			t.Errorf("brief status = %q, %v; want published", status, err)
 		}
-		if n := ts.Count(t, "brief_deliveries WHERE brief_id = "+id); n != salenRecipients {
-			t.Errorf("deliveries = %d, want %d", n, salenRecipients)
+		if n := ts.Count(t, "brief_deliveries WHERE brief_id = "+id); n != webtest.SalenRecipients {
+			t.Errorf("deliveries = %d, want %d", n, webtest.SalenRecipients)
 		}
 		waitFor(t, "every e-mail to have failed once", func() bool {
-			return ts.Count(t, "mail_outbox WHERE status = 'waiting' AND attempts = 1 AND last_error <> ''") == salenRecipients
+			return ts.Count(t, "mail_outbox WHERE status = 'waiting' AND attempts = 1 AND last_error <> ''") == webtest.SalenRecipients
 		})
 		// The reporter has it in the product.
-		start := ts.Session(t, AsReporter).Get(t, "/start")
+		start := ts.Session(t, webtest.AsReporter).Get(t, "/start")
 		if !strings.Contains(start.Body, `href="/briefs/`+id+`"`) {
 			t.Errorf("the reporter's start page does not list the brief; body:\n%.2000s", start.Body)
 		}
@@ -529,15 +522,15 @@ func TestBriefPublishedWhileMailIsDown(t *testing.T) {
 // reporter finds the brief on the start page with "din rapport ingick".
 func TestBriefPages(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		sv := i18nFor(t, i18n.Swedish)
-		coord := ts.Session(t, AsCoordinator)
-		vakt := ts.Session(t, AsReporter)
+		coord := ts.Session(t, webtest.AsCoordinator)
+		vakt := ts.Session(t, webtest.AsReporter)
 		week := thisWeek()
 
 		// The reporter reports this week.
-		newReport(t, ts.API(t, AsReporter), fmt.Sprintf(`{"category":"Berusade personer","occurred_at":%q,"municipality_code":"2023"}`, Occurred(2)))
+		newReport(t, ts.API(t, webtest.AsReporter), fmt.Sprintf(`{"category":"Berusade personer","occurred_at":%q,"municipality_code":"2023"}`, webtest.Occurred(2)))
 
 		// The archive: the demo's briefs, new to the reporter.
 		res := vakt.Get(t, "/briefs")
@@ -553,7 +546,7 @@ func TestBriefPages(t *testing.T) {
 		}
 		// Bad input: the errors, what was typed kept, nothing stored.
 		before := ts.Count(t, "briefs")
-		res = coord.PostForm(t, "/briefs", url.Values{"municipality_code": {Salen}, "week": {week}, "analysis": {"  "},
+		res = coord.PostForm(t, "/briefs", url.Values{"municipality_code": {webtest.Salen}, "week": {week}, "analysis": {"  "},
 			"actions": {"Trafikkontroll på väg 71 <lördag>"}})
 		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "error-summary") ||
 			!strings.Contains(res.Body, "Trafikkontroll på väg 71 &lt;lördag&gt;") || !strings.Contains(res.Body, sv.T("brief.field.analysis")) {
@@ -563,12 +556,12 @@ func TestBriefPages(t *testing.T) {
 			t.Errorf("briefs after a refused form = %d, want %d", n, before)
 		}
 		// Another municipality's coordinator may not.
-		mora := ts.SignInAs(t, MoraCoordEmail)
-		if res := mora.PostForm(t, "/briefs", url.Values{"municipality_code": {Salen}, "week": {week}, "analysis": {"x"}}); res.Status != http.StatusForbidden {
+		mora := ts.SignInAs(t, webtest.MoraCoordEmail)
+		if res := mora.PostForm(t, "/briefs", url.Values{"municipality_code": {webtest.Salen}, "week": {week}, "analysis": {"x"}}); res.Status != http.StatusForbidden {
 			t.Errorf("POST /briefs for Sälen as Mora's coordinator = %d, want 403", res.Status)
 		}
 
-		res = coord.PostForm(t, "/briefs", url.Values{"municipality_code": {Salen}, "week": {week}, "analysis": {"Stökig helg.\n\nMest vid stängning."},
+		res = coord.PostForm(t, "/briefs", url.Values{"municipality_code": {webtest.Salen}, "week": {week}, "analysis": {"Stökig helg.\n\nMest vid stängning."},
 			"actions": {"- Fler vakter\n- Belysning"}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("POST /briefs = %d; body:\n%.2000s", res.Status, res.Body)
@@ -594,7 +587,7 @@ func TestBriefPages(t *testing.T) {
 
 		// Publish, after the confirmation.
 		res = coord.Get(t, path+"/publish")
-		if res.Status != http.StatusOK || !strings.Contains(res.Body, sv.T("brief.publish.to", salenRecipients, "Malung-Sälen")) ||
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, sv.T("brief.publish.to", webtest.SalenRecipients, "Malung-Sälen")) ||
 			!strings.Contains(res.Body, sv.T("brief.publish.no_mail")) {
 			t.Errorf("GET publish = %d, want the number of recipients and no e-mail; body:\n%.2000s", res.Status, res.Body)
 		}
@@ -640,10 +633,10 @@ func TestBriefPages(t *testing.T) {
 // the next publication passes them by; areas put first are kept.
 func TestSubscriptionPage(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		sv := i18nFor(t, i18n.Swedish)
-		polis := ts.Session(t, AsMember) // works in Mora and Malung-Sälen
+		polis := ts.Session(t, webtest.AsMember) // works in Mora and Malung-Sälen
 		res := polis.Get(t, "/account/subscriptions")
 		if res.Status != http.StatusOK || !strings.Contains(res.Body, `id="sub-2023"`) || !strings.Contains(res.Body, `id="sub-2062"`) ||
 			!strings.Contains(res.Body, "Lindvallen") {
@@ -669,26 +662,26 @@ func TestSubscriptionPage(t *testing.T) {
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("POST a subscription elsewhere = %d, want 422", res.Status)
 		}
-		b := createBrief(t, ts.API(t, AsCoordinator), Salen, thisWeek(), "Vecka.")
-		if res := ts.API(t, AsCoordinator).SendJSON(t, http.MethodPost, "/api/v1/briefs/"+b.ID+"/publish", ""); res.Status != http.StatusOK {
+		b := createBrief(t, ts.API(t, webtest.AsCoordinator), webtest.Salen, thisWeek(), "Vecka.")
+		if res := ts.API(t, webtest.AsCoordinator).SendJSON(t, http.MethodPost, "/api/v1/briefs/"+b.ID+"/publish", ""); res.Status != http.StatusOK {
 			t.Fatalf("publish = %d", res.Status)
 		}
-		if n := ts.Count(t, fmt.Sprintf("brief_deliveries WHERE brief_id = %s AND user_id = %d", b.ID, ts.UserID[DemoEmail[AsMember]])); n != 0 {
+		if n := ts.Count(t, fmt.Sprintf("brief_deliveries WHERE brief_id = %s AND user_id = %d", b.ID, ts.UserID[webtest.DemoEmail[webtest.AsMember]])); n != 0 {
 			t.Errorf("the police got the brief they opted out of")
 		}
-		if n := ts.Count(t, "brief_deliveries WHERE brief_id = "+b.ID); n != salenRecipients-1 {
-			t.Errorf("deliveries = %d, want %d", n, salenRecipients-1)
+		if n := ts.Count(t, "brief_deliveries WHERE brief_id = "+b.ID); n != webtest.SalenRecipients-1 {
+			t.Errorf("deliveries = %d, want %d", n, webtest.SalenRecipients-1)
 		}
 		// "None": everything off.
 		res = polis.PostForm(t, "/account/subscriptions", url.Values{"shown": {"2023", "2062"}, "subscribed": {"2062"}, "none": {"1"}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("POST none = %d", res.Status)
 		}
-		if n := ts.Count(t, fmt.Sprintf("brief_subscriptions WHERE user_id = %d AND subscribed", ts.UserID[DemoEmail[AsMember]])); n != 0 {
+		if n := ts.Count(t, fmt.Sprintf("brief_subscriptions WHERE user_id = %d AND subscribed", ts.UserID[webtest.DemoEmail[webtest.AsMember]])); n != 0 {
 			t.Errorf("after none, %d subscriptions are on", n)
 		}
 		// The administrator, in no organisation, is told so.
-		if res := ts.Session(t, AsAdmin).Get(t, "/account/subscriptions"); res.Status != http.StatusOK ||
+		if res := ts.Session(t, webtest.AsAdmin).Get(t, "/account/subscriptions"); res.Status != http.StatusOK ||
 			!strings.Contains(res.Body, sv.T("brief.subscriptions.no_orgs")) {
 			t.Errorf("GET /account/subscriptions as the administrator = %d, want the empty state", res.Status)
 		}

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -16,11 +16,12 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
 // parseICS reads a calendar with an iCalendar parser of its own
 // (arran4/golang-ical), not the writer's code.
-func parseICS(t *testing.T, res *Response) *ics.Calendar {
+func parseICS(t *testing.T, res *webtest.Response) *ics.Calendar {
 	t.Helper()
 	if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") {
 		t.Fatalf("calendar = %d %q; body:\n%.500s", res.Status, res.Header.Get("Content-Type"), res.Body)
@@ -45,20 +46,20 @@ func eventsBySummary(cal *ics.Calendar) map[string]*ics.VEvent {
 
 func TestCalendarFeed(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		police := ts.API(t, AsMember)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.API(t, webtest.AsMember)
 		// A meeting in summer time and one in winter time.
 		summer := time.Date(2027, 6, 10, 13, 0, 0, 0, stockholmZone(t))
 		winter := time.Date(2027, 2, 15, 10, 0, 0, 0, stockholmZone(t))
-		newMeeting(t, police, ts.guardMeeting(winter))
-		newMeeting(t, police, strings.Replace(ts.guardMeeting(summer), "Samverkansmöte vecka 7", "Sommarmöte; polis, vakter", 1))
+		newMeeting(t, police, guardMeeting(ts, winter))
+		newMeeting(t, police, strings.Replace(guardMeeting(ts, summer), "Samverkansmöte vecka 7", "Sommarmöte; polis, vakter", 1))
 
 		// The police's feed, through a session and through ?token=, parses
 		// in an independent parser with the times in Europe/Stockholm.
-		session := parseICS(t, ts.SignIn(t, AsMember).Get(t, "/calendar.ics"))
+		session := parseICS(t, ts.SignIn(t, webtest.AsMember).Get(t, "/calendar.ics"))
 		anon := ts.NewClient(t)
-		res := anon.Get(t, "/calendar.ics?"+url.Values{"token": {police.token}}.Encode())
+		res := anon.Get(t, "/calendar.ics?"+url.Values{"token": {police.Token}}.Encode())
 		cal := parseICS(t, res)
 		if len(cal.Events()) != len(session.Events()) {
 			t.Errorf("the token's feed has %d events, the session's %d", len(cal.Events()), len(session.Events()))
@@ -116,7 +117,7 @@ func TestCalendarFeed(t *testing.T) {
 
 		// Another user's feed has their meetings, not the police's with the
 		// guards.
-		mora := parseICS(t, anon.Get(t, "/calendar.ics?token="+url.QueryEscape(ts.APIAs(t, MoraCoordEmail).token)))
+		mora := parseICS(t, anon.Get(t, "/calendar.ics?token="+url.QueryEscape(ts.APIAs(t, webtest.MoraCoordEmail).Token)))
 		moraEvents := eventsBySummary(mora)
 		if moraEvents["Samverkansmöte vecka 7"] != nil || len(mora.Events()) == 0 {
 			t.Errorf("Mora's feed has %d events, the police's meeting with the guards among them: %v", len(mora.Events()), moraEvents["Samverkansmöte vecka 7"] != nil)
@@ -129,7 +130,7 @@ func TestCalendarFeed(t *testing.T) {
 
 		// A bad or revoked token is refused, whoever is signed in.
 		for _, tok := range []string{"svk_nosuchtoken", "", "x"} {
-			res := ts.SignIn(t, AsMember).Get(t, "/calendar.ics?token="+url.QueryEscape(tok))
+			res := ts.SignIn(t, webtest.AsMember).Get(t, "/calendar.ics?token="+url.QueryEscape(tok))
 			if res.Status != http.StatusUnauthorized || strings.Contains(res.Body, "BEGIN:VCALENDAR") {
 				t.Errorf("GET /calendar.ics?token=%s = %d, want 401", tok, res.Status)
 			}
@@ -140,12 +141,12 @@ func TestCalendarFeed(t *testing.T) {
 		}
 
 		// A meeting's own file.
-		m := newMeeting(t, police, strings.Replace(ts.guardMeeting(winter), "Samverkansmöte vecka 7", "Ett enda möte", 1))
-		one := parseICS(t, ts.SignIn(t, AsReporter).Get(t, "/meetings/"+m.ID+"/ics"))
+		m := newMeeting(t, police, strings.Replace(guardMeeting(ts, winter), "Samverkansmöte vecka 7", "Ett enda möte", 1))
+		one := parseICS(t, ts.SignIn(t, webtest.AsReporter).Get(t, "/meetings/"+m.ID+"/ics"))
 		if evs := one.Events(); len(evs) != 1 || evs[0].GetProperty(ics.ComponentPropertySummary).Value != "Ett enda möte" {
 			t.Errorf("the meeting's .ics has %d events", len(evs))
 		}
-		if res := ts.SignInAs(t, MoraCoordEmail).Get(t, "/meetings/"+m.ID+"/ics"); res.Status != http.StatusNotFound {
+		if res := ts.SignInAs(t, webtest.MoraCoordEmail).Get(t, "/meetings/"+m.ID+"/ics"); res.Status != http.StatusNotFound {
 			t.Errorf("GET the meeting's .ics as Mora = %d, want 404", res.Status)
 		}
 	})
@@ -155,9 +156,9 @@ func TestCalendarFeed(t *testing.T) {
 // user's feed, and the token is revoked like any other.
 func TestCalendarToken(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		guard := ts.SignIn(t, AsReporter)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		guard := ts.SignIn(t, webtest.AsReporter)
 		res := guard.PostForm(t, "/calendar/feed", nil)
 		m := regexp.MustCompile(`value="(https?://[^"]+/calendar\.ics\?token=(svk_[^"&]+))"`).FindStringSubmatch(res.Body)
 		if res.Status != http.StatusCreated || m == nil {
@@ -190,9 +191,9 @@ func TestCalendarToken(t *testing.T) {
 
 func TestCalendarPage(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		police := ts.SignIn(t, AsMember)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.SignIn(t, webtest.AsMember)
 		res := police.Get(t, "/calendar?month=2017-02&municipality_code=2023")
 		if res.Status != 200 {
 			t.Fatalf("GET /calendar = %d", res.Status)
@@ -212,11 +213,11 @@ func TestCalendarPage(t *testing.T) {
 		if res.Status != 200 || !strings.Contains(res.Body, `href="/calendar?month=2018-`) {
 			t.Errorf("GET /calendar?month=2030-01 = %d without a link to the latest month", res.Status)
 		}
-		if res := police.Get(t, "/calendar?month=februari"); res.Status != http.StatusUnprocessableEntity || !HasFieldError(res.Body, "month") {
+		if res := police.Get(t, "/calendar?month=februari"); res.Status != http.StatusUnprocessableEntity || !webtest.HasFieldError(res.Body, "month") {
 			t.Errorf("GET /calendar?month=februari = %d", res.Status)
 		}
 		// A reporter sees the meetings only.
-		res = ts.SignIn(t, AsReporter).Get(t, "/calendar?month=2017-02")
+		res = ts.SignIn(t, webtest.AsReporter).Get(t, "/calendar?month=2017-02")
 		if res.Status != 200 || strings.Contains(res.Body, "Trafikkontroll") || !strings.Contains(res.Body, "Samverkansmöte polis och ordningsvakter") {
 			t.Errorf("the guard's calendar = %d (traffic controls shown: %v)", res.Status, strings.Contains(res.Body, "Trafikkontroll"))
 		}
@@ -227,9 +228,9 @@ func TestCalendarPage(t *testing.T) {
 // the public page of the promise: a traffic control logged moves it by one.
 func TestPromiseProgress(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		commitment := ts.salenCommitment(t, "Att genomföra Trafikkontroller")
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		commitment := salenCommitment(ts, t, "Att genomföra Trafikkontroller")
 		var promiseID int64
 		if err := d.QueryRowContext(t.Context(), `SELECT promise_id FROM commitments WHERE id = ?`, commitment).Scan(&promiseID); err != nil {
 			t.Fatal(err)
@@ -252,7 +253,7 @@ func TestPromiseProgress(t *testing.T) {
 		if want := itoa(int64(n)) + " aktiviteter dokumenterade"; before != want {
 			t.Errorf("progress = %q, want %q", before, want)
 		}
-		res := ts.API(t, AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, clocktest.Now().Add(-time.Hour).Format(time.RFC3339)))
+		res := ts.API(t, webtest.AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", trafficControl(ts, t, clocktest.Now().Add(-time.Hour).Format(time.RFC3339)))
 		if res.Status != http.StatusCreated {
 			t.Fatalf("POST = %d", res.Status)
 		}
@@ -260,7 +261,7 @@ func TestPromiseProgress(t *testing.T) {
 			t.Errorf("after one more: progress = %q, want %q", after, want)
 		}
 		// A planned one does not count until it has started.
-		ts.API(t, AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", ts.trafficControl(t, clocktest.Now().AddDate(0, 1, 0).Format(time.RFC3339)))
+		ts.API(t, webtest.AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", trafficControl(ts, t, clocktest.Now().AddDate(0, 1, 0).Format(time.RFC3339)))
 		if after := done(); after != itoa(int64(n+1))+" aktiviteter dokumenterade" {
 			t.Errorf("a planned activity counted: %q", after)
 		}
@@ -268,23 +269,23 @@ func TestPromiseProgress(t *testing.T) {
 		// A commitment with a target has a bar: "1 av 10 kontroller".
 		body := fmt.Sprintf(`{"title": "Tryggare påsk i Sälen", "municipality_code": "2023", "problem": "Trafik.", "effect": "Tryggare vägar.",
 			"starts_on": "2026-01-01", "ends_on": "2027-12-31", "commitments": [{"organization_id": %q, "text": "Trafikkontroller på ankomstdagarna",
-			"target": 10, "unit": "kontroller"}]}`, ts.Org(PoliceName))
-		res = ts.API(t, AsCoordinator).SendJSON(t, http.MethodPost, "/api/v1/promises", body)
+			"target": 10, "unit": "kontroller"}]}`, ts.Org(webtest.PoliceName))
+		res = ts.API(t, webtest.AsCoordinator).SendJSON(t, http.MethodPost, "/api/v1/promises", body)
 		var pr struct {
 			ID          string `json:"id"`
 			Commitments []struct {
 				ID string `json:"id"`
 			} `json:"commitments"`
 		}
-		DecodeBody(t, res, &pr)
+		webtest.DecodeBody(t, res, &pr)
 		if res.Status != http.StatusCreated || len(pr.Commitments) != 1 {
 			t.Fatalf("POST /api/v1/promises = %d; body:\n%s", res.Status, res.Body)
 		}
-		if res := ts.API(t, AsCoordinator).SendJSON(t, http.MethodPost, "/api/v1/promises/"+pr.ID+"/publish", ``); res.Status != http.StatusOK {
+		if res := ts.API(t, webtest.AsCoordinator).SendJSON(t, http.MethodPost, "/api/v1/promises/"+pr.ID+"/publish", ``); res.Status != http.StatusOK {
 			t.Fatalf("publish = %d; body:\n%s", res.Status, res.Body)
 		}
 		patrol := `{"kind": "traffic_control", "commitment_id": "` + pr.Commitments[0].ID + `", "started_at": "2026-04-04T10:00:00+02:00"}`
-		if res := ts.API(t, AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", patrol); res.Status != http.StatusCreated {
+		if res := ts.API(t, webtest.AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", patrol); res.Status != http.StatusCreated {
 			t.Fatalf("POST = %d; body:\n%s", res.Status, res.Body)
 		}
 		res = ts.NewClient(t).Get(t, "/promises/"+pr.ID)
@@ -299,7 +300,7 @@ func TestPromiseProgress(t *testing.T) {
 			t.Fatal(err)
 		}
 		visible := `{"kind": "patrol", "commitment_id": "` + itoa(noret) + `", "started_at": "2016-10-07T21:00:00+02:00", "counts": {"hours": 3}}`
-		if res := ts.API(t, AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", visible); res.Status != http.StatusCreated {
+		if res := ts.API(t, webtest.AsMember).SendJSON(t, http.MethodPost, "/api/v1/activities", visible); res.Status != http.StatusCreated {
 			t.Fatalf("POST patrol = %d; body:\n%s", res.Status, res.Body)
 		}
 		res = ts.NewClient(t).Get(t, "/promises/"+itoa(noretPromise))
@@ -307,7 +308,7 @@ func TestPromiseProgress(t *testing.T) {
 			t.Errorf("the Noret promise's rate target:\n%s", regexp.MustCompile(`(?s)commitment-progress.{0,400}`).FindString(res.Body))
 		}
 		// Signed in, a reader of activities gets a link to them.
-		if res := ts.SignIn(t, AsMember).Get(t, page); !strings.Contains(res.Body, `href="/activities?commitment_id=`+itoa(commitment)+`"`) {
+		if res := ts.SignIn(t, webtest.AsMember).Get(t, page); !strings.Contains(res.Body, `href="/activities?commitment_id=`+itoa(commitment)+`"`) {
 			t.Error("the promise page has no link to the commitment's activities for the police")
 		}
 	})
@@ -320,9 +321,9 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 // scope, and both kinds of token are revoked there.
 func TestCalendarTokenScope(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		guard := ts.SignIn(t, AsReporter)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		guard := ts.SignIn(t, webtest.AsReporter)
 		res := guard.PostForm(t, "/calendar/feed", nil)
 		m := regexp.MustCompile(`/calendar\.ics\?token=(svk_[^"&]+)"`).FindStringSubmatch(res.Body)
 		if res.Status != http.StatusCreated || m == nil {
@@ -331,7 +332,7 @@ func TestCalendarTokenScope(t *testing.T) {
 		secret := m[1]
 
 		// Stored with the calendar scope.
-		list, err := auth.NewTokens(d).List(context.Background(), ts.UserID[DemoEmail[AsReporter]])
+		list, err := auth.NewTokens(d).List(context.Background(), ts.UserID[webtest.DemoEmail[webtest.AsReporter]])
 		if err != nil || len(list) != 1 || list[0].Scope != auth.ScopeCalendar {
 			t.Fatalf("the guard's tokens = %+v, %v, want one calendar token", list, err)
 		}
@@ -349,7 +350,7 @@ func TestCalendarTokenScope(t *testing.T) {
 		// it is answered like an unknown token (401 under /api/, sign in on
 		// a page).
 		bearer, unknown := ts.NewClient(t), ts.NewClient(t)
-		bearer.token, unknown.token = secret, "svk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+		bearer.Token, unknown.Token = secret, "svk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 		for _, req := range []struct {
 			method, path, body string
 			want               int
@@ -368,11 +369,11 @@ func TestCalendarTokenScope(t *testing.T) {
 			}
 		}
 		// An ordinary API token keeps working in both places.
-		api := ts.API(t, AsReporter)
+		api := ts.API(t, webtest.AsReporter)
 		if res := api.Get(t, "/api/v1/me"); res.Status != http.StatusOK {
 			t.Errorf("GET /api/v1/me with an API token = %d, want 200", res.Status)
 		}
-		if res := ts.NewClient(t).Get(t, "/calendar.ics?"+url.Values{"token": {api.token}}.Encode()); res.Status != http.StatusOK {
+		if res := ts.NewClient(t).Get(t, "/calendar.ics?"+url.Values{"token": {api.Token}}.Encode()); res.Status != http.StatusOK {
 			t.Errorf("GET /calendar.ics?token=API token = %d, want 200", res.Status)
 		}
 
@@ -401,7 +402,7 @@ func TestCalendarTokenScope(t *testing.T) {
 				t.Fatalf("POST %s = %d, want 303", rv[1], res.Status)
 			}
 		}
-		for name, tok := range map[string]string{"calendar": secret, "API": api.token} {
+		for name, tok := range map[string]string{"calendar": secret, "API": api.Token} {
 			if res := ts.NewClient(t).Get(t, "/calendar.ics?"+url.Values{"token": {tok}}.Encode()); res.Status != http.StatusUnauthorized {
 				t.Errorf("the revoked %s token's feed = %d, want 401", name, res.Status)
 			}

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"go/ast"
@@ -16,6 +16,7 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/org"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // keyNamespaces are the first parts of message keys. A string literal in
@@ -59,11 +60,11 @@ func TestMessageKeysExist(t *testing.T) {
 	fields := map[string]bool{}
 
 	// Templates.
-	err = fs.WalkDir(templateFS, "templates", func(p string, de fs.DirEntry, err error) error {
+	err = fs.WalkDir(web.TemplateFS, "templates", func(p string, de fs.DirEntry, err error) error {
 		if err != nil || de.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err
 		}
-		b, err := templateFS.ReadFile(p)
+		b, err := web.TemplateFS.ReadFile(p)
 		if err != nil {
 			return err
 		}
@@ -203,13 +204,13 @@ func TestMessageKeysExist(t *testing.T) {
 		use("role."+string(r), "auth.Roles")
 		use("ability."+string(r), "startPage")
 	}
-	for _, e := range append(entities, auditEntities...) {
+	for _, e := range append(entities, web.AuditEntities...) {
 		use("entity."+e, "audit entities")
 	}
 	for _, a := range actions {
 		use("action."+a, "audit actions")
 	}
-	for _, list := range [][]string{orgFields, newUserFields, editUserFields, passwordFields, loginFields} {
+	for _, list := range [][]string{web.OrgFields, web.NewUserFields, web.EditUserFields, web.PasswordFields, web.LoginFields} {
 		for _, f := range list {
 			fields[f] = true
 		}

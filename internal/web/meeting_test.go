@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
 // meetingJSON is a meeting as the API answers it.
@@ -36,38 +37,38 @@ type meetingJSON struct {
 
 // guardMeeting is a collaboration meeting of the police with the security
 // guards in Sälen, as a JSON body, at a time given as RFC 3339.
-func (ts *TestServer) guardMeeting(starts time.Time) string {
+func guardMeeting(ts *webtest.TestServer, starts time.Time) string {
 	return fmt.Sprintf(`{"title": "Samverkansmöte vecka 7", "kind": "collaboration", "starts_at": %q, "ends_at": %q,
 		"place": "Polisen i Sälen", "municipality_code": "2023", "organization_ids": [%q],
 		"attendees": [{"name": "Kommunpolisen", "organization_id": %q}, {"name": "Vaktchefen", "organization_id": %q}],
 		"agenda": "1. Lägesbild\n2. Helgen", "minutes": "Lugn vecka.", "decisions": "Förstärkning på lördag.",
 		"actions": [{"text": "Två extra vakter på lördag", "organization_id": %q, "due_on": %q},
 			{"text": "Trafikkontroll på ankomstdagen", "organization_id": %q, "due_on": %q}]}`,
-		starts.Format(time.RFC3339), starts.Add(time.Hour).Format(time.RFC3339), ts.Org(GuardsName),
-		ts.Org(PoliceName), ts.Org(GuardsName), ts.Org(GuardsName), starts.AddDate(0, 0, 5).Format("2006-01-02"),
-		ts.Org(PoliceName), starts.AddDate(0, 0, 5).Format("2006-01-02"))
+		starts.Format(time.RFC3339), starts.Add(time.Hour).Format(time.RFC3339), ts.Org(webtest.GuardsName),
+		ts.Org(webtest.PoliceName), ts.Org(webtest.GuardsName), ts.Org(webtest.GuardsName), starts.AddDate(0, 0, 5).Format("2006-01-02"),
+		ts.Org(webtest.PoliceName), starts.AddDate(0, 0, 5).Format("2006-01-02"))
 }
 
-func newMeeting(t *testing.T, c *Client, body string) meetingJSON {
+func newMeeting(t *testing.T, c *webtest.Client, body string) meetingJSON {
 	t.Helper()
 	res := c.SendJSON(t, http.MethodPost, "/api/v1/meetings", body)
 	if res.Status != http.StatusCreated {
 		t.Fatalf("POST /api/v1/meetings = %d, want 201; body:\n%s", res.Status, res.Body)
 	}
 	var m meetingJSON
-	DecodeBody(t, res, &m)
+	webtest.DecodeBody(t, res, &m)
 	return m
 }
 
 func TestAPIMeetingLifecycle(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		police := ts.API(t, AsMember)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.API(t, webtest.AsMember)
 		starts := time.Date(2027, 2, 15, 10, 0, 0, 0, time.FixedZone("CET", 3600))
-		m := newMeeting(t, police, ts.guardMeeting(starts))
+		m := newMeeting(t, police, guardMeeting(ts, starts))
 		// The police organise (the user's only organisation) and are present.
-		if m.OrganizationID != ts.Org(PoliceName) || len(m.OrganizationIDs) != 2 || m.OrganizationIDs[0] != ts.Org(PoliceName) ||
+		if m.OrganizationID != ts.Org(webtest.PoliceName) || len(m.OrganizationIDs) != 2 || m.OrganizationIDs[0] != ts.Org(webtest.PoliceName) ||
 			len(m.Actions) != 2 || m.Actions[0].DoneOn != "" || m.StartsAt != "2027-02-15T09:00:00Z" {
 			t.Fatalf("created = %+v", m)
 		}
@@ -78,23 +79,23 @@ func TestAPIMeetingLifecycle(t *testing.T) {
 		// does not see it.
 		for _, c := range []struct {
 			name string
-			c    *Client
+			c    *webtest.Client
 			want int
-		}{{"guard", ts.API(t, AsReporter), 200}, {"Sälen", ts.API(t, AsCoordinator), 200}, {"Mora", ts.APIAs(t, MoraCoordEmail), 404}} {
+		}{{"guard", ts.API(t, webtest.AsReporter), 200}, {"Sälen", ts.API(t, webtest.AsCoordinator), 200}, {"Mora", ts.APIAs(t, webtest.MoraCoordEmail), 404}} {
 			if res := c.c.Get(t, path); res.Status != c.want {
 				t.Errorf("GET %s as %s = %d, want %d", path, c.name, res.Status, c.want)
 			}
 		}
 		// Only the organiser changes it.
-		if res := ts.API(t, AsCoordinator).SendJSON(t, http.MethodPatch, path, `{"minutes": "x"}`); res.Status != http.StatusForbidden {
+		if res := ts.API(t, webtest.AsCoordinator).SendJSON(t, http.MethodPatch, path, `{"minutes": "x"}`); res.Status != http.StatusForbidden {
 			t.Errorf("PATCH as the municipality = %d, want 403", res.Status)
 		}
-		if res := ts.API(t, AsReporter).SendJSON(t, http.MethodPatch, path, `{"minutes": "x"}`); res.Status != http.StatusForbidden {
+		if res := ts.API(t, webtest.AsReporter).SendJSON(t, http.MethodPatch, path, `{"minutes": "x"}`); res.Status != http.StatusForbidden {
 			t.Errorf("PATCH as a guard = %d, want 403", res.Status)
 		}
 		res := police.SendJSON(t, http.MethodPatch, path, `{"minutes": "Genomgång av helgen."}`)
 		var changed meetingJSON
-		DecodeBody(t, res, &changed)
+		webtest.DecodeBody(t, res, &changed)
 		if res.Status != http.StatusOK || changed.Minutes != "Genomgång av helgen." || changed.Sequence != 1 || len(changed.Actions) != 2 ||
 			changed.Actions[0].ID != m.Actions[0].ID {
 			t.Errorf("PATCH = %d %+v", res.Status, changed)
@@ -103,10 +104,10 @@ func TestAPIMeetingLifecycle(t *testing.T) {
 		// An action item: the guards' reporters may not mark theirs (a
 		// reporter writes nothing), the police organise and may.
 		action := "/api/v1/meeting-actions/" + m.Actions[0].ID + "/done"
-		if res := ts.API(t, AsReporter).SendJSON(t, http.MethodPost, action, ``); res.Status != http.StatusForbidden {
+		if res := ts.API(t, webtest.AsReporter).SendJSON(t, http.MethodPost, action, ``); res.Status != http.StatusForbidden {
 			t.Errorf("POST %s as a guard = %d, want 403", action, res.Status)
 		}
-		if res := ts.API(t, AsCoordinator).SendJSON(t, http.MethodPost, action, ``); res.Status != http.StatusForbidden {
+		if res := ts.API(t, webtest.AsCoordinator).SendJSON(t, http.MethodPost, action, ``); res.Status != http.StatusForbidden {
 			t.Errorf("POST %s as the municipality = %d, want 403", action, res.Status)
 		}
 		if res := police.SendJSON(t, http.MethodPost, action, `{"done_on": "igår"}`); res.Status != http.StatusUnprocessableEntity {
@@ -126,12 +127,12 @@ func TestAPIMeetingLifecycle(t *testing.T) {
 			Items []meetingJSON `json:"items"`
 		}
 		res = police.Get(t, "/api/v1/meetings?kind=collaboration&from=2027-02-15&to=2027-02-15")
-		DecodeBody(t, res, &list)
+		webtest.DecodeBody(t, res, &list)
 		if res.Status != 200 || len(list.Items) != 1 || list.Items[0].ID != m.ID {
 			t.Errorf("GET /api/v1/meetings = %d, %d items", res.Status, len(list.Items))
 		}
 
-		if res := ts.API(t, AsCoordinator).Do(t, http.MethodDelete, path, nil); res.Status != http.StatusForbidden {
+		if res := ts.API(t, webtest.AsCoordinator).Do(t, http.MethodDelete, path, nil); res.Status != http.StatusForbidden {
 			t.Errorf("DELETE as the municipality = %d, want 403", res.Status)
 		}
 		if res := police.Do(t, http.MethodDelete, path, nil); res.Status != http.StatusNoContent {
@@ -154,9 +155,9 @@ func stockholmZone(t *testing.T) *time.Location {
 
 func TestAPIMeetingRefusesBadInput(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		police := ts.API(t, AsMember)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.API(t, webtest.AsMember)
 		before, actions := ts.Count(t, "meetings"), ts.Count(t, "meeting_actions")
 		tests := []struct {
 			name, body string
@@ -169,9 +170,9 @@ func TestAPIMeetingRefusesBadInput(t *testing.T) {
 			{"an action item of a party not present, due before the meeting", fmt.Sprintf(`{"title": "x", "kind": "council",
 				"municipality_code": "2062", "starts_at": "2027-02-15T10:00:00+01:00", "ends_at": "2027-02-15T11:00:00+01:00",
 				"actions": [{"text": "Göra något", "organization_id": %q, "due_on": "2027-02-01"}, {"text": "", "organization_id": %q}]}`,
-				ts.Org(GuardsName), ts.Org(PoliceName)), 422, []string{"actions.0.organization_id", "actions.0.due_on", "actions.1.text"}},
+				ts.Org(webtest.GuardsName), ts.Org(webtest.PoliceName)), 422, []string{"actions.0.organization_id", "actions.0.due_on", "actions.1.text"}},
 			{"organised by another party", fmt.Sprintf(`{"title": "x", "kind": "council", "organization_id": %q,
-				"starts_at": "2027-02-15T10:00:00+01:00", "ends_at": "2027-02-15T11:00:00+01:00"}`, ts.Org(MoraName)), 403, nil},
+				"starts_at": "2027-02-15T10:00:00+01:00", "ends_at": "2027-02-15T11:00:00+01:00"}`, ts.Org(webtest.MoraName)), 403, nil},
 			{"not JSON", `[`, 400, nil},
 		}
 		for _, tt := range tests {
@@ -180,7 +181,7 @@ func TestAPIMeetingRefusesBadInput(t *testing.T) {
 				t.Errorf("%s: status = %d, want %d; body:\n%s", tt.name, res.Status, tt.status, res.Body)
 				continue
 			}
-			e := APIErr(t, res)
+			e := webtest.APIErr(t, res)
 			for _, f := range tt.fields {
 				if e.Error.Fields[f] == "" {
 					t.Errorf("%s: no error for %s in %v", tt.name, f, e.Error.Fields)
@@ -198,19 +199,19 @@ func TestAPIMeetingRefusesBadInput(t *testing.T) {
 // marked done there.
 func TestMeetingFormFlow(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		police := ts.SignIn(t, AsMember)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.SignIn(t, webtest.AsMember)
 		before := ts.Count(t, "meetings")
 		f := url.Values{
 			"title": {"Samverkansmöte inför sportlovet"}, "kind": {"collaboration"}, "starts_at": {"2027-02-15T10:00"},
 			"ends_at": {"2027-02-15T09:00"}, "place": {"Polisen i Sälen"}, "municipality_code": {"2023"},
-			"organization_ids": {ts.Org(GuardsName)},
-			"attendees.0.name": {"Vaktchefen"}, "attendees.0.organization_id": {ts.Org(GuardsName)},
+			"organization_ids": {ts.Org(webtest.GuardsName)},
+			"attendees.0.name": {"Vaktchefen"}, "attendees.0.organization_id": {ts.Org(webtest.GuardsName)},
 			"attendees.1.name": {""}, "attendees.1.organization_id": {""},
 			"agenda": {"1. Lägesbild"}, "minutes": {""}, "decisions": {""},
-			"actions.0.text": {"Extra vakter vid afterski"}, "actions.0.organization_id": {ts.Org(GuardsName)}, "actions.0.due_on": {"2027-02-20"},
-			"actions.1.text": {"Trafikkontroll på ankomstdagen"}, "actions.1.organization_id": {ts.Org(DestinationName)}, "actions.1.due_on": {"20 feb"},
+			"actions.0.text": {"Extra vakter vid afterski"}, "actions.0.organization_id": {ts.Org(webtest.GuardsName)}, "actions.0.due_on": {"2027-02-20"},
+			"actions.1.text": {"Trafikkontroll på ankomstdagen"}, "actions.1.organization_id": {ts.Org(webtest.DestinationName)}, "actions.1.due_on": {"20 feb"},
 			"actions.2.text": {""}, "actions.2.organization_id": {""}, "actions.2.due_on": {""},
 		}
 		res := police.PostForm(t, "/meetings", f)
@@ -218,7 +219,7 @@ func TestMeetingFormFlow(t *testing.T) {
 			t.Fatalf("POST /meetings (bad) = %d, want 422", res.Status)
 		}
 		for _, field := range []string{"ends_at", "actions.1.organization_id", "actions.1.due_on"} {
-			if !HasFieldError(res.Body, field) {
+			if !webtest.HasFieldError(res.Body, field) {
 				t.Errorf("no error shown for %s", field)
 			}
 		}
@@ -231,7 +232,7 @@ func TestMeetingFormFlow(t *testing.T) {
 			t.Fatal("a refused form stored a meeting")
 		}
 		f.Set("ends_at", "2027-02-15T11:00")
-		f.Set("actions.1.organization_id", ts.Org(PoliceName))
+		f.Set("actions.1.organization_id", ts.Org(webtest.PoliceName))
 		f.Set("actions.1.due_on", "2027-02-20")
 		res = police.PostForm(t, "/meetings", f)
 		if res.Status != http.StatusSeeOther || !regexp.MustCompile(`^/meetings/\d+$`).MatchString(res.Header.Get("Location")) {
@@ -269,7 +270,7 @@ func TestMeetingFormFlow(t *testing.T) {
 		}
 		// The guard sees the guards' item on their start page, without a
 		// button (a reporter marks nothing).
-		res = ts.SignIn(t, AsReporter).Get(t, "/start")
+		res = ts.SignIn(t, webtest.AsReporter).Get(t, "/start")
 		if !strings.Contains(res.Body, "Extra vakter vid afterski") || regexp.MustCompile(`(?s)Extra vakter vid afterski</p>[^<]*<p class="meta">.*?</p>\s*<form`).MatchString(res.Body) {
 			t.Errorf("the guard's start page: item listed %v", strings.Contains(res.Body, "Extra vakter vid afterski"))
 		}

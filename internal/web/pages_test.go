@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"html/template"
@@ -9,33 +9,27 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/demo"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/org"
+	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
-
-// fieldErrorRE finds the field errors of a page: <p class="field-error"
-// id="f-…-error">, with the message as the page writes it (HTML).
-var FieldErrorRE = regexp.MustCompile(`(?s)<p class="field-error" id="f-([a-z-]+)-error"><span class="visually-hidden">[^<]*</span> ([^<]*)</p>`)
 
 // formErrors returns the field errors a page shows, by field name.
 func formErrors(body string) map[string]string {
 	out := map[string]string{}
-	for _, m := range FieldErrorRE.FindAllStringSubmatch(body, -1) {
+	for _, m := range webtest.FieldErrorRE.FindAllStringSubmatch(body, -1) {
 		out[strings.ReplaceAll(m[1], "-", "_")] = m[2]
 	}
 	return out
 }
 
-// says returns the message as the page writes it, HTML-escaped.
-func Says(loc *i18n.Localizer, key string, args ...any) string {
-	return template.HTMLEscapeString(loc.T(key, args...))
-}
-
 func TestAdminOrganizationFormErrors(t *testing.T) {
 	t.Parallel()
-	sv, _ := Catalogue(t)
+	sv, _ := webtest.Catalogue(t)
 	kinds := strings.Join(org.Kinds, ", ")
 	tests := []struct {
 		name string
@@ -45,25 +39,25 @@ func TestAdminOrganizationFormErrors(t *testing.T) {
 		{
 			"nothing but a name",
 			url.Values{"name": {`Nya <Föreningen> "Trygg" & co`}},
-			map[string]string{"kind": Says(sv, "error.required"), "municipality_codes": Says(sv, "error.municipality_required")},
+			map[string]string{"kind": webtest.Says(sv, "error.required"), "municipality_codes": webtest.Says(sv, "error.municipality_required")},
 		},
 		{
 			"everything wrong",
 			url.Values{"name": {strings.Repeat("x", 201)}, "kind": {"pub"}, "municipality_codes": {"9999"}},
 			map[string]string{
-				"name": Says(sv, "error.too_long", 200), "kind": Says(sv, "error.one_of", kinds),
-				"municipality_codes": Says(sv, "error.municipality_unknown", "9999"),
+				"name": webtest.Says(sv, "error.too_long", 200), "kind": webtest.Says(sv, "error.one_of", kinds),
+				"municipality_codes": webtest.Says(sv, "error.municipality_unknown", "9999"),
 			},
 		},
 		{
 			"taken name",
 			url.Values{"name": {"mora kommun"}, "kind": {"municipality"}, "municipality_codes": {"2062"}},
-			map[string]string{"name": Says(sv, "error.name_taken")},
+			map[string]string{"name": webtest.Says(sv, "error.name_taken")},
 		},
 	}
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		admin := ts.Session(t, AsAdmin)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		admin := ts.Session(t, webtest.AsAdmin)
 		orgs := ts.Count(t, "organizations")
 		edit := "/admin/organizations/" + strconv.FormatInt(ts.OrgIDs["Destination Sälenfjällen"], 10)
 		for _, path := range []string{"/admin/organizations", edit} {
@@ -76,13 +70,13 @@ func TestAdminOrganizationFormErrors(t *testing.T) {
 				if got := formErrors(res.Body); !equalMaps(got, tt.want) {
 					t.Errorf("POST %s %s: field errors = %v, want %v", path, tt.name, got, tt.want)
 				}
-				if want := Says(sv, "form.error_summary", len(tt.want)); !strings.Contains(res.Body, want) {
+				if want := webtest.Says(sv, "form.error_summary", len(tt.want)); !strings.Contains(res.Body, want) {
 					t.Errorf("POST %s %s: no error summary %q", path, tt.name, want)
 				}
 				// The summary links each error to its field.
 				for f := range tt.want {
-					if !strings.Contains(res.Body, `href="#`+FieldID(f)+`"`) {
-						t.Errorf("POST %s %s: the summary does not link to #%s", path, tt.name, FieldID(f))
+					if !strings.Contains(res.Body, `href="#`+web.FieldID(f)+`"`) {
+						t.Errorf("POST %s %s: the summary does not link to #%s", path, tt.name, web.FieldID(f))
 					}
 				}
 				if want := `value="` + template.HTMLEscapeString(tt.form.Get("name")) + `"`; !strings.Contains(res.Body, want) {
@@ -113,10 +107,10 @@ func TestAdminOrganizationFormErrors(t *testing.T) {
 			t.Fatalf("POST /admin/organizations valid = %d to %q, want 303 to the organisation", res.Status, res.Header.Get("Location"))
 		}
 		page := admin.Get(t, res.Header.Get("Location"))
-		if !strings.Contains(page.Body, Says(sv, "admin.org_created")) || !strings.Contains(page.Body, `value="Orsa kommun"`) {
+		if !strings.Contains(page.Body, webtest.Says(sv, "admin.org_created")) || !strings.Contains(page.Body, `value="Orsa kommun"`) {
 			t.Errorf("GET %s after creation lacks the notice or the name", res.Header.Get("Location"))
 		}
-		if again := admin.Get(t, res.Header.Get("Location")); strings.Contains(again.Body, Says(sv, "admin.org_created")) {
+		if again := admin.Get(t, res.Header.Get("Location")); strings.Contains(again.Body, webtest.Says(sv, "admin.org_created")) {
 			t.Errorf("the notice shows twice")
 		}
 	})
@@ -138,11 +132,11 @@ func equalMaps(a, b map[string]string) bool {
 // values again, the password never.
 func TestFormsNeverEchoPasswords(t *testing.T) {
 	t.Parallel()
-	sv, _ := Catalogue(t)
+	sv, _ := webtest.Catalogue(t)
 	const secret = "Hemligt-4711"
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		admin := ts.Session(t, AsAdmin)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		admin := ts.Session(t, webtest.AsAdmin)
 		users := ts.Count(t, "users")
 		tests := []struct {
 			path string
@@ -153,25 +147,25 @@ func TestFormsNeverEchoPasswords(t *testing.T) {
 			{
 				"/admin/users",
 				url.Values{"email": {"ny@mora.se"}, "name": {""}, "password": {secret[:4]}, "role": {"member"}, "organization_id": {"999999"}},
-				map[string]string{"name": Says(sv, "error.required"), "password": Says(sv, "error.password_short", 10), "organization_id": Says(sv, "error.organization_unknown")},
+				map[string]string{"name": webtest.Says(sv, "error.required"), "password": webtest.Says(sv, "error.password_short", auth.PasswordMinLength), "organization_id": webtest.Says(sv, "error.organization_unknown")},
 				`value="ny@mora.se"`,
 			},
 			{
 				"/account/password",
 				url.Values{"current_password": {secret}, "new_password": {secret + "x"}, "confirm_password": {secret + "y"}},
-				map[string]string{"confirm_password": Says(sv, "error.password_mismatch")},
+				map[string]string{"confirm_password": webtest.Says(sv, "error.password_mismatch")},
 				"",
 			},
 			{
 				"/account/password",
 				url.Values{"current_password": {secret}, "new_password": {secret + "x"}, "confirm_password": {secret + "x"}},
-				map[string]string{"current_password": Says(sv, "error.password_wrong")},
+				map[string]string{"current_password": webtest.Says(sv, "error.password_wrong")},
 				"",
 			},
 			{
 				"/admin/users/" + strconv.FormatInt(ts.UserID["krog@demo.example"], 10) + "/password",
 				url.Values{"password": {secret[:6]}},
-				map[string]string{"password": Says(sv, "error.password_short", 10)},
+				map[string]string{"password": webtest.Says(sv, "error.password_short", auth.PasswordMinLength)},
 				`value="krog@demo.example"`,
 			},
 		}
@@ -195,7 +189,7 @@ func TestFormsNeverEchoPasswords(t *testing.T) {
 			t.Errorf("users after rejected forms = %d, want %d", n, users)
 		}
 		// The admin's password is unchanged: a new sign-in works.
-		ts.SignIn(t, AsAdmin)
+		ts.SignIn(t, webtest.AsAdmin)
 	})
 }
 
@@ -203,10 +197,10 @@ func TestFormsNeverEchoPasswords(t *testing.T) {
 // failed sign-ins.
 func TestLogin(t *testing.T) {
 	t.Parallel()
-	sv, en := Catalogue(t)
+	sv, en := webtest.Catalogue(t)
 	const wrong = "Fel-Lösen-4711"
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		for _, tt := range []struct {
 			email string
 			loc   *i18n.Localizer
@@ -222,7 +216,7 @@ func TestLogin(t *testing.T) {
 				t.Errorf("POST /login %s with a wrong password = %d, want 401", tt.email, res.Status)
 				continue
 			}
-			if got, want := formErrors(res.Body), map[string]string{"email": Says(tt.loc, "login.bad_credentials")}; !equalMaps(got, want) {
+			if got, want := formErrors(res.Body), map[string]string{"email": webtest.Says(tt.loc, "login.bad_credentials")}; !equalMaps(got, want) {
 				t.Errorf("POST /login %s (%s): errors = %v, want %v", tt.email, tt.lang, got, want)
 			}
 			if !strings.Contains(res.Body, `value="`+tt.email+`"`) {
@@ -248,7 +242,7 @@ func TestLogin(t *testing.T) {
 			"/\n/evil.example/":        "/start",
 		} {
 			c := ts.NewClient(t)
-			res := c.PostForm(t, "/login", url.Values{"email": {DemoEmail[AsAdmin]}, "password": {demo.Password}, "next": {next}})
+			res := c.PostForm(t, "/login", url.Values{"email": {webtest.DemoEmail[webtest.AsAdmin]}, "password": {demo.Password}, "next": {next}})
 			if res.Status != http.StatusSeeOther || res.Header.Get("Location") != want {
 				t.Errorf("POST /login next=%q = %d to %q, want 303 to %q", next, res.Status, res.Header.Get("Location"), want)
 			}
@@ -259,7 +253,7 @@ func TestLogin(t *testing.T) {
 
 // checkLoginRateLimit: ten wrong passwords for one account, then it is
 // refused for a while, even with the right password.
-func checkLoginRateLimit(t *testing.T, ts *TestServer) {
+func checkLoginRateLimit(t *testing.T, ts *webtest.TestServer) {
 	c := ts.NewClient(t)
 	// Not an account the other sign-in tests fail with.
 	email := "alkohol@demo.example"
@@ -282,7 +276,7 @@ func checkLoginRateLimit(t *testing.T, ts *TestServer) {
 	if limited != 11 {
 		t.Fatalf("sign-ins refused from attempt %d, want from the 11th (10 failures allowed)", limited)
 	}
-	sv, _ := Catalogue(t)
+	sv, _ := webtest.Catalogue(t)
 	for _, password := range []string{"fel igen", demo.Password} {
 		res := c.PostForm(t, "/login", url.Values{"email": {email}, "password": {password}})
 		if res.Status != http.StatusTooManyRequests {
@@ -293,7 +287,7 @@ func checkLoginRateLimit(t *testing.T, ts *TestServer) {
 		if err != nil || retry < 1 || retry > 15*60+1 {
 			t.Errorf("Retry-After = %q, want seconds in 1…901", res.Header.Get("Retry-After"))
 		}
-		if want := Says(sv, "login.too_many", 15); !strings.Contains(res.Body, want) {
+		if want := webtest.Says(sv, "login.too_many", 15); !strings.Contains(res.Body, want) {
 			t.Errorf("429 page lacks %q", want)
 		}
 		if c.Cookie(t, "samverkan_session") != "" {
@@ -301,7 +295,7 @@ func checkLoginRateLimit(t *testing.T, ts *TestServer) {
 		}
 	}
 	// Another account from the same address is not held back.
-	ts.SignIn(t, AsReporter)
+	ts.SignIn(t, webtest.AsReporter)
 }
 
 func TestSafeNext(t *testing.T) {
@@ -326,7 +320,7 @@ func TestSafeNext(t *testing.T) {
 		{" /start", ""},
 	}
 	for _, tt := range tests {
-		if got := SafeNext(tt.in); got != tt.want {
+		if got := web.SafeNext(tt.in); got != tt.want {
 			t.Errorf("safeNext(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

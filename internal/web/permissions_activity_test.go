@@ -1,11 +1,15 @@
-package web
+package web_test
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/web/webtest"
+)
 
 var (
-	activityUsers  = []Who{AsAdmin, AsCoordinator, AsMember}             // activity:read, activity:write
-	meetingReaders = []Who{AsAdmin, AsCoordinator, AsMember, AsReporter} // reporters sit at the meetings
-	meetingWriters = []Who{AsAdmin, AsCoordinator, AsMember}
+	activityUsers  = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator, webtest.AsMember}                     // activity:read, activity:write
+	meetingReaders = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator, webtest.AsMember, webtest.AsReporter} // reporters sit at the meetings
+	meetingWriters = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator, webtest.AsMember}
 )
 
 // activityMatrix are the permission matrix's rows of this area's routes (see
@@ -15,7 +19,7 @@ var (
 // for records that do not exist: an allowed identity passes the route's
 // check and gets 404 (or the empty form's error), a refused one never
 // reaches the handler.
-var activityMatrix = map[string]Access{
+var activityMatrix = map[string]webtest.Access{
 	"GET /activities":                 {Allowed: activityUsers, Status: 200},
 	"GET /activities/new":             {Allowed: activityUsers, Status: 200},
 	"POST /activities":                {Allowed: activityUsers, Status: 422}, // empty form
@@ -43,7 +47,7 @@ var activityMatrix = map[string]Access{
 	"POST /calendar/feed":             {Allowed: meetingReaders, Status: 201}, // a new calendar token
 	// Public, because a calendar program brings ?token= instead of a
 	// session: a visitor with neither is sent to sign in.
-	"GET /calendar.ics": {Allowed: AllIdentities, Status: 303, SignedIn: 200},
+	"GET /calendar.ics": {Allowed: webtest.AllIdentities, Status: 303, SignedIn: 200},
 
 	"GET /api/v1/activities":                 {Allowed: activityUsers, Status: 200},
 	"POST /api/v1/activities":                {Allowed: activityUsers, Status: 400}, // empty body
@@ -61,7 +65,7 @@ var activityMatrix = map[string]Access{
 
 // activityTarget gives the wildcards of this area's paths the values they are
 // requested with in the permission matrix; nil keeps the core's.
-func activityTarget(ts *TestServer, path string) map[string]string {
+func activityTarget(ts *webtest.TestServer, path string) map[string]string {
 	for _, prefix := range []string{"/activities/", "/meetings/", "/meeting-actions/", "/api/v1/activities/", "/api/v1/meetings/",
 		"/api/v1/meeting-actions/"} {
 		if strings.HasPrefix(path, prefix) {

@@ -1,10 +1,14 @@
-package web
+package web_test
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/web/webtest"
+)
 
 var (
-	briefReaders = []Who{AsAdmin, AsCoordinator, AsMember, AsReporter} // brief:read
-	briefWriters = []Who{AsAdmin, AsCoordinator}                       // brief:write
+	briefReaders = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator, webtest.AsMember, webtest.AsReporter} // brief:read
+	briefWriters = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator}                                       // brief:write
 )
 
 // briefMatrix are the permission matrix's rows of this area's routes (see
@@ -13,7 +17,7 @@ var (
 // decide, so the matrix asks for a brief that does not exist: an allowed
 // identity passes the route and gets 404, a refused one never reaches the
 // handler. Every signed-in user chooses their subscriptions.
-var briefMatrix = map[string]Access{
+var briefMatrix = map[string]webtest.Access{
 	"GET /briefs":                         {Allowed: briefReaders, Status: 200},
 	"GET /briefs/{id}":                    {Allowed: briefReaders, Status: 404},
 	"GET /briefs/new":                     {Allowed: briefWriters, Status: 200},
@@ -24,8 +28,8 @@ var briefMatrix = map[string]Access{
 	"POST /briefs/{id}/publish":           {Allowed: briefWriters, Status: 404},
 	"GET /briefs/{id}/deliveries":         {Allowed: briefWriters, Status: 404},
 	"POST /briefs/{id}/mail/{mail}/retry": {Allowed: briefWriters, Status: 404},
-	"GET /account/subscriptions":          {Allowed: SignedInOnly, Status: 200},
-	"POST /account/subscriptions":         {Allowed: SignedInOnly, Status: 303}, // nothing shown: nothing changes
+	"GET /account/subscriptions":          {Allowed: webtest.SignedInOnly, Status: 200},
+	"POST /account/subscriptions":         {Allowed: webtest.SignedInOnly, Status: 303}, // nothing shown: nothing changes
 	"GET /api/v1/briefs":                  {Allowed: briefReaders, Status: 200},
 	"POST /api/v1/briefs":                 {Allowed: briefWriters, Status: 400}, // empty body
 	"GET /api/v1/briefs/{id}":             {Allowed: briefReaders, Status: 404},
@@ -36,7 +40,7 @@ var briefMatrix = map[string]Access{
 
 // briefTarget gives the wildcards of this area's paths the values they are
 // requested with in the permission matrix; nil keeps the core's.
-func briefTarget(ts *TestServer, path string) map[string]string {
+func briefTarget(ts *webtest.TestServer, path string) map[string]string {
 	if strings.HasPrefix(path, "/briefs/") || strings.HasPrefix(path, "/api/v1/briefs/") {
 		return map[string]string{"{id}": "999999", "{mail}": "999999"}
 	}

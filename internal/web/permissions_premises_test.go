@@ -1,6 +1,10 @@
-package web
+package web_test
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/web/webtest"
+)
 
 // premisesReaders hold premises:read, premises:write and inspection:write:
 // coordinators and members (the municipality and the police), never
@@ -9,11 +13,11 @@ import "strings"
 // records that do not exist (404 for every holder), for the municipality
 // 2023 where a read is asked of one (the demo coordinator and the police
 // both work there), and sends empty forms and bodies.
-var premisesReaders = []Who{AsAdmin, AsCoordinator, AsMember}
+var premisesReaders = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator, webtest.AsMember}
 
 // premisesMatrix are the permission matrix's rows of this area's routes (see
 // permissionMatrix).
-var premisesMatrix = map[string]Access{
+var premisesMatrix = map[string]webtest.Access{
 	// Without a municipality the administrator and the police (two
 	// municipalities) choose one; the coordinator (one) sees it.
 	"GET /premises":           {Allowed: premisesReaders, Status: 200},
@@ -28,7 +32,7 @@ var premisesMatrix = map[string]Access{
 	"GET /premises/coverage":     {Allowed: premisesReaders, Status: 200},
 	"GET /premises/planning":     {Allowed: premisesReaders, Status: 200},
 	"GET /premises/summary":      {Allowed: premisesReaders, Status: 200},
-	"GET /premises/summary.xlsx": {Allowed: premisesReaders, Status: AnyAnswer}, // a workbook, or the page to choose on
+	"GET /premises/summary.xlsx": {Allowed: premisesReaders, Status: webtest.AnyAnswer}, // a workbook, or the page to choose on
 	"GET /premises/checklists":   {Allowed: premisesReaders, Status: 200},
 	"POST /premises/checklists":  {Allowed: premisesReaders, Status: 422},
 
@@ -60,7 +64,7 @@ var premisesMatrix = map[string]Access{
 
 // premisesTarget gives the wildcards of this area's paths the values they are
 // requested with in the permission matrix; nil keeps the core's.
-func premisesTarget(ts *TestServer, path string) map[string]string {
+func premisesTarget(ts *webtest.TestServer, path string) map[string]string {
 	switch {
 	case strings.HasSuffix(path, "/checklists/{kind}"):
 		return map[string]string{"{code}": "9999", "{kind}": "on_site"} // a code of no municipality

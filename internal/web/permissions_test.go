@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -16,36 +16,8 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/demo"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
-
-// access is one row of the permission matrix: who may use a route, and
-// what an allowed request of the matrix (an empty form or body, an
-// existing id) gets.
-type Access struct {
-	Allowed []Who
-	// status of an allowed request; signedIn, when set, replaces it for a
-	// signed-in user (e.g. GET /login redirects them).
-	Status, SignedIn int
-}
-
-var (
-	AllIdentities = []Who{AsAnon, AsAdmin, AsCoordinator, AsMember, AsReporter}
-	SignedInOnly  = []Who{AsAdmin, AsCoordinator, AsMember, AsReporter}
-	AnyMember     = []Who{AsAdmin, AsCoordinator, AsMember, AsReporter} // every demo identity has a membership
-	AdminOnly     = []Who{AsAdmin}
-
-	agreementReaders   = []Who{AsAdmin, AsCoordinator, AsMember} // agreements and promises
-	agreementWriters   = []Who{AsAdmin, AsCoordinator}
-	commitmentUpdaters = []Who{AsAdmin, AsCoordinator, AsMember}
-
-	reportUsers          = []Who{AsAdmin, AsCoordinator, AsMember, AsReporter} // report:create, report:read
-	situationReaders     = []Who{AsAdmin, AsCoordinator, AsMember}
-	MunicipalityManagers = []Who{AsAdmin, AsCoordinator}
-)
-
-// anyAnswer as the status of an allowed request accepts whatever the
-// handler answers but 401, 403 and 5xx.
-const AnyAnswer = -1
 
 // permissionMatrix is the expected authorisation of every route, written
 // out by hand from the product's rules (docs/api.md), not read from the
@@ -57,8 +29,8 @@ var permissionMatrix = mergeMatrices(coreMatrix, activityMatrix, premisesMatrix,
 
 // mergeMatrices joins the areas' rows; a route with rows in two areas is a
 // mistake in the test and stops it.
-func mergeMatrices(parts ...map[string]Access) map[string]Access {
-	out := map[string]Access{}
+func mergeMatrices(parts ...map[string]webtest.Access) map[string]webtest.Access {
+	out := map[string]webtest.Access{}
 	for _, part := range parts {
 		for k, v := range part {
 			if _, dup := out[k]; dup {
@@ -73,83 +45,83 @@ func mergeMatrices(parts ...map[string]Access) map[string]Access {
 // targetFuncs give the areas' routes the values their wildcards ("{id}",
 // "{code}", …) are requested with in the matrix; a wildcard an area does
 // not set keeps the core's value.
-var targetFuncs = []func(ts *TestServer, path string) map[string]string{
+var targetFuncs = []func(ts *webtest.TestServer, path string) map[string]string{
 	activityTarget, premisesTarget, briefTarget, statisticsTarget,
 }
 
-var coreMatrix = map[string]Access{
-	"GET /{$}":                                        {Allowed: AllIdentities, Status: 200},
-	"GET /login":                                      {Allowed: AllIdentities, Status: 200, SignedIn: 303},
-	"POST /login":                                     {Allowed: AllIdentities, Status: 422}, // empty form
-	"POST /logout":                                    {Allowed: AllIdentities, Status: 303},
-	"POST /language":                                  {Allowed: AllIdentities, Status: 400}, // no language
-	"GET /static/{file...}":                           {Allowed: AllIdentities, Status: 200},
-	"GET /start":                                      {Allowed: SignedInOnly, Status: 200},
-	"GET /account":                                    {Allowed: SignedInOnly, Status: 200},
-	"POST /account/password":                          {Allowed: SignedInOnly, Status: 422},
-	"GET /account/tokens":                             {Allowed: SignedInOnly, Status: 200},
-	"POST /account/tokens":                            {Allowed: SignedInOnly, Status: 422},
-	"POST /account/tokens/{id}/revoke":                {Allowed: SignedInOnly, Status: 404}, // nobody's token
-	"GET /admin/organizations":                        {Allowed: AdminOnly, Status: 200},
-	"GET /admin/organizations/new":                    {Allowed: AdminOnly, Status: 200},
-	"POST /admin/organizations":                       {Allowed: AdminOnly, Status: 422},
-	"GET /admin/organizations/{id}":                   {Allowed: AdminOnly, Status: 200},
-	"POST /admin/organizations/{id}":                  {Allowed: AdminOnly, Status: 422},
-	"GET /admin/users":                                {Allowed: AdminOnly, Status: 200},
-	"GET /admin/users/new":                            {Allowed: AdminOnly, Status: 200},
-	"POST /admin/users":                               {Allowed: AdminOnly, Status: 422},
-	"GET /admin/users/{id}":                           {Allowed: AdminOnly, Status: 200},
-	"POST /admin/users/{id}":                          {Allowed: AdminOnly, Status: 422},
-	"POST /admin/users/{id}/password":                 {Allowed: AdminOnly, Status: 422},
-	"POST /admin/users/{id}/memberships":              {Allowed: AdminOnly, Status: 422},
-	"POST /admin/users/{id}/memberships/{org}/delete": {Allowed: AdminOnly, Status: 303},
-	"GET /admin/audit":                                {Allowed: AdminOnly, Status: 200},
+var coreMatrix = map[string]webtest.Access{
+	"GET /{$}":                                        {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /login":                                      {Allowed: webtest.AllIdentities, Status: 200, SignedIn: 303},
+	"POST /login":                                     {Allowed: webtest.AllIdentities, Status: 422}, // empty form
+	"POST /logout":                                    {Allowed: webtest.AllIdentities, Status: 303},
+	"POST /language":                                  {Allowed: webtest.AllIdentities, Status: 400}, // no language
+	"GET /static/{file...}":                           {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /start":                                      {Allowed: webtest.SignedInOnly, Status: 200},
+	"GET /account":                                    {Allowed: webtest.SignedInOnly, Status: 200},
+	"POST /account/password":                          {Allowed: webtest.SignedInOnly, Status: 422},
+	"GET /account/tokens":                             {Allowed: webtest.SignedInOnly, Status: 200},
+	"POST /account/tokens":                            {Allowed: webtest.SignedInOnly, Status: 422},
+	"POST /account/tokens/{id}/revoke":                {Allowed: webtest.SignedInOnly, Status: 404}, // nobody's token
+	"GET /admin/organizations":                        {Allowed: webtest.AdminOnly, Status: 200},
+	"GET /admin/organizations/new":                    {Allowed: webtest.AdminOnly, Status: 200},
+	"POST /admin/organizations":                       {Allowed: webtest.AdminOnly, Status: 422},
+	"GET /admin/organizations/{id}":                   {Allowed: webtest.AdminOnly, Status: 200},
+	"POST /admin/organizations/{id}":                  {Allowed: webtest.AdminOnly, Status: 422},
+	"GET /admin/users":                                {Allowed: webtest.AdminOnly, Status: 200},
+	"GET /admin/users/new":                            {Allowed: webtest.AdminOnly, Status: 200},
+	"POST /admin/users":                               {Allowed: webtest.AdminOnly, Status: 422},
+	"GET /admin/users/{id}":                           {Allowed: webtest.AdminOnly, Status: 200},
+	"POST /admin/users/{id}":                          {Allowed: webtest.AdminOnly, Status: 422},
+	"POST /admin/users/{id}/password":                 {Allowed: webtest.AdminOnly, Status: 422},
+	"POST /admin/users/{id}/memberships":              {Allowed: webtest.AdminOnly, Status: 422},
+	"POST /admin/users/{id}/memberships/{org}/delete": {Allowed: webtest.AdminOnly, Status: 303},
+	"GET /admin/audit":                                {Allowed: webtest.AdminOnly, Status: 200},
 	// Agreements and citizen promises: coordinators write, coordinators
 	// and members read, the parties' staff update their commitments. The
 	// handler decides which record a permission reaches, so the matrix
 	// asks for a record that does not exist: an allowed identity passes
 	// the route's check and gets 404 (or the form's error first), a
 	// refused one never reaches the handler.
-	"GET /agreements":                        {Allowed: agreementReaders, Status: 200},
-	"GET /agreements/new":                    {Allowed: agreementWriters, Status: 200},
-	"POST /agreements":                       {Allowed: agreementWriters, Status: AnyAnswer},
-	"GET /agreements/{id}":                   {Allowed: agreementReaders, Status: 404},
-	"GET /agreements/{id}/edit":              {Allowed: agreementWriters, Status: 404},
-	"POST /agreements/{id}":                  {Allowed: agreementWriters, Status: AnyAnswer},
-	"GET /agreements/{id}/history":           {Allowed: agreementReaders, Status: 404},
-	"GET /promises":                          {Allowed: agreementReaders, Status: 200},
-	"GET /promises/new":                      {Allowed: agreementWriters, Status: 200},
-	"POST /promises":                         {Allowed: agreementWriters, Status: AnyAnswer},
-	"GET /promises/{id}/edit":                {Allowed: agreementWriters, Status: 404},
-	"POST /promises/{id}":                    {Allowed: agreementWriters, Status: AnyAnswer},
-	"POST /promises/{id}/publish":            {Allowed: agreementWriters, Status: AnyAnswer},
-	"POST /promises/{id}/end":                {Allowed: agreementWriters, Status: AnyAnswer},
-	"GET /promises/{id}/amend":               {Allowed: agreementWriters, Status: 404},
-	"POST /promises/{id}/amendments":         {Allowed: agreementWriters, Status: AnyAnswer},
-	"GET /commitments/{id}/status":           {Allowed: commitmentUpdaters, Status: 404},
-	"POST /commitments/{id}/status":          {Allowed: commitmentUpdaters, Status: AnyAnswer},
-	"GET /kommun/{code}":                     {Allowed: AllIdentities, Status: 200},
-	"GET /promises/{id}":                     {Allowed: AllIdentities, Status: 404},
-	"GET /promises/{id}/pdf":                 {Allowed: AllIdentities, Status: 404},
-	"GET /feeds/promises.atom":               {Allowed: AllIdentities, Status: 200},
-	"GET /feeds/kommun/{code}/promises.atom": {Allowed: AllIdentities, Status: 200},
-	"GET /open-data/promises.csv":            {Allowed: AllIdentities, Status: 200},
-	"GET /api/v1/agreements":                 {Allowed: agreementReaders, Status: 200},
-	"POST /api/v1/agreements":                {Allowed: agreementWriters, Status: 400},
-	"GET /api/v1/agreements/{id}":            {Allowed: agreementReaders, Status: 404},
-	"PATCH /api/v1/agreements/{id}":          {Allowed: agreementWriters, Status: AnyAnswer},
-	"GET /api/v1/agreements/{id}/versions":   {Allowed: agreementReaders, Status: 404},
-	"GET /api/v1/promises":                   {Allowed: agreementReaders, Status: 200},
-	"POST /api/v1/promises":                  {Allowed: agreementWriters, Status: 400},
-	"GET /api/v1/promises/{id}":              {Allowed: agreementReaders, Status: 404},
-	"PATCH /api/v1/promises/{id}":            {Allowed: agreementWriters, Status: AnyAnswer},
-	"POST /api/v1/promises/{id}/publish":     {Allowed: agreementWriters, Status: AnyAnswer},
-	"POST /api/v1/promises/{id}/end":         {Allowed: agreementWriters, Status: AnyAnswer},
-	"POST /api/v1/promises/{id}/amendments":  {Allowed: agreementWriters, Status: AnyAnswer},
-	"GET /api/v1/promises/{id}/progress":     {Allowed: agreementReaders, Status: 404},
-	"PATCH /api/v1/commitments/{id}":         {Allowed: commitmentUpdaters, Status: AnyAnswer},
-	"GET /api/v1/public/promises":            {Allowed: AllIdentities, Status: 200},
-	"GET /api/v1/public/promises/{id}":       {Allowed: AllIdentities, Status: 404},
+	"GET /agreements":                        {Allowed: webtest.AgreementReaders, Status: 200},
+	"GET /agreements/new":                    {Allowed: webtest.AgreementWriters, Status: 200},
+	"POST /agreements":                       {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"GET /agreements/{id}":                   {Allowed: webtest.AgreementReaders, Status: 404},
+	"GET /agreements/{id}/edit":              {Allowed: webtest.AgreementWriters, Status: 404},
+	"POST /agreements/{id}":                  {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"GET /agreements/{id}/history":           {Allowed: webtest.AgreementReaders, Status: 404},
+	"GET /promises":                          {Allowed: webtest.AgreementReaders, Status: 200},
+	"GET /promises/new":                      {Allowed: webtest.AgreementWriters, Status: 200},
+	"POST /promises":                         {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"GET /promises/{id}/edit":                {Allowed: webtest.AgreementWriters, Status: 404},
+	"POST /promises/{id}":                    {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"POST /promises/{id}/publish":            {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"POST /promises/{id}/end":                {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"GET /promises/{id}/amend":               {Allowed: webtest.AgreementWriters, Status: 404},
+	"POST /promises/{id}/amendments":         {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"GET /commitments/{id}/status":           {Allowed: webtest.CommitmentUpdaters, Status: 404},
+	"POST /commitments/{id}/status":          {Allowed: webtest.CommitmentUpdaters, Status: webtest.AnyAnswer},
+	"GET /kommun/{code}":                     {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /promises/{id}":                     {Allowed: webtest.AllIdentities, Status: 404},
+	"GET /promises/{id}/pdf":                 {Allowed: webtest.AllIdentities, Status: 404},
+	"GET /feeds/promises.atom":               {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /feeds/kommun/{code}/promises.atom": {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /open-data/promises.csv":            {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /api/v1/agreements":                 {Allowed: webtest.AgreementReaders, Status: 200},
+	"POST /api/v1/agreements":                {Allowed: webtest.AgreementWriters, Status: 400},
+	"GET /api/v1/agreements/{id}":            {Allowed: webtest.AgreementReaders, Status: 404},
+	"PATCH /api/v1/agreements/{id}":          {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"GET /api/v1/agreements/{id}/versions":   {Allowed: webtest.AgreementReaders, Status: 404},
+	"GET /api/v1/promises":                   {Allowed: webtest.AgreementReaders, Status: 200},
+	"POST /api/v1/promises":                  {Allowed: webtest.AgreementWriters, Status: 400},
+	"GET /api/v1/promises/{id}":              {Allowed: webtest.AgreementReaders, Status: 404},
+	"PATCH /api/v1/promises/{id}":            {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"POST /api/v1/promises/{id}/publish":     {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"POST /api/v1/promises/{id}/end":         {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"POST /api/v1/promises/{id}/amendments":  {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
+	"GET /api/v1/promises/{id}/progress":     {Allowed: webtest.AgreementReaders, Status: 404},
+	"PATCH /api/v1/commitments/{id}":         {Allowed: webtest.CommitmentUpdaters, Status: webtest.AnyAnswer},
+	"GET /api/v1/public/promises":            {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /api/v1/public/promises/{id}":       {Allowed: webtest.AllIdentities, Status: 404},
 
 	// Reports and the weekly picture: everyone in an organisation reports
 	// and reads (package report decides which reports: the matrix asks
@@ -157,47 +129,47 @@ var coreMatrix = map[string]Access{
 	// picture, coordinators change their municipality's checklist. The
 	// picture is asked for Malung-Sälen (2023), where the demo
 	// coordinator and the police both work.
-	"GET /reports/new":                    {Allowed: reportUsers, Status: 200},
-	"POST /reports":                       {Allowed: reportUsers, Status: 422}, // empty form
-	"GET /reports":                        {Allowed: reportUsers, Status: 200},
-	"GET /reports/{id}":                   {Allowed: reportUsers, Status: 404},
-	"GET /reports.csv":                    {Allowed: reportUsers, Status: 200},
-	"GET /reports.geojson":                {Allowed: reportUsers, Status: 200},
-	"GET /situation":                      {Allowed: situationReaders, Status: AnyAnswer}, // one municipality: a redirect to it
-	"GET /situation/{code}":               {Allowed: situationReaders, Status: 200},
-	"POST /api/v1/reports":                {Allowed: reportUsers, Status: 400}, // empty body
-	"POST /api/v1/reports/batch":          {Allowed: reportUsers, Status: 400},
-	"GET /api/v1/reports":                 {Allowed: reportUsers, Status: 200},
-	"GET /api/v1/reports/{id}":            {Allowed: reportUsers, Status: 404},
-	"GET /api/v1/situation":               {Allowed: situationReaders, Status: 422}, // no municipality
-	"GET /api/v1/municipalities/{code}":   {Allowed: reportUsers, Status: 200},
-	"PATCH /api/v1/municipalities/{code}": {Allowed: MunicipalityManagers, Status: 400},
+	"GET /reports/new":                    {Allowed: webtest.ReportUsers, Status: 200},
+	"POST /reports":                       {Allowed: webtest.ReportUsers, Status: 422}, // empty form
+	"GET /reports":                        {Allowed: webtest.ReportUsers, Status: 200},
+	"GET /reports/{id}":                   {Allowed: webtest.ReportUsers, Status: 404},
+	"GET /reports.csv":                    {Allowed: webtest.ReportUsers, Status: 200},
+	"GET /reports.geojson":                {Allowed: webtest.ReportUsers, Status: 200},
+	"GET /situation":                      {Allowed: webtest.SituationReaders, Status: webtest.AnyAnswer}, // one municipality: a redirect to it
+	"GET /situation/{code}":               {Allowed: webtest.SituationReaders, Status: 200},
+	"POST /api/v1/reports":                {Allowed: webtest.ReportUsers, Status: 400}, // empty body
+	"POST /api/v1/reports/batch":          {Allowed: webtest.ReportUsers, Status: 400},
+	"GET /api/v1/reports":                 {Allowed: webtest.ReportUsers, Status: 200},
+	"GET /api/v1/reports/{id}":            {Allowed: webtest.ReportUsers, Status: 404},
+	"GET /api/v1/situation":               {Allowed: webtest.SituationReaders, Status: 422}, // no municipality
+	"GET /api/v1/municipalities/{code}":   {Allowed: webtest.ReportUsers, Status: 200},
+	"PATCH /api/v1/municipalities/{code}": {Allowed: webtest.MunicipalityManagers, Status: 400},
 	// A municipality's report settings: its coordinators and the
 	// administrators. Empty forms are refused.
-	"GET /municipalities/{code}/settings":    {Allowed: MunicipalityManagers, Status: 200},
-	"POST /municipalities/{code}/categories": {Allowed: MunicipalityManagers, Status: 422},
-	"POST /municipalities/{code}/places":     {Allowed: MunicipalityManagers, Status: 422},
-	"POST /municipalities/{code}/areas":      {Allowed: MunicipalityManagers, Status: 422},
+	"GET /municipalities/{code}/settings":    {Allowed: webtest.MunicipalityManagers, Status: 200},
+	"POST /municipalities/{code}/categories": {Allowed: webtest.MunicipalityManagers, Status: 422},
+	"POST /municipalities/{code}/places":     {Allowed: webtest.MunicipalityManagers, Status: 422},
+	"POST /municipalities/{code}/areas":      {Allowed: webtest.MunicipalityManagers, Status: 422},
 
-	"GET /api/v1/openapi.json":         {Allowed: AllIdentities, Status: 200},
-	"GET /api/v1/municipalities":       {Allowed: AllIdentities, Status: 200},
-	"GET /api/v1/me":                   {Allowed: SignedInOnly, Status: 200},
-	"GET /api/v1/organizations":        {Allowed: AnyMember, Status: 200},
-	"POST /api/v1/organizations":       {Allowed: AdminOnly, Status: 400}, // empty body
-	"GET /api/v1/organizations/{id}":   {Allowed: AnyMember, Status: 200},
-	"PATCH /api/v1/organizations/{id}": {Allowed: AdminOnly, Status: 400},
-	"GET /api/v1/users":                {Allowed: AdminOnly, Status: 200},
-	"POST /api/v1/users":               {Allowed: AdminOnly, Status: 400},
-	"GET /api/v1/users/{id}":           {Allowed: AdminOnly, Status: 200},
-	"GET /api/v1/audit":                {Allowed: AdminOnly, Status: 200},
-	"GET /healthz":                     {Allowed: AllIdentities, Status: 200},
-	"GET /readyz":                      {Allowed: AllIdentities, Status: 200},
-	"GET /metrics":                     {Allowed: AllIdentities, Status: 200},
+	"GET /api/v1/openapi.json":         {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /api/v1/municipalities":       {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /api/v1/me":                   {Allowed: webtest.SignedInOnly, Status: 200},
+	"GET /api/v1/organizations":        {Allowed: webtest.AnyMember, Status: 200},
+	"POST /api/v1/organizations":       {Allowed: webtest.AdminOnly, Status: 400}, // empty body
+	"GET /api/v1/organizations/{id}":   {Allowed: webtest.AnyMember, Status: 200},
+	"PATCH /api/v1/organizations/{id}": {Allowed: webtest.AdminOnly, Status: 400},
+	"GET /api/v1/users":                {Allowed: webtest.AdminOnly, Status: 200},
+	"POST /api/v1/users":               {Allowed: webtest.AdminOnly, Status: 400},
+	"GET /api/v1/users/{id}":           {Allowed: webtest.AdminOnly, Status: 200},
+	"GET /api/v1/audit":                {Allowed: webtest.AdminOnly, Status: 200},
+	"GET /healthz":                     {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /readyz":                      {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /metrics":                     {Allowed: webtest.AllIdentities, Status: 200},
 }
 
 // requestFor turns a route pattern into a method and a path to request,
 // with existing ids in place of the wildcards.
-func (ts *TestServer) requestFor(t *testing.T, pattern string) (method, path string) {
+func requestFor(ts *webtest.TestServer, t *testing.T, pattern string) (method, path string) {
 	t.Helper()
 	method, path, ok := strings.Cut(pattern, " ")
 	if !ok {
@@ -223,7 +195,7 @@ func (ts *TestServer) requestFor(t *testing.T, pattern string) (method, path str
 	for _, f := range targetFuncs {
 		maps.Copy(values, f(ts, path))
 	}
-	pairs := []string{"{$}", "", "{file...}", strings.TrimPrefix(ts.Srv.static.url("style.css"), "/static/")}
+	pairs := []string{"{$}", "", "{file...}", strings.TrimPrefix(ts.Srv.StaticURL("style.css"), "/static/")}
 	for _, k := range slices.Sorted(maps.Keys(values)) {
 		pairs = append(pairs, k, values[k])
 	}
@@ -237,9 +209,9 @@ func (ts *TestServer) requestFor(t *testing.T, pattern string) (method, path str
 
 func TestPermissionMatrix(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		routes := ts.Srv.routeTable()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		routes := ts.Srv.Routes()
 
 		var patterns []string
 		for _, rt := range routes {
@@ -258,13 +230,13 @@ func TestPermissionMatrix(t *testing.T) {
 			return boolInt(a == "POST /logout") - boolInt(b == "POST /logout")
 		})
 
-		check := func(t *testing.T, c *Client, w Who, pattern string, viaToken bool) {
+		check := func(t *testing.T, c *webtest.Client, w webtest.Who, pattern string, viaToken bool) {
 			t.Helper()
 			want, ok := permissionMatrix[pattern]
 			if !ok {
 				return
 			}
-			method, path := ts.requestFor(t, pattern)
+			method, path := requestFor(ts, t, pattern)
 			// Writes send an empty form or JSON body.
 			var body io.Reader
 			var headers []string
@@ -285,33 +257,33 @@ func TestPermissionMatrix(t *testing.T) {
 			switch {
 			case slices.Contains(want.Allowed, w):
 				status := want.Status
-				if w != AsAnon && want.SignedIn != 0 {
+				if w != webtest.AsAnon && want.SignedIn != 0 {
 					status = want.SignedIn
 				}
-				if status == AnyAnswer {
+				if status == webtest.AnyAnswer {
 					if res.Status == http.StatusUnauthorized || res.Status == http.StatusForbidden || res.Status >= 500 {
 						t.Errorf("%s = %d, want an answer from the handler (not 401, 403 or 5xx); body:\n%.500s", name, res.Status, res.Body)
 					}
 				} else if res.Status != status {
 					t.Errorf("%s = %d, want %d; body:\n%.500s", name, res.Status, status, res.Body)
 				}
-			case w == AsAnon && api:
+			case w == webtest.AsAnon && api:
 				if res.Status != http.StatusUnauthorized {
 					t.Errorf("%s = %d, want 401", name, res.Status)
 					return
 				}
-				if code := APIErr(t, res).Error.Code; code != "unauthenticated" {
+				if code := webtest.APIErr(t, res).Error.Code; code != "unauthenticated" {
 					t.Errorf("%s error code = %q, want unauthenticated", name, code)
 				}
 				if got := res.Header.Get("WWW-Authenticate"); !strings.HasPrefix(got, "Bearer") {
 					t.Errorf("%s WWW-Authenticate = %q, want Bearer …", name, got)
 				}
-			case w == AsAnon && method == http.MethodGet:
+			case w == webtest.AsAnon && method == http.MethodGet:
 				wantLoc := "/login?next=" + url.QueryEscape(path)
 				if res.Status != http.StatusSeeOther || res.Header.Get("Location") != wantLoc {
 					t.Errorf("%s = %d to %q, want 303 to %q", name, res.Status, res.Header.Get("Location"), wantLoc)
 				}
-			case w == AsAnon:
+			case w == webtest.AsAnon:
 				if res.Status != http.StatusUnauthorized || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 					t.Errorf("%s = %d %q, want 401 text/html", name, res.Status, res.Header.Get("Content-Type"))
 				}
@@ -320,7 +292,7 @@ func TestPermissionMatrix(t *testing.T) {
 					t.Errorf("%s = %d, want 403", name, res.Status)
 					return
 				}
-				if code := APIErr(t, res).Error.Code; code != "forbidden" {
+				if code := webtest.APIErr(t, res).Error.Code; code != "forbidden" {
 					t.Errorf("%s error code = %q, want forbidden", name, code)
 				}
 			default:
@@ -330,14 +302,14 @@ func TestPermissionMatrix(t *testing.T) {
 			}
 		}
 
-		for _, w := range Everyone {
+		for _, w := range webtest.Everyone {
 			c := ts.SignIn(t, w)
 			for _, p := range patterns {
 				check(t, c, w, p, false)
 			}
 		}
 		// The API again with tokens instead of sessions.
-		for _, w := range Everyone {
+		for _, w := range webtest.Everyone {
 			c := ts.API(t, w)
 			for _, p := range patterns {
 				if strings.Contains(p, " /api/") {
@@ -359,12 +331,12 @@ func boolInt(b bool) int {
 // POST /login and a bearer token, and that a bad token is refused.
 func TestSignInBothWays(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		for _, c := range []struct {
 			name string
-			c    *Client
-		}{{"session", ts.Session(t, AsMember)}, {"token", ts.API(t, AsMember)}} {
+			c    *webtest.Client
+		}{{"session", ts.Session(t, webtest.AsMember)}, {"token", ts.API(t, webtest.AsMember)}} {
 			res := c.c.Get(t, "/api/v1/me")
 			if res.Status != http.StatusOK {
 				t.Fatalf("%s: GET /api/v1/me = %d, want 200; body:\n%s", c.name, res.Status, res.Body)
@@ -377,27 +349,27 @@ func TestSignInBothWays(t *testing.T) {
 					Role             string `json:"role"`
 				} `json:"memberships"`
 			}
-			DecodeBody(t, res, &me)
-			if me.Email != DemoEmail[AsMember] || me.ID != strconv.FormatInt(ts.UserID[DemoEmail[AsMember]], 10) {
-				t.Errorf("%s: GET /api/v1/me = %s <%s>, want %d <%s>", c.name, me.ID, me.Email, ts.UserID[DemoEmail[AsMember]], DemoEmail[AsMember])
+			webtest.DecodeBody(t, res, &me)
+			if me.Email != webtest.DemoEmail[webtest.AsMember] || me.ID != strconv.FormatInt(ts.UserID[webtest.DemoEmail[webtest.AsMember]], 10) {
+				t.Errorf("%s: GET /api/v1/me = %s <%s>, want %d <%s>", c.name, me.ID, me.Email, ts.UserID[webtest.DemoEmail[webtest.AsMember]], webtest.DemoEmail[webtest.AsMember])
 			}
 			if len(me.Memberships) != 1 || me.Memberships[0].Role != "member" || me.Memberships[0].OrganizationName != "Polisen, lokalpolisområde Mora" {
 				t.Errorf("%s: memberships = %+v, want member of Polisen, lokalpolisområde Mora", c.name, me.Memberships)
 			}
 		}
 		// The session page shows the signed-in user.
-		if res := ts.Session(t, AsMember).Get(t, "/start"); res.Status != 200 || !strings.Contains(res.Body, "Per Polis (demo)") {
+		if res := ts.Session(t, webtest.AsMember).Get(t, "/start"); res.Status != 200 || !strings.Contains(res.Body, "Per Polis (demo)") {
 			t.Errorf("GET /start as member = %d, want 200 naming Per Polis; body:\n%.500s", res.Status, res.Body)
 		}
 
 		anon := ts.NewClient(t)
-		for _, h := range []string{"Bearer svk_nosuchtoken", "Bearer ", "Basic YWRtaW46ZGVtbw==", ts.API(t, AsMember).token} {
+		for _, h := range []string{"Bearer svk_nosuchtoken", "Bearer ", "Basic YWRtaW46ZGVtbw==", ts.API(t, webtest.AsMember).Token} {
 			res := anon.Get(t, "/api/v1/me", "Authorization", h)
 			if res.Status != http.StatusUnauthorized {
 				t.Errorf("GET /api/v1/me with Authorization %q = %d, want 401", h, res.Status)
 				continue
 			}
-			if code := APIErr(t, res).Error.Code; code != "unauthenticated" {
+			if code := webtest.APIErr(t, res).Error.Code; code != "unauthenticated" {
 				t.Errorf("GET /api/v1/me with Authorization %q: code %q, want unauthenticated", h, code)
 			}
 		}
@@ -409,9 +381,9 @@ func TestSignInBothWays(t *testing.T) {
 // is stored; the same request without the header passes.
 func TestCrossOriginRefused(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		admin := ts.Session(t, AsAdmin)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		admin := ts.Session(t, webtest.AsAdmin)
 		orgs := ts.Count(t, "organizations")
 
 		form := url.Values{"name": {"Korsvägen (test)"}, "kind": {"other"}, "municipality_codes": {"2062"}}
@@ -423,10 +395,10 @@ func TestCrossOriginRefused(t *testing.T) {
 		res = admin.SendJSON(t, http.MethodPost, "/api/v1/organizations", body, "Sec-Fetch-Site", "cross-site")
 		if res.Status != http.StatusForbidden {
 			t.Errorf("cross-site POST /api/v1/organizations = %d, want 403", res.Status)
-		} else if code := APIErr(t, res).Error.Code; code != "cross_origin" {
+		} else if code := webtest.APIErr(t, res).Error.Code; code != "cross_origin" {
 			t.Errorf("cross-site POST /api/v1/organizations code = %q, want cross_origin", code)
 		}
-		res = admin.PostForm(t, "/login", url.Values{"email": {DemoEmail[AsMember]}, "password": {"demo"}},
+		res = admin.PostForm(t, "/login", url.Values{"email": {webtest.DemoEmail[webtest.AsMember]}, "password": {"demo"}},
 			"Origin", "https://evil.example")
 		if res.Status != http.StatusForbidden {
 			t.Errorf("POST /login with a foreign Origin = %d, want 403", res.Status)
@@ -449,8 +421,8 @@ func TestCrossOriginRefused(t *testing.T) {
 // the user cannot sign in again.
 func TestDisabledUserLosesAccess(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		const email = "krog@demo.example"
 		id := ts.UserID[email]
 		session := ts.SignInAs(t, email)
@@ -458,7 +430,7 @@ func TestDisabledUserLosesAccess(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		token := &Client{base: ts.HTTP.URL, hc: &http.Client{}, token: secret}
+		token := &webtest.Client{BaseURL: ts.HTTP.URL, HTTP: &http.Client{}, Token: secret}
 		if res := session.Get(t, "/start"); res.Status != http.StatusOK {
 			t.Fatalf("GET /start before disabling = %d, want 200", res.Status)
 		}
@@ -466,7 +438,7 @@ func TestDisabledUserLosesAccess(t *testing.T) {
 			t.Fatalf("GET /api/v1/me with a token before disabling = %d, want 200", res.Status)
 		}
 
-		res := ts.Session(t, AsAdmin).PostForm(t, "/admin/users/"+strconv.FormatInt(id, 10),
+		res := ts.Session(t, webtest.AsAdmin).PostForm(t, "/admin/users/"+strconv.FormatInt(id, 10),
 			url.Values{"name": {"Kim Krögare (demo)"}, "email": {email}, "disabled": {"on"}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("disabling %s = %d, want 303; body:\n%.500s", email, res.Status, res.Body)

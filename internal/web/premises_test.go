@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -24,6 +24,8 @@ import (
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/premises"
+	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
 // The demo's alcohol officer of Malung-Sälen (a member of the
@@ -76,7 +78,7 @@ type inspectionJSON struct {
 }
 
 // premisesByName returns the id of the demo premises with the name.
-func (ts *TestServer) premisesByName(t *testing.T, name string) string {
+func premisesByName(ts *webtest.TestServer, t *testing.T, name string) string {
 	t.Helper()
 	var id int64
 	if err := ts.DB.QueryRowContext(context.Background(), `SELECT id FROM premises WHERE name = ?`, name).Scan(&id); err != nil {
@@ -87,19 +89,19 @@ func (ts *TestServer) premisesByName(t *testing.T, name string) string {
 
 // inspectionBody is a recorded on-site visit to a premises by the
 // municipality at a time, with a deficiency on the age checks.
-func (ts *TestServer) inspectionBody(premisesID, at string) string {
+func inspectionBody(ts *webtest.TestServer, premisesID, at string) string {
 	return fmt.Sprintf(`{"premises_id": %q, "kind": "on_site", "mode": "open", "conducted_at": %q,
 		"organization_ids": [%q], "recorded": true,
 		"protocol": {"items": [{"check": "Ordning och nykterhet", "result": "ok", "note": ""},
 			{"check": "Ålderskontroller", "result": "deficiency", "note": "Ingen legitimationskontroll"}],
 			"remarks": "Samtal med serveringsansvarig"},
-		"follow_up": "Nytt besök", "follow_up_on": "2018-04-10"}`, premisesID, at, ts.OrgID(DemoMalung))
+		"follow_up": "Nytt besök", "follow_up_on": "2018-04-10"}`, premisesID, at, ts.OrgID(webtest.DemoMalung))
 }
 
 func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		officer := ts.APIAs(t, alcoholOfficerEmail)
 		body := `{"name": "Fjällbaren (test)", "restaurant_number": "20230099", "organization_number": "5560125790",
 			"holder_name": "Fjällbaren AB", "address": "Lindvallen 99", "municipality_code": "2023", "lat": 61.16, "lon": 13.19,
@@ -109,7 +111,7 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 			t.Fatalf("POST /api/v1/premises = %d, want 201; body:\n%s", res.Status, res.Body)
 		}
 		var created premisesJSON
-		DecodeBody(t, res, &created)
+		webtest.DecodeBody(t, res, &created)
 		if res.Header.Get("Location") != "/api/v1/premises/"+created.ID {
 			t.Errorf("Location = %q, want /api/v1/premises/%s", res.Header.Get("Location"), created.ID)
 		}
@@ -122,7 +124,7 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 
 		// Read back, by id and in the register (pages of five).
 		var got premisesJSON
-		DecodeBody(t, officer.Get(t, "/api/v1/premises/"+created.ID), &got)
+		webtest.DecodeBody(t, officer.Get(t, "/api/v1/premises/"+created.ID), &got)
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("GET /api/v1/premises/{id} (-want +got):\n%s", diff)
 		}
@@ -137,7 +139,7 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 				Items      []premisesJSON `json:"items"`
 				NextCursor string         `json:"next_cursor"`
 			}
-			DecodeBody(t, res, &page)
+			webtest.DecodeBody(t, res, &page)
 			for _, p := range page.Items {
 				names = append(names, p.Name)
 			}
@@ -151,7 +153,7 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 		var found struct {
 			Items []premisesJSON `json:"items"`
 		}
-		DecodeBody(t, officer.Get(t, "/api/v1/premises?municipality_code=2023&q=FJÄLLBAREN"), &found)
+		webtest.DecodeBody(t, officer.Get(t, "/api/v1/premises?municipality_code=2023&q=FJÄLLBAREN"), &found)
 		if len(found.Items) != 1 || found.Items[0].ID != created.ID {
 			t.Errorf("search FJÄLLBAREN = %+v, want the new premises", found.Items)
 		}
@@ -163,7 +165,7 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 		if res.Status != http.StatusOK {
 			t.Fatalf("PATCH = %d; body:\n%s", res.Status, res.Body)
 		}
-		DecodeBody(t, res, &got)
+		webtest.DecodeBody(t, res, &got)
 		if got.Name != "Fjällbaren i Lindvallen (test)" || got.Address != "Lindvallen 100" || got.Status != "closed" ||
 			got.OrganizationNumber != "556012-5790" || got.ServingHours != "11.00–01.00" || got.Version != 2 {
 			t.Errorf("after PATCH = %+v, want the new name, address and status, the rest kept, version 2", got)
@@ -177,7 +179,7 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 				} `json:"changes"`
 			} `json:"items"`
 		}
-		DecodeBody(t, officer.Get(t, "/api/v1/premises/"+created.ID+"/history"), &history)
+		webtest.DecodeBody(t, officer.Get(t, "/api/v1/premises/"+created.ID+"/history"), &history)
 		if len(history.Items) != 2 || history.Items[0].Version != 2 || history.Items[0].Actor != alcoholOfficerEmail {
 			t.Fatalf("history = %+v, want two versions, the latest by the officer", history.Items)
 		}
@@ -207,7 +209,7 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 				t.Errorf("%s: POST = %d, want 422; body:\n%s", tc.name, res.Status, res.Body)
 				continue
 			}
-			e := APIErr(t, res)
+			e := webtest.APIErr(t, res)
 			for f := range tc.want {
 				if e.Error.Fields[f] == "" {
 					t.Errorf("%s: no error on %s: %v", tc.name, f, e.Error.Fields)
@@ -215,7 +217,7 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 			}
 		}
 		res = officer.SendJSON(t, http.MethodPatch, "/api/v1/premises/"+created.ID, `{"municipality_code": "2062"}`)
-		if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields["municipality_code"] == "" {
+		if res.Status != http.StatusUnprocessableEntity || webtest.APIErr(t, res).Error.Fields["municipality_code"] == "" {
 			t.Errorf("PATCH to another municipality = %d, want 422 on municipality_code; body:\n%s", res.Status, res.Body)
 		}
 		if n := ts.Count(t, "premises"); n != before {
@@ -230,9 +232,9 @@ func TestAPIPremisesCreateReadUpdate(t *testing.T) {
 // coordinator read nothing of it.
 func TestPremisesRegisterAccess(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		id := ts.premisesByName(t, notVisitedStoten)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		id := premisesByName(ts, t, notVisitedStoten)
 		var inspection int64
 		if err := d.QueryRowContext(context.Background(), `SELECT MIN(id) FROM inspections`).Scan(&inspection); err != nil {
 			t.Fatal(err)
@@ -253,7 +255,7 @@ func TestPremisesRegisterAccess(t *testing.T) {
 			}
 		}
 		// Reporters hold no premises permission at all.
-		for _, email := range []string{premisesGuardEmail, KrogEmail} {
+		for _, email := range []string{premisesGuardEmail, webtest.KrogEmail} {
 			c := ts.APIAs(t, email)
 			for _, p := range reads {
 				if res := c.Get(t, p); res.Status != http.StatusForbidden {
@@ -269,7 +271,7 @@ func TestPremisesRegisterAccess(t *testing.T) {
 		}
 		// Mora's coordinator reads Mora's register, not Malung-Sälen's:
 		// its list is forbidden, its records are not found.
-		mora := ts.APIAs(t, MoraCoordEmail)
+		mora := ts.APIAs(t, webtest.MoraCoordEmail)
 		for p, want := range map[string]int{
 			"/api/v1/premises?municipality_code=2023":          http.StatusForbidden,
 			"/api/v1/premises?municipality_code=2062":          http.StatusOK,
@@ -285,7 +287,7 @@ func TestPremisesRegisterAccess(t *testing.T) {
 				t.Errorf("GET %s as Mora's coordinator = %d, want %d; body:\n%.300s", p, res.Status, want, res.Body)
 			}
 		}
-		moraPages := ts.SignInAs(t, MoraCoordEmail)
+		moraPages := ts.SignInAs(t, webtest.MoraCoordEmail)
 		for p, want := range map[string]int{
 			"/premises?municipality_code=2023":          http.StatusForbidden,
 			"/premises/" + id:                           http.StatusNotFound,
@@ -301,7 +303,7 @@ func TestPremisesRegisterAccess(t *testing.T) {
 		before := ts.Count(t, "premises")
 		body := `{"name": "Smygbaren", "restaurant_number": "20230098", "organization_number": "5560125790", "holder_name": "S AB",
 			"municipality_code": "2023", "licence_type": "permanent_public"}`
-		for _, c := range []*Client{mora, ts.APIAs(t, premisesPoliceEmail)} {
+		for _, c := range []*webtest.Client{mora, ts.APIAs(t, premisesPoliceEmail)} {
 			if res := c.SendJSON(t, http.MethodPost, "/api/v1/premises", body); res.Status != http.StatusForbidden {
 				t.Errorf("POST /api/v1/premises into 2023 by an outsider = %d, want 403; body:\n%s", res.Status, res.Body)
 			}
@@ -320,18 +322,18 @@ func TestPremisesRegisterAccess(t *testing.T) {
 
 func TestAPIInspections(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		officer := ts.APIAs(t, alcoholOfficerEmail)
 		police := ts.APIAs(t, premisesPoliceEmail)
-		stoten := ts.premisesByName(t, notVisitedStoten)
+		stoten := premisesByName(ts, t, notVisitedStoten)
 
-		res := officer.SendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00"))
+		res := officer.SendJSON(t, http.MethodPost, "/api/v1/inspections", inspectionBody(ts, stoten, "2018-03-20T21:00:00+01:00"))
 		if res.Status != http.StatusCreated {
 			t.Fatalf("POST /api/v1/inspections = %d; body:\n%s", res.Status, res.Body)
 		}
 		var in inspectionJSON
-		DecodeBody(t, res, &in)
+		webtest.DecodeBody(t, res, &in)
 		if res.Header.Get("Location") != "/api/v1/inspections/"+in.ID || in.PremisesID != stoten || !in.Recorded ||
 			len(in.Protocol.Items) != 2 || in.Protocol.Items[1].Result != "deficiency" || in.ConductedAt != "2018-03-20T20:00:00Z" {
 			t.Errorf("created = %+v (Location %q)", in, res.Header.Get("Location"))
@@ -339,7 +341,7 @@ func TestAPIInspections(t *testing.T) {
 		// A change of the remarks keeps the checks.
 		res = officer.SendJSON(t, http.MethodPatch, "/api/v1/inspections/"+in.ID, `{"protocol": {"remarks": "Uppföljt per telefon"}}`)
 		var changed inspectionJSON
-		DecodeBody(t, res, &changed)
+		webtest.DecodeBody(t, res, &changed)
 		if res.Status != http.StatusOK || changed.Protocol.Remarks != "Uppföljt per telefon" || len(changed.Protocol.Items) != 2 {
 			t.Errorf("PATCH remarks = %d %+v, want the remarks changed and both checks kept", res.Status, changed)
 		}
@@ -350,7 +352,7 @@ func TestAPIInspections(t *testing.T) {
 				Items []inspectionJSON `json:"items"`
 			}
 			res := officer.Get(t, "/api/v1/inspections?"+q)
-			DecodeBody(t, res, &list)
+			webtest.DecodeBody(t, res, &list)
 			if res.Status != http.StatusOK || !slices.ContainsFunc(list.Items, func(x inspectionJSON) bool { return x.ID == in.ID }) {
 				t.Errorf("GET /api/v1/inspections?%s = %d, %d items without the new one", q, res.Status, len(list.Items))
 			}
@@ -358,7 +360,7 @@ func TestAPIInspections(t *testing.T) {
 		var none struct {
 			Items []inspectionJSON `json:"items"`
 		}
-		DecodeBody(t, officer.Get(t, "/api/v1/inspections?municipality_code=2023&from=2018-03-21&to=2018-03-21"), &none)
+		webtest.DecodeBody(t, officer.Get(t, "/api/v1/inspections?municipality_code=2023&from=2018-03-21&to=2018-03-21"), &none)
 		if len(none.Items) != 0 {
 			t.Errorf("a day without visits = %d items", len(none.Items))
 		}
@@ -366,15 +368,15 @@ func TestAPIInspections(t *testing.T) {
 		// The police record a joint visit they take part in; not one
 		// without themselves, and they do not change the municipality's.
 		joint := strings.NewReplacer(`"kind": "on_site"`, `"kind": "joint"`,
-			`"organization_ids": [`+strconv.Quote(ts.OrgID(DemoMalung))+`]`,
-			`"organization_ids": [`+strconv.Quote(ts.OrgID(DemoMalung))+`, `+strconv.Quote(ts.OrgID(DemoPolice))+`]`).
-			Replace(ts.inspectionBody(stoten, "2018-03-24T23:00:00+01:00"))
+			`"organization_ids": [`+strconv.Quote(ts.OrgID(webtest.DemoMalung))+`]`,
+			`"organization_ids": [`+strconv.Quote(ts.OrgID(webtest.DemoMalung))+`, `+strconv.Quote(ts.OrgID(webtest.DemoPolice))+`]`).
+			Replace(inspectionBody(ts, stoten, "2018-03-24T23:00:00+01:00"))
 		if res := police.SendJSON(t, http.MethodPost, "/api/v1/inspections", joint); res.Status != http.StatusCreated {
 			t.Errorf("POST a joint visit as the police = %d, want 201; body:\n%s", res.Status, res.Body)
 		}
 		before := ts.Count(t, "inspections")
-		res = police.SendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-03-25T21:00:00+01:00"))
-		if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields["organization_ids"] == "" {
+		res = police.SendJSON(t, http.MethodPost, "/api/v1/inspections", inspectionBody(ts, stoten, "2018-03-25T21:00:00+01:00"))
+		if res.Status != http.StatusUnprocessableEntity || webtest.APIErr(t, res).Error.Fields["organization_ids"] == "" {
 			t.Errorf("POST a visit without the police as the police = %d, want 422 on organization_ids; body:\n%s", res.Status, res.Body)
 		}
 		if res := police.SendJSON(t, http.MethodPatch, "/api/v1/inspections/"+in.ID, `{"inspectors": "x"}`); res.Status != http.StatusForbidden {
@@ -388,15 +390,15 @@ func TestAPIInspections(t *testing.T) {
 			fields     []string
 		}{
 			{"kind and time", strings.NewReplacer(`"on_site"`, `"inspection"`, "2018-03-20T21:00:00+01:00", future).
-				Replace(ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00")), []string{"kind", "conducted_at"}},
+				Replace(inspectionBody(ts, stoten, "2018-03-20T21:00:00+01:00")), []string{"kind", "conducted_at"}},
 			{"hidden register check", strings.NewReplacer(`"on_site"`, `"register"`, `"mode": "open"`, `"mode": "hidden"`).
-				Replace(ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00")), []string{"mode"}},
+				Replace(inspectionBody(ts, stoten, "2018-03-20T21:00:00+01:00")), []string{"mode"}},
 			{"nothing checked", strings.NewReplacer(`"result": "ok"`, `"result": "not_checked"`, `"result": "deficiency"`, `"result": "not_checked"`).
-				Replace(ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00")), []string{"protocol.items"}},
-			{"bad result", strings.Replace(ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00"), `"result": "ok"`, `"result": "fine"`, 1),
+				Replace(inspectionBody(ts, stoten, "2018-03-20T21:00:00+01:00")), []string{"protocol.items"}},
+			{"bad result", strings.Replace(inspectionBody(ts, stoten, "2018-03-20T21:00:00+01:00"), `"result": "ok"`, `"result": "fine"`, 1),
 				[]string{"protocol.items.0.result"}},
-			{"unknown premises", ts.inspectionBody("999999", "2018-03-20T21:00:00+01:00"), []string{"premises_id"}},
-			{"follow-up before the visit", strings.Replace(ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00"), "2018-04-10", "2018-03-01", 1),
+			{"unknown premises", inspectionBody(ts, "999999", "2018-03-20T21:00:00+01:00"), []string{"premises_id"}},
+			{"follow-up before the visit", strings.Replace(inspectionBody(ts, stoten, "2018-03-20T21:00:00+01:00"), "2018-04-10", "2018-03-01", 1),
 				[]string{"follow_up_on"}},
 		} {
 			res := officer.SendJSON(t, http.MethodPost, "/api/v1/inspections", tc.body)
@@ -404,7 +406,7 @@ func TestAPIInspections(t *testing.T) {
 				t.Errorf("%s: POST = %d, want 422; body:\n%s", tc.name, res.Status, res.Body)
 				continue
 			}
-			e := APIErr(t, res)
+			e := webtest.APIErr(t, res)
 			for _, f := range tc.fields {
 				if e.Error.Fields[f] == "" {
 					t.Errorf("%s: no error on %s: %v", tc.name, f, e.Error.Fields)
@@ -415,7 +417,7 @@ func TestAPIInspections(t *testing.T) {
 			t.Errorf("GET /api/v1/inspections without a filter = %d, want 422", res.Status)
 		}
 		if res := officer.Get(t, "/api/v1/inspections?municipality_code=2023&from=igår"); res.Status != http.StatusUnprocessableEntity ||
-			APIErr(t, res).Error.Fields["from"] == "" {
+			webtest.APIErr(t, res).Error.Fields["from"] == "" {
 			t.Errorf("GET /api/v1/inspections with a bad from = %d, want 422 on from", res.Status)
 		}
 		if n := ts.Count(t, "inspections"); n != before {
@@ -437,8 +439,8 @@ func TestAPIInspections(t *testing.T) {
 // the list; one that is not recorded does not.
 func TestAPICoverage(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		officer := ts.APIAs(t, alcoholOfficerEmail)
 		coverage := func(q string) (map[string]json.RawMessage, struct {
 			Total      int `json:"premises_total"`
@@ -455,7 +457,7 @@ func TestAPICoverage(t *testing.T) {
 				t.Fatalf("GET coverage?%s = %d; body:\n%s", q, res.Status, res.Body)
 			}
 			var raw map[string]json.RawMessage
-			DecodeBody(t, res, &raw)
+			webtest.DecodeBody(t, res, &raw)
 			var c struct {
 				Total      int `json:"premises_total"`
 				Visits     int `json:"recorded_visits"`
@@ -465,7 +467,7 @@ func TestAPICoverage(t *testing.T) {
 					Name string `json:"name"`
 				} `json:"not_visited"`
 			}
-			DecodeBody(t, res, &c)
+			webtest.DecodeBody(t, res, &c)
 			return raw, c
 		}
 		const season = "municipality_code=2023&from=2017-12-01&to=2018-04-30"
@@ -508,15 +510,15 @@ func TestAPICoverage(t *testing.T) {
 		}
 
 		// A visit not recorded changes nothing; a recorded one does.
-		stoten := ts.premisesByName(t, notVisitedStoten)
-		notRecorded := strings.Replace(ts.inspectionBody(stoten, "2018-02-02T20:00:00+01:00"), `"recorded": true`, `"recorded": false`, 1)
+		stoten := premisesByName(ts, t, notVisitedStoten)
+		notRecorded := strings.Replace(inspectionBody(ts, stoten, "2018-02-02T20:00:00+01:00"), `"recorded": true`, `"recorded": false`, 1)
 		if res := officer.SendJSON(t, http.MethodPost, "/api/v1/inspections", notRecorded); res.Status != http.StatusCreated {
 			t.Fatalf("POST = %d; body:\n%s", res.Status, res.Body)
 		}
 		if _, after := coverage(season); after.Visited != 12 || len(after.NotVisited) != 2 {
 			t.Errorf("after a visit not recorded = %+v, want no change", after)
 		}
-		if res := officer.SendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-02-03T20:00:00+01:00")); res.Status != http.StatusCreated {
+		if res := officer.SendJSON(t, http.MethodPost, "/api/v1/inspections", inspectionBody(ts, stoten, "2018-02-03T20:00:00+01:00")); res.Status != http.StatusCreated {
 			t.Fatalf("POST = %d; body:\n%s", res.Status, res.Body)
 		}
 		_, after := coverage(season)
@@ -532,7 +534,7 @@ func TestAPICoverage(t *testing.T) {
 			"":                                                     "municipality_code",
 		} {
 			res := officer.Get(t, "/api/v1/premises/coverage?"+q)
-			if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields[field] == "" {
+			if res.Status != http.StatusUnprocessableEntity || webtest.APIErr(t, res).Error.Fields[field] == "" {
 				t.Errorf("coverage?%s = %d, want 422 on %s; body:\n%s", q, res.Status, field, res.Body)
 			}
 		}
@@ -570,12 +572,12 @@ func pdfText(t *testing.T, pdf []byte) string {
 
 func TestProtocolPDF(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		stoten := ts.premisesByName(t, notVisitedStoten)
-		res := ts.APIAs(t, alcoholOfficerEmail).SendJSON(t, http.MethodPost, "/api/v1/inspections", ts.inspectionBody(stoten, "2018-03-20T21:00:00+01:00"))
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		stoten := premisesByName(ts, t, notVisitedStoten)
+		res := ts.APIAs(t, alcoholOfficerEmail).SendJSON(t, http.MethodPost, "/api/v1/inspections", inspectionBody(ts, stoten, "2018-03-20T21:00:00+01:00"))
 		var in inspectionJSON
-		DecodeBody(t, res, &in)
+		webtest.DecodeBody(t, res, &in)
 		for lang, words := range map[string][]string{
 			"": {"Tillsynsprotokoll", notVisitedStoten, "20230008", "Ålderskontroller", "Brist", "Ingen legitimationskontroll", "Följs upp senast 2018-04-10."},
 			// The checks are the municipality's words, in Swedish.
@@ -601,8 +603,8 @@ func TestProtocolPDF(t *testing.T) {
 
 func TestSummaryXLSX(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		c := ts.SignInAs(t, alcoholOfficerEmail)
 		res := c.Get(t, "/premises/summary.xlsx?municipality_code=2023&year=2018")
 		if res.Status != http.StatusOK || !strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") {
@@ -616,7 +618,7 @@ func TestSummaryXLSX(t *testing.T) {
 				PremisesName string `json:"premises_name"`
 			} `json:"visits"`
 		}
-		DecodeBody(t, ts.APIAs(t, alcoholOfficerEmail).Get(t, "/api/v1/premises/summary?municipality_code=2023&year=2018"), &sum)
+		webtest.DecodeBody(t, ts.APIAs(t, alcoholOfficerEmail).Get(t, "/api/v1/premises/summary?municipality_code=2023&year=2018"), &sum)
 		if sum.Inspections == 0 || sum.Inspections != len(sum.Visits) {
 			t.Fatalf("summary 2018 = %+v, want inspections, each listed", sum)
 		}
@@ -670,16 +672,16 @@ func TestSummaryXLSX(t *testing.T) {
 // counts it.
 func TestInspectionForm(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		c := ts.SignInAs(t, alcoholOfficerEmail)
-		stoten := ts.premisesByName(t, notVisitedStoten)
+		stoten := premisesByName(ts, t, notVisitedStoten)
 		res := c.Get(t, "/inspections/new?premises_id="+stoten)
 		if res.Status != http.StatusOK {
 			t.Fatalf("GET the form = %d; body:\n%.500s", res.Status, res.Body)
 		}
 		for _, want := range []string{`name="check.on_site.1" value="Ålderskontroller"`, `name="result.on_site.1" value="not_checked" checked`,
-			`name="check.joint.9" value="Antal gäster inom tillåtet högsta antal"`, `name="organization_ids" value="` + ts.OrgID(DemoMalung) + `" checked`,
+			`name="check.joint.9" value="Antal gäster inom tillåtet högsta antal"`, `name="organization_ids" value="` + ts.OrgID(webtest.DemoMalung) + `" checked`,
 			`name="recorded" type="checkbox" checked`} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("the form lacks %s", want)
@@ -705,7 +707,7 @@ func TestInspectionForm(t *testing.T) {
 		}
 
 		form := url.Values{"premises_id": {stoten}, "kind": {"on_site"}, "mode": {"open"}, "conducted_at": {"2018-03-16T21:30"},
-			"organization_ids": {ts.OrgID(DemoMalung)}, "recorded": {"on"}, "protocol.remarks": {"Samtal"},
+			"organization_ids": {ts.OrgID(webtest.DemoMalung)}, "recorded": {"on"}, "protocol.remarks": {"Samtal"},
 			"follow_up_on": {"2018-03-01"}}
 		for i, text := range []string{"Ordning och nykterhet", "Ålderskontroller"} {
 			form.Set(fmt.Sprintf("check.on_site.%d", i), text)
@@ -743,7 +745,7 @@ func TestInspectionForm(t *testing.T) {
 			t.Errorf("the inspection page = %d without its protocol link or note", view.Status)
 		}
 		var stored inspectionJSON
-		DecodeBody(t, ts.APIAs(t, alcoholOfficerEmail).Get(t, "/api/v1"+res.Header.Get("Location")), &stored)
+		webtest.DecodeBody(t, ts.APIAs(t, alcoholOfficerEmail).Get(t, "/api/v1"+res.Header.Get("Location")), &stored)
 		if len(stored.Protocol.Items) != 2 || stored.Kind != "on_site" || !stored.Recorded || stored.ConductedAt != "2018-03-16T20:30:00Z" {
 			t.Errorf("stored = %+v, want the on-site list's two checks, recorded, 21:30 Swedish time", stored)
 		}
@@ -780,8 +782,8 @@ func multipartFile(t *testing.T, field, name string, content []byte) (io.Reader,
 
 func TestImportPremises(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		const header = "restaurant_number,name,organization_number,holder_name,street_address,postal_code,postal_area,municipality_code,licence_type,serving_hours,lat,lon\n"
 		good := header + "20230201,Importbaren (test),556012-5790,Import AB,Sälen 1,78067,Sälen,2023,permanent_public,11.00–01.00,61.16,13.26\n" +
 			"20230001,Restaurang Kåtan Lindvallen (ändrad),559900-1004,Restaurang Kåtan AB (demo),Lindvallen 10,780 67,Sälen,2023,permanent_public,11.00–01.00,,\n"
@@ -803,7 +805,7 @@ func TestImportPremises(t *testing.T) {
 				t.Errorf("%s: import = %d, want 422; body:\n%s", name, res.Status, res.Body)
 				continue
 			}
-			e := APIErr(t, res)
+			e := webtest.APIErr(t, res)
 			if e.Error.Fields["line"] != tc.line || (tc.column != "" && e.Error.Fields[tc.column] == "") ||
 				!strings.Contains(e.Error.Message, tc.line) {
 				t.Errorf("%s: error = %+v, want %s and the column %q", name, e.Error, tc.line, tc.column)
@@ -817,7 +819,7 @@ func TestImportPremises(t *testing.T) {
 		}
 		// The web form says the line, in the user's language.
 		page := ts.SignInAs(t, alcoholOfficerEmail)
-		body, ct := multipartFile(t, importField, "register.csv", []byte(badLine))
+		body, ct := multipartFile(t, web.ImportField, "register.csv", []byte(badLine))
 		res := page.Do(t, http.MethodPost, "/premises/import", body, "Content-Type", ct)
 		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "rad 3, organization_number: Organisationsnumrets kontrollsiffra") {
 			t.Errorf("the import page with a bad line = %d; body:\n%.2000s", res.Status, res.Body)
@@ -830,14 +832,14 @@ func TestImportPremises(t *testing.T) {
 			t.Fatalf("premises = %d after refused imports, want %d", n, before)
 		}
 
-		body, ct = multipartFile(t, importField, "register.csv", []byte(good))
+		body, ct = multipartFile(t, web.ImportField, "register.csv", []byte(good))
 		res = page.Do(t, http.MethodPost, "/premises/import", body, "Content-Type", ct)
 		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Nya serveringsställen: 1") || !strings.Contains(res.Body, "Ändrade: 1") {
 			t.Errorf("the import page with a good file = %d; body:\n%.2000s", res.Status, res.Body)
 		}
 		res = officer.Do(t, http.MethodPost, "/api/v1/premises/import", strings.NewReader(good), "Content-Type", "text/csv; charset=utf-8")
 		var result struct{ Created, Updated, Unchanged int }
-		DecodeBody(t, res, &result)
+		webtest.DecodeBody(t, res, &result)
 		if res.Status != http.StatusOK || result.Created != 0 || result.Updated != 0 || result.Unchanged != 2 {
 			t.Errorf("the same file again = %d %+v, want 2 unchanged", res.Status, result)
 		}
@@ -849,8 +851,8 @@ func TestImportPremises(t *testing.T) {
 
 func TestChecklists(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		officer := ts.SignInAs(t, alcoholOfficerEmail)
 		res := officer.Get(t, "/premises/checklists?municipality_code=2023")
 		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Ordning och nykterhet\nÅlderskontroller") {
@@ -874,13 +876,13 @@ func TestChecklists(t *testing.T) {
 				Default bool     `json:"default"`
 			} `json:"checklists"`
 		}
-		DecodeBody(t, ts.APIAs(t, premisesPoliceEmail).Get(t, "/api/v1/municipalities/2023/checklists"), &lists)
+		webtest.DecodeBody(t, ts.APIAs(t, premisesPoliceEmail).Get(t, "/api/v1/municipalities/2023/checklists"), &lists)
 		if len(lists.Checklists) != 4 || lists.Checklists[3].Kind != "preventive" || lists.Checklists[3].Default ||
 			!cmp.Equal(lists.Checklists[3].Items, []string{"Information om reglerna", "Narkotikapolicy"}) || !lists.Checklists[0].Default {
 			t.Errorf("checklists = %+v, want the preventive list saved, the others the defaults", lists.Checklists)
 		}
 		// The form of a preventive visit uses the municipality's list.
-		stoten := ts.premisesByName(t, notVisitedStoten)
+		stoten := premisesByName(ts, t, notVisitedStoten)
 		if form := officer.Get(t, "/inspections/new?premises_id="+stoten); !strings.Contains(form.Body, `name="check.preventive.1" value="Narkotikapolicy"`) ||
 			strings.Contains(form.Body, `name="check.preventive.2"`) {
 			t.Errorf("the form does not use the municipality's preventive list")
@@ -903,7 +905,7 @@ func TestChecklists(t *testing.T) {
 			Items   []string `json:"items"`
 			Default bool     `json:"default"`
 		}
-		DecodeBody(t, res, &saved)
+		webtest.DecodeBody(t, res, &saved)
 		if res.Status != http.StatusOK || saved.Default || len(saved.Items) != 2 {
 			t.Errorf("PUT a checklist = %d %+v", res.Status, saved)
 		}
@@ -918,8 +920,8 @@ func TestChecklists(t *testing.T) {
 // history, planning and the summary, in both languages.
 func TestPremisesPages(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		c := ts.SignInAs(t, alcoholOfficerEmail)
 		// One municipality: the register at once, 14 premises.
 		res := c.Get(t, "/premises")

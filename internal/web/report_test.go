@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -17,37 +17,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/samverkan/samverkan/internal/audit"
-	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/report/pii"
+	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
-
-// The demo's two reporters in Malung-Sälen, each of their own organisation
-// (vakt@ of the security guards, krog@ of a restaurant), and the police
-// member, who works in Malung-Sälen too.
-const (
-	KrogEmail      = "krog@demo.example"
-	MoraCoordEmail = "samordnare.mora@demo.example"
-	// A personal identity number with a correct Luhn digit.
-	TestPersonnummer = "811228-9874"
-)
-
-// apiAs returns a client with an API token of the demo user with this
-// e-mail.
-func (ts *TestServer) APIAs(t *testing.T, email string) *Client {
-	t.Helper()
-	secret, _, err := auth.NewTokens(ts.DB).Create(context.Background(), audit.System, ts.UserID[email], "test")
-	if err != nil {
-		t.Fatalf("token for %s: %v", email, err)
-	}
-	return &Client{base: ts.HTTP.URL, hc: &http.Client{
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}, token: secret}
-}
 
 // reportJSON is a report as the API answers it.
 type reportJSON struct {
@@ -69,20 +46,15 @@ type reportJSON struct {
 	URL              string   `json:"url"`
 }
 
-// occurred is a time of the last few days, as RFC 3339.
-func Occurred(hoursAgo int) string {
-	return clocktest.Now().Add(-time.Duration(hoursAgo) * time.Hour).UTC().Format(time.RFC3339)
-}
-
 // newReport makes a report through the API and returns it.
-func newReport(t *testing.T, c *Client, body string) reportJSON {
+func newReport(t *testing.T, c *webtest.Client, body string) reportJSON {
 	t.Helper()
 	res := c.SendJSON(t, http.MethodPost, "/api/v1/reports", body)
 	if res.Status != http.StatusCreated {
 		t.Fatalf("POST /api/v1/reports %s = %d, want 201; body:\n%s", body, res.Status, res.Body)
 	}
 	var r reportJSON
-	DecodeBody(t, res, &r)
+	webtest.DecodeBody(t, res, &r)
 	if res.Header.Get("Location") != "/api/v1/reports/"+r.ID {
 		t.Errorf("Location = %q, want /api/v1/reports/%s", res.Header.Get("Location"), r.ID)
 	}
@@ -91,15 +63,15 @@ func newReport(t *testing.T, c *Client, body string) reportJSON {
 
 func TestAPIReportCreateAndRepeat(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		vakt := ts.API(t, AsReporter)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		vakt := ts.API(t, webtest.AsReporter)
 		body := fmt.Sprintf(`{"category": "berusade personer", "occurred_at": %q, "municipality_code": "2023",
 			"place": "Lindvallen", "count": 3, "assessment": "stökigt", "description": "Tre berusade vid liften.",
-			"external_id": "vakt-2026-1"}`, Occurred(2))
+			"external_id": "vakt-2026-1"}`, webtest.Occurred(2))
 		first := newReport(t, vakt, body)
 		if first.Category != "Berusade personer" || first.Place != "Lindvallen" || first.Count != 3 ||
-			first.OrganizationID != ts.OrgID(DemoGuards) || first.Source != "report" || first.Visibility != "municipality" {
+			first.OrganizationID != ts.OrgID(webtest.DemoGuards) || first.Source != "report" || first.Visibility != "municipality" {
 			t.Errorf("report = %+v, want the checklist's spelling, Lindvallen, 3, the guards' organisation", first)
 		}
 		reports := ts.Count(t, "reports")
@@ -109,7 +81,7 @@ func TestAPIReportCreateAndRepeat(t *testing.T) {
 			t.Fatalf("repeat POST /api/v1/reports = %d, want 200; body:\n%s", res.Status, res.Body)
 		}
 		var again reportJSON
-		DecodeBody(t, res, &again)
+		webtest.DecodeBody(t, res, &again)
 		if again.ID != first.ID || again.Count != 3 {
 			t.Errorf("repeat = %+v, want the first report %s with count 3", again, first.ID)
 		}
@@ -119,7 +91,7 @@ func TestAPIReportCreateAndRepeat(t *testing.T) {
 		// Read back by id.
 		res = vakt.Get(t, "/api/v1/reports/"+first.ID)
 		var got reportJSON
-		DecodeBody(t, res, &got)
+		webtest.DecodeBody(t, res, &got)
 		if res.Status != http.StatusOK || got.ID != first.ID {
 			t.Errorf("GET /api/v1/reports/%s = %d %+v", first.ID, res.Status, got)
 		}
@@ -128,9 +100,9 @@ func TestAPIReportCreateAndRepeat(t *testing.T) {
 
 func TestAPIReportRefusesBadInput(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		vakt := ts.API(t, AsReporter)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		vakt := ts.API(t, webtest.AsReporter)
 		reports, audits := ts.Count(t, "reports"), ts.Count(t, "audit_log")
 		body := `{"category": "Snöbollskrig", "occurred_at": "i går", "municipality_code": "2023",
 			"place": "Ingenstans", "count": 0, "lat": 59.3, "lon": 2.0}`
@@ -145,11 +117,11 @@ func TestAPIReportRefusesBadInput(t *testing.T) {
 			"count":       "Ange ett heltal från 1 till 1000",
 			"lat":         "Positionen ligger utanför Sverige",
 		}
-		if diff := cmp.Diff(want, APIErr(t, res).Error.Fields); diff != "" {
+		if diff := cmp.Diff(want, webtest.APIErr(t, res).Error.Fields); diff != "" {
 			t.Errorf("error fields mismatch (-want +got):\n%s", diff)
 		}
 		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports", body, "Accept-Language", "en")
-		if got := APIErr(t, res).Error.Fields["category"]; got != "Choose a category from the municipality's checklist" {
+		if got := webtest.APIErr(t, res).Error.Fields["category"]; got != "Choose a category from the municipality's checklist" {
 			t.Errorf("English message = %q", got)
 		}
 		// A municipality the reporter's organisation does not work in, an
@@ -159,10 +131,10 @@ func TestAPIReportRefusesBadInput(t *testing.T) {
 			status int
 			field  string
 		}{
-			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2062"}`, Occurred(1)), 422, "organization_id"},
-			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "organization_id": %q}`, Occurred(1), ts.OrgID(DemoPolice)), 422, "organization_id"},
-			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "colour": "red"}`, Occurred(1)), 422, "colour"},
-			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "count": "två"}`, Occurred(1)), 422, "count"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2062"}`, webtest.Occurred(1)), 422, "organization_id"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "organization_id": %q}`, webtest.Occurred(1), ts.OrgID(webtest.DemoPolice)), 422, "organization_id"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "colour": "red"}`, webtest.Occurred(1)), 422, "colour"},
+			{fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "count": "två"}`, webtest.Occurred(1)), 422, "count"},
 			{`{"category": "Klotter", "occurred_at": "2099-01-01T00:00:00Z", "municipality_code": "2023"}`, 422, "occurred_at"},
 			{`{"category": "", "municipality_code": "9999"}`, 422, "municipality_code"},
 		} {
@@ -171,7 +143,7 @@ func TestAPIReportRefusesBadInput(t *testing.T) {
 				t.Errorf("POST %s = %d, want %d; body:\n%s", tt.body, res.Status, tt.status, res.Body)
 				continue
 			}
-			if _, ok := APIErr(t, res).Error.Fields[tt.field]; !ok {
+			if _, ok := webtest.APIErr(t, res).Error.Fields[tt.field]; !ok {
 				t.Errorf("POST %s: errors %s name no %q", tt.body, res.Body, tt.field)
 			}
 		}
@@ -186,14 +158,14 @@ func TestAPIReportRefusesBadInput(t *testing.T) {
 
 func TestAPIReportPersonalData(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		vakt := ts.API(t, AsReporter)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		vakt := ts.API(t, webtest.AsReporter)
 		reports := ts.Count(t, "reports")
 		body := fmt.Sprintf(`{"category": "Hot eller våld", "occurred_at": %q, "municipality_code": "2023",
-			"description": "Mannen (%s) hotade vakten, ring 070-123 45 67."}`, Occurred(1), TestPersonnummer)
+			"description": "Mannen (%s) hotade vakten, ring 070-123 45 67."}`, webtest.Occurred(1), webtest.TestPersonnummer)
 		res := vakt.SendJSON(t, http.MethodPost, "/api/v1/reports", body)
-		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(APIErr(t, res).Error.Fields["description"], "personuppgifter") {
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(webtest.APIErr(t, res).Error.Fields["description"], "personuppgifter") {
 			t.Fatalf("POST with a personal identity number = %d %s, want 422 naming personal data", res.Status, res.Body)
 		}
 		if n := ts.Count(t, "reports"); n != reports {
@@ -209,20 +181,20 @@ func TestAPIReportPersonalData(t *testing.T) {
 
 func TestAPIReportBatch(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		vakt := ts.API(t, AsReporter)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		vakt := ts.API(t, webtest.AsReporter)
 		reports, audits := ts.Count(t, "reports"), ts.Count(t, "audit_log")
 		good := func(ext string) string {
-			return fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "external_id": %q}`, Occurred(3), ext)
+			return fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "external_id": %q}`, webtest.Occurred(3), ext)
 		}
 		bad := fmt.Sprintf(`[%s, {"category": "Snöbollskrig", "occurred_at": %q, "municipality_code": "2023"}, %s]`,
-			good("b-1"), Occurred(2), good("b-2"))
+			good("b-1"), webtest.Occurred(2), good("b-2"))
 		res := vakt.SendJSON(t, http.MethodPost, "/api/v1/reports/batch", bad)
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("POST /api/v1/reports/batch with a bad report = %d, want 422; body:\n%s", res.Status, res.Body)
 		}
-		if diff := cmp.Diff(map[string]string{"1.category": "Välj en kategori från kommunens checklista"}, APIErr(t, res).Error.Fields); diff != "" {
+		if diff := cmp.Diff(map[string]string{"1.category": "Välj en kategori från kommunens checklista"}, webtest.APIErr(t, res).Error.Fields); diff != "" {
 			t.Errorf("batch errors (-want +got):\n%s", diff)
 		}
 		if n := ts.Count(t, "reports"); n != reports {
@@ -233,14 +205,14 @@ func TestAPIReportBatch(t *testing.T) {
 		}
 		ok := fmt.Sprintf(`[%s, %s]`, good("b-1"), good("b-2"))
 		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports/batch", ok)
-		var out ListResponse[reportJSON]
-		DecodeBody(t, res, &out)
+		var out web.ListResponse[reportJSON]
+		webtest.DecodeBody(t, res, &out)
 		if res.Status != http.StatusCreated || len(out.Items) != 2 || out.Items[0].ExternalID != "b-1" {
 			t.Fatalf("POST /api/v1/reports/batch = %d %s, want 201 with two reports", res.Status, res.Body)
 		}
 		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports/batch", ok)
-		var again ListResponse[reportJSON]
-		DecodeBody(t, res, &again)
+		var again web.ListResponse[reportJSON]
+		webtest.DecodeBody(t, res, &again)
 		if res.Status != http.StatusOK || len(again.Items) != 2 || again.Items[1].ID != out.Items[1].ID {
 			t.Errorf("the same batch again = %d %s, want 200 with the first reports", res.Status, res.Body)
 		}
@@ -249,8 +221,8 @@ func TestAPIReportBatch(t *testing.T) {
 		}
 		// The organisations of a batch must agree.
 		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports/batch",
-			fmt.Sprintf(`[{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "organization_id": %q}]`, Occurred(1), ts.OrgID(DemoMalung)))
-		if res.Status != http.StatusUnprocessableEntity || APIErr(t, res).Error.Fields["0.organization_id"] == "" {
+			fmt.Sprintf(`[{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "organization_id": %q}]`, webtest.Occurred(1), ts.OrgID(webtest.DemoMalung)))
+		if res.Status != http.StatusUnprocessableEntity || webtest.APIErr(t, res).Error.Fields["0.organization_id"] == "" {
 			t.Errorf("a batch for another's organisation = %d %s, want 422 on 0.organization_id", res.Status, res.Body)
 		}
 		for body, status := range map[string]int{`[]`: 422, `{}`: 400} {
@@ -267,18 +239,18 @@ func TestAPIReportBatch(t *testing.T) {
 // what is kept to one organisation too.
 func TestReportVisibility(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		vakt, krog := ts.API(t, AsReporter), ts.APIAs(t, KrogEmail)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		vakt, krog := ts.API(t, webtest.AsReporter), ts.APIAs(t, webtest.KrogEmail)
 		body := func(desc, visibility string) string {
 			return fmt.Sprintf(`{"category": "Ordningsstörning", "occurred_at": %q, "municipality_code": "2023", "place": "Tandådalen",
-				"description": %q, "visibility": %q, "lat": 61.18, "lon": 12.99}`, Occurred(1), desc, visibility)
+				"description": %q, "visibility": %q, "lat": 61.18, "lon": 12.99}`, webtest.Occurred(1), desc, visibility)
 		}
 		own := newReport(t, vakt, body("Vaktens egen rapport", "municipality"))
 		shared := newReport(t, krog, body("Krogens delade rapport", "municipality"))
 		private := newReport(t, krog, body("Krogens interna rapport", "organization"))
 
-		ids := func(c *Client, query string) []string {
+		ids := func(c *webtest.Client, query string) []string {
 			t.Helper()
 			var out []string
 			cursor := ""
@@ -287,8 +259,8 @@ func TestReportVisibility(t *testing.T) {
 				if res.Status != http.StatusOK {
 					t.Fatalf("GET /api/v1/reports = %d; body:\n%s", res.Status, res.Body)
 				}
-				var page ListResponse[reportJSON]
-				DecodeBody(t, res, &page)
+				var page web.ListResponse[reportJSON]
+				webtest.DecodeBody(t, res, &page)
 				for _, r := range page.Items {
 					out = append(out, r.ID)
 				}
@@ -300,15 +272,15 @@ func TestReportVisibility(t *testing.T) {
 		}
 		for _, tt := range []struct {
 			name       string
-			c          *Client
+			c          *webtest.Client
 			see, notSe []reportJSON
 		}{
 			{"reporter of the guards", vakt, []reportJSON{own}, []reportJSON{shared, private}},
 			{"reporter of the restaurant", krog, []reportJSON{shared, private}, []reportJSON{own}},
-			{"police member", ts.API(t, AsMember), []reportJSON{own, shared}, []reportJSON{private}},
-			{"coordinator of Malung-Sälen", ts.API(t, AsCoordinator), []reportJSON{own, shared, private}, nil},
-			{"coordinator of Mora", ts.APIAs(t, MoraCoordEmail), nil, []reportJSON{own, shared, private}},
-			{"administrator", ts.API(t, AsAdmin), []reportJSON{own, shared, private}, nil},
+			{"police member", ts.API(t, webtest.AsMember), []reportJSON{own, shared}, []reportJSON{private}},
+			{"coordinator of Malung-Sälen", ts.API(t, webtest.AsCoordinator), []reportJSON{own, shared, private}, nil},
+			{"coordinator of Mora", ts.APIAs(t, webtest.MoraCoordEmail), nil, []reportJSON{own, shared, private}},
+			{"administrator", ts.API(t, webtest.AsAdmin), []reportJSON{own, shared, private}, nil},
 		} {
 			list := ids(tt.c, "")
 			for _, r := range tt.see {
@@ -330,7 +302,7 @@ func TestReportVisibility(t *testing.T) {
 		}
 
 		// The pages and the exports of the reporter of the guards.
-		page := ts.Session(t, AsReporter)
+		page := ts.Session(t, webtest.AsReporter)
 		for _, r := range []reportJSON{shared, private} {
 			if res := page.Get(t, "/reports/"+r.ID); res.Status != http.StatusNotFound {
 				t.Errorf("GET /reports/%s as the guards' reporter = %d, want 404", r.ID, res.Status)
@@ -388,14 +360,14 @@ func TestReportVisibility(t *testing.T) {
 // polisen.se and have no position, in the API, the page and the GeoJSON.
 func TestPoliceEventsInTheList(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		if ts.Count(t, "reports WHERE source = 'polisen'") == 0 {
 			t.Fatal("the demo has no police events; it embeds those of Dalarna")
 		}
-		res := ts.API(t, AsMember).Get(t, "/api/v1/reports?source=polisen&municipality_code=2062&limit=20")
-		var page ListResponse[reportJSON]
-		DecodeBody(t, res, &page)
+		res := ts.API(t, webtest.AsMember).Get(t, "/api/v1/reports?source=polisen&municipality_code=2062&limit=20")
+		var page web.ListResponse[reportJSON]
+		webtest.DecodeBody(t, res, &page)
 		if res.Status != http.StatusOK || len(page.Items) == 0 {
 			t.Fatalf("GET /api/v1/reports?source=polisen = %d with %d items", res.Status, len(page.Items))
 		}
@@ -404,14 +376,14 @@ func TestPoliceEventsInTheList(t *testing.T) {
 				t.Errorf("police event %+v: want source polisen, no position, a polisen.se link", r)
 			}
 		}
-		html := ts.Session(t, AsMember).Get(t, "/reports?source=polisen&municipality_code=2062")
+		html := ts.Session(t, webtest.AsMember).Get(t, "/reports?source=polisen&municipality_code=2062")
 		if html.Status != http.StatusOK || !strings.Contains(html.Body, `href="`+page.Items[0].URL+`"`) || !strings.Contains(html.Body, "badge-police") {
 			t.Errorf("GET /reports?source=polisen = %d, want the events marked Polisen with their links", html.Status)
 		}
 		if strings.Contains(html.Body, `id="reports-map"`) {
 			t.Errorf("a list of police events only has a map; their positions are the municipality's centre")
 		}
-		geo := ts.Session(t, AsMember).Get(t, "/reports.geojson?source=polisen&municipality_code=2062")
+		geo := ts.Session(t, webtest.AsMember).Get(t, "/reports.geojson?source=polisen&municipality_code=2062")
 		if !strings.Contains(geo.Body, `"geometry":null`) || strings.Contains(geo.Body, `"type":"Point"`) {
 			t.Errorf("GeoJSON of police events: want every geometry null; body:\n%.500s", geo.Body)
 		}
@@ -425,14 +397,14 @@ type placeCountJSON struct {
 
 func TestAPISituation(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		coord := ts.API(t, AsCoordinator)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		coord := ts.API(t, webtest.AsCoordinator)
 		week := report.WeekOf(clocktest.Now())
 		if week.Start().Add(26 * time.Hour).After(clocktest.Now()) {
 			week = week.Add(-1) // early on a Monday: Tuesday is still to come
 		}
-		newReport(t, ts.API(t, AsReporter), fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "place": "Lindvallen", "count": 2}`,
+		newReport(t, ts.API(t, webtest.AsReporter), fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "place": "Lindvallen", "count": 2}`,
 			week.Start().Add(26*time.Hour).UTC().Format(time.RFC3339)))
 		res := coord.Get(t, "/api/v1/situation?municipality_code=2023&week="+week.String())
 		if res.Status != http.StatusOK {
@@ -452,7 +424,7 @@ func TestAPISituation(t *testing.T) {
 			HourWeekday [][]int          `json:"hour_weekday"`
 			Flags       []struct{ Kind, Subject, Reason string }
 		}
-		DecodeBody(t, res, &sit)
+		webtest.DecodeBody(t, res, &sit)
 		if sit.MunicipalityCode != "2023" || sit.Week != week.String() || sit.Total < 2 || len(sit.HourWeekday) != 7 || len(sit.HourWeekday[0]) != 24 ||
 			sit.HourWeekday[1][2] < 2 || !slices.ContainsFunc(sit.ByPlace, func(p placeCountJSON) bool { return p.Place == "Lindvallen" && p.Count >= 2 }) {
 			t.Errorf("situation = %+v; want this week's Klotter at Lindvallen on Tuesday 02", sit)
@@ -462,7 +434,7 @@ func TestAPISituation(t *testing.T) {
 			t.Errorf("GET /api/v1/situation without a week: %.200s, want this week", res.Body)
 		}
 		for _, tt := range []struct {
-			c      *Client
+			c      *webtest.Client
 			query  string
 			status int
 			field  string
@@ -471,14 +443,14 @@ func TestAPISituation(t *testing.T) {
 			{coord, "municipality_code=2023&week=2025-W53", 422, "week"},
 			{coord, "municipality_code=2023&week=2026-W08&area=Atlantis", 422, "area"},
 			{coord, "municipality_code=9999&week=2026-W08", 422, "municipality_code"},
-			{ts.APIAs(t, MoraCoordEmail), "municipality_code=2062&week=2026-W08&area=Noret", 200, ""},
+			{ts.APIAs(t, webtest.MoraCoordEmail), "municipality_code=2062&week=2026-W08&area=Noret", 200, ""},
 		} {
 			res := tt.c.Get(t, "/api/v1/situation?"+tt.query)
 			if res.Status != tt.status {
 				t.Errorf("GET /api/v1/situation?%s = %d, want %d; body:\n%.300s", tt.query, res.Status, tt.status, res.Body)
 				continue
 			}
-			if tt.field != "" && APIErr(t, res).Error.Fields[tt.field] == "" {
+			if tt.field != "" && webtest.APIErr(t, res).Error.Fields[tt.field] == "" {
 				t.Errorf("GET /api/v1/situation?%s: %s names no %s", tt.query, res.Body, tt.field)
 			}
 		}
@@ -487,9 +459,9 @@ func TestAPISituation(t *testing.T) {
 
 func TestAPIMunicipalitySettings(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		coord, vakt := ts.API(t, AsCoordinator), ts.API(t, AsReporter)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		coord, vakt := ts.API(t, webtest.AsCoordinator), ts.API(t, webtest.AsReporter)
 		var m struct {
 			Code                 string   `json:"code"`
 			Name                 string   `json:"name"`
@@ -504,7 +476,7 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 		// The demo publishes Malung-Sälen's statistics at the default
 		// threshold.
 		res := vakt.Get(t, "/api/v1/municipalities/2023")
-		DecodeBody(t, res, &m)
+		webtest.DecodeBody(t, res, &m)
 		if res.Status != http.StatusOK || m.Name != "Malung-Sälen" || !slices.Equal(m.Categories, report.DefaultCategories) ||
 			!m.PublicStatistics || m.SuppressionThreshold != 3 {
 			t.Fatalf("GET /api/v1/municipalities/2023 = %d %+v", res.Status, m)
@@ -515,7 +487,7 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 
 		audits := ts.Count(t, "audit_log")
 		for _, tt := range []struct {
-			c      *Client
+			c      *webtest.Client
 			code   string
 			body   string
 			status int
@@ -544,18 +516,18 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 		}
 		res = coord.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023",
 			`{"categories": ["Berusade personer", "Fylla i liftkön", "Övrigt"], "public_statistics": false, "suppression_threshold": 4}`)
-		DecodeBody(t, res, &m)
+		webtest.DecodeBody(t, res, &m)
 		if res.Status != http.StatusOK || !slices.Equal(m.Categories, []string{"Berusade personer", "Fylla i liftkön", "Övrigt"}) ||
 			m.PublicStatistics || m.SuppressionThreshold != 4 {
 			t.Fatalf("PATCH categories and statistics = %d %s", res.Status, res.Body)
 		}
 		// Reports now choose from the new checklist.
-		newReport(t, vakt, fmt.Sprintf(`{"category": "fylla i liftkön", "occurred_at": %q, "municipality_code": "2023"}`, Occurred(1)))
-		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports", fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023"}`, Occurred(1)))
+		newReport(t, vakt, fmt.Sprintf(`{"category": "fylla i liftkön", "occurred_at": %q, "municipality_code": "2023"}`, webtest.Occurred(1)))
+		res = vakt.SendJSON(t, http.MethodPost, "/api/v1/reports", fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023"}`, webtest.Occurred(1)))
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("a report of a category no longer on the checklist = %d, want 422", res.Status)
 		}
-		if form := ts.Session(t, AsReporter).Get(t, "/reports/new"); !strings.Contains(form.Body, "Fylla i liftkön") || strings.Contains(form.Body, ">Klotter<") {
+		if form := ts.Session(t, webtest.AsReporter).Get(t, "/reports/new"); !strings.Contains(form.Body, "Fylla i liftkön") || strings.Contains(form.Body, ">Klotter<") {
 			t.Errorf("the report form does not offer the new checklist")
 		}
 	})
@@ -566,9 +538,9 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 // chooses the redacted text, and then the confirmation shows the report.
 func TestReportFormFlow(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		c := ts.Session(t, AsReporter)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		c := ts.Session(t, webtest.AsReporter)
 		res := c.Get(t, "/reports/new")
 		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Fjällvakterna Ordningsvakter AB (demo)") ||
 			!strings.Contains(res.Body, `value="Berusade personer"`) || !strings.Contains(res.Body, `<option value="Lindvallen">`) {
@@ -591,12 +563,12 @@ func TestReportFormFlow(t *testing.T) {
 
 		// Personal data: a warning with what was found and the redacted text.
 		form = url.Values{"municipality_code": {"2023"}, "when": {"yesterday_evening"}, "category": {"Hot eller våld"},
-			"place": {"Lindvallen"}, "count": {"2"}, "description": {"Gästen " + TestPersonnummer + " hotade personalen."}, "visibility": {"municipality"}}
+			"place": {"Lindvallen"}, "count": {"2"}, "description": {"Gästen " + webtest.TestPersonnummer + " hotade personalen."}, "visibility": {"municipality"}}
 		res = c.PostForm(t, "/reports", form)
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("POST /reports with a personal identity number = %d, want 422", res.Status)
 		}
-		for _, want := range []string{"Texten innehåller personuppgifter", "personnummer", TestPersonnummer,
+		for _, want := range []string{"Texten innehåller personuppgifter", "personnummer", webtest.TestPersonnummer,
 			"Gästen [personnummer] hotade personalen.", `name="redact" value="1"`, "Spara med maskerad text"} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("the warning lacks %q; body:\n%.3000s", want, res.Body)
@@ -619,7 +591,7 @@ func TestReportFormFlow(t *testing.T) {
 			t.Fatal(err)
 		}
 		if stored.Description != "Gästen [personnummer] hotade personalen." || stored.Count != 2 || stored.Place != "Lindvallen" ||
-			stored.OrganizationID != ts.OrgIDs[DemoGuards] {
+			stored.OrganizationID != ts.OrgIDs[webtest.DemoGuards] {
 			t.Errorf("stored report = %+v", stored)
 		}
 		// Yesterday evening is 21:00 yesterday, Swedish time.
@@ -646,9 +618,9 @@ func TestReportFormFlow(t *testing.T) {
 // administrator without one is told why there is no form.
 func TestReportFormChoices(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		police := ts.Session(t, AsMember)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.Session(t, webtest.AsMember)
 		res := police.Get(t, "/reports/new")
 		if res.Status != http.StatusOK || !strings.Contains(res.Body, `href="/reports/new?municipality_code=2062"`) || strings.Contains(res.Body, `name="category"`) {
 			t.Errorf("GET /reports/new as the police = %d, want a choice of municipality first", res.Status)
@@ -656,16 +628,16 @@ func TestReportFormChoices(t *testing.T) {
 		if res := police.Get(t, "/reports/new?municipality_code=2062"); !strings.Contains(res.Body, `name="category"`) || !strings.Contains(res.Body, "Noret") {
 			t.Errorf("GET /reports/new?municipality_code=2062 as the police: want the form for Mora")
 		}
-		if res := ts.Session(t, AsAdmin).Get(t, "/reports/new"); res.Status != http.StatusOK || !strings.Contains(res.Body, "Rapporter görs alltid för en organisation") {
+		if res := ts.Session(t, webtest.AsAdmin).Get(t, "/reports/new"); res.Status != http.StatusOK || !strings.Contains(res.Body, "Rapporter görs alltid för en organisation") {
 			t.Errorf("GET /reports/new as the administrator = %d, want why there is no form", res.Status)
 		}
 
 		// The reporter of the guards joins the restaurant too: two
 		// organisations in Malung-Sälen, so the form asks which.
-		if err := SetMembership(ts, DemoEmail[AsReporter], "Restaurang Kåtan, Lindvallen (demo)"); err != nil {
+		if err := webtest.SetMembership(ts, webtest.DemoEmail[webtest.AsReporter], "Restaurang Kåtan, Lindvallen (demo)"); err != nil {
 			t.Fatal(err)
 		}
-		c := ts.SignIn(t, AsReporter)
+		c := ts.SignIn(t, webtest.AsReporter)
 		res = c.Get(t, "/reports/new")
 		if !strings.Contains(res.Body, `<select id="f-organization-id" name="organization_id"`) {
 			t.Fatalf("GET /reports/new with two organisations: want a choice of organisation; body:\n%.2000s", res.Body)
@@ -675,7 +647,7 @@ func TestReportFormChoices(t *testing.T) {
 		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Välj vilken organisation du rapporterar för") {
 			t.Errorf("POST /reports without an organisation = %d, want 422 asking for one", res.Status)
 		}
-		form.Set("organization_id", ts.OrgID(DemoPolice))
+		form.Set("organization_id", ts.OrgID(webtest.DemoPolice))
 		if res := c.PostForm(t, "/reports", form); res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("POST /reports for the police by a guard = %d, want 422", res.Status)
 		}
@@ -691,19 +663,13 @@ func TestReportFormChoices(t *testing.T) {
 	})
 }
 
-func SetMembership(ts *TestServer, email, orgName string) error {
-	_, err := ts.DB.ExecContext(context.Background(), `INSERT INTO memberships (user_id, organization_id, role, created_at) VALUES (?, ?, 'reporter', ?)`,
-		ts.UserID[email], ts.OrgIDs[orgName], clocktest.Now().UTC())
-	return err
-}
-
 // TestSituationPage: the weekly picture in words, tables, a chart and a
 // map, with one-click moves between weeks, municipalities and areas.
 func TestSituationPage(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		c := ts.SignInAs(t, MoraCoordEmail)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		c := ts.SignInAs(t, webtest.MoraCoordEmail)
 		if res := c.Get(t, "/situation"); res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/situation/2062" {
 			t.Errorf("GET /situation as Mora's coordinator = %d to %q, want 303 to /situation/2062", res.Status, res.Header.Get("Location"))
 		}
@@ -716,8 +682,8 @@ func TestSituationPage(t *testing.T) {
 			t.Fatalf("GET %s = %d; body:\n%.1000s", path, res.Status, res.Body)
 		}
 		var sit report.Situation
-		DecodeBody(t, ts.APIAs(t, MoraCoordEmail).Get(t, "/api/v1/situation?municipality_code=2062&week="+week.String()), &sit)
-		b := &Base{Localizer: ts.Srv.i18n.For("sv")}
+		webtest.DecodeBody(t, ts.APIAs(t, webtest.MoraCoordEmail).Get(t, "/api/v1/situation?municipality_code=2062&week="+week.String()), &sit)
+		b := &web.Base{Localizer: ts.Srv.Bundle().For("sv")}
 		for _, f := range sit.Flags {
 			subject := f.Category
 			if f.Place != "" {
@@ -763,11 +729,11 @@ func TestSituationPage(t *testing.T) {
 			}
 		}
 		// The police work in four municipalities: one click between them.
-		res = ts.Session(t, AsMember).Get(t, "/situation")
+		res = ts.Session(t, webtest.AsMember).Get(t, "/situation")
 		if res.Status != http.StatusOK || !strings.Contains(res.Body, `href="/situation/2023"`) || !strings.Contains(res.Body, `href="/situation/2062"`) {
 			t.Errorf("GET /situation as the police = %d, want a choice of municipalities", res.Status)
 		}
-		if res := ts.Session(t, AsMember).Get(t, "/situation/2023"); !strings.Contains(res.Body, `href="/situation/2062?week=`) {
+		if res := ts.Session(t, webtest.AsMember).Get(t, "/situation/2023"); !strings.Contains(res.Body, `href="/situation/2062?week=`) {
 			t.Errorf("the police's picture of Malung-Sälen has no link to Mora's")
 		}
 	})
@@ -779,11 +745,11 @@ func TestSituationPage(t *testing.T) {
 // else.
 func TestMapsWithAndWithoutLeaflet(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d, func(o *Options) {
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d, func(o *web.Options) {
 			o.TileURL, o.TileAttribution = "https://{s}.tiles.example.se/{z}/{x}/{y}.png", "© Exempelkartor"
 		})
-		c := ts.SignInAs(t, MoraCoordEmail)
+		c := ts.SignInAs(t, webtest.MoraCoordEmail)
 		week := report.WeekOf(clocktest.Now()).Add(-6).String()
 		res := c.Get(t, "/situation/2062?week="+week)
 		csp := res.Header.Get("Content-Security-Policy")
@@ -793,19 +759,19 @@ func TestMapsWithAndWithoutLeaflet(t *testing.T) {
 		if !strings.Contains(res.Body, `<table class="map-points stack" id="week-map-points">`) || !strings.Contains(res.Body, `data-lat="61.0`) {
 			t.Fatalf("the week's map has no table of points; body:\n%.500s", res.Body)
 		}
-		if ts.Srv.static.has("vendor/leaflet.js") {
+		if ts.Srv.HasStatic("vendor/leaflet.js") {
 			if !strings.Contains(res.Body, `id="week-map"`) || !strings.Contains(res.Body, `data-tiles="https://{s}.tiles.example.se/{z}/{x}/{y}.png"`) ||
 				!strings.Contains(res.Body, "/static/vendor/leaflet.") || !strings.Contains(res.Body, "© Exempelkartor") {
 				t.Errorf("with Leaflet in the binary the page has no map")
 			}
 			// The vendored files are served like any static file.
-			url := ts.Srv.static.url("vendor/leaflet.js")
+			url := ts.Srv.StaticURL("vendor/leaflet.js")
 			if res := c.Get(t, url); res.Status != http.StatusOK || !strings.Contains(res.Header.Get("Content-Type"), "javascript") {
 				t.Errorf("GET %s = %d %q", url, res.Status, res.Header.Get("Content-Type"))
 			}
 		}
 		// Without Leaflet: no map element, no script, the table still.
-		ts.Srv.static.forget("vendor/")
+		ts.Srv.ForgetStatic("vendor/")
 		res = c.Get(t, "/situation/2062?week="+week)
 		if strings.Contains(res.Body, `id="week-map"`) || strings.Contains(res.Body, "vendor/leaflet") || strings.Contains(res.Body, "map.js") {
 			t.Errorf("without Leaflet the page still has a map")
@@ -814,17 +780,6 @@ func TestMapsWithAndWithoutLeaflet(t *testing.T) {
 			t.Errorf("without Leaflet the page lost the table of points")
 		}
 	})
-}
-
-// forget drops the static files under prefix, as a binary built without
-// them would not have them.
-func (sf *staticFiles) forget(prefix string) {
-	for name, h := range sf.hashed {
-		if strings.HasPrefix(name, prefix) {
-			delete(sf.hashed, name)
-			delete(sf.byHashed, h)
-		}
-	}
 }
 
 // TestReportKeysExist: the message keys the report pages complete at run
@@ -836,7 +791,7 @@ func TestReportKeysExist(t *testing.T) {
 		t.Fatal(err)
 	}
 	var keys []string
-	for _, c := range whenChoices {
+	for _, c := range web.WhenChoices {
 		keys = append(keys, "report.when."+c)
 	}
 	for _, v := range report.Visibilities {
@@ -851,7 +806,7 @@ func TestReportKeysExist(t *testing.T) {
 	for d := range 7 {
 		keys = append(keys, fmt.Sprintf("situation.weekday.%d", d))
 	}
-	for _, f := range reportFields {
+	for _, f := range web.ReportFields {
 		keys = append(keys, "report.field."+f, "field."+f)
 	}
 	for _, k := range keys {
@@ -870,15 +825,15 @@ func TestReportKeysExist(t *testing.T) {
 // cross-origin protection and others do not.
 func TestReportFormOffline(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
-		c := ts.SignIn(t, AsReporter)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		c := ts.SignIn(t, webtest.AsReporter)
 		idRE := regexp.MustCompile(`<input type="hidden" name="external_id" value="([0-9a-f-]{36})">`)
 		first, second := idRE.FindStringSubmatch(c.Get(t, "/reports/new").Body), idRE.FindStringSubmatch(c.Get(t, "/reports/new").Body)
 		if first == nil || second == nil || first[1] == second[1] {
 			t.Fatalf("the form's external ids = %v and %v, want two different UUIDs", first, second)
 		}
-		for _, want := range []string{`id="offline-queue"`, `data-user="` + strconv.FormatInt(ts.UserID[DemoEmail[AsReporter]], 10) + `"`,
+		for _, want := range []string{`id="offline-queue"`, `data-user="` + strconv.FormatInt(ts.UserID[webtest.DemoEmail[webtest.AsReporter]], 10) + `"`,
 			`data-waiting-many="%d rapporter väntar på att skickas."`, "report-offline."} {
 			if !strings.Contains(c.Get(t, "/reports/new").Body, want) {
 				t.Errorf("the form lacks %q", want)
@@ -918,7 +873,7 @@ func TestReportFormOffline(t *testing.T) {
 		jsonAccept := []string{"Accept", "application/json", "Origin", ts.HTTP.URL, "Sec-Fetch-Site", "same-origin"}
 		res = c.PostForm(t, "/reports", queued, jsonAccept...)
 		var rep reportJSON
-		DecodeBody(t, res, &rep)
+		webtest.DecodeBody(t, res, &rep)
 		if res.Status != http.StatusCreated || res.Header.Get("Location") != "/reports/"+rep.ID || rep.ExternalID != second[1] || rep.Count != 2 {
 			t.Fatalf("POST /reports for JSON = %d %s", res.Status, res.Body)
 		}
@@ -927,7 +882,7 @@ func TestReportFormOffline(t *testing.T) {
 		}
 		res = c.PostForm(t, "/reports", queued, jsonAccept...)
 		var again reportJSON
-		DecodeBody(t, res, &again)
+		webtest.DecodeBody(t, res, &again)
 		if res.Status != http.StatusOK || again.ID != rep.ID {
 			t.Errorf("the same report again = %d, id %s; want 200 with %s", res.Status, again.ID, rep.ID)
 		}
@@ -943,7 +898,7 @@ func TestReportFormOffline(t *testing.T) {
 		bad := url.Values{"municipality_code": {"2023"}, "when": {"other"}, "occurred_at": {"i morgon"}, "count": {"0"},
 			"external_id": {"x-1"}, "filed_at": {filed.Format(time.RFC3339)}}
 		res = c.PostForm(t, "/reports", bad, jsonAccept...)
-		e := APIErr(t, res)
+		e := webtest.APIErr(t, res)
 		if res.Status != http.StatusUnprocessableEntity || e.Error.Code != "invalid" || e.Error.Fields["category"] != "Fyll i det här fältet" ||
 			e.Error.Fields["occurred_at"] == "" || e.Error.Fields["count"] == "" {
 			t.Errorf("POST /reports for JSON with errors = %d %s", res.Status, res.Body)
@@ -966,8 +921,8 @@ func TestReportFormOffline(t *testing.T) {
 		// the hashed files it keeps, asked for again at every visit.
 		sw := ts.NewClient(t).Get(t, "/reports/sw.js")
 		if sw.Status != http.StatusOK || !strings.HasPrefix(sw.Header.Get("Content-Type"), "text/javascript") ||
-			sw.Header.Get("Cache-Control") != "no-cache" || !strings.Contains(sw.Body, `const PRECACHE = ["`+ts.Srv.static.url("style.css")+`"`) ||
-			!strings.Contains(sw.Body, ts.Srv.static.url("report-offline.js")) || !strings.Contains(sw.Body, "addEventListener('fetch'") ||
+			sw.Header.Get("Cache-Control") != "no-cache" || !strings.Contains(sw.Body, `const PRECACHE = ["`+ts.Srv.StaticURL("style.css")+`"`) ||
+			!strings.Contains(sw.Body, ts.Srv.StaticURL("report-offline.js")) || !strings.Contains(sw.Body, "addEventListener('fetch'") ||
 			!strings.Contains(sw.Header.Get("Content-Security-Policy"), "script-src 'self'") {
 			t.Errorf("GET /reports/sw.js = %d %v\n%.400s", sw.Status, sw.Header, sw.Body)
 		}

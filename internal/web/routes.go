@@ -141,3 +141,7 @@ func (s *Server) endpoint(rt Route) http.Handler {
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error { return ErrNotFound }
+
+// Routes is the route table of the kernel and the mounted areas, for the
+// tests of the permission matrix and the API document.
+func (s *Server) Routes() []Route { return s.routeTable() }

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -11,14 +11,16 @@ import (
 
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/demo"
+	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
 var assetRE = regexp.MustCompile(`(?:href|src)="(/static/([a-z0-9_-]+)\.([0-9a-f]{8})\.([a-z]+))"`)
 
 func TestSecurityHeaders(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		anon := ts.NewClient(t)
 		front := anon.Get(t, "/")
 		assets := assetRE.FindAllStringSubmatch(front.Body, -1)
@@ -27,14 +29,14 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 		for _, tt := range []struct {
 			name   string
-			c      *Client
+			c      *webtest.Client
 			path   string
 			status int
 		}{
 			{"front page", anon, "/", 200},
-			{"signed-in page", ts.Session(t, AsAdmin), "/admin/organizations", 200},
+			{"signed-in page", ts.Session(t, webtest.AsAdmin), "/admin/organizations", 200},
 			{"error page", anon, "/no/such/page", 404},
-			{"API answer", ts.API(t, AsAdmin), "/api/v1/organizations", 200},
+			{"API answer", ts.API(t, webtest.AsAdmin), "/api/v1/organizations", 200},
 			{"API error", anon, "/api/v1/organizations", 401},
 			{"static file", anon, assets[0][1], 200},
 			{"health", anon, "/healthz", 200},
@@ -70,7 +72,7 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 		// Pages and API answers are personal: never cached.
 		for _, path := range []string{"/admin/organizations", "/api/v1/me"} {
-			if cc := ts.Session(t, AsAdmin).Get(t, path).Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+			if cc := ts.Session(t, webtest.AsAdmin).Get(t, path).Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
 				t.Errorf("GET %s Cache-Control = %q, want no-store", path, cc)
 			}
 		}
@@ -80,7 +82,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 // checkStaticFiles: the pages reference the static files by names with a
 // hash of their content, served for a year; other names are not found.
-func checkStaticFiles(t *testing.T, ts *TestServer) {
+func checkStaticFiles(t *testing.T, ts *webtest.TestServer) {
 	anon := ts.NewClient(t)
 	front := anon.Get(t, "/")
 	seen := map[string]bool{}
@@ -95,12 +97,12 @@ func checkStaticFiles(t *testing.T, ts *TestServer) {
 		if cc := res.Header.Get("Cache-Control"); cc != "public, max-age=31536000, immutable" {
 			t.Errorf("GET %s Cache-Control = %q, want public, max-age=31536000, immutable", path, cc)
 		}
-		want, err := staticFS.ReadFile("static/" + name)
+		want, err := web.StaticFS.ReadFile("static/" + name)
 		if err != nil {
 			t.Fatalf("static/%s: %v", name, err)
 		}
 		if name == "style.css" {
-			if want, err = joinStyles(want, []fs.FS{staticFS}); err != nil {
+			if want, err = web.JoinStyles(want, []fs.FS{web.StaticFS}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -122,7 +124,7 @@ func checkStaticFiles(t *testing.T, ts *TestServer) {
 			t.Errorf("the front page does not reference %s by its hashed name", name)
 		}
 	}
-	css := anon.Get(t, ts.Srv.static.url("style.css"))
+	css := anon.Get(t, ts.Srv.StaticURL("style.css"))
 	if ct := css.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/css") {
 		t.Errorf("style.css Content-Type = %q, want text/css", ct)
 	}
@@ -130,10 +132,10 @@ func checkStaticFiles(t *testing.T, ts *TestServer) {
 
 // checkSessionCookie signs a new client in as the member and checks the
 // session cookie the answer sets.
-func checkSessionCookie(t *testing.T, ts *TestServer, secure bool) {
+func checkSessionCookie(t *testing.T, ts *webtest.TestServer, secure bool) {
 	t.Helper()
 	c := ts.NewClient(t)
-	res := c.PostForm(t, "/login", url.Values{"email": {DemoEmail[AsMember]}, "password": {demo.Password}})
+	res := c.PostForm(t, "/login", url.Values{"email": {webtest.DemoEmail[webtest.AsMember]}, "password": {demo.Password}})
 	if res.Status != http.StatusSeeOther {
 		t.Fatalf("POST /login = %d, want 303", res.Status)
 	}
@@ -159,7 +161,7 @@ func checkSessionCookie(t *testing.T, ts *TestServer, secure bool) {
 	lang := c.PostForm(t, "/language", url.Values{"lang": {"en"}, "return": {"/account"}})
 	found := false
 	for _, ck := range lang.Cookies {
-		if ck.Name == langCookie {
+		if ck.Name == web.LangCookie {
 			found = true
 			if !ck.HttpOnly || ck.Secure != secure || ck.SameSite != http.SameSiteLaxMode {
 				t.Errorf("language cookie = HttpOnly %v, Secure %v, SameSite %v; want true, %v, Lax", ck.HttpOnly, ck.Secure, ck.SameSite, secure)
@@ -167,7 +169,7 @@ func checkSessionCookie(t *testing.T, ts *TestServer, secure bool) {
 		}
 	}
 	if !found {
-		t.Errorf("POST /language set no %s cookie", langCookie)
+		t.Errorf("POST /language set no %s cookie", web.LangCookie)
 	}
 }
 
@@ -176,8 +178,8 @@ func checkSessionCookie(t *testing.T, ts *TestServer, secure bool) {
 // cookie of a plain-HTTP server.
 func TestSecureSessionCookie(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		checkSessionCookie(t, NewServer(t, d, func(o *Options) { o.SecureCookies = true }), true)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		checkSessionCookie(t, webtest.NewServer(t, d, func(o *web.Options) { o.SecureCookies = true }), true)
 	})
 }
 
@@ -186,16 +188,16 @@ func TestSecureSessionCookie(t *testing.T) {
 // out ends the session on the server.
 func TestSessionFixation(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		checkSessionCookie(t, ts, false)
-		c := ts.SignIn(t, AsReporter)
+		c := ts.SignIn(t, webtest.AsReporter)
 		before := c.Cookie(t, "samverkan_session")
 		if before == "" {
 			t.Fatal("no session cookie after sign-in")
 		}
 		// An attacker who knows this id makes the victim sign in with it.
-		res := c.PostForm(t, "/login", url.Values{"email": {DemoEmail[AsAdmin]}, "password": {demo.Password}})
+		res := c.PostForm(t, "/login", url.Values{"email": {webtest.DemoEmail[webtest.AsAdmin]}, "password": {demo.Password}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("second POST /login = %d, want 303", res.Status)
 		}
@@ -215,8 +217,8 @@ func TestSessionFixation(t *testing.T) {
 		// A planted id the server never issued is replaced too.
 		planted := ts.NewClient(t)
 		u, _ := url.Parse(ts.HTTP.URL)
-		planted.hc.Jar.SetCookies(u, []*http.Cookie{{Name: "samverkan_session", Value: "planted-by-an-attacker-0123456789abcdef", Path: "/"}})
-		planted.PostForm(t, "/login", url.Values{"email": {DemoEmail[AsCoordinator]}, "password": {demo.Password}})
+		planted.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: "samverkan_session", Value: "planted-by-an-attacker-0123456789abcdef", Path: "/"}})
+		planted.PostForm(t, "/login", url.Values{"email": {webtest.DemoEmail[webtest.AsCoordinator]}, "password": {demo.Password}})
 		if got := planted.Cookie(t, "samverkan_session"); got == "planted-by-an-attacker-0123456789abcdef" || got == "" {
 			t.Errorf("session id after sign-in with a planted id = %q, want a new one", got)
 		}
@@ -235,8 +237,8 @@ func TestSessionFixation(t *testing.T) {
 
 func TestOperationalEndpoints(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		anon := ts.NewClient(t)
 		for _, path := range []string{"/healthz", "/readyz"} {
 			if res := anon.Get(t, path); res.Status != http.StatusOK || res.Body != "ok\n" {
@@ -244,7 +246,7 @@ func TestOperationalEndpoints(t *testing.T) {
 			}
 		}
 		// Some traffic for the counters, on a route with a wildcard.
-		admin := ts.API(t, AsAdmin)
+		admin := ts.API(t, webtest.AsAdmin)
 		admin.Get(t, "/api/v1/organizations/999999?secret=x")
 		res := anon.Get(t, "/metrics")
 		if res.Status != http.StatusOK {
@@ -268,7 +270,7 @@ func TestOperationalEndpoints(t *testing.T) {
 		}
 
 		// Without the database the process is alive but not ready.
-		signedIn := ts.Session(t, AsAdmin)
+		signedIn := ts.Session(t, webtest.AsAdmin)
 		d.Close()
 		if res := anon.Get(t, "/readyz"); res.Status != http.StatusServiceUnavailable {
 			t.Errorf("GET /readyz with the database closed = %d, want 503", res.Status)
@@ -278,15 +280,15 @@ func TestOperationalEndpoints(t *testing.T) {
 		}
 		// A session that cannot be loaded is a clean error page or JSON
 		// error, not a crash.
-		sv, _ := Catalogue(t)
+		sv, _ := webtest.Catalogue(t)
 		res = signedIn.Get(t, "/admin/organizations")
 		if res.Status != http.StatusInternalServerError || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") ||
-			!strings.Contains(res.Body, Says(sv, "error.internal")) {
+			!strings.Contains(res.Body, webtest.Says(sv, "error.internal")) {
 			t.Errorf("GET /admin/organizations with the database closed = %d %q, want 500 with the error page; body:\n%.300s",
 				res.Status, res.Header.Get("Content-Type"), res.Body)
 		}
 		res = signedIn.Get(t, "/api/v1/me")
-		if res.Status != http.StatusInternalServerError || APIErr(t, res).Error.Code != "internal" {
+		if res.Status != http.StatusInternalServerError || webtest.APIErr(t, res).Error.Code != "internal" {
 			t.Errorf("GET /api/v1/me with the database closed = %d %s, want 500 internal", res.Status, res.Body)
 		}
 	})

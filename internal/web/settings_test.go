@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -12,10 +12,11 @@ import (
 
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
 // postMultipart sends a multipart form: fields, and files by field name.
-func (c *Client) postMultipart(t *testing.T, path string, fields map[string]string, files map[string]string, headers ...string) *Response {
+func postMultipart(c *webtest.Client, t *testing.T, path string, fields map[string]string, files map[string]string, headers ...string) *webtest.Response {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -37,16 +38,6 @@ func (c *Client) postMultipart(t *testing.T, path string, fields map[string]stri
 	return c.Do(t, http.MethodPost, path, &body, append([]string{"Content-Type", mw.FormDataContentType()}, headers...)...)
 }
 
-// auditCount is the number of audit entries of an entity.
-func (ts *TestServer) AuditCount(t *testing.T, entity string) int {
-	t.Helper()
-	var n int
-	if err := ts.DB.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM audit_log WHERE entity = ?`, entity).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 const centrumGeoJSON = `{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Malung centrum"},
 	"geometry": {"type": "Polygon", "coordinates": [[[13.70, 60.67], [13.74, 60.67], [13.74, 60.69], [13.70, 60.69], [13.70, 60.67]]]}}]}`
 
@@ -55,12 +46,12 @@ const centrumGeoJSON = `{"type": "FeatureCollection", "features": [{"type": "Fea
 // message at the field and nothing stored; Mora's coordinator may not.
 func TestSettingsPage(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		ctx := context.Background()
 		store := report.NewStore(d)
 		const page = "/municipalities/2023/settings"
-		c := ts.Session(t, AsCoordinator)
+		c := ts.Session(t, webtest.AsCoordinator)
 
 		res := c.Get(t, page)
 		if res.Status != http.StatusOK {
@@ -82,7 +73,7 @@ func TestSettingsPage(t *testing.T) {
 		if res := c.Get(t, "/start"); !strings.Contains(res.Body, `href="`+page+`"`) {
 			t.Errorf("the start page has no link to the settings")
 		}
-		if res := ts.Session(t, AsMember).Get(t, "/situation/2023"); strings.Contains(res.Body, page) {
+		if res := ts.Session(t, webtest.AsMember).Get(t, "/situation/2023"); strings.Contains(res.Body, page) {
 			t.Errorf("the police, who may not manage, see a link to the settings")
 		}
 
@@ -157,7 +148,7 @@ func TestSettingsPage(t *testing.T) {
 
 		// Areas from a file.
 		areasBefore, _ := store.Areas(ctx, "2023")
-		res = c.postMultipart(t, "/municipalities/2023/areas", nil, map[string]string{"areas_file": centrumGeoJSON})
+		res = postMultipart(c, t, "/municipalities/2023/areas", nil, map[string]string{"areas_file": centrumGeoJSON})
 		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != page {
 			t.Fatalf("POST areas = %d to %q; body:\n%.2000s", res.Status, res.Header.Get("Location"), res.Body)
 		}
@@ -174,23 +165,23 @@ func TestSettingsPage(t *testing.T) {
 		noName := strings.Replace(centrumGeoJSON, `"name": "Malung centrum"`, `"namn": "Torget"`, 1)
 		for _, tt := range []struct {
 			name    string
-			res     func() *Response
+			res     func() *webtest.Response
 			message string
 		}{
-			{"file without a name", func() *Response {
-				return c.postMultipart(t, "/municipalities/2023/areas", map[string]string{"areas_text": ""}, map[string]string{"areas_file": noName})
+			{"file without a name", func() *webtest.Response {
+				return postMultipart(c, t, "/municipalities/2023/areas", map[string]string{"areas_text": ""}, map[string]string{"areas_file": noName})
 			}, "Område 1 saknar egenskapen name"},
-			{"pasted, not JSON", func() *Response {
-				return c.postMultipart(t, "/municipalities/2023/areas", map[string]string{"areas_text": `{"type": "FeatureCollection", "features": [`}, nil)
+			{"pasted, not JSON", func() *webtest.Response {
+				return postMultipart(c, t, "/municipalities/2023/areas", map[string]string{"areas_text": `{"type": "FeatureCollection", "features": [`}, nil)
 			}, "Filen är inte en GeoJSON-FeatureCollection med polygoner"},
-			{"pasted as a plain form", func() *Response {
+			{"pasted as a plain form", func() *webtest.Response {
 				return c.PostForm(t, "/municipalities/2023/areas", url.Values{"areas_text": {`{"type": "Point", "coordinates": [13.7, 60.6]}`}})
 			}, "Filen är inte en GeoJSON-FeatureCollection med polygoner"},
-			{"nothing", func() *Response {
-				return c.postMultipart(t, "/municipalities/2023/areas", nil, map[string]string{"areas_file": ""})
+			{"nothing", func() *webtest.Response {
+				return postMultipart(c, t, "/municipalities/2023/areas", nil, map[string]string{"areas_file": ""})
 			}, "Välj en GeoJSON-fil eller klistra in GeoJSON"},
-			{"both", func() *Response {
-				return c.postMultipart(t, "/municipalities/2023/areas", map[string]string{"areas_text": centrumGeoJSON}, map[string]string{"areas_file": centrumGeoJSON})
+			{"both", func() *webtest.Response {
+				return postMultipart(c, t, "/municipalities/2023/areas", map[string]string{"areas_text": centrumGeoJSON}, map[string]string{"areas_file": centrumGeoJSON})
 			}, "Välj en fil eller klistra in text, inte båda"},
 		} {
 			res := tt.res()
@@ -209,14 +200,14 @@ func TestSettingsPage(t *testing.T) {
 			size, status int
 		}{{report.MaxAreasBytes + 1, http.StatusUnprocessableEntity}, {report.MaxAreasBytes + 100<<10, http.StatusRequestEntityTooLarge}} {
 			big := centrumGeoJSON + strings.Repeat(" ", tt.size-len(centrumGeoJSON))
-			if res := c.postMultipart(t, "/municipalities/2023/areas", nil, map[string]string{"areas_file": big}); res.Status != tt.status ||
+			if res := postMultipart(c, t, "/municipalities/2023/areas", nil, map[string]string{"areas_file": big}); res.Status != tt.status ||
 				!strings.Contains(res.Body, "Filen får vara högst 4 MB") {
 				t.Errorf("POST areas of %d bytes = %d, want %d with the message; body:\n%.1000s", len(big), res.Status, tt.status, res.Body)
 			}
 		}
 
 		// Mora's coordinator manages Mora, not Malung-Sälen.
-		mora := ts.SignInAs(t, MoraCoordEmail)
+		mora := ts.SignInAs(t, webtest.MoraCoordEmail)
 		if res := mora.Get(t, page); res.Status != http.StatusForbidden {
 			t.Errorf("GET %s as Mora's coordinator = %d, want 403", page, res.Status)
 		}
@@ -233,7 +224,7 @@ func TestSettingsPage(t *testing.T) {
 		if res := ts.NewClient(t).Get(t, page); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
 			t.Errorf("GET %s anonymously = %d to %q, want 303 to sign in", page, res.Status, res.Header.Get("Location"))
 		}
-		if res := ts.Session(t, AsAdmin).Get(t, "/municipalities/abcd/settings"); res.Status != http.StatusNotFound {
+		if res := ts.Session(t, webtest.AsAdmin).Get(t, "/municipalities/abcd/settings"); res.Status != http.StatusNotFound {
 			t.Errorf("GET /municipalities/abcd/settings = %d, want 404", res.Status)
 		}
 	})

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"fmt"
@@ -12,6 +12,8 @@ import (
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/premises"
+	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
 // TestStartPremises: the alcohol officer's start page says in one line how
@@ -21,8 +23,8 @@ import (
 // keep no register (the police, a security guard) see no such section.
 func TestStartPremises(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		officer := ts.SignInAs(t, alcoholOfficerEmail)
 
 		// The coverage of the default season, as the contract's API says it.
@@ -36,7 +38,7 @@ func TestStartPremises(t *testing.T) {
 					Name string `json:"name"`
 				} `json:"not_visited"`
 			}
-			DecodeBody(t, res, &cov)
+			webtest.DecodeBody(t, res, &cov)
 			for _, ref := range cov.NotVisited {
 				notVisited = append(notVisited, ref.Name)
 			}
@@ -95,7 +97,7 @@ func TestStartPremises(t *testing.T) {
 		if now := clocktest.Now(); at.After(now) {
 			at = now.Add(-time.Minute)
 		}
-		body := ts.inspectionBody(ts.premisesByName(t, notVisited[0]), at.Format(time.RFC3339))
+		body := inspectionBody(ts, premisesByName(ts, t, notVisited[0]), at.Format(time.RFC3339))
 		body = strings.Replace(body, `"follow_up_on": "2018-04-10"`, `"follow_up_on": ""`, 1)
 		if res := ts.APIAs(t, alcoholOfficerEmail).SendJSON(t, http.MethodPost, "/api/v1/inspections", body); res.Status != http.StatusCreated {
 			t.Fatalf("POST /api/v1/inspections = %d; body:\n%s", res.Status, res.Body)
@@ -126,7 +128,7 @@ func TestStartPremises(t *testing.T) {
 // season, when all were visited and when the register is empty, in both
 // languages.
 func TestCoverageLine(t *testing.T) {
-	b := LoadBundle(t)
+	b := webtest.LoadBundle(t)
 	sv, en := b.For(i18n.Swedish), b.For(i18n.English)
 	refs := func(n int) []premises.Ref {
 		out := make([]premises.Ref, n)
@@ -166,10 +168,10 @@ func TestCoverageLine(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cov := premises.Coverage{PremisesTotal: tt.total, PremisesVisited: tt.total - tt.unseen, NotVisited: refs(tt.unseen)}
-			if got := coverageLine(sv.T, cov, tt.period, tt.now); got != tt.wantSV {
+			if got := web.CoverageLine(sv.T, cov, tt.period, tt.now); got != tt.wantSV {
 				t.Errorf("coverageLine(sv) = %q, want %q", got, tt.wantSV)
 			}
-			if got := coverageLine(en.T, cov, tt.period, tt.now); got != tt.wantEN {
+			if got := web.CoverageLine(en.T, cov, tt.period, tt.now); got != tt.wantEN {
 				t.Errorf("coverageLine(en) = %q, want %q", got, tt.wantEN)
 			}
 		})

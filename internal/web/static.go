@@ -147,3 +147,11 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) error {
 	_, err := w.Write(f.content)
 	return err
 }
+
+// StaticURL is the address of the static file with this plain name
+// ("style.css", "vendor/leaflet.js"), under its hashed name.
+func (s *Server) StaticURL(name string) string { return s.static.url(name) }
+
+// HasStatic reports whether the static file with this plain name exists:
+// the maps' files are missing from a build without npm.
+func (s *Server) HasStatic(name string) bool { return s.static.has(name) }

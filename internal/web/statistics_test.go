@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
 // statisticsItem is one item of GET /api/v1/public/statistics, decoded
@@ -45,7 +46,7 @@ func busiestRange(t *testing.T, d *db.DB) (from, to string) {
 }
 
 // statisticsAPI returns the items of the public statistics of query.
-func statisticsAPI(t *testing.T, c *Client, query string) []statisticsItem {
+func statisticsAPI(t *testing.T, c *webtest.Client, query string) []statisticsItem {
 	t.Helper()
 	res := c.Get(t, "/api/v1/public/statistics?"+query)
 	if res.Status != http.StatusOK {
@@ -78,17 +79,17 @@ func (it statisticsItem) value() string {
 
 func TestPublicStatisticsAPI(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		anon := ts.NewClient(t)
 
 		// Mora publishes nothing: 404, saying so in the visitor's language.
 		res := anon.Get(t, "/api/v1/public/statistics?municipality_code=2062")
-		if e := APIErr(t, res); res.Status != http.StatusNotFound || e.Error.Code != "not_found" || e.Error.Message != "Mora publicerar ingen statistik i Samverkan." {
+		if e := webtest.APIErr(t, res); res.Status != http.StatusNotFound || e.Error.Code != "not_found" || e.Error.Message != "Mora publicerar ingen statistik i Samverkan." {
 			t.Errorf("GET statistics of Mora = %d %s, want 404 saying Mora publishes none", res.Status, res.Body)
 		}
 		res = anon.Get(t, "/api/v1/public/statistics?municipality_code=2062", "Accept-Language", "en")
-		if e := APIErr(t, res); e.Error.Message != "Mora does not publish statistics in Samverkan." {
+		if e := webtest.APIErr(t, res); e.Error.Message != "Mora does not publish statistics in Samverkan." {
 			t.Errorf("in English: %q", e.Error.Message)
 		}
 		for _, tt := range []struct {
@@ -102,13 +103,13 @@ func TestPublicStatisticsAPI(t *testing.T) {
 			{"municipality_code=2023&from_week=2024-W01&to_week=2026-W08", []string{"to_week"}},
 		} {
 			res := anon.Get(t, "/api/v1/public/statistics?"+tt.query)
-			e := APIErr(t, res)
+			e := webtest.APIErr(t, res)
 			if res.Status != http.StatusUnprocessableEntity || !slices.Equal(slices.Sorted(maps.Keys(e.Error.Fields)), tt.fields) {
 				t.Errorf("GET statistics?%s = %d %s, want 422 naming %v", tt.query, res.Status, res.Body, tt.fields)
 			}
 		}
 		res = anon.Get(t, "/api/v1/public/statistics?municipality_code=2023&from_week=2024-W01&to_week=2026-W08")
-		if e := APIErr(t, res); !strings.Contains(e.Error.Fields["to_week"], "högst 53 veckor") {
+		if e := webtest.APIErr(t, res); !strings.Contains(e.Error.Fields["to_week"], "högst 53 veckor") {
 			t.Errorf("a range of more than 53 weeks: %q", e.Error.Fields["to_week"])
 		}
 
@@ -125,7 +126,7 @@ func TestPublicStatisticsAPI(t *testing.T) {
 			}
 		}
 		// No sign-in needed, and signing in changes nothing.
-		if signed := statisticsAPI(t, ts.API(t, AsMember), "municipality_code=2023"); !cmp.Equal(signed, items) {
+		if signed := statisticsAPI(t, ts.API(t, webtest.AsMember), "municipality_code=2023"); !cmp.Equal(signed, items) {
 			t.Errorf("the statistics differ for a signed-in user")
 		}
 	})
@@ -143,8 +144,8 @@ func must[T any](v T, err error) T {
 // out; raising the threshold hides more in all three.
 func TestStatisticsAgree(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		anon := ts.NewClient(t)
 		from, to := busiestRange(t, d)
 		query := url.Values{"municipality_code": {"2023"}, "from_week": {from}, "to_week": {to}}.Encode()
@@ -239,7 +240,7 @@ func TestStatisticsAgree(t *testing.T) {
 			}
 		}
 		check(3)
-		res := ts.Session(t, AsCoordinator).SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"suppression_threshold": 6}`)
+		res := ts.Session(t, webtest.AsCoordinator).SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"suppression_threshold": 6}`)
 		if res.Status != http.StatusOK {
 			t.Fatalf("PATCH threshold 6 = %d %s", res.Status, res.Body)
 		}
@@ -338,8 +339,8 @@ func readStatisticsPage(t *testing.T, body string) map[string]string {
 // public page links to it.
 func TestStatisticsPage(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		anon := ts.NewClient(t)
 		res := anon.Get(t, "/kommun/2023/statistik")
 		if res.Status != http.StatusOK {
@@ -385,21 +386,21 @@ func TestStatisticsPage(t *testing.T) {
 // nothing stored; every change is audited; nobody else may change them.
 func TestStatisticsSettings(t *testing.T) {
 	t.Parallel()
-	EachDemo(t, func(t *testing.T, d *db.DB) {
-		ts := NewServer(t, d)
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
 		anon := ts.NewClient(t)
-		coord := ts.API(t, AsCoordinator)
+		coord := ts.API(t, webtest.AsCoordinator)
 		audits := ts.AuditCount(t, "statistics_settings")
 
 		// Others may not.
 		for _, c := range []struct {
 			name   string
-			c      *Client
+			c      *webtest.Client
 			status int
 		}{
-			{"Mora's coordinator", ts.APIAs(t, MoraCoordEmail), 403},
-			{"the police", ts.API(t, AsMember), 403},
-			{"a reporter", ts.API(t, AsReporter), 403},
+			{"Mora's coordinator", ts.APIAs(t, webtest.MoraCoordEmail), 403},
+			{"the police", ts.API(t, webtest.AsMember), 403},
+			{"a reporter", ts.API(t, webtest.AsReporter), 403},
 			{"a visitor", anon, 401},
 		} {
 			res := c.c.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": false}`)
@@ -414,7 +415,7 @@ func TestStatisticsSettings(t *testing.T) {
 
 		// Below 3: refused, saying why; nothing stored.
 		res := coord.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": false, "suppression_threshold": 2}`)
-		if e := APIErr(t, res); res.Status != http.StatusUnprocessableEntity ||
+		if e := webtest.APIErr(t, res); res.Status != http.StatusUnprocessableEntity ||
 			e.Error.Fields["suppression_threshold"] != "Gränsen kan inte vara lägre än 3: lägre antal kan peka ut enskilda personer" {
 			t.Errorf("PATCH threshold 2 = %d %s", res.Status, res.Body)
 		}
@@ -433,7 +434,7 @@ func TestStatisticsSettings(t *testing.T) {
 		}
 
 		// The settings page: the form, a refusal at the field, then on at 5.
-		page := ts.Session(t, AsCoordinator)
+		page := ts.Session(t, webtest.AsCoordinator)
 		res = page.Get(t, "/municipalities/2023/settings")
 		for _, want := range []string{`id="statistics-heading"`, `action="/municipalities/2023/statistics"`, `name="public_statistics"`,
 			`name="suppression_threshold" type="number" inputmode="numeric" min="3" max="100" required value="3"`, "Statistiken publiceras inte nu."} {
@@ -479,7 +480,7 @@ func TestStatisticsSettings(t *testing.T) {
 			ORDER BY id DESC LIMIT 1`).Scan(&who, &after); err != nil {
 			t.Fatal(err)
 		}
-		if who != DemoEmail[AsCoordinator] || !strings.Contains(after, `"suppression_threshold":5`) {
+		if who != webtest.DemoEmail[webtest.AsCoordinator] || !strings.Contains(after, `"suppression_threshold":5`) {
 			t.Errorf("the last audit entry: %s %s", who, after)
 		}
 		if n := ts.AuditCount(t, "statistics_settings"); n != audits+2 {

@@ -1,4 +1,8 @@
-package web
+// Package webtest starts the whole product on a demo database for the tests of
+// the web kernel and its areas: a real server behind a real listener, clients
+// signed in as each demo identity, the permission matrix, and the words of the
+// demo the tests share.
+package webtest
 
 import (
 	"context"
@@ -13,12 +17,14 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/samverkan/samverkan/internal/app"
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/demo"
 	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // who is one of the identities the tests act as.
@@ -47,7 +53,7 @@ var DemoEmail = map[Who]string{
 // behind a real HTTP listener.
 type TestServer struct {
 	DB     *db.DB
-	Srv    *Server
+	Srv    *web.Server
 	HTTP   *httptest.Server
 	OrgIDs map[string]int64 // demo organisations by name
 	UserID map[string]int64 // demo users by e-mail
@@ -76,7 +82,7 @@ func SeedDemo(ctx context.Context, d *db.DB) error {
 // newTestServer starts a server on d, loading the municipalities and the
 // demo data first unless d holds them already (see eachDemo). opts change
 // the server's Options.
-func NewServer(t *testing.T, d *db.DB, opts ...func(*Options)) *TestServer {
+func NewServer(t *testing.T, d *db.DB, opts ...func(*web.Options)) *TestServer {
 	t.Helper()
 	ctx := context.Background()
 	var users int
@@ -98,16 +104,13 @@ func NewServer(t *testing.T, d *db.DB, opts ...func(*Options)) *TestServer {
 			return a
 		},
 	}))
-	o := Options{DB: d, Version: "test", Logger: logger}
+	o := web.Options{DB: d, Version: "test", Logger: logger}
 	for _, f := range opts {
 		f(&o)
 	}
-	s, err := New(o)
+	s, err := app.New(o)
 	if err != nil {
-		t.Fatalf("New() error = %v", err)
-	}
-	if err := s.Mount(s.BuiltinAreas()...); err != nil {
-		t.Fatalf("Mount() error = %v", err)
+		t.Fatalf("app.New() error = %v", err)
 	}
 	ts := &TestServer{DB: d, Srv: s, HTTP: httptest.NewServer(s), sessions: map[Who]*Client{}, tokens: map[Who]*Client{}}
 	t.Cleanup(ts.HTTP.Close)
@@ -155,7 +158,7 @@ func (ts *TestServer) NewClient(t *testing.T) *Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Client{base: ts.HTTP.URL, hc: &http.Client{
+	return &Client{BaseURL: ts.HTTP.URL, HTTP: &http.Client{
 		Jar: jar,
 		// The tests look at redirects themselves.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -205,7 +208,7 @@ func (ts *TestServer) API(t *testing.T, w Who) *Client {
 	if c, ok := ts.tokens[w]; ok {
 		return c
 	}
-	c := &Client{base: ts.HTTP.URL, hc: &http.Client{
+	c := &Client{BaseURL: ts.HTTP.URL, HTTP: &http.Client{
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
 	if w != AsAnon {
@@ -213,7 +216,7 @@ func (ts *TestServer) API(t *testing.T, w Who) *Client {
 		if err != nil {
 			t.Fatalf("create token for %s: %v", w, err)
 		}
-		c.token = secret
+		c.Token = secret
 	}
 	ts.tokens[w] = c
 	return c
@@ -221,9 +224,9 @@ func (ts *TestServer) API(t *testing.T, w Who) *Client {
 
 // client makes requests to the test server.
 type Client struct {
-	base  string
-	hc    *http.Client
-	token string // sent as a bearer token when set
+	BaseURL  string
+	HTTP    *http.Client
+	Token string // sent as a bearer token when set
 }
 
 // response is what the tests look at of an answer.
@@ -238,17 +241,17 @@ type Response struct {
 // do sends a request; headers are name, value pairs.
 func (c *Client) Do(t *testing.T, method, path string, body io.Reader, headers ...string) *Response {
 	t.Helper()
-	req, err := http.NewRequest(method, c.base+path, body)
+	req, err := http.NewRequest(method, c.BaseURL+path, body)
 	if err != nil {
 		t.Fatalf("NewRequest(%s %s) error = %v", method, path, err)
 	}
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	res, err := c.hc.Do(req)
+	res, err := c.HTTP.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s error = %v", method, path, err)
 	}
@@ -280,11 +283,11 @@ func (c *Client) SendJSON(t *testing.T, method, path, body string, headers ...st
 // cookie returns the value of the client's cookie name, "" if none.
 func (c *Client) Cookie(t *testing.T, name string) string {
 	t.Helper()
-	u, err := url.Parse(c.base)
+	u, err := url.Parse(c.BaseURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, ck := range c.hc.Jar.Cookies(u) {
+	for _, ck := range c.HTTP.Jar.Cookies(u) {
 		if ck.Name == name {
 			return ck.Value
 		}
