@@ -224,9 +224,9 @@ func (ts *TestServer) API(t *testing.T, w Who) *Client {
 
 // client makes requests to the test server.
 type Client struct {
-	BaseURL  string
+	BaseURL string
 	HTTP    *http.Client
-	Token string // sent as a bearer token when set
+	Token   string // sent as a bearer token when set
 }
 
 // response is what the tests look at of an answer.
