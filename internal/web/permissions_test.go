@@ -23,7 +23,6 @@ import (
 // statisticsMatrix), merged in below.
 var permissionMatrix = webtest.MergeMatrices(coreMatrix, activityMatrix, premisesMatrix, briefMatrix, statisticsMatrix)
 
-
 // targetFuncs give the areas' routes the values their wildcards ("{id}",
 // "{code}", …) are requested with in the matrix; a wildcard an area does
 // not set keeps the core's value.
