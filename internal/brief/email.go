@@ -5,13 +5,12 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
-	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/mail"
-	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/report/words"
 )
 
 // The e-mail of a brief says what the page says, in the recipient's
@@ -86,7 +85,7 @@ func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseUR
 	if b.Synthetic {
 		v.Synthetic = loc.T("brief.synthetic_note")
 	}
-	v.Flags = flagSentences(loc, sit.Flags)
+	v.Flags = words.FlagSentences(loc, sit.Flags)
 	if len(v.Flags) == 0 {
 		v.Flags = nil
 	}
@@ -96,7 +95,7 @@ func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseUR
 			continue
 		}
 		v.Areas = append(v.Areas, areaView{Line: loc.T("brief.mail.area_line", f.Area, f.Total, f.PreviousWeek),
-			Flags: flagSentences(loc, f.Flags)})
+			Flags: words.FlagSentences(loc, f.Flags)})
 	}
 	for _, c := range sit.ByCategory {
 		if c.Count == 0 || len(v.Categories) == 5 {
@@ -191,20 +190,6 @@ func (v emailView) text() string {
 	return b.String()
 }
 
-// flagSentences says the flags of a picture in words, as the picture's
-// page does.
-func flagSentences(loc *i18n.Localizer, flags []report.Flag) []string {
-	out := []string{}
-	for _, f := range flags {
-		subject := f.Category
-		if f.Place != "" {
-			subject = loc.T("situation.flag.at", f.Category, f.Place)
-		}
-		out = append(out, loc.T("situation.flag.increase", subject, f.Count, Decimal(loc.Lang, f.BaselineMean, 1)))
-	}
-	return out
-}
-
 // paragraphs splits text at blank lines into paragraphs of lines.
 func paragraphs(text string) [][]string {
 	var out [][]string
@@ -241,20 +226,4 @@ func ActionLines(text string) []string {
 		}
 	}
 	return out
-}
-
-// Decimal writes a number to at most digits decimals, with a decimal
-// comma in Swedish.
-func Decimal(lang i18n.Lang, v float64, digits int) string {
-	s := strconv.FormatFloat(v, 'f', digits, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	if lang == i18n.Swedish {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
 }

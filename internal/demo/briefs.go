@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/samverkan/samverkan/internal/audit"
@@ -123,7 +124,7 @@ func demoAnalysis(sit report.Situation) string {
 			subject += " vid " + f.Place
 		}
 		fmt.Fprintf(&b, "Det som sticker ut är %s: %d rapporter mot normalt %s i veckan. Vi tar upp det med ordningsvakternas chefer och restaurangerna.",
-			subject, f.Count, brief.Decimal(i18n.Swedish, f.BaselineMean, 1))
+			subject, f.Count, swedish().Decimal(f.BaselineMean, 1))
 	} else {
 		b.WriteString("Inget sticker ut mot baslinjen: det är en vanlig högsäsongsvecka, med köerna vid afterski och vid stängning som den största uppgiften.")
 	}
@@ -145,3 +146,14 @@ func peak(sit report.Situation) (string, int, bool) {
 	}
 	return weekdayNames[day], hour, best > 0 && slices.ContainsFunc(sit.ByCategory, func(c report.CategoryCount) bool { return c.Count > 0 })
 }
+
+// swedish is the Swedish localiser, for the numbers of the demo's texts.
+// The catalogues are embedded and checked by their own tests, so a failure
+// to load them is a defect of the build.
+var swedish = sync.OnceValue(func() *i18n.Localizer {
+	b, err := i18n.Load()
+	if err != nil {
+		panic("demo: " + err.Error())
+	}
+	return b.For(i18n.Swedish)
+})

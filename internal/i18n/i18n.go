@@ -4,6 +4,9 @@
 package i18n
 
 import (
+	"math"
+	"strconv"
+
 	"github.com/samverkan/samverkan/internal/clock"
 
 	"embed"
@@ -215,4 +218,23 @@ func (l *Localizer) DateTime(t time.Time) string {
 func (l *Localizer) Week(t time.Time) string {
 	y, w := t.In(l.bundle.zone).ISOWeek()
 	return l.T("week.label", w, y)
+}
+
+// Decimal writes v to at most digits decimals, without trailing zeros,
+// with a decimal comma in Swedish: 2,5 and 2.5, 3 and 3. A half rounds
+// away from zero, as people round (3,25 → 3,3), not to even as
+// strconv does.
+func (l *Localizer) Decimal(v float64, digits int) string {
+	p := math.Pow10(digits)
+	s := strconv.FormatFloat(math.Round(v*p)/p, 'f', digits, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	if l.Lang == Swedish {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }

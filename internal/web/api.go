@@ -11,17 +11,6 @@ import (
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
-type municipalityJSON struct {
-	Code       string `json:"code"`
-	Name       string `json:"name"`
-	CountyCode string `json:"county_code"`
-	CountyName string `json:"county_name"`
-}
-
-func toMunicipalityJSON(m municipality.Municipality) municipalityJSON {
-	return municipalityJSON{Code: m.Code, Name: m.Name, CountyCode: m.CountyCode, CountyName: m.CountyName}
-}
-
 func (s *Server) apiMunicipalities(w http.ResponseWriter, r *http.Request) error {
 	var all []municipality.Municipality
 	var err error
@@ -33,9 +22,9 @@ func (s *Server) apiMunicipalities(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	items := make([]municipalityJSON, len(all))
+	items := make([]MunicipalityJSON, len(all))
 	for i, m := range all {
-		items[i] = toMunicipalityJSON(m)
+		items[i] = ToMunicipalityJSON(m)
 	}
 	WriteJSON(w, http.StatusOK, List(items, ""))
 	return nil

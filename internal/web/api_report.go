@@ -191,7 +191,7 @@ func (s *Server) apiSituation(w http.ResponseWriter, r *http.Request) error {
 
 // municipalitySettingsJSON is GET /api/v1/municipalities/{code}.
 type municipalitySettingsJSON struct {
-	municipalityJSON
+	MunicipalityJSON
 	Categories []string `json:"categories"`
 	// Whether the municipality publishes statistics, and below which
 	// count a number is hidden (package statistics).
@@ -206,7 +206,7 @@ func (s *Server) municipalitySettings(r *http.Request, code string) (municipalit
 	if err != nil {
 		return municipalitySettingsJSON{}, err
 	}
-	out := municipalitySettingsJSON{municipalityJSON: toMunicipalityJSON(m), Places: []report.Place{}, Areas: []string{}}
+	out := municipalitySettingsJSON{MunicipalityJSON: ToMunicipalityJSON(m), Places: []report.Place{}, Areas: []string{}}
 	stats, err := s.statisticsStore().Settings(r.Context(), code)
 	if err != nil {
 		return out, err

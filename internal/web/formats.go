@@ -44,22 +44,6 @@ func ParseDecimal(s string) (v *float64, ok bool) {
 	return &f, true
 }
 
-// Decimal writes a number with the language's decimal separator, to at
-// most digits decimals: 0,12 in Swedish, 0.12 in English.
-func (b *Base) Decimal(v float64, digits int) string {
-	s := strconv.FormatFloat(v, 'f', digits, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	if b.Lang == "sv" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
-
 // Coordinate writes a latitude or longitude with five decimals (about a
 // metre), in the language's way.
 func (b *Base) Coordinate(v *float64) string {

@@ -78,3 +78,23 @@ func PathMunicipality(r *http.Request) (string, error) {
 	}
 	return code, nil
 }
+
+// publicMunicipality returns the municipality of the path, or not found.
+func (s *Server) PublicMunicipality(r *http.Request) (municipality.Municipality, error) {
+	code := r.PathValue("code")
+	if !municipality.ValidCode(code) {
+		return municipality.Municipality{}, ErrNotFound
+	}
+	return s.municipalities.ByCode(r.Context(), code)
+}
+
+type MunicipalityJSON struct {
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	CountyCode string `json:"county_code"`
+	CountyName string `json:"county_name"`
+}
+
+func ToMunicipalityJSON(m municipality.Municipality) MunicipalityJSON {
+	return MunicipalityJSON{Code: m.Code, Name: m.Name, CountyCode: m.CountyCode, CountyName: m.CountyName}
+}

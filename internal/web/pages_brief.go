@@ -14,6 +14,7 @@ import (
 	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/report/words"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -92,7 +93,7 @@ type briefFigures struct {
 	Situation  report.Situation
 	Previous   int
 	Change     string
-	Flags      []flagView
+	Flags      []words.Flag
 	Categories []categoryRow
 	Places     []report.PlaceCount
 	// Areas are the figures of the areas the reader chose, first.
@@ -105,19 +106,19 @@ type briefFigures struct {
 type briefAreaView struct {
 	brief.AreaFigures
 	Change string
-	Flags  []flagView
+	Flags  []words.Flag
 }
 
 func figuresOf(loc *i18n.Localizer, sit report.Situation, previous int) briefFigures {
 	b := &Base{Localizer: loc}
-	f := briefFigures{Situation: sit, Previous: previous, Change: changeText(loc, sit.Total, previous),
-		Flags: flagViews(b, sit.Flags)}
+	f := briefFigures{Situation: sit, Previous: previous, Change: words.Change(loc, sit.Total, previous),
+		Flags: words.Flags(loc, sit.Flags)}
 	for _, c := range sit.ByCategory {
 		if c.Count == 0 {
 			continue
 		}
 		f.Categories = append(f.Categories, categoryRow{CategoryCount: c, Baseline: b.Decimal(c.BaselineMean, 1),
-			Change: changeText(loc, c.Count, c.PreviousWeek)})
+			Change: words.Change(loc, c.Count, c.PreviousWeek)})
 	}
 	for _, fl := range sit.Flags {
 		for i := range f.Categories {
@@ -128,31 +129,6 @@ func figuresOf(loc *i18n.Localizer, sit report.Situation, previous int) briefFig
 	}
 	f.Places = sit.ByPlace[:min(len(sit.ByPlace), 5)]
 	return f
-}
-
-func changeText(loc *i18n.Localizer, now, before int) string {
-	switch {
-	case now > before:
-		return loc.T("situation.change.up", now-before)
-	case now < before:
-		return loc.T("situation.change.down", before-now)
-	}
-	return loc.T("situation.change.same")
-}
-
-func flagViews(b *Base, flags []report.Flag) []flagView {
-	var out []flagView
-	for _, f := range flags {
-		subject := f.Category
-		if f.Place != "" {
-			subject = b.T("situation.flag.at", f.Category, f.Place)
-		}
-		out = append(out, flagView{
-			Sentence: b.T("situation.flag.increase", subject, f.Count, b.Decimal(f.BaselineMean, 1)),
-			Detail:   b.T("situation.flag.detail", b.Decimal(f.BaselineMean, 2), f.BaselineWeeks, pValue(b, f.PValue)),
-		})
-	}
-	return out
 }
 
 // figuresOfBrief are the figures of b for the reader: the snapshot when
@@ -179,8 +155,8 @@ func (s *Server) figuresOfBrief(r *http.Request, b brief.Brief) (briefFigures, e
 						continue
 					}
 					if af, ok := b.Snapshot.Area(a.Name); ok {
-						f.Areas = append(f.Areas, briefAreaView{AreaFigures: af, Change: changeText(loc, af.Total, af.PreviousWeek),
-							Flags: flagViews(&Base{Localizer: loc}, af.Flags)})
+						f.Areas = append(f.Areas, briefAreaView{AreaFigures: af, Change: words.Change(loc, af.Total, af.PreviousWeek),
+							Flags: words.Flags(loc, af.Flags)})
 					}
 				}
 			}

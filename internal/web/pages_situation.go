@@ -10,6 +10,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/report/words"
 )
 
 // The weekly situational picture (gemensam lägesbild), per municipality,
@@ -64,7 +65,7 @@ type situationPage struct {
 	Municipalities           []navLink
 	Areas                    []navLink
 	WeekValue                string // for the week field
-	Flags                    []flagView
+	Flags                    []words.Flag
 	Categories               []categoryRow // reported this week or last
 	Quiet                    []categoryRow // neither: only a baseline
 	Heat                     [24]heatRow
@@ -79,11 +80,6 @@ type situationPage struct {
 type navLink struct {
 	Label, Href string
 	Current     bool
-}
-
-type flagView struct {
-	Sentence string
-	Detail   string
 }
 
 type categoryRow struct {
@@ -185,17 +181,11 @@ func (s *Server) situationPage(w http.ResponseWriter, r *http.Request) error {
 	// Flags, in words.
 	flagged := map[string]bool{}
 	for _, f := range sit.Flags {
-		subject := f.Category
-		if f.Place != "" {
-			subject = loc.T("situation.flag.at", f.Category, f.Place)
-		} else {
+		if f.Place == "" {
 			flagged[f.Category] = true
 		}
-		p.Flags = append(p.Flags, flagView{
-			Sentence: loc.T("situation.flag.increase", subject, f.Count, b.Decimal(f.BaselineMean, 1)),
-			Detail:   loc.T("situation.flag.detail", b.Decimal(f.BaselineMean, 2), f.BaselineWeeks, pValue(b, f.PValue)),
-		})
 	}
+	p.Flags = words.Flags(loc, sit.Flags)
 	for _, c := range sit.ByCategory {
 		row := categoryRow{CategoryCount: c, Flagged: flagged[c.Category], Baseline: b.Decimal(c.BaselineMean, 1)}
 		switch {
@@ -253,14 +243,6 @@ func (s *Server) situationPage(w http.ResponseWriter, r *http.Request) error {
 		return s.Render(w, r, "situation", p, "situation.title_area", sit.Area, m.Name, sit.Week.Number, sit.Week.Year)
 	}
 	return s.Render(w, r, "situation", p, title, m.Name, sit.Week.Number, sit.Week.Year)
-}
-
-// pValue writes a p-value readably: 0,0004 or 3·10⁻⁷ as "< 0,0001".
-func pValue(b *Base, p float64) string {
-	if p < 0.0001 {
-		return "< " + b.Decimal(0.0001, 4)
-	}
-	return "= " + b.Decimal(p, 4)
 }
 
 // heatLevel is the shade of a count against the week's peak: 0 for none,

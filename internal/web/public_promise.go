@@ -18,15 +18,6 @@ import (
 // feeds and the CSV download. Only published and ended promises are ever
 // shown here; a draft is shown only to those who may read it, marked so.
 
-// publicMunicipality returns the municipality of the path, or not found.
-func (s *Server) publicMunicipality(r *http.Request) (municipality.Municipality, error) {
-	code := r.PathValue("code")
-	if !municipality.ValidCode(code) {
-		return municipality.Municipality{}, ErrNotFound
-	}
-	return s.municipalities.ByCode(r.Context(), code)
-}
-
 // allPublic returns every public promise, of one municipality or all.
 func (s *Server) allPublic(r *http.Request, code string) ([]promise.Promise, error) {
 	var out []promise.Promise
@@ -75,7 +66,7 @@ func cardOf(b *Base, p promise.Promise) promiseCard {
 }
 
 func (s *Server) municipalityPromisesPage(w http.ResponseWriter, r *http.Request) error {
-	m, err := s.publicMunicipality(r)
+	m, err := s.PublicMunicipality(r)
 	if err != nil {
 		return err
 	}
@@ -327,7 +318,7 @@ func (s *Server) promisesFeed(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) municipalityPromisesFeed(w http.ResponseWriter, r *http.Request) error {
-	m, err := s.publicMunicipality(r)
+	m, err := s.PublicMunicipality(r)
 	if err != nil {
 		return err
 	}

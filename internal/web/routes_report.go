@@ -27,6 +27,9 @@ func (s *Server) reportRoutes() []Route {
 		{"POST /municipalities/{code}/categories", auth.PermMunicipalityManage, s.saveCategories},
 		{"POST /municipalities/{code}/places", auth.PermMunicipalityManage, s.addPlace},
 		{"POST /municipalities/{code}/areas", auth.PermMunicipalityManage, s.uploadAreas},
+		// Whether the municipality publishes statistics (package statistics
+		// publishes them; the choice is part of the settings).
+		{"POST /municipalities/{code}/statistics", auth.PermMunicipalityManage, s.saveStatisticsSettings},
 
 		// Reports, the weekly picture, the municipalities' checklists.
 		{"POST /api/v1/reports", auth.PermReportCreate, s.apiCreateReport},

@@ -1,7 +1,5 @@
 package web
 
-import "github.com/samverkan/samverkan/internal/auth"
-
 // statisticsRoutes are public statistics (issue 6): the page, the CSV and
 // the contract's JSON, for everyone, where the municipality publishes
 // them (package statistics decides what); and the municipality's choice,
@@ -12,6 +10,5 @@ func (s *Server) statisticsRoutes() []Route {
 		{"GET /kommun/{code}/statistik", Public, s.statisticsPage},
 		{"GET /open-data/statistics.csv", Public, s.statisticsCSV},
 		{"GET /api/v1/public/statistics", Public, s.apiPublicStatistics},
-		{"POST /municipalities/{code}/statistics", auth.PermMunicipalityManage, s.saveStatisticsSettings},
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/samverkan/samverkan/internal/municipality"
@@ -104,7 +103,7 @@ type statisticsRow struct {
 }
 
 func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
-	m, err := s.publicMunicipality(r)
+	m, err := s.PublicMunicipality(r)
 	if err != nil {
 		return err
 	}
@@ -186,43 +185,3 @@ func (p *statisticsPage) Count(c statistics.Cell) string {
 }
 
 // --- The settings form ----------------------------------------------------------
-
-// statisticsSettingsFields are the fields of the settings page's
-// statistics form.
-var statisticsSettingsFields = []string{"public_statistics", "suppression_threshold"}
-
-// saveStatisticsSettings turns public statistics on or off and sets the
-// threshold, from the settings page.
-func (s *Server) saveStatisticsSettings(w http.ResponseWriter, r *http.Request) error {
-	m, err := s.managedMunicipality(r)
-	if err != nil {
-		return err
-	}
-	if err := ParseForm(w, r); err != nil {
-		return err
-	}
-	f := r.PostForm
-	public := f.Get("public_statistics") != ""
-	typed := strings.TrimSpace(f.Get("suppression_threshold"))
-	values := url.Values{"suppression_threshold": {typed}}
-	if public {
-		values.Set("public_statistics", "1")
-	}
-	change := statistics.Change{Public: &public}
-	threshold, err := strconv.Atoi(typed)
-	if err != nil {
-		var e validation.Errors
-		e.Add("suppression_threshold", "error.suppression_threshold_number", statistics.MinThreshold, statistics.MaxThreshold)
-		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, statisticsSettingsFields, e)
-	}
-	change.Threshold = &threshold
-	_, err = s.statisticsStore().Update(r.Context(), Actor(r), m.Code, change)
-	if ve, ok := errors.AsType[*validation.Error](err); ok {
-		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, statisticsSettingsFields, ve.Fields)
-	}
-	if err != nil {
-		return err
-	}
-	s.Flash(r, "settings.statistics.saved")
-	return Redirect(w, r, settingsURL(m.Code))
-}
