@@ -690,9 +690,6 @@ func TestSubscriptionPage(t *testing.T) {
 
 func i18nFor(t *testing.T, lang i18n.Lang) *i18n.Localizer {
 	t.Helper()
-	b, err := i18n.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := webtest.LoadBundle(t)
 	return b.For(lang)
 }

@@ -14,9 +14,9 @@ import (
 	"testing"
 
 	"github.com/samverkan/samverkan/internal/auth"
-	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
 // keyNamespaces are the first parts of message keys. A string literal in
@@ -51,20 +51,18 @@ var (
 
 func TestMessageKeysExist(t *testing.T) {
 	t.Parallel()
-	bundle, err := i18n.Load()
-	if err != nil {
-		t.Fatalf("i18n.Load() error = %v", err)
-	}
+	bundle := webtest.LoadBundle(t)
 	need := map[string][]string{} // key → where it is used
 	use := func(key, where string) { need[key] = append(need[key], where) }
 	fields := map[string]bool{}
 
-	// Templates.
-	err = fs.WalkDir(web.TemplateFS, "templates", func(p string, de fs.DirEntry, err error) error {
-		if err != nil || de.IsDir() || !strings.HasSuffix(p, ".html") {
+	// Templates: the kernel's and every area's (internal/web/*/templates).
+	tree := os.DirFS(".")
+	err := fs.WalkDir(tree, ".", func(p string, de fs.DirEntry, err error) error {
+		if err != nil || de.IsDir() || !strings.HasSuffix(p, ".html") || !strings.Contains(p, "templates/") {
 			return err
 		}
-		b, err := web.TemplateFS.ReadFile(p)
+		b, err := fs.ReadFile(tree, p)
 		if err != nil {
 			return err
 		}
@@ -95,6 +93,17 @@ func TestMessageKeysExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The areas, each a package of its own below this one.
+	areaFiles, err := filepath.Glob("*/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range areaFiles {
+		if dir := filepath.Base(filepath.Dir(p)); !slices.Contains(webImports, dir) {
+			webImports = append(webImports, dir)
+		}
+	}
+	webFiles = append(webFiles, areaFiles...)
 	fset := token.NewFileSet()
 	for _, p := range webFiles {
 		if strings.HasSuffix(p, "_test.go") {

@@ -19,7 +19,6 @@ import (
 
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/web"
@@ -786,10 +785,7 @@ func TestMapsWithAndWithoutLeaflet(t *testing.T) {
 // time exist in both languages.
 func TestReportKeysExist(t *testing.T) {
 	t.Parallel()
-	bundle, err := i18n.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bundle := webtest.LoadBundle(t)
 	var keys []string
 	for _, c := range web.WhenChoices {
 		keys = append(keys, "report.when."+c)

@@ -145,3 +145,17 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error { return
 // Routes is the route table of the kernel and the mounted areas, for the
 // tests of the permission matrix and the API document.
 func (s *Server) Routes() []Route { return s.routeTable() }
+
+// AreaRoutes are the routes of the mounted area name, or of the kernel
+// itself for "", for the permission matrix of each.
+func (s *Server) AreaRoutes(name string) []Route {
+	if name == "" {
+		return s.coreRoutes()
+	}
+	for _, a := range s.areas {
+		if a.Name == name {
+			return a.Routes
+		}
+	}
+	return nil
+}

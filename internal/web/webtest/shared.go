@@ -4,15 +4,19 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/app"
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
+	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/web"
 )
@@ -111,10 +115,7 @@ const (
 // catalogue returns the message catalogue, to say what an error must read.
 func Catalogue(t *testing.T) (sv, en *i18n.Localizer) {
 	t.Helper()
-	b, err := i18n.Load()
-	if err != nil {
-		t.Fatalf("i18n.Load() error = %v", err)
-	}
+	b := Product(t).Bundle()
 	return b.For(i18n.Swedish), b.For(i18n.English)
 }
 
@@ -153,9 +154,40 @@ func HasFieldError(body, field string) bool {
 
 func LoadBundle(tb testing.TB) *i18n.Bundle {
 	tb.Helper()
-	b, err := i18n.Load()
-	if err != nil {
-		tb.Fatal(err)
+	return Product(tb).Bundle()
+}
+
+// product is the whole product on an empty database, made once per test
+// process for the tests that need what the areas add up to (the messages of
+// every area, the route table) but no data.
+var product struct {
+	once sync.Once
+	srv  *web.Server
+	err  error
+}
+
+// Product returns the whole product, every area mounted, on an empty
+// database; do not send it requests that change anything.
+func Product(tb testing.TB) *web.Server {
+	tb.Helper()
+	product.once.Do(func() {
+		dir, err := os.MkdirTemp("", "samverkan-product-")
+		if err != nil {
+			product.err = err
+			return
+		}
+		d, err := db.Open(context.Background(), db.Options{DataDir: dir, Clock: clocktest.Clock()})
+		if err != nil {
+			product.err = err
+			return
+		}
+		if product.err = d.Migrate(context.Background()); product.err != nil {
+			return
+		}
+		product.srv, product.err = app.New(web.Options{DB: d})
+	})
+	if product.err != nil {
+		tb.Fatalf("the product: %v", product.err)
 	}
-	return b
+	return product.srv
 }
