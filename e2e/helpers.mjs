@@ -41,13 +41,16 @@ export const runID = `${Date.now().toString(36)}${Math.floor(Math.random() * 129
 
 // --- Translations ---------------------------------------------------------
 
-// The catalogues are locales/<lang>/<part>.json (once locales/<lang>.json).
+// The catalogues are locales/<lang>/<part>.json: the domain's in
+// internal/i18n and each web area's in its package (internal/web/*/locales).
 function catalogue(l) {
-  const base = path.join(repoRoot, 'internal', 'i18n', 'locales');
-  const dir = path.join(base, l);
-  const files = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f))
-    : [path.join(base, `${l}.json`)];
+  const dirs = [path.join(repoRoot, 'internal', 'i18n', 'locales', l)];
+  const web = path.join(repoRoot, 'internal', 'web');
+  for (const area of fs.readdirSync(web, { withFileTypes: true })) {
+    if (area.isDirectory()) dirs.push(path.join(web, area.name, 'locales', l));
+  }
+  const files = dirs.filter((d) => fs.existsSync(d))
+    .flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.json')).map((f) => path.join(d, f)));
   return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8'))));
 }
 const locales = { sv: catalogue('sv'), en: catalogue('en') };

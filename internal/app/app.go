@@ -6,6 +6,7 @@ package app
 
 import (
 	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/statisticsweb"
 )
 
 // New builds the server with every area mounted.
@@ -22,5 +23,7 @@ func New(opts web.Options) (*web.Server, error) {
 
 // Areas are the areas of the product, built on the kernel s.
 func Areas(s *web.Server) []web.Area {
-	return s.BuiltinAreas()
+	return append(s.BuiltinAreas(),
+		statisticsweb.New(s),
+	)
 }

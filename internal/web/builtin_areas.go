@@ -32,7 +32,6 @@ func (s *Server) BuiltinAreas() []Area {
 			}},
 		{Name: "premises", Routes: s.premisesRoutes(), StartOrder: 30, Start: section(s, "start_premises", "Premises", s.startPremises),
 			Nav: []NavEntry{{"/premises", "nav.premises", auth.PermPremisesRead, 50}}},
-		{Name: "statistics", Routes: s.statisticsRoutes()},
 		{Name: "admin",
 			Nav: []NavEntry{
 				{"/admin/organizations", "nav.organizations", auth.PermOrgManage, 80},

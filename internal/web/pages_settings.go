@@ -323,3 +323,7 @@ func (s *Server) saveStatisticsSettings(w http.ResponseWriter, r *http.Request) 
 	s.Flash(r, "settings.statistics.saved")
 	return Redirect(w, r, settingsURL(m.Code))
 }
+
+// statisticsStore is the store of the municipality's choice to publish
+// statistics, part of its settings.
+func (s *Server) statisticsStore() *statistics.Store { return statistics.NewStore(s.db) }

@@ -159,3 +159,9 @@ func (s *Server) AreaRoutes(name string) []Route {
 	}
 	return nil
 }
+
+// Handle is a line of an area's route table: the pattern, the permission
+// a request needs to enter, and the handler.
+func Handle(pattern string, perm auth.Permission, h HandlerFunc) Route {
+	return Route{Pattern: pattern, Perm: perm, Handle: h}
+}

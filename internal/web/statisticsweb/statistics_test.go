@@ -1,4 +1,4 @@
-package web_test
+package statisticsweb_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package web
+package statisticsweb
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/statistics"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // Public statistics (issue 6): where a municipality has turned them on,
@@ -38,7 +39,7 @@ func (s *Server) publishedStatistics(r *http.Request, code string) (statistics.R
 		if m, err := s.municipalities.ByCode(r.Context(), code); err == nil {
 			name = m.Name
 		}
-		return res, &HTTPError{Status: http.StatusNotFound, Code: "not_found", Key: "error.statistics_not_public", Args: []any{name}, Err: err}
+		return res, &web.HTTPError{Status: http.StatusNotFound, Code: "not_found", Key: "error.statistics_not_public", Args: []any{name}, Err: err}
 	}
 	return res, err
 }
@@ -57,7 +58,7 @@ func (s *Server) apiPublicStatistics(w http.ResponseWriter, r *http.Request) err
 	if out.Items == nil {
 		out.Items = []statistics.Cell{}
 	}
-	WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -74,7 +75,7 @@ func (s *Server) statisticsCSV(w http.ResponseWriter, r *http.Request) error {
 
 // statisticsPage is /kommun/{code}/statistik.
 type statisticsPage struct {
-	Base
+	web.Base
 	Municipality municipality.Municipality
 	Threshold    int
 	Weeks        []statisticsWeek
