@@ -32,7 +32,11 @@ func openDatabase(ctx context.Context, cfg config.Config) (*db.DB, error) {
 func newLogger(cfg config.Config, env environment) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.LogLevel))
-	return slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: level}))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(env.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(env.stderr, opts))
 }
 
 func migrate(ctx context.Context, args []string, env environment) error {

@@ -90,7 +90,7 @@ func commands() []command {
 		{"import polisen", "store a file of the police events feed as reports (- reads standard input)", importPolisen},
 		{"import premises", "store a register of licensed premises from CSV, all lines or none (- reads standard input)", importPremises},
 		{"version", "print the version", func(_ context.Context, _ []string, env environment) error {
-			_, err := fmt.Fprintln(env.stdout, "samverkan", version)
+			_, err := fmt.Fprintln(env.stdout, "samverkan", programVersion())
 			return err
 		}},
 		{"help", "list the commands", nil},
@@ -102,6 +102,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) == 0 {
 		usage(stderr)
 		return &config.UsageError{Err: errors.New("no command given")}
+	}
+	if args[0] == "--version" {
+		_, err := fmt.Fprintln(stdout, "samverkan", programVersion())
+		return err
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)

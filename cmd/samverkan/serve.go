@@ -74,7 +74,7 @@ func serve(ctx context.Context, args []string, env environment) error {
 		mailer = mail.NewWorker(d, sender, log)
 	}
 
-	srv, err := app.New(web.Options{DB: d, Logger: log, SecureCookies: cfg.SecureCookies(), PublicURL: cfg.PublicURL, Version: version,
+	srv, err := app.New(web.Options{DB: d, Logger: log, SecureCookies: cfg.SecureCookies(), PublicURL: cfg.PublicURL, Version: programVersion(),
 		TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution, Mail: mailer})
 	if err != nil {
 		return err

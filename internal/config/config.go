@@ -28,6 +28,7 @@ type Config struct {
 	// makes cookies Secure. Empty means http://Addr.
 	PublicURL string
 	LogLevel  string // debug, info, warn, error
+	LogFormat string // text (logfmt) or json
 	// PolisenMunicipalities, comma-separated kommun codes, turns on the
 	// poller of the police events feed for those municipalities.
 	PolisenMunicipalities string
@@ -121,6 +122,7 @@ func Parse(name string, args []string, getenv func(string) string, stderr io.Wri
 		{"data-dir", "SAMVERKAN_DATA_DIR", "./data", "directory of the embedded SQLite database", &cfg.DataDir},
 		{"database-url", "SAMVERKAN_DATABASE_URL", "", "a postgres:// URL to use PostgreSQL instead of SQLite", &cfg.DatabaseURL},
 		{"log-level", "SAMVERKAN_LOG_LEVEL", "info", "debug, info, warn or error", &cfg.LogLevel},
+		{"log-format", "SAMVERKAN_LOG_FORMAT", "text", "text (key=value lines) or json (one object a line, for a log collector)", &cfg.LogFormat},
 		{"now", "SAMVERKAN_NOW", "", "start the clock at this instant, e.g. 2026-12-07T10:00, for demonstrations and tests (empty: the machine's clock)", &now},
 	}
 	if withServe {
@@ -173,6 +175,9 @@ func (c *Config) check(serve bool) error {
 	case "debug", "info", "warn", "error":
 	default:
 		return fmt.Errorf("--log-level must be debug, info, warn or error, not %q", c.LogLevel)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat)
 	}
 	if !serve {
 		return nil

@@ -22,13 +22,13 @@ func TestParse(t *testing.T) {
 		want    Config
 		wantErr bool
 	}{
-		{name: "defaults", want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "http://127.0.0.1:8080", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution}},
+		{name: "defaults", want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", LogFormat: "text", PublicURL: "http://127.0.0.1:8080", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution}},
 		{name: "environment", env: map[string]string{"SAMVERKAN_ADDR": ":9000", "SAMVERKAN_DATABASE_URL": "postgres://x@y/z"},
-			want: Config{Addr: ":9000", DataDir: "./data", DatabaseURL: "postgres://x@y/z", LogLevel: "info", PublicURL: "http://:9000", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution}},
+			want: Config{Addr: ":9000", DataDir: "./data", DatabaseURL: "postgres://x@y/z", LogLevel: "info", LogFormat: "text", PublicURL: "http://:9000", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution}},
 		{name: "flag beats environment", args: []string{"--addr", "127.0.0.1:1", "--demo"}, env: map[string]string{"SAMVERKAN_ADDR": ":9000"},
-			want: Config{Addr: "127.0.0.1:1", DataDir: "./data", Demo: true, LogLevel: "info", PublicURL: "http://127.0.0.1:1", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution}},
+			want: Config{Addr: "127.0.0.1:1", DataDir: "./data", Demo: true, LogLevel: "info", LogFormat: "text", PublicURL: "http://127.0.0.1:1", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution}},
 		{name: "https public URL", args: []string{"--public-url", "https://samverkan.mora.se/"},
-			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "https://samverkan.mora.se", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution}},
+			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", LogFormat: "text", PublicURL: "https://samverkan.mora.se", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution}},
 		{name: "mysql URL", args: []string{"--database-url", "mysql://x"}, wantErr: true},
 		{name: "bad addr", args: []string{"--addr", "8080"}, wantErr: true},
 		{name: "smtp without from", args: []string{"--smtp-url", "smtp://mail:25"}, wantErr: true},
@@ -36,14 +36,15 @@ func TestParse(t *testing.T) {
 		{name: "unknown flag", args: []string{"--colour"}, wantErr: true},
 		{name: "bad log level", args: []string{"--log-level", "loud"}, wantErr: true},
 		{name: "police feed", args: []string{"--polisen-municipalities", "2062, 2023", "--polisen-interval", "10m"},
-			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "http://127.0.0.1:8080", PolisenMunicipalities: "2062, 2023", PolisenURL: feed, PolisenInterval: 10 * time.Minute, TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution}},
+			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", LogFormat: "text", PublicURL: "http://127.0.0.1:8080", PolisenMunicipalities: "2062, 2023", PolisenURL: feed, PolisenInterval: 10 * time.Minute, TileURL: DefaultTileURL, TileAttribution: DefaultTileAttribution}},
 		{name: "tiles", args: []string{"--tile-url", "https://{s}.tiles.example/{z}/{x}/{y}.png", "--tile-attribution", "© Lantmäteriet"},
-			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "http://127.0.0.1:8080", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: "https://{s}.tiles.example/{z}/{x}/{y}.png", TileAttribution: "© Lantmäteriet"}},
+			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", LogFormat: "text", PublicURL: "http://127.0.0.1:8080", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: "https://{s}.tiles.example/{z}/{x}/{y}.png", TileAttribution: "© Lantmäteriet"}},
 		{name: "no tiles", args: []string{"--tile-url", "none"},
-			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", PublicURL: "http://127.0.0.1:8080", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: "none", TileAttribution: DefaultTileAttribution}},
+			want: Config{Addr: "127.0.0.1:8080", DataDir: "./data", LogLevel: "info", LogFormat: "text", PublicURL: "http://127.0.0.1:8080", PolisenURL: feed, PolisenInterval: 5 * time.Minute, TileURL: "none", TileAttribution: DefaultTileAttribution}},
 		{name: "tiles without z", args: []string{"--tile-url", "https://tiles.example/{x}/{y}.png"}, wantErr: true},
 		{name: "tiles not http", args: []string{"--tile-url", "ftp://tiles.example/{z}/{x}/{y}.png"}, wantErr: true},
 		{name: "police feed too often", args: []string{"--polisen-interval", "30s"}, wantErr: true},
+		{name: "log format unknown", args: []string{"--log-format", "xml"}, wantErr: true},
 		{name: "police feed bad code", args: []string{"--polisen-municipalities", "Mora"}, wantErr: true},
 	}
 	for _, tt := range tests {

@@ -209,7 +209,9 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		st := &requestState{pattern: "unmatched", loc: s.i18n.For(i18n.Swedish), now: s.clock.Now()}
-		ctx := context.WithValue(r.Context(), stateKey{}, st)
+		id := requestID(r)
+		w.Header().Set(requestIDHeader, id)
+		ctx := context.WithValue(context.WithValue(r.Context(), stateKey{}, st), requestIDKey{}, id)
 		next.ServeHTTP(rec, r.WithContext(ctx))
 		if rec.status == 0 {
 			rec.status = http.StatusOK

@@ -126,6 +126,7 @@ func New(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.log = slog.New(withRequestID{s.log.Handler()})
 	s.pages, err = parsePages(s.static, nil)
 	if err != nil {
 		return nil, err
