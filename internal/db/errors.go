@@ -2,8 +2,11 @@ package db
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -21,7 +24,44 @@ var (
 	ErrReference = errors.New("invalid reference")
 	// ErrBusy is a lock or serialization failure worth retrying.
 	ErrBusy = errors.New("database busy")
+	// ErrUnavailable is a database that cannot be reached or is shutting
+	// down: the server answers 503 and asks the client to come back.
+	ErrUnavailable = errors.New("database unavailable")
 )
+
+// IsUnavailable reports whether err says the database cannot be reached
+// now: no connection could be made or kept (PostgreSQL down, restarting,
+// failing over, or the network to it gone), as opposed to a query the
+// database refused.
+func IsUnavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, ErrUnavailable) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// Class 08 is a connection exception; 57P01–57P03 a server shutting
+		// down or not yet accepting connections; 53300 too many connections.
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03" || pe.Code == "53300"
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return true
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CANTOPEN
+	}
+	// pgx reports a connection lost in the middle of a query as an
+	// unexported error that says so.
+	return pgconn.SafeToRetry(err) || strings.Contains(err.Error(), "conn closed") || strings.Contains(err.Error(), "unexpected EOF")
+}
 
 // normalize wraps a driver error in one of the sentinel errors above.
 func normalize(err error) error {
@@ -30,6 +70,9 @@ func normalize(err error) error {
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	if IsUnavailable(err) {
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {

@@ -61,6 +61,10 @@ func classify(err error) *HTTPError {
 		return &HTTPError{Status: http.StatusBadRequest, Code: "bad_cursor", Key: "error.bad_cursor", Fields: validation.Errors{"cursor": {Key: "error.bad_cursor"}}}
 	case errors.Is(err, db.ErrBusy):
 		return &HTTPError{Status: http.StatusServiceUnavailable, Code: "busy", Key: "error.busy", Err: err, RetryAfter: 2}
+	case db.IsUnavailable(err):
+		// The database is down or failing over: not the request's fault,
+		// and worth trying again in a little while.
+		return &HTTPError{Status: http.StatusServiceUnavailable, Code: "unavailable", Key: "error.unavailable", Err: err, RetryAfter: 10}
 	}
 	return &HTTPError{Status: http.StatusInternalServerError, Code: "internal", Key: "error.internal", Err: err}
 }
