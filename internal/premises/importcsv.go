@@ -16,6 +16,7 @@ import (
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/validation"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Columns is the header of a premises register as CSV (samverkan import
@@ -66,8 +67,9 @@ func lineError(line int, column, key string, args ...any) *ImportError {
 }
 
 // ParseCSV reads a register file: UTF-8 (with or without a byte order
-// mark), comma-separated or, as spreadsheets in Sweden save it,
-// semicolon-separated, with the header of Columns. Every row is checked as
+// mark) or, as Excel with Swedish settings saves "CSV (semikolonavgränsad)",
+// Windows-1252; comma-separated or semicolon-separated; with the header of
+// Columns. Every row is checked as
 // far as can be done without the database; the first bad one stops the
 // reading with an *ImportError.
 func ParseCSV(r io.Reader) ([]Row, error) {
@@ -79,6 +81,11 @@ func ParseCSV(r io.Reader) ([]Row, error) {
 		return nil, lineError(1, "", "error.import_too_large", MaxImportSize>>20)
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if windows1252(raw) {
+		if raw, err = charmap.Windows1252.NewDecoder().Bytes(raw); err != nil {
+			return nil, lineError(1, "", "error.import_encoding")
+		}
+	}
 	if !utf8.Valid(raw) {
 		// The line of the first bad byte: count the lines before it.
 		line := 1
@@ -313,4 +320,22 @@ func (s *Store) ImportCSV(ctx context.Context, actor audit.Actor, r io.Reader) (
 		return ImportResult{}, err
 	}
 	return s.Import(ctx, actor, rows)
+}
+
+// windows1252 reports whether raw is Windows-1252 rather than UTF-8: it is
+// not valid UTF-8 and holds no multi-byte UTF-8 character either. A file
+// with both (lines pasted from two sources) is neither, and refused.
+func windows1252(raw []byte) bool {
+	invalid := false
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			invalid = true
+		case size > 1:
+			return false
+		}
+		i += size
+	}
+	return invalid
 }

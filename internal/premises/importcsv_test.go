@@ -3,14 +3,17 @@ package premises
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
@@ -83,7 +86,7 @@ func TestParseCSVErrors(t *testing.T) {
 		{"not a number", header + strings.Replace(good, "61.16", "61°N", 1), ImportError{Line: 2, Column: "lat", Message: msg("error.number")}},
 		{"another municipality's number", header + strings.Replace(good, ",2023,", ",2062,", 1),
 			ImportError{Line: 2, Column: "restaurant_number", Message: msg("error.restaurant_number_municipality", "2062")}},
-		{"Windows-1252", header + good + "20230002,K\xe5tan,556012-5790,K\xe5tan AB,,,,2023,permanent_public,,,\n",
+		{"UTF-8 and Windows-1252 in one file", header + good + "20230002,K\xe5tan,556012-5790,K\xe5tan AB,,,,2023,permanent_public,,,\n",
 			ImportError{Line: 3, Message: msg("error.import_encoding")}},
 		{"a quoted field over lines", header + good + "20230002,\"Två\nrader\",556012-5790,AB,,,,2023,x,,,\n",
 			ImportError{Line: 3, Column: "licence_type", Message: msg("error.one_of", strings.Join(LicenceTypes, ", "))}},
@@ -173,4 +176,54 @@ func TestImport(t *testing.T) {
 			t.Errorf("Import(nothing) error = %v", err)
 		}
 	})
+}
+
+// TestParseCSVFromSwedishExcel: what Excel with Swedish settings saves as
+// "CSV (semikolonavgränsad)" — Windows-1252, semicolons, decimal commas —
+// reads as the same register.
+func TestParseCSVFromSwedishExcel(t *testing.T) {
+	file, err := os.ReadFile("testdata/register.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ParseCSV(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.TrimPrefix(string(file), "\ufeff")
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Comma, w.UseCRLF = ';', true
+	for _, rec := range recs {
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	excel, err := charmap.Windows1252.NewEncoder().String(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if utf8.ValidString(excel) {
+		t.Fatal("the test file is not Windows-1252: it has no å, ä or ö")
+	}
+	got, err := ParseCSV(strings.NewReader(excel))
+	if err != nil {
+		t.Fatalf("ParseCSV(the Excel file) error = %v", err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("ParseCSV(the Excel file) = %d rows, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Input.Name != want[i].Input.Name || got[i].Input.RestaurantNumber != want[i].Input.RestaurantNumber ||
+			!cmp.Equal(got[i].Input.Lat, want[i].Input.Lat) {
+			t.Errorf("row %d = %+v, want %+v", i, got[i].Input, want[i].Input)
+		}
+	}
 }

@@ -1,21 +1,24 @@
 package statistics
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
+
+	"github.com/samverkan/samverkan/internal/export"
 )
 
 // csvColumns is the header of the CSV: the contract's fields.
 var csvColumns = []string{"week", "category", "area", "count", "suppressed"}
 
-// WriteCSV writes cells as CSV with a header row and CRLF line ends (RFC
-// 4180), the fields of the JSON: a hidden cell has an empty count and
-// suppressed true.
+// WriteCSV writes cells as CSV for Excel with Swedish settings (see
+// export.CSV) with a header row, the fields of the JSON: a hidden cell has
+// an empty count and suppressed true.
 func WriteCSV(w io.Writer, cells []Cell) error {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(csvColumns); err != nil {
+	cw, err := export.NewCSV(w)
+	if err != nil {
+		return err
+	}
+	if err := cw.Write(csvColumns...); err != nil {
 		return err
 	}
 	for _, c := range cells {
@@ -23,10 +26,9 @@ func WriteCSV(w io.Writer, cells []Cell) error {
 		if c.Count != nil {
 			count = strconv.Itoa(*c.Count)
 		}
-		if err := cw.Write([]string{c.Week.String(), c.Category, c.Area, count, strconv.FormatBool(c.Suppressed)}); err != nil {
+		if err := cw.Write(c.Week.String(), c.Category, c.Area, count, strconv.FormatBool(c.Suppressed)); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }

@@ -387,9 +387,9 @@ func TestWriteCSV(t *testing.T) {
 		{Week: w, Category: "Berusade personer", Area: "Lindvallen", Count: &seven},
 		{Week: w, Category: "Hot, våld", Area: "", Suppressed: true},
 	})
-	want := "week,category,area,count,suppressed\r\n" +
-		"2026-W08,Berusade personer,Lindvallen,7,false\r\n" +
-		"2026-W08,\"Hot, våld\",,,true\r\n"
+	want := "\ufeffweek;category;area;count;suppressed\r\n" +
+		"2026-W08;Berusade personer;Lindvallen;7;false\r\n" +
+		"2026-W08;Hot, våld;;;true\r\n"
 	if err != nil || b.String() != want {
 		t.Errorf("WriteCSV() = %q, %v; want %q", b.String(), err, want)
 	}

@@ -2,7 +2,6 @@ package statisticsweb_test
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -202,9 +201,9 @@ func TestStatisticsAgree(t *testing.T) {
 				!strings.Contains(res.Header.Get("Content-Disposition"), "statistik-2023-"+from+"-"+to+".csv") {
 				t.Fatalf("GET statistics.csv = %d %v", res.Status, res.Header)
 			}
-			rows, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
-			if err != nil || len(rows) != len(api)+1 || !slices.Equal(rows[0], []string{"week", "category", "area", "count", "suppressed"}) {
-				t.Fatalf("statistics.csv: %d rows, %v; header %v", len(rows), err, rows[0])
+			rows := webtest.ReadCSV(t, res.Body)
+			if len(rows) != len(api)+1 || !slices.Equal(rows[0], []string{"week", "category", "area", "count", "suppressed"}) {
+				t.Fatalf("statistics.csv: %d rows; header %v", len(rows), rows[0])
 			}
 			fromCSV := map[string]string{}
 			for _, row := range rows[1:] {
