@@ -30,8 +30,6 @@ func (s *Server) BuiltinAreas() []Area {
 				{"/activities", "nav.activities", auth.PermActivityRead, 40},
 				{"/meetings", "nav.meetings", auth.PermMeetingRead, 60},
 			}},
-		{Name: "premises", Routes: s.premisesRoutes(), StartOrder: 30, Start: section(s, "start_premises", "Premises", s.startPremises),
-			Nav: []NavEntry{{"/premises", "nav.premises", auth.PermPremisesRead, 50}}},
 		{Name: "admin",
 			Nav: []NavEntry{
 				{"/admin/organizations", "nav.organizations", auth.PermOrgManage, 80},

@@ -19,10 +19,8 @@ var (
 	LoginFields      = loginFields
 	ActivityInputOf  = activityInputOf
 	ActivityFilterOf = activityFilterOf
-	ImportField      = importField
 	WhenChoices      = whenChoices
 	ReportFields     = reportFields
-	CoverageLine     = coverageLine
 )
 
 type DeliveryJSON = deliveryJSON

@@ -1,4 +1,4 @@
-package web
+package premisesweb
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // Inspections (tillsynsbesök) on the web: the form an alcohol officer
@@ -31,7 +32,7 @@ func inspectionURL(id int64) string { return "/inspections/" + idString(id) }
 // readableInspection returns the inspection of the path when the user
 // reads its municipality's register; one they may not read is not found.
 func (s *Server) readableInspection(r *http.Request) (premises.Inspection, error) {
-	return ReadableRecord(r, s.premises.Inspection, func(in premises.Inspection) bool { return premises.CanRead(Principal(r), in.MunicipalityCode) })
+	return web.ReadableRecord(r, s.premises.Inspection, func(in premises.Inspection) bool { return premises.CanRead(web.Principal(r), in.MunicipalityCode) })
 }
 
 // writableInspection returns the inspection of the path when the user
@@ -41,8 +42,8 @@ func (s *Server) writableInspection(r *http.Request) (premises.Inspection, error
 	if err != nil {
 		return in, err
 	}
-	if !premises.CanWriteInspection(Principal(r), in.MunicipalityCode, in.PartyIDs()) {
-		return in, ErrForbidden
+	if !premises.CanWriteInspection(web.Principal(r), in.MunicipalityCode, in.PartyIDs()) {
+		return in, web.ErrForbidden
 	}
 	return in, nil
 }
@@ -54,11 +55,11 @@ type inspectionFormPage struct {
 	Premises      premises.Premises
 	Inspection    *premises.Inspection // nil when recording a new one
 	PostTo        string
-	Kinds         []Option
-	Modes         []Option
-	Organizations []Option
-	Sanctions     []Option
-	Commitments   []Option
+	Kinds         []web.Option
+	Modes         []web.Option
+	Organizations []web.Option
+	Sanctions     []web.Option
+	Commitments   []web.Option
 	Checklists    []checklistView
 	MaxLocal      string
 }
@@ -77,7 +78,7 @@ type checkItemView struct {
 	Check                           string
 	CheckName, ResultName, NoteName string
 	ID, NoteID                      string
-	Results                         []Option
+	Results                         []web.Option
 	Note                            string
 	Error, NoteError                string
 }
@@ -102,7 +103,7 @@ func chosenKind(values url.Values) string {
 }
 
 // ConductedAtField is the time of the visit, no later than now.
-func (p *inspectionFormPage) ConductedAtField() FieldView {
+func (p *inspectionFormPage) ConductedAtField() web.FieldView {
 	f := p.PField("conducted_at", "datetime-local", "required")
 	f.Max = p.MaxLocal
 	return f
@@ -115,7 +116,7 @@ var authorityKinds = []string{"municipality", "police", "rescue_service", "healt
 func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status int, pm premises.Premises,
 	insp *premises.Inspection, values url.Values, errs validation.Errors) error {
 	ctx := r.Context()
-	loc := Loc(r)
+	loc := web.Loc(r)
 	p := &inspectionFormPage{Premises: pm, Inspection: insp, PostTo: "/inspections"}
 	p.Localizer = loc // the labels below are said before the page is rendered
 	if insp != nil {
@@ -125,14 +126,14 @@ func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status i
 		"follow_up": "inspection.field.follow_up", "commitment_id": "inspection.field.commitment_id",
 		"recorded": "inspection.field.recorded", "premises_id": "field.premises_id"}
 	for _, k := range premises.InspectionKinds {
-		p.Kinds = append(p.Kinds, Option{Value: k, Label: p.InspectionKindName(k)})
+		p.Kinds = append(p.Kinds, web.Option{Value: k, Label: p.InspectionKindName(k)})
 	}
 	for _, m := range premises.Modes {
-		p.Modes = append(p.Modes, Option{Value: m, Label: p.InspectionModeName(m)})
+		p.Modes = append(p.Modes, web.Option{Value: m, Label: p.InspectionModeName(m)})
 	}
-	p.Sanctions = []Option{{Value: "", Label: p.SanctionName("")}}
+	p.Sanctions = []web.Option{{Value: "", Label: p.SanctionName("")}}
 	for _, sn := range premises.Sanctions {
-		p.Sanctions = append(p.Sanctions, Option{Value: sn, Label: p.SanctionName(sn)})
+		p.Sanctions = append(p.Sanctions, web.Option{Value: sn, Label: p.SanctionName(sn)})
 	}
 
 	// The parties: the authorities working in the municipality, and any
@@ -145,7 +146,7 @@ func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status i
 	for _, o := range orgs.Items {
 		id := idString(o.ID)
 		if slices.Contains(authorityKinds, o.Kind) || slices.Contains(chosen, id) {
-			p.Organizations = append(p.Organizations, Option{Value: id, Label: o.Name, Selected: slices.Contains(chosen, id)})
+			p.Organizations = append(p.Organizations, web.Option{Value: id, Label: o.Name, Selected: slices.Contains(chosen, id)})
 		}
 	}
 
@@ -153,9 +154,9 @@ func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	p.Commitments = []Option{{Value: "", Label: loc.T("inspection.form.no_commitment")}}
+	p.Commitments = []web.Option{{Value: "", Label: loc.T("inspection.form.no_commitment")}}
 	for _, c := range commitments {
-		p.Commitments = append(p.Commitments, Option{Value: idString(c.ID), Label: c.OrganizationName + ": " + c.Text, Group: c.PromiseTitle})
+		p.Commitments = append(p.Commitments, web.Option{Value: idString(c.ID), Label: c.OrganizationName + ": " + c.Text, Group: c.PromiseTitle})
 	}
 
 	current := chosenKind(values)
@@ -185,7 +186,7 @@ func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status i
 				result = premises.ResultNotChecked
 			}
 			for _, res := range premises.Results {
-				it.Results = append(it.Results, Option{Value: res, Label: p.InspectionResultName(res), Selected: res == result})
+				it.Results = append(it.Results, web.Option{Value: res, Label: p.InspectionResultName(res), Selected: res == result})
 			}
 			it.Note = values.Get(it.NoteName)
 			if cl.Current {
@@ -216,7 +217,7 @@ func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status i
 		}
 		return cl.Items[i].Check, cl.Items[i].ID, true
 	}
-	p.MaxLocal = s.clock.Now().In(loc.Zone()).Format(LocalLayout)
+	p.MaxLocal = s.clock.Now().In(loc.Zone()).Format(web.LocalLayout)
 	p.SetErrors(inspectionFields, values, errs)
 	if insp != nil {
 		return s.RenderStatus(w, r, status, "inspection_form", p, "inspection.edit.title", pm.Name)
@@ -240,7 +241,7 @@ func inspectionInputOf(f url.Values) premises.InspectionInput {
 	in := premises.InspectionInput{PremisesID: f.Get("premises_id"), Kind: f.Get("kind"), Mode: f.Get("mode"),
 		ConductedAt: f.Get("conducted_at"), OrganizationIDs: f["organization_ids"], Inspectors: f.Get("inspectors"),
 		Protocol: premises.Protocol{Items: []premises.Check{}, Remarks: f.Get("protocol.remarks")},
-		Recorded: Checkbox(f.Get("recorded")), FollowUp: f.Get("follow_up"), FollowUpOn: f.Get("follow_up_on"),
+		Recorded: web.Checkbox(f.Get("recorded")), FollowUp: f.Get("follow_up"), FollowUpOn: f.Get("follow_up_on"),
 		Sanction: f.Get("sanction"), CommitmentID: f.Get("commitment_id")}
 	if slices.Contains(premises.InspectionKinds, in.Kind) {
 		for i := 0; i < premises.MaxChecks+1; i++ {
@@ -262,7 +263,7 @@ func inspectionValues(in *premises.Inspection, pm premises.Premises, orgIDs []st
 	if in == nil {
 		v.Set("kind", premises.OnSite)
 		v.Set("mode", premises.ModeOpen)
-		v.Set("conducted_at", now.Format(LocalLayout))
+		v.Set("conducted_at", now.Format(web.LocalLayout))
 		v["organization_ids"] = orgIDs
 		v.Set("recorded", "on")
 		if commitment != 0 {
@@ -272,7 +273,7 @@ func inspectionValues(in *premises.Inspection, pm premises.Premises, orgIDs []st
 	}
 	v.Set("kind", in.Kind)
 	v.Set("mode", in.Mode)
-	v.Set("conducted_at", in.ConductedAt.In(now.Location()).Format(LocalLayout))
+	v.Set("conducted_at", in.ConductedAt.In(now.Location()).Format(web.LocalLayout))
 	v["organization_ids"] = slices.Clone(in.OrganizationIDs)
 	v.Set("inspectors", in.Inspectors)
 	for i, c := range in.Protocol.Items {
@@ -321,7 +322,7 @@ func parseIDs(list []string) []int64 {
 // in the name of parties without their own organisation, when only taking
 // part lets them write it (the police): they may not write it then.
 func checkParties(r *http.Request, code string, in premises.InspectionInput, e *validation.Errors) {
-	if !premises.CanWriteInspection(Principal(r), code, parseIDs(in.OrganizationIDs)) && !e.Has("organization_ids") {
+	if !premises.CanWriteInspection(web.Principal(r), code, parseIDs(in.OrganizationIDs)) && !e.Has("organization_ids") {
 		e.Add("organization_ids", "error.inspection_own_party")
 	}
 }
@@ -351,19 +352,19 @@ func (s *Server) newInspectionPage(w http.ResponseWriter, r *http.Request) error
 	}
 	id, err := strconv.ParseInt(q.Get("premises_id"), 10, 64)
 	if err != nil || id <= 0 {
-		return ErrNotFound
+		return web.ErrNotFound
 	}
 	pm, err := s.premises.ByID(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	pr := Principal(r)
+	pr := web.Principal(r)
 	if !premises.CanRead(pr, pm.MunicipalityCode) {
-		return ErrNotFound
+		return web.ErrNotFound
 	}
-	mine := UserOrganizationIDs(pr)
+	mine := web.UserOrganizationIDs(pr)
 	if !premises.CanWriteInspection(pr, pm.MunicipalityCode, mine) {
-		return ErrForbidden
+		return web.ErrForbidden
 	}
 	// The user's own organisations that work in the municipality take
 	// part, unless the form is told otherwise.
@@ -394,7 +395,7 @@ func (s *Server) newInspectionPage(w http.ResponseWriter, r *http.Request) error
 			commitment = 0
 		}
 	}
-	values := inspectionValues(nil, pm, own, commitment, s.clock.Now().In(Loc(r).Zone()))
+	values := inspectionValues(nil, pm, own, commitment, s.clock.Now().In(web.Loc(r).Zone()))
 	if k := q.Get("kind"); slices.Contains(premises.InspectionKinds, k) {
 		values.Set("kind", k)
 	}
@@ -408,8 +409,8 @@ func (s *Server) choosePremisesToInspect(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	pr := Principal(r)
-	mine := UserOrganizationIDs(pr)
+	pr := web.Principal(r)
+	mine := web.UserOrganizationIDs(pr)
 	list = slices.DeleteFunc(list, func(m municipality.Municipality) bool {
 		return !premises.CanWriteInspection(pr, m.Code, mine)
 	})
@@ -421,10 +422,10 @@ func (s *Server) choosePremisesToInspect(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	loc := Loc(r)
+	loc := web.Loc(r)
 	p := &premisesChoosePage{Heading: loc.T("inspection.choose.heading", m.Name), Intro: loc.T("inspection.choose.intro"),
 		Empty: loc.T("premises.list.empty")}
-	b := &Base{Localizer: loc}
+	b := &web.Base{Localizer: loc}
 	for _, it := range plan {
 		note := loc.T("premises.never_visited")
 		if it.LastRecordedAt != nil {
@@ -436,7 +437,7 @@ func (s *Server) choosePremisesToInspect(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) createInspection(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -450,12 +451,12 @@ func (s *Server) createInspection(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	pr := Principal(r)
+	pr := web.Principal(r)
 	if !premises.CanRead(pr, pm.MunicipalityCode) {
-		return ErrNotFound
+		return web.ErrNotFound
 	}
-	if !premises.CanWriteInspection(pr, pm.MunicipalityCode, UserOrganizationIDs(pr)) {
-		return ErrForbidden
+	if !premises.CanWriteInspection(pr, pm.MunicipalityCode, web.UserOrganizationIDs(pr)) {
+		return web.ErrForbidden
 	}
 	in := inspectionInputOf(f)
 	var e validation.Errors
@@ -467,7 +468,7 @@ func (s *Server) createInspection(w http.ResponseWriter, r *http.Request) error 
 		}
 		return s.inspectionForm(w, r, http.StatusUnprocessableEntity, pm, nil, values, e)
 	}
-	insp, err := s.premises.CreateInspection(r.Context(), Actor(r), in)
+	insp, err := s.premises.CreateInspection(r.Context(), web.Actor(r), in)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.inspectionForm(w, r, http.StatusUnprocessableEntity, pm, nil, values, ve.Fields)
 	}
@@ -475,7 +476,7 @@ func (s *Server) createInspection(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	s.Flash(r, "inspection.saved")
-	return Redirect(w, r, inspectionURL(insp.ID))
+	return web.Redirect(w, r, inspectionURL(insp.ID))
 }
 
 func (s *Server) editInspectionPage(w http.ResponseWriter, r *http.Request) error {
@@ -487,7 +488,7 @@ func (s *Server) editInspectionPage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	values := inspectionValues(&insp, pm, nil, 0, s.clock.Now().In(Loc(r).Zone()))
+	values := inspectionValues(&insp, pm, nil, 0, s.clock.Now().In(web.Loc(r).Zone()))
 	return s.inspectionForm(w, r, http.StatusOK, pm, &insp, values, nil)
 }
 
@@ -500,7 +501,7 @@ func (s *Server) updateInspection(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -517,7 +518,7 @@ func (s *Server) updateInspection(w http.ResponseWriter, r *http.Request) error 
 		}
 		return s.inspectionForm(w, r, http.StatusUnprocessableEntity, pm, &insp, values, e)
 	}
-	_, err = s.premises.UpdateInspection(r.Context(), Actor(r), insp.ID, in)
+	_, err = s.premises.UpdateInspection(r.Context(), web.Actor(r), insp.ID, in)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.inspectionForm(w, r, http.StatusUnprocessableEntity, pm, &insp, values, ve.Fields)
 	}
@@ -525,7 +526,7 @@ func (s *Server) updateInspection(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	s.Flash(r, "inspection.updated")
-	return Redirect(w, r, inspectionURL(insp.ID))
+	return web.Redirect(w, r, inspectionURL(insp.ID))
 }
 
 func (s *Server) deleteInspection(w http.ResponseWriter, r *http.Request) error {
@@ -533,11 +534,11 @@ func (s *Server) deleteInspection(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := s.premises.DeleteInspection(r.Context(), Actor(r), insp.ID); err != nil {
+	if err := s.premises.DeleteInspection(r.Context(), web.Actor(r), insp.ID); err != nil {
 		return err
 	}
 	s.Flash(r, "inspection.deleted")
-	return Redirect(w, r, premisesURL(insp.PremisesID))
+	return web.Redirect(w, r, premisesURL(insp.PremisesID))
 }
 
 // --- The inspection and its protocol --------------------------------------------
@@ -547,7 +548,7 @@ type inspectionViewPage struct {
 	Inspection   premises.Inspection
 	Premises     premises.Premises
 	Municipality string
-	Tabs         []NavItem
+	Tabs         []web.NavItem
 	Commitment   string
 	Deficiencies int
 	CanEdit      bool
@@ -567,11 +568,11 @@ func (s *Server) inspectionPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pr := Principal(r)
-	p := &inspectionViewPage{Base: Base{Localizer: Loc(r)}, Inspection: insp, Premises: pm, Municipality: names[pm.MunicipalityCode],
+	pr := web.Principal(r)
+	p := &inspectionViewPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Inspection: insp, Premises: pm, Municipality: names[pm.MunicipalityCode],
 		Tabs:       s.premisesTabs(r, pm.MunicipalityCode, ""),
 		CanEdit:    premises.CanWriteInspection(pr, pm.MunicipalityCode, insp.PartyIDs()),
-		CanInspect: premises.CanWriteInspection(pr, pm.MunicipalityCode, UserOrganizationIDs(pr))}
+		CanInspect: premises.CanWriteInspection(pr, pm.MunicipalityCode, web.UserOrganizationIDs(pr))}
 	for _, c := range insp.Protocol.Items {
 		if c.Result == premises.ResultDeficiency {
 			p.Deficiencies++

@@ -1,4 +1,4 @@
-package web
+package premisesweb
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The register of licensed premises (serveringsställen) on the web: a
@@ -26,7 +27,7 @@ func premisesURL(id int64) string { return "/premises/" + idString(id) }
 // readablePremises returns the premises of the path when the user reads
 // its municipality's register; one they may not read is not found.
 func (s *Server) readablePremises(r *http.Request) (premises.Premises, error) {
-	return ReadableRecord(r, s.premises.ByID, func(p premises.Premises) bool { return premises.CanRead(Principal(r), p.MunicipalityCode) })
+	return web.ReadableRecord(r, s.premises.ByID, func(p premises.Premises) bool { return premises.CanRead(web.Principal(r), p.MunicipalityCode) })
 }
 
 // --- The register ---------------------------------------------------------------
@@ -34,14 +35,14 @@ func (s *Server) readablePremises(r *http.Request) (premises.Premises, error) {
 type premisesListPage struct {
 	Base
 	Municipality municipality.Municipality
-	Tabs         []NavItem
+	Tabs         []web.NavItem
 	Premises     []premises.Premises
 	// LastVisit is each open premises' latest recorded visit.
 	LastVisit  map[int64]*time.Time
-	Statuses   []Option
+	Statuses   []web.Option
 	Query      string
 	Searched   bool // a search or filter is on: the empty state says so
-	Pager      Pager
+	Pager      web.Pager
 	CanWrite   bool
 	CanInspect bool
 }
@@ -56,25 +57,25 @@ func (s *Server) premisesPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	loc := Loc(r)
-	pr := Principal(r)
-	p := &premisesListPage{Base: Base{Localizer: loc}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises"), Query: strings.TrimSpace(q.Get("q")),
-		CanWrite: premises.CanWrite(pr, m.Code), CanInspect: premises.CanWriteInspection(pr, m.Code, UserOrganizationIDs(pr))}
+	loc := web.Loc(r)
+	pr := web.Principal(r)
+	p := &premisesListPage{Base: Base{web.Base{Localizer: loc}}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises"), Query: strings.TrimSpace(q.Get("q")),
+		CanWrite: premises.CanWrite(pr, m.Code), CanInspect: premises.CanWriteInspection(pr, m.Code, web.UserOrganizationIDs(pr))}
 	status := q.Get("status")
 	if status != premises.Open && status != premises.Closed {
 		status = ""
 	}
 	p.Searched = p.Query != "" || status != ""
-	p.Statuses = []Option{{Value: "", Label: loc.T("premises.list.all_statuses")}}
+	p.Statuses = []web.Option{{Value: "", Label: loc.T("premises.list.all_statuses")}}
 	for _, st := range premises.Statuses {
-		p.Statuses = append(p.Statuses, Option{Value: st, Label: p.PremisesStatusName(st)})
+		p.Statuses = append(p.Statuses, web.Option{Value: st, Label: p.PremisesStatusName(st)})
 	}
 	page, err := s.premises.List(r.Context(), premises.Filter{MunicipalityCode: m.Code, Status: status, Query: p.Query,
 		Cursor: q.Get("cursor"), Limit: 50})
 	if err != nil {
 		return err
 	}
-	p.Premises, p.Pager = page.Items, PagerFor(r, page.Next, len(page.Items))
+	p.Premises, p.Pager = page.Items, web.PagerFor(r, page.Next, len(page.Items))
 	plan, err := s.premises.Planning(r.Context(), m.Code)
 	if err != nil {
 		return err
@@ -93,10 +94,10 @@ type premisesViewPage struct {
 	Base
 	Premises     premises.Premises
 	Municipality string
-	Tabs         []NavItem
-	Map          MapView
+	Tabs         []web.NavItem
+	Map          web.MapView
 	Inspections  []premises.Inspection
-	Pager        Pager
+	Pager        web.Pager
 	LastRecorded *time.Time
 	History      []historyEntry
 	CanWrite     bool
@@ -125,16 +126,16 @@ func (s *Server) premisesViewPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	pr := Principal(r)
-	p := &premisesViewPage{Base: Base{Localizer: Loc(r)}, Premises: pm, Municipality: names[pm.MunicipalityCode],
+	pr := web.Principal(r)
+	p := &premisesViewPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Premises: pm, Municipality: names[pm.MunicipalityCode],
 		Tabs:       s.premisesTabs(r, pm.MunicipalityCode, ""),
 		CanWrite:   premises.CanWrite(pr, pm.MunicipalityCode),
-		CanInspect: premises.CanWriteInspection(pr, pm.MunicipalityCode, UserOrganizationIDs(pr))}
+		CanInspect: premises.CanWriteInspection(pr, pm.MunicipalityCode, web.UserOrganizationIDs(pr))}
 	page, err := s.premises.Inspections(r.Context(), premises.InspectionFilter{PremisesID: pm.ID, Cursor: r.URL.Query().Get("cursor"), Limit: 20})
 	if err != nil {
 		return err
 	}
-	p.Inspections, p.Pager = page.Items, PagerFor(r, page.Next, len(page.Items))
+	p.Inspections, p.Pager = page.Items, web.PagerFor(r, page.Next, len(page.Items))
 	plan, err := s.premises.Planning(r.Context(), pm.MunicipalityCode)
 	if err != nil {
 		return err
@@ -148,7 +149,7 @@ func (s *Server) premisesViewPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	loc := Loc(r)
+	loc := web.Loc(r)
 	for i, v := range versions {
 		e := historyEntry{Version: v.Version, At: v.At, Actor: v.ActorLabel, Created: i == len(versions)-1}
 		if !e.Created {
@@ -180,12 +181,12 @@ func (p *premisesViewPage) changeValue(field, v string) string {
 }
 
 // premisesMap is a map of premises with a position, each a pin.
-func (s *Server) premisesMap(r *http.Request, id string, list []premises.Premises) MapView {
-	loc := Loc(r)
-	var points []MapPoint
+func (s *Server) premisesMap(r *http.Request, id string, list []premises.Premises) web.MapView {
+	loc := web.Loc(r)
+	var points []web.MapPoint
 	for _, pm := range list {
 		if pm.Lat != nil && pm.Lon != nil {
-			points = append(points, MapPoint{Label: pm.Name, Href: premisesURL(pm.ID), Lat: *pm.Lat, Lon: *pm.Lon, Count: 1})
+			points = append(points, web.MapPoint{Label: pm.Name, Href: premisesURL(pm.ID), Lat: *pm.Lat, Lon: *pm.Lon, Count: 1})
 		}
 	}
 	m := s.MapOf(r, id, points)
@@ -201,10 +202,10 @@ type premisesFormPage struct {
 	Premises *premises.Premises // nil when adding
 	// Municipalities to choose from when the user keeps several
 	// registers; else MunicipalityName is the one.
-	Municipalities   []Option
+	Municipalities   []web.Option
 	MunicipalityName string
-	LicenceTypes     []Option
-	Statuses         []Option
+	LicenceTypes     []web.Option
+	Statuses         []web.Option
 	// None is set when the user keeps no register.
 	None bool
 }
@@ -214,15 +215,15 @@ var premisesFields = []string{"municipality_code", "name", "restaurant_number", 
 	"street_address", "postal_code", "postal_area", "licence_type", "serving_hours", "lat", "lon", "status"}
 
 func (s *Server) renderPremisesForm(w http.ResponseWriter, r *http.Request, status int, pm *premises.Premises, values url.Values, errs validation.Errors) error {
-	loc := Loc(r)
+	loc := web.Loc(r)
 	p := &premisesFormPage{Premises: pm}
 	p.Localizer = loc // the labels below are said before the page is rendered
 	p.labels = map[string]string{"name": "premises.field.name", "status": "premises.field.status"}
 	for _, lt := range premises.LicenceTypes {
-		p.LicenceTypes = append(p.LicenceTypes, Option{Value: lt, Label: p.LicenceTypeName(lt)})
+		p.LicenceTypes = append(p.LicenceTypes, web.Option{Value: lt, Label: p.LicenceTypeName(lt)})
 	}
 	for _, st := range premises.Statuses {
-		p.Statuses = append(p.Statuses, Option{Value: st, Label: p.PremisesStatusName(st)})
+		p.Statuses = append(p.Statuses, web.Option{Value: st, Label: p.PremisesStatusName(st)})
 	}
 	title := "premises.new.title"
 	if pm != nil {
@@ -244,7 +245,7 @@ func (s *Server) renderPremisesForm(w http.ResponseWriter, r *http.Request, stat
 			p.MunicipalityName = munis[0].Name
 			values.Set("municipality_code", munis[0].Code)
 		default:
-			p.Municipalities = MunicipalityChoices(munis, Option{Value: "", Label: loc.T("form.choose")})
+			p.Municipalities = web.MunicipalityChoices(munis, web.Option{Value: "", Label: loc.T("form.choose")})
 		}
 	}
 	if values.Get("status") == "" {
@@ -273,10 +274,10 @@ func premisesInputOf(f url.Values, e *validation.Errors) premises.Input {
 		MunicipalityCode: f.Get("municipality_code"), LicenceType: f.Get("licence_type"),
 		ServingHours: f.Get("serving_hours"), Status: f.Get("status")}
 	var ok bool
-	if in.Lat, ok = ParseDecimal(f.Get("lat")); !ok {
+	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
 		e.Add("lat", "error.report_number")
 	}
-	if in.Lon, ok = ParseDecimal(f.Get("lon")); !ok {
+	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
 		e.Add("lon", "error.report_number")
 	}
 	return in
@@ -294,13 +295,13 @@ func formValues(f url.Values, fields []string) url.Values {
 }
 
 func (s *Server) createPremises(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
 	code := strings.TrimSpace(f.Get("municipality_code"))
-	if code != "" && municipality.ValidCode(code) && !premises.CanWrite(Principal(r), code) {
-		return ErrForbidden
+	if code != "" && municipality.ValidCode(code) && !premises.CanWrite(web.Principal(r), code) {
+		return web.ErrForbidden
 	}
 	var e validation.Errors
 	in := premisesInputOf(f, &e)
@@ -320,7 +321,7 @@ func (s *Server) createPremises(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderPremisesForm(w, r, http.StatusUnprocessableEntity, nil, values, e)
 	}
-	pm, err := s.premises.Create(r.Context(), Actor(r), in)
+	pm, err := s.premises.Create(r.Context(), web.Actor(r), in)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.renderPremisesForm(w, r, http.StatusUnprocessableEntity, nil, values, ve.Fields)
 	}
@@ -328,7 +329,7 @@ func (s *Server) createPremises(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "premises.created")
-	return Redirect(w, r, premisesURL(pm.ID))
+	return web.Redirect(w, r, premisesURL(pm.ID))
 }
 
 // writablePremises returns the premises of the path when the user keeps
@@ -339,8 +340,8 @@ func (s *Server) writablePremises(r *http.Request) (premises.Premises, error) {
 	if err != nil {
 		return pm, err
 	}
-	if !premises.CanWrite(Principal(r), pm.MunicipalityCode) {
-		return pm, ErrForbidden
+	if !premises.CanWrite(web.Principal(r), pm.MunicipalityCode) {
+		return pm, web.ErrForbidden
 	}
 	return pm, nil
 }
@@ -356,7 +357,7 @@ func (s *Server) editPremisesPage(w http.ResponseWriter, r *http.Request) error 
 		"holder_name": {in.HolderName}, "street_address": {in.StreetAddress}, "postal_code": {in.PostalCode},
 		"postal_area": {in.PostalArea}, "licence_type": {in.LicenceType}, "serving_hours": {in.ServingHours},
 		"status": {in.Status}}
-	b := &Base{Localizer: Loc(r)}
+	b := &web.Base{Localizer: web.Loc(r)}
 	values.Set("lat", b.Coordinate(in.Lat))
 	values.Set("lon", b.Coordinate(in.Lon))
 	return s.renderPremisesForm(w, r, http.StatusOK, &pm, values, nil)
@@ -367,7 +368,7 @@ func (s *Server) updatePremises(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -392,7 +393,7 @@ func (s *Server) updatePremises(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderPremisesForm(w, r, http.StatusUnprocessableEntity, &pm, values, e)
 	}
-	_, err = s.premises.Update(r.Context(), Actor(r), pm.ID, in)
+	_, err = s.premises.Update(r.Context(), web.Actor(r), pm.ID, in)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.renderPremisesForm(w, r, http.StatusUnprocessableEntity, &pm, values, ve.Fields)
 	}
@@ -400,7 +401,7 @@ func (s *Server) updatePremises(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "premises.saved")
-	return Redirect(w, r, premisesURL(pm.ID))
+	return web.Redirect(w, r, premisesURL(pm.ID))
 }
 
 // --- Importing a register ---------------------------------------------------------
@@ -458,12 +459,12 @@ func (s *Server) importPremises(w http.ResponseWriter, r *http.Request) error {
 		return refuse(http.StatusRequestEntityTooLarge, "error.import_too_large", premises.MaxImportSize>>20)
 	}
 	if err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return BadRequest("error.bad_form")
+		return web.BadRequest("error.bad_form")
 	}
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
-	file, err := UploadedFile(r, importField, premises.MaxImportSize+1)
+	file, err := web.UploadedFile(r, importField, premises.MaxImportSize+1)
 	if err != nil {
 		return err
 	}
@@ -473,7 +474,7 @@ func (s *Server) importPremises(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.importRegister(r, bytes.NewReader(file))
 	var ie *premises.ImportError
 	if errors.As(err, &ie) {
-		return refuse(http.StatusUnprocessableEntity, "premises.import.failed", ie.Describe(Loc(r).T))
+		return refuse(http.StatusUnprocessableEntity, "premises.import.failed", ie.Describe(web.Loc(r).T))
 	}
 	if err != nil {
 		return err
@@ -489,7 +490,7 @@ func (s *Server) importRegister(r *http.Request, file io.Reader) (premises.Impor
 	if err != nil {
 		return premises.ImportResult{}, err
 	}
-	p := Principal(r)
+	p := web.Principal(r)
 	for _, row := range rows {
 		code := strings.TrimSpace(row.Input.MunicipalityCode)
 		if !premises.CanWrite(p, code) {
@@ -497,7 +498,7 @@ func (s *Server) importRegister(r *http.Request, file io.Reader) (premises.Impor
 				Message: validation.Message{Key: "error.import_not_yours", Args: []any{code}}}
 		}
 	}
-	return s.premises.Import(r.Context(), Actor(r), rows)
+	return s.premises.Import(r.Context(), web.Actor(r), rows)
 }
 
 // Deficiencies counts the checks of an inspection's protocol found

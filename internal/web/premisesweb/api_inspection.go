@@ -1,4 +1,4 @@
-package web
+package premisesweb
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The JSON API of inspections (POST /api/v1/inspections and the rest).
@@ -19,11 +20,11 @@ import (
 
 func (s *Server) apiCreateInspection(w http.ResponseWriter, r *http.Request) error {
 	var in premises.InspectionInput
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	var e validation.Errors
-	pr := Principal(r)
+	pr := web.Principal(r)
 	if id, err := strconv.ParseInt(strings.TrimSpace(in.PremisesID), 10, 64); err == nil && id > 0 {
 		pm, err := s.premises.ByID(r.Context(), id)
 		switch {
@@ -35,8 +36,8 @@ func (s *Server) apiCreateInspection(w http.ResponseWriter, r *http.Request) err
 			// Another municipality's premises is none of the user's: as
 			// if there were none.
 			e.Add("premises_id", "error.premises_unknown")
-		case !premises.CanWriteInspection(pr, pm.MunicipalityCode, UserOrganizationIDs(pr)):
-			return ErrForbidden
+		case !premises.CanWriteInspection(pr, pm.MunicipalityCode, web.UserOrganizationIDs(pr)):
+			return web.ErrForbidden
 		default:
 			checkParties(r, pm.MunicipalityCode, in, &e)
 		}
@@ -47,12 +48,12 @@ func (s *Server) apiCreateInspection(w http.ResponseWriter, r *http.Request) err
 		}
 		return e.Err()
 	}
-	out, err := s.premises.CreateInspection(r.Context(), Actor(r), in)
+	out, err := s.premises.CreateInspection(r.Context(), web.Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1"+inspectionURL(out.ID))
-	WriteJSON(w, http.StatusCreated, out)
+	web.WriteJSON(w, http.StatusCreated, out)
 	return nil
 }
 
@@ -80,14 +81,14 @@ func timeBound(e *validation.Errors, loc *time.Location, field, v string, end bo
 }
 
 func (s *Server) apiInspections(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
 	var e validation.Errors
 	f := premises.InspectionFilter{Cursor: q.Get("cursor"), Limit: limit}
-	zone := Loc(r).Zone()
+	zone := web.Loc(r).Zone()
 	f.From = timeBound(&e, zone, "from", q.Get("from"), false)
 	f.To = timeBound(&e, zone, "to", q.Get("to"), true)
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
@@ -107,7 +108,7 @@ func (s *Server) apiInspections(w http.ResponseWriter, r *http.Request) error {
 		} else {
 			pm, err := s.premises.ByID(r.Context(), id)
 			switch {
-			case isNotFound(err) || (err == nil && !premises.CanRead(Principal(r), pm.MunicipalityCode)):
+			case isNotFound(err) || (err == nil && !premises.CanRead(web.Principal(r), pm.MunicipalityCode)):
 				e.Add("premises_id", "error.premises_unknown")
 			case err != nil:
 				return err
@@ -134,7 +135,7 @@ func (s *Server) apiInspections(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
@@ -143,7 +144,7 @@ func (s *Server) apiInspection(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, in)
+	web.WriteJSON(w, http.StatusOK, in)
 	return nil
 }
 
@@ -166,11 +167,11 @@ func (s *Server) apiUpdateInspection(w http.ResponseWriter, r *http.Request) err
 		}
 		return e.Err()
 	}
-	out, err := s.premises.UpdateInspection(r.Context(), Actor(r), insp.ID, in)
+	out, err := s.premises.UpdateInspection(r.Context(), web.Actor(r), insp.ID, in)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -179,7 +180,7 @@ func (s *Server) apiDeleteInspection(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := s.premises.DeleteInspection(r.Context(), Actor(r), insp.ID); err != nil {
+	if err := s.premises.DeleteInspection(r.Context(), web.Actor(r), insp.ID); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

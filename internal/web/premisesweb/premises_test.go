@@ -1,4 +1,4 @@
-package web_test
+package premisesweb_test
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ import (
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/premises"
-	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/premisesweb"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
@@ -819,7 +819,7 @@ func TestImportPremises(t *testing.T) {
 		}
 		// The web form says the line, in the user's language.
 		page := ts.SignInAs(t, alcoholOfficerEmail)
-		body, ct := multipartFile(t, web.ImportField, "register.csv", []byte(badLine))
+		body, ct := multipartFile(t, premisesweb.ImportField, "register.csv", []byte(badLine))
 		res := page.Do(t, http.MethodPost, "/premises/import", body, "Content-Type", ct)
 		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "rad 3, organization_number: Organisationsnumrets kontrollsiffra") {
 			t.Errorf("the import page with a bad line = %d; body:\n%.2000s", res.Status, res.Body)
@@ -832,7 +832,7 @@ func TestImportPremises(t *testing.T) {
 			t.Fatalf("premises = %d after refused imports, want %d", n, before)
 		}
 
-		body, ct = multipartFile(t, web.ImportField, "register.csv", []byte(good))
+		body, ct = multipartFile(t, premisesweb.ImportField, "register.csv", []byte(good))
 		res = page.Do(t, http.MethodPost, "/premises/import", body, "Content-Type", ct)
 		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Nya serveringsställen: 1") || !strings.Contains(res.Body, "Ändrade: 1") {
 			t.Errorf("the import page with a good file = %d; body:\n%.2000s", res.Status, res.Body)

@@ -1,4 +1,4 @@
-package web
+package premisesweb
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/premises"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // startPremisesView is the start page's section for the alcohol officer:
@@ -34,7 +35,7 @@ type startPremisesItem struct {
 // records no inspections as keeper of a register. An administrator sees
 // the municipalities of the organisations they belong to, not all.
 func (s *Server) startPremises(r *http.Request) (any, error) {
-	p := Principal(r)
+	p := web.Principal(r)
 	if !p.Can(auth.PermInspectionWrite) {
 		return nil, nil
 	}
@@ -54,7 +55,7 @@ func (s *Server) startPremises(r *http.Request) (any, error) {
 	}
 	ctx, now := r.Context(), s.clock.Now()
 	current, inSeason := premises.SeasonOf(now)
-	loc := Loc(r)
+	loc := web.Loc(r)
 	v := &startPremisesView{}
 	for _, m := range list {
 		period, err := s.premises.DefaultSeason(ctx, m.Code, now)

@@ -1,4 +1,4 @@
-package web
+package premisesweb
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The checklists a municipality writes its protocols from, one per kind
@@ -22,7 +23,7 @@ import (
 type checklistsPage struct {
 	Base
 	Municipality municipality.Municipality
-	Tabs         []NavItem
+	Tabs         []web.NavItem
 	Lists        []checklistForm
 	Max          int
 }
@@ -52,8 +53,8 @@ func (s *Server) checklistsPage(w http.ResponseWriter, r *http.Request) error {
 // form that was refused.
 func (s *Server) checklistsForm(w http.ResponseWriter, r *http.Request, status int, m municipality.Municipality,
 	kind, text string, errs validation.Errors) error {
-	loc := Loc(r)
-	p := &checklistsPage{Base: Base{Localizer: loc}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises/checklists"), Max: premises.MaxChecks}
+	loc := web.Loc(r)
+	p := &checklistsPage{Base: Base{web.Base{Localizer: loc}}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises/checklists"), Max: premises.MaxChecks}
 	for _, k := range premises.InspectionKinds {
 		c, err := s.premises.Checklist(r.Context(), m.Code, k)
 		if err != nil {
@@ -75,10 +76,10 @@ func (s *Server) checklistsForm(w http.ResponseWriter, r *http.Request, status i
 
 // ErrorSummary is the error summary of the page: the refused list's
 // error, linked to its text area.
-func (p *checklistsPage) ErrorSummary() []SummaryItem {
+func (p *checklistsPage) ErrorSummary() []web.SummaryItem {
 	for _, l := range p.Lists {
 		if l.Error != "" {
-			return []SummaryItem{{ID: l.ID, Label: p.T("premises.checklists.list_of", l.Name), Message: l.Error}}
+			return []web.SummaryItem{{ID: l.ID, Label: p.T("premises.checklists.list_of", l.Name), Message: l.Error}}
 		}
 	}
 	return nil
@@ -125,7 +126,7 @@ func checklistMessage(errs validation.Errors) validation.Message {
 // saveChecklist replaces a kind's list with the lines of the text area,
 // in their order; "reset" goes back to the product's list.
 func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -139,15 +140,15 @@ func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !premises.CanWrite(Principal(r), code) {
-		return ErrForbidden
+	if !premises.CanWrite(web.Principal(r), code) {
+		return web.ErrForbidden
 	}
 	text := strings.ReplaceAll(f.Get("items"), "\r\n", "\n")
 	items := strings.Split(text, "\n")
 	if f.Get("reset") != "" {
 		items, text = nil, ""
 	}
-	_, err = s.premises.SetChecklist(r.Context(), Actor(r), code, kind, items)
+	_, err = s.premises.SetChecklist(r.Context(), web.Actor(r), code, kind, items)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		if _, known := ve.Fields["kind"]; known {
 			return err // not a kind of this form: a request made by hand
@@ -162,5 +163,5 @@ func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) error {
 		key = "premises.checklists.reset_done"
 	}
 	s.Flash(r, key)
-	return Redirect(w, r, "/premises/checklists?municipality_code="+url.QueryEscape(code)+"#"+"f-items-"+kindID(kind))
+	return web.Redirect(w, r, "/premises/checklists?municipality_code="+url.QueryEscape(code)+"#"+"f-items-"+kindID(kind))
 }

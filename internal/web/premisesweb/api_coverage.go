@@ -1,4 +1,4 @@
-package web
+package premisesweb
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The follow-up of the supervision in the API: a period's coverage (the
@@ -29,7 +30,7 @@ func (s *Server) apiCoverage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, cov)
+	web.WriteJSON(w, http.StatusOK, cov)
 	return nil
 }
 
@@ -51,7 +52,7 @@ func (s *Server) apiPlanning(w http.ResponseWriter, r *http.Request) error {
 	if items == nil {
 		items = []premises.PlanningItem{}
 	}
-	WriteJSON(w, http.StatusOK, planningJSON{MunicipalityCode: code, Items: items})
+	web.WriteJSON(w, http.StatusOK, planningJSON{MunicipalityCode: code, Items: items})
 	return nil
 }
 
@@ -79,6 +80,6 @@ func (s *Server) apiSummary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, sum)
+	web.WriteJSON(w, http.StatusOK, sum)
 	return nil
 }

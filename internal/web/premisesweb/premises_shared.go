@@ -1,4 +1,4 @@
-package web
+package premisesweb
 
 import (
 	"net/http"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/premises"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // What the pages of the premises register, the inspections and the
@@ -21,7 +22,7 @@ import (
 // premisesReadable are the municipalities whose register the user reads,
 // by name: every municipality in use for administrators.
 func (s *Server) premisesReadable(r *http.Request) ([]municipality.Municipality, error) {
-	all, codes := premises.Readable(Principal(r))
+	all, codes := premises.Readable(web.Principal(r))
 	if all {
 		return s.municipalities.InUse(r.Context())
 	}
@@ -35,7 +36,7 @@ func (s *Server) premisesWritable(r *http.Request) ([]municipality.Municipality,
 	if err != nil {
 		return nil, err
 	}
-	p := Principal(r)
+	p := web.Principal(r)
 	return slices.DeleteFunc(list, func(m municipality.Municipality) bool { return !premises.CanWrite(p, m.Code) }), nil
 }
 
@@ -55,12 +56,12 @@ func (s *Server) chooseMunicipality(r *http.Request, list []municipality.Municip
 		return list[i], true, nil
 	}
 	if !municipality.ValidCode(code) {
-		return municipality.Municipality{}, false, ErrNotFound
+		return municipality.Municipality{}, false, web.ErrNotFound
 	}
 	if _, err := s.municipalities.ByCode(r.Context(), code); err != nil {
 		return municipality.Municipality{}, false, err
 	}
-	return municipality.Municipality{}, false, ErrForbidden
+	return municipality.Municipality{}, false, web.ErrForbidden
 }
 
 // pageMunicipality picks the municipality of list a page is about, as
@@ -91,7 +92,7 @@ type choiceLink struct {
 // renderChoice shows the municipalities to choose from, each a link to the
 // same page about it; empty says why there are none.
 func (s *Server) renderChoice(w http.ResponseWriter, r *http.Request, list []municipality.Municipality, titleKey, empty string) error {
-	loc := Loc(r)
+	loc := web.Loc(r)
 	p := &premisesChoosePage{Heading: loc.T(titleKey), Intro: loc.T("premises.choose.intro"), Empty: loc.T(empty)}
 	for _, m := range list {
 		q := r.URL.Query()
@@ -105,17 +106,17 @@ func (s *Server) renderChoice(w http.ResponseWriter, r *http.Request, list []mun
 
 // premisesTabs are the links between the pages of a municipality's
 // supervision, the current one marked.
-func (s *Server) premisesTabs(r *http.Request, code, current string) []NavItem {
-	loc := Loc(r)
+func (s *Server) premisesTabs(r *http.Request, code, current string) []web.NavItem {
+	loc := web.Loc(r)
 	q := "?municipality_code=" + url.QueryEscape(code)
-	tabs := []NavItem{
+	tabs := []web.NavItem{
 		{Href: "/premises" + q, Label: loc.T("premises.tab.register")},
 		{Href: "/premises/coverage" + q, Label: loc.T("premises.tab.coverage")},
 		{Href: "/premises/planning" + q, Label: loc.T("premises.tab.planning")},
 		{Href: "/premises/summary" + q, Label: loc.T("premises.tab.summary")},
 	}
-	if premises.CanWrite(Principal(r), code) {
-		tabs = append(tabs, NavItem{Href: "/premises/checklists" + q, Label: loc.T("premises.tab.checklists")})
+	if premises.CanWrite(web.Principal(r), code) {
+		tabs = append(tabs, web.NavItem{Href: "/premises/checklists" + q, Label: loc.T("premises.tab.checklists")})
 	}
 	for i := range tabs {
 		path, _, _ := strings.Cut(tabs[i].Href, "?")
@@ -139,7 +140,9 @@ func (b *Base) InspectionKindName(kind string) string { return b.T("inspection.k
 func (b *Base) InspectionModeName(mode string) string { return b.T("inspection.mode." + mode) }
 
 // InspectionResultName is the words for the result of a check.
-func (b *Base) InspectionResultName(result string) string { return b.T("inspection.result." + result) }
+func (b *Base) InspectionResultName(result string) string {
+	return b.T("inspection.result." + result)
+}
 
 // SanctionName is the words for a sanction; "" is none.
 func (b *Base) SanctionName(sanction string) string {
@@ -182,12 +185,12 @@ func (p *premisesForm) label(field string) string {
 
 // ErrorSummary lists the errors in the order of the form's fields, in the
 // form's words, each linked to its field.
-func (p *premisesForm) ErrorSummary() []SummaryItem {
-	var out []SummaryItem
+func (p *premisesForm) ErrorSummary() []web.SummaryItem {
+	var out []web.SummaryItem
 	seen := map[string]bool{}
 	for _, f := range p.Form.Fields {
 		if msg, ok := p.Form.Errors[f]; ok {
-			out = append(out, SummaryItem{ID: FieldID(f), Label: p.label(f), Message: msg})
+			out = append(out, web.SummaryItem{ID: web.FieldID(f), Label: p.label(f), Message: msg})
 			seen[f] = true
 		}
 	}
@@ -199,7 +202,7 @@ func (p *premisesForm) ErrorSummary() []SummaryItem {
 	}
 	slices.SortFunc(rest, compareFields)
 	for _, f := range rest {
-		it := SummaryItem{Label: p.label(f), Message: p.Form.Errors[f]}
+		it := web.SummaryItem{Label: p.label(f), Message: p.Form.Errors[f]}
 		if p.describe != nil {
 			if label, id, ok := p.describe(f); ok {
 				it.Label, it.ID = label, id
@@ -228,23 +231,23 @@ func compareFields(a, b string) int {
 }
 
 // PField is Field in the form's words.
-func (p *premisesForm) PField(name, typ string, opts ...string) FieldView {
+func (p *premisesForm) PField(name, typ string, opts ...string) web.FieldView {
 	f := p.Field(name, typ, opts...)
 	f.Label = p.label(name)
 	return f
 }
 
 // PSelect is Select in the form's words.
-func (p *premisesForm) PSelect(name string, options []Option, opts ...string) FieldView {
+func (p *premisesForm) PSelect(name string, options []web.Option, opts ...string) web.FieldView {
 	f := p.Select(name, options, opts...)
 	f.Label = p.label(name)
 	return f
 }
 
 // PCheckbox is a checkbox, ticked when the form's value says so.
-func (p *premisesForm) PCheckbox(name string, opts ...string) FieldView {
+func (p *premisesForm) PCheckbox(name string, opts ...string) web.FieldView {
 	f := p.PField(name, "checkbox", opts...)
-	if !Checkbox(f.Value) {
+	if !web.Checkbox(f.Value) {
 		f.Value = ""
 	}
 	return f

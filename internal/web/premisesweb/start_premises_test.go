@@ -1,4 +1,4 @@
-package web_test
+package premisesweb_test
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/premises"
-	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/premisesweb"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
@@ -168,10 +168,10 @@ func TestCoverageLine(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cov := premises.Coverage{PremisesTotal: tt.total, PremisesVisited: tt.total - tt.unseen, NotVisited: refs(tt.unseen)}
-			if got := web.CoverageLine(sv.T, cov, tt.period, tt.now); got != tt.wantSV {
+			if got := premisesweb.CoverageLine(sv.T, cov, tt.period, tt.now); got != tt.wantSV {
 				t.Errorf("coverageLine(sv) = %q, want %q", got, tt.wantSV)
 			}
-			if got := web.CoverageLine(en.T, cov, tt.period, tt.now); got != tt.wantEN {
+			if got := premisesweb.CoverageLine(en.T, cov, tt.period, tt.now); got != tt.wantEN {
 				t.Errorf("coverageLine(en) = %q, want %q", got, tt.wantEN)
 			}
 		})

@@ -1,8 +1,10 @@
-package web_test
+package premisesweb_test
 
 import (
 	"strings"
+	"testing"
 
+	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
@@ -15,9 +17,8 @@ import (
 // both work there), and sends empty forms and bodies.
 var premisesReaders = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator, webtest.AsMember}
 
-// premisesMatrix are the permission matrix's rows of this area's routes (see
-// permissionMatrix).
-var premisesMatrix = map[string]webtest.Access{
+// matrix are the permission matrix's rows of this area's routes.
+var matrix = map[string]webtest.Access{
 	// Without a municipality the administrator and the police (two
 	// municipalities) choose one; the coordinator (one) sees it.
 	"GET /premises":           {Allowed: premisesReaders, Status: 200},
@@ -62,9 +63,9 @@ var premisesMatrix = map[string]webtest.Access{
 	"DELETE /api/v1/inspections/{id}":                     {Allowed: premisesReaders, Status: 404},
 }
 
-// premisesTarget gives the wildcards of this area's paths the values they are
+// target gives the wildcards of this area's paths the values they are
 // requested with in the permission matrix; nil keeps the core's.
-func premisesTarget(ts *webtest.TestServer, path string) map[string]string {
+func target(ts *webtest.TestServer, path string) map[string]string {
 	switch {
 	case strings.HasSuffix(path, "/checklists/{kind}"):
 		return map[string]string{"{code}": "9999", "{kind}": "on_site"} // a code of no municipality
@@ -72,7 +73,15 @@ func premisesTarget(ts *webtest.TestServer, path string) map[string]string {
 		return map[string]string{"{code}": "2023"}
 	case strings.HasPrefix(path, "/premises/") || strings.HasPrefix(path, "/inspections/") ||
 		strings.HasPrefix(path, "/api/v1/premises/") || strings.HasPrefix(path, "/api/v1/inspections/"):
-		return map[string]string{"{id}": "999999"} // nobody's: see premisesMatrix
+		return map[string]string{"{id}": "999999"} // nobody's: see matrix
 	}
 	return nil
+}
+
+func TestPermissions(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		webtest.CheckPermissions(t, ts, ts.Srv.AreaRoutes("premises"), matrix, target)
+	})
 }

@@ -1,4 +1,4 @@
-package web
+package premisesweb
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The JSON API of the premises register (the contract's "Activities,
@@ -41,35 +42,35 @@ func (s *Server) apiPremisesMunicipality(r *http.Request) (string, error) {
 	if err := e.Err(); err != nil {
 		return "", err
 	}
-	if !premises.CanRead(Principal(r), code) {
-		return "", ErrForbidden
+	if !premises.CanRead(web.Principal(r), code) {
+		return "", web.ErrForbidden
 	}
 	return code, nil
 }
 
 func (s *Server) apiCreatePremises(w http.ResponseWriter, r *http.Request) error {
 	var in premises.Input
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	// A municipality that exists but is not the user's to keep is
 	// forbidden; an unknown one is the core's to name.
-	if code := strings.TrimSpace(in.MunicipalityCode); municipality.ValidCode(code) && !premises.CanWrite(Principal(r), code) {
+	if code := strings.TrimSpace(in.MunicipalityCode); municipality.ValidCode(code) && !premises.CanWrite(web.Principal(r), code) {
 		if _, err := s.municipalities.ByCode(r.Context(), code); err == nil {
-			return ErrForbidden
+			return web.ErrForbidden
 		}
 	}
-	pm, err := s.premises.Create(r.Context(), Actor(r), in)
+	pm, err := s.premises.Create(r.Context(), web.Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1"+premisesURL(pm.ID))
-	WriteJSON(w, http.StatusCreated, pm)
+	web.WriteJSON(w, http.StatusCreated, pm)
 	return nil
 }
 
 func (s *Server) apiPremisesList(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -88,7 +89,7 @@ func (s *Server) apiPremisesList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
@@ -97,7 +98,7 @@ func (s *Server) apiPremises(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, pm)
+	web.WriteJSON(w, http.StatusOK, pm)
 	return nil
 }
 
@@ -105,15 +106,15 @@ func (s *Server) apiPremises(w http.ResponseWriter, r *http.Request) error {
 // is: the fields given change, the others keep their value. It returns the
 // names of the fields given.
 func decodePatch(w http.ResponseWriter, r *http.Request, dst any) (map[string]bool, error) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxJSONBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, web.MaxJSONBytes))
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return nil, &HTTPError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Key: "error.too_large"}
+			return nil, &web.HTTPError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Key: "error.too_large"}
 		}
-		return nil, BadRequest("error.json_syntax")
+		return nil, web.BadRequest("error.json_syntax")
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	if err := DecodeJSON(w, r, dst); err != nil {
+	if err := web.DecodeJSON(w, r, dst); err != nil {
 		return nil, err
 	}
 	var fields map[string]json.RawMessage
@@ -145,11 +146,11 @@ func (s *Server) apiUpdatePremises(w http.ResponseWriter, r *http.Request) error
 			}
 		}
 	}
-	out, err := s.premises.Update(r.Context(), Actor(r), pm.ID, in)
+	out, err := s.premises.Update(r.Context(), web.Actor(r), pm.ID, in)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -179,7 +180,7 @@ func (s *Server) apiPremisesHistory(w http.ResponseWriter, r *http.Request) erro
 			out[i].Changes = append(out[i].Changes, premises.Changes(versions[i+1].Premises, v.Premises)...)
 		}
 	}
-	WriteJSON(w, http.StatusOK, List(out, ""))
+	web.WriteJSON(w, http.StatusOK, web.List(out, ""))
 	return nil
 }
 
@@ -188,26 +189,26 @@ func (s *Server) apiPremisesHistory(w http.ResponseWriter, r *http.Request) erro
 // municipality the user does not keep, nothing, with the line and why.
 func (s *Server) apiImportPremises(w http.ResponseWriter, r *http.Request) error {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "text/csv" {
-		return &HTTPError{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type", Key: "error.csv_content_type"}
+		return &web.HTTPError{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type", Key: "error.csv_content_type"}
 	}
 	res, err := s.importRegister(r, http.MaxBytesReader(w, r.Body, premises.MaxImportSize+1))
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-		return &HTTPError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Key: "error.import_too_large",
+		return &web.HTTPError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Key: "error.import_too_large",
 			Args: []any{premises.MaxImportSize >> 20}}
 	}
 	if ie, ok := errors.AsType[*premises.ImportError](err); ok {
-		loc := Loc(r)
+		loc := web.Loc(r)
 		fields := validation.Errors{"line": {Key: "import.line", Args: []any{ie.Line}}}
 		if ie.Column != "" {
 			fields[ie.Column] = ie.Message
 		}
-		return &HTTPError{Status: http.StatusUnprocessableEntity, Code: "invalid", Key: "premises.import.failed",
+		return &web.HTTPError{Status: http.StatusUnprocessableEntity, Code: "invalid", Key: "premises.import.failed",
 			Args: []any{ie.Describe(loc.T)}, Fields: fields}
 	}
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, res)
+	web.WriteJSON(w, http.StatusOK, res)
 	return nil
 }
 
@@ -218,15 +219,15 @@ type checklistsJSON struct {
 }
 
 func (s *Server) apiChecklists(w http.ResponseWriter, r *http.Request) error {
-	code, err := PathMunicipality(r)
+	code, err := web.PathMunicipality(r)
 	if err != nil {
 		return err
 	}
 	if _, err := s.municipalities.ByCode(r.Context(), code); err != nil {
 		return err
 	}
-	if !premises.CanRead(Principal(r), code) {
-		return ErrForbidden
+	if !premises.CanRead(web.Principal(r), code) {
+		return web.ErrForbidden
 	}
 	out := checklistsJSON{MunicipalityCode: code}
 	for _, k := range premises.InspectionKinds {
@@ -236,7 +237,7 @@ func (s *Server) apiChecklists(w http.ResponseWriter, r *http.Request) error {
 		}
 		out.Checklists = append(out.Checklists, c)
 	}
-	WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -247,24 +248,24 @@ type checklistInput struct {
 }
 
 func (s *Server) apiSetChecklist(w http.ResponseWriter, r *http.Request) error {
-	code, err := PathMunicipality(r)
+	code, err := web.PathMunicipality(r)
 	if err != nil {
 		return err
 	}
 	if _, err := s.municipalities.ByCode(r.Context(), code); err != nil {
 		return err
 	}
-	if !premises.CanWrite(Principal(r), code) {
-		return ErrForbidden
+	if !premises.CanWrite(web.Principal(r), code) {
+		return web.ErrForbidden
 	}
 	var in checklistInput
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	out, err := s.premises.SetChecklist(r.Context(), Actor(r), code, r.PathValue("kind"), in.Items)
+	out, err := s.premises.SetChecklist(r.Context(), web.Actor(r), code, r.PathValue("kind"), in.Items)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

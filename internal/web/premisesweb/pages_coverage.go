@@ -1,4 +1,4 @@
-package web
+package premisesweb
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The follow-up of the supervision: a season's coverage (which premises
@@ -48,10 +49,10 @@ func (s *Server) periodOf(r *http.Request, code string) (premises.Period, error)
 type coveragePage struct {
 	Base
 	Municipality municipality.Municipality
-	Tabs         []NavItem
+	Tabs         []web.NavItem
 	Coverage     premises.Coverage
 	Period       premises.Period
-	Seasons      []Option
+	Seasons      []web.Option
 	// LastVisit is each premises' latest recorded visit ever, for the
 	// list of those not visited in the period.
 	LastVisit  map[int64]*time.Time
@@ -69,9 +70,9 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	pr := Principal(r)
-	p := &coveragePage{Base: Base{Localizer: Loc(r)}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises/coverage"),
-		CanInspect: premises.CanWriteInspection(pr, m.Code, UserOrganizationIDs(pr))}
+	pr := web.Principal(r)
+	p := &coveragePage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises/coverage"),
+		CanInspect: premises.CanWriteInspection(pr, m.Code, web.UserOrganizationIDs(pr))}
 	seasons, err := s.premises.Seasons(ctx, m.Code, s.clock.Now())
 	if err != nil {
 		return err
@@ -123,16 +124,16 @@ func seasonStart(p premises.Period) (int, bool) {
 
 // seasonOptions are the seasons to choose from, the period's selected;
 // a season asked for that is not among them is added.
-func seasonOptions(b interface{ PeriodName(premises.Period) string }, seasons []premises.Period, current premises.Period) []Option {
-	var out []Option
+func seasonOptions(b interface{ PeriodName(premises.Period) string }, seasons []premises.Period, current premises.Period) []web.Option {
+	var out []web.Option
 	found := false
 	for _, season := range seasons {
 		y, _ := seasonStart(season)
-		out = append(out, Option{Value: strconv.Itoa(y), Label: b.PeriodName(season), Selected: season == current})
+		out = append(out, web.Option{Value: strconv.Itoa(y), Label: b.PeriodName(season), Selected: season == current})
 		found = found || season == current
 	}
 	if y, ok := seasonStart(current); ok && !found {
-		out = append(out, Option{Value: strconv.Itoa(y), Label: b.PeriodName(current), Selected: true})
+		out = append(out, web.Option{Value: strconv.Itoa(y), Label: b.PeriodName(current), Selected: true})
 	}
 	return out
 }
@@ -150,7 +151,7 @@ func (p *coveragePage) Percent() int {
 type planningPage struct {
 	Base
 	Municipality municipality.Municipality
-	Tabs         []NavItem
+	Tabs         []web.NavItem
 	Items        []premises.PlanningItem
 	Period       premises.Period
 	// Visited are the premises with a recorded visit in Period (the
@@ -169,9 +170,9 @@ func (s *Server) planningPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	pr := Principal(r)
+	pr := web.Principal(r)
 	p := &planningPage{Municipality: m, Tabs: s.premisesTabs(r, m.Code, "/premises/planning"), Visited: map[int64]bool{},
-		CanInspect: premises.CanWriteInspection(pr, m.Code, UserOrganizationIDs(pr))}
+		CanInspect: premises.CanWriteInspection(pr, m.Code, web.UserOrganizationIDs(pr))}
 	if p.Items, err = s.premises.Planning(ctx, m.Code); err != nil {
 		return err
 	}
@@ -196,9 +197,9 @@ func (s *Server) planningPage(w http.ResponseWriter, r *http.Request) error {
 type summaryPage struct {
 	Base
 	Municipality municipality.Municipality
-	Tabs         []NavItem
+	Tabs         []web.NavItem
 	Summary      premises.Summary
-	Years        []Option
+	Years        []web.Option
 	XLSX         string // the download's address
 }
 
@@ -245,7 +246,7 @@ func (s *Server) summaryPage(w http.ResponseWriter, r *http.Request) error {
 		slices.Reverse(years)
 	}
 	for _, y := range years {
-		p.Years = append(p.Years, Option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == year})
+		p.Years = append(p.Years, web.Option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == year})
 	}
 	if p.Summary, err = s.premises.Summary(r.Context(), m.Code, year); err != nil {
 		return err
@@ -263,13 +264,13 @@ func (s *Server) summaryXLSX(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !ok {
 		// Several municipalities and none chosen: choose on the page.
-		return Redirect(w, r, "/premises/summary")
+		return web.Redirect(w, r, "/premises/summary")
 	}
 	sum, err := s.premises.Summary(r.Context(), m.Code, year)
 	if err != nil {
 		return err
 	}
-	loc := Loc(r)
+	loc := web.Loc(r)
 	var buf bytes.Buffer
 	if err := export.WriteSummaryXLSX(&buf, sum, m.Name, loc.T, s.clock.Now()); err != nil {
 		return err
