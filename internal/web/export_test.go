@@ -25,8 +25,6 @@ var (
 	CoverageLine     = coverageLine
 )
 
-type DeliveryJSON = deliveryJSON
-
 // ForgetStatic drops the static files under prefix, as a binary built
 // without them would not have them.
 func (s *Server) ForgetStatic(prefix string) {
