@@ -6,6 +6,7 @@ package app
 
 import (
 	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/briefweb"
 	"github.com/samverkan/samverkan/internal/web/premisesweb"
 	"github.com/samverkan/samverkan/internal/web/statisticsweb"
 )
@@ -27,5 +28,6 @@ func Areas(s *web.Server) []web.Area {
 	return append(s.BuiltinAreas(),
 		statisticsweb.New(s),
 		premisesweb.New(s),
+		briefweb.New(s),
 	)
 }

@@ -18,8 +18,6 @@ func (s *Server) BuiltinAreas() []Area {
 				{"/reports", "nav.reports", auth.PermReportRead, 11},
 				{"/situation", "nav.situation", auth.PermSituationRead, 12},
 			}},
-		{Name: "briefs", Routes: s.briefRoutes(), StartOrder: 20, Start: section(s, "start_briefs", "Briefs", s.startBriefs),
-			Nav: []NavEntry{{"/briefs", "nav.briefs", auth.PermBriefRead, 20}}},
 		{Name: "promises", Routes: s.promiseRoutes(),
 			Nav: []NavEntry{
 				{"/promises", "nav.promises", auth.PermPromiseRead, 30},

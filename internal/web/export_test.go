@@ -23,8 +23,6 @@ var (
 	ReportFields     = reportFields
 )
 
-type DeliveryJSON = deliveryJSON
-
 // ForgetStatic drops the static files under prefix, as a binary built
 // without them would not have them.
 func (s *Server) ForgetStatic(prefix string) {

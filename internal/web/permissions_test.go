@@ -19,15 +19,14 @@ import (
 // out by hand from the product's rules (docs/api.md), not read from the
 // route table. A route without a row fails TestPermissionMatrix. The core,
 // promise and report rows are here; each later area keeps its rows in a
-// file of its own (activityMatrix, premisesMatrix, briefMatrix,
-// statisticsMatrix), merged in below.
-var permissionMatrix = webtest.MergeMatrices(coreMatrix, activityMatrix, briefMatrix)
+// file of its own, merged in below.
+var permissionMatrix = webtest.MergeMatrices(coreMatrix, activityMatrix)
 
 // targetFuncs give the areas' routes the values their wildcards ("{id}",
 // "{code}", …) are requested with in the matrix; a wildcard an area does
 // not set keeps the core's value.
 var targetFuncs = []webtest.Target{
-	activityTarget, briefTarget,
+	activityTarget,
 }
 
 var coreMatrix = map[string]webtest.Access{
@@ -155,7 +154,7 @@ var coreMatrix = map[string]webtest.Access{
 
 // areasInKernel are the areas whose routes are still in this package and
 // so in this matrix; an area in a package of its own checks its own rows.
-var areasInKernel = []string{"reports", "briefs", "promises", "activities", "admin"}
+var areasInKernel = []string{"reports", "promises", "activities", "admin"}
 
 // TestPermissionMatrix: every route has a row, in the core's matrix or in
 // one area's (each area's test checks its rows hold), and the core's rows

@@ -1,4 +1,4 @@
-package web
+package briefweb
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The JSON API of the weekly brief (the contract's "Weekly briefs"):
@@ -18,7 +19,7 @@ import (
 // reads what is published. Package brief decides which municipality.
 
 func (s *Server) apiBriefs(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -29,21 +30,21 @@ func (s *Server) apiBriefs(w http.ResponseWriter, r *http.Request) error {
 		e.Add("municipality_code", "error.municipality_unknown", code)
 		return e.Err()
 	}
-	page, err := s.briefs.List(r.Context(), brief.ScopeOf(Principal(r)), brief.Filter{MunicipalityCode: code, Cursor: q.Get("cursor"), Limit: limit})
+	page, err := s.briefs.List(r.Context(), brief.ScopeOf(web.Principal(r)), brief.Filter{MunicipalityCode: code, Cursor: q.Get("cursor"), Limit: limit})
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
 func (s *Server) apiCreateBrief(w http.ResponseWriter, r *http.Request) error {
 	var in brief.Input
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	code := strings.TrimSpace(in.MunicipalityCode)
-	if code != "" && !brief.CanWrite(Principal(r), code) {
+	if code != "" && !brief.CanWrite(web.Principal(r), code) {
 		// Every error at once: the store names the others, and an unknown
 		// municipality.
 		err := s.briefs.Check(r.Context(), in)
@@ -58,12 +59,12 @@ func (s *Server) apiCreateBrief(w http.ResponseWriter, r *http.Request) error {
 		e.Add("municipality_code", "error.brief_not_your_municipality")
 		return e.Err()
 	}
-	b, err := s.briefs.Create(r.Context(), Actor(r), in)
+	b, err := s.briefs.Create(r.Context(), web.Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/briefs/"+strconv.FormatInt(b.ID, 10))
-	WriteJSON(w, http.StatusCreated, b)
+	web.WriteJSON(w, http.StatusCreated, b)
 	return nil
 }
 
@@ -72,7 +73,7 @@ func (s *Server) apiBrief(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, b)
+	web.WriteJSON(w, http.StatusOK, b)
 	return nil
 }
 
@@ -82,14 +83,14 @@ func (s *Server) apiUpdateBrief(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var p brief.Patch
-	if err := DecodeJSON(w, r, &p); err != nil {
+	if err := web.DecodeJSON(w, r, &p); err != nil {
 		return err
 	}
-	out, err := s.briefs.Update(r.Context(), Actor(r), b.ID, p)
+	out, err := s.briefs.Update(r.Context(), web.Actor(r), b.ID, p)
 	if err != nil {
 		return briefError(err)
 	}
-	WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -102,7 +103,7 @@ func (s *Server) apiPublishBrief(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -142,6 +143,6 @@ func (s *Server) apiBriefDeliveries(w http.ResponseWriter, r *http.Request) erro
 		}
 		items = append(items, j)
 	}
-	WriteJSON(w, http.StatusOK, List(items, ""))
+	web.WriteJSON(w, http.StatusOK, web.List(items, ""))
 	return nil
 }

@@ -1,9 +1,10 @@
-package web
+package briefweb
 
 import (
 	"net/http"
 
 	"github.com/samverkan/samverkan/internal/brief"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // startBriefsView is the start page's section of weekly briefs: the
@@ -29,7 +30,7 @@ const startBriefCount = 5
 // briefs the user receives and of their own reports in them, for the
 // partial "start_briefs"; nil when there is nothing to show.
 func (s *Server) startBriefs(r *http.Request) (any, error) {
-	p := Principal(r)
+	p := web.Principal(r)
 	if !canReadBriefs(p) || len(p.Memberships) == 0 {
 		return nil, nil
 	}
@@ -50,7 +51,7 @@ func (s *Server) startBriefs(r *http.Request) (any, error) {
 		v.Items = append(v.Items, startBriefItem{InboxItem: it, Municipality: names[it.MunicipalityCode], URL: briefURL(it.ID)})
 	}
 	season := brief.SeasonOf(s.clock.Now())
-	v.Season = seasonLabel(Loc(r), season)
+	v.Season = seasonLabel(web.Loc(r), season)
 	counts, err := s.briefs.SeasonCounts(r.Context(), orgIDs, season)
 	if err != nil {
 		return nil, err

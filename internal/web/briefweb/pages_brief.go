@@ -1,4 +1,4 @@
-package web
+package briefweb
 
 import (
 	"errors"
@@ -16,6 +16,7 @@ import (
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/report/words"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The weekly brief (veckobrev) on the web: the archive, the composer beside
@@ -30,7 +31,7 @@ func briefURL(id int64) string { return "/briefs/" + strconv.FormatInt(id, 10) }
 // readableBrief returns the brief of the path when the user may read it;
 // one they may not read is not found.
 func (s *Server) readableBrief(r *http.Request) (brief.Brief, error) {
-	return ReadableRecord(r, s.briefs.Get, func(b brief.Brief) bool { return brief.CanRead(Principal(r), b) })
+	return web.ReadableRecord(r, s.briefs.Get, func(b brief.Brief) bool { return brief.CanRead(web.Principal(r), b) })
 }
 
 // writableBrief returns the brief of the path when the user may write it:
@@ -40,14 +41,14 @@ func (s *Server) writableBrief(r *http.Request) (brief.Brief, error) {
 	if err != nil {
 		return b, err
 	}
-	if !brief.CanWrite(Principal(r), b.MunicipalityCode) {
-		return b, ErrForbidden
+	if !brief.CanWrite(web.Principal(r), b.MunicipalityCode) {
+		return b, web.ErrForbidden
 	}
 	return b, nil
 }
 
 // errBriefPublished answers a change to a published brief.
-var errBriefPublished = &HTTPError{Status: http.StatusConflict, Code: "already_published", Key: "error.brief_published"}
+var errBriefPublished = &web.HTTPError{Status: http.StatusConflict, Code: "already_published", Key: "error.brief_published"}
 
 // briefError turns the store's errors into answers.
 func briefError(err error) error {
@@ -60,7 +61,7 @@ func briefError(err error) error {
 // briefMunicipalities are the municipalities whose briefs the user reads,
 // and those they write, by name.
 func (s *Server) briefMunicipalities(r *http.Request) (read, write []municipality.Municipality, err error) {
-	p := Principal(r)
+	p := web.Principal(r)
 	if p.User.IsAdmin {
 		all, err := s.municipalities.InUse(r.Context())
 		return all, all, err
@@ -103,6 +104,21 @@ type briefFigures struct {
 	Live         bool
 }
 
+// navLink is a link of a list of choices, the current one marked (as the
+// picture's page has them).
+type navLink struct {
+	Label, Href string
+	Current     bool
+}
+
+// categoryRow is a category's line in the figures' table.
+type categoryRow struct {
+	report.CategoryCount
+	Flagged  bool
+	Baseline string
+	Change   string
+}
+
 type briefAreaView struct {
 	brief.AreaFigures
 	Change string
@@ -110,7 +126,7 @@ type briefAreaView struct {
 }
 
 func figuresOf(loc *i18n.Localizer, sit report.Situation, previous int) briefFigures {
-	b := &Base{Localizer: loc}
+	b := &web.Base{Localizer: loc}
 	f := briefFigures{Situation: sit, Previous: previous, Change: words.Change(loc, sit.Total, previous),
 		Flags: words.Flags(loc, sit.Flags)}
 	for _, c := range sit.ByCategory {
@@ -134,8 +150,8 @@ func figuresOf(loc *i18n.Localizer, sit report.Situation, previous int) briefFig
 // figuresOfBrief are the figures of b for the reader: the snapshot when
 // published, else the live picture, with the reader's areas first.
 func (s *Server) figuresOfBrief(r *http.Request, b brief.Brief) (briefFigures, error) {
-	loc := Loc(r)
-	p := Principal(r)
+	loc := web.Loc(r)
+	p := web.Principal(r)
 	var f briefFigures
 	if b.Snapshot != nil {
 		f = figuresOf(loc, b.Snapshot.Situation, b.Snapshot.PreviousTotal())
@@ -186,7 +202,7 @@ type briefListPage struct {
 	Municipalities []navLink
 	Chosen         string
 	Briefs         []briefRow
-	Pager          Pager
+	Pager          web.Pager
 	// Write are the municipalities the user writes briefs for; NewURL
 	// leads to the composer.
 	Write  []municipality.Municipality
@@ -201,7 +217,7 @@ type briefRow struct {
 }
 
 func (s *Server) briefList(w http.ResponseWriter, r *http.Request) error {
-	p := Principal(r)
+	p := web.Principal(r)
 	read, write, err := s.briefMunicipalities(r)
 	if err != nil {
 		return err
@@ -209,7 +225,7 @@ func (s *Server) briefList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	code := q.Get("municipality_code")
 	if code != "" && !slices.ContainsFunc(read, func(m municipality.Municipality) bool { return m.Code == code }) {
-		return ErrNotFound
+		return web.ErrNotFound
 	}
 	page, err := s.briefs.List(r.Context(), brief.ScopeOf(p), brief.Filter{MunicipalityCode: code, Cursor: q.Get("cursor")})
 	if err != nil {
@@ -227,12 +243,12 @@ func (s *Server) briefList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := &briefListPage{Chosen: code, Pager: PagerFor(r, page.Next, len(page.Items)), Write: write}
+	out := &briefListPage{Chosen: code, Pager: web.PagerFor(r, page.Next, len(page.Items)), Write: write}
 	for _, b := range page.Items {
 		out.Briefs = append(out.Briefs, briefRow{Brief: b, Municipality: names[b.MunicipalityCode], Unread: unread[b.ID], URL: briefURL(b.ID)})
 	}
 	if len(read) > 1 {
-		out.Municipalities = append(out.Municipalities, navLink{Label: Loc(r).T("brief.all_municipalities"), Href: "/briefs", Current: code == ""})
+		out.Municipalities = append(out.Municipalities, navLink{Label: web.Loc(r).T("brief.all_municipalities"), Href: "/briefs", Current: code == ""})
 		for _, m := range read {
 			out.Municipalities = append(out.Municipalities, navLink{Label: m.Name, Href: "/briefs?" + url.Values{"municipality_code": {m.Code}}.Encode(),
 				Current: m.Code == code})
@@ -253,7 +269,7 @@ type briefFormPage struct {
 	Base
 	// Choose: the writer has not chosen a municipality and week yet.
 	Choose         bool
-	Municipalities []Option
+	Municipalities []web.Option
 	Municipality   municipality.Municipality
 	Week           report.Week
 	WeekValue      string
@@ -271,7 +287,7 @@ var briefFields = []string{"analysis", "actions"}
 
 // BriefField is Field labelled by the brief's own words where it has them
 // ("Överenskomna åtgärder", not another form's "Åtgärdspunkter").
-func (p *briefFormPage) BriefField(name, typ string, opts ...string) FieldView {
+func (p *briefFormPage) BriefField(name, typ string, opts ...string) web.FieldView {
 	f := p.Field(name, typ, opts...)
 	if l := p.T("brief.field." + name); l != "brief.field."+name {
 		f.Label = l
@@ -280,7 +296,7 @@ func (p *briefFormPage) BriefField(name, typ string, opts ...string) FieldView {
 }
 
 // ErrorSummary labels the fields as the form does.
-func (p *briefFormPage) ErrorSummary() []SummaryItem {
+func (p *briefFormPage) ErrorSummary() []web.SummaryItem {
 	items := p.Base.ErrorSummary()
 	for i := range items {
 		for _, f := range briefFields {
@@ -309,7 +325,7 @@ func (s *Server) briefNew(w http.ResponseWriter, r *http.Request) error {
 	if weekText == "" {
 		weekText = report.WeekOf(s.clock.Now()).Add(-1).String()
 	}
-	page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs", Municipalities: MunicipalityChoices(write)}
+	page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs", Municipalities: web.MunicipalityChoices(write)}
 	week, werr := report.ParseWeek(strings.TrimSpace(weekText))
 	if code == "" || werr != nil {
 		page.Choose = true
@@ -320,14 +336,14 @@ func (s *Server) briefNew(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.Render(w, r, "brief_form", page, "brief.new.title")
 	}
-	if !brief.CanWrite(Principal(r), code) {
+	if !brief.CanWrite(web.Principal(r), code) {
 		if !municipality.ValidCode(code) {
-			return ErrNotFound
+			return web.ErrNotFound
 		}
-		return ErrForbidden
+		return web.ErrForbidden
 	}
 	if existing, err := s.briefs.ByWeek(r.Context(), code, week); err == nil {
-		return Redirect(w, r, briefURL(existing.ID))
+		return web.Redirect(w, r, briefURL(existing.ID))
 	}
 	page.Form.Values = url.Values{"municipality_code": {code}, "week": {week.String()}}
 	page.Form.Fields = briefFields
@@ -357,7 +373,7 @@ func (s *Server) showBriefForm(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -371,7 +387,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		page.Municipalities = MunicipalityChoices(write)
+		page.Municipalities = web.MunicipalityChoices(write)
 		errs := validation.Errors{}
 		if in.MunicipalityCode == "" {
 			errs.Add("municipality_code", "error.required")
@@ -382,13 +398,13 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 		page.SetErrors([]string{"municipality_code", "week"}, f, errs)
 		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "brief_form", page, "brief.new.title")
 	}
-	if !brief.CanWrite(Principal(r), in.MunicipalityCode) {
+	if !brief.CanWrite(web.Principal(r), in.MunicipalityCode) {
 		if _, err := s.municipalities.ByCode(r.Context(), in.MunicipalityCode); err != nil {
-			return ErrNotFound
+			return web.ErrNotFound
 		}
-		return ErrForbidden
+		return web.ErrForbidden
 	}
-	b, err := s.briefs.Create(r.Context(), Actor(r), in)
+	b, err := s.briefs.Create(r.Context(), web.Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs"}
@@ -399,7 +415,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "brief.flash.created")
-	return Redirect(w, r, briefURL(b.ID))
+	return web.Redirect(w, r, briefURL(b.ID))
 }
 
 func (s *Server) briefEdit(w http.ResponseWriter, r *http.Request) error {
@@ -422,11 +438,11 @@ func (s *Server) briefUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	analysis, actions := r.PostForm.Get("analysis"), r.PostForm.Get("actions")
-	_, err = s.briefs.Update(r.Context(), Actor(r), b.ID, brief.Patch{Analysis: &analysis, Actions: &actions})
+	_, err = s.briefs.Update(r.Context(), web.Actor(r), b.ID, brief.Patch{Analysis: &analysis, Actions: &actions})
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		page := &briefFormPage{Brief: &b, PostTo: briefURL(b.ID), Cancel: briefURL(b.ID)}
@@ -439,7 +455,7 @@ func (s *Server) briefUpdate(w http.ResponseWriter, r *http.Request) error {
 		return briefError(err)
 	}
 	s.Flash(r, "brief.flash.saved")
-	return Redirect(w, r, briefURL(b.ID))
+	return web.Redirect(w, r, briefURL(b.ID))
 }
 
 // --- Reading a brief ---------------------------------------------------------
@@ -461,7 +477,7 @@ func (s *Server) briefView(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := Principal(r)
+	p := web.Principal(r)
 	m, err := s.municipalities.ByCode(r.Context(), b.MunicipalityCode)
 	if err != nil {
 		return err
@@ -509,7 +525,7 @@ func (s *Server) briefPublishConfirm(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	if b.Published() {
-		return Redirect(w, r, briefURL(b.ID))
+		return web.Redirect(w, r, briefURL(b.ID))
 	}
 	m, err := s.municipalities.ByCode(r.Context(), b.MunicipalityCode)
 	if err != nil {
@@ -526,7 +542,7 @@ func (s *Server) briefPublishConfirm(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) publishBrief(r *http.Request, b brief.Brief) (brief.Brief, error) {
-	out, err := s.briefs.Publish(r.Context(), Actor(r), b.ID, brief.PublishOptions{Mail: s.mailer != nil, BaseURL: s.baseURL(r)})
+	out, err := s.briefs.Publish(r.Context(), web.Actor(r), b.ID, brief.PublishOptions{Mail: s.mailer != nil, BaseURL: s.baseURL(r)})
 	if err != nil {
 		return out, briefError(err)
 	}
@@ -545,7 +561,7 @@ func (s *Server) briefPublish(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "brief.flash.published")
-	return Redirect(w, r, briefURL(b.ID))
+	return web.Redirect(w, r, briefURL(b.ID))
 }
 
 // --- Following the delivery --------------------------------------------------------
@@ -579,7 +595,7 @@ func (s *Server) briefDeliveries(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !b.Published() {
-		return Redirect(w, r, briefURL(b.ID))
+		return web.Redirect(w, r, briefURL(b.ID))
 	}
 	m, err := s.municipalities.ByCode(r.Context(), b.MunicipalityCode)
 	if err != nil {
@@ -589,8 +605,8 @@ func (s *Server) briefDeliveries(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	loc := Loc(r)
-	base := &Base{Localizer: loc}
+	loc := web.Loc(r)
+	base := &web.Base{Localizer: loc}
 	page := &briefDeliveriesPage{Brief: b, Municipality: m, MailOn: s.mailer != nil}
 	for _, d := range ds {
 		row := deliveryRow{Delivery: d, Status: "none"}
@@ -638,13 +654,13 @@ func (s *Server) briefRetryMail(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	mailID, err := PathID(r, "mail")
+	mailID, err := web.PathID(r, "mail")
 	if err != nil {
 		return err
 	}
-	if _, err := s.briefs.RetryMail(r.Context(), Actor(r), b.ID, mailID); err != nil {
+	if _, err := s.briefs.RetryMail(r.Context(), web.Actor(r), b.ID, mailID); err != nil {
 		if errors.Is(err, mail.ErrNotRetryable) {
-			return &HTTPError{Status: http.StatusConflict, Code: "not_retryable", Key: "error.mail_not_retryable"}
+			return &web.HTTPError{Status: http.StatusConflict, Code: "not_retryable", Key: "error.mail_not_retryable"}
 		}
 		return err
 	}
@@ -652,8 +668,12 @@ func (s *Server) briefRetryMail(w http.ResponseWriter, r *http.Request) error {
 		s.mailer.Wake()
 	}
 	s.Flash(r, "brief.flash.retrying")
-	return Redirect(w, r, briefURL(b.ID)+"/deliveries")
+	return web.Redirect(w, r, briefURL(b.ID)+"/deliveries")
 }
+
+// Base is the kernel's page base with the words the brief pages use; the
+// area's pages embed it.
+type Base struct{ web.Base }
 
 // WeekRange writes the dates of a picture's week, as the picture's page
 // does.

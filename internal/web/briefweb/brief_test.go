@@ -1,4 +1,4 @@
-package web_test
+package briefweb_test
 
 import (
 	"context"
@@ -21,6 +21,7 @@ import (
 	"github.com/samverkan/samverkan/internal/mail/mailtest"
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/briefweb"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
@@ -61,6 +62,15 @@ func createBrief(t *testing.T, c *webtest.Client, code, week, analysis string) b
 	var b briefJSON
 	webtest.DecodeBody(t, res, &b)
 	return b
+}
+
+// newReport makes a report through the API, for a brief to count.
+func newReport(t *testing.T, c *webtest.Client, body string) {
+	t.Helper()
+	res := c.SendJSON(t, http.MethodPost, "/api/v1/reports", body)
+	if res.Status != http.StatusCreated {
+		t.Fatalf("POST /api/v1/reports %s = %d, want 201; body:\n%s", body, res.Status, res.Body)
+	}
 }
 
 // userInMora makes a reporter of Mora kommun and returns an API client
@@ -206,7 +216,7 @@ func TestAPIBriefs(t *testing.T) {
 		if res.Status != http.StatusOK {
 			t.Fatalf("GET deliveries = %d", res.Status)
 		}
-		var ds web.ListResponse[web.DeliveryJSON]
+		var ds web.ListResponse[briefweb.DeliveryJSON]
 		webtest.DecodeBody(t, res, &ds)
 		if len(ds.Items) != webtest.SalenRecipients || ds.Items[0].EmailStatus != "none" {
 			t.Errorf("deliveries = %+v, want %d without e-mail", ds.Items, webtest.SalenRecipients)

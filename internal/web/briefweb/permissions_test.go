@@ -1,8 +1,10 @@
-package web_test
+package briefweb_test
 
 import (
 	"strings"
+	"testing"
 
+	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
@@ -11,13 +13,13 @@ var (
 	briefWriters = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator}                                       // brief:write
 )
 
-// briefMatrix are the permission matrix's rows of this area's routes (see
-// permissionMatrix). Everyone in an organisation reads briefs and
-// coordinators write them; which municipality's is package brief's to
-// decide, so the matrix asks for a brief that does not exist: an allowed
-// identity passes the route and gets 404, a refused one never reaches the
-// handler. Every signed-in user chooses their subscriptions.
-var briefMatrix = map[string]webtest.Access{
+// matrix are the permission matrix's rows of this area's routes. Everyone
+// in an organisation reads briefs and coordinators write them; which
+// municipality's is package brief's to decide, so the matrix asks for a
+// brief that does not exist: an allowed identity passes the route and gets
+// 404, a refused one never reaches the handler. Every signed-in user
+// chooses their subscriptions.
+var matrix = map[string]webtest.Access{
 	"GET /briefs":                         {Allowed: briefReaders, Status: 200},
 	"GET /briefs/{id}":                    {Allowed: briefReaders, Status: 404},
 	"GET /briefs/new":                     {Allowed: briefWriters, Status: 200},
@@ -38,11 +40,19 @@ var briefMatrix = map[string]webtest.Access{
 	"GET /api/v1/briefs/{id}/deliveries":  {Allowed: briefWriters, Status: 404},
 }
 
-// briefTarget gives the wildcards of this area's paths the values they are
+// target gives the wildcards of this area's paths the values they are
 // requested with in the permission matrix; nil keeps the core's.
-func briefTarget(ts *webtest.TestServer, path string) map[string]string {
+func target(ts *webtest.TestServer, path string) map[string]string {
 	if strings.HasPrefix(path, "/briefs/") || strings.HasPrefix(path, "/api/v1/briefs/") {
 		return map[string]string{"{id}": "999999", "{mail}": "999999"}
 	}
 	return nil
+}
+
+func TestPermissions(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		webtest.CheckPermissions(t, ts, ts.Srv.AreaRoutes("briefs"), matrix, target)
+	})
 }

@@ -1,4 +1,4 @@
-package web
+package briefweb
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/brief"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // Which weekly briefs a user gets: everyone in an organisation that works
@@ -40,7 +41,7 @@ func (a areaChoice) Value(code string) string { return code + ":" + strconv.Form
 // in: the briefs they may subscribe to.
 func subscriptionCodes(r *http.Request) []string {
 	var codes []string
-	for _, m := range Principal(r).Memberships {
+	for _, m := range web.Principal(r).Memberships {
 		for _, c := range m.MunicipalityCodes {
 			if !slices.Contains(codes, c) {
 				codes = append(codes, c)
@@ -72,7 +73,7 @@ func (s *Server) subscriptionsView(r *http.Request, subs map[string]brief.Subscr
 }
 
 func (s *Server) subscriptionsPage(w http.ResponseWriter, r *http.Request) error {
-	subs, err := s.briefs.Subscriptions(r.Context(), Principal(r).User.ID)
+	subs, err := s.briefs.Subscriptions(r.Context(), web.Principal(r).User.ID)
 	if err != nil {
 		return err
 	}
@@ -88,7 +89,7 @@ func (s *Server) subscriptionsPage(w http.ResponseWriter, r *http.Request) error
 // browser does not send, still counts, and a municipality the form did
 // not show keeps its choice. "none" opts out of every one shown.
 func (s *Server) saveSubscriptions(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -118,11 +119,11 @@ func (s *Server) saveSubscriptions(w http.ResponseWriter, r *http.Request) error
 	}
 	err := e.Err()
 	if err == nil {
-		err = s.briefs.SetSubscriptions(r.Context(), Actor(r), Principal(r).User.ID, allowed, subs)
+		err = s.briefs.SetSubscriptions(r.Context(), web.Actor(r), web.Principal(r).User.ID, allowed, subs)
 	}
 	var ve *validation.Error
 	if errors.As(err, &ve) {
-		current, err := s.briefs.Subscriptions(r.Context(), Principal(r).User.ID)
+		current, err := s.briefs.Subscriptions(r.Context(), web.Principal(r).User.ID)
 		if err != nil {
 			return err
 		}
@@ -143,5 +144,5 @@ func (s *Server) saveSubscriptions(w http.ResponseWriter, r *http.Request) error
 		}
 		s.Flash(r, key)
 	}
-	return Redirect(w, r, "/account/subscriptions")
+	return web.Redirect(w, r, "/account/subscriptions")
 }
