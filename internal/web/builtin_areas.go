@@ -20,11 +20,6 @@ func (s *Server) BuiltinAreas() []Area {
 			}},
 		{Name: "briefs", Routes: s.briefRoutes(), StartOrder: 20, Start: section(s, "start_briefs", "Briefs", s.startBriefs),
 			Nav: []NavEntry{{"/briefs", "nav.briefs", auth.PermBriefRead, 20}}},
-		{Name: "promises", Routes: s.promiseRoutes(),
-			Nav: []NavEntry{
-				{"/promises", "nav.promises", auth.PermPromiseRead, 30},
-				{"/agreements", "nav.agreements", auth.PermAgreementRead, 70},
-			}},
 		{Name: "activities", Routes: s.activityRoutes(), StartOrder: 10, Start: section(s, "start_actions", "Actions", s.startActions),
 			Nav: []NavEntry{
 				{"/activities", "nav.activities", auth.PermActivityRead, 40},
