@@ -8,6 +8,7 @@ import (
 	"github.com/samverkan/samverkan/internal/web"
 	"github.com/samverkan/samverkan/internal/web/briefweb"
 	"github.com/samverkan/samverkan/internal/web/premisesweb"
+	"github.com/samverkan/samverkan/internal/web/promiseweb"
 	"github.com/samverkan/samverkan/internal/web/statisticsweb"
 )
 
@@ -29,5 +30,6 @@ func Areas(s *web.Server) []web.Area {
 		statisticsweb.New(s),
 		premisesweb.New(s),
 		briefweb.New(s),
+		promiseweb.New(s),
 	)
 }

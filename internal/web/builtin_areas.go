@@ -18,11 +18,6 @@ func (s *Server) BuiltinAreas() []Area {
 				{"/reports", "nav.reports", auth.PermReportRead, 11},
 				{"/situation", "nav.situation", auth.PermSituationRead, 12},
 			}},
-		{Name: "promises", Routes: s.promiseRoutes(),
-			Nav: []NavEntry{
-				{"/promises", "nav.promises", auth.PermPromiseRead, 30},
-				{"/agreements", "nav.agreements", auth.PermAgreementRead, 70},
-			}},
 		{Name: "activities", Routes: s.activityRoutes(), StartOrder: 10, Start: section(s, "start_actions", "Actions", s.startActions),
 			Nav: []NavEntry{
 				{"/activities", "nav.activities", auth.PermActivityRead, 40},

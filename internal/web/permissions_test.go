@@ -61,53 +61,6 @@ var coreMatrix = map[string]webtest.Access{
 	"POST /admin/users/{id}/memberships":              {Allowed: webtest.AdminOnly, Status: 422},
 	"POST /admin/users/{id}/memberships/{org}/delete": {Allowed: webtest.AdminOnly, Status: 303},
 	"GET /admin/audit":                                {Allowed: webtest.AdminOnly, Status: 200},
-	// Agreements and citizen promises: coordinators write, coordinators
-	// and members read, the parties' staff update their commitments. The
-	// handler decides which record a permission reaches, so the matrix
-	// asks for a record that does not exist: an allowed identity passes
-	// the route's check and gets 404 (or the form's error first), a
-	// refused one never reaches the handler.
-	"GET /agreements":                        {Allowed: webtest.AgreementReaders, Status: 200},
-	"GET /agreements/new":                    {Allowed: webtest.AgreementWriters, Status: 200},
-	"POST /agreements":                       {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"GET /agreements/{id}":                   {Allowed: webtest.AgreementReaders, Status: 404},
-	"GET /agreements/{id}/edit":              {Allowed: webtest.AgreementWriters, Status: 404},
-	"POST /agreements/{id}":                  {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"GET /agreements/{id}/history":           {Allowed: webtest.AgreementReaders, Status: 404},
-	"GET /promises":                          {Allowed: webtest.AgreementReaders, Status: 200},
-	"GET /promises/new":                      {Allowed: webtest.AgreementWriters, Status: 200},
-	"POST /promises":                         {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"GET /promises/{id}/edit":                {Allowed: webtest.AgreementWriters, Status: 404},
-	"POST /promises/{id}":                    {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"POST /promises/{id}/publish":            {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"POST /promises/{id}/end":                {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"GET /promises/{id}/amend":               {Allowed: webtest.AgreementWriters, Status: 404},
-	"POST /promises/{id}/amendments":         {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"GET /commitments/{id}/status":           {Allowed: webtest.CommitmentUpdaters, Status: 404},
-	"POST /commitments/{id}/status":          {Allowed: webtest.CommitmentUpdaters, Status: webtest.AnyAnswer},
-	"GET /kommun/{code}":                     {Allowed: webtest.AllIdentities, Status: 200},
-	"GET /promises/{id}":                     {Allowed: webtest.AllIdentities, Status: 404},
-	"GET /promises/{id}/pdf":                 {Allowed: webtest.AllIdentities, Status: 404},
-	"GET /feeds/promises.atom":               {Allowed: webtest.AllIdentities, Status: 200},
-	"GET /feeds/kommun/{code}/promises.atom": {Allowed: webtest.AllIdentities, Status: 200},
-	"GET /open-data/promises.csv":            {Allowed: webtest.AllIdentities, Status: 200},
-	"GET /api/v1/agreements":                 {Allowed: webtest.AgreementReaders, Status: 200},
-	"POST /api/v1/agreements":                {Allowed: webtest.AgreementWriters, Status: 400},
-	"GET /api/v1/agreements/{id}":            {Allowed: webtest.AgreementReaders, Status: 404},
-	"PATCH /api/v1/agreements/{id}":          {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"GET /api/v1/agreements/{id}/versions":   {Allowed: webtest.AgreementReaders, Status: 404},
-	"GET /api/v1/promises":                   {Allowed: webtest.AgreementReaders, Status: 200},
-	"POST /api/v1/promises":                  {Allowed: webtest.AgreementWriters, Status: 400},
-	"GET /api/v1/promises/{id}":              {Allowed: webtest.AgreementReaders, Status: 404},
-	"PATCH /api/v1/promises/{id}":            {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"POST /api/v1/promises/{id}/publish":     {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"POST /api/v1/promises/{id}/end":         {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"POST /api/v1/promises/{id}/amendments":  {Allowed: webtest.AgreementWriters, Status: webtest.AnyAnswer},
-	"GET /api/v1/promises/{id}/progress":     {Allowed: webtest.AgreementReaders, Status: 404},
-	"PATCH /api/v1/commitments/{id}":         {Allowed: webtest.CommitmentUpdaters, Status: webtest.AnyAnswer},
-	"GET /api/v1/public/promises":            {Allowed: webtest.AllIdentities, Status: 200},
-	"GET /api/v1/public/promises/{id}":       {Allowed: webtest.AllIdentities, Status: 404},
-
 	// Reports and the weekly picture: everyone in an organisation reports
 	// and reads (package report decides which reports: the matrix asks
 	// for one that does not exist), coordinators and members see the
@@ -154,7 +107,7 @@ var coreMatrix = map[string]webtest.Access{
 
 // areasInKernel are the areas whose routes are still in this package and
 // so in this matrix; an area in a package of its own checks its own rows.
-var areasInKernel = []string{"reports", "promises", "activities", "admin"}
+var areasInKernel = []string{"reports", "activities", "admin"}
 
 // TestPermissionMatrix: every route has a row, in the core's matrix or in
 // one area's (each area's test checks its rows hold), and the core's rows

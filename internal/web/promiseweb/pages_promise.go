@@ -1,4 +1,4 @@
-package web
+package promiseweb
 
 import (
 	"errors"
@@ -13,6 +13,7 @@ import (
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/promise"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The pages where coordinators make agreements and promises, and where the
@@ -26,11 +27,11 @@ type agreementListPage struct {
 	Agreements []promise.Agreement
 	Names      map[string]string
 	CanCreate  bool
-	Pager      Pager
+	Pager      web.Pager
 }
 
 func (s *Server) agreementsPage(w http.ResponseWriter, r *http.Request) error {
-	p := Principal(r)
+	p := web.Principal(r)
 	page, err := s.promises.Agreements(r.Context(), promise.AgreementFilter{Scope: promise.ScopeOf(p), Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
 		return err
@@ -40,7 +41,7 @@ func (s *Server) agreementsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.Render(w, r, "agreement_list", &agreementListPage{Agreements: page.Items, Names: names,
-		CanCreate: p.Can(auth.PermAgreementWrite), Pager: PagerFor(r, page.Next, len(page.Items))}, "agreement.list.title")
+		CanCreate: p.Can(auth.PermAgreementWrite), Pager: web.PagerFor(r, page.Next, len(page.Items))}, "agreement.list.title")
 }
 
 type agreementPage struct {
@@ -60,11 +61,11 @@ func (s *Server) agreementPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	promises, err := s.promises.List(r.Context(), promise.Filter{Scope: promise.ScopeOf(Principal(r)), Public: true, MunicipalityCode: a.MunicipalityCode, Limit: 500})
+	promises, err := s.promises.List(r.Context(), promise.Filter{Scope: promise.ScopeOf(web.Principal(r)), Public: true, MunicipalityCode: a.MunicipalityCode, Limit: 500})
 	if err != nil {
 		return err
 	}
-	p := &agreementPage{Agreement: a, Municipality: names[a.MunicipalityCode], CanEdit: promise.CanManage(Principal(r), a.MunicipalityCode)}
+	p := &agreementPage{Agreement: a, Municipality: names[a.MunicipalityCode], CanEdit: promise.CanManage(web.Principal(r), a.MunicipalityCode)}
 	for _, pr := range promises.Items {
 		if pr.AgreementID == a.ID {
 			p.Promises = append(p.Promises, pr)
@@ -76,8 +77,8 @@ func (s *Server) agreementPage(w http.ResponseWriter, r *http.Request) error {
 type agreementFormPage struct {
 	Base
 	Agreement      *promise.Agreement // nil when creating
-	Municipalities []Option
-	Organizations  []Option
+	Municipalities []web.Option
+	Organizations  []web.Option
 	PartyRows      []int
 	FocusRows      []int
 }
@@ -96,11 +97,11 @@ func (s *Server) agreementForm(w http.ResponseWriter, r *http.Request, status in
 	if p.Organizations, err = s.organizationOptions(r); err != nil {
 		return err
 	}
-	p.PartyRows = FormRows(values, "parties", "organization_id", 3, values.Get("more") != "")
-	p.FocusRows = FormRows(values, "focus_areas", "title", 3, values.Get("more") != "")
+	p.PartyRows = web.FormRows(values, "parties", "organization_id", 3, values.Get("more") != "")
+	p.FocusRows = web.FormRows(values, "focus_areas", "title", 3, values.Get("more") != "")
 	p.SetErrors(withRows(agreementFields, map[string][]string{
-		"parties":     RowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
-		"focus_areas": RowFields("focus_areas", len(p.FocusRows), "title", "description"),
+		"parties":     web.RowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
+		"focus_areas": web.RowFields("focus_areas", len(p.FocusRows), "title", "description"),
 	}), values, errs)
 	title := "agreement.new.title"
 	if a != nil {
@@ -111,7 +112,7 @@ func (s *Server) agreementForm(w http.ResponseWriter, r *http.Request, status in
 
 func (s *Server) newAgreementPage(w http.ResponseWriter, r *http.Request) error {
 	values := url.Values{}
-	if codes := promise.ScopeOf(Principal(r)).Municipalities; len(codes) == 1 {
+	if codes := promise.ScopeOf(web.Principal(r)).Municipalities; len(codes) == 1 {
 		values.Set("municipality_code", codes[0])
 	}
 	return s.agreementForm(w, r, http.StatusOK, nil, values, nil)
@@ -124,9 +125,9 @@ func agreementInputOf(f url.Values) promise.AgreementInput {
 		Problem: f.Get("problem"), Documentation: f.Get("documentation"), FollowUp: f.Get("follow_up"),
 		Parties: partyRowsOf(f),
 	}
-	for i := range CountRows(f, "focus_areas", "title") {
+	for i := range web.CountRows(f, "focus_areas", "title") {
 		in.FocusAreas = append(in.FocusAreas, promise.FocusAreaInput{
-			Title: f.Get(RowName("focus_areas", i, "title")), Description: f.Get(RowName("focus_areas", i, "description"))})
+			Title: f.Get(web.RowName("focus_areas", i, "title")), Description: f.Get(web.RowName("focus_areas", i, "description"))})
 	}
 	return in
 }
@@ -138,14 +139,14 @@ func agreementValues(a promise.Agreement) url.Values {
 		"collaboration": {in.Collaboration}, "problem": {in.Problem}, "documentation": {in.Documentation}, "follow_up": {in.FollowUp}}
 	setPartyValues(v, in.Parties)
 	for i, f := range in.FocusAreas {
-		v.Set(RowName("focus_areas", i, "title"), f.Title)
-		v.Set(RowName("focus_areas", i, "description"), f.Description)
+		v.Set(web.RowName("focus_areas", i, "title"), f.Title)
+		v.Set(web.RowName("focus_areas", i, "description"), f.Description)
 	}
 	return v
 }
 
 func (s *Server) createAgreement(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	if r.PostForm.Get("more") != "" {
@@ -155,7 +156,7 @@ func (s *Server) createAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	a, err := s.promises.CreateAgreement(r.Context(), Actor(r), in)
+	a, err := s.promises.CreateAgreement(r.Context(), web.Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.agreementForm(w, r, http.StatusUnprocessableEntity, nil, r.PostForm, ve.Fields)
@@ -164,7 +165,7 @@ func (s *Server) createAgreement(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "agreement.created")
-	return Redirect(w, r, "/agreements/"+strconv.FormatInt(a.ID, 10))
+	return web.Redirect(w, r, "/agreements/"+strconv.FormatInt(a.ID, 10))
 }
 
 // managedAgreement returns the agreement of the path when the user may
@@ -190,7 +191,7 @@ func (s *Server) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	if r.PostForm.Get("more") != "" {
@@ -200,7 +201,7 @@ func (s *Server) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	_, err = s.promises.UpdateAgreement(r.Context(), Actor(r), a.ID, in)
+	_, err = s.promises.UpdateAgreement(r.Context(), web.Actor(r), a.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.agreementForm(w, r, http.StatusUnprocessableEntity, &a, r.PostForm, ve.Fields)
@@ -209,7 +210,7 @@ func (s *Server) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "agreement.saved")
-	return Redirect(w, r, "/agreements/"+strconv.FormatInt(a.ID, 10))
+	return web.Redirect(w, r, "/agreements/"+strconv.FormatInt(a.ID, 10))
 }
 
 type agreementHistoryPage struct {
@@ -236,7 +237,7 @@ func (s *Server) agreementHistoryPage(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	loc := Loc(r)
+	loc := web.Loc(r)
 	p := &agreementHistoryPage{Agreement: a}
 	for i, v := range versions {
 		vv := versionView{Version: v}
@@ -257,12 +258,12 @@ type promiseListPage struct {
 	Promises  []promise.Promise
 	Names     map[string]string
 	CanCreate bool
-	Pager     Pager
+	Pager     web.Pager
 }
 
 // promisesPage lists the promises the user works with: drafts included.
 func (s *Server) promisesPage(w http.ResponseWriter, r *http.Request) error {
-	p := Principal(r)
+	p := web.Principal(r)
 	page, err := s.promises.List(r.Context(), promise.Filter{Scope: promise.ScopeOf(p), Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
 		return err
@@ -272,15 +273,15 @@ func (s *Server) promisesPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.Render(w, r, "promise_list", &promiseListPage{Promises: page.Items, Names: names,
-		CanCreate: p.Can(auth.PermPromiseWrite), Pager: PagerFor(r, page.Next, len(page.Items))}, "promise.list.title")
+		CanCreate: p.Can(auth.PermPromiseWrite), Pager: web.PagerFor(r, page.Next, len(page.Items))}, "promise.list.title")
 }
 
 type promiseFormPage struct {
 	Base
 	Promise        *promise.Promise // nil when creating
-	Municipalities []Option
-	Organizations  []Option
-	Agreements     []Option
+	Municipalities []web.Option
+	Organizations  []web.Option
+	Agreements     []web.Option
 	PartyRows      []int
 	CommitmentRows []int
 }
@@ -300,7 +301,7 @@ func (p *promiseFormPage) Channels() []channelRow {
 // channelRow is a way to make the promise known: ticked when planned, with
 // the date it was done.
 type channelRow struct {
-	Planned, DoneOn FieldView
+	Planned, DoneOn web.FieldView
 }
 
 var promiseFields = []string{"title", "municipality_code", "agreement_id", "starts_on", "ends_on", "period_label", "problem",
@@ -317,22 +318,22 @@ func (s *Server) promiseForm(w http.ResponseWriter, r *http.Request, status int,
 	if p.Organizations, err = s.organizationOptions(r); err != nil {
 		return err
 	}
-	loc := Loc(r)
-	agreements, err := s.promises.Agreements(r.Context(), promise.AgreementFilter{Scope: promise.ScopeOf(Principal(r)), Limit: 500})
+	loc := web.Loc(r)
+	agreements, err := s.promises.Agreements(r.Context(), promise.AgreementFilter{Scope: promise.ScopeOf(web.Principal(r)), Limit: 500})
 	if err != nil {
 		return err
 	}
-	p.Agreements = []Option{{Value: "", Label: loc.T("promise.no_agreement")}}
+	p.Agreements = []web.Option{{Value: "", Label: loc.T("promise.no_agreement")}}
 	for _, a := range agreements.Items {
-		p.Agreements = append(p.Agreements, Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Title})
+		p.Agreements = append(p.Agreements, web.Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Title})
 	}
 	more := values.Get("more") != ""
-	p.PartyRows = FormRows(values, "parties", "organization_id", 2, more)
-	p.CommitmentRows = FormRows(values, "commitments", "organization_id", 3, more)
+	p.PartyRows = web.FormRows(values, "parties", "organization_id", 2, more)
+	p.CommitmentRows = web.FormRows(values, "commitments", "organization_id", 3, more)
 	p.SetErrors(withRows(promiseFields, map[string][]string{
-		"parties":       RowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
-		"communication": RowFields("communication", len(promise.Channels), "channel", "done_on"),
-		"commitments":   RowFields("commitments", len(p.CommitmentRows), commitmentRowFields...),
+		"parties":       web.RowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
+		"communication": web.RowFields("communication", len(promise.Channels), "channel", "done_on"),
+		"commitments":   web.RowFields("commitments", len(p.CommitmentRows), commitmentRowFields...),
 	}), values, errs)
 	title := "promise.new.title"
 	if pr != nil {
@@ -343,7 +344,7 @@ func (s *Server) promiseForm(w http.ResponseWriter, r *http.Request, status int,
 
 func (s *Server) newPromisePage(w http.ResponseWriter, r *http.Request) error {
 	values := url.Values{}
-	if codes := promise.ScopeOf(Principal(r)).Municipalities; len(codes) == 1 {
+	if codes := promise.ScopeOf(web.Principal(r)).Municipalities; len(codes) == 1 {
 		values.Set("municipality_code", codes[0])
 	}
 	return s.promiseForm(w, r, http.StatusOK, nil, values, nil)
@@ -357,8 +358,8 @@ func promiseInputOf(f url.Values) promise.Input {
 		Parties: partyRowsOf(f), Commitments: commitmentRowsOf(f),
 	}
 	for i, c := range promise.Channels {
-		ch := promise.Channel{DoneOn: f.Get(RowName("communication", i, "done_on"))}
-		if Checkbox(f.Get(RowName("communication", i, "channel"))) {
+		ch := promise.Channel{DoneOn: f.Get(web.RowName("communication", i, "done_on"))}
+		if web.Checkbox(f.Get(web.RowName("communication", i, "channel"))) {
 			ch.Channel = c
 		}
 		in.Communication = append(in.Communication, ch)
@@ -375,14 +376,14 @@ func promiseValues(p promise.Promise) url.Values {
 	setCommitmentValues(v, in.Commitments)
 	for _, c := range in.Communication {
 		i := slices.Index(promise.Channels, c.Channel)
-		v.Set(RowName("communication", i, "channel"), "on")
-		v.Set(RowName("communication", i, "done_on"), c.DoneOn)
+		v.Set(web.RowName("communication", i, "channel"), "on")
+		v.Set(web.RowName("communication", i, "done_on"), c.DoneOn)
 	}
 	return v
 }
 
 func (s *Server) createPromise(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	if r.PostForm.Get("more") != "" {
@@ -392,7 +393,7 @@ func (s *Server) createPromise(w http.ResponseWriter, r *http.Request) error {
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	p, err := s.promises.Create(r.Context(), Actor(r), in)
+	p, err := s.promises.Create(r.Context(), web.Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.promiseForm(w, r, http.StatusUnprocessableEntity, nil, r.PostForm, ve.Fields)
@@ -401,7 +402,7 @@ func (s *Server) createPromise(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "promise.created")
-	return Redirect(w, r, promiseURL(p.ID))
+	return web.Redirect(w, r, promiseURL(p.ID))
 }
 
 func (s *Server) editPromisePage(w http.ResponseWriter, r *http.Request) error {
@@ -417,7 +418,7 @@ func (s *Server) updatePromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	if r.PostForm.Get("more") != "" {
@@ -427,7 +428,7 @@ func (s *Server) updatePromise(w http.ResponseWriter, r *http.Request) error {
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	_, err = s.promises.Update(r.Context(), Actor(r), p.ID, in)
+	_, err = s.promises.Update(r.Context(), web.Actor(r), p.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.promiseForm(w, r, http.StatusUnprocessableEntity, &p, r.PostForm, ve.Fields)
@@ -436,7 +437,7 @@ func (s *Server) updatePromise(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "promise.saved")
-	return Redirect(w, r, promiseURL(p.ID))
+	return web.Redirect(w, r, promiseURL(p.ID))
 }
 
 // publishPromise and endPromise answer a refusal (a draft without
@@ -446,11 +447,11 @@ func (s *Server) publishPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.promises.Publish(r.Context(), Actor(r), p.ID); err != nil {
+	if _, err := s.promises.Publish(r.Context(), web.Actor(r), p.ID); err != nil {
 		return err
 	}
 	s.Flash(r, "promise.published")
-	return Redirect(w, r, promiseURL(p.ID))
+	return web.Redirect(w, r, promiseURL(p.ID))
 }
 
 func (s *Server) endPromise(w http.ResponseWriter, r *http.Request) error {
@@ -458,17 +459,17 @@ func (s *Server) endPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.promises.End(r.Context(), Actor(r), p.ID); err != nil {
+	if _, err := s.promises.End(r.Context(), web.Actor(r), p.ID); err != nil {
 		return err
 	}
 	s.Flash(r, "promise.ended")
-	return Redirect(w, r, promiseURL(p.ID))
+	return web.Redirect(w, r, promiseURL(p.ID))
 }
 
 type amendmentFormPage struct {
 	Base
 	Promise        promise.Promise
-	Organizations  []Option
+	Organizations  []web.Option
 	PartyRows      []int
 	CommitmentRows []int
 }
@@ -482,11 +483,11 @@ func (s *Server) amendmentForm(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	more := values.Get("more") != ""
-	p.PartyRows = FormRows(values, "parties", "organization_id", 2, more)
-	p.CommitmentRows = FormRows(values, "commitments", "organization_id", 2, more)
+	p.PartyRows = web.FormRows(values, "parties", "organization_id", 2, more)
+	p.CommitmentRows = web.FormRows(values, "commitments", "organization_id", 2, more)
 	p.SetErrors(withRows(amendmentFields, map[string][]string{
-		"parties":     RowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
-		"commitments": RowFields("commitments", len(p.CommitmentRows), commitmentRowFields...),
+		"parties":     web.RowFields("parties", len(p.PartyRows), "organization_id", "signatory_title", "signatory_name"),
+		"commitments": web.RowFields("commitments", len(p.CommitmentRows), commitmentRowFields...),
 	}), values, errs)
 	return s.RenderStatus(w, r, status, "promise_amend", p, "promise.amend.title", pr.Title)
 }
@@ -504,7 +505,7 @@ func (s *Server) amendPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -513,7 +514,7 @@ func (s *Server) amendPromise(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := promise.AmendmentInput{DecidedOn: f.Get("decided_on"), Description: f.Get("description"), EndsOn: f.Get("ends_on"),
 		Parties: partyRowsOf(f), Commitments: commitmentRowsOf(f)}
-	_, err = s.promises.Amend(r.Context(), Actor(r), p.ID, in)
+	_, err = s.promises.Amend(r.Context(), web.Actor(r), p.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.amendmentForm(w, r, http.StatusUnprocessableEntity, p, f, ve.Fields)
@@ -522,7 +523,7 @@ func (s *Server) amendPromise(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "promise.amended")
-	return Redirect(w, r, promiseURL(p.ID)+"#amendments")
+	return web.Redirect(w, r, promiseURL(p.ID)+"#amendments")
 }
 
 // --- The status of a commitment --------------------------------------------
@@ -531,7 +532,7 @@ type commitmentStatusPage struct {
 	Base
 	Promise    promise.Promise
 	Commitment promise.Commitment
-	Statuses   []Option
+	Statuses   []web.Option
 }
 
 var statusFields = []string{"status", "reason"}
@@ -539,7 +540,7 @@ var statusFields = []string{"status", "reason"}
 // updatableCommitment returns the commitment of the path and its promise
 // when the user may record its status.
 func (s *Server) updatableCommitment(r *http.Request) (promise.Commitment, promise.Promise, error) {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return promise.Commitment{}, promise.Promise{}, err
 	}
@@ -547,20 +548,20 @@ func (s *Server) updatableCommitment(r *http.Request) (promise.Commitment, promi
 	if err != nil {
 		return c, p, err
 	}
-	if !promise.CanRead(Principal(r), p) {
-		return c, p, ErrNotFound
+	if !promise.CanRead(web.Principal(r), p) {
+		return c, p, web.ErrNotFound
 	}
-	if !promise.CanUpdateStatus(Principal(r), p, c) {
-		return c, p, ErrForbidden
+	if !promise.CanUpdateStatus(web.Principal(r), p, c) {
+		return c, p, web.ErrForbidden
 	}
 	return c, p, nil
 }
 
 func (s *Server) statusForm(w http.ResponseWriter, r *http.Request, status int, c promise.Commitment, pr promise.Promise, values url.Values, errs validation.Errors) error {
 	p := &commitmentStatusPage{Promise: pr, Commitment: c}
-	loc := Loc(r)
+	loc := web.Loc(r)
 	for _, st := range promise.CommitmentStatuses {
-		p.Statuses = append(p.Statuses, Option{Value: string(st), Label: loc.T("commitment.status." + string(st))})
+		p.Statuses = append(p.Statuses, web.Option{Value: string(st), Label: loc.T("commitment.status." + string(st))})
 	}
 	p.SetErrors(statusFields, values, errs)
 	return s.RenderStatus(w, r, status, "promise_commitment_status", p, "commitment.status_page.title")
@@ -579,10 +580,10 @@ func (s *Server) setCommitmentStatus(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
-	_, err = s.promises.SetStatus(r.Context(), Actor(r), c.ID, promise.StatusInput{Status: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")})
+	_, err = s.promises.SetStatus(r.Context(), web.Actor(r), c.ID, promise.StatusInput{Status: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")})
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.statusForm(w, r, http.StatusUnprocessableEntity, c, p, r.PostForm, ve.Fields)
@@ -591,7 +592,7 @@ func (s *Server) setCommitmentStatus(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	s.Flash(r, "commitment.status_saved")
-	return Redirect(w, r, promiseURL(p.ID)+"#c"+strconv.FormatInt(c.ID, 10))
+	return web.Redirect(w, r, promiseURL(p.ID)+"#c"+strconv.FormatInt(c.ID, 10))
 }
 
 // --- Form helpers ------------------------------------------------------------
@@ -600,14 +601,14 @@ func promiseURL(id int64) string { return "/promises/" + strconv.FormatInt(id, 1
 
 // managedMunicipalities are the municipalities the user may make
 // agreements and promises for: all for administrators.
-func (s *Server) managedMunicipalities(r *http.Request) ([]Option, error) {
+func (s *Server) managedMunicipalities(r *http.Request) ([]web.Option, error) {
 	all, err := s.municipalities.List(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	scope := promise.ScopeOf(Principal(r))
-	opts := []Option{{Value: "", Label: Loc(r).T("form.choose")}}
-	for _, o := range MunicipalityOptionsOf(all) {
+	scope := promise.ScopeOf(web.Principal(r))
+	opts := []web.Option{{Value: "", Label: web.Loc(r).T("form.choose")}}
+	for _, o := range web.MunicipalityOptionsOf(all) {
 		if scope.All || slices.Contains(scope.Municipalities, o.Value) {
 			opts = append(opts, o)
 		}
@@ -616,14 +617,14 @@ func (s *Server) managedMunicipalities(r *http.Request) ([]Option, error) {
 }
 
 // organizationOptions lists every organisation, for choosing parties.
-func (s *Server) organizationOptions(r *http.Request) ([]Option, error) {
+func (s *Server) organizationOptions(r *http.Request) ([]web.Option, error) {
 	orgs, err := s.orgs.List(r.Context(), org.Filter{Limit: 500})
 	if err != nil {
 		return nil, err
 	}
-	opts := []Option{{Value: "", Label: Loc(r).T("form.choose")}}
+	opts := []web.Option{{Value: "", Label: web.Loc(r).T("form.choose")}}
 	for _, o := range orgs.Items {
-		opts = append(opts, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+		opts = append(opts, web.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 	}
 	return opts, nil
 }
@@ -640,25 +641,25 @@ func withRows(fields []string, rows map[string][]string) []string {
 
 func partyRowsOf(f url.Values) []promise.PartyInput {
 	var out []promise.PartyInput
-	for i := range CountRows(f, "parties", "organization_id") {
-		out = append(out, promise.PartyInput{OrganizationID: f.Get(RowName("parties", i, "organization_id")),
-			SignatoryTitle: f.Get(RowName("parties", i, "signatory_title")), SignatoryName: f.Get(RowName("parties", i, "signatory_name"))})
+	for i := range web.CountRows(f, "parties", "organization_id") {
+		out = append(out, promise.PartyInput{OrganizationID: f.Get(web.RowName("parties", i, "organization_id")),
+			SignatoryTitle: f.Get(web.RowName("parties", i, "signatory_title")), SignatoryName: f.Get(web.RowName("parties", i, "signatory_name"))})
 	}
 	return out
 }
 
 func setPartyValues(v url.Values, parties []promise.PartyInput) {
 	for i, p := range parties {
-		v.Set(RowName("parties", i, "organization_id"), p.OrganizationID)
-		v.Set(RowName("parties", i, "signatory_title"), p.SignatoryTitle)
-		v.Set(RowName("parties", i, "signatory_name"), p.SignatoryName)
+		v.Set(web.RowName("parties", i, "organization_id"), p.OrganizationID)
+		v.Set(web.RowName("parties", i, "signatory_title"), p.SignatoryTitle)
+		v.Set(web.RowName("parties", i, "signatory_name"), p.SignatoryName)
 	}
 }
 
 func commitmentRowsOf(f url.Values) []promise.CommitmentInput {
 	var out []promise.CommitmentInput
-	for i := range CountRows(f, "commitments", "organization_id") {
-		get := func(name string) string { return f.Get(RowName("commitments", i, name)) }
+	for i := range web.CountRows(f, "commitments", "organization_id") {
+		get := func(name string) string { return f.Get(web.RowName("commitments", i, name)) }
 		out = append(out, promise.CommitmentInput{ID: get("id"), OrganizationID: get("organization_id"), Text: get("text"),
 			Target: parseTarget(get("target")), Unit: get("unit"), DueOn: get("due_on"), Responsible: get("responsible")})
 	}
@@ -682,7 +683,7 @@ func parseTarget(s string) *float64 {
 
 func setCommitmentValues(v url.Values, commitments []promise.CommitmentInput) {
 	for i, c := range commitments {
-		set := func(name, value string) { v.Set(RowName("commitments", i, name), value) }
+		set := func(name, value string) { v.Set(web.RowName("commitments", i, name), value) }
 		set("id", c.ID)
 		set("organization_id", c.OrganizationID)
 		set("text", c.Text)
@@ -697,15 +698,15 @@ func setCommitmentValues(v url.Values, commitments []promise.CommitmentInput) {
 
 // RowField describes an input of row i of a list, labelled by the field's
 // own name ("Organisation"); the row's fieldset says which row it is.
-func (b *Base) RowField(list string, i int, name, typ string, opts ...string) FieldView {
-	f := b.Field(RowName(list, i, name), typ, opts...)
+func (b *Base) RowField(list string, i int, name, typ string, opts ...string) web.FieldView {
+	f := b.Field(web.RowName(list, i, name), typ, opts...)
 	f.Label = b.T("field." + name)
 	return f
 }
 
 // RowSelect is RowField for a select.
-func (b *Base) RowSelect(list string, i int, name string, options []Option, opts ...string) FieldView {
-	f := b.Select(RowName(list, i, name), options, opts...)
+func (b *Base) RowSelect(list string, i int, name string, options []web.Option, opts ...string) web.FieldView {
+	f := b.Select(web.RowName(list, i, name), options, opts...)
 	f.Label = b.T("field." + name)
 	return f
 }
@@ -715,7 +716,7 @@ func (b *Base) RowNumber(i int) int { return i + 1 }
 
 // rowSummary is the error summary of a form with rows: an error of a row's
 // field is labelled with the row, "Commitment 2: Text".
-func rowSummary(b *Base) []SummaryItem {
+func rowSummary(b *Base) []web.SummaryItem {
 	items := b.ErrorSummary()
 	for i, it := range items {
 		name := strings.TrimPrefix(it.Label, "field.")
@@ -732,6 +733,6 @@ func rowSummary(b *Base) []SummaryItem {
 	return items
 }
 
-func (p *agreementFormPage) ErrorSummary() []SummaryItem { return rowSummary(&p.Base) }
-func (p *promiseFormPage) ErrorSummary() []SummaryItem   { return rowSummary(&p.Base) }
-func (p *amendmentFormPage) ErrorSummary() []SummaryItem { return rowSummary(&p.Base) }
+func (p *agreementFormPage) ErrorSummary() []web.SummaryItem { return rowSummary(&p.Base) }
+func (p *promiseFormPage) ErrorSummary() []web.SummaryItem   { return rowSummary(&p.Base) }
+func (p *amendmentFormPage) ErrorSummary() []web.SummaryItem { return rowSummary(&p.Base) }

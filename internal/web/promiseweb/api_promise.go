@@ -1,4 +1,4 @@
-package web
+package promiseweb
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/promise"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The JSON API of agreements and citizen promises. The route table lets in
@@ -16,8 +17,8 @@ import (
 // mayManage refuses a change in a municipality the user does not
 // coordinate. An unknown code passes: validation names it.
 func mayManage(r *http.Request, code string) error {
-	if municipality.ValidCode(code) && !promise.CanManage(Principal(r), code) {
-		return ErrForbidden
+	if municipality.ValidCode(code) && !promise.CanManage(web.Principal(r), code) {
+		return web.ErrForbidden
 	}
 	return nil
 }
@@ -25,42 +26,42 @@ func mayManage(r *http.Request, code string) error {
 // --- Agreements ------------------------------------------------------------
 
 func (s *Server) apiAgreements(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
 	page, err := s.promises.Agreements(r.Context(), promise.AgreementFilter{
-		Scope: promise.ScopeOf(Principal(r)), MunicipalityCode: q.Get("municipality_code"), Cursor: q.Get("cursor"), Limit: limit,
+		Scope: promise.ScopeOf(web.Principal(r)), MunicipalityCode: q.Get("municipality_code"), Cursor: q.Get("cursor"), Limit: limit,
 	})
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
 func (s *Server) apiCreateAgreement(w http.ResponseWriter, r *http.Request) error {
 	var in promise.AgreementInput
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	a, err := s.promises.CreateAgreement(r.Context(), Actor(r), in)
+	a, err := s.promises.CreateAgreement(r.Context(), web.Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/agreements/"+strconv.FormatInt(a.ID, 10))
-	WriteJSON(w, http.StatusCreated, a)
+	web.WriteJSON(w, http.StatusCreated, a)
 	return nil
 }
 
 // readableAgreement returns the agreement of the path when the user may
 // read it; one they may not is not found.
 func (s *Server) readableAgreement(r *http.Request) (promise.Agreement, error) {
-	return ReadableRecord(r, s.promises.Agreement, func(a promise.Agreement) bool { return promise.CanReadAgreement(Principal(r), a) })
+	return web.ReadableRecord(r, s.promises.Agreement, func(a promise.Agreement) bool { return promise.CanReadAgreement(web.Principal(r), a) })
 }
 
 func (s *Server) apiAgreement(w http.ResponseWriter, r *http.Request) error {
@@ -68,7 +69,7 @@ func (s *Server) apiAgreement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, a)
+	web.WriteJSON(w, http.StatusOK, a)
 	return nil
 }
 
@@ -80,18 +81,18 @@ func (s *Server) apiUpdateAgreement(w http.ResponseWriter, r *http.Request) erro
 	if err := mayManage(r, current.MunicipalityCode); err != nil {
 		return err
 	}
-	in, err := PatchOf(w, r, promise.AgreementInputOf(current))
+	in, err := web.PatchOf(w, r, promise.AgreementInputOf(current))
 	if err != nil {
 		return err
 	}
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	a, err := s.promises.UpdateAgreement(r.Context(), Actor(r), current.ID, in)
+	a, err := s.promises.UpdateAgreement(r.Context(), web.Actor(r), current.ID, in)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, a)
+	web.WriteJSON(w, http.StatusOK, a)
 	return nil
 }
 
@@ -104,7 +105,7 @@ func (s *Server) apiAgreementVersions(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(versions, ""))
+	web.WriteJSON(w, http.StatusOK, web.List(versions, ""))
 	return nil
 }
 
@@ -112,42 +113,42 @@ func (s *Server) apiAgreementVersions(w http.ResponseWriter, r *http.Request) er
 
 // apiPromises lists the public promises and the drafts the user may see.
 func (s *Server) apiPromises(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
 	page, err := s.promises.List(r.Context(), promise.Filter{
-		Scope: promise.ScopeOf(Principal(r)), Public: true, MunicipalityCode: q.Get("municipality_code"), Cursor: q.Get("cursor"), Limit: limit,
+		Scope: promise.ScopeOf(web.Principal(r)), Public: true, MunicipalityCode: q.Get("municipality_code"), Cursor: q.Get("cursor"), Limit: limit,
 	})
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
 func (s *Server) apiCreatePromise(w http.ResponseWriter, r *http.Request) error {
 	var in promise.Input
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	p, err := s.promises.Create(r.Context(), Actor(r), in)
+	p, err := s.promises.Create(r.Context(), web.Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/promises/"+strconv.FormatInt(p.ID, 10))
-	WriteJSON(w, http.StatusCreated, p)
+	web.WriteJSON(w, http.StatusCreated, p)
 	return nil
 }
 
 // readablePromise returns the promise of the path when the user may read
 // it; a draft they may not see is not found.
 func (s *Server) readablePromise(r *http.Request) (promise.Promise, error) {
-	return ReadableRecord(r, s.promises.Promise, func(p promise.Promise) bool { return promise.CanRead(Principal(r), p) })
+	return web.ReadableRecord(r, s.promises.Promise, func(p promise.Promise) bool { return promise.CanRead(web.Principal(r), p) })
 }
 
 // managedPromise returns the promise of the path when the user may change
@@ -165,7 +166,7 @@ func (s *Server) apiPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, p)
+	web.WriteJSON(w, http.StatusOK, p)
 	return nil
 }
 
@@ -174,18 +175,18 @@ func (s *Server) apiUpdatePromise(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	in, err := PatchOf(w, r, promise.InputOf(current))
+	in, err := web.PatchOf(w, r, promise.InputOf(current))
 	if err != nil {
 		return err
 	}
 	if err := mayManage(r, in.MunicipalityCode); err != nil {
 		return err
 	}
-	p, err := s.promises.Update(r.Context(), Actor(r), current.ID, in)
+	p, err := s.promises.Update(r.Context(), web.Actor(r), current.ID, in)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, p)
+	web.WriteJSON(w, http.StatusOK, p)
 	return nil
 }
 
@@ -194,11 +195,11 @@ func (s *Server) apiPublishPromise(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	p, err := s.promises.Publish(r.Context(), Actor(r), current.ID)
+	p, err := s.promises.Publish(r.Context(), web.Actor(r), current.ID)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, p)
+	web.WriteJSON(w, http.StatusOK, p)
 	return nil
 }
 
@@ -207,11 +208,11 @@ func (s *Server) apiEndPromise(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.promises.End(r.Context(), Actor(r), current.ID)
+	p, err := s.promises.End(r.Context(), web.Actor(r), current.ID)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, p)
+	web.WriteJSON(w, http.StatusOK, p)
 	return nil
 }
 
@@ -221,14 +222,14 @@ func (s *Server) apiAmendPromise(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in promise.AmendmentInput
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	p, err := s.promises.Amend(r.Context(), Actor(r), current.ID, in)
+	p, err := s.promises.Amend(r.Context(), web.Actor(r), current.ID, in)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusCreated, p)
+	web.WriteJSON(w, http.StatusCreated, p)
 	return nil
 }
 
@@ -241,14 +242,14 @@ func (s *Server) apiPromiseProgress(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, progress)
+	web.WriteJSON(w, http.StatusOK, progress)
 	return nil
 }
 
 // apiUpdateCommitment records the status of a commitment: by those who
 // manage the municipality and by the party that made it, nobody else.
 func (s *Server) apiUpdateCommitment(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -256,21 +257,21 @@ func (s *Server) apiUpdateCommitment(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if !promise.CanRead(Principal(r), p) {
-		return ErrNotFound
+	if !promise.CanRead(web.Principal(r), p) {
+		return web.ErrNotFound
 	}
-	if !promise.CanUpdateStatus(Principal(r), p, c) {
-		return ErrForbidden
+	if !promise.CanUpdateStatus(web.Principal(r), p, c) {
+		return web.ErrForbidden
 	}
-	in, err := PatchOf(w, r, promise.StatusInput{Status: string(c.Status), Reason: c.Reason})
+	in, err := web.PatchOf(w, r, promise.StatusInput{Status: string(c.Status), Reason: c.Reason})
 	if err != nil {
 		return err
 	}
-	c, err = s.promises.SetStatus(r.Context(), Actor(r), id, in)
+	c, err = s.promises.SetStatus(r.Context(), web.Actor(r), id, in)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, c)
+	web.WriteJSON(w, http.StatusOK, c)
 	return nil
 }
 
@@ -278,7 +279,7 @@ func (s *Server) apiUpdateCommitment(w http.ResponseWriter, r *http.Request) err
 
 // apiPublicPromises lists the published and ended promises, to anyone.
 func (s *Server) apiPublicPromises(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -293,7 +294,7 @@ func (s *Server) apiPublicPromises(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
@@ -302,13 +303,13 @@ func (s *Server) apiPublicPromise(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, p)
+	web.WriteJSON(w, http.StatusOK, p)
 	return nil
 }
 
 // publicPromise returns the promise of the path when it is public.
 func (s *Server) publicPromise(r *http.Request) (promise.Promise, error) {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return promise.Promise{}, err
 	}
@@ -317,7 +318,7 @@ func (s *Server) publicPromise(r *http.Request) (promise.Promise, error) {
 		return promise.Promise{}, err
 	}
 	if !p.IsPublic() {
-		return promise.Promise{}, ErrNotFound
+		return promise.Promise{}, web.ErrNotFound
 	}
 	return p, nil
 }

@@ -1,4 +1,4 @@
-package web
+package promiseweb
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/promise"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // What citizens see without signing in: a page per municipality with its
@@ -75,9 +76,9 @@ func (s *Server) municipalityPromisesPage(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	p := &municipalityPromisesPage{Municipality: m, FeedURL: "/feeds/kommun/" + m.Code + "/promises.atom"}
-	b := &Base{Localizer: Loc(r)}
+	b := &Base{Base: web.Base{Localizer: web.Loc(r)}}
 	for _, pr := range all {
-		if pr.IsCurrent(Today(r)) {
+		if pr.IsCurrent(web.Today(r)) {
 			p.Current = append(p.Current, cardOf(b, pr))
 		} else {
 			p.Earlier = append(p.Earlier, cardOf(b, pr))
@@ -173,8 +174,8 @@ func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	who := Principal(r)
-	p := &promiseViewPage{Promise: pr, Municipality: m.Name, Current: pr.IsCurrent(Today(r)),
+	who := web.Principal(r)
+	p := &promiseViewPage{Promise: pr, Municipality: m.Name, Current: pr.IsCurrent(web.Today(r)),
 		CanManage: promise.CanManage(who, pr.MunicipalityCode), URL: s.AbsURL(r, promiseURL(pr.ID)),
 		Summary: firstSentence(pr.Effect)}
 	if pr.AgreementID != 0 && who != nil {
@@ -247,8 +248,8 @@ func (s *Server) promisePDF(w http.ResponseWriter, r *http.Request) error {
 // promiseDocument writes the promise as a document in the reader's
 // language.
 func (s *Server) promiseDocument(r *http.Request, p promise.Promise, municipalityName string) export.Document {
-	loc := Loc(r)
-	b := &Base{Localizer: loc}
+	loc := web.Loc(r)
+	b := &Base{Base: web.Base{Localizer: loc}}
 	d := export.Document{
 		Title:    p.Title,
 		Subtitle: []string{municipalityName, loc.T("public.promise.period") + ": " + b.Period(p)},
@@ -313,7 +314,7 @@ func (s *Server) promisesFeed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	loc := Loc(r)
+	loc := web.Loc(r)
 	return s.writeFeed(w, r, all, "/feeds/promises.atom", "/", loc.T("feed.title"))
 }
 
@@ -326,7 +327,7 @@ func (s *Server) municipalityPromisesFeed(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	loc := Loc(r)
+	loc := web.Loc(r)
 	return s.writeFeed(w, r, all, "/feeds/kommun/"+m.Code+"/promises.atom", "/kommun/"+m.Code, loc.T("feed.municipality_title", m.Name))
 }
 
@@ -334,7 +335,7 @@ func (s *Server) municipalityPromisesFeed(w http.ResponseWriter, r *http.Request
 // whenever its promise is, a commitment's status included, so that
 // readers see the progress.
 func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, promises []promise.Promise, self, page, title string) error {
-	loc := Loc(r)
+	loc := web.Loc(r)
 	f := export.Feed{ID: s.AbsURL(r, self), Title: title, Subtitle: loc.T("feed.subtitle"), Self: s.AbsURL(r, self),
 		Link: s.AbsURL(r, page), Author: "Samverkan", Lang: string(loc.Lang)}
 	if len(promises) == 0 {
@@ -366,7 +367,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, promises []pr
 func (s *Server) promisesCSV(w http.ResponseWriter, r *http.Request) error {
 	code := r.URL.Query().Get("municipality_code")
 	if code != "" && !municipality.ValidCode(code) {
-		return ErrNotFound
+		return web.ErrNotFound
 	}
 	all, err := s.allPublic(r, code)
 	if err != nil {

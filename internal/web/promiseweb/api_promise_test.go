@@ -1,4 +1,4 @@
-package web_test
+package promiseweb_test
 
 import (
 	"encoding/csv"
