@@ -32,13 +32,6 @@ func (s *Server) BuiltinAreas() []Area {
 			}},
 		{Name: "premises", Routes: s.premisesRoutes(), StartOrder: 30, Start: section(s, "start_premises", "Premises", s.startPremises),
 			Nav: []NavEntry{{"/premises", "nav.premises", auth.PermPremisesRead, 50}}},
-		{Name: "admin",
-			Nav: []NavEntry{
-				{"/admin/organizations", "nav.organizations", auth.PermOrgManage, 80},
-				{"/admin/users", "nav.users", auth.PermUserManage, 81},
-				{"/admin/audit", "nav.audit", auth.PermAuditRead, 82},
-				{"/account", "nav.account", auth.PermSignedIn, 90},
-			}},
 	}
 }
 
