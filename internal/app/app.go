@@ -6,6 +6,7 @@ package app
 
 import (
 	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/adminweb"
 	"github.com/samverkan/samverkan/internal/web/briefweb"
 	"github.com/samverkan/samverkan/internal/web/premisesweb"
 	"github.com/samverkan/samverkan/internal/web/promiseweb"
@@ -31,5 +32,6 @@ func Areas(s *web.Server) []web.Area {
 		premisesweb.New(s),
 		briefweb.New(s),
 		promiseweb.New(s),
+		adminweb.New(s),
 	)
 }

@@ -23,13 +23,6 @@ func (s *Server) BuiltinAreas() []Area {
 				{"/activities", "nav.activities", auth.PermActivityRead, 40},
 				{"/meetings", "nav.meetings", auth.PermMeetingRead, 60},
 			}},
-		{Name: "admin",
-			Nav: []NavEntry{
-				{"/admin/organizations", "nav.organizations", auth.PermOrgManage, 80},
-				{"/admin/users", "nav.users", auth.PermUserManage, 81},
-				{"/admin/audit", "nav.audit", auth.PermAuditRead, 82},
-				{"/account", "nav.account", auth.PermSignedIn, 90},
-			}},
 	}
 }
 

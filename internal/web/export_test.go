@@ -11,11 +11,6 @@ var (
 	StaticFS         = staticFS
 	JoinStyles       = joinStyles
 	LangCookie       = langCookie
-	AuditEntities    = auditEntities
-	OrgFields        = orgFields
-	NewUserFields    = newUserFields
-	EditUserFields   = editUserFields
-	PasswordFields   = passwordFields
 	LoginFields      = loginFields
 	ActivityInputOf  = activityInputOf
 	ActivityFilterOf = activityFilterOf

@@ -213,13 +213,13 @@ func TestMessageKeysExist(t *testing.T) {
 		use("role."+string(r), "auth.Roles")
 		use("ability."+string(r), "startPage")
 	}
-	for _, e := range append(entities, web.AuditEntities...) {
+	for _, e := range entities {
 		use("entity."+e, "audit entities")
 	}
 	for _, a := range actions {
 		use("action."+a, "audit actions")
 	}
-	for _, list := range [][]string{web.OrgFields, web.NewUserFields, web.EditUserFields, web.PasswordFields, web.LoginFields} {
+	for _, list := range [][]string{web.LoginFields} {
 		for _, f := range list {
 			fields[f] = true
 		}

@@ -147,3 +147,10 @@ type errorPage struct {
 	Details []string
 	Status  int
 }
+
+// RenewSession gives the signed-in user's session a new token, as after a
+// change of password, so that a token seen before the change is worth
+// nothing.
+func (s *Server) RenewSession(r *http.Request) error {
+	return s.sessions.RenewToken(r.Context())
+}

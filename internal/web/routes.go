@@ -37,8 +37,8 @@ func (s *Server) routeTable() []Route {
 	return table
 }
 
-// coreRoutes are the public pages, the user's own, the administration, the
-// core API and operations.
+// coreRoutes are the public pages, the start page, the API's document and
+// operations.
 func (s *Server) coreRoutes() []Route {
 	return []Route{
 		// Public pages.
@@ -49,42 +49,11 @@ func (s *Server) coreRoutes() []Route {
 		{"POST /language", Public, s.setLanguage},
 		{"GET /static/{file...}", Public, s.serveStatic},
 
-		// The signed-in user's own pages.
+		// The signed-in user's start page.
 		{"GET /start", SignedIn, s.startPage},
-		{"GET /account", SignedIn, s.accountPage},
-		{"POST /account/password", SignedIn, s.changePassword},
-		{"GET /account/tokens", SignedIn, s.tokensPage},
-		{"POST /account/tokens", SignedIn, s.createToken},
-		{"POST /account/tokens/{id}/revoke", SignedIn, s.revokeToken},
 
-		// Administration.
-		{"GET /admin/organizations", auth.PermOrgManage, s.adminOrganizations},
-		{"GET /admin/organizations/new", auth.PermOrgManage, s.adminNewOrganization},
-		{"POST /admin/organizations", auth.PermOrgManage, s.adminCreateOrganization},
-		{"GET /admin/organizations/{id}", auth.PermOrgManage, s.adminEditOrganization},
-		{"POST /admin/organizations/{id}", auth.PermOrgManage, s.adminUpdateOrganization},
-		{"GET /admin/users", auth.PermUserManage, s.adminUsers},
-		{"GET /admin/users/new", auth.PermUserManage, s.adminNewUser},
-		{"POST /admin/users", auth.PermUserManage, s.adminCreateUser},
-		{"GET /admin/users/{id}", auth.PermUserManage, s.adminEditUser},
-		{"POST /admin/users/{id}", auth.PermUserManage, s.adminUpdateUser},
-		{"POST /admin/users/{id}/password", auth.PermUserManage, s.adminSetPassword},
-		{"POST /admin/users/{id}/memberships", auth.PermUserManage, s.adminSetMembership},
-		{"POST /admin/users/{id}/memberships/{org}/delete", auth.PermUserManage, s.adminRemoveMembership},
-		{"GET /admin/audit", auth.PermAuditRead, s.adminAudit},
-
-		// The JSON API.
+		// The JSON API's document.
 		{"GET /api/v1/openapi.json", Public, s.openAPI},
-		{"GET /api/v1/municipalities", Public, s.apiMunicipalities},
-		{"GET /api/v1/me", SignedIn, s.apiMe},
-		{"GET /api/v1/organizations", auth.PermOrgRead, s.apiOrganizations},
-		{"POST /api/v1/organizations", auth.PermOrgManage, s.apiCreateOrganization},
-		{"GET /api/v1/organizations/{id}", auth.PermOrgRead, s.apiOrganization},
-		{"PATCH /api/v1/organizations/{id}", auth.PermOrgManage, s.apiUpdateOrganization},
-		{"GET /api/v1/users", auth.PermUserManage, s.apiUsers},
-		{"POST /api/v1/users", auth.PermUserManage, s.apiCreateUser},
-		{"GET /api/v1/users/{id}", auth.PermUserManage, s.apiUser},
-		{"GET /api/v1/audit", auth.PermAuditRead, s.apiAudit},
 		// Operations.
 		{"GET /healthz", Public, s.healthz},
 		{"GET /readyz", Public, s.readyz},

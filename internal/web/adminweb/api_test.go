@@ -1,4 +1,4 @@
-package web_test
+package adminweb_test
 
 import (
 	"net/http"

@@ -1,4 +1,4 @@
-package web
+package adminweb
 
 import (
 	"errors"
@@ -7,11 +7,12 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 type accountPage struct {
-	Base
-	Languages []Option
+	web.Base
+	Languages []web.Option
 }
 
 var passwordFields = []string{"current_password", "new_password", "confirm_password"}
@@ -23,11 +24,11 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
-	u := Principal(r).User
-	err := s.users.ChangePassword(r.Context(), Actor(r), u.ID,
+	u := web.Principal(r).User
+	err := s.users.ChangePassword(r.Context(), web.Actor(r), u.ID,
 		r.PostForm.Get("current_password"), r.PostForm.Get("new_password"), r.PostForm.Get("confirm_password"))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
@@ -40,15 +41,15 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// A new session token after a password change.
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
+	if err := s.RenewSession(r); err != nil {
 		return err
 	}
 	s.Flash(r, "account.password_changed")
-	return Redirect(w, r, "/account")
+	return web.Redirect(w, r, "/account")
 }
 
 type tokensPage struct {
-	Base
+	web.Base
 	Tokens    []auth.Token
 	NewSecret string
 	NewName   string
@@ -65,11 +66,11 @@ func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) showTokens(w http.ResponseWriter, r *http.Request, status int, p *tokensPage) error {
 	var err error
-	p.Tokens, err = s.tokens.List(r.Context(), Principal(r).User.ID)
+	p.Tokens, err = s.tokens.List(r.Context(), web.Principal(r).User.ID)
 	if err != nil {
 		return err
 	}
-	p.CanCalendar = Principal(r).Can(auth.PermMeetingRead)
+	p.CanCalendar = web.Principal(r).Can(auth.PermMeetingRead)
 	if p.Form.Fields == nil {
 		p.Form.Fields = []string{"name"}
 	}
@@ -77,10 +78,10 @@ func (s *Server) showTokens(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
-	secret, t, err := s.tokens.Create(r.Context(), Actor(r), Principal(r).User.ID, r.PostForm.Get("name"))
+	secret, t, err := s.tokens.Create(r.Context(), web.Actor(r), web.Principal(r).User.ID, r.PostForm.Get("name"))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		p := &tokensPage{}
@@ -95,17 +96,17 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	err = s.tokens.Revoke(r.Context(), Actor(r), Principal(r).User.ID, id)
+	err = s.tokens.Revoke(r.Context(), web.Actor(r), web.Principal(r).User.ID, id)
 	if errors.Is(err, db.ErrNotFound) {
-		return ErrNotFound
+		return web.ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
 	s.Flash(r, "tokens.revoked")
-	return Redirect(w, r, "/account/tokens")
+	return web.Redirect(w, r, "/account/tokens")
 }

@@ -1,4 +1,4 @@
-package web
+package adminweb
 
 import (
 	"net/http"
@@ -9,6 +9,7 @@ import (
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 func (s *Server) apiMunicipalities(w http.ResponseWriter, r *http.Request) error {
@@ -22,11 +23,11 @@ func (s *Server) apiMunicipalities(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	items := make([]MunicipalityJSON, len(all))
+	items := make([]web.MunicipalityJSON, len(all))
 	for i, m := range all {
-		items[i] = ToMunicipalityJSON(m)
+		items[i] = web.ToMunicipalityJSON(m)
 	}
-	WriteJSON(w, http.StatusOK, List(items, ""))
+	web.WriteJSON(w, http.StatusOK, web.List(items, ""))
 	return nil
 }
 
@@ -39,13 +40,13 @@ type membershipJSON struct {
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
-	p := Principal(r)
-	WriteJSON(w, http.StatusOK, userJSON{User: p.User, Memberships: membershipsJSON(p.Memberships)})
+	p := web.Principal(r)
+	web.WriteJSON(w, http.StatusOK, userJSON{User: p.User, Memberships: membershipsJSON(p.Memberships)})
 	return nil
 }
 
 func (s *Server) apiOrganizations(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -60,12 +61,12 @@ func (s *Server) apiOrganizations(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
 func (s *Server) apiOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -73,21 +74,21 @@ func (s *Server) apiOrganization(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, o)
+	web.WriteJSON(w, http.StatusOK, o)
 	return nil
 }
 
 func (s *Server) apiCreateOrganization(w http.ResponseWriter, r *http.Request) error {
 	var in org.Input
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	o, err := s.orgs.Create(r.Context(), Actor(r), in)
+	o, err := s.orgs.Create(r.Context(), web.Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/organizations/"+strconv.FormatInt(o.ID, 10))
-	WriteJSON(w, http.StatusCreated, o)
+	web.WriteJSON(w, http.StatusCreated, o)
 	return nil
 }
 
@@ -99,12 +100,12 @@ type orgPatch struct {
 }
 
 func (s *Server) apiUpdateOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	var patch orgPatch
-	if err := DecodeJSON(w, r, &patch); err != nil {
+	if err := web.DecodeJSON(w, r, &patch); err != nil {
 		return err
 	}
 	current, err := s.orgs.ByID(r.Context(), id)
@@ -121,16 +122,16 @@ func (s *Server) apiUpdateOrganization(w http.ResponseWriter, r *http.Request) e
 	if patch.MunicipalityCodes != nil {
 		in.MunicipalityCodes = *patch.MunicipalityCodes
 	}
-	o, err := s.orgs.Update(r.Context(), Actor(r), id, in)
+	o, err := s.orgs.Update(r.Context(), web.Actor(r), id, in)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, o)
+	web.WriteJSON(w, http.StatusOK, o)
 	return nil
 }
 
 func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -139,7 +140,7 @@ func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
@@ -172,7 +173,7 @@ func membershipsJSON(ms []auth.Membership) []membershipJSON {
 }
 
 func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -184,13 +185,13 @@ func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, userJSON{User: u, Memberships: membershipsJSON(ms)})
+	web.WriteJSON(w, http.StatusOK, userJSON{User: u, Memberships: membershipsJSON(ms)})
 	return nil
 }
 
 func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) error {
 	var in newUserJSON
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	if in.Role != "" && in.OrganizationID == "" {
@@ -205,7 +206,7 @@ func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
-	WriteJSON(w, http.StatusCreated, u)
+	web.WriteJSON(w, http.StatusCreated, u)
 	return nil
 }
 
@@ -233,7 +234,7 @@ type rawJSON string
 func (r rawJSON) MarshalJSON() ([]byte, error) { return []byte(r), nil }
 
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -251,6 +252,6 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) error {
 			items[i].ActorID = strconv.FormatInt(it.ActorID, 10)
 		}
 	}
-	WriteJSON(w, http.StatusOK, List(items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(items, page.Next))
 	return nil
 }

@@ -1,4 +1,4 @@
-package web
+package adminweb
 
 import (
 	"errors"
@@ -10,15 +10,16 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // --- Organisations -------------------------------------------------------
 
 type orgListPage struct {
-	Base
+	web.Base
 	Organizations []org.Organization
 	Names         map[string]string
-	Pager         Pager
+	Pager         web.Pager
 }
 
 func (s *Server) adminOrganizations(w http.ResponseWriter, r *http.Request) error {
@@ -30,14 +31,14 @@ func (s *Server) adminOrganizations(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	return s.Render(w, r, "admin_orgs", &orgListPage{Organizations: page.Items, Names: names, Pager: PagerFor(r, page.Next, len(page.Items))}, "admin.orgs.title")
+	return s.Render(w, r, "admin_orgs", &orgListPage{Organizations: page.Items, Names: names, Pager: web.PagerFor(r, page.Next, len(page.Items))}, "admin.orgs.title")
 }
 
 type orgFormPage struct {
-	Base
+	web.Base
 	Organization   *org.Organization // nil when creating
-	Kinds          []Option
-	Municipalities []Option
+	Kinds          []web.Option
+	Municipalities []web.Option
 	Members        []org.Member
 }
 
@@ -49,9 +50,9 @@ func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, status int, p *
 	if err != nil {
 		return err
 	}
-	loc := Loc(r)
+	loc := web.Loc(r)
 	for _, k := range org.Kinds {
-		p.Kinds = append(p.Kinds, Option{Value: k, Label: loc.T("kind." + k)})
+		p.Kinds = append(p.Kinds, web.Option{Value: k, Label: loc.T("kind." + k)})
 	}
 	p.SetErrors(orgFields, values, errs)
 	title := "admin.org_new.title"
@@ -74,10 +75,10 @@ func orgInput(f url.Values) org.Input {
 }
 
 func (s *Server) adminCreateOrganization(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
-	o, err := s.orgs.Create(r.Context(), Actor(r), orgInput(r.PostForm))
+	o, err := s.orgs.Create(r.Context(), web.Actor(r), orgInput(r.PostForm))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.orgForm(w, r, http.StatusUnprocessableEntity, &orgFormPage{}, r.PostForm, ve.Fields)
@@ -86,11 +87,11 @@ func (s *Server) adminCreateOrganization(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	s.Flash(r, "admin.org_created")
-	return Redirect(w, r, "/admin/organizations/"+strconv.FormatInt(o.ID, 10))
+	return web.Redirect(w, r, "/admin/organizations/"+strconv.FormatInt(o.ID, 10))
 }
 
 func (s *Server) adminEditOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -103,14 +104,14 @@ func (s *Server) adminEditOrganization(w http.ResponseWriter, r *http.Request) e
 }
 
 func (s *Server) adminUpdateOrganization(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
-	o, err := s.orgs.Update(r.Context(), Actor(r), id, orgInput(r.PostForm))
+	o, err := s.orgs.Update(r.Context(), web.Actor(r), id, orgInput(r.PostForm))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		current, err := s.orgs.ByID(r.Context(), id)
@@ -123,16 +124,16 @@ func (s *Server) adminUpdateOrganization(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	s.Flash(r, "admin.org_saved")
-	return Redirect(w, r, "/admin/organizations/"+strconv.FormatInt(o.ID, 10))
+	return web.Redirect(w, r, "/admin/organizations/"+strconv.FormatInt(o.ID, 10))
 }
 
 // --- Users ---------------------------------------------------------------
 
 type userListPage struct {
-	Base
+	web.Base
 	Users []auth.User
 	Query string
-	Pager Pager
+	Pager web.Pager
 }
 
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) error {
@@ -141,17 +142,17 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.Render(w, r, "admin_users", &userListPage{Users: page.Items, Query: q, Pager: PagerFor(r, page.Next, len(page.Items))}, "admin.users.title")
+	return s.Render(w, r, "admin_users", &userListPage{Users: page.Items, Query: q, Pager: web.PagerFor(r, page.Next, len(page.Items))}, "admin.users.title")
 }
 
 type userFormPage struct {
-	Base
+	web.Base
 	User          *auth.User // nil when creating
-	Organizations []Option
-	Roles         []Option
+	Organizations []web.Option
+	Roles         []web.Option
 	Memberships   []auth.Membership
 	// Second form on the edit page: add a membership.
-	MembershipForm Form
+	MembershipForm web.Form
 }
 
 var (
@@ -164,13 +165,13 @@ func (s *Server) userFormOptions(r *http.Request, p *userFormPage) error {
 	if err != nil {
 		return err
 	}
-	loc := Loc(r)
-	p.Organizations = []Option{{Value: "", Label: loc.T("admin.user.no_org")}}
+	loc := web.Loc(r)
+	p.Organizations = []web.Option{{Value: "", Label: loc.T("admin.user.no_org")}}
 	for _, o := range orgs.Items {
-		p.Organizations = append(p.Organizations, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+		p.Organizations = append(p.Organizations, web.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 	}
 	for _, role := range auth.Roles {
-		p.Roles = append(p.Roles, Option{Value: string(role), Label: loc.T("role." + string(role))})
+		p.Roles = append(p.Roles, web.Option{Value: string(role), Label: loc.T("role." + string(role))})
 	}
 	return nil
 }
@@ -185,11 +186,11 @@ func (s *Server) adminNewUser(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
-	in := auth.NewUser{Name: f.Get("name"), Email: f.Get("email"), Password: f.Get("password"), IsAdmin: Checkbox(f.Get("is_admin"))}
+	in := auth.NewUser{Name: f.Get("name"), Email: f.Get("email"), Password: f.Get("password"), IsAdmin: web.Checkbox(f.Get("is_admin"))}
 	u, err := s.createUser(r, in, f.Get("organization_id"), f.Get("role"))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
@@ -210,7 +211,7 @@ func (s *Server) adminCreateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "admin.user_created")
-	return Redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+	return web.Redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
 }
 
 // createUser creates a user with an optional membership; orgText is the
@@ -224,10 +225,10 @@ func (s *Server) createUser(r *http.Request, in auth.NewUser, orgText, role stri
 		}
 		orgID = id
 	}
-	return s.orgs.CreateUser(r.Context(), Actor(r), in, orgID, role)
+	return s.orgs.CreateUser(r.Context(), web.Actor(r), in, orgID, role)
 }
 
-func (s *Server) editUserPage(w http.ResponseWriter, r *http.Request, status int, id int64, values url.Values, errs validation.Errors, mform Form) error {
+func (s *Server) editUserPage(w http.ResponseWriter, r *http.Request, status int, id int64, values url.Values, errs validation.Errors, mform web.Form) error {
 	u, err := s.users.ByID(r.Context(), id)
 	if err != nil {
 		return err
@@ -256,73 +257,73 @@ func (s *Server) editUserPage(w http.ResponseWriter, r *http.Request, status int
 }
 
 func (s *Server) adminEditUser(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	return s.editUserPage(w, r, http.StatusOK, id, nil, nil, Form{})
+	return s.editUserPage(w, r, http.StatusOK, id, nil, nil, web.Form{})
 }
 
 func (s *Server) adminUpdateUser(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
-	_, err = s.users.Update(r.Context(), Actor(r), id, auth.Update{
-		Name: f.Get("name"), Email: f.Get("email"), IsAdmin: Checkbox(f.Get("is_admin")), Disabled: Checkbox(f.Get("disabled")),
+	_, err = s.users.Update(r.Context(), web.Actor(r), id, auth.Update{
+		Name: f.Get("name"), Email: f.Get("email"), IsAdmin: web.Checkbox(f.Get("is_admin")), Disabled: web.Checkbox(f.Get("disabled")),
 	})
 	var ve *validation.Error
 	if errors.As(err, &ve) {
-		return s.editUserPage(w, r, http.StatusUnprocessableEntity, id, f, ve.Fields, Form{})
+		return s.editUserPage(w, r, http.StatusUnprocessableEntity, id, f, ve.Fields, web.Form{})
 	}
 	if err != nil {
 		return err
 	}
 	s.Flash(r, "admin.user_saved")
-	return Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
+	return web.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
 }
 
 func (s *Server) adminSetPassword(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
-	err = s.users.SetPassword(r.Context(), Actor(r), id, r.PostForm.Get("password"))
+	err = s.users.SetPassword(r.Context(), web.Actor(r), id, r.PostForm.Get("password"))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
-		return s.editUserPage(w, r, http.StatusUnprocessableEntity, id, nil, ve.Fields, Form{})
+		return s.editUserPage(w, r, http.StatusUnprocessableEntity, id, nil, ve.Fields, web.Form{})
 	}
 	if err != nil {
 		return err
 	}
 	s.Flash(r, "admin.password_set")
-	return Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
+	return web.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
 }
 
 func (s *Server) adminSetMembership(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	if _, err := s.users.ByID(r.Context(), id); err != nil {
 		return err
 	}
 	orgID, _ := strconv.ParseInt(r.PostForm.Get("organization_id"), 10, 64)
-	err = s.orgs.SetMembership(r.Context(), Actor(r), id, orgID, r.PostForm.Get("role"))
+	err = s.orgs.SetMembership(r.Context(), web.Actor(r), id, orgID, r.PostForm.Get("role"))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
-		loc := Loc(r)
-		mf := Form{Fields: []string{"organization_id", "role"}, Values: r.PostForm, Errors: map[string]string{}}
+		loc := web.Loc(r)
+		mf := web.Form{Fields: []string{"organization_id", "role"}, Values: r.PostForm, Errors: map[string]string{}}
 		for f, m := range ve.Fields {
 			mf.Errors[f] = loc.T(m.Key, m.Args...)
 		}
@@ -332,33 +333,33 @@ func (s *Server) adminSetMembership(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s.Flash(r, "admin.membership_saved")
-	return Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
+	return web.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
 }
 
 func (s *Server) adminRemoveMembership(w http.ResponseWriter, r *http.Request) error {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	orgID, err := PathID(r, "org")
+	orgID, err := web.PathID(r, "org")
 	if err != nil {
 		return err
 	}
-	if err := s.orgs.RemoveMembership(r.Context(), Actor(r), id, orgID); err != nil {
+	if err := s.orgs.RemoveMembership(r.Context(), web.Actor(r), id, orgID); err != nil {
 		return err
 	}
 	s.Flash(r, "admin.membership_removed")
-	return Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
+	return web.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10))
 }
 
 // --- Audit trail ---------------------------------------------------------
 
 type auditPage struct {
-	Base
+	web.Base
 	Items    []audit.Item
 	Entity   string
-	Entities []Option
-	Pager    Pager
+	Entities []web.Option
+	Pager    web.Pager
 }
 
 var auditEntities = []string{"organization", "user", "membership", "api_token", "agreement", "promise", "commitment"}
@@ -370,11 +371,11 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	loc := Loc(r)
-	p := &auditPage{Items: page.Items, Entity: entity, Pager: PagerFor(r, page.Next, len(page.Items))}
-	p.Entities = []Option{{Value: "", Label: loc.T("audit.all_entities")}}
+	loc := web.Loc(r)
+	p := &auditPage{Items: page.Items, Entity: entity, Pager: web.PagerFor(r, page.Next, len(page.Items))}
+	p.Entities = []web.Option{{Value: "", Label: loc.T("audit.all_entities")}}
 	for _, e := range auditEntities {
-		p.Entities = append(p.Entities, Option{Value: e, Label: loc.T("entity." + e), Selected: e == entity})
+		p.Entities = append(p.Entities, web.Option{Value: e, Label: loc.T("entity." + e), Selected: e == entity})
 	}
 	return s.Render(w, r, "admin_audit", p, "admin.audit.title")
 }
@@ -382,7 +383,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request) error {
 // MembershipBase is the page seen through its second form, so that the
 // field helpers of the "add membership" form read that form's values and
 // errors.
-func (p *userFormPage) MembershipBase() *Base {
+func (p *userFormPage) MembershipBase() *web.Base {
 	b := p.Base
 	b.Form = p.MembershipForm
 	return &b
