@@ -6,6 +6,7 @@ package app
 
 import (
 	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/activityweb"
 	"github.com/samverkan/samverkan/internal/web/statisticsweb"
 )
 
@@ -25,5 +26,6 @@ func New(opts web.Options) (*web.Server, error) {
 func Areas(s *web.Server) []web.Area {
 	return append(s.BuiltinAreas(),
 		statisticsweb.New(s),
+		activityweb.New(s),
 	)
 }

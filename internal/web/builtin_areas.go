@@ -25,11 +25,6 @@ func (s *Server) BuiltinAreas() []Area {
 				{"/promises", "nav.promises", auth.PermPromiseRead, 30},
 				{"/agreements", "nav.agreements", auth.PermAgreementRead, 70},
 			}},
-		{Name: "activities", Routes: s.activityRoutes(), StartOrder: 10, Start: section(s, "start_actions", "Actions", s.startActions),
-			Nav: []NavEntry{
-				{"/activities", "nav.activities", auth.PermActivityRead, 40},
-				{"/meetings", "nav.meetings", auth.PermMeetingRead, 60},
-			}},
 		{Name: "premises", Routes: s.premisesRoutes(), StartOrder: 30, Start: section(s, "start_premises", "Premises", s.startPremises),
 			Nav: []NavEntry{{"/premises", "nav.premises", auth.PermPremisesRead, 50}}},
 		{Name: "admin",

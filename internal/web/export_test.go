@@ -7,22 +7,20 @@ import (
 // What the external tests of this package (package web_test) read of its
 // insides.
 var (
-	TemplateFS       = templateFS
-	StaticFS         = staticFS
-	JoinStyles       = joinStyles
-	LangCookie       = langCookie
-	AuditEntities    = auditEntities
-	OrgFields        = orgFields
-	NewUserFields    = newUserFields
-	EditUserFields   = editUserFields
-	PasswordFields   = passwordFields
-	LoginFields      = loginFields
-	ActivityInputOf  = activityInputOf
-	ActivityFilterOf = activityFilterOf
-	ImportField      = importField
-	WhenChoices      = whenChoices
-	ReportFields     = reportFields
-	CoverageLine     = coverageLine
+	TemplateFS     = templateFS
+	StaticFS       = staticFS
+	JoinStyles     = joinStyles
+	LangCookie     = langCookie
+	AuditEntities  = auditEntities
+	OrgFields      = orgFields
+	NewUserFields  = newUserFields
+	EditUserFields = editUserFields
+	PasswordFields = passwordFields
+	LoginFields    = loginFields
+	ImportField    = importField
+	WhenChoices    = whenChoices
+	ReportFields   = reportFields
+	CoverageLine   = coverageLine
 )
 
 type DeliveryJSON = deliveryJSON

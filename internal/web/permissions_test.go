@@ -21,13 +21,13 @@ import (
 // promise and report rows are here; each later area keeps its rows in a
 // file of its own (activityMatrix, premisesMatrix, briefMatrix,
 // statisticsMatrix), merged in below.
-var permissionMatrix = webtest.MergeMatrices(coreMatrix, activityMatrix, premisesMatrix, briefMatrix)
+var permissionMatrix = webtest.MergeMatrices(coreMatrix, premisesMatrix, briefMatrix)
 
 // targetFuncs give the areas' routes the values their wildcards ("{id}",
 // "{code}", …) are requested with in the matrix; a wildcard an area does
 // not set keeps the core's value.
 var targetFuncs = []webtest.Target{
-	activityTarget, premisesTarget, briefTarget,
+	premisesTarget, briefTarget,
 }
 
 var coreMatrix = map[string]webtest.Access{
@@ -155,7 +155,7 @@ var coreMatrix = map[string]webtest.Access{
 
 // areasInKernel are the areas whose routes are still in this package and
 // so in this matrix; an area in a package of its own checks its own rows.
-var areasInKernel = []string{"reports", "briefs", "promises", "activities", "premises", "admin"}
+var areasInKernel = []string{"reports", "briefs", "promises", "premises", "admin"}
 
 // TestPermissionMatrix: every route has a row, in the core's matrix or in
 // one area's (each area's test checks its rows hold), and the core's rows
