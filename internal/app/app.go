@@ -6,6 +6,7 @@ package app
 
 import (
 	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/activityweb"
 	"github.com/samverkan/samverkan/internal/web/adminweb"
 	"github.com/samverkan/samverkan/internal/web/briefweb"
 	"github.com/samverkan/samverkan/internal/web/premisesweb"
@@ -33,5 +34,6 @@ func Areas(s *web.Server) []web.Area {
 		briefweb.New(s),
 		promiseweb.New(s),
 		adminweb.New(s),
+		activityweb.New(s),
 	)
 }

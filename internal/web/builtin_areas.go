@@ -18,11 +18,6 @@ func (s *Server) BuiltinAreas() []Area {
 				{"/reports", "nav.reports", auth.PermReportRead, 11},
 				{"/situation", "nav.situation", auth.PermSituationRead, 12},
 			}},
-		{Name: "activities", Routes: s.activityRoutes(), StartOrder: 10, Start: section(s, "start_actions", "Actions", s.startActions),
-			Nav: []NavEntry{
-				{"/activities", "nav.activities", auth.PermActivityRead, 40},
-				{"/meetings", "nav.meetings", auth.PermMeetingRead, 60},
-			}},
 	}
 }
 

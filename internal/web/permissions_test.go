@@ -17,17 +17,15 @@ import (
 
 // permissionMatrix is the expected authorisation of every route, written
 // out by hand from the product's rules (docs/api.md), not read from the
-// route table. A route without a row fails TestPermissionMatrix. The core,
-// promise and report rows are here; each later area keeps its rows in a
-// file of its own, merged in below.
-var permissionMatrix = webtest.MergeMatrices(coreMatrix, activityMatrix)
+// route table. A route without a row fails TestPermissionMatrix. The
+// kernel's rows are here (and the reports' while they are in this package);
+// each area in a package of its own checks its own rows.
+var permissionMatrix = coreMatrix
 
 // targetFuncs give the areas' routes the values their wildcards ("{id}",
 // "{code}", …) are requested with in the matrix; a wildcard an area does
 // not set keeps the core's value.
-var targetFuncs = []webtest.Target{
-	activityTarget,
-}
+var targetFuncs = []webtest.Target{}
 
 var coreMatrix = map[string]webtest.Access{
 	// The report form's service worker, which came with offline
@@ -78,7 +76,7 @@ var coreMatrix = map[string]webtest.Access{
 
 // areasInKernel are the areas whose routes are still in this package and
 // so in this matrix; an area in a package of its own checks its own rows.
-var areasInKernel = []string{"reports", "activities"}
+var areasInKernel = []string{"reports"}
 
 // TestPermissionMatrix: every route has a row, in the core's matrix or in
 // one area's (each area's test checks its rows hold), and the core's rows

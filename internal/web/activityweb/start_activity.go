@@ -1,10 +1,11 @@
-package web
+package activityweb
 
 import (
 	"net/http"
 
 	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // startActionsShown is how many open action items the start page lists;
@@ -30,12 +31,12 @@ type startAction struct {
 // meetings that the user's organisations own and have not done yet, for
 // the partial "start_actions"; nil when there are none to show.
 func (s *Server) startActions(r *http.Request) (any, error) {
-	p := Principal(r)
+	p := web.Principal(r)
 	open, err := s.activities.OpenActions(r.Context(), activity.OrganizationsOf(p))
 	if err != nil || len(open) == 0 {
 		return nil, err
 	}
-	today := s.clock.Now().In(Loc(r).Zone()).Format(validation.DateLayout)
+	today := s.clock.Now().In(web.Loc(r).Zone()).Format(validation.DateLayout)
 	v := &startActionsView{}
 	for i, a := range open {
 		if i == startActionsShown {

@@ -1,4 +1,4 @@
-package web_test
+package activityweb_test
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/validation"
-	"github.com/samverkan/samverkan/internal/web"
+	"github.com/samverkan/samverkan/internal/web/activityweb"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
@@ -555,7 +555,7 @@ func FuzzActivityForm(f *testing.F) {
 			"lat": {lat}, "lon": {lat}, "started_at": {started}, "participants.0.premises_id": {premises},
 			"participants.0.count": {count}, "topic": {counter}, "channel": {lat}}
 		var e validation.Errors
-		in := web.ActivityInputOf(form, &e)
+		in := activityweb.ActivityInputOf(form, &e)
 		for field, m := range e {
 			if !bundle.Has(m.Key) {
 				t.Errorf("%s: message %q is not in the catalogue", field, m.Key)
@@ -565,7 +565,7 @@ func FuzzActivityForm(f *testing.F) {
 			t.Errorf("kind %q read as %q", kind, in.Kind)
 		}
 		var fe validation.Errors
-		web.ActivityFilterOf(url.Values{"from": {started}, "to": {lat}, "kind": {kind}, "organization_id": {premises}}, time.UTC, &fe)
+		activityweb.ActivityFilterOf(url.Values{"from": {started}, "to": {lat}, "kind": {kind}, "organization_id": {premises}}, time.UTC, &fe)
 		for field, m := range fe {
 			if !bundle.Has(m.Key) {
 				t.Errorf("filter %s: message %q is not in the catalogue", field, m.Key)

@@ -1,4 +1,4 @@
-package web
+package activityweb
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The JSON API of meetings and their action items. Package activity
@@ -22,21 +23,21 @@ import (
 // kind, and from/to as for activities.
 func meetingFilterOf(r *http.Request, e *validation.Errors) activity.MeetingFilter {
 	q := r.URL.Query()
-	f := activity.MeetingFilter{Scope: activity.ScopeOf(Principal(r)), Cursor: q.Get("cursor")}
+	f := activity.MeetingFilter{Scope: activity.ScopeOf(web.Principal(r)), Cursor: q.Get("cursor")}
 	if f.MunicipalityCode = strings.TrimSpace(q.Get("municipality_code")); f.MunicipalityCode != "" && !municipality.ValidCode(f.MunicipalityCode) {
 		e.Add("municipality_code", "error.municipality_unknown", f.MunicipalityCode)
 	}
 	if f.Kind = strings.TrimSpace(q.Get("kind")); f.Kind != "" {
 		e.OneOf("kind", f.Kind, activity.MeetingKinds)
 	}
-	loc := Loc(r).Zone()
+	loc := web.Loc(r).Zone()
 	f.From = activityFilterTime(q, "from", loc, false, e)
 	f.To = activityFilterTime(q, "to", loc, true, e)
 	return f
 }
 
 func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -50,14 +51,14 @@ func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
 // readableMeeting returns the meeting of the path when the user may read
 // it; one they may not is not found.
 func (s *Server) readableMeeting(r *http.Request) (activity.Meeting, error) {
-	return ReadableRecord(r, s.activities.Meeting, func(m activity.Meeting) bool { return activity.CanReadMeeting(Principal(r), m) })
+	return web.ReadableRecord(r, s.activities.Meeting, func(m activity.Meeting) bool { return activity.CanReadMeeting(web.Principal(r), m) })
 }
 
 // writableMeeting returns the meeting of the path when the user may change
@@ -67,8 +68,8 @@ func (s *Server) writableMeeting(r *http.Request) (activity.Meeting, error) {
 	if err != nil {
 		return m, err
 	}
-	if !activity.CanWrite(Principal(r), m.OrganizationID) {
-		return m, ErrForbidden
+	if !activity.CanWrite(web.Principal(r), m.OrganizationID) {
+		return m, web.ErrForbidden
 	}
 	return m, nil
 }
@@ -77,7 +78,7 @@ func (s *Server) writableMeeting(r *http.Request) (activity.Meeting, error) {
 // else the user's only organisation, else the first party named. The user
 // must be able to write for it.
 func meetingOrganiser(r *http.Request, in *activity.MeetingInput) error {
-	p := Principal(r)
+	p := web.Principal(r)
 	organiser, err := activityOwnOrganization(p, in.OrganizationID)
 	if err != nil {
 		return err
@@ -90,7 +91,7 @@ func meetingOrganiser(r *http.Request, in *activity.MeetingInput) error {
 			}
 		}
 		if id, err := strconv.ParseInt(organiser, 10, 64); err == nil && id > 0 && !activity.CanWrite(p, id) {
-			return ErrForbidden
+			return web.ErrForbidden
 		}
 	}
 	in.OrganizationID = organiser
@@ -99,18 +100,18 @@ func meetingOrganiser(r *http.Request, in *activity.MeetingInput) error {
 
 func (s *Server) apiCreateMeeting(w http.ResponseWriter, r *http.Request) error {
 	var in activity.MeetingInput
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	if err := meetingOrganiser(r, &in); err != nil {
 		return err
 	}
-	m, err := s.activities.CreateMeeting(r.Context(), Actor(r), in)
+	m, err := s.activities.CreateMeeting(r.Context(), web.Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/meetings/"+strconv.FormatInt(m.ID, 10))
-	WriteJSON(w, http.StatusCreated, m)
+	web.WriteJSON(w, http.StatusCreated, m)
 	return nil
 }
 
@@ -119,7 +120,7 @@ func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, m)
+	web.WriteJSON(w, http.StatusOK, m)
 	return nil
 }
 
@@ -130,15 +131,15 @@ func (s *Server) apiUpdateMeeting(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	in, err := PatchOf(w, r, activity.MeetingInputOf(m))
+	in, err := web.PatchOf(w, r, activity.MeetingInputOf(m))
 	if err != nil {
 		return err
 	}
-	changed, err := s.activities.UpdateMeeting(r.Context(), Actor(r), m.ID, in)
+	changed, err := s.activities.UpdateMeeting(r.Context(), web.Actor(r), m.ID, in)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, changed)
+	web.WriteJSON(w, http.StatusOK, changed)
 	return nil
 }
 
@@ -147,7 +148,7 @@ func (s *Server) apiDeleteMeeting(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := s.activities.DeleteMeeting(r.Context(), Actor(r), m.ID); err != nil {
+	if err := s.activities.DeleteMeeting(r.Context(), web.Actor(r), m.ID); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -157,7 +158,7 @@ func (s *Server) apiDeleteMeeting(w http.ResponseWriter, r *http.Request) error 
 // markableAction returns the action item of the path and its meeting when
 // the user may mark it done.
 func (s *Server) markableAction(r *http.Request) (activity.Action, activity.Meeting, error) {
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return activity.Action{}, activity.Meeting{}, err
 	}
@@ -165,12 +166,12 @@ func (s *Server) markableAction(r *http.Request) (activity.Action, activity.Meet
 	if err != nil {
 		return a, m, err
 	}
-	p := Principal(r)
+	p := web.Principal(r)
 	if !activity.CanReadMeeting(p, m) {
-		return a, m, ErrNotFound
+		return a, m, web.ErrNotFound
 	}
 	if !activity.CanMarkAction(p, m, a) {
-		return a, m, ErrForbidden
+		return a, m, web.ErrForbidden
 	}
 	return a, m, nil
 }
@@ -187,24 +188,24 @@ func (s *Server) apiMarkActionDone(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	var in actionDone
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxJSONBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, web.MaxJSONBytes))
 	if err != nil {
-		return BadRequest("error.json_syntax")
+		return web.BadRequest("error.json_syntax")
 	}
 	if len(bytes.TrimSpace(body)) > 0 {
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		if err := DecodeJSON(w, r, &in); err != nil {
+		if err := web.DecodeJSON(w, r, &in); err != nil {
 			return err
 		}
 	}
-	doneOn := s.clock.Now().In(Loc(r).Zone()).Format(validation.DateLayout)
+	doneOn := s.clock.Now().In(web.Loc(r).Zone()).Format(validation.DateLayout)
 	if in.DoneOn != nil {
 		doneOn = *in.DoneOn
 	}
-	done, err := s.activities.SetActionDone(r.Context(), Actor(r), a.ID, doneOn)
+	done, err := s.activities.SetActionDone(r.Context(), web.Actor(r), a.ID, doneOn)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, done)
+	web.WriteJSON(w, http.StatusOK, done)
 	return nil
 }

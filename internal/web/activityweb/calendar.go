@@ -1,4 +1,4 @@
-package web
+package activityweb
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The calendar: a month of activities and meetings on a page, and the
@@ -48,7 +49,7 @@ type calendarPage struct {
 	ThisMonth      string
 	Weekdays       []string
 	Days           []calendarDay
-	Municipalities []Option
+	Municipalities []web.Option
 	// Activities is set when the user reads activities; reporters see
 	// their meetings only.
 	Activities bool
@@ -65,9 +66,9 @@ func monthName(b *Base, t time.Time) string {
 }
 
 func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
-	loc := Loc(r)
+	loc := web.Loc(r)
 	zone := loc.Zone()
-	pr := Principal(r)
+	pr := web.Principal(r)
 	p := &calendarPage{areaPage: newAreaPage(r, "activity"), Activities: pr.Can(auth.PermActivityRead)}
 	q := r.URL.Query()
 	now := s.clock.Now().In(zone)
@@ -91,8 +92,8 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Municipalities = MunicipalityChoices(munis, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
-	if code != "" && !slices.ContainsFunc(p.Municipalities, func(o Option) bool { return o.Value == code }) {
+	p.Municipalities = web.MunicipalityChoices(munis, web.Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
+	if code != "" && !slices.ContainsFunc(p.Municipalities, func(o web.Option) bool { return o.Value == code }) {
 		e.Add("municipality_code", "error.activity_municipality_not_yours")
 	}
 	values.Set("month", month.Format(monthLayout))
@@ -202,7 +203,7 @@ func (s *Server) latestBefore(r *http.Request, sc activity.Scope, code string, t
 // which reads nothing else, or an api token as the contract allows. A bad
 // token is refused with 401, whoever is signed in.
 func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
-	p := Principal(r)
+	p := web.Principal(r)
 	if q := r.URL.Query(); q.Has("token") {
 		userID, err := s.tokens.AuthenticateScope(r.Context(), strings.TrimSpace(q.Get("token")), auth.ScopeCalendar)
 		if errors.Is(err, auth.ErrBadToken) {
@@ -211,7 +212,7 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if p, err = s.loadPrincipal(r.Context(), userID); err != nil {
+		if p, err = s.LoadPrincipal(r.Context(), userID); err != nil {
 			return err
 		}
 		if p == nil {
@@ -219,14 +220,14 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if p == nil {
-		return ErrUnauthenticated
+		return web.ErrUnauthenticated
 	}
 	meetings, err := s.activities.MeetingsOf(r.Context(), activity.OrganizationsOf(p), time.Time{})
 	if err != nil {
 		return err
 	}
 	// In the language of the feed's owner, who may not be the one asking.
-	loc := s.i18n.For(s.chooseLang(r, p))
+	loc := s.Bundle().For(s.ChooseLang(r, p))
 	cal := export.Calendar{Name: loc.T("calendar.feed_name", p.User.Name)}
 	for _, m := range meetings {
 		cal.Events = append(cal.Events, s.meetingEvent(r, m, loc.T))
@@ -263,7 +264,7 @@ func (s *Server) calendarFeedPage(w http.ResponseWriter, r *http.Request) error 
 
 func (s *Server) showCalendarFeed(w http.ResponseWriter, r *http.Request, status int, feedURL string) error {
 	p := &calendarFeedPage{areaPage: newAreaPage(r, "meeting"), FeedURL: feedURL}
-	meetings, err := s.activities.MeetingsOf(r.Context(), activity.OrganizationsOf(Principal(r)), time.Time{})
+	meetings, err := s.activities.MeetingsOf(r.Context(), activity.OrganizationsOf(web.Principal(r)), time.Time{})
 	if err != nil {
 		return err
 	}
@@ -275,8 +276,8 @@ func (s *Server) showCalendarFeed(w http.ResponseWriter, r *http.Request, status
 // own feed, and shows its address once; it is listed and revoked on the
 // tokens page like any other token.
 func (s *Server) createCalendarToken(w http.ResponseWriter, r *http.Request) error {
-	loc := Loc(r)
-	secret, _, err := s.tokens.CreateScoped(r.Context(), Actor(r), Principal(r).User.ID, loc.T("calendar.token_name", Today(r)), auth.ScopeCalendar)
+	loc := web.Loc(r)
+	secret, _, err := s.tokens.CreateScoped(r.Context(), web.Actor(r), web.Principal(r).User.ID, loc.T("calendar.token_name", web.Today(r)), auth.ScopeCalendar)
 	if err != nil {
 		return err
 	}

@@ -1,12 +1,14 @@
-package web
+package activityweb
 
 import (
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // areaPage is a page of activities or meetings: its forms label their
@@ -18,6 +20,8 @@ type areaPage struct {
 	// area is "activity" or "meeting": the prefix of the page's own labels
 	// (activity.field.kind, meeting.field.organization_id).
 	area string
+	// now is the request's instant (web.Now).
+	now time.Time
 }
 
 // say returns the text of key, or "" when the catalogue has none.
@@ -54,14 +58,14 @@ func (p *areaPage) Label(name string) string {
 }
 
 // Input is Field labelled by Label.
-func (p *areaPage) Input(name, typ string, opts ...string) FieldView {
+func (p *areaPage) Input(name, typ string, opts ...string) web.FieldView {
 	f := p.Field(name, typ, opts...)
 	f.Label = p.Label(name)
 	return f
 }
 
 // Choice is Select labelled by Label.
-func (p *areaPage) Choice(name string, options []Option, opts ...string) FieldView {
+func (p *areaPage) Choice(name string, options []web.Option, opts ...string) web.FieldView {
 	f := p.Select(name, options, opts...)
 	f.Label = p.Label(name)
 	return f
@@ -69,13 +73,13 @@ func (p *areaPage) Choice(name string, options []Option, opts ...string) FieldVi
 
 // RowInput is an input of row i of a list; the row's fieldset says which
 // row it is.
-func (p *areaPage) RowInput(list string, i int, name, typ string, opts ...string) FieldView {
-	return p.Input(RowName(list, i, name), typ, opts...)
+func (p *areaPage) RowInput(list string, i int, name, typ string, opts ...string) web.FieldView {
+	return p.Input(web.RowName(list, i, name), typ, opts...)
 }
 
 // RowChoice is RowInput for a select.
-func (p *areaPage) RowChoice(list string, i int, name string, options []Option, opts ...string) FieldView {
-	return p.Choice(RowName(list, i, name), options, opts...)
+func (p *areaPage) RowChoice(list string, i int, name string, options []web.Option, opts ...string) web.FieldView {
+	return p.Choice(web.RowName(list, i, name), options, opts...)
 }
 
 // RowLegend names row i of a list: "Åtgärdspunkt 3".
@@ -87,11 +91,11 @@ func (p *areaPage) RowLegend(list string, i int) string {
 // linked to its field and labelled by Label, an error of a row by its row
 // too ("Åtgärdspunkt 2: Vad ska göras"); then any error of a field the form
 // does not show.
-func (p *areaPage) ErrorSummary() []SummaryItem {
-	var out []SummaryItem
+func (p *areaPage) ErrorSummary() []web.SummaryItem {
+	var out []web.SummaryItem
 	for _, f := range p.Form.Fields {
 		if msg, ok := p.Form.Errors[f]; ok {
-			out = append(out, SummaryItem{ID: FieldID(f), Label: p.summaryLabel(f), Message: msg})
+			out = append(out, web.SummaryItem{ID: web.FieldID(f), Label: p.summaryLabel(f), Message: msg})
 		}
 	}
 	var rest []string
@@ -102,7 +106,7 @@ func (p *areaPage) ErrorSummary() []SummaryItem {
 	}
 	slices.Sort(rest)
 	for _, f := range rest {
-		out = append(out, SummaryItem{Label: p.summaryLabel(f), Message: p.Form.Errors[f]})
+		out = append(out, web.SummaryItem{Label: p.summaryLabel(f), Message: p.Form.Errors[f]})
 	}
 	return out
 }
@@ -138,5 +142,5 @@ func areaFormErrors(errs validation.Errors, kind string) validation.Errors {
 // newAreaPage is the start of a page of the area, already speaking the
 // request's language so that the handler may use its words.
 func newAreaPage(r *http.Request, area string) areaPage {
-	return areaPage{Base: Base{Localizer: Loc(r)}, area: area}
+	return areaPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, area: area, now: web.Now(r)}
 }

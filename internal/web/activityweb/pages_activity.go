@@ -1,10 +1,11 @@
-package web
+package activityweb
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,10 +15,12 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/export"
+	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/promise"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The pages of the activity log: the list with its filters, an activity,
@@ -32,7 +35,7 @@ func activityURL(id int64) string { return "/activities/" + strconv.FormatInt(id
 // activityMunicipalities are the municipalities whose activities the user
 // reads (every one in use for administrators), by name.
 func (s *Server) activityMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
-	p := Principal(r)
+	p := web.Principal(r)
 	sc := activity.ScopeOf(p)
 	if sc.All {
 		return s.municipalities.InUse(r.Context())
@@ -91,13 +94,13 @@ func activityCodes(list []municipality.Municipality) []string {
 
 // kindOptions are the kinds of activity, after a first option when first
 // is not empty.
-func (b *Base) kindOptions(first string) []Option {
-	var out []Option
+func (b *Base) kindOptions(first string) []web.Option {
+	var out []web.Option
 	if first != "" {
-		out = append(out, Option{Value: "", Label: first})
+		out = append(out, web.Option{Value: "", Label: first})
 	}
 	for _, k := range activity.KindNames() {
-		out = append(out, Option{Value: k, Label: b.T("activity.kind." + k)})
+		out = append(out, web.Option{Value: k, Label: b.T("activity.kind." + k)})
 	}
 	return out
 }
@@ -120,7 +123,7 @@ func (s *Server) readableCommitment(r *http.Request, id int64) (*activity.Commit
 	if err != nil {
 		return nil, err
 	}
-	if !promise.CanRead(Principal(r), pr) {
+	if !promise.CanRead(web.Principal(r), pr) {
 		return nil, nil
 	}
 	return &c, nil
@@ -184,12 +187,12 @@ type activityListPage struct {
 	areaPage
 	Activities     []activity.Activity
 	Names          map[string]string
-	Municipalities []Option
-	Organizations  []Option
-	Kinds          []Option
+	Municipalities []web.Option
+	Organizations  []web.Option
+	Kinds          []web.Option
 	// Commitment is the commitment the list is narrowed to, if any.
 	Commitment *activity.CommitmentRef
-	Pager      Pager
+	Pager      web.Pager
 	// Query is the filter as a query string, for the exports, the map and
 	// the calendar.
 	Query     string
@@ -198,40 +201,40 @@ type activityListPage struct {
 
 // activityFilterForm fills in the filter form of a list of activities:
 // the choices, what was asked for and what is wrong with it.
-func (s *Server) activityFilterForm(r *http.Request, p *areaPage) (munis, orgs, kinds []Option, names map[string]string, query string, err error) {
-	loc := Loc(r)
+func (s *Server) activityFilterForm(r *http.Request, p *areaPage) (munis, orgs, kinds []web.Option, names map[string]string, query string, err error) {
+	loc := web.Loc(r)
 	list, err := s.activityMunicipalities(r)
 	if err != nil {
 		return
 	}
-	munis = MunicipalityChoices(list, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
+	munis = web.MunicipalityChoices(list, web.Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
 	var codes []string
-	if !activity.ScopeOf(Principal(r)).All {
+	if !activity.ScopeOf(web.Principal(r)).All {
 		codes = activityCodes(list)
 	}
 	os, err := s.activityOrganizationsIn(r, codes)
 	if err != nil {
 		return
 	}
-	orgs = OrganizationChoices(os, Option{Value: "", Label: loc.T("activity.list.all_organizations")})
+	orgs = web.OrganizationChoices(os, web.Option{Value: "", Label: loc.T("activity.list.all_organizations")})
 	kinds = p.kindOptions(loc.T("activity.list.all_kinds"))
 	if names, err = s.MunicipalityNames(r); err != nil {
 		return
 	}
-	values := FilterValues(r.URL.Query(), activityFilterFields)
+	values := web.FilterValues(r.URL.Query(), activityFilterFields)
 	query = values.Encode()
 	p.SetErrors(activityFilterFields, values, nil)
 	return
 }
 
 func (s *Server) activitiesPage(w http.ResponseWriter, r *http.Request) error {
-	p := &activityListPage{areaPage: newAreaPage(r, "activity"), CanCreate: Principal(r).Can(auth.PermActivityWrite)}
+	p := &activityListPage{areaPage: newAreaPage(r, "activity"), CanCreate: web.Principal(r).Can(auth.PermActivityWrite)}
 	var err error
 	if p.Municipalities, p.Organizations, p.Kinds, p.Names, p.Query, err = s.activityFilterForm(r, &p.areaPage); err != nil {
 		return err
 	}
 	var e validation.Errors
-	f := activityFilterOf(r.URL.Query(), Loc(r).Zone(), &e)
+	f := activityFilterOf(r.URL.Query(), web.Loc(r).Zone(), &e)
 	if len(e) > 0 {
 		p.SetErrors(activityFilterFields, p.Form.Values, e)
 		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "activity_list", p, "activity.list.title")
@@ -239,13 +242,13 @@ func (s *Server) activitiesPage(w http.ResponseWriter, r *http.Request) error {
 	if p.Commitment, err = s.readableCommitment(r, f.CommitmentID); err != nil {
 		return err
 	}
-	f.Scope, f.Limit = activity.ScopeOf(Principal(r)), 50
+	f.Scope, f.Limit = activity.ScopeOf(web.Principal(r)), 50
 	page, err := s.activities.List(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	p.Activities = page.Items
-	p.Pager = PagerFor(r, page.Next, len(page.Items))
+	p.Pager = web.PagerFor(r, page.Next, len(page.Items))
 	return s.Render(w, r, "activity_list", p, "activity.list.title")
 }
 
@@ -256,7 +259,7 @@ type activityViewPage struct {
 	Activity     activity.Activity
 	Municipality string
 	Commitment   *activity.CommitmentRef
-	Map          MapView
+	Map          web.MapView
 	CanWrite     bool
 	// Edited is set when the activity was changed after it was logged.
 	Edited bool
@@ -272,13 +275,13 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &activityViewPage{areaPage: newAreaPage(r, "activity"), Activity: a, Municipality: names[a.MunicipalityCode],
-		CanWrite: activity.CanWrite(Principal(r), a.OrganizationID), Edited: a.UpdatedAt.Sub(a.CreatedAt) > time.Second}
+		CanWrite: activity.CanWrite(web.Principal(r), a.OrganizationID), Edited: a.UpdatedAt.Sub(a.CreatedAt) > time.Second}
 	if p.Commitment, err = s.readableCommitment(r, a.CommitmentID); err != nil {
 		return err
 	}
 	p.Map = s.activityMap(r, "activity-map", []activity.Activity{a})
 	p.Map.Collapsed = true
-	return s.Render(w, r, "activity_view", p, "activity.view.title", Loc(r).T("activity.kind."+a.Kind))
+	return s.Render(w, r, "activity_view", p, "activity.view.title", web.Loc(r).T("activity.kind."+a.Kind))
 }
 
 type activityDeletePage struct {
@@ -300,11 +303,11 @@ func (s *Server) deleteActivity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.activities.Delete(r.Context(), Actor(r), a.ID); err != nil {
+	if err := s.activities.Delete(r.Context(), web.Actor(r), a.ID); err != nil {
 		return err
 	}
 	s.Flash(r, "activity.deleted")
-	return Redirect(w, r, "/activities")
+	return web.Redirect(w, r, "/activities")
 }
 
 // --- Exports ----------------------------------------------------------------------------
@@ -313,17 +316,17 @@ func (s *Server) deleteActivity(w http.ResponseWriter, r *http.Request) error {
 // reads (at most activity.MaxRange), in the order they started.
 func (s *Server) activityRange(r *http.Request, withPosition bool) ([]activity.Activity, error) {
 	var e validation.Errors
-	f := activityFilterOf(r.URL.Query(), Loc(r).Zone(), &e)
+	f := activityFilterOf(r.URL.Query(), web.Loc(r).Zone(), &e)
 	if err := e.Err(); err != nil {
 		return nil, err
 	}
-	f.Scope, f.WithPosition = activity.ScopeOf(Principal(r)), withPosition
+	f.Scope, f.WithPosition = activity.ScopeOf(web.Principal(r)), withPosition
 	return s.activities.Range(r.Context(), f)
 }
 
 // activityExportName names an export of activities by the day it was made.
 func activityExportName(r *http.Request, ext string) string {
-	return "insatser-" + Today(r) + "." + ext
+	return "insatser-" + web.Today(r) + "." + ext
 }
 
 func (s *Server) activitiesCSV(w http.ResponseWriter, r *http.Request) error {
@@ -347,7 +350,7 @@ func (s *Server) activitiesXLSX(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := export.WriteActivitiesXLSX(&buf, list, Loc(r).T, s.clock.Now()); err != nil {
+	if err := export.WriteActivitiesXLSX(&buf, list, web.Loc(r).T, s.clock.Now()); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -360,10 +363,10 @@ func (s *Server) activitiesXLSX(w http.ResponseWriter, r *http.Request) error {
 
 // activityMap is a map of the activities with a position, each a point
 // that leads to its page, labelled in activities rather than reports.
-func (s *Server) activityMap(r *http.Request, id string, list []activity.Activity) MapView {
-	loc := Loc(r)
-	b := &Base{Localizer: loc}
-	var points []MapPoint
+func (s *Server) activityMap(r *http.Request, id string, list []activity.Activity) web.MapView {
+	loc := web.Loc(r)
+	b := &Base{web.Base{Localizer: loc}}
+	var points []web.MapPoint
 	for _, a := range list {
 		if a.Lat == nil || a.Lon == nil {
 			continue
@@ -372,7 +375,7 @@ func (s *Server) activityMap(r *http.Request, id string, list []activity.Activit
 		if a.Place != "" {
 			label += ", " + a.Place
 		}
-		points = append(points, MapPoint{Label: label, Href: activityURL(a.ID), Lat: *a.Lat, Lon: *a.Lon, Count: 1})
+		points = append(points, web.MapPoint{Label: label, Href: activityURL(a.ID), Lat: *a.Lat, Lon: *a.Lon, Count: 1})
 	}
 	m := s.MapOf(r, id, points)
 	m.ReportsLabel, m.ReportLabel = loc.T("activity.map.many"), loc.T("activity.map.one")
@@ -382,10 +385,10 @@ func (s *Server) activityMap(r *http.Request, id string, list []activity.Activit
 
 type activityMapPage struct {
 	areaPage
-	Municipalities []Option
-	Organizations  []Option
-	Kinds          []Option
-	Map            MapView
+	Municipalities []web.Option
+	Organizations  []web.Option
+	Kinds          []web.Option
+	Map            web.MapView
 	Query          string
 	// Placed counts the activities on the map; Truncated is set when the
 	// filter matched more than a map holds.
@@ -415,4 +418,68 @@ func (s *Server) activityMapPage(w http.ResponseWriter, r *http.Request) error {
 	// folds away.
 	p.Map.Collapsed = p.Map.Enabled
 	return s.Render(w, r, "activity_map", p, "activity.map.title")
+}
+
+// activityWriter is whom the user logs activities and meetings for: the
+// organisations they write for and the municipalities those work in.
+type activityWriter struct {
+	All  bool               // an administrator writes for every organisation
+	Orgs []org.Organization // every organisation, by name
+	Mine []int64            // the organisations the user writes for
+	// Codes are the municipalities the organisations of Mine work in; nil
+	// when All.
+	Codes []string
+	// Municipalities are those of Codes in use, by name: every one in use
+	// when All.
+	Municipalities []municipality.Municipality
+}
+
+func (s *Server) activityWriterOf(r *http.Request) (activityWriter, error) {
+	all, writable := activity.WritableOrganizations(web.Principal(r))
+	orgs, err := s.activityAllOrganizations(r)
+	if err != nil {
+		return activityWriter{}, err
+	}
+	aw := activityWriter{All: all, Orgs: orgs}
+	for _, o := range orgs {
+		if all || slices.Contains(writable, o.ID) {
+			aw.Mine = append(aw.Mine, o.ID)
+			for _, c := range o.MunicipalityCodes {
+				if !slices.Contains(aw.Codes, c) {
+					aw.Codes = append(aw.Codes, c)
+				}
+			}
+		}
+	}
+	if all {
+		aw.Codes = nil
+	}
+	munis, err := s.municipalities.InUse(r.Context())
+	if err != nil {
+		return activityWriter{}, err
+	}
+	if aw.Codes != nil {
+		munis = slices.DeleteFunc(munis, func(m municipality.Municipality) bool { return !slices.Contains(aw.Codes, m.Code) })
+	}
+	aw.Municipalities = munis
+	return aw, nil
+}
+
+// organizationField fills in the organisation of a new record: the user's
+// only organisation, named and set in values, or else the choice among
+// theirs.
+func (aw activityWriter) organizationField(loc *i18n.Localizer, values url.Values) (name string, choices []web.Option) {
+	if len(aw.Mine) == 1 {
+		i := slices.IndexFunc(aw.Orgs, func(o org.Organization) bool { return o.ID == aw.Mine[0] })
+		values.Set("organization_id", strconv.FormatInt(aw.Mine[0], 10))
+		return aw.Orgs[i].Name, nil
+	}
+	mine := slices.DeleteFunc(slices.Clone(aw.Orgs), func(o org.Organization) bool { return !slices.Contains(aw.Mine, o.ID) })
+	return "", web.OrganizationChoices(mine, web.Option{Value: "", Label: loc.T("form.choose")})
+}
+
+// municipalityField offers the municipalities the user logs for, after the
+// choice to let the organisation decide.
+func (aw activityWriter) municipalityField(loc *i18n.Localizer) []web.Option {
+	return web.MunicipalityChoices(aw.Municipalities, web.Option{Value: "", Label: loc.T("activity.form.municipality_auto")})
 }

@@ -1,4 +1,4 @@
-package web
+package activityweb
 
 import (
 	"errors"
@@ -12,6 +12,7 @@ import (
 	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The form of an activity. Its counters follow the kind: each kind's
@@ -27,15 +28,15 @@ type activityFormPage struct {
 	Activity *activity.Activity
 	// Organizations to log for when the user may log for several; else
 	// OrganizationName is the one.
-	Organizations    []Option
+	Organizations    []web.Option
 	OrganizationName string
-	Municipalities   []Option
-	Commitments      []Option
-	Kinds            []Option
+	Municipalities   []web.Option
+	Commitments      []web.Option
+	Kinds            []web.Option
 	Groups           []kindGroup
-	Partners         []Option
-	Topics           []Option
-	Premises         []Option
+	Partners         []web.Option
+	Topics           []web.Option
+	Premises         []web.Option
 	ParticipantRows  []int
 }
 
@@ -64,7 +65,7 @@ func activityFormFields(values url.Values) []string {
 		switch k.Name {
 		case activity.KindTraining:
 			fields = append(fields, "topic", "participants")
-			fields = append(fields, RowFields("participants", max(CountRows(values, "participants", "premises_id"), 3), "premises_id", "count")...)
+			fields = append(fields, web.RowFields("participants", max(web.CountRows(values, "participants", "premises_id"), 3), "premises_id", "count")...)
 		case activity.KindInformation:
 			fields = append(fields, "channel")
 		}
@@ -90,17 +91,17 @@ func activityInputOf(f url.Values, e *validation.Errors) activity.Input {
 		Notes: f.Get("notes"), Counts: map[string]float64{},
 	}
 	var ok bool
-	if in.Lat, ok = ParseDecimal(f.Get("lat")); !ok {
+	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
 		e.Add("lat", "error.report_number")
 	}
-	if in.Lon, ok = ParseDecimal(f.Get("lon")); !ok {
+	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
 		e.Add("lon", "error.report_number")
 	}
 	_, known := activity.KindOf(in.Kind)
 	for _, k := range activity.Kinds {
 		for _, c := range k.Counters {
 			name := counterField(k.Name, c.Name)
-			v, ok := ParseDecimal(f.Get(name))
+			v, ok := web.ParseDecimal(f.Get(name))
 			switch {
 			case !ok:
 				e.Add(name, "error.number")
@@ -129,19 +130,19 @@ func activityInputOf(f url.Values, e *validation.Errors) activity.Input {
 	}
 	// Rows of participants: the empty ones keep their place, so that the
 	// core's errors ("participants.2.count") name the row of the form.
-	rows := CountRows(f, "participants", "premises_id")
+	rows := web.CountRows(f, "participants", "premises_id")
 	var given bool
 	participants := make([]activity.ParticipantInput, rows)
 	for i := range rows {
-		p := activity.ParticipantInput{PremisesID: f.Get(RowName("participants", i, "premises_id"))}
-		if c := strings.TrimSpace(f.Get(RowName("participants", i, "count"))); c != "" {
+		p := activity.ParticipantInput{PremisesID: f.Get(web.RowName("participants", i, "premises_id"))}
+		if c := strings.TrimSpace(f.Get(web.RowName("participants", i, "count"))); c != "" {
 			n, err := strconv.Atoi(c)
 			if err != nil {
-				e.Add(RowName("participants", i, "count"), "error.counter_whole")
+				e.Add(web.RowName("participants", i, "count"), "error.counter_whole")
 			}
 			p.Count = n
 		}
-		given = given || !RowEmpty(f, "participants", i)
+		given = given || !web.RowEmpty(f, "participants", i)
 		participants[i] = p
 	}
 	switch {
@@ -156,7 +157,7 @@ func activityInputOf(f url.Values, e *validation.Errors) activity.Input {
 // activityValues are the form's values of an activity as it is.
 func (b *Base) activityValues(a activity.Activity) url.Values {
 	v := url.Values{}
-	local := func(t time.Time) string { return t.In(b.Zone()).Format(LocalLayout) }
+	local := func(t time.Time) string { return t.In(b.Zone()).Format(web.LocalLayout) }
 	v.Set("kind", a.Kind)
 	v.Set("organization_id", strconv.FormatInt(a.OrganizationID, 10))
 	v.Set("municipality_code", a.MunicipalityCode)
@@ -177,8 +178,8 @@ func (b *Base) activityValues(a activity.Activity) url.Values {
 	v.Set("channel", a.Channel)
 	v["partner_ids"] = slices.Clone(a.PartnerIDs)
 	for i, p := range a.Participants {
-		v.Set(RowName("participants", i, "premises_id"), strconv.FormatInt(p.PremisesID, 10))
-		v.Set(RowName("participants", i, "count"), strconv.Itoa(p.Count))
+		v.Set(web.RowName("participants", i, "premises_id"), strconv.FormatInt(p.PremisesID, 10))
+		v.Set(web.RowName("participants", i, "count"), strconv.Itoa(p.Count))
 	}
 	v.Set("notes", a.Notes)
 	return v
@@ -186,7 +187,7 @@ func (b *Base) activityValues(a activity.Activity) url.Values {
 
 // activityForm shows the form with values and errors.
 func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int, a *activity.Activity, values url.Values, errs validation.Errors, more bool) error {
-	loc := Loc(r)
+	loc := web.Loc(r)
 	p := &activityFormPage{areaPage: newAreaPage(r, "activity"), Activity: a}
 	aw, err := s.activityWriterOf(r)
 	if err != nil {
@@ -204,7 +205,7 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	p.Commitments = []Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
+	p.Commitments = []web.Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
 	for _, c := range commitments {
 		label := activityShorten(c.Text, 90)
 		if len(aw.Mine) > 1 {
@@ -212,7 +213,7 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 				label = aw.Orgs[i].Name + ": " + label
 			}
 		}
-		p.Commitments = append(p.Commitments, Option{Value: strconv.FormatInt(c.ID, 10), Label: label, Group: c.PromiseTitle})
+		p.Commitments = append(p.Commitments, web.Option{Value: strconv.FormatInt(c.ID, 10), Label: label, Group: c.PromiseTitle})
 	}
 
 	p.Kinds = p.kindOptions("")
@@ -244,9 +245,9 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 		}
 		p.Groups = append(p.Groups, g)
 	}
-	p.Topics = []Option{{Value: "", Label: loc.T("form.choose")}}
+	p.Topics = []web.Option{{Value: "", Label: loc.T("form.choose")}}
 	for _, t := range activity.Topics {
-		p.Topics = append(p.Topics, Option{Value: t, Label: loc.T("activity.topic." + t)})
+		p.Topics = append(p.Topics, web.Option{Value: t, Label: loc.T("activity.topic." + t)})
 	}
 
 	partners, err := s.activityOrganizationsIn(r, aw.Codes)
@@ -257,7 +258,7 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 		if len(aw.Mine) == 1 && o.ID == aw.Mine[0] {
 			continue
 		}
-		p.Partners = append(p.Partners, Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+		p.Partners = append(p.Partners, web.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 	}
 
 	premisesCodes := aw.Codes
@@ -268,15 +269,15 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	p.Premises = []Option{{Value: "", Label: loc.T("form.choose")}}
+	p.Premises = []web.Option{{Value: "", Label: loc.T("form.choose")}}
 	for _, pm := range premises {
 		label := pm.Name
 		if !pm.Open {
 			label += " (" + loc.T("activity.form.premises_closed") + ")"
 		}
-		p.Premises = append(p.Premises, Option{Value: strconv.FormatInt(pm.ID, 10), Label: label})
+		p.Premises = append(p.Premises, web.Option{Value: strconv.FormatInt(pm.ID, 10), Label: label})
 	}
-	p.ParticipantRows = FormRows(values, "participants", "premises_id", 3, more)
+	p.ParticipantRows = web.FormRows(values, "participants", "premises_id", 3, more)
 
 	p.SetErrors(activityFormFields(values), values, errs)
 	title := "activity.new.title"
@@ -330,7 +331,7 @@ func (s *Server) activityErrors(r *http.Request, in activity.Input, e validation
 }
 
 func (s *Server) createActivity(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -339,8 +340,8 @@ func (s *Server) createActivity(w http.ResponseWriter, r *http.Request) error {
 	}
 	var e validation.Errors
 	in := activityInputOf(f, &e)
-	orgID, err := activityOwnOrganization(Principal(r), in.OrganizationID)
-	if errors.Is(err, ErrForbidden) {
+	orgID, err := activityOwnOrganization(web.Principal(r), in.OrganizationID)
+	if errors.Is(err, web.ErrForbidden) {
 		e.Add("organization_id", "error.activity_not_your_organization")
 	} else {
 		in.OrganizationID = orgID
@@ -352,7 +353,7 @@ func (s *Server) createActivity(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.activityForm(w, r, http.StatusUnprocessableEntity, nil, f, errs, false)
 	}
-	a, err := s.activities.Create(r.Context(), Actor(r), in)
+	a, err := s.activities.Create(r.Context(), web.Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.activityForm(w, r, http.StatusUnprocessableEntity, nil, f, areaFormErrors(ve.Fields, in.Kind), false)
@@ -361,7 +362,7 @@ func (s *Server) createActivity(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "activity.saved")
-	return Redirect(w, r, activityURL(a.ID))
+	return web.Redirect(w, r, activityURL(a.ID))
 }
 
 func (s *Server) editActivityPage(w http.ResponseWriter, r *http.Request) error {
@@ -369,7 +370,7 @@ func (s *Server) editActivityPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	b := &Base{Localizer: Loc(r)}
+	b := &Base{web.Base{Localizer: web.Loc(r)}}
 	return s.activityForm(w, r, http.StatusOK, &a, b.activityValues(a), nil, false)
 }
 
@@ -378,7 +379,7 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -396,7 +397,7 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.activityForm(w, r, http.StatusUnprocessableEntity, &a, f, errs, false)
 	}
-	changed, err := s.activities.Update(r.Context(), Actor(r), a.ID, in)
+	changed, err := s.activities.Update(r.Context(), web.Actor(r), a.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.activityForm(w, r, http.StatusUnprocessableEntity, &a, f, areaFormErrors(ve.Fields, in.Kind), false)
@@ -405,5 +406,5 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "activity.saved")
-	return Redirect(w, r, activityURL(changed.ID))
+	return web.Redirect(w, r, activityURL(changed.ID))
 }

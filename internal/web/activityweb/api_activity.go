@@ -1,4 +1,4 @@
-package web
+package activityweb
 
 import (
 	"net/http"
@@ -12,6 +12,7 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The JSON API of activities (the contract's "Activities, premises,
@@ -79,28 +80,28 @@ func activityFilterTime(q url.Values, name string, loc *time.Location, end bool,
 }
 
 func (s *Server) apiActivities(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
 	var e validation.Errors
-	f := activityFilterOf(r.URL.Query(), Loc(r).Zone(), &e)
+	f := activityFilterOf(r.URL.Query(), web.Loc(r).Zone(), &e)
 	if err := e.Err(); err != nil {
 		return err
 	}
-	f.Scope, f.Limit = activity.ScopeOf(Principal(r)), limit
+	f.Scope, f.Limit = activity.ScopeOf(web.Principal(r)), limit
 	page, err := s.activities.List(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
 // readableActivity returns the activity of the path when the user may read
 // it; one they may not is not found.
 func (s *Server) readableActivity(r *http.Request) (activity.Activity, error) {
-	return ReadableRecord(r, s.activities.ByID, func(a activity.Activity) bool { return activity.CanRead(Principal(r), a) })
+	return web.ReadableRecord(r, s.activities.ByID, func(a activity.Activity) bool { return activity.CanRead(web.Principal(r), a) })
 }
 
 // writableActivity returns the activity of the path when the user may
@@ -110,8 +111,8 @@ func (s *Server) writableActivity(r *http.Request) (activity.Activity, error) {
 	if err != nil {
 		return a, err
 	}
-	if !activity.CanWrite(Principal(r), a.OrganizationID) {
-		return a, ErrForbidden
+	if !activity.CanWrite(web.Principal(r), a.OrganizationID) {
+		return a, web.ErrForbidden
 	}
 	return a, nil
 }
@@ -128,26 +129,26 @@ func activityOwnOrganization(p *auth.Principal, requested string) (string, error
 		return "", nil // the core says it is required
 	}
 	if id, err := strconv.ParseInt(requested, 10, 64); err == nil && id > 0 && !activity.CanWrite(p, id) {
-		return "", ErrForbidden
+		return "", web.ErrForbidden
 	}
 	return requested, nil
 }
 
 func (s *Server) apiCreateActivity(w http.ResponseWriter, r *http.Request) error {
 	var in activity.Input
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	var err error
-	if in.OrganizationID, err = activityOwnOrganization(Principal(r), in.OrganizationID); err != nil {
+	if in.OrganizationID, err = activityOwnOrganization(web.Principal(r), in.OrganizationID); err != nil {
 		return err
 	}
-	a, err := s.activities.Create(r.Context(), Actor(r), in)
+	a, err := s.activities.Create(r.Context(), web.Actor(r), in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/activities/"+strconv.FormatInt(a.ID, 10))
-	WriteJSON(w, http.StatusCreated, a)
+	web.WriteJSON(w, http.StatusCreated, a)
 	return nil
 }
 
@@ -156,7 +157,7 @@ func (s *Server) apiActivity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, a)
+	web.WriteJSON(w, http.StatusOK, a)
 	return nil
 }
 
@@ -167,15 +168,15 @@ func (s *Server) apiUpdateActivity(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	in, err := PatchOf(w, r, activity.InputOf(a))
+	in, err := web.PatchOf(w, r, activity.InputOf(a))
 	if err != nil {
 		return err
 	}
-	changed, err := s.activities.Update(r.Context(), Actor(r), a.ID, in)
+	changed, err := s.activities.Update(r.Context(), web.Actor(r), a.ID, in)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, changed)
+	web.WriteJSON(w, http.StatusOK, changed)
 	return nil
 }
 
@@ -184,7 +185,7 @@ func (s *Server) apiDeleteActivity(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := s.activities.Delete(r.Context(), Actor(r), a.ID); err != nil {
+	if err := s.activities.Delete(r.Context(), web.Actor(r), a.ID); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -203,18 +204,18 @@ func (s *Server) apiTrainedPremises(w http.ResponseWriter, r *http.Request) erro
 	case !municipality.ValidCode(code):
 		e.Add("municipality_code", "error.municipality_unknown", code)
 	}
-	since := activityFilterTime(q, "since", Loc(r).Zone(), false, &e)
+	since := activityFilterTime(q, "since", web.Loc(r).Zone(), false, &e)
 	if err := e.Err(); err != nil {
 		return err
 	}
-	if !activityReadsMunicipality(Principal(r), code) {
-		return ErrForbidden
+	if !activityReadsMunicipality(web.Principal(r), code) {
+		return web.ErrForbidden
 	}
 	trained, err := s.activities.TrainedPremises(r.Context(), code, since)
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(trained, ""))
+	web.WriteJSON(w, http.StatusOK, web.List(trained, ""))
 	return nil
 }
 

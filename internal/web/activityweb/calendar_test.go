@@ -1,4 +1,4 @@
-package web_test
+package activityweb_test
 
 import (
 	"context"

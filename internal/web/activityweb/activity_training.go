@@ -1,4 +1,4 @@
-package web
+package activityweb
 
 import (
 	"net/http"
@@ -11,6 +11,7 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The trainings of a municipality (Responsible Alcohol Service, narcotics)
@@ -19,7 +20,7 @@ import (
 
 type trainingsPage struct {
 	areaPage
-	Municipalities []Option
+	Municipalities []web.Option
 	Municipality   municipality.Municipality
 	Trainings      []activity.Activity
 	Premises       []activity.TrainedPremises
@@ -36,16 +37,16 @@ type trainingsPage struct {
 const maxTrainingsShown = 50
 
 func (s *Server) trainingsPage(w http.ResponseWriter, r *http.Request) error {
-	loc := Loc(r)
-	p := &trainingsPage{areaPage: newAreaPage(r, "activity"), CanCreate: Principal(r).Can(auth.PermActivityWrite)}
+	loc := web.Loc(r)
+	p := &trainingsPage{areaPage: newAreaPage(r, "activity"), CanCreate: web.Principal(r).Can(auth.PermActivityWrite)}
 	munis, err := s.activityMunicipalities(r)
 	if err != nil {
 		return err
 	}
-	sc := activity.ScopeOf(Principal(r))
+	sc := activity.ScopeOf(web.Principal(r))
 	for _, m := range munis {
 		if sc.All || slices.Contains(sc.Municipalities, m.Code) {
-			p.Municipalities = append(p.Municipalities, Option{Value: m.Code, Label: m.Name})
+			p.Municipalities = append(p.Municipalities, web.Option{Value: m.Code, Label: m.Name})
 		}
 	}
 	q := r.URL.Query()
@@ -60,7 +61,7 @@ func (s *Server) trainingsPage(w http.ResponseWriter, r *http.Request) error {
 	if v := strings.TrimSpace(q.Get("since")); v != "" {
 		values.Set("since", v)
 	}
-	i := slices.IndexFunc(p.Municipalities, func(o Option) bool { return o.Value == code })
+	i := slices.IndexFunc(p.Municipalities, func(o web.Option) bool { return o.Value == code })
 	switch {
 	case code == "":
 		// No municipality to show: the page says so.

@@ -1,4 +1,4 @@
-package web
+package activityweb
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The pages of meetings: collaboration meetings, the council (BRÅ) and the
@@ -56,36 +57,36 @@ type meetingListPage struct {
 	areaPage
 	Meetings       []activity.Meeting
 	Names          map[string]string
-	Municipalities []Option
-	Kinds          []Option
-	Pager          Pager
+	Municipalities []web.Option
+	Kinds          []web.Option
+	Pager          web.Pager
 	CanCreate      bool
 }
 
 var meetingFilterFields = []string{"municipality_code", "kind", "from", "to"}
 
 // meetingKindOptions are the kinds of meeting after a first option.
-func (b *Base) meetingKindOptions(first string) []Option {
-	out := []Option{{Value: "", Label: first}}
+func (b *Base) meetingKindOptions(first string) []web.Option {
+	out := []web.Option{{Value: "", Label: first}}
 	for _, k := range activity.MeetingKinds {
-		out = append(out, Option{Value: k, Label: b.T("activity.meeting.kind." + k)})
+		out = append(out, web.Option{Value: k, Label: b.T("activity.meeting.kind." + k)})
 	}
 	return out
 }
 
 func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) error {
-	loc := Loc(r)
-	p := &meetingListPage{areaPage: newAreaPage(r, "meeting"), CanCreate: Principal(r).Can(auth.PermMeetingWrite)}
+	loc := web.Loc(r)
+	p := &meetingListPage{areaPage: newAreaPage(r, "meeting"), CanCreate: web.Principal(r).Can(auth.PermMeetingWrite)}
 	munis, err := s.activityMunicipalities(r)
 	if err != nil {
 		return err
 	}
-	p.Municipalities = MunicipalityChoices(munis, Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
+	p.Municipalities = web.MunicipalityChoices(munis, web.Option{Value: "", Label: loc.T("activity.list.all_municipalities")})
 	p.Kinds = p.meetingKindOptions(loc.T("meeting.list.all_kinds"))
 	if p.Names, err = s.MunicipalityNames(r); err != nil {
 		return err
 	}
-	values := FilterValues(r.URL.Query(), meetingFilterFields)
+	values := web.FilterValues(r.URL.Query(), meetingFilterFields)
 	var e validation.Errors
 	f := meetingFilterOf(r, &e)
 	p.SetErrors(meetingFilterFields, values, e)
@@ -98,7 +99,7 @@ func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Meetings = page.Items
-	p.Pager = PagerFor(r, page.Next, len(page.Items))
+	p.Pager = web.PagerFor(r, page.Next, len(page.Items))
 	return s.Render(w, r, "meeting_list", p, "meeting.list.title")
 }
 
@@ -133,7 +134,7 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pr := Principal(r)
+	pr := web.Principal(r)
 	p := &meetingViewPage{areaPage: newAreaPage(r, "meeting"), Meeting: m, Municipality: names[m.MunicipalityCode],
 		CanWrite: activity.CanWrite(pr, m.OrganizationID), Markable: map[int64]bool{}}
 	for _, a := range m.Actions {
@@ -151,7 +152,7 @@ func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cal := export.Calendar{Name: m.Title, Events: []export.Event{s.meetingEvent(r, m, Loc(r).T)}}
+	cal := export.Calendar{Name: m.Title, Events: []export.Event{s.meetingEvent(r, m, web.Loc(r).T)}}
 	var buf bytes.Buffer
 	if err := export.WriteICalendar(&buf, cal); err != nil {
 		return err
@@ -192,11 +193,11 @@ func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.activities.DeleteMeeting(r.Context(), Actor(r), m.ID); err != nil {
+	if err := s.activities.DeleteMeeting(r.Context(), web.Actor(r), m.ID); err != nil {
 		return err
 	}
 	s.Flash(r, "meeting.deleted")
-	return Redirect(w, r, "/meetings")
+	return web.Redirect(w, r, "/meetings")
 }
 
 // markActionDone marks an action item done today and goes back to the
@@ -206,19 +207,19 @@ func (s *Server) markActionDone(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
-	today := s.clock.Now().In(Loc(r).Zone()).Format(validation.DateLayout)
-	if _, err := s.activities.SetActionDone(r.Context(), Actor(r), a.ID, today); err != nil {
+	today := s.clock.Now().In(web.Loc(r).Zone()).Format(validation.DateLayout)
+	if _, err := s.activities.SetActionDone(r.Context(), web.Actor(r), a.ID, today); err != nil {
 		return err
 	}
 	s.Flash(r, "meeting.action_done")
-	next := SafeNext(r.PostForm.Get("next"))
+	next := web.SafeNext(r.PostForm.Get("next"))
 	if next == "" {
 		next = meetingURL(m.ID)
 	}
-	return Redirect(w, r, next)
+	return web.Redirect(w, r, next)
 }
 
 // --- The form --------------------------------------------------------------------------
@@ -229,15 +230,15 @@ type meetingFormPage struct {
 	Meeting *activity.Meeting
 	// Organizers to choose from when the user may organise for several;
 	// else OrganizerName is the one.
-	Organizers     []Option
+	Organizers     []web.Option
 	OrganizerName  string
-	Municipalities []Option
-	Commitments    []Option
-	Kinds          []Option
+	Municipalities []web.Option
+	Commitments    []web.Option
+	Kinds          []web.Option
 	// Parties are the organisations that may be at the meeting, as
 	// checkboxes; PartyChoices the same for a select.
-	Parties      []Option
-	PartyChoices []Option
+	Parties      []web.Option
+	PartyChoices []web.Option
 	AttendeeRows []int
 	ActionRows   []int
 }
@@ -251,9 +252,9 @@ func (p *meetingFormPage) PartyChecked(id string) bool {
 func meetingFormFields(values url.Values) []string {
 	fields := []string{"title", "kind", "organization_id", "municipality_code", "commitment_id", "starts_at", "ends_at", "place",
 		"organization_ids", "attendees"}
-	fields = append(fields, RowFields("attendees", max(CountRows(values, "attendees", "name"), 3), "name", "organization_id")...)
+	fields = append(fields, web.RowFields("attendees", max(web.CountRows(values, "attendees", "name"), 3), "name", "organization_id")...)
 	fields = append(fields, "agenda", "minutes", "decisions", "actions")
-	return append(fields, RowFields("actions", max(CountRows(values, "actions", "text"), 3), "text", "organization_id", "due_on", "done_on", "id")...)
+	return append(fields, web.RowFields("actions", max(web.CountRows(values, "actions", "text"), 3), "text", "organization_id", "due_on", "done_on", "id")...)
 }
 
 func meetingInputOf(f url.Values) activity.MeetingInput {
@@ -268,12 +269,12 @@ func meetingInputOf(f url.Values) activity.MeetingInput {
 	}
 	// Empty rows keep their place, so that the core's errors name the
 	// form's rows; the core skips them.
-	for i := range CountRows(f, "attendees", "name") {
-		in.Attendees = append(in.Attendees, activity.AttendeeInput{Name: f.Get(RowName("attendees", i, "name")),
-			OrganizationID: f.Get(RowName("attendees", i, "organization_id"))})
+	for i := range web.CountRows(f, "attendees", "name") {
+		in.Attendees = append(in.Attendees, activity.AttendeeInput{Name: f.Get(web.RowName("attendees", i, "name")),
+			OrganizationID: f.Get(web.RowName("attendees", i, "organization_id"))})
 	}
-	for i := range CountRows(f, "actions", "text") {
-		get := func(name string) string { return f.Get(RowName("actions", i, name)) }
+	for i := range web.CountRows(f, "actions", "text") {
+		get := func(name string) string { return f.Get(web.RowName("actions", i, name)) }
 		in.Actions = append(in.Actions, activity.ActionInput{ID: get("id"), Text: get("text"), OrganizationID: get("organization_id"),
 			DueOn: get("due_on"), DoneOn: get("done_on")})
 	}
@@ -283,7 +284,7 @@ func meetingInputOf(f url.Values) activity.MeetingInput {
 // meetingValues are the form's values of a meeting as it is.
 func (b *Base) meetingValues(m activity.Meeting) url.Values {
 	v := url.Values{}
-	local := func(t time.Time) string { return t.In(b.Zone()).Format(LocalLayout) }
+	local := func(t time.Time) string { return t.In(b.Zone()).Format(web.LocalLayout) }
 	in := activity.MeetingInputOf(m)
 	v.Set("title", m.Title)
 	v.Set("kind", m.Kind)
@@ -295,14 +296,14 @@ func (b *Base) meetingValues(m activity.Meeting) url.Values {
 	v.Set("place", m.Place)
 	v["organization_ids"] = slices.Clone(m.OrganizationIDs)
 	for i, a := range in.Attendees {
-		v.Set(RowName("attendees", i, "name"), a.Name)
-		v.Set(RowName("attendees", i, "organization_id"), a.OrganizationID)
+		v.Set(web.RowName("attendees", i, "name"), a.Name)
+		v.Set(web.RowName("attendees", i, "organization_id"), a.OrganizationID)
 	}
 	v.Set("agenda", m.Agenda)
 	v.Set("minutes", m.Minutes)
 	v.Set("decisions", m.Decisions)
 	for i, a := range in.Actions {
-		set := func(name, value string) { v.Set(RowName("actions", i, name), value) }
+		set := func(name, value string) { v.Set(web.RowName("actions", i, name), value) }
 		set("id", a.ID)
 		set("text", a.Text)
 		set("organization_id", a.OrganizationID)
@@ -313,7 +314,7 @@ func (b *Base) meetingValues(m activity.Meeting) url.Values {
 }
 
 func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, status int, m *activity.Meeting, values url.Values, errs validation.Errors, more bool) error {
-	loc := Loc(r)
+	loc := web.Loc(r)
 	p := &meetingFormPage{areaPage: newAreaPage(r, "meeting"), Meeting: m}
 	aw, err := s.activityWriterOf(r)
 	if err != nil {
@@ -330,19 +331,19 @@ func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, status int,
 	if err != nil {
 		return err
 	}
-	p.Commitments = []Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
+	p.Commitments = []web.Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
 	for _, c := range commitments {
-		p.Commitments = append(p.Commitments, Option{Value: strconv.FormatInt(c.ID, 10), Label: activityShorten(c.Text, 90), Group: c.PromiseTitle})
+		p.Commitments = append(p.Commitments, web.Option{Value: strconv.FormatInt(c.ID, 10), Label: activityShorten(c.Text, 90), Group: c.PromiseTitle})
 	}
 	p.Kinds = p.meetingKindOptions(loc.T("form.choose"))
 	parties, err := s.activityOrganizationsIn(r, aw.Codes)
 	if err != nil {
 		return err
 	}
-	p.Parties = OrganizationChoices(parties)
-	p.PartyChoices = OrganizationChoices(parties, Option{Value: "", Label: loc.T("form.choose")})
-	p.AttendeeRows = FormRows(values, "attendees", "name", 3, more)
-	p.ActionRows = FormRows(values, "actions", "text", 3, more)
+	p.Parties = web.OrganizationChoices(parties)
+	p.PartyChoices = web.OrganizationChoices(parties, web.Option{Value: "", Label: loc.T("form.choose")})
+	p.AttendeeRows = web.FormRows(values, "attendees", "name", 3, more)
+	p.ActionRows = web.FormRows(values, "actions", "text", 3, more)
 	p.SetErrors(meetingFormFields(values), values, areaFormErrors(errs, ""))
 	title := "meeting.new.title"
 	if m != nil {
@@ -362,7 +363,7 @@ func (s *Server) newMeetingPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -370,7 +371,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
 		return s.meetingForm(w, r, http.StatusOK, nil, f, nil, true)
 	}
 	in := meetingInputOf(f)
-	if err := meetingOrganiser(r, &in); errors.Is(err, ErrForbidden) {
+	if err := meetingOrganiser(r, &in); errors.Is(err, web.ErrForbidden) {
 		errs := validation.Errors{}
 		if cerr := s.activities.CheckMeeting(r.Context(), in); cerr != nil {
 			var ve *validation.Error
@@ -384,7 +385,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	m, err := s.activities.CreateMeeting(r.Context(), Actor(r), in)
+	m, err := s.activities.CreateMeeting(r.Context(), web.Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.meetingForm(w, r, http.StatusUnprocessableEntity, nil, f, ve.Fields, false)
@@ -393,7 +394,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "meeting.saved")
-	return Redirect(w, r, meetingURL(m.ID))
+	return web.Redirect(w, r, meetingURL(m.ID))
 }
 
 func (s *Server) editMeetingPage(w http.ResponseWriter, r *http.Request) error {
@@ -401,7 +402,7 @@ func (s *Server) editMeetingPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	b := &Base{Localizer: Loc(r)}
+	b := &Base{web.Base{Localizer: web.Loc(r)}}
 	return s.meetingForm(w, r, http.StatusOK, &m, b.meetingValues(m), nil, false)
 }
 
@@ -410,7 +411,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -420,7 +421,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
 	in := meetingInputOf(f)
 	in.OrganizationID = strconv.FormatInt(m.OrganizationID, 10)
 	in.Synthetic = m.Synthetic
-	changed, err := s.activities.UpdateMeeting(r.Context(), Actor(r), m.ID, in)
+	changed, err := s.activities.UpdateMeeting(r.Context(), web.Actor(r), m.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		return s.meetingForm(w, r, http.StatusUnprocessableEntity, &m, f, ve.Fields, false)
@@ -429,7 +430,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "meeting.saved")
-	return Redirect(w, r, meetingURL(changed.ID))
+	return web.Redirect(w, r, meetingURL(changed.ID))
 }
 
 // MeetingSpan writes when a meeting is: "2017-02-13 10:00–11:00".

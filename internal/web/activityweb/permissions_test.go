@@ -1,8 +1,10 @@
-package web_test
+package activityweb_test
 
 import (
 	"strings"
+	"testing"
 
+	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
@@ -12,14 +14,14 @@ var (
 	meetingWriters = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator, webtest.AsMember}
 )
 
-// activityMatrix are the permission matrix's rows of this area's routes (see
-// permissionMatrix). Coordinators and members log and read activities and
-// write meetings, everyone in an organisation reads meetings; which record
-// a permission reaches is decided in package activity, so the matrix asks
-// for records that do not exist: an allowed identity passes the route's
-// check and gets 404 (or the empty form's error), a refused one never
-// reaches the handler.
-var activityMatrix = map[string]webtest.Access{
+// matrix are the permission matrix's rows of this area's routes.
+// Coordinators and members log and read activities and write meetings,
+// everyone in an organisation reads meetings; which record a permission
+// reaches is decided in package activity, so the matrix asks for records
+// that do not exist: an allowed identity passes the route's check and gets
+// 404 (or the empty form's error), a refused one never reaches the
+// handler.
+var matrix = map[string]webtest.Access{
 	"GET /activities":                 {Allowed: activityUsers, Status: 200},
 	"GET /activities/new":             {Allowed: activityUsers, Status: 200},
 	"POST /activities":                {Allowed: activityUsers, Status: 422}, // empty form
@@ -63,14 +65,22 @@ var activityMatrix = map[string]webtest.Access{
 	"POST /api/v1/meeting-actions/{id}/done": {Allowed: meetingWriters, Status: 404},
 }
 
-// activityTarget gives the wildcards of this area's paths the values they are
+// target gives the wildcards of this area's paths the values they are
 // requested with in the permission matrix; nil keeps the core's.
-func activityTarget(ts *webtest.TestServer, path string) map[string]string {
+func target(ts *webtest.TestServer, path string) map[string]string {
 	for _, prefix := range []string{"/activities/", "/meetings/", "/meeting-actions/", "/api/v1/activities/", "/api/v1/meetings/",
 		"/api/v1/meeting-actions/"} {
 		if strings.HasPrefix(path, prefix) {
-			return map[string]string{"{id}": "999999"} // nobody's: see activityMatrix
+			return map[string]string{"{id}": "999999"} // nobody's: see matrix
 		}
 	}
 	return nil
+}
+
+func TestPermissions(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		webtest.CheckPermissions(t, ts, ts.Srv.AreaRoutes("activities"), matrix, target)
+	})
 }
