@@ -1,8 +1,9 @@
 // Package pii finds personal data in the free text of reports: Swedish
 // personal identity numbers (personnummer) and coordination numbers
-// (samordningsnummer), phone numbers, e-mail addresses and vehicle
-// registration plates. Reports describe what happened, not who was there,
-// so the product warns about these and offers the text with them redacted.
+// (samordningsnummer), numbers shaped like them with a wrong check digit,
+// phone numbers, e-mail addresses, vehicle registration plates and the
+// names of people. Reports describe what happened, not who was there, so
+// the product warns about these and offers the text with them redacted.
 //
 // The detector is hand-written rather than a set of regular expressions
 // because each kind needs a check a pattern cannot make (the Luhn digit and
@@ -10,11 +11,19 @@
 // code) and because it must not flag the numbers ordinary reports are full
 // of: times ("kl. 01.30", "22:15"), dates ("2026-02-21"), counts, postal
 // codes ("792 30"), road numbers ("rv 70") and organisation numbers
-// ("212000-2213"). Names of people are not detected.
+// ("212000-2213").
+//
+// It reads the text as a person does, not byte by byte: full-width digits,
+// every kind of dash and space, and invisible characters slipped into a
+// number (see normalize), and e-mail addresses written "(at)", "snabel-a"
+// or "punkt" (see deobfuscate), do not hide what they spell. Findings are
+// always offsets into the text as written, so that redacting them removes
+// what the reporter typed.
 package pii
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,10 +38,16 @@ const (
 	PhoneNumber            Kind = "phone_number"
 	Email                  Kind = "email"
 	RegistrationPlate      Kind = "registration_plate"
+	// LikelyPersonalIdentityNumber is a number written as a personal
+	// identity or coordination number is, with a real date of birth, but
+	// whose check digit is wrong: most often a real number mistyped, which
+	// still says who was there.
+	LikelyPersonalIdentityNumber Kind = "likely_personal_identity_number"
+	PersonName                   Kind = "person_name" // first name and surname: "Anna Andersson"
 )
 
 // Kinds lists every kind, for labels and tests.
-var Kinds = []Kind{PersonalIdentityNumber, CoordinationNumber, PhoneNumber, Email, RegistrationPlate}
+var Kinds = []Kind{PersonalIdentityNumber, CoordinationNumber, PhoneNumber, Email, RegistrationPlate, LikelyPersonalIdentityNumber, PersonName}
 
 // Finding is one piece of personal data in a text. Start and End are byte
 // offsets into the text (End exclusive); Text is the text between them.
@@ -63,6 +78,10 @@ var placeholders = map[Kind]string{
 	PhoneNumber:            "[telefonnummer]",
 	Email:                  "[e-post]",
 	RegistrationPlate:      "[registreringsnummer]",
+	// What it looks like is what the reader of the redacted text needs
+	// to know.
+	LikelyPersonalIdentityNumber: "[personnummer]",
+	PersonName:                   "[namn]",
 }
 
 // Redact replaces each finding in text by a placeholder naming its kind.
@@ -87,31 +106,89 @@ func Redact(text string, findings []Finding) string {
 }
 
 // Scan returns the personal data in text, in order, without overlaps.
+//
+// It looks again in the text as it would be redacted, until nothing more
+// is found. One finding can hide another: in "Anna Andersson811218-9876"
+// the name and the number glued together are neither, but once a number
+// found elsewhere in the text is redacted here too, the name stands alone.
+// So a redacted text never reveals more personal data, and redacting it
+// again changes nothing.
 func Scan(text string) []Finding {
+	found := scanOnce(text)
+	for range maxRounds {
+		if len(found) == 0 {
+			return nil
+		}
+		redacted := redactedView(text, found)
+		more := scanOnce(redacted.s)
+		if len(more) == 0 {
+			break
+		}
+		for _, f := range more {
+			start, end := redacted.span(f.Start, f.End)
+			found = append(found, Finding{Kind: f.Kind, Start: start, End: end, Text: text[start:end]})
+		}
+		found = merge(text, everywhere(text, found))
+	}
+	return found
+}
+
+// maxRounds bounds how often Scan looks again. Each round finds what the
+// last one's findings hid; a text needs one or two.
+const maxRounds = 8
+
+// redactedView is text as Redact writes it, as a view, so that what is
+// found in it maps back to the text.
+func redactedView(text string, found []Finding) view {
+	w := viewBuilder{orig: text}
+	for _, f := range found {
+		w.rewrite(f.Start, f.End-f.Start, placeholders[f.Kind])
+	}
+	return w.view()
+}
+
+// scanOnce returns the personal data in text, in order, without overlaps.
+func scanOnce(text string) []Finding {
 	var found []Finding
-	add := func(k Kind, start, end int) {
+	norm := normalize(text)
+	add := func(k Kind, start, end int) { // start and end in norm
+		start, end = norm.span(start, end)
 		found = append(found, Finding{Kind: k, Start: start, End: end, Text: text[start:end]})
 	}
-	for i := 0; i < len(text); {
-		c := text[i]
-		if !startsToken(text, i) {
+	scanTokens(norm.s, add)
+	for _, n := range personNames(norm.s) {
+		add(PersonName, n[0], n[1])
+	}
+	mail := deobfuscate(norm.s)
+	for _, e := range emails(mail.s) {
+		start, end := mail.span(e[0], e[1])
+		if emailAccepted(norm.s[start:end], mail.s[e[0]:e[1]]) {
+			add(Email, start, end)
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	return merge(text, everywhere(text, found))
+}
+
+// scanTokens finds the numbers and plates in s, calling add for each.
+func scanTokens(s string, add func(k Kind, start, end int)) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !(isDigit(c) || c == '+' || isASCIILetter(c)) || !startsToken(s, i) {
 			i++
 			continue
 		}
 		switch {
-		case isDigit(c) || c == '+':
-			if end, k, ok := identityNumber(text, i); ok {
+		case (isDigit(c) || c == '+') && !continuesNumber(s, i):
+			if end, k, ok := number(s, i); ok {
 				add(k, i, end)
 				i = end
 				continue
 			}
-			if end, ok := phone(text, i); ok {
-				add(PhoneNumber, i, end)
-				i = end
-				continue
-			}
 		case isASCIILetter(c):
-			if end, ok := plate(text, i); ok {
+			if end, ok := plate(s, i); ok {
 				add(RegistrationPlate, i, end)
 				i = end
 				continue
@@ -119,24 +196,119 @@ func Scan(text string) []Finding {
 		}
 		i++
 	}
-	for _, e := range emails(text) {
-		add(Email, e[0], e[1])
+}
+
+// number reads a personal identity, coordination or phone number at i.
+// The strongest evidence wins: a right check digit, then the shape of a
+// phone number, then the shape of a personal identity number alone, and
+// last a run of digits grouped some other way but with a right check
+// digit. So "0701234567" is a phone number unless its check digit makes
+// it a personal identity number, as it always was.
+func number(s string, i int) (int, Kind, bool) {
+	idEnd, idKind, idOK := identityNumber(s, i)
+	if idOK && idKind != LikelyPersonalIdentityNumber {
+		return idEnd, idKind, true
 	}
-	sort.SliceStable(found, func(a, b int) bool { return found[a].Start < found[b].Start })
-	// An e-mail address may hold what looks like a number or a plate
-	// ("abc123@mora.se"); the longer, earlier finding wins.
-	out := found[:0]
-	end := 0
+	if end, ok := phone(s, i); ok {
+		return end, PhoneNumber, true
+	}
+	if idOK {
+		return idEnd, idKind, true
+	}
+	if afterNumber(s, i) {
+		return 0, "", false // "940 121 3963" of "44 940 121 3963", a list of counts
+	}
+	return looseIdentityNumber(s, i)
+}
+
+// afterNumber reports whether a number and a space come before i.
+func afterNumber(s string, i int) bool {
+	return i >= 2 && s[i-1] == ' ' && isDigit(s[i-2])
+}
+
+// thousands reports whether groups of digits are a number written in
+// thousands, "1 250 000" or "1.702.078": one to three digits, then groups
+// of three.
+func thousands(groups []int) bool {
+	if len(groups) < 2 || groups[0] > 3 {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if g != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// everywhere adds to found every other place its texts occur in text.
+// What was found once is personal data wherever it stands, also where the
+// detectors would not take it on its own ("X811218-9876", a name glued to
+// a word), and a redacted text must not hold it still.
+func everywhere(text string, found []Finding) []Finding {
+	texts := make(map[string]Kind, len(found))
+	var lengths []int
 	for _, f := range found {
-		if len(out) > 0 && f.Start < end {
-			if prev := &out[len(out)-1]; f.End > prev.End && f.Start == prev.Start {
-				*prev = f
-				end = f.End
+		if _, ok := texts[f.Text]; !ok {
+			texts[f.Text] = f.Kind
+			if !slices.Contains(lengths, len(f.Text)) {
+				lengths = append(lengths, len(f.Text))
+			}
+		}
+	}
+	add := func(j int, t string, k Kind) {
+		found = append(found, Finding{Kind: k, Start: j, End: j + len(t), Text: t})
+	}
+	// A few texts, the common case, are looked for one by one; many are
+	// looked up at each place in the text by their lengths, so that a
+	// text full of findings does not cost their number times its length.
+	if len(texts) <= 8 {
+		for t, k := range texts {
+			for from := 0; ; {
+				j := strings.Index(text[from:], t)
+				if j < 0 {
+					break
+				}
+				add(from+j, t, k)
+				from += j + 1
+			}
+		}
+		return found
+	}
+	for j := range len(text) {
+		for _, n := range lengths {
+			if j+n <= len(text) {
+				if k, ok := texts[text[j:j+n]]; ok {
+					add(j, text[j:j+n], k)
+				}
+			}
+		}
+	}
+	return found
+}
+
+// merge sorts the findings and joins those that overlap into one, of the
+// kind of the longest. An e-mail address may hold what looks like a number
+// or a plate ("abc123@mora.se"), a name may run into an address ("Anna
+// Andersson.x@mora.se"); all of it is redacted, under one placeholder.
+func merge(text string, found []Finding) []Finding {
+	slices.SortStableFunc(found, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
+	})
+	out := found[:0]
+	for _, f := range found {
+		if n := len(out); n > 0 && f.Start < out[n-1].End {
+			prev := &out[n-1]
+			if f.End-f.Start > prev.End-prev.Start {
+				prev.Kind = f.Kind
+			}
+			if f.End > prev.End {
+				prev.End = f.End
+				prev.Text = text[prev.Start:prev.End]
 			}
 			continue
 		}
 		out = append(out, f)
-		end = f.End
 	}
 	return out
 }
@@ -150,6 +322,20 @@ func startsToken(s string, i int) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return !isAlnum(r)
+}
+
+// continuesNumber reports whether i follows a digit and a decimal point,
+// comma, colon or dash: "00" in "22.00", "5" in "3,5", "30" in "14:30",
+// "08-01" in "2026-08-01" are the rest of a number, not the start of one.
+func continuesNumber(s string, i int) bool {
+	if i < 2 || !isDigit(s[i-2]) {
+		return false
+	}
+	switch s[i-1] {
+	case '.', ',', ':', '-':
+		return true
+	}
+	return false
 }
 
 // endsToken reports whether a finding may end at i: what follows is
@@ -179,8 +365,13 @@ func digitsAt(s string, i int) int {
 
 // identityNumber reads a personal identity or coordination number at i, in
 // the forms YYMMDD-NNNN, YYMMDD+NNNN (a person over 100), YYMMDDNNNN,
-// YYYYMMDDNNNN and YYYYMMDD-NNNN, with a real date of birth (day + 60 for
-// a coordination number) and a correct Luhn check digit.
+// YYYYMMDDNNNN and YYYYMMDD-NNNN (any dash, see normalize), with a real
+// date of birth (day + 60 for a coordination number). With a wrong Luhn
+// check digit it is LikelyPersonalIdentityNumber: these are the forms
+// people write their number in, so the shape and the date are evidence
+// enough. Only ten or twelve digits written together whose last four read
+// as a time ("202602212315", "2602212315") are taken for the time stamp
+// they more likely are.
 func identityNumber(s string, i int) (end int, kind Kind, ok bool) {
 	n := digitsAt(s, i)
 	var digits string // the ten digits YYMMDDNNNC
@@ -197,11 +388,27 @@ func identityNumber(s string, i int) (end int, kind Kind, ok bool) {
 	default:
 		return 0, "", false
 	}
-	if !endsToken(s, end) {
+	if !endsNumber(s, end) {
 		return 0, "", false
 	}
-	if century != "" && century != "18" && century != "19" && century != "20" {
+	kind, checked, ok := identityDigits(century, digits)
+	switch {
+	case !ok:
 		return 0, "", false
+	case checked:
+		return end, kind, true
+	case n >= 10 && isClock(digits[6:10]):
+		return 0, "", false
+	}
+	return end, LikelyPersonalIdentityNumber, true
+}
+
+// identityDigits checks the ten digits YYMMDDNNNC of a personal identity
+// or coordination number, with the century if it was written: ok if the
+// date of birth is real, checked if the Luhn digit is right too.
+func identityDigits(century, digits string) (kind Kind, checked, ok bool) {
+	if century != "" && century != "18" && century != "19" && century != "20" {
+		return "", false, false
 	}
 	yy := atoi(digits[0:2])
 	month := atoi(digits[2:4])
@@ -212,7 +419,7 @@ func identityNumber(s string, i int) (end int, kind Kind, ok bool) {
 		kind = CoordinationNumber
 	}
 	if month < 1 || month > 12 || day < 1 {
-		return 0, "", false
+		return "", false, false
 	}
 	// Without the century, 29 February is a real date if either century
 	// makes it one.
@@ -222,10 +429,154 @@ func identityNumber(s string, i int) (end int, kind Kind, ok bool) {
 	} else {
 		valid = day <= daysIn(1900+yy, month) || day <= daysIn(2000+yy, month)
 	}
-	if !valid || !luhn(digits) {
-		return 0, "", false
+	if !valid {
+		return "", false, false
 	}
-	return end, kind, true
+	return kind, luhn(digits), true
+}
+
+// isClock reports whether four digits read as a time of day, "2315".
+func isClock(hhmm string) bool {
+	return atoi(hhmm[:2]) <= 23 && atoi(hhmm[2:]) <= 59
+}
+
+// looseIdentityNumber reads a personal identity or coordination number at
+// i written in groups some other way: "811218 9876", "81 12 18-98 76",
+// "1981.12.18.9876", "8 1 1 2 1 8 9 8 7 6", ten or twelve digits in groups
+// parted by one separator each (see separatorAt). Digits grouped so are as
+// often a count, a time or a price, so only a real date and a right check
+// digit make them a number to flag, and never a date and time (see
+// dateAndTime). The groups are those of a date, of two, four, six or
+// eight digits, or the digits one by one: "9 61 285 4514" is a list of
+// counts and "1 011 234 567" a sum of money. A dash or a dot parts the
+// date from the rest, not the rest itself: "13072–36339" is a range.
+func looseIdentityNumber(s string, i int) (int, Kind, bool) {
+	var digits [12]byte
+	var groups [12]int   // the length of each group
+	var groupEnd [12]int // where each group ends in s
+	var spaced [13]bool  // whether a lone space comes before each group, and the one not read
+	total, ng := 0, 0
+	more := false // whether a group that was not read follows
+	for j := i; ; {
+		n := digitsAt(s, j)
+		if n == 0 || total+n > 12 {
+			more = n > 0
+			break
+		}
+		copy(digits[total:], s[j:j+n])
+		total += n
+		groups[ng], groupEnd[ng] = n, j+n
+		ng++
+		j += n
+		k := separatorAt(s, j)
+		if k == 0 {
+			break
+		}
+		if s[j] != ' ' && (total%2 != 0 || total > 8) {
+			more = true // and not after a space
+			break
+		}
+		if ng == len(groups) {
+			more = true
+			break
+		}
+		spaced[ng] = k == 1 && s[j] == ' '
+		j += k
+	}
+	// Twelve digits before ten: "19811218 9876" holds ten that are not a
+	// number. Another number may follow after a space ("81 12 18 98 76
+	// 12"), but what goes on after a dash is the rest of the same thing
+	// ("1995-01-18–1995-01-20", two dates).
+	for _, want := range []int{12, 10} {
+		n, sum := 0, 0
+		for n < ng && sum < want {
+			sum += groups[n]
+			n++
+		}
+		end := groupEnd[max(n-1, 0)]
+		if sum != want || ((n < ng || more) && !spaced[n]) || !endsNumber(s, end) ||
+			!dateGrouped(groups[:n]) || dateAndTime(groups[:n], spaced[:n], digits[:want]) {
+			continue
+		}
+		century, ten := "", string(digits[:10])
+		if want == 12 {
+			century, ten = string(digits[:2]), string(digits[2:12])
+		}
+		if kind, checked, _ := identityDigits(century, ten); checked {
+			return end, kind, true
+		}
+	}
+	return 0, "", false
+}
+
+// dateGrouped reports whether groups of digits are all even in length
+// or all single digits.
+func dateGrouped(groups []int) bool {
+	even, single := true, true
+	for _, g := range groups {
+		even = even && g%2 == 0
+		single = single && g == 1
+	}
+	return even || single
+}
+
+// dateAndTime reports whether groups of digits read as a date, and a
+// time after it, rather than as a number: a date with its century
+// ("2026-02-21") followed by the hour ("2026-02-21 15" of "15:04") cannot
+// be the ten digits of a number, and a date ("2026-02-21", "20260221",
+// "26-02-21", "260221") followed after a space by a time ("2315", "23.15")
+// is that.
+func dateAndTime(groups []int, spaced []bool, digits []byte) bool {
+	isoDate := len(groups) >= 3 && groups[0] == 4 && groups[1] == 2 && groups[2] == 2
+	if isoDate && len(digits) == 10 {
+		return true
+	}
+	dateGroups := 0
+	switch {
+	case isoDate, len(groups) >= 3 && groups[0] == 2 && groups[1] == 2 && groups[2] == 2:
+		dateGroups = 3
+	case groups[0] == 8 || groups[0] == 6:
+		dateGroups = 1
+	default:
+		return false
+	}
+	rest := groups[dateGroups:]
+	if len(rest) == 0 || !spaced[dateGroups] || !isClock(string(digits[len(digits)-4:])) {
+		return false
+	}
+	switch {
+	case slices.Equal(rest, []int{2, 2}): // "23.15", "23 15"
+		return true
+	case slices.Equal(rest, []int{4}): // "2315"
+		// But "811218 1230" may be a number written with a space, as
+		// "811218-1230" is.
+		return groups[0] != 6
+	}
+	return false
+}
+
+// endsNumber reports whether a number may end at i: a token ends there
+// and no decimal point, comma or colon carries the number on ("15" of
+// "15:04").
+func endsNumber(s string, i int) bool {
+	return endsToken(s, i) && !(i+1 < len(s) && (s[i] == '.' || s[i] == ',' || s[i] == ':') && isDigit(s[i+1]))
+}
+
+// separatorAt returns the length of the separator between two groups of
+// digits at i, 0 if there is none: a space, a dash or a dot, or a dash
+// between spaces ("010 - 56 946 00"), followed by a digit.
+func separatorAt(s string, i int) int {
+	n := 0
+	switch {
+	case strings.HasPrefix(s[i:], " - "):
+		n = 3
+	case i < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '.'):
+		n = 1
+	}
+	if n == 0 || i+n >= len(s) || !isDigit(s[i+n]) {
+		return 0
+	}
+	return n
 }
 
 func atoi(s string) int {
@@ -262,10 +613,11 @@ func luhn(digits string) bool {
 
 // phone reads a Swedish phone number at i: "070-123 45 67", "0701234567",
 // "08-123 456 78", "0250-123 45", "+46 70 123 45 67", "+46 (0)70-123 45 67",
-// "0046 8 123 456 78". It insists on the shape of Swedish numbers, so that
-// other runs of digits are left alone: the national number starts with 0
-// and a digit that is not 0, a mobile number (07…) has ten digits and
-// others eight to ten, and a two-digit area code can only be Stockholm's 08.
+// "0046 8 123 456 78", "070.123.45.67", "010 - 56 946 00". It insists on
+// the shape of Swedish numbers, so that other runs of digits are left
+// alone: the national number starts with 0 and a digit that is not 0, a
+// mobile number (07…) has ten digits and others eight to ten, and a
+// two-digit area code can only be Stockholm's 08.
 func phone(s string, i int) (int, bool) {
 	j := i
 	international := false
@@ -278,7 +630,7 @@ func phone(s string, i int) (int, bool) {
 		international = true
 	}
 	if international {
-		if j < len(s) && (s[j] == ' ' || s[j] == '-') {
+		if j < len(s) && (s[j] == ' ' || s[j] == '-' || s[j] == '.') {
 			j++
 		}
 		if strings.HasPrefix(s[j:], "(0)") {
@@ -294,9 +646,10 @@ func phone(s string, i int) (int, bool) {
 		return 0, false
 	}
 
-	// Groups of digits, separated by one space or hyphen.
+	// Groups of digits, each after a separator (see separatorAt).
 	groupStart := j
 	var groups []int
+	var firstSep byte // what follows the first group
 	total := 0
 	for {
 		n := digitsAt(s, j)
@@ -306,8 +659,17 @@ func phone(s string, i int) (int, bool) {
 		groups = append(groups, n)
 		total += n
 		j += n
-		if j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(s[j+1]) {
-			j++
+		if total > 10 {
+			// Longer than any phone number. Reading on would make a
+			// long run of digit groups cost the square of its length,
+			// as the scan tries each group.
+			return 0, false
+		}
+		if k := separatorAt(s, j); k > 0 {
+			if len(groups) == 1 {
+				firstSep = s[j]
+			}
+			j += k
 			continue
 		}
 		break
@@ -320,11 +682,14 @@ func phone(s string, i int) (int, bool) {
 	if !international {
 		national, first, lead = total, groups[0], s[groupStart+1]
 	}
-	if lead == '7' {
-		if national != 10 {
-			return 0, false
-		}
-	} else if national < 8 || national > 10 {
+	switch {
+	case lead == '7' && national != 10:
+		return 0, false
+	case lead == '8' && first == 2 && national < 9:
+		// Stockholm's numbers have seven or eight digits after 08;
+		// "08 01 01 16" is a date and a time.
+		return 0, false
+	case national < 8 || national > 10:
 		return 0, false
 	}
 	if len(groups) > 1 {
@@ -332,6 +697,15 @@ func phone(s string, i int) (int, bool) {
 			return 0, false
 		}
 		if first == 2 && lead != '8' {
+			return 0, false
+		}
+		// "08.30–10.00" is a time and "08-12-2026" a date, not
+		// Stockholm's 08.
+		if first == 2 && !international && (firstSep == '.' && groups[1] == 2 || slices.Equal(groups, []int{2, 2, 4})) {
+			return 0, false
+		}
+		// "018 619 777" of "1 018 619 777 kr" is the rest of a sum.
+		if !international && afterNumber(s, i) && thousands(groups) {
 			return 0, false
 		}
 		for _, g := range groups[1:] {
@@ -383,18 +757,28 @@ func plate(s string, i int) (int, bool) {
 			return 0, false
 		}
 	}
-	letters := s[i : i+3]
-	upper := strings.ToUpper(letters)
-	lower := letters != upper
-	if lower && letters != strings.ToLower(letters) {
+	// The letters in upper case, without allocating: this runs at every
+	// word of three letters or more.
+	var upper [3]byte
+	lowers := 0
+	for k := range 3 {
+		c := s[i+k]
+		if c >= 'a' {
+			lowers++
+			c -= 'a' - 'A'
+		}
+		upper[k] = c
+	}
+	if lowers != 0 && lowers != 3 {
 		return 0, false // "Abc": a word at the start of a sentence
 	}
+	lower := lowers == 3
 	for k := range 3 {
 		if !plateLetter(upper[k]) {
 			return 0, false
 		}
 	}
-	if notPlates[upper] {
+	if notPlates[string(upper[:])] {
 		return 0, false
 	}
 	j := i + 3
@@ -420,54 +804,4 @@ func plate(s string, i int) (int, bool) {
 		return 0, false
 	}
 	return end, true
-}
-
-// emails returns the [start, end) of every e-mail address in s.
-func emails(s string) [][2]int {
-	var out [][2]int
-	from := 0
-	for {
-		at := strings.IndexByte(s[from:], '@')
-		if at < 0 {
-			return out
-		}
-		at += from
-		from = at + 1
-		start := at
-		for start > 0 {
-			r, size := utf8.DecodeLastRuneInString(s[:start])
-			if !isAlnum(r) && !strings.ContainsRune("._%+-", r) {
-				break
-			}
-			start -= size
-		}
-		for start < at && s[start] == '.' {
-			start++
-		}
-		end := at + 1
-		for end < len(s) {
-			r, size := utf8.DecodeRuneInString(s[end:])
-			if !isAlnum(r) && r != '.' && r != '-' {
-				break
-			}
-			end += size
-		}
-		for end > at+1 && (s[end-1] == '.' || s[end-1] == '-') {
-			end--
-		}
-		if start == at || end == at+1 {
-			continue
-		}
-		domain := s[at+1 : end]
-		dot := strings.LastIndexByte(domain, '.')
-		if dot <= 0 || strings.Contains(domain, "..") {
-			continue
-		}
-		tld := domain[dot+1:]
-		if len(tld) < 2 || strings.IndexFunc(tld, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
-			continue
-		}
-		out = append(out, [2]int{start, end})
-		from = end
-	}
 }

@@ -41,6 +41,16 @@ func TestScanFinds(t *testing.T) {
 		{"coordination long", "19701063-2391", []string{"coordination_number:19701063-2391"}},
 		{"pnr at end", "811218-9876", []string{"personal_identity_number:811218-9876"}},
 
+		// Written as a personal identity number is, with a real date, but
+		// with a wrong check digit: most likely a real one mistyped.
+		{"wrong luhn", "811218-9875", []string{"likely_personal_identity_number:811218-9875"}},
+		{"wrong luhn over 100", "född 121212+1213", []string{"likely_personal_identity_number:121212+1213"}},
+		{"wrong luhn long dash", "pnr 19811218-9875.", []string{"likely_personal_identity_number:19811218-9875"}},
+		{"wrong luhn long", "pnr 198112189875", []string{"likely_personal_identity_number:198112189875"}},
+		{"wrong luhn ten digits", "(8112189875)", []string{"likely_personal_identity_number:8112189875"}},
+		{"wrong luhn coordination", "samordningsnummer 701063-2392", []string{"likely_personal_identity_number:701063-2392"}},
+		{"wrong luhn en dash", "811218–9875", []string{"likely_personal_identity_number:811218–9875"}},
+
 		// Phone numbers.
 		{"mobile spaced", "Ring 070-123 45 67 om det händer igen", []string{"phone_number:070-123 45 67"}},
 		{"mobile plain", "tel 0701234567.", []string{"phone_number:0701234567"}},
@@ -94,7 +104,6 @@ func TestScanFinds(t *testing.T) {
 
 func TestScanLeavesAlone(t *testing.T) {
 	tests := []struct{ name, in string }{
-		{"wrong luhn", "811218-9875"},
 		{"no such date", "811318-9876"},
 		{"30 february", "810230-1234"},
 		{"29 february 1981", "810229-1237"}, // Luhn right, date wrong
@@ -195,7 +204,15 @@ func TestScanPolicePages(t *testing.T) {
 	for _, p := range pages {
 		got = append(got, kinds(Scan(strings.Join(p.Lines, "\n")))...)
 	}
-	want := []string{"phone_number:010-567 61 10", "phone_number:0105691213"}
+	// The names are those of police officers quoted in the press texts,
+	// people all the same.
+	want := []string{
+		"person_name:Magnus Sjödén", "phone_number:010-567 61 10", "phone_number:0105691213",
+		"person_name:Kenneth Johannesson", "person_name:Mats Öhman", "person_name:Mats Öhman",
+		"person_name:Kenneth Johannesson", "person_name:Mats Öhman", "person_name:Ola Olsson",
+		"person_name:Kenneth Johannesson", "person_name:Kenneth Johannesson", "person_name:Kenneth Johannesson",
+		"person_name:Kenneth Johannesson",
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("findings in the police pages (-want +got):\n%s", diff)
 	}
@@ -203,7 +220,9 @@ func TestScanPolicePages(t *testing.T) {
 
 // TestScanPoliceArchive runs the detector on the names and summaries of all
 // 85,011 events of the police archive, when it is beside the repository.
-// Every finding there is a press phone number.
+// Every finding there is a press phone number or one of a few names of
+// people: missing persons the police searched for by name, a funeral, and
+// "Axel Dahlströms" (torg), a square cut off where the summary ends.
 func TestScanPoliceArchive(t *testing.T) {
 	f, err := os.Open("../../../../shared/data/polisen/polisen_events_all_archive.json.gz")
 	if errors.Is(err, fs.ErrNotExist) {
@@ -227,14 +246,21 @@ func TestScanPoliceArchive(t *testing.T) {
 	if err := json.NewDecoder(zr).Decode(&wrapped); err != nil {
 		t.Fatal(err)
 	}
+	names := map[string]bool{
+		"Axel Dahlströms": true, "Ann-Marie Johannisson": true, "Christer Andersson": true,
+		"Sven-Göran Eriksson": true, "John-Douglas Mattsson": true,
+	}
 	phones := 0
 	for _, w := range wrapped {
 		for _, text := range []string{w.Event.Name, w.Event.Summary} {
 			for _, f := range Scan(text) {
-				if f.Kind != PhoneNumber {
+				switch {
+				case f.Kind == PhoneNumber:
+					phones++
+				case f.Kind == PersonName && names[f.Text]:
+				default:
 					t.Errorf("event %d: %s %q in %q", w.Event.ID, f.Kind, f.Text, text)
 				}
-				phones++
 			}
 		}
 	}
@@ -244,15 +270,20 @@ func TestScanPoliceArchive(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
-	in := "Ägare 811218-9876, tel 070-123 45 67, bil ABC 123 (a@b.se), sam 701063-2391."
+	in := "Ägare 811218-9876, tel 070-123 45 67, bil ABC 123 (a@b.se), sam 701063-2391, vittne Lars Johansson 811218–9875."
 	r := Check(in)
-	want := "Ägare [personnummer], tel [telefonnummer], bil [registreringsnummer] ([e-post]), sam [samordningsnummer]."
+	want := "Ägare [personnummer], tel [telefonnummer], bil [registreringsnummer] ([e-post]), sam [samordningsnummer], vittne [namn] [personnummer]."
 	if r.Redacted != want {
 		t.Errorf("Check(%q).Redacted = %q, want %q", in, r.Redacted, want)
 	}
 	for _, f := range r.Findings {
 		if in[f.Start:f.End] != f.Text {
 			t.Errorf("finding %+v: text at its offsets is %q", f, in[f.Start:f.End])
+		}
+	}
+	for _, k := range Kinds {
+		if placeholders[k] == "" {
+			t.Errorf("kind %s has no placeholder", k)
 		}
 	}
 	if got := Redact("nothing here", nil); got != "nothing here" {
@@ -264,31 +295,44 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+// TestRedactTwice: what one finding hides is found once it is redacted,
+// so that redacting the redacted text changes nothing; and what was found
+// once is redacted wherever it stands.
+func TestRedactTwice(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// The address ends with its top-level domain.
+		{"a@b.se-811218-9876", "[e-post]-[personnummer]"},
+		{"kalle@mora.se-ABC123", "[e-post]-[registreringsnummer]"},
+		// The number glued to the name is found elsewhere; redacted here
+		// too, it leaves the name on its own.
+		{"Anna Andersson811218-9876, 811218-9876", "[namn][personnummer], [personnummer]"},
+		// Found once, redacted everywhere, also where it would not be
+		// found on its own.
+		{"X811218-9876 och 811218-9876", "X[personnummer] och [personnummer]"},
+		{"Anna Andersson och xAnna Andersson", "[namn] och x[namn]"},
+	}
+	for _, tt := range tests {
+		r := Check(tt.in)
+		if r.Redacted != tt.want {
+			t.Errorf("Check(%q).Redacted = %q, want %q", tt.in, r.Redacted, tt.want)
+		}
+		if again := Check(r.Redacted); again.Redacted != r.Redacted || len(again.Findings) != 0 {
+			t.Errorf("Check(%q) = %q, and again %q %q", tt.in, r.Redacted, again.Redacted, kinds(again.Findings))
+		}
+	}
+}
+
 // FuzzScan: Scan never panics, its findings lie in the text in order
-// without overlapping and are what their offsets say, and a redacted text
-// holds no more findings of the kinds redacted.
+// without overlapping, start and end on rune boundaries and are what their
+// offsets say, and a redacted text holds no more findings of the kinds
+// redacted.
 func FuzzScan(f *testing.F) {
-	for _, s := range []string{
-		"811218-9876", "19811218-9876", "121212+1212", "701063-2391", "000229-0005",
-		"070-123 45 67", "+46 (0)70-123 45 67", "0046 8 123 456 78", "0250-261 31",
-		"ABC 123", "xyz12a", "a@b.se", "åsa@sälen.se", "@@..@", "+46", "0", "ABC ", "+46 (0)",
-		"Ca 30 ungdomar vid Noret kl 21.30, rv 70, 792 80 Mora",
-		"\xff811218-9876\xff", "ABÅ 123", "ab\xc3",
-	} {
+	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		r := Check(s)
-		end := 0
-		for _, fd := range r.Findings {
-			if fd.Start < end || fd.End <= fd.Start || fd.End > len(s) {
-				t.Fatalf("Scan(%q): finding %+v out of order or out of the text", s, fd)
-			}
-			if s[fd.Start:fd.End] != fd.Text {
-				t.Fatalf("Scan(%q): finding %+v does not match the text", s, fd)
-			}
-			end = fd.End
-		}
+		checkFindings(t, s, r.Findings)
 		if utf8.ValidString(s) && !utf8.ValidString(r.Redacted) {
 			t.Fatalf("Redact(%q) = %q, no longer valid UTF-8", s, r.Redacted)
 		}
@@ -296,4 +340,48 @@ func FuzzScan(f *testing.F) {
 			t.Fatalf("Redact(%q) without findings changed the text to %q", s, r.Redacted)
 		}
 	})
+}
+
+// fuzzSeeds are the seeds of the fuzz tests that take a text: each kind,
+// written plainly and in disguise, and what is left alone.
+var fuzzSeeds = []string{
+	"811218-9876", "19811218-9876", "121212+1212", "701063-2391", "000229-0005",
+	"070-123 45 67", "+46 (0)70-123 45 67", "0046 8 123 456 78", "0250-261 31",
+	"ABC 123", "xyz12a", "a@b.se", "åsa@sälen.se", "@@..@", "+46", "0", "ABC ", "+46 (0)",
+	"Ca 30 ungdomar vid Noret kl 21.30, rv 70, 792 80 Mora",
+	"\xff811218-9876\xff", "ABÅ 123", "ab\xc3",
+	"811218-9875", "811218–9876", "８１１２１８－９８７６", "81 12 18 98 76", "8112\u00ad189876", "1981.12.18.9876",
+	"070.123.45.67", "010 - 56 946 00", "2026-02-21 15:04", "1995-01-18–1995-01-20", "1 018 619 777 kr",
+	"anna (at) mora (dot) se", "anna snabel-a mora punkt se", "kalle at mora.se", "anna ＠ mora．se",
+	"Anna Andersson", "Lars Erik Johansson", "Anna Anderssons bil", "Erik Dahlbergs väg", "ANNA ANDERSSON",
+	"Anna-Karin Lindberg-Ek", "anna andersson", "Anna Andersson.x@mora.se", "xAnna Andersson Anna Andersson",
+	"Ordningsvakterna i Sälen ringde polisen",
+	"a@b.se-811218-9876", "Anna Andersson811218-9876, 811218-9876", "X811218-9876 och 811218-9876",
+}
+
+// checkFindings fails t unless findings are Scan's answer for s: in order,
+// not overlapping, inside s, on rune boundaries, what their offsets say,
+// and of a kind with a placeholder.
+func checkFindings(t *testing.T, s string, findings []Finding) {
+	t.Helper()
+	boundary := map[int]bool{len(s): true}
+	for i := range s {
+		boundary[i] = true
+	}
+	end := 0
+	for _, fd := range findings {
+		if fd.Start < end || fd.End <= fd.Start || fd.End > len(s) {
+			t.Fatalf("Scan(%q): finding %+v out of order or out of the text", s, fd)
+		}
+		if !boundary[fd.Start] || !boundary[fd.End] {
+			t.Fatalf("Scan(%q): finding %+v does not start and end on rune boundaries", s, fd)
+		}
+		if s[fd.Start:fd.End] != fd.Text {
+			t.Fatalf("Scan(%q): finding %+v does not match the text", s, fd)
+		}
+		if placeholders[fd.Kind] == "" {
+			t.Fatalf("Scan(%q): finding %+v of a kind without a placeholder", s, fd)
+		}
+		end = fd.End
+	}
 }
