@@ -102,6 +102,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.sessions.Put(r.Context(), sessionUserID, u.ID)
+	// The session row names its user, so that a password change can end
+	// the user's other sessions.
+	if err := s.sessionStore.SetUser(r.Context(), s.sessions.Token(r.Context()), u.ID); err != nil {
+		return err
+	}
 	s.log.InfoContext(r.Context(), "signed in", "user_id", u.ID)
 	next := p.Next
 	if next == "" {
@@ -148,9 +153,24 @@ type errorPage struct {
 	Status  int
 }
 
-// RenewSession gives the signed-in user's session a new token, as after a
-// change of password, so that a token seen before the change is worth
-// nothing.
+// RenewSession gives the signed-in user of r a new session token, as after
+// a password change, so that a token seen before is worth nothing; the new
+// session keeps naming its user.
 func (s *Server) RenewSession(r *http.Request) error {
-	return s.sessions.RenewToken(r.Context())
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		return err
+	}
+	if p := Principal(r); p != nil && !p.ViaToken {
+		return s.sessionStore.SetUser(r.Context(), s.sessions.Token(r.Context()), p.User.ID)
+	}
+	return nil
+}
+
+// SessionToken is the token of r's session ("" for a request without
+// one), for a change that must keep this session and end the others.
+func (s *Server) SessionToken(r *http.Request) string {
+	if state(r).sessionless {
+		return ""
+	}
+	return s.sessions.Token(r.Context())
 }

@@ -28,8 +28,11 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := web.Principal(r).User
-	err := s.users.ChangePassword(r.Context(), web.Actor(r), u.ID,
-		r.PostForm.Get("current_password"), r.PostForm.Get("new_password"), r.PostForm.Get("confirm_password"))
+	// The user's other sessions end with the old password (a thief who
+	// signed in with it is signed out); this one goes on.
+	err := s.users.ChangePasswordKeepSession(r.Context(), web.Actor(r), u.ID,
+		r.PostForm.Get("current_password"), r.PostForm.Get("new_password"), r.PostForm.Get("confirm_password"),
+		s.SessionToken(r))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		p := &accountPage{}
@@ -45,6 +48,22 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "account.password_changed")
+	return web.Redirect(w, r, "/account")
+}
+
+// revokeAllTokens revokes every API and calendar token of the user: what
+// the account page offers after a password change, since a token made with
+// the old password works without it.
+func (s *Server) revokeAllTokens(w http.ResponseWriter, r *http.Request) error {
+	n, err := s.tokens.RevokeAll(r.Context(), web.Actor(r), web.Principal(r).User.ID)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		s.Flash(r, "account.tokens_none_revoked")
+	} else {
+		s.Flash(r, "account.tokens_all_revoked")
+	}
 	return web.Redirect(w, r, "/account")
 }
 

@@ -18,6 +18,7 @@ var matrix = map[string]webtest.Access{
 	"GET /account/tokens":                             {Allowed: webtest.SignedInOnly, Status: 200},
 	"POST /account/tokens":                            {Allowed: webtest.SignedInOnly, Status: 422},
 	"POST /account/tokens/{id}/revoke":                {Allowed: webtest.SignedInOnly, Status: 404}, // nobody's token
+	"POST /account/tokens/revoke-all":                 {Allowed: webtest.SignedInOnly, Status: 303},
 	"GET /admin/organizations":                        {Allowed: webtest.AdminOnly, Status: 200},
 	"GET /admin/organizations/new":                    {Allowed: webtest.AdminOnly, Status: 200},
 	"POST /admin/organizations":                       {Allowed: webtest.AdminOnly, Status: 422},

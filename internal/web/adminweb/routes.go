@@ -16,6 +16,7 @@ func (s *Server) routes() []web.Route {
 		web.Handle("GET /account/tokens", web.SignedIn, s.tokensPage),
 		web.Handle("POST /account/tokens", web.SignedIn, s.createToken),
 		web.Handle("POST /account/tokens/{id}/revoke", web.SignedIn, s.revokeToken),
+		web.Handle("POST /account/tokens/revoke-all", web.SignedIn, s.revokeAllTokens),
 
 		// Administration.
 		web.Handle("GET /admin/organizations", auth.PermOrgManage, s.adminOrganizations),
