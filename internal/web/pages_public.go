@@ -30,6 +30,7 @@ type loginPage struct {
 	Base
 	Next      string
 	SignedOut bool
+	Reset     bool // after a password reset: sign in with the new one
 }
 
 var loginFields = []string{"email", "password"}
@@ -42,7 +43,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		return Redirect(w, r, next)
 	}
-	p := &loginPage{Next: next, SignedOut: r.URL.Query().Get("signed_out") == "1"}
+	p := &loginPage{Next: next, SignedOut: r.URL.Query().Get("signed_out") == "1", Reset: r.URL.Query().Get("reset") == "1"}
 	p.Form.Fields = loginFields
 	return s.Render(w, r, "login", p, "login.title")
 }

@@ -39,6 +39,10 @@ var coreMatrix = map[string]webtest.Access{
 	"POST /logout":                           {Allowed: webtest.AllIdentities, Status: 303},
 	"POST /language":                         {Allowed: webtest.AllIdentities, Status: 400}, // no language
 	"GET /static/{file...}":                  {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /password/forgot":                   {Allowed: webtest.AllIdentities, Status: 200},
+	"POST /password/forgot":                  {Allowed: webtest.AllIdentities, Status: 422}, // no address
+	"GET /password/reset":                    {Allowed: webtest.AllIdentities, Status: 410}, // no link
+	"POST /password/reset":                   {Allowed: webtest.AllIdentities, Status: webtest.AnyAnswer},
 	"GET /start":                             {Allowed: webtest.SignedInOnly, Status: 200},
 	// Reports and the weekly picture: everyone in an organisation reports
 	// and reads (package report decides which reports: the matrix asks

@@ -47,6 +47,10 @@ func (s *Server) coreRoutes() []Route {
 		{"POST /login", Public, s.login},
 		{"POST /logout", Public, s.logout},
 		{"POST /language", Public, s.setLanguage},
+		{"GET /password/forgot", Public, s.forgotPasswordForm},
+		{"POST /password/forgot", Public, s.forgotPassword},
+		{"GET /password/reset", Public, s.resetPasswordForm},
+		{"POST /password/reset", Public, s.resetPassword},
 		{"GET /static/{file...}", Public, s.serveStatic},
 
 		// The signed-in user's start page.

@@ -67,6 +67,7 @@ type Server struct {
 	audit          *audit.Log
 	ipLimiter      *auth.Limiter
 	accountLimiter *auth.Limiter
+	resetLimiter   *auth.Limiter // password reset links per address
 	metrics        *metrics
 	publicURL      string
 	tiles          tiles
@@ -117,8 +118,11 @@ func New(opts Options) (*Server, error) {
 		// enough for a person who mistypes, far too few for guessing.
 		accountLimiter: auth.NewLimiter(opts.DB.Clock(), 10, 15*time.Minute),
 		ipLimiter:      auth.NewLimiter(opts.DB.Clock(), 50, 15*time.Minute),
-		publicURL:      opts.PublicURL,
-		tiles:          tiles{URL: opts.TileURL, Attribution: opts.TileAttribution},
+		// Three reset links an hour to one address: enough to get one that
+		// arrives, too few to fill an inbox.
+		resetLimiter: auth.NewLimiter(opts.DB.Clock(), 3, time.Hour),
+		publicURL:    opts.PublicURL,
+		tiles:        tiles{URL: opts.TileURL, Attribution: opts.TileAttribution},
 	}
 	if s.tiles.URL == "none" {
 		s.tiles.URL = ""
@@ -162,6 +166,9 @@ func (s *Server) Housekeeping(ctx context.Context, interval time.Duration) {
 			s.log.Warn("delete expired sessions", "err", err)
 		} else if n > 0 {
 			s.log.Debug("deleted expired sessions", "count", n)
+		}
+		if _, err := s.users.DeleteExpiredPasswordResets(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("delete expired password reset links", "err", err)
 		}
 		select {
 		case <-ctx.Done():
