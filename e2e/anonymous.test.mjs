@@ -109,3 +109,21 @@ test('an unknown page is a 404 in the visitor\'s language', async (t) => {
   assert.equal((await page.locator('h1').innerText()).trim(), T('sv', 'error.not_found'));
   assert.equal(await page.getByRole('link', { name: T('sv', 'error.back_home') }).getAttribute('href'), '/');
 });
+
+test('a visitor who forgot the password asks for a link and is told the same for any address', async (t) => {
+  const page = await app.newPage(t);
+  await visit(page, '/login', { label: 'login' });
+  await page.getByRole('link', { name: T('sv', 'login.forgot_link') }).click();
+  await page.waitForURL('**/password/forgot');
+  await check(page, 'forgot');
+  // A bad address is refused with the field marked.
+  const button = page.getByRole('button', { name: T('sv', 'password.forgot.submit') });
+  await page.getByLabel(T('sv', 'field.email')).fill('inte-en-adress');
+  assert.equal(await submit(page, button, 'forgot-invalid'), 422);
+  await page.getByLabel(T('sv', 'field.email')).fill('ingen@demo.example');
+  assert.equal(await submit(page, button, 'forgot-sent'), 200);
+  await assert.doesNotReject(page.getByText(T('sv', 'password.forgot.sent', 'ingen@demo.example')).waitFor({ timeout: 2000 }));
+  // A made-up link says it does not work and offers a new one.
+  await visit(page, '/password/reset?token=nonsense', { status: 410, label: 'reset-broken' });
+  await assert.doesNotReject(page.getByText(T('sv', 'password.reset.broken.invalid')).waitFor({ timeout: 2000 }));
+});
