@@ -11,6 +11,7 @@ import (
 	"github.com/samverkan/samverkan/internal/web/briefweb"
 	"github.com/samverkan/samverkan/internal/web/premisesweb"
 	"github.com/samverkan/samverkan/internal/web/promiseweb"
+	"github.com/samverkan/samverkan/internal/web/reportweb"
 	"github.com/samverkan/samverkan/internal/web/statisticsweb"
 )
 
@@ -35,5 +36,6 @@ func Areas(s *web.Server) []web.Area {
 		promiseweb.New(s),
 		adminweb.New(s),
 		activityweb.New(s),
+		reportweb.New(s),
 	)
 }
