@@ -29,7 +29,7 @@ func New(opts web.Options) (*web.Server, error) {
 
 // Areas are the areas of the product, built on the kernel s.
 func Areas(s *web.Server) []web.Area {
-	return append(s.BuiltinAreas(),
+	return []web.Area{
 		statisticsweb.New(s),
 		premisesweb.New(s),
 		briefweb.New(s),
@@ -37,5 +37,5 @@ func Areas(s *web.Server) []web.Area {
 		adminweb.New(s),
 		activityweb.New(s),
 		reportweb.New(s),
-	)
+	}
 }

@@ -41,10 +41,6 @@ var coreMatrix = map[string]webtest.Access{
 	"GET /metrics":             {Allowed: webtest.AllIdentities, Status: 200},
 }
 
-// areasInKernel are the areas whose routes are still in this package and
-// so in this matrix; an area in a package of its own checks its own rows.
-var areasInKernel = []string{}
-
 // TestPermissionMatrix: every route has a row, in the core's matrix or in
 // one area's (each area's test checks its rows hold), and the core's rows
 // hold for every identity, by session and by token.
@@ -52,11 +48,7 @@ func TestPermissionMatrix(t *testing.T) {
 	t.Parallel()
 	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := webtest.NewServer(t, d)
-		routes := ts.Srv.AreaRoutes("")
-		for _, area := range areasInKernel {
-			routes = append(routes, ts.Srv.AreaRoutes(area)...)
-		}
-		webtest.CheckPermissions(t, ts, routes, permissionMatrix, targetFuncs...)
+		webtest.CheckPermissions(t, ts, ts.Srv.AreaRoutes(""), permissionMatrix, targetFuncs...)
 	})
 }
 
