@@ -11,6 +11,7 @@ import (
 	"github.com/samverkan/samverkan/internal/web/briefweb"
 	"github.com/samverkan/samverkan/internal/web/premisesweb"
 	"github.com/samverkan/samverkan/internal/web/promiseweb"
+	"github.com/samverkan/samverkan/internal/web/reportweb"
 	"github.com/samverkan/samverkan/internal/web/statisticsweb"
 )
 
@@ -28,12 +29,13 @@ func New(opts web.Options) (*web.Server, error) {
 
 // Areas are the areas of the product, built on the kernel s.
 func Areas(s *web.Server) []web.Area {
-	return append(s.BuiltinAreas(),
+	return []web.Area{
 		statisticsweb.New(s),
 		premisesweb.New(s),
 		briefweb.New(s),
 		promiseweb.New(s),
 		adminweb.New(s),
 		activityweb.New(s),
-	)
+		reportweb.New(s),
+	}
 }

@@ -7,13 +7,11 @@ import (
 // What the external tests of this package (package web_test) read of its
 // insides.
 var (
-	TemplateFS   = templateFS
-	StaticFS     = staticFS
-	JoinStyles   = joinStyles
-	LangCookie   = langCookie
-	LoginFields  = loginFields
-	WhenChoices  = whenChoices
-	ReportFields = reportFields
+	TemplateFS  = templateFS
+	StaticFS    = staticFS
+	JoinStyles  = joinStyles
+	LangCookie  = langCookie
+	LoginFields = loginFields
 )
 
 // ForgetStatic drops the static files under prefix, as a binary built

@@ -159,15 +159,16 @@ func TestOpenAPIPartsMerge(t *testing.T) {
 	}
 }
 
-// mountedServer is a server on an empty database with every area mounted,
-// for tests of what the areas add up to.
+// mountedServer is the kernel on an empty database, mounted without areas
+// (this package imports none), for the tests of the kernel's own part of
+// the document.
 func mountedServer(t *testing.T) *Server {
 	t.Helper()
 	s, err := New(Options{DB: dbtest.SQLite(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Mount(s.BuiltinAreas()...); err != nil {
+	if err := s.Mount(); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -18,8 +18,8 @@ import (
 // permissionMatrix is the expected authorisation of every route, written
 // out by hand from the product's rules (docs/api.md), not read from the
 // route table. A route without a row fails TestPermissionMatrix. The
-// kernel's rows are here (and the reports' while they are in this package);
-// each area in a package of its own checks its own rows.
+// kernel's rows are here; each area, in a package of its own, checks its
+// own rows.
 var permissionMatrix = coreMatrix
 
 // targetFuncs give the areas' routes the values their wildcards ("{id}",
@@ -28,59 +28,24 @@ var permissionMatrix = coreMatrix
 var targetFuncs = []webtest.Target{}
 
 var coreMatrix = map[string]webtest.Access{
-	// The report form's service worker, which came with offline
-	// reporting; whether a municipality publishes statistics (its
-	// coordinators and the administrators; an empty form has no threshold).
-	"GET /reports/sw.js":                     {Allowed: webtest.AllIdentities, Status: 200},
-	"POST /municipalities/{code}/statistics": {Allowed: webtest.MunicipalityManagers, Status: 422},
-	"GET /{$}":                               {Allowed: webtest.AllIdentities, Status: 200},
-	"GET /login":                             {Allowed: webtest.AllIdentities, Status: 200, SignedIn: 303},
-	"POST /login":                            {Allowed: webtest.AllIdentities, Status: 422}, // empty form
-	"POST /logout":                           {Allowed: webtest.AllIdentities, Status: 303},
-	"POST /language":                         {Allowed: webtest.AllIdentities, Status: 400}, // no language
-	"GET /static/{file...}":                  {Allowed: webtest.AllIdentities, Status: 200},
-	"GET /password/forgot":                   {Allowed: webtest.AllIdentities, Status: 200},
-	"POST /password/forgot":                  {Allowed: webtest.AllIdentities, Status: 422}, // no address
-	"GET /password/reset":                    {Allowed: webtest.AllIdentities, Status: 410}, // no link
-	"POST /password/reset":                   {Allowed: webtest.AllIdentities, Status: webtest.AnyAnswer},
-	"GET /start":                             {Allowed: webtest.SignedInOnly, Status: 200},
-	// Reports and the weekly picture: everyone in an organisation reports
-	// and reads (package report decides which reports: the matrix asks
-	// for one that does not exist), coordinators and members see the
-	// picture, coordinators change their municipality's checklist. The
-	// picture is asked for Malung-Sälen (2023), where the demo
-	// coordinator and the police both work.
-	"GET /reports/new":                    {Allowed: webtest.ReportUsers, Status: 200},
-	"POST /reports":                       {Allowed: webtest.ReportUsers, Status: 422}, // empty form
-	"GET /reports":                        {Allowed: webtest.ReportUsers, Status: 200},
-	"GET /reports/{id}":                   {Allowed: webtest.ReportUsers, Status: 404},
-	"GET /reports.csv":                    {Allowed: webtest.ReportUsers, Status: 200},
-	"GET /reports.geojson":                {Allowed: webtest.ReportUsers, Status: 200},
-	"GET /situation":                      {Allowed: webtest.SituationReaders, Status: webtest.AnyAnswer}, // one municipality: a redirect to it
-	"GET /situation/{code}":               {Allowed: webtest.SituationReaders, Status: 200},
-	"POST /api/v1/reports":                {Allowed: webtest.ReportUsers, Status: 400}, // empty body
-	"POST /api/v1/reports/batch":          {Allowed: webtest.ReportUsers, Status: 400},
-	"GET /api/v1/reports":                 {Allowed: webtest.ReportUsers, Status: 200},
-	"GET /api/v1/reports/{id}":            {Allowed: webtest.ReportUsers, Status: 404},
-	"GET /api/v1/situation":               {Allowed: webtest.SituationReaders, Status: 422}, // no municipality
-	"GET /api/v1/municipalities/{code}":   {Allowed: webtest.ReportUsers, Status: 200},
-	"PATCH /api/v1/municipalities/{code}": {Allowed: webtest.MunicipalityManagers, Status: 400},
-	// A municipality's report settings: its coordinators and the
-	// administrators. Empty forms are refused.
-	"GET /municipalities/{code}/settings":    {Allowed: webtest.MunicipalityManagers, Status: 200},
-	"POST /municipalities/{code}/categories": {Allowed: webtest.MunicipalityManagers, Status: 422},
-	"POST /municipalities/{code}/places":     {Allowed: webtest.MunicipalityManagers, Status: 422},
-	"POST /municipalities/{code}/areas":      {Allowed: webtest.MunicipalityManagers, Status: 422},
-
+	"GET /{$}":              {Allowed: webtest.AllIdentities, Status: 200},
+	"GET /login":            {Allowed: webtest.AllIdentities, Status: 200, SignedIn: 303},
+	"POST /login":           {Allowed: webtest.AllIdentities, Status: 422}, // empty form
+	"POST /logout":          {Allowed: webtest.AllIdentities, Status: 303},
+	"POST /language":        {Allowed: webtest.AllIdentities, Status: 400}, // no language
+	"GET /static/{file...}": {Allowed: webtest.AllIdentities, Status: 200},
+	// Self-service password reset, for everyone.
+	"GET /password/forgot":  {Allowed: webtest.AllIdentities, Status: 200},
+	"POST /password/forgot": {Allowed: webtest.AllIdentities, Status: 422}, // no address
+	"GET /password/reset":   {Allowed: webtest.AllIdentities, Status: 410}, // no link
+	"POST /password/reset":  {Allowed: webtest.AllIdentities, Status: webtest.AnyAnswer},
+	"GET /start":            {Allowed: webtest.SignedInOnly, Status: 200},
+	// The API document and operations, for everyone.
 	"GET /api/v1/openapi.json": {Allowed: webtest.AllIdentities, Status: 200},
 	"GET /healthz":             {Allowed: webtest.AllIdentities, Status: 200},
 	"GET /readyz":              {Allowed: webtest.AllIdentities, Status: 200},
 	"GET /metrics":             {Allowed: webtest.AllIdentities, Status: 200},
 }
-
-// areasInKernel are the areas whose routes are still in this package and
-// so in this matrix; an area in a package of its own checks its own rows.
-var areasInKernel = []string{"reports"}
 
 // TestPermissionMatrix: every route has a row, in the core's matrix or in
 // one area's (each area's test checks its rows hold), and the core's rows
@@ -89,11 +54,7 @@ func TestPermissionMatrix(t *testing.T) {
 	t.Parallel()
 	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := webtest.NewServer(t, d)
-		routes := ts.Srv.AreaRoutes("")
-		for _, area := range areasInKernel {
-			routes = append(routes, ts.Srv.AreaRoutes(area)...)
-		}
-		webtest.CheckPermissions(t, ts, routes, permissionMatrix, targetFuncs...)
+		webtest.CheckPermissions(t, ts, ts.Srv.AreaRoutes(""), permissionMatrix, targetFuncs...)
 	})
 }
 

@@ -1,4 +1,4 @@
-package web
+package reportweb
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/report/words"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The weekly situational picture (gemensam lägesbild), per municipality,
@@ -21,7 +22,7 @@ import (
 // situationMunicipalities are the municipalities whose picture the user
 // may see: all in use for administrators.
 func (s *Server) situationMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
-	p := Principal(r)
+	p := web.Principal(r)
 	if p.User.IsAdmin {
 		return s.municipalities.InUse(r.Context())
 	}
@@ -50,7 +51,7 @@ func (s *Server) situationIndex(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if len(munis) == 1 {
-		return Redirect(w, r, "/situation/"+munis[0].Code)
+		return web.Redirect(w, r, "/situation/"+munis[0].Code)
 	}
 	return s.Render(w, r, "situation_choose", &situationChoosePage{Municipalities: munis}, "situation.choose.title")
 }
@@ -71,7 +72,7 @@ type situationPage struct {
 	Heat                     [24]heatRow
 	Weekdays                 [7]string
 	Trend                    trendChart
-	Map                      MapView
+	Map                      web.MapView
 	Previous1                int // last week's total
 	ReportsURL               string
 	CanManage                bool
@@ -119,7 +120,7 @@ type trendBar struct {
 }
 
 func (s *Server) situationPage(w http.ResponseWriter, r *http.Request) error {
-	code, err := PathMunicipality(r)
+	code, err := web.PathMunicipality(r)
 	if err != nil {
 		return err
 	}
@@ -127,11 +128,11 @@ func (s *Server) situationPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pr := Principal(r)
+	pr := web.Principal(r)
 	if !report.CanViewSituation(pr, code) {
-		return ErrForbidden
+		return web.ErrForbidden
 	}
-	loc := Loc(r)
+	loc := web.Loc(r)
 	q := r.URL.Query()
 	this := report.WeekOf(s.clock.Now())
 	week := q.Get("week")
@@ -176,7 +177,7 @@ func (s *Server) situationPage(w http.ResponseWriter, r *http.Request) error {
 			p.Areas = append(p.Areas, navLink{Label: a.Name, Href: link(code, sit.Week, a.Name), Current: a.Name == sit.Area})
 		}
 	}
-	b := &Base{Localizer: loc}
+	b := &web.Base{Localizer: loc}
 
 	// Flags, in words.
 	flagged := map[string]bool{}
@@ -285,8 +286,8 @@ func trendOf(t func(string, ...any) string, sit report.Situation) trendChart {
 // count in the picture (which counts every report, whoever may read it),
 // and the pins of the week's reports without a place that the user may
 // read.
-func (s *Server) weekPoints(r *http.Request, sit report.Situation) ([]MapPoint, error) {
-	loc := Loc(r)
+func (s *Server) weekPoints(r *http.Request, sit report.Situation) ([]web.MapPoint, error) {
+	loc := web.Loc(r)
 	places, err := s.reports.Places(r.Context(), sit.MunicipalityCode)
 	if err != nil {
 		return nil, err
@@ -295,16 +296,16 @@ func (s *Server) weekPoints(r *http.Request, sit report.Situation) ([]MapPoint, 
 	for _, p := range places {
 		byName[p.Name] = p
 	}
-	var out []MapPoint
+	var out []web.MapPoint
 	for _, pc := range sit.ByPlace {
 		if p, ok := byName[pc.Place]; ok && p.Lat != nil && p.Lon != nil {
-			out = append(out, MapPoint{Label: pc.Place, Lat: *p.Lat, Lon: *p.Lon, Count: pc.Count,
+			out = append(out, web.MapPoint{Label: pc.Place, Lat: *p.Lat, Lon: *p.Lon, Count: pc.Count,
 				Href: "/reports?" + url.Values{"municipality_code": {sit.MunicipalityCode}, "from": {sit.From}, "to": {sit.To}}.Encode()})
 		}
 	}
 	f := report.Filter{MunicipalityCode: sit.MunicipalityCode, From: sit.From, To: sit.To, Source: report.SourceReport, Limit: 500}
-	access := report.AccessOf(Principal(r))
-	b := &Base{Localizer: loc}
+	access := report.AccessOf(web.Principal(r))
+	b := &web.Base{Localizer: loc}
 	for pages := 0; pages < 10; pages++ {
 		page, err := s.reports.List(r.Context(), access, f)
 		if err != nil {
@@ -314,7 +315,7 @@ func (s *Server) weekPoints(r *http.Request, sit report.Situation) ([]MapPoint, 
 			if rep.Place != "" || rep.Lat == nil || rep.Lon == nil || rep.IsSummary || (sit.Area != "" && rep.Area != sit.Area) {
 				continue
 			}
-			out = append(out, MapPoint{Label: rep.Category + ", " + b.DateTime(rep.OccurredAt), Href: reportURL(rep.ID),
+			out = append(out, web.MapPoint{Label: rep.Category + ", " + b.DateTime(rep.OccurredAt), Href: reportURL(rep.ID),
 				Lat: *rep.Lat, Lon: *rep.Lon, Count: rep.Count})
 		}
 		if page.Next == "" {

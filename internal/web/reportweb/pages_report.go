@@ -1,4 +1,4 @@
-package web
+package reportweb
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"slices"
@@ -22,6 +23,7 @@ import (
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The pages where reporters report what they saw, often on a phone in the
@@ -34,7 +36,7 @@ import (
 // reportingMunicipalities are the municipalities where p may report: those
 // of their organisations, by name.
 func (s *Server) reportingMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
-	p := Principal(r)
+	p := web.Principal(r)
 	var codes []string
 	for _, m := range p.Memberships {
 		for _, c := range m.MunicipalityCodes {
@@ -57,12 +59,12 @@ type reportFormPage struct {
 	Municipality municipality.Municipality
 	// Organizations to report for, when several of the user's work in the
 	// municipality; else OrganizationName is the one.
-	Organizations    []Option
+	Organizations    []web.Option
 	OrganizationName string
-	Categories       []Option
-	When             []Option
-	Places           []Option
-	Visibilities     []Option
+	Categories       []web.Option
+	When             []web.Option
+	Places           []web.Option
+	Visibilities     []web.Option
 	// PersonalData is set when the free text holds personal data: what was
 	// found, and the text as it would be stored redacted.
 	PersonalData *personalDataWarning
@@ -90,8 +92,8 @@ var reportFields = []string{"organization_id", "category", "when", "occurred_at"
 // ErrorSummary labels the report's fields by the report's own words
 // ("Beskrivning", not the label another form gives description).
 // Personal data is left out when the warning above the form says it.
-func (p *reportFormPage) ErrorSummary() []SummaryItem {
-	var items []SummaryItem
+func (p *reportFormPage) ErrorSummary() []web.SummaryItem {
+	var items []web.SummaryItem
 	for _, it := range p.Base.ErrorSummary() {
 		if p.PersonalData != nil && it.Message == p.T("error.personal_data") {
 			continue
@@ -108,7 +110,7 @@ func (p *reportFormPage) ErrorSummary() []SummaryItem {
 
 // ReportField is Field labelled by the report's own words where it has
 // them.
-func (p *reportFormPage) ReportField(name, typ string, opts ...string) FieldView {
+func (p *reportFormPage) ReportField(name, typ string, opts ...string) web.FieldView {
 	f := p.Field(name, typ, opts...)
 	if l := p.T("report.field." + name); l != "report.field."+name {
 		f.Label = l
@@ -117,14 +119,14 @@ func (p *reportFormPage) ReportField(name, typ string, opts ...string) FieldView
 }
 
 // OccurredAtField is the field of "another time", no later than now.
-func (p *reportFormPage) OccurredAtField() FieldView {
+func (p *reportFormPage) OccurredAtField() web.FieldView {
 	f := p.ReportField("occurred_at", "datetime-local", "hint=report.hint.occurred_at")
 	f.Max = p.MaxLocal
 	return f
 }
 
 // ReportSelect is Select labelled as ReportField.
-func (p *reportFormPage) ReportSelect(name string, options []Option, opts ...string) FieldView {
+func (p *reportFormPage) ReportSelect(name string, options []web.Option, opts ...string) web.FieldView {
 	f := p.Select(name, options, opts...)
 	if l := p.T("report.field." + name); l != "report.field."+name {
 		f.Label = l
@@ -166,7 +168,7 @@ func resolveWhen(choice, other string, now time.Time, zone *time.Location) (time
 		}
 		return t, true
 	case whenOther:
-		t, err := time.ParseInLocation(LocalLayout, strings.TrimSpace(other), zone)
+		t, err := time.ParseInLocation(web.LocalLayout, strings.TrimSpace(other), zone)
 		if err != nil {
 			// Browsers without datetime-local send what was typed; a
 			// space instead of the T is common.
@@ -179,8 +181,8 @@ func resolveWhen(choice, other string, now time.Time, zone *time.Location) (time
 
 func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, values url.Values, errs validation.Errors) error {
 	p := &reportFormPage{}
-	pr := Principal(r)
-	loc := Loc(r)
+	pr := web.Principal(r)
+	loc := web.Loc(r)
 	munis, err := s.reportingMunicipalities(r)
 	if err != nil {
 		return err
@@ -212,9 +214,9 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 		p.OrganizationName = orgs[0].OrganizationName
 		values.Set("organization_id", strconv.FormatInt(orgs[0].OrganizationID, 10))
 	} else {
-		p.Organizations = []Option{{Value: "", Label: loc.T("form.choose")}}
+		p.Organizations = []web.Option{{Value: "", Label: loc.T("form.choose")}}
 		for _, m := range orgs {
-			p.Organizations = append(p.Organizations, Option{Value: strconv.FormatInt(m.OrganizationID, 10), Label: m.OrganizationName})
+			p.Organizations = append(p.Organizations, web.Option{Value: strconv.FormatInt(m.OrganizationID, 10), Label: m.OrganizationName})
 		}
 	}
 
@@ -223,15 +225,15 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 		return err
 	}
 	for _, c := range cats {
-		p.Categories = append(p.Categories, Option{Value: c, Label: c})
+		p.Categories = append(p.Categories, web.Option{Value: c, Label: c})
 	}
 	places, err := s.reports.Places(r.Context(), code)
 	if err != nil {
 		return err
 	}
-	p.Places = []Option{{Value: "", Label: loc.T("report.place_none")}}
+	p.Places = []web.Option{{Value: "", Label: loc.T("report.place_none")}}
 	for _, pl := range places {
-		p.Places = append(p.Places, Option{Value: pl.Name, Label: pl.Name})
+		p.Places = append(p.Places, web.Option{Value: pl.Name, Label: pl.Name})
 	}
 	now := s.clock.Now().In(loc.Zone())
 	for _, c := range whenChoices {
@@ -240,12 +242,12 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 			t, _ := resolveWhen(c, "", now, loc.Zone())
 			label = loc.T("report.when_at", label, t.Format("15:04"))
 		}
-		p.When = append(p.When, Option{Value: c, Label: label})
+		p.When = append(p.When, web.Option{Value: c, Label: label})
 	}
 	for _, v := range report.Visibilities {
-		p.Visibilities = append(p.Visibilities, Option{Value: v, Label: loc.T("report.visibility." + v)})
+		p.Visibilities = append(p.Visibilities, web.Option{Value: v, Label: loc.T("report.visibility." + v)})
 	}
-	p.MaxLocal = now.Format(LocalLayout)
+	p.MaxLocal = now.Format(web.LocalLayout)
 	if values.Get("when") == "" {
 		values.Set("when", whenNow)
 	}
@@ -315,10 +317,10 @@ func reportInputOf(f url.Values, now time.Time, zone *time.Location, e *validati
 		e.Add("occurred_at", "error.report_time")
 	}
 	var ok bool
-	if in.Lat, ok = ParseDecimal(f.Get("lat")); !ok {
+	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
 		e.Add("lat", "error.report_number")
 	}
-	if in.Lon, ok = ParseDecimal(f.Get("lon")); !ok {
+	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
 		e.Add("lon", "error.report_number")
 	}
 	if c := strings.TrimSpace(f.Get("count")); c != "" {
@@ -344,17 +346,17 @@ func reportInputOf(f url.Values, now time.Time, zone *time.Location, e *validati
 // queued marks a report sent from the phone's queue, which the next page
 // does not thank for.
 func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
-	loc := Loc(r)
+	loc := web.Loc(r)
 	asJSON := wantsJSON(r)
 	now := s.clock.Now()
 	if v := strings.TrimSpace(f.Get("filed_at")); v != "" {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			return BadRequest("error.time_format")
+			return web.BadRequest("error.time_format")
 		}
 		if t.Before(now) {
 			now = t
@@ -362,7 +364,7 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	var e validation.Errors
 	in, requested := reportInputOf(f, now, loc.Zone(), &e)
-	orgID, ok := report.ReportingOrganization(Principal(r), in.MunicipalityCode, requested)
+	orgID, ok := report.ReportingOrganization(web.Principal(r), in.MunicipalityCode, requested)
 	if !ok && in.MunicipalityCode != "" {
 		if requested == 0 {
 			e.Add("organization_id", "error.report_choose_organization")
@@ -380,13 +382,13 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.reportForm(w, r, http.StatusUnprocessableEntity, f, e)
 	}
-	rep, created, err := s.reports.Create(r.Context(), Actor(r), orgID, in)
+	rep, created, err := s.reports.Create(r.Context(), web.Actor(r), orgID, in)
 	if err == nil && !created && !sameReport(rep, in) {
 		// The id was used for another report: a form brought back by the
 		// browser's back button after its report was sent. This is a new
 		// report, not a repeat.
 		in.ExternalID = newExternalID()
-		rep, created, err = s.reports.Create(r.Context(), Actor(r), orgID, in)
+		rep, created, err = s.reports.Create(r.Context(), web.Actor(r), orgID, in)
 	}
 	var ve *validation.Error
 	if errors.As(err, &ve) && asJSON {
@@ -414,21 +416,21 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 		if !created {
 			status = http.StatusOK
 		}
-		WriteJSON(w, status, rep)
+		web.WriteJSON(w, status, rep)
 		return nil
 	}
-	return Redirect(w, r, reportURL(rep.ID))
+	return web.Redirect(w, r, reportURL(rep.ID))
 }
 
 // formErrorsJSON answers a form sent for JSON with the contract's error
 // body, 422, each field's message in the user's language.
 func formErrorsJSON(w http.ResponseWriter, r *http.Request, fields validation.Errors) error {
-	loc := Loc(r)
-	body := APIError{Code: "invalid", Message: loc.T("error.invalid"), Fields: make(map[string]string, len(fields))}
+	loc := web.Loc(r)
+	body := web.APIError{Code: "invalid", Message: loc.T("error.invalid"), Fields: make(map[string]string, len(fields))}
 	for f, m := range fields {
 		body.Fields[f] = loc.T(m.Key, m.Args...)
 	}
-	WriteJSON(w, http.StatusUnprocessableEntity, map[string]APIError{"error": body})
+	web.WriteJSON(w, http.StatusUnprocessableEntity, map[string]web.APIError{"error": body})
 	return nil
 }
 
@@ -481,24 +483,24 @@ func newExternalID() string {
 // phone has no coverage. The list names the files by their hashed names:
 // a new version of any of them is a new worker, and the old cache goes.
 func (s *Server) reportServiceWorker(w http.ResponseWriter, r *http.Request) error {
-	src, ok := s.static.byHashed[s.static.hashed["sw.js"]]
-	if !ok {
-		return ErrNotFound
+	src, err := fs.ReadFile(files, "static/sw.js") // also served as a static file, unchanged
+	if err != nil {
+		return web.ErrNotFound
 	}
-	var files []string
+	var precache []string
 	for _, name := range []string{"style.css", "favicon.svg", "report.js", "report-offline.js"} {
-		if s.static.has(name) {
-			files = append(files, s.static.url(name))
+		if s.HasStatic(name) {
+			precache = append(precache, s.StaticURL(name))
 		}
 	}
-	list, err := json.Marshal(files)
+	list, err := json.Marshal(precache)
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(append(list, src.content...))
+	sum := sha256.Sum256(append(list, src...))
 	var body bytes.Buffer
 	fmt.Fprintf(&body, "const VERSION = %q;\nconst PRECACHE = %s;\n", hex.EncodeToString(sum[:6]), list)
-	body.Write(src.content)
+	body.Write(src)
 	h := w.Header()
 	h.Set("Content-Type", "text/javascript; charset=utf-8")
 	// Browsers ask again at every visit of the form; no-cache lets them.
@@ -518,9 +520,9 @@ func (s *Server) reportServiceWorker(w http.ResponseWriter, r *http.Request) err
 func (s *Server) checkReports(r *http.Request, ins []report.Input, batch bool, e *validation.Errors) error {
 	var err error
 	if batch {
-		_, _, err = s.reports.CreateBatch(r.Context(), Actor(r), 0, ins)
+		_, _, err = s.reports.CreateBatch(r.Context(), web.Actor(r), 0, ins)
 	} else {
-		_, _, err = s.reports.Create(r.Context(), Actor(r), 0, ins[0])
+		_, _, err = s.reports.Create(r.Context(), web.Actor(r), 0, ins[0])
 	}
 	var ve *validation.Error
 	if !errors.As(err, &ve) {
@@ -549,7 +551,7 @@ func reportURL(id int64) string { return "/reports/" + strconv.FormatInt(id, 10)
 // readableReport returns the report of the path when the user may read it;
 // one they may not is not found.
 func (s *Server) readableReport(r *http.Request) (report.Report, error) {
-	return ReadableRecord(r, s.reports.Get, func(rep report.Report) bool { return report.AccessOf(Principal(r)).CanRead(rep) })
+	return web.ReadableRecord(r, s.reports.Get, func(rep report.Report) bool { return report.AccessOf(web.Principal(r)).CanRead(rep) })
 }
 
 type reportViewPage struct {
@@ -557,8 +559,8 @@ type reportViewPage struct {
 	Report       report.Report
 	Municipality string
 	Organization string
-	Position     *MapPoint // the pin, for the map
-	Map          MapView
+	Position     *web.MapPoint // the pin, for the map
+	Map          web.MapView
 	// AnotherURL is the form again for the same municipality and
 	// organisation, for the user who may report.
 	AnotherURL string
@@ -585,7 +587,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Map = s.MapOf(r, "report-map", points)
 	p.Map.Collapsed = true
-	pr := Principal(r)
+	pr := web.Principal(r)
 	if rep.Source == report.SourceReport && pr.Can(auth.PermReportCreate) && rep.MunicipalityCode != "" {
 		if _, ok := report.ReportingOrganization(pr, rep.MunicipalityCode, rep.OrganizationID); ok {
 			p.AnotherURL = "/reports/new?" + url.Values{"municipality_code": {rep.MunicipalityCode},
@@ -600,12 +602,12 @@ type reportListPage struct {
 	Reports        []report.Report
 	Names          map[string]string
 	Organizations  map[int64]string
-	Municipalities []Option
-	Sources        []Option
+	Municipalities []web.Option
+	Sources        []web.Option
 	Categories     []string
-	Pager          Pager
+	Pager          web.Pager
 	Query          string // the filter as a query string, for the exports
-	Map            MapView
+	Map            web.MapView
 	CanCreate      bool
 }
 
@@ -621,7 +623,7 @@ func reportFilterOf(q url.Values, limit int) report.Filter {
 // readableMunicipalities are the municipalities whose reports the user
 // may read some of: all in use for administrators.
 func (s *Server) readableMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
-	a := report.AccessOf(Principal(r))
+	a := report.AccessOf(web.Principal(r))
 	if a.All {
 		return s.municipalities.InUse(r.Context())
 	}
@@ -630,14 +632,14 @@ func (s *Server) readableMunicipalities(r *http.Request) ([]municipality.Municip
 
 func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	loc := Loc(r)
-	p := &reportListPage{CanCreate: Principal(r).Can(auth.PermReportCreate)}
+	loc := web.Loc(r)
+	p := &reportListPage{CanCreate: web.Principal(r).Can(auth.PermReportCreate)}
 	munis, err := s.readableMunicipalities(r)
 	if err != nil {
 		return err
 	}
-	p.Municipalities = MunicipalityChoices(munis, Option{Value: "", Label: loc.T("report.list.all_municipalities")})
-	p.Sources = []Option{{Value: "", Label: loc.T("report.list.all_sources")},
+	p.Municipalities = web.MunicipalityChoices(munis, web.Option{Value: "", Label: loc.T("report.list.all_municipalities")})
+	p.Sources = []web.Option{{Value: "", Label: loc.T("report.list.all_sources")},
 		{Value: report.SourceReport, Label: loc.T("report.source.report")},
 		{Value: report.SourcePolisen, Label: loc.T("report.source.polisen")}}
 	if code := q.Get("municipality_code"); municipality.ValidCode(code) {
@@ -652,7 +654,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p.Query = values.Encode()
-	page, err := s.reports.List(r.Context(), report.AccessOf(Principal(r)), reportFilterOf(q, 50))
+	page, err := s.reports.List(r.Context(), report.AccessOf(web.Principal(r)), reportFilterOf(q, 50))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		p.SetErrors(reportFilterFields, values, ve.Fields)
@@ -667,7 +669,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.SetErrors(reportFilterFields, values, nil)
 	p.Reports = page.Items
-	p.Pager = PagerFor(r, page.Next, len(page.Items))
+	p.Pager = web.PagerFor(r, page.Next, len(page.Items))
 	if p.Names, err = s.MunicipalityNames(r); err != nil {
 		return err
 	}
@@ -701,9 +703,3 @@ func (s *Server) organizationNames(r *http.Request) (map[int64]string, error) {
 		cursor = page.Next
 	}
 }
-
-// Source is the words for a report's source.
-func (b *Base) Source(r report.Report) string { return b.T("report.source." + r.Source) }
-
-// VisibilityName is the words for whom a report is shared with.
-func (b *Base) VisibilityName(v string) string { return b.T("report.visibility." + v) }

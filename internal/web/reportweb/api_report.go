@@ -1,4 +1,4 @@
-package web
+package reportweb
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/statistics"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The JSON API of reports, the weekly picture and the municipalities'
@@ -40,7 +41,7 @@ func reportingOrg(r *http.Request, code, requested, field string, e *validation.
 	if code == "" {
 		return 0 // the core says the municipality is required
 	}
-	id, ok := report.ReportingOrganization(Principal(r), code, want)
+	id, ok := report.ReportingOrganization(web.Principal(r), code, want)
 	switch {
 	case ok:
 		return id
@@ -56,7 +57,7 @@ func reportingOrg(r *http.Request, code, requested, field string, e *validation.
 
 func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) error {
 	var in reportInputJSON
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	var e validation.Errors
@@ -69,7 +70,7 @@ func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) error {
 		}
 		return e.Err()
 	}
-	rep, created, err := s.reports.Create(r.Context(), Actor(r), orgID, in.Input)
+	rep, created, err := s.reports.Create(r.Context(), web.Actor(r), orgID, in.Input)
 	if err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) error {
 	if !created {
 		status = http.StatusOK
 	}
-	WriteJSON(w, status, rep)
+	web.WriteJSON(w, status, rep)
 	return nil
 }
 
@@ -88,7 +89,7 @@ func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) error {
 // first report's municipality.
 func (s *Server) apiCreateReports(w http.ResponseWriter, r *http.Request) error {
 	var ins []reportInputJSON
-	if err := DecodeJSON(w, r, &ins); err != nil {
+	if err := web.DecodeJSON(w, r, &ins); err != nil {
 		return err
 	}
 	var e validation.Errors
@@ -127,7 +128,7 @@ func (s *Server) apiCreateReports(w http.ResponseWriter, r *http.Request) error 
 	// A repeat of an earlier report (by external_id) comes back as it was
 	// made: 201 when the batch made anything new, 200 when it was all
 	// repeats.
-	reports, created, err := s.reports.CreateBatch(r.Context(), Actor(r), orgID, plain)
+	reports, created, err := s.reports.CreateBatch(r.Context(), web.Actor(r), orgID, plain)
 	if err != nil {
 		return err
 	}
@@ -135,12 +136,12 @@ func (s *Server) apiCreateReports(w http.ResponseWriter, r *http.Request) error 
 	if created > 0 {
 		status = http.StatusCreated
 	}
-	WriteJSON(w, status, List(reports, ""))
+	web.WriteJSON(w, status, web.List(reports, ""))
 	return nil
 }
 
 func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) error {
-	limit, err := QueryLimit(r)
+	limit, err := web.QueryLimit(r)
 	if err != nil {
 		return err
 	}
@@ -150,11 +151,11 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) error {
 		e.Add("municipality_code", "error.municipality_unknown", code)
 		return e.Err()
 	}
-	page, err := s.reports.List(r.Context(), report.AccessOf(Principal(r)), reportFilterOf(q, limit))
+	page, err := s.reports.List(r.Context(), report.AccessOf(web.Principal(r)), reportFilterOf(q, limit))
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, List(page.Items, page.Next))
+	web.WriteJSON(w, http.StatusOK, web.List(page.Items, page.Next))
 	return nil
 }
 
@@ -163,7 +164,7 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, rep)
+	web.WriteJSON(w, http.StatusOK, rep)
 	return nil
 }
 
@@ -171,10 +172,10 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) apiSituation(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	code := strings.TrimSpace(q.Get("municipality_code"))
-	if municipality.ValidCode(code) && !report.CanViewSituation(Principal(r), code) {
+	if municipality.ValidCode(code) && !report.CanViewSituation(web.Principal(r), code) {
 		// An unknown municipality is the core's to name.
 		if _, err := s.municipalities.ByCode(r.Context(), code); err == nil {
-			return ErrForbidden
+			return web.ErrForbidden
 		}
 	}
 	week := q.Get("week")
@@ -185,13 +186,13 @@ func (s *Server) apiSituation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, sit)
+	web.WriteJSON(w, http.StatusOK, sit)
 	return nil
 }
 
 // municipalitySettingsJSON is GET /api/v1/municipalities/{code}.
 type municipalitySettingsJSON struct {
-	MunicipalityJSON
+	web.MunicipalityJSON
 	Categories []string `json:"categories"`
 	// Whether the municipality publishes statistics, and below which
 	// count a number is hidden (package statistics).
@@ -206,7 +207,7 @@ func (s *Server) municipalitySettings(r *http.Request, code string) (municipalit
 	if err != nil {
 		return municipalitySettingsJSON{}, err
 	}
-	out := municipalitySettingsJSON{MunicipalityJSON: ToMunicipalityJSON(m), Places: []report.Place{}, Areas: []string{}}
+	out := municipalitySettingsJSON{MunicipalityJSON: web.ToMunicipalityJSON(m), Places: []report.Place{}, Areas: []string{}}
 	stats, err := s.statisticsStore().Settings(r.Context(), code)
 	if err != nil {
 		return out, err
@@ -233,7 +234,7 @@ func (s *Server) municipalitySettings(r *http.Request, code string) (municipalit
 // apiMunicipality is the municipality's settings: readable by everyone
 // who reports, since the checklist is what they report from.
 func (s *Server) apiMunicipality(w http.ResponseWriter, r *http.Request) error {
-	code, err := PathMunicipality(r)
+	code, err := web.PathMunicipality(r)
 	if err != nil {
 		return err
 	}
@@ -241,7 +242,7 @@ func (s *Server) apiMunicipality(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -258,15 +259,15 @@ type municipalityPatch struct {
 // statistics settings here, the checklist by the core, which stores it
 // only when it is right; the statistics settings go last.
 func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) error {
-	code, err := PathMunicipality(r)
+	code, err := web.PathMunicipality(r)
 	if err != nil {
 		return err
 	}
-	if !report.CanManage(Principal(r), code) {
-		return ErrForbidden
+	if !report.CanManage(web.Principal(r), code) {
+		return web.ErrForbidden
 	}
 	var in municipalityPatch
-	if err := DecodeJSON(w, r, &in); err != nil {
+	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
 	var e validation.Errors
@@ -279,12 +280,12 @@ func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	if in.Categories != nil {
-		if _, err := s.reports.SetCategories(r.Context(), Actor(r), code, *in.Categories); err != nil {
+		if _, err := s.reports.SetCategories(r.Context(), web.Actor(r), code, *in.Categories); err != nil {
 			return err
 		}
 	}
 	if stats.Public != nil || stats.Threshold != nil {
-		if _, err := s.statisticsStore().Update(r.Context(), Actor(r), code, stats); err != nil {
+		if _, err := s.statisticsStore().Update(r.Context(), web.Actor(r), code, stats); err != nil {
 			return err
 		}
 	}
@@ -292,6 +293,6 @@ func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, out)
+	web.WriteJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -1,4 +1,4 @@
-package web
+package reportweb
 
 import (
 	"errors"
@@ -12,6 +12,7 @@ import (
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/statistics"
 	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The report settings of a municipality, /municipalities/2023/settings:
@@ -19,7 +20,8 @@ import (
 // coordinators and the administrators manage them (report.CanManage);
 // package report checks every value and audits every change. The page
 // also holds whether the municipality publishes statistics (package
-// statistics, statistics_pages.go). Four forms on one page, each posting to its own address; a refused form is shown
+// statistics decides, package statisticsweb shows them). Four forms on
+// one page, each posting to its own address; a refused form is shown
 // again with what was typed, the others with what is stored.
 
 type settingsPage struct {
@@ -56,7 +58,7 @@ func settingsURL(code string) string { return municipalityURL(code) + "/settings
 // managedMunicipality is the municipality of the path, when the user
 // manages it.
 func (s *Server) managedMunicipality(r *http.Request) (municipality.Municipality, error) {
-	code, err := PathMunicipality(r)
+	code, err := web.PathMunicipality(r)
 	if err != nil {
 		return municipality.Municipality{}, err
 	}
@@ -64,8 +66,8 @@ func (s *Server) managedMunicipality(r *http.Request) (municipality.Municipality
 	if err != nil {
 		return municipality.Municipality{}, err
 	}
-	if !report.CanManage(Principal(r), code) {
-		return municipality.Municipality{}, ErrForbidden
+	if !report.CanManage(web.Principal(r), code) {
+		return municipality.Municipality{}, web.ErrForbidden
 	}
 	return m, nil
 }
@@ -121,11 +123,11 @@ func (s *Server) saveCategories(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	text := strings.ReplaceAll(r.PostForm.Get("categories"), "\r\n", "\n")
-	_, err = s.reports.SetCategories(r.Context(), Actor(r), m.Code, strings.Split(text, "\n"))
+	_, err = s.reports.SetCategories(r.Context(), web.Actor(r), m.Code, strings.Split(text, "\n"))
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		values := url.Values{"categories": {text}}
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, categoryFields, categoryErrors(ve.Fields))
@@ -134,7 +136,7 @@ func (s *Server) saveCategories(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "settings.categories.saved")
-	return Redirect(w, r, settingsURL(m.Code))
+	return web.Redirect(w, r, settingsURL(m.Code))
 }
 
 // categoryErrors says the checklist's errors on its one text area: what
@@ -173,17 +175,17 @@ func (s *Server) addPlace(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
 	var e validation.Errors
 	in := report.PlaceInput{MunicipalityCode: m.Code, Name: f.Get("name")}
 	var ok bool
-	if in.Lat, ok = ParseDecimal(f.Get("lat")); !ok {
+	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
 		e.Add("lat", "error.report_number")
 	}
-	if in.Lon, ok = ParseDecimal(f.Get("lon")); !ok {
+	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
 		e.Add("lon", "error.report_number")
 	}
 	values := url.Values{"name": {f.Get("name")}, "lat": {f.Get("lat")}, "lon": {f.Get("lon")}}
@@ -194,7 +196,7 @@ func (s *Server) addPlace(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, placeFields, e)
 	}
-	_, err = s.reports.CreatePlace(r.Context(), Actor(r), in)
+	_, err = s.reports.CreatePlace(r.Context(), web.Actor(r), in)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, placeFields, ve.Fields)
 	}
@@ -202,7 +204,7 @@ func (s *Server) addPlace(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Flash(r, "settings.places.added")
-	return Redirect(w, r, settingsURL(m.Code))
+	return web.Redirect(w, r, settingsURL(m.Code))
 }
 
 // maxAreasForm bounds the area form's body: the largest upload the core
@@ -226,14 +228,14 @@ func (s *Server) uploadAreas(w http.ResponseWriter, r *http.Request) error {
 		return refuse(http.StatusRequestEntityTooLarge, url.Values{}, "error.geojson_too_large", report.MaxAreasBytes>>20)
 	}
 	if err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return BadRequest("error.bad_form")
+		return web.BadRequest("error.bad_form")
 	}
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
 	text := r.PostForm.Get(areasTextField)
 	values := url.Values{areasTextField: {text}}
-	file, err := UploadedFile(r, areasFileField, report.MaxAreasBytes+1)
+	file, err := web.UploadedFile(r, areasFileField, report.MaxAreasBytes+1)
 	if err != nil {
 		return err
 	}
@@ -248,7 +250,7 @@ func (s *Server) uploadAreas(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return refuse(http.StatusUnprocessableEntity, values, "error.areas_missing")
 	}
-	areas, err := s.reports.UploadAreas(r.Context(), Actor(r), m.Code, data)
+	areas, err := s.reports.UploadAreas(r.Context(), web.Actor(r), m.Code, data)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, areaFields, ve.Fields)
 	}
@@ -260,13 +262,13 @@ func (s *Server) uploadAreas(w http.ResponseWriter, r *http.Request) error {
 		key = "settings.areas.saved_one"
 	}
 	s.Flash(r, key)
-	return Redirect(w, r, settingsURL(m.Code))
+	return web.Redirect(w, r, settingsURL(m.Code))
 }
 
 // reportSettingsMunicipalities are the municipalities whose report settings the
 // user manages: all in use for administrators.
 func (s *Server) reportSettingsMunicipalities(r *http.Request) ([]municipality.Municipality, error) {
-	p := Principal(r)
+	p := web.Principal(r)
 	if p.User.IsAdmin {
 		return s.municipalities.InUse(r.Context())
 	}
@@ -295,7 +297,7 @@ func (s *Server) saveStatisticsSettings(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	if err := ParseForm(w, r); err != nil {
+	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -313,7 +315,7 @@ func (s *Server) saveStatisticsSettings(w http.ResponseWriter, r *http.Request) 
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, statisticsSettingsFields, e)
 	}
 	change.Threshold = &threshold
-	_, err = s.statisticsStore().Update(r.Context(), Actor(r), m.Code, change)
+	_, err = s.statisticsStore().Update(r.Context(), web.Actor(r), m.Code, change)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		return s.settingsForm(w, r, http.StatusUnprocessableEntity, m, values, statisticsSettingsFields, ve.Fields)
 	}
@@ -321,7 +323,7 @@ func (s *Server) saveStatisticsSettings(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	s.Flash(r, "settings.statistics.saved")
-	return Redirect(w, r, settingsURL(m.Code))
+	return web.Redirect(w, r, settingsURL(m.Code))
 }
 
 // statisticsStore is the store of the municipality's choice to publish

@@ -1,9 +1,10 @@
-package web
+package reportweb
 
 import (
 	"net/http"
 
 	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // Maps. A map is drawn by static/map.js with Leaflet, from the rows of a
@@ -16,18 +17,18 @@ import (
 // reportPoints returns the points of reports on a map: each report at its
 // pin, or at its named place. Reports with neither, and police events, are
 // not on the map.
-func (s *Server) reportPoints(r *http.Request, reports []report.Report) ([]MapPoint, error) {
-	loc := Loc(r)
-	b := &Base{Localizer: loc}
+func (s *Server) reportPoints(r *http.Request, reports []report.Report) ([]web.MapPoint, error) {
+	loc := web.Loc(r)
+	b := &web.Base{Localizer: loc}
 	places := map[string]map[string]report.Place{} // municipality → place name → place
-	var out []MapPoint
+	var out []web.MapPoint
 	for _, rep := range reports {
 		if rep.Source == report.SourcePolisen {
 			continue
 		}
 		label := rep.Category + ", " + b.DateTime(rep.OccurredAt)
 		if rep.Lat != nil && rep.Lon != nil {
-			out = append(out, MapPoint{Label: label, Href: reportURL(rep.ID), Lat: *rep.Lat, Lon: *rep.Lon, Count: rep.Count})
+			out = append(out, web.MapPoint{Label: label, Href: reportURL(rep.ID), Lat: *rep.Lat, Lon: *rep.Lon, Count: rep.Count})
 			continue
 		}
 		if rep.Place == "" || rep.MunicipalityCode == "" {
@@ -46,7 +47,7 @@ func (s *Server) reportPoints(r *http.Request, reports []report.Report) ([]MapPo
 			places[rep.MunicipalityCode] = byName
 		}
 		if p, ok := byName[rep.Place]; ok && p.Lat != nil && p.Lon != nil {
-			out = append(out, MapPoint{Label: label + " (" + rep.Place + ")", Href: reportURL(rep.ID), Lat: *p.Lat, Lon: *p.Lon, Count: rep.Count})
+			out = append(out, web.MapPoint{Label: label + " (" + rep.Place + ")", Href: reportURL(rep.ID), Lat: *p.Lat, Lon: *p.Lon, Count: rep.Count})
 		}
 	}
 	return out, nil

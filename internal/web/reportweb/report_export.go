@@ -1,4 +1,4 @@
-package web
+package reportweb
 
 import (
 	"encoding/csv"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The exports of a filtered list of reports: CSV for a spreadsheet and
@@ -22,7 +23,7 @@ const maxExport = 100_000
 // eachReport calls fn with every report the filter of the request selects
 // and the user may read, page by page.
 func (s *Server) eachReport(r *http.Request, fn func(report.Report) error) error {
-	access := report.AccessOf(Principal(r))
+	access := report.AccessOf(web.Principal(r))
 	f := reportFilterOf(r.URL.Query(), 500)
 	f.Cursor = ""
 	n := 0
@@ -46,19 +47,19 @@ func (s *Server) eachReport(r *http.Request, fn func(report.Report) error) error
 	}
 }
 
-var errExportTooLarge = &HTTPError{Status: http.StatusBadRequest, Code: "too_large", Key: "error.export_too_large", Args: []any{maxExport}}
+var errExportTooLarge = &web.HTTPError{Status: http.StatusBadRequest, Code: "too_large", Key: "error.export_too_large", Args: []any{maxExport}}
 
 // checkReportFilter runs the filter once before anything is written, so
 // that a bad filter answers with an error page rather than half a file.
 func (s *Server) checkReportFilter(r *http.Request) error {
 	f := reportFilterOf(r.URL.Query(), 1)
 	f.Cursor = ""
-	_, err := s.reports.List(r.Context(), report.AccessOf(Principal(r)), f)
+	_, err := s.reports.List(r.Context(), report.AccessOf(web.Principal(r)), f)
 	return err
 }
 
 func exportName(r *http.Request, ext string) string {
-	return "rapporter-" + Now(r).In(Loc(r).Zone()).Format("2006-01-02") + "." + ext
+	return "rapporter-" + web.Now(r).In(web.Loc(r).Zone()).Format("2006-01-02") + "." + ext
 }
 
 func formatFloat(v *float64) string {
@@ -98,7 +99,7 @@ func (s *Server) reportsCSV(w http.ResponseWriter, r *http.Request) error {
 	}
 	if errors.Is(err, errExportTooLarge) {
 		// The header is sent: say it in the file rather than cut it silently.
-		_ = cw.Write([]string{"# " + Loc(r).T("error.export_too_large", maxExport)})
+		_ = cw.Write([]string{"# " + web.Loc(r).T("error.export_too_large", maxExport)})
 		cw.Flush()
 		return nil
 	}

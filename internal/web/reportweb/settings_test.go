@@ -1,4 +1,4 @@
-package web_test
+package reportweb_test
 
 import (
 	"bytes"
