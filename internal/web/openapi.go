@@ -13,9 +13,9 @@ import (
 )
 
 // The OpenAPI document is kept in parts: openapi/base.json holds the
-// document's head, the shared components and the core operations, and each
-// area of the product adds its operations and schemas in a file of its own
-// (openapi/activity.json, …), so that no two areas edit one large file.
+// document's head, the shared components and the kernel's operations, and
+// each area adds its operations and schemas in the openapi.json of its own
+// package (internal/web/reportweb/openapi.json, …).
 // The parts are merged once, at start; a path or schema named twice is a
 // programming error and stops the program.
 //

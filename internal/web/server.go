@@ -1,7 +1,17 @@
-// Package web turns HTTP into calls on the domain packages and back: the
-// route table (which is also the permission table), middleware, pages
-// rendered from embedded templates, the JSON API under /api/v1, static
-// files and the mapping of errors to responses.
+// Package web is the kernel of the web layer: the server, its middleware
+// (sessions, identity, language, security headers, request ids, metrics),
+// the route type whose table is also the permission table, the mapping of
+// errors to responses, rendering with the layout and a Base of generic
+// helpers, form and JSON helpers, static files, the merged OpenAPI
+// document, sign-in and password reset, and the start page.
+//
+// The product's areas (reports, promises, activities, premises, briefs,
+// statistics, administration) are packages of their own below this one
+// (reportweb, promiseweb, …). Each gives the kernel a web.Area — routes,
+// templates, static files, messages, API document part, start-page section
+// and menu entries — and internal/app mounts them. The kernel never imports
+// an area and no area imports another (internal/app's tests check it).
+
 package web
 
 import (
@@ -13,19 +23,14 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
-	"github.com/samverkan/samverkan/internal/brief"
 	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
-	"github.com/samverkan/samverkan/internal/premises"
-	"github.com/samverkan/samverkan/internal/promise"
-	"github.com/samverkan/samverkan/internal/report"
 )
 
 // Options is what the server is built from.
@@ -57,12 +62,7 @@ type Server struct {
 	users          *auth.Users
 	tokens         *auth.Tokens
 	orgs           *org.Store
-	promises       *promise.Store
-	reports        *report.Store
-	activities     *activity.Store
-	premises       *premises.Store
 	municipalities *municipality.Store
-	briefs         *brief.Store
 	mailer         *mail.Worker // nil: no e-mail
 	audit          *audit.Log
 	ipLimiter      *auth.Limiter
@@ -106,12 +106,7 @@ func New(opts Options) (*Server, error) {
 		users:          auth.NewUsers(opts.DB),
 		tokens:         auth.NewTokens(opts.DB),
 		orgs:           org.NewStore(opts.DB),
-		promises:       promise.NewStore(opts.DB),
-		reports:        report.NewStore(opts.DB),
-		activities:     activity.NewStore(opts.DB),
-		premises:       premises.NewStore(opts.DB),
 		municipalities: municipality.NewStore(opts.DB),
-		briefs:         brief.NewStore(opts.DB),
 		mailer:         opts.Mail,
 		audit:          audit.NewLog(opts.DB),
 		// Ten failures per account and fifty per address in fifteen minutes:
