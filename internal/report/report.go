@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -684,3 +686,69 @@ func parseBound(e *validation.Errors, field, s string, end bool) (time.Time, boo
 }
 
 func isNotFound(err error) bool { return errors.Is(err, db.ErrNotFound) }
+
+// Check says what is wrong with ins without storing anything, as Create and
+// CreateBatch would (batch: fields as "3.category"). orgID 0 checks
+// everything that does not depend on the organisation, for a request whose
+// organisation is itself in question, so that every problem is said at
+// once. Nothing is written: the check runs on the readers.
+func (s *Store) Check(ctx context.Context, orgID int64, ins []Input, batch bool) (validation.Errors, error) {
+	c, err := newChecker(ctx, s.db, orgID, s.now())
+	if err != nil {
+		return nil, err
+	}
+	var e validation.Errors
+	for i, in := range ins {
+		prefix := ""
+		if batch {
+			prefix = fmt.Sprintf("%d.", i)
+		}
+		if _, err := c.check(&e, prefix, in); err != nil {
+			return nil, err
+		}
+		if orgID == 0 {
+			// Which organisation reports is the caller's question.
+			if m, ok := e[prefix+"municipality_code"]; ok && m.Key == "error.organization_not_in_municipality" {
+				delete(e, prefix+"municipality_code")
+			}
+		}
+	}
+	return e, nil
+}
+
+// Submit is Create for the report form: a report whose external_id the
+// organisation has used comes back as it was made when it says the same
+// (the form posted again: a double tap, a resend from the phone's queue),
+// but is made anew with a new id when it says something else (a form the
+// browser's back button brought back after its report was sent). The API
+// keeps Create's rule: an id used once always answers with its report.
+func (s *Store) Submit(ctx context.Context, actor audit.Actor, orgID int64, in Input, newID func() string) (Report, bool, error) {
+	rep, created, err := s.Create(ctx, actor, orgID, in)
+	if err != nil || created || rep.Says(in) {
+		return rep, created, err
+	}
+	in.ExternalID = newID()
+	return s.Create(ctx, actor, orgID, in)
+}
+
+// Says reports whether in says what r says, apart from when it happened
+// (the form's quick choices of when resolve to another second at each
+// post): the same report sent again, not another with the same id.
+func (r Report) Says(in Input) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	text := func(s string) string {
+		s = strings.TrimSpace(s)
+		if in.Redact {
+			s = pii.Check(s).Redacted
+		}
+		return norm(s)
+	}
+	count := 1
+	if in.Count != nil {
+		count = *in.Count
+	}
+	visibility := cmp.Or(in.Visibility, VisibilityMunicipality)
+	return strings.EqualFold(norm(r.Category), norm(in.Category)) && strings.EqualFold(norm(r.Place), norm(in.Place)) &&
+		r.Count == count && r.Visibility == visibility && norm(r.Assessment) == text(in.Assessment) &&
+		norm(r.Description) == text(in.Description)
+}

@@ -2,7 +2,6 @@ package reportweb
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -382,14 +381,9 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.reportForm(w, r, http.StatusUnprocessableEntity, f, e)
 	}
-	rep, created, err := s.reports.Create(r.Context(), web.Actor(r), orgID, in)
-	if err == nil && !created && !sameReport(rep, in) {
-		// The id was used for another report: a form brought back by the
-		// browser's back button after its report was sent. This is a new
-		// report, not a repeat.
-		in.ExternalID = newExternalID()
-		rep, created, err = s.reports.Create(r.Context(), web.Actor(r), orgID, in)
-	}
+	// The form's rule for a used id (package report decides): the same
+	// report again is a repeat, another report gets a new id.
+	rep, created, err := s.reports.Submit(r.Context(), web.Actor(r), orgID, in, newExternalID)
 	var ve *validation.Error
 	if errors.As(err, &ve) && asJSON {
 		return formErrorsJSON(w, r, ve.Fields)
@@ -432,28 +426,6 @@ func formErrorsJSON(w http.ResponseWriter, r *http.Request, fields validation.Er
 	}
 	web.WriteJSON(w, http.StatusUnprocessableEntity, map[string]web.APIError{"error": body})
 	return nil
-}
-
-// sameReport reports whether in says what rep says, apart from when (the
-// quick choices of when resolve to another second at each post): a post
-// of the form again, not another report that came with the same id.
-func sameReport(rep report.Report, in report.Input) bool {
-	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
-	text := func(s string) string {
-		s = strings.TrimSpace(s)
-		if in.Redact {
-			s = pii.Check(s).Redacted
-		}
-		return norm(s)
-	}
-	count := 1
-	if in.Count != nil {
-		count = *in.Count
-	}
-	visibility := cmp.Or(in.Visibility, report.VisibilityMunicipality)
-	return strings.EqualFold(norm(rep.Category), norm(in.Category)) && strings.EqualFold(norm(rep.Place), norm(in.Place)) &&
-		rep.Count == count && rep.Visibility == visibility && norm(rep.Assessment) == text(in.Assessment) &&
-		norm(rep.Description) == text(in.Description)
 }
 
 // wantsJSON reports whether the request asks for JSON rather than a page.
@@ -510,35 +482,15 @@ func (s *Server) reportServiceWorker(w http.ResponseWriter, r *http.Request) err
 	return err
 }
 
-// checkReports adds to e what the core finds wrong with reports of a
-// request that has failed already, so that every error shows at once. It
-// asks the core to make them in the name of no organisation: a report's
-// organisation must work in its municipality, and none works everywhere,
-// so the core refuses and stores nothing, having checked every field. That
-// one refusal is not the user's error and is left out. A batch's errors
-// are named "3.category", as the core names them.
+// checkReports adds to e what package report finds wrong with ins, for a
+// request refused already for its organisation: every error at once. The
+// organisation is left out of the check, being the request's question.
 func (s *Server) checkReports(r *http.Request, ins []report.Input, batch bool, e *validation.Errors) error {
-	var err error
-	if batch {
-		_, _, err = s.reports.CreateBatch(r.Context(), web.Actor(r), 0, ins)
-	} else {
-		_, _, err = s.reports.Create(r.Context(), web.Actor(r), 0, ins[0])
-	}
-	var ve *validation.Error
-	if !errors.As(err, &ve) {
-		if err == nil {
-			return errors.New("checkReports: a report was stored without an organisation")
-		}
+	found, err := s.reports.Check(r.Context(), 0, ins, batch)
+	if err != nil {
 		return err
 	}
-	for field, m := range ve.Fields {
-		_, name, _ := strings.Cut(field, ".")
-		if !batch {
-			name = field
-		}
-		if name == "municipality_code" && m.Key == "error.organization_not_in_municipality" {
-			continue
-		}
+	for field, m := range found {
 		e.Add(field, m.Key, m.Args...)
 	}
 	return nil
