@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -90,7 +91,14 @@ func TestFormats(t *testing.T) {
 // TestTN: one thing takes the singular form where the catalogue has one;
 // other counts, and keys without a singular, the plain form.
 func TestTN(t *testing.T) {
-	b, err := Load()
+	// A part of a catalogue as an area adds one (Load's parts).
+	part := fstest.MapFS{
+		"locales/sv/test.json": {Data: []byte(`{"test.reports": "rapporter", "test.reports.one": "rapport",
+			"test.published": "Publicerat %s · %d rapporter", "test.published.one": "Publicerat %s · %d rapport"}`)},
+		"locales/en/test.json": {Data: []byte(`{"test.reports": "reports", "test.reports.one": "report",
+			"test.published": "Published %s · %d reports", "test.published.one": "Published %s · %d report"}`)},
+	}
+	b, err := Load(part)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,11 +109,11 @@ func TestTN(t *testing.T) {
 		n    int
 		want string
 	}{
-		{sv, "brief.start.reports", 1, "rapport"},
-		{sv, "brief.start.reports", 0, "rapporter"},
-		{sv, "brief.start.reports", 2, "rapporter"},
-		{en, "brief.start.reports", 1, "report"},
-		{en, "brief.start.reports", 5, "reports"},
+		{sv, "test.reports", 1, "rapport"},
+		{sv, "test.reports", 0, "rapporter"},
+		{sv, "test.reports", 2, "rapporter"},
+		{en, "test.reports", 1, "report"},
+		{en, "test.reports", 5, "reports"},
 		{sv, "nav.home", 1, "Startsida"}, // no singular form: the key itself
 	}
 	for _, tt := range tests {
@@ -113,7 +121,7 @@ func TestTN(t *testing.T) {
 			t.Errorf("%s TN(%q, %d) = %q, want %q", tt.l.Lang, tt.key, tt.n, got, tt.want)
 		}
 	}
-	if got := sv.TN("brief.list.published", 1, "2026-03-09 08:30", 1); got != "Publicerat 2026-03-09 08:30 · 1 rapport" {
+	if got := sv.TN("test.published", 1, "2026-03-09 08:30", 1); got != "Publicerat 2026-03-09 08:30 · 1 rapport" {
 		t.Errorf("TN with arguments = %q", got)
 	}
 }
