@@ -154,9 +154,7 @@ type weekKey struct {
 }
 
 // addWeeks adds the counts of rows to the weekly counts. Summaries and
-// events without a municipality are not counted. The keys go in sorted
-// order so that concurrent batches on PostgreSQL lock rows in the same
-// order and cannot deadlock.
+// events without a municipality are not counted.
 func addWeeks(ctx context.Context, tx *db.Tx, rows []row) error {
 	sums := map[weekKey]int{}
 	for i := range rows {
@@ -166,9 +164,19 @@ func addWeeks(ctx context.Context, tx *db.Tx, rows []row) error {
 		}
 		sums[weekKey{r.municipality, r.local.week.key(), r.areaID, r.placeID, r.category}] += r.count
 	}
-	keys := make([]weekKey, 0, len(sums))
-	for k := range sums {
-		keys = append(keys, k)
+	return changeWeeks(ctx, tx, sums)
+}
+
+// changeWeeks adds deltas to the weekly counts; a count that comes to 0
+// (a weekly checklist's report gone) loses its row. The keys go in sorted
+// order so that concurrent batches on PostgreSQL lock rows in the same
+// order and cannot deadlock.
+func changeWeeks(ctx context.Context, tx *db.Tx, deltas map[weekKey]int) error {
+	keys := make([]weekKey, 0, len(deltas))
+	for k, n := range deltas {
+		if n != 0 {
+			keys = append(keys, k)
+		}
 	}
 	slices.SortFunc(keys, func(a, b weekKey) int {
 		return cmp.Or(cmp.Compare(a.municipality, b.municipality), cmp.Compare(a.week, b.week),
@@ -178,7 +186,7 @@ func addWeeks(ctx context.Context, tx *db.Tx, rows []row) error {
 	for chunk := range slices.Chunk(keys, 500) {
 		args = args[:0]
 		for _, k := range chunk {
-			args = append(args, k.municipality, k.week, k.area, k.place, k.category, sums[k])
+			args = append(args, k.municipality, k.week, k.area, k.place, k.category, deltas[k])
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO report_weeks (municipality_code, week, area_id, place_id, category, count)
 			VALUES `+valuesList(len(chunk), 6)+`
@@ -188,7 +196,33 @@ func addWeeks(ctx context.Context, tx *db.Tx, rows []row) error {
 			return fmt.Errorf("weekly counts: %w", err)
 		}
 	}
-	return addFirstWeeks(ctx, tx, keys)
+	var grown []weekKey
+	for _, k := range keys {
+		if deltas[k] > 0 {
+			grown = append(grown, k)
+			continue
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM report_weeks WHERE municipality_code = ? AND week = ? AND area_id = ?
+			AND place_id = ? AND category = ? AND count <= 0`, k.municipality, k.week, k.area, k.place, k.category)
+		if err != nil {
+			return fmt.Errorf("weekly counts: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue
+		}
+		// The category's first week may have been this one.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM report_first_weeks WHERE municipality_code = ? AND category = ?
+			AND NOT EXISTS (SELECT 1 FROM report_weeks w WHERE w.municipality_code = ? AND w.category = ?)`,
+			k.municipality, k.category, k.municipality, k.category); err != nil {
+			return fmt.Errorf("first weeks of categories: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE report_first_weeks SET week = (SELECT MIN(w.week) FROM report_weeks w
+			WHERE w.municipality_code = ? AND w.category = ?) WHERE municipality_code = ? AND category = ?`,
+			k.municipality, k.category, k.municipality, k.category); err != nil {
+			return fmt.Errorf("first weeks of categories: %w", err)
+		}
+	}
+	return addFirstWeeks(ctx, tx, grown)
 }
 
 // addFirstWeeks keeps the first week of each category in each

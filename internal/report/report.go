@@ -32,6 +32,9 @@ type Report struct {
 	Category       string    `json:"category"`
 	OccurredAt     time.Time `json:"occurred_at"` // in Europe/Stockholm
 	Week           Week      `json:"week"`
+	// Period is "week" for a report known only by its week (a line of a
+	// weekly checklist): OccurredAt is then the week's Monday 00:00.
+	Period string `json:"period,omitempty"`
 	// MunicipalityCode is "" for police events about a whole county.
 	MunicipalityCode string   `json:"municipality_code"`
 	CountyCode       string   `json:"county_code"`
@@ -122,8 +125,12 @@ type row struct {
 }
 
 func (r *row) report(id int64) Report {
+	period := ""
+	if r.local.hour < 0 {
+		period = PeriodWeek
+	}
 	return Report{
-		ID: id, Source: r.source, OrganizationID: r.orgID, ExternalID: r.externalID, Category: r.category,
+		ID: id, Source: r.source, OrganizationID: r.orgID, ExternalID: r.externalID, Category: r.category, Period: period,
 		OccurredAt: r.occurredAt.In(zone()), Week: r.local.week, MunicipalityCode: r.municipality, CountyCode: r.county,
 		Place: r.place, Area: r.area, Lat: r.lat, Lon: r.lon, Count: r.count, Assessment: r.assessment,
 		Description: r.description, Visibility: r.visibility, IsSummary: r.isSummary, Synthetic: r.synthetic,
@@ -520,7 +527,7 @@ func (s *Store) Get(ctx context.Context, id int64) (Report, error) {
 
 const selectReports = `SELECT r.id, r.source, r.organization_id, r.external_id, r.category, r.occurred_at,
 	r.municipality_code, r.county_code, p.name, a.name, r.lat, r.lon, r.count, r.assessment, r.description,
-	r.visibility, r.is_summary, r.synthetic, r.url, r.created_at
+	r.visibility, r.is_summary, r.synthetic, r.url, r.created_at, r.hour
 	FROM reports r LEFT JOIN places p ON p.id = r.place_id LEFT JOIN areas a ON a.id = r.area_id`
 
 func byIDs(ctx context.Context, q db.Queryer, ids []int64) (map[int64]Report, error) {
@@ -561,10 +568,14 @@ func scanReports(rows *sql.Rows) ([]Report, error) {
 		var org sql.NullInt64
 		var ext, muni, place, area sql.NullString
 		var lat, lon sql.NullFloat64
+		var hour int
 		if err := rows.Scan(&r.ID, &r.Source, &org, &ext, &r.Category, &r.OccurredAt, &muni, &r.CountyCode,
 			&place, &area, &lat, &lon, &r.Count, &r.Assessment, &r.Description, &r.Visibility, &r.IsSummary,
-			&r.Synthetic, &r.URL, &r.CreatedAt); err != nil {
+			&r.Synthetic, &r.URL, &r.CreatedAt, &hour); err != nil {
 			return nil, err
+		}
+		if hour < 0 {
+			r.Period = PeriodWeek
 		}
 		r.OrganizationID, r.ExternalID, r.MunicipalityCode = org.Int64, ext.String, muni.String
 		r.Place, r.Area, r.Lat, r.Lon = place.String, area.String, floatPtr(lat), floatPtr(lon)

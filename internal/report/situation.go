@@ -28,6 +28,11 @@ type Situation struct {
 	HourWeekday [7][24]int `json:"hour_weekday"`
 	Flags       []Flag     `json:"flags"`
 
+	// WeekOnly counts what was reported for the week as a whole (weekly
+	// checklists): in Total, never in HourWeekday, which would otherwise
+	// pile a week's counts on one hour.
+	WeekOnly int `json:"week_only"`
+
 	// Area is the area the picture is limited to, "" for the whole
 	// municipality.
 	Area string `json:"area,omitempty"`
@@ -343,6 +348,8 @@ func compute(code string, w Week, area string, d situationData) Situation {
 		byCat[c.category] += c.count
 		if c.weekday >= 0 && c.weekday < 7 && c.hour >= 0 && c.hour < 24 {
 			sit.HourWeekday[c.weekday][c.hour] += c.count
+		} else {
+			sit.WeekOnly += c.count
 		}
 		if c.place != 0 {
 			byPlace[c.place] += c.count
