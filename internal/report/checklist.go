@@ -210,7 +210,7 @@ func (c *checker) checkChecklist(e *validation.Errors, in ChecklistInput) (check
 	case err != nil:
 		e.Add("week", "error.week")
 	case !ChecklistWeekOpen(week, c.now):
-		e.Add("week", "error.checklist_week", this.Add(-ChecklistWeeksBack).String(), this.String())
+		e.Add("week", "error.weekly_week", this.Add(-ChecklistWeeksBack).String(), this.String())
 	}
 	out.week = week
 	if e.Has("week") {
@@ -232,7 +232,7 @@ func (c *checker) checkChecklist(e *validation.Errors, in ChecklistInput) (check
 	}
 
 	if len(in.Lines) > MaxChecklistLines {
-		e.Add("lines", "error.checklist_too_many_lines", MaxChecklistLines)
+		e.Add("lines", "error.weekly_too_many_lines", MaxChecklistLines)
 		return out, nil
 	}
 	seen := map[lineKey]bool{}
@@ -247,7 +247,7 @@ func (c *checker) checkChecklist(e *validation.Errors, in ChecklistInput) (check
 			continue // a spare line of the form, left empty
 		}
 		if count < 0 || count > MaxCount {
-			e.Add(prefix+"count", "error.checklist_count_range", MaxCount)
+			e.Add(prefix+"count", "error.weekly_count_range", MaxCount)
 		}
 		if m == nil {
 			continue // nothing to check a category or a place against
@@ -276,7 +276,7 @@ func (c *checker) checkChecklist(e *validation.Errors, in ChecklistInput) (check
 		line := checkedLine{row: r, note: r.description}
 		if r.category != "" && !le.Has(prefix+"place") {
 			if seen[line.key()] {
-				e.Add(prefix+"place", "error.checklist_line_twice")
+				e.Add(prefix+"place", "error.weekly_line_twice")
 			}
 			seen[line.key()] = true
 		}

@@ -282,7 +282,7 @@ func (s *Store) Remind(ctx context.Context, actor audit.Actor, code string, w We
 	if !ChecklistWeekOpen(w, now) {
 		this := WeekOf(now)
 		var e validation.Errors
-		e.Add("week", "error.checklist_week", this.Add(-ChecklistWeeksBack).String(), this.String())
+		e.Add("week", "error.weekly_week", this.Add(-ChecklistWeeksBack).String(), this.String())
 		return res, e.Err()
 	}
 	at := now.UTC().Truncate(time.Microsecond)
@@ -422,17 +422,17 @@ func composeReminder(rm reminderMail) (mail.Message, error) {
 		"week": {rm.week.String()}}
 	v := reminderView{
 		Lang:     string(lang),
-		Title:    loc.T("checklist.mail.subject", rm.week.Number, rm.municipality),
-		Greeting: loc.T("checklist.mail.greeting", rm.to.name),
-		Body: loc.T("checklist.mail.body", rm.org, rm.week.Number, loc.Date(from), loc.Date(to),
+		Title:    loc.T("weekly.mail.subject", rm.week.Number, rm.municipality),
+		Greeting: loc.T("weekly.mail.greeting", rm.to.name),
+		Body: loc.T("weekly.mail.body", rm.org, rm.week.Number, loc.Date(from), loc.Date(to),
 			rm.municipality),
-		Easy:     loc.T("checklist.mail.easy"),
+		Easy:     loc.T("weekly.mail.easy"),
 		Link:     strings.TrimRight(rm.baseURL, "/") + "/reports/week?" + q.Encode(),
-		LinkText: loc.T("checklist.mail.link"),
-		Why:      loc.T("checklist.mail.why", rm.org, rm.municipality),
+		LinkText: loc.T("weekly.mail.link"),
+		Why:      loc.T("weekly.mail.why", rm.org, rm.municipality),
 	}
 	if rm.sentBy != "" {
-		v.SentBy = loc.T("checklist.mail.sent_by", rm.sentBy)
+		v.SentBy = loc.T("weekly.mail.sent_by", rm.sentBy)
 	}
 	var html bytes.Buffer
 	if err := reminderTemplate.Execute(&html, v); err != nil {

@@ -212,9 +212,9 @@ func TestChecklistRefusesBadInput(t *testing.T) {
 			want map[string]string
 		}{
 			{"a week that has not begun", f.guards, func(in *ChecklistInput) { in.Week = "2026-W09" },
-				map[string]string{"week": "error.checklist_week"}},
+				map[string]string{"week": "error.weekly_week"}},
 			{"a week too old", f.guards, func(in *ChecklistInput) { in.Week = "2026-W03" },
-				map[string]string{"week": "error.checklist_week"}},
+				map[string]string{"week": "error.weekly_week"}},
 			{"no week", f.guards, func(in *ChecklistInput) { in.Week = "" }, map[string]string{"week": "error.required"}},
 			{"not a week", f.guards, func(in *ChecklistInput) { in.Week = "vecka 8" }, map[string]string{"week": "error.week"}},
 			{"every line wrong", f.guards, func(in *ChecklistInput) {
@@ -228,8 +228,8 @@ func TestChecklistRefusesBadInput(t *testing.T) {
 				}
 			}, map[string]string{
 				"lines.0.category": "error.category_unknown", "lines.1.place": "error.place_unknown",
-				"lines.1.count": "error.checklist_count_range", "lines.2.count": "error.checklist_count_range",
-				"lines.3.note": "error.personal_data", "lines.4.place": "error.checklist_line_twice",
+				"lines.1.count": "error.weekly_count_range", "lines.2.count": "error.weekly_count_range",
+				"lines.3.note": "error.personal_data", "lines.4.place": "error.weekly_line_twice",
 				"lines.5.category": "error.required",
 			}},
 			{"an organisation elsewhere", f.mora, func(*ChecklistInput) {},
@@ -240,7 +240,7 @@ func TestChecklistRefusesBadInput(t *testing.T) {
 				in.Visibility, in.FiledAt, in.ExternalID = "alla", "i morse", strings.Repeat("x", 101)
 				in.Lines = make([]ChecklistLineInput, MaxChecklistLines+1)
 			}, map[string]string{"visibility": "error.one_of", "filed_at": "error.time_format", "external_id": "error.too_long",
-				"lines": "error.checklist_too_many_lines"}},
+				"lines": "error.weekly_too_many_lines"}},
 		}
 		for _, tt := range tests {
 			in := weekInput("")
@@ -427,7 +427,7 @@ func TestChecklistStatusAndReminders(t *testing.T) {
 			t.Errorf("status after both sent = %+v", st)
 		}
 		// A closed week is not reminded.
-		if _, err := f.s.Remind(ctx, audit.Actor{Label: "samordnare"}, salen, Week{2026, 2}, RemindOptions{}); fieldKeys(t, err)["week"] != "error.checklist_week" {
+		if _, err := f.s.Remind(ctx, audit.Actor{Label: "samordnare"}, salen, Week{2026, 2}, RemindOptions{}); fieldKeys(t, err)["week"] != "error.weekly_week" {
 			t.Errorf("Remind(week 2) = %v, want the week refused", err)
 		}
 		sent, err := f.s.SentChecklists(ctx, []int64{restaurant.ID, f.guards, f.mora}, week8)

@@ -1,9 +1,11 @@
 // Package reportweb is the reports area of the product: the report form
-// (with its offline queue and service worker), the list, view and exports
-// of reports, the weekly situational picture (gemensam lägesbild), a
-// municipality's report settings (checklist, places, areas and whether it
-// publishes statistics), their JSON API and the reports' section of the
-// start page. Package report decides who reads, reports and sees what.
+// and the weekly checklist (with their offline queue and service worker),
+// who has sent the week's checklist and the reminder to those who have
+// not, the list, view and exports of reports, the weekly situational
+// picture (gemensam lägesbild), a municipality's report settings
+// (checklist, places, areas and whether it publishes statistics), their
+// JSON API and the reports' section of the start page. Package report
+// decides who reads, reports and sees what.
 package reportweb
 
 import (
@@ -38,6 +40,7 @@ func New(k *web.Server) web.Area {
 	return web.Area{Name: "reports", Routes: s.reportRoutes(), Files: files, StartOrder: 40, Start: s.startReportsSection,
 		Nav: []web.NavEntry{
 			{Href: "/reports/new", Label: "nav.report", Perm: auth.PermReportCreate, Order: 10},
+			{Href: "/reports/week", Label: "nav.report_week", Perm: auth.PermReportCreate, Order: 10},
 			{Href: "/reports", Label: "nav.reports", Perm: auth.PermReportRead, Order: 11},
 			{Href: "/situation", Label: "nav.situation", Perm: auth.PermSituationRead, Order: 12},
 		}}

@@ -43,6 +43,18 @@ var matrix = map[string]webtest.Access{
 	"POST /municipalities/{code}/categories": {Allowed: webtest.MunicipalityManagers, Status: 422},
 	"POST /municipalities/{code}/places":     {Allowed: webtest.MunicipalityManagers, Status: 422},
 	"POST /municipalities/{code}/areas":      {Allowed: webtest.MunicipalityManagers, Status: 422},
+
+	// The weekly checklist: everyone who reports fills it in (the
+	// administrator, in no organisation, is told so; an empty form is
+	// refused); who has sent it, and the reminder, are the municipality's
+	// coordinators' and the administrators' (a reminder without a week
+	// is a bad request; the status without a municipality is refused).
+	"GET /reports/week":                            {Allowed: webtest.ReportUsers, Status: 200},
+	"POST /reports/week":                           {Allowed: webtest.ReportUsers, Status: 422},
+	"POST /api/v1/reports/weekly":                  {Allowed: webtest.ReportUsers, Status: 400},
+	"GET /api/v1/reports/weekly":                   {Allowed: webtest.MunicipalityManagers, Status: 422},
+	"GET /municipalities/{code}/weekly":            {Allowed: webtest.MunicipalityManagers, Status: 200},
+	"POST /municipalities/{code}/weekly/reminders": {Allowed: webtest.MunicipalityManagers, Status: 400},
 }
 
 // target gives the wildcards of this area's paths the values they are

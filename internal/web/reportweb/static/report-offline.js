@@ -13,18 +13,26 @@
 // The reports are sent to the form's own address asking for JSON
 // (Accept: application/json) with filed_at, the time the button was
 // pressed, which the server takes as "now" for the quick choices of when.
+//
+// The weekly checklist (/reports/week) is queued the same way, its id made
+// here for each submission: sent twice it is stored once, and filed_at
+// keeps the order of a week sent again (the later replaces the earlier; an
+// earlier one arriving late is superseded). Kept without coverage, it
+// replaces a version of the same week still waiting on the phone.
 (function () {
   'use strict';
   const box = document.getElementById('offline-queue');
   if (!box || !window.fetch || !window.localStorage || !window.URLSearchParams || !window.crypto) {
     return;
   }
+  // The forms the worker keeps: the report and the weekly checklist.
+  const FORMS = ['/reports/new', '/reports/week'];
   if ('serviceWorker' in navigator) {
     const first = !navigator.serviceWorker.controller;
     navigator.serviceWorker.register('/reports/sw.js', { scope: '/reports/' }).then(() => navigator.serviceWorker.ready).then((reg) => {
       // Not yet under the worker: ask it to keep this form now rather
       // than at the next visit.
-      if (first && window.location.pathname === '/reports/new' && reg.active) {
+      if (first && FORMS.includes(window.location.pathname) && reg.active) {
         reg.active.postMessage({ keep: window.location.pathname + window.location.search });
       }
     }).catch(() => {});
@@ -33,7 +41,8 @@
   const KEY = 'samverkan.offline-reports.v1';
   const msg = box.dataset;
   const user = msg.user;
-  const form = document.getElementById('report-form');
+  const form = document.getElementById('report-form') || document.getElementById('checklist-form');
+  const weekly = Boolean(form && form.id === 'checklist-form');
   const list = document.getElementById('offline-list');
   const status = document.getElementById('offline-status');
   const actions = document.getElementById('offline-actions');
@@ -93,8 +102,10 @@
     return f ? f[1] : '';
   }
 
-  // label says what the report is about: category, place, count.
+  // label says what the report is about: category, place, count; a
+  // weekly checklist carries its own ("Weekly checklist w. 50, Mora").
   function label(item) {
+    if (item.label) return item.label;
     const parts = [field(item, 'category') || '–'];
     if (field(item, 'place')) parts.push(field(item, 'place'));
     const count = field(item, 'count');
@@ -216,13 +227,27 @@
     body.set('external_id', item.id);
     body.set('filed_at', item.filedAt);
     if (queued) body.set('queued', '1');
-    return fetch('/reports', {
+    return fetch(item.action || '/reports', {
       method: 'POST',
       body,
       headers: { Accept: 'application/json' },
       credentials: 'same-origin',
       redirect: 'manual',
     });
+  }
+
+  // sentURL is where what was sent is seen: the report, or the week's
+  // checklist.
+  function sentURL(it, rep) {
+    if (it.week) {
+      const q = new URLSearchParams({
+        municipality_code: rep.municipality_code || field(it, 'municipality_code'),
+        organization_id: rep.organization_id || field(it, 'organization_id'),
+        week: (rep.week || it.week),
+      });
+      return `/reports/week?${q}`;
+    }
+    return rep.id ? `/reports/${rep.id}` : '/reports';
   }
 
   let sending = false;
@@ -252,7 +277,7 @@
       } else if (res.status === 200 || res.status === 201) {
         const rep = await res.json().catch(() => ({}));
         drop(it.id);
-        sent.push({ label: label(it), url: rep.id ? `/reports/${rep.id}` : '/reports' });
+        sent.push({ label: rep.status === 'superseded' ? `${label(it)}: ${msg.superseded}` : label(it), url: sentURL(it, rep) });
         done++;
       } else if (res.status === 401) {
         unpend();
@@ -341,13 +366,26 @@
         if (typeof v === 'string' && k !== 'external_id' && k !== 'filed_at') fields.push([k, v]);
       }
       const filed = form.elements.filed_at;
-      return { id: id.value || uuid(), user, filedAt: filed ? filed.value : new Date().toISOString(), fields };
+      const it = { id: id.value || uuid(), user, filedAt: filed ? filed.value : new Date().toISOString(), fields };
+      it.action = form.getAttribute('action');
+      if (weekly) {
+        it.week = form.dataset.week;
+        it.label = form.dataset.weekLabel;
+      }
+      return it;
     };
 
     const keep = (it, text) => {
       delete it.errors;
       delete it.pending;
       try {
+        if (weekly) {
+          // A newer version of the week replaces the one still waiting.
+          const same = (o) => o.user === user && o.week === it.week && !o.pending
+            && field(o, 'organization_id') === field(it, 'organization_id')
+            && field(o, 'municipality_code') === field(it, 'municipality_code');
+          store(load().filter((o) => !same(o)));
+        }
         put(it);
       } catch (err) {
         say(msg.storageFailed);
@@ -402,8 +440,18 @@
     // reporter's to correct there, not the queue's.
     if (begun && mine().some((it) => it.id === id.value && it.pending)) drop(id.value);
 
-    // clear empties the form for the next report, with a new id.
+    // clear empties the form for the next report, with a new id. The
+    // weekly checklist stays as it was typed: sent again, it is the next
+    // version of the week.
     function clear() {
+      if (weekly) {
+        for (const el of document.querySelectorAll('.error-summary, .pii-warning, #checklist-form .field-error')) el.remove();
+        for (const el of form.querySelectorAll('.has-error')) el.classList.remove('has-error');
+        for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+        if (form.elements.filed_at) form.elements.filed_at.remove();
+        id.value = uuid();
+        return;
+      }
       for (const el of form.elements) {
         if (el.type === 'radio') {
           el.checked = el.defaultChecked && el.name !== 'category';

@@ -7,11 +7,12 @@
 // It does two things and leaves every other request alone (and, asked by
 // the page that registered it, keeps that page at once, so that the form
 // opens without coverage after a single visit):
-//   - the form (/reports/new): from the network while there is one, kept
-//     in the cache each time, and from the cache when there is none, so
-//     that a reporter without coverage can still open it and file reports
-//     (which report-offline.js keeps until they can be sent). A redirect
-//     (signed out) empties the cache: the form is the user's own.
+//   - the forms (/reports/new, and the weekly checklist /reports/week):
+//     from the network while there is one, kept in the cache each time,
+//     and from the cache when there is none, so that a reporter without
+//     coverage can still open them and file reports (which
+//     report-offline.js keeps until they can be sent). A redirect (signed
+//     out) empties the cache of them: the forms are the user's own.
 //   - static files: from the cache when there, else from the network and
 //     kept. Their names carry a hash of their content, so a kept file is
 //     never stale.
@@ -19,7 +20,7 @@
 
 const PREFIX = 'samverkan-report-';
 const CACHE = PREFIX + VERSION;
-const FORM = '/reports/new';
+const FORMS = ['/reports/new', '/reports/week'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
@@ -36,7 +37,7 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
-  if (url.pathname === FORM && req.mode === 'navigate') {
+  if (FORMS.includes(url.pathname) && req.mode === 'navigate') {
     event.respondWith(form(req));
   } else if (url.pathname.startsWith('/static/')) {
     event.respondWith(staticFile(req));
@@ -47,7 +48,7 @@ self.addEventListener('fetch', (event) => {
 // asks for itself to be kept.
 self.addEventListener('message', (event) => {
   const path = event.data && event.data.keep;
-  if (typeof path !== 'string' || !path.startsWith(FORM)) return;
+  if (typeof path !== 'string' || !FORMS.includes(new URL(path, self.location.origin).pathname)) return;
   event.waitUntil(form(new Request(path, { credentials: 'same-origin', redirect: 'manual' })).catch(() => {}));
 });
 
@@ -56,9 +57,9 @@ async function form(req) {
   try {
     const res = await fetch(req);
     if (res.type === 'opaqueredirect' || res.redirected || res.status === 401 || res.status === 403) {
-      // Signed out, or no longer a reporter: forget the form.
+      // Signed out, or no longer a reporter: forget the forms.
       for (const key of await cache.keys()) {
-        if (new URL(key.url).pathname === FORM) await cache.delete(key);
+        if (FORMS.includes(new URL(key.url).pathname)) await cache.delete(key);
       }
     } else if (res.ok) {
       await cache.put(req, res.clone());
@@ -66,8 +67,8 @@ async function form(req) {
     return res;
   } catch (err) {
     // No network: the form as it was last seen, for this address or, for
-    // another municipality's, the plain one.
-    const hit = (await cache.match(req)) || (await cache.match(FORM));
+    // another municipality's or week's, the plain one.
+    const hit = (await cache.match(req)) || (await cache.match(new URL(req.url).pathname));
     if (hit) return hit;
     throw err;
   }
