@@ -52,5 +52,16 @@ type Base struct{ web.Base }
 // Source is the words for a report's source.
 func (b *Base) Source(r report.Report) string { return b.T("report.source." + r.Source) }
 
+// When says when a report happened: its time, or for a line of a weekly
+// checklist, known only by its week, the week.
+func (b *Base) When(r report.Report) string { return reportWhen(&b.Base, r) }
+
+func reportWhen(b *web.Base, r report.Report) string {
+	if r.Period == report.PeriodWeek {
+		return b.T("weekly.report_when", b.WeekName(r.Week))
+	}
+	return b.DateTime(r.OccurredAt)
+}
+
 // VisibilityName is the words for whom a report is shared with.
 func (b *Base) VisibilityName(v string) string { return b.T("report.visibility." + v) }

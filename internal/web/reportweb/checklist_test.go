@@ -272,6 +272,20 @@ func TestChecklistAPI(t *testing.T) {
 		if r.Count != 4 || r.Week != week.String() || r.OccurredAt != week.Start().Format(time.RFC3339) || !strings.Contains(rep.Body, `"period":"week"`) {
 			t.Errorf("the line's report = %+v; want 4, in the week, Monday 00:00, period week", r)
 		}
+		// Its page and the list say the week, not Monday at midnight.
+		want := fmt.Sprintf("under vecka %d, %d (veckorapport)", week.Number, week.Year)
+		if page := ts.Session(t, webtest.AsReporter).Get(t, "/reports/"+cl.Lines[0].ReportID); !strings.Contains(page.Body, want) {
+			t.Errorf("the line's report page lacks %q", want)
+		}
+		if list := ts.Session(t, webtest.AsReporter).Get(t, "/reports?municipality_code=2023&category=Berusade+personer&from="+
+			week.Start().Format("2006-01-02")+"&to="+week.Start().Format("2006-01-02")); !strings.Contains(list.Body, want) {
+			t.Errorf("the list of reports lacks %q", want)
+		}
+		// The picture says what is not in its grid.
+		if sit := ts.Session(t, webtest.AsCoordinator).Get(t, "/situation/2023?week="+week.String()); !strings.Contains(sit.Body, "4 iakttagelser kommer från veckorapporter") ||
+			!strings.Contains(sit.Body, "/municipalities/2023/weekly?week="+week.String()) {
+			t.Errorf("the picture of the week does not say what came from weekly checklists, or lacks the link to who has reported")
+		}
 		if res := vakt.SendJSON(t, http.MethodPost, "/api/v1/reports/weekly", body); res.Status != http.StatusOK || !strings.Contains(res.Body, `"status":"repeat"`) {
 			t.Errorf("repeat = %d %s, want 200 repeat", res.Status, res.Body)
 		}

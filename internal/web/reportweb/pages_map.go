@@ -26,7 +26,7 @@ func (s *Server) reportPoints(r *http.Request, reports []report.Report) ([]web.M
 		if rep.Source == report.SourcePolisen {
 			continue
 		}
-		label := rep.Category + ", " + b.DateTime(rep.OccurredAt)
+		label := rep.Category + ", " + reportWhen(b, rep)
 		if rep.Lat != nil && rep.Lon != nil {
 			out = append(out, web.MapPoint{Label: label, Href: reportURL(rep.ID), Lat: *rep.Lat, Lon: *rep.Lon, Count: rep.Count})
 			continue
