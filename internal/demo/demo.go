@@ -130,6 +130,11 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 		return nil, fmt.Errorf("demo reports: %w", err)
 	}
 	logins = append(logins, Login{Note: fmt.Sprintf("%d synthetic reports, police events of Dalarna: %s", sum.Synthetic, sum.Police)})
+	weeks, err := loadChecklists(ctx, d, ids, d.Clock().Now())
+	if err != nil {
+		return nil, err
+	}
+	logins = append(logins, Login{Note: fmt.Sprintf("%d synthetic weekly checklists of Malung-Sälen", weeks)})
 	if _, err := statistics.NewStore(d).Update(ctx, actor, "2023", statistics.Change{Public: new(true)}); err != nil {
 		return nil, fmt.Errorf("demo statistics of Malung-Sälen: %w", err)
 	}
