@@ -41,6 +41,10 @@ type Area struct {
 	Start func(r *http.Request) (template.HTML, error)
 	// StartOrder places the section among the others, lower first.
 	StartOrder int
+	// StartNotice, when set, renders what the user of r must not miss (a
+	// coordinator's reminder) at the top of the start page, above every
+	// section, in StartOrder too; "" leaves it out.
+	StartNotice func(r *http.Request) (template.HTML, error)
 	// Nav are the area's entries of the main menu.
 	Nav []NavEntry
 }
@@ -108,11 +112,20 @@ func (s *Server) RenderPartial(name string, data any) (template.HTML, error) {
 
 // startSections renders the areas' sections of r's start page, in order.
 func (s *Server) startSections(r *http.Request) ([]template.HTML, error) {
-	withStart := slices.DeleteFunc(slices.Clone(s.areas), func(a Area) bool { return a.Start == nil })
+	return s.startParts(r, func(a Area) func(*http.Request) (template.HTML, error) { return a.Start })
+}
+
+// startNotices renders the areas' notices of r's start page, in order.
+func (s *Server) startNotices(r *http.Request) ([]template.HTML, error) {
+	return s.startParts(r, func(a Area) func(*http.Request) (template.HTML, error) { return a.StartNotice })
+}
+
+func (s *Server) startParts(r *http.Request, part func(Area) func(*http.Request) (template.HTML, error)) ([]template.HTML, error) {
+	withStart := slices.DeleteFunc(slices.Clone(s.areas), func(a Area) bool { return part(a) == nil })
 	slices.SortStableFunc(withStart, func(a, b Area) int { return a.StartOrder - b.StartOrder })
 	var out []template.HTML
 	for _, a := range withStart {
-		h, err := a.Start(r)
+		h, err := part(a)(r)
 		if err != nil {
 			return nil, fmt.Errorf("start section of %s: %w", a.Name, err)
 		}

@@ -15,8 +15,9 @@ type startPage struct {
 	Memberships    []membershipView
 	Abilities      []string
 	Municipalities map[string]string
-	// Sections are the areas' parts of the page (Area.Start), in order.
-	Sections []template.HTML
+	// Sections are the areas' parts of the page (Area.Start), in order;
+	// Notices what they put above everything (Area.StartNotice).
+	Sections, Notices []template.HTML
 }
 
 type membershipView struct {
@@ -53,6 +54,9 @@ func (s *Server) startPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	page.Abilities = append(page.Abilities, "ability.self")
 	if page.Sections, err = s.startSections(r); err != nil {
+		return err
+	}
+	if page.Notices, err = s.startNotices(r); err != nil {
 		return err
 	}
 	return s.Render(w, r, "start", page, "start.title")

@@ -38,6 +38,7 @@ func New(k *web.Server) web.Area {
 	s := &Server{Server: k, db: k.DB(), clock: k.Clock(), municipalities: k.Municipalities(),
 		orgs: k.Orgs(), reports: report.NewStore(k.DB())}
 	return web.Area{Name: "reports", Routes: s.reportRoutes(), Files: files, StartOrder: 40, Start: s.startReportsSection,
+		StartNotice: s.startReminders,
 		Nav: []web.NavEntry{
 			{Href: "/reports/new", Label: "nav.report", Perm: auth.PermReportCreate, Order: 10},
 			{Href: "/reports/week", Label: "nav.report_week", Perm: auth.PermReportCreate, Order: 10},

@@ -385,8 +385,9 @@ func TestChecklistStatusAndReminder(t *testing.T) {
 		// The restaurant's reporter sees the notice until the week is sent.
 		krog := ts.SignInAs(t, webtest.KrogEmail)
 		notice := fmt.Sprintf("Reminder: %s has not sent the weekly checklist of week %d in Malung-Sälen.", demoRestaurant, week.Number)
-		if start := krog.Get(t, "/start"); !strings.Contains(start.Body, notice) {
-			t.Errorf("the reporter's start page lacks the reminder %q", notice)
+		start = krog.Get(t, "/start")
+		if i := strings.Index(start.Body, notice); i < 0 || i > strings.Index(start.Body, `class="facts"`) {
+			t.Errorf("the reporter's start page lacks the reminder %q at its top", notice)
 		}
 		form := weekForm(ts, week, "", nil)
 		form.Set("organization_id", ts.OrgID(demoRestaurant))
@@ -428,11 +429,11 @@ func TestChecklistOffline(t *testing.T) {
 	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := webtest.NewServer(t, d)
 		sw := ts.NewClient(t).Get(t, "/reports/sw.js")
-		if !strings.Contains(sw.Body, `'/reports/week'`) || !strings.Contains(sw.Body, ts.Srv.StaticURL("checklist.js")) {
+		if !strings.Contains(sw.Body, `'/reports/week'`) || !strings.Contains(sw.Body, ts.Srv.StaticURL("weekly.js")) {
 			t.Errorf("the service worker does not keep the weekly checklist")
 		}
 		page := ts.Session(t, webtest.AsReporter).Get(t, "/reports/week")
-		for _, want := range []string{ts.Srv.StaticURL("report-offline.js"), `id="offline-queue"`, `id="checklist-form"`,
+		for _, want := range []string{ts.Srv.StaticURL("report-offline.js"), ts.Srv.StaticURL("weekly.js"), `id="offline-queue"`, `id="checklist-form"`,
 			`data-week-label="Veckorapport v. `} {
 			if !strings.Contains(page.Body, want) {
 				t.Errorf("the weekly checklist lacks %q", want)

@@ -80,7 +80,7 @@ type checklistLineView struct {
 	Place          web.FieldView
 	Note           web.FieldView
 	// Open: the place and note are shown, not folded away (they hold
-	// something, or an error).
+	// something, or an error of theirs).
 	Open     bool
 	HasError bool
 }
@@ -301,9 +301,10 @@ func (s *Server) checklistLines(r *http.Request, p *checklistFormPage, code stri
 		for _, f := range []string{"category", "count", "place", "note"} {
 			if _, bad := errs[checklistLine(i, f)]; bad {
 				l.HasError = true
+				l.Open = l.Open || f == "place" || f == "note"
 			}
 		}
-		l.Open = l.HasError || values.Get(checklistLine(i, "place")) != "" || values.Get(checklistLine(i, "note")) != ""
+		l.Open = l.Open || values.Get(checklistLine(i, "place")) != "" || values.Get(checklistLine(i, "note")) != ""
 		p.lines = append(p.lines, l)
 	}
 	p.SetErrors(checklistFields(n), values, errs)

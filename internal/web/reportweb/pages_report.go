@@ -460,7 +460,7 @@ func (s *Server) reportServiceWorker(w http.ResponseWriter, r *http.Request) err
 		return web.ErrNotFound
 	}
 	var precache []string
-	for _, name := range []string{"style.css", "favicon.svg", "report.js", "report-offline.js", "checklist.js"} {
+	for _, name := range []string{"style.css", "favicon.svg", "report.js", "report-offline.js", "weekly.js"} {
 		if s.HasStatic(name) {
 			precache = append(precache, s.StaticURL(name))
 		}

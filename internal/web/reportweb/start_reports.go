@@ -14,13 +14,12 @@ import (
 // startReportsView is what the start page links to of reports and the
 // weekly picture, by permission, and the municipalities whose report
 // settings the user manages; for a reporter, whether this week's checklist
-// is sent, and the coordinators' reminders of weeks not sent.
+// is sent.
 type startReportsView struct {
 	CanReport, CanReadReports, CanSeeSituation bool
 	Manage                                     []municipality.Municipality
 	Week                                       report.Week
 	Weekly                                     []startWeekly
-	Reminders                                  []startReminder
 }
 
 // startWeekly is one of the reporter's organisations in one municipality:
@@ -55,7 +54,7 @@ func (s *Server) startReportsSection(r *http.Request) (template.HTML, error) {
 }
 
 // startWeekly fills in this week's checklists of the reporter's
-// organisations and the reminders waiting for any of the user's.
+// organisations.
 func (s *Server) startWeekly(r *http.Request, v *startReportsView) error {
 	p := web.Principal(r)
 	v.Week = report.WeekOf(web.Now(r))
@@ -63,9 +62,8 @@ func (s *Server) startWeekly(r *http.Request, v *startReportsView) error {
 	if err != nil {
 		return err
 	}
-	var all, reporting []int64
+	var reporting []int64
 	for _, m := range p.Memberships {
-		all = append(all, m.OrganizationID)
 		if m.Role == auth.RoleReporter {
 			reporting = append(reporting, m.OrganizationID)
 		}
@@ -89,13 +87,32 @@ func (s *Server) startWeekly(r *http.Request, v *startReportsView) error {
 			v.Weekly = append(v.Weekly, row)
 		}
 	}
-	reminders, err := s.reports.PendingReminders(r.Context(), all)
-	if err != nil {
-		return err
+	return nil
+}
+
+// startReminders is the notice at the top of the start page: the
+// coordinators' reminders of weeks the user's organisations have not sent.
+func (s *Server) startReminders(r *http.Request) (template.HTML, error) {
+	p := web.Principal(r)
+	if !p.Can(auth.PermReportCreate) {
+		return "", nil
 	}
+	var orgs []int64
+	for _, m := range p.Memberships {
+		orgs = append(orgs, m.OrganizationID)
+	}
+	reminders, err := s.reports.PendingReminders(r.Context(), orgs)
+	if err != nil || len(reminders) == 0 {
+		return "", err
+	}
+	names, err := s.MunicipalityNames(r)
+	if err != nil {
+		return "", err
+	}
+	var out []startReminder
 	for _, rm := range reminders {
-		v.Reminders = append(v.Reminders, startReminder{Reminder: rm, Municipality: names[rm.MunicipalityCode],
+		out = append(out, startReminder{Reminder: rm, Municipality: names[rm.MunicipalityCode],
 			Href: checklistURL(rm.MunicipalityCode, rm.OrganizationID, rm.Week)})
 	}
-	return nil
+	return s.RenderPartial("start_weekly_reminders", map[string]any{"Page": web.PageBase(r), "Reminders": out})
 }

@@ -447,6 +447,7 @@
       if (weekly) {
         for (const el of document.querySelectorAll('.error-summary, .pii-warning, #checklist-form .field-error')) el.remove();
         for (const el of form.querySelectorAll('.has-error')) el.classList.remove('has-error');
+        for (const el of form.querySelectorAll('.weekly-line-error')) el.classList.remove('weekly-line-error');
         for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
         if (form.elements.filed_at) form.elements.filed_at.remove();
         id.value = uuid();

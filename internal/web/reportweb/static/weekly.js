@@ -16,7 +16,7 @@
     const n = lines.length;
     const copy = last.cloneNode(true);
     const from = /lines\.\d+\./;
-    copy.classList.remove('has-error');
+    copy.classList.remove('weekly-line-error');
     for (const el of copy.querySelectorAll('.field-error, .error-summary')) el.remove();
     for (const el of copy.querySelectorAll('.has-error')) el.classList.remove('has-error');
     for (const el of copy.querySelectorAll('[name], [id], [for], [aria-describedby]')) {
