@@ -19,9 +19,10 @@ import (
 //
 //   - replace/floor: each submission replaces the week's checklist with
 //     other counts and places (updates, deletes and inserts reports);
+//
 //   - repeat/floor: the same submission sent again (nothing changes).
 //
-//	go test -run '^$' -bench Checklist -benchtime 200x ./internal/report/
+//     go test -run '^$' -bench Checklist -benchtime 200x ./internal/report/
 //
 // The PostgreSQL half needs SAMVERKAN_TEST_POSTGRES_URL.
 func BenchmarkChecklist(b *testing.B) {
