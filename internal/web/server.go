@@ -209,6 +209,19 @@ func (s *Server) Audit() *audit.Log { return s.audit }
 // PublicURL is the address users reach the service at, "" when not set.
 func (s *Server) PublicURL() string { return s.publicURL }
 
+// BaseURL is where users reach the service, for links in e-mail: the
+// public URL, or else the address r came to.
+func (s *Server) BaseURL(r *http.Request) string {
+	if s.publicURL != "" {
+		return s.publicURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
 // TileURL and TileAttribution are the map background ("" for none).
 func (s *Server) TileURL() string         { return s.tiles.URL }
 func (s *Server) TileAttribution() string { return s.tiles.Attribution }

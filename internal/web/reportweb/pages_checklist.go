@@ -225,23 +225,9 @@ func (s *Server) checklistForm(w http.ResponseWriter, r *http.Request, status in
 	// Personal data in the notes: say what was found and offer them
 	// masked.
 	for _, l := range p.lines {
-		field := checklistLine(l.Index, "note")
-		if errs[field].Key != "error.personal_data" {
-			continue
+		if field := checklistLine(l.Index, "note"); errs[field].Key == "error.personal_data" {
+			p.PersonalData = p.PersonalData.add(loc, lineName(loc, p.lines, values, l.Index), values.Get(field))
 		}
-		res := pii.Check(values.Get(field))
-		if len(res.Findings) == 0 {
-			continue
-		}
-		if p.PersonalData == nil {
-			p.PersonalData = &personalDataWarning{}
-		}
-		label := lineName(loc, p.lines, values, l.Index)
-		for _, fd := range res.Findings {
-			p.PersonalData.Findings = append(p.PersonalData.Findings, personalDataFinding{Field: label,
-				Kind: loc.T("pii." + string(fd.Kind)), Text: fd.Text})
-		}
-		p.PersonalData.Redacted = append(p.PersonalData.Redacted, redactedField{Field: label, Text: res.Redacted})
 	}
 	return render()
 }
@@ -524,21 +510,9 @@ func (s *Server) remindChecklists(w http.ResponseWriter, r *http.Request) error 
 // has a mail server, and wakes the mail worker.
 func (s *Server) remind(r *http.Request, code string, week report.Week) (report.RemindResult, error) {
 	res, err := s.reports.Remind(r.Context(), web.Actor(r), code, week, report.RemindOptions{Mail: s.Mailer() != nil,
-		BaseURL: s.baseURL(r), SentBy: web.Principal(r).User.Name})
+		BaseURL: s.BaseURL(r), SentBy: web.Principal(r).User.Name})
 	if err == nil && res.Emails > 0 {
 		s.Mailer().Wake()
 	}
 	return res, err
-}
-
-// baseURL is where users reach the product, for links in e-mail.
-func (s *Server) baseURL(r *http.Request) string {
-	if u := s.PublicURL(); u != "" {
-		return u
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/report"
@@ -74,6 +75,23 @@ type reportFormPage struct {
 type personalDataWarning struct {
 	Findings []personalDataFinding
 	Redacted []redactedField
+}
+
+// add adds what pii finds in the text of the field labelled label, and
+// returns the warning, made when w is nil and there is something to say.
+func (w *personalDataWarning) add(loc *i18n.Localizer, label, text string) *personalDataWarning {
+	res := pii.Check(text)
+	if len(res.Findings) == 0 {
+		return w
+	}
+	if w == nil {
+		w = &personalDataWarning{}
+	}
+	for _, fd := range res.Findings {
+		w.Findings = append(w.Findings, personalDataFinding{Field: label, Kind: loc.T("pii." + string(fd.Kind)), Text: fd.Text})
+	}
+	w.Redacted = append(w.Redacted, redactedField{Field: label, Text: res.Redacted})
+	return w
 }
 
 type personalDataFinding struct {
@@ -266,21 +284,9 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 	// Personal data in the free text: say what was found and offer the
 	// text redacted.
 	for _, f := range []string{"assessment", "description"} {
-		if errs[f].Key != "error.personal_data" {
-			continue
+		if errs[f].Key == "error.personal_data" {
+			p.PersonalData = p.PersonalData.add(loc, loc.T("report.field."+f), values.Get(f))
 		}
-		res := pii.Check(values.Get(f))
-		if len(res.Findings) == 0 {
-			continue
-		}
-		if p.PersonalData == nil {
-			p.PersonalData = &personalDataWarning{}
-		}
-		label := loc.T("report.field." + f)
-		for _, fd := range res.Findings {
-			p.PersonalData.Findings = append(p.PersonalData.Findings, personalDataFinding{Field: label, Kind: loc.T("pii." + string(fd.Kind)), Text: fd.Text})
-		}
-		p.PersonalData.Redacted = append(p.PersonalData.Redacted, redactedField{Field: label, Text: res.Redacted})
 	}
 	p.SetErrors(reportFields, values, errs)
 	return s.RenderStatus(w, r, status, "report_form", p, "report.new.title")
