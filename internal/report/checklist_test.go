@@ -436,3 +436,33 @@ func TestChecklistStatusAndReminders(t *testing.T) {
 		}
 	})
 }
+
+// FuzzChecklist: whatever a client sends as a checklist, the check and the
+// submission never panic; a submission refused stores nothing, and one
+// accepted keeps the weekly counts right.
+func FuzzChecklist(f *testing.F) {
+	d := dbtest.SQLite(f)
+	fx := setup(f, d)
+	ctx := context.Background()
+	f.Add("2026-W08", "Klotter", "Lindvallen", 3, "Vid liften.", "x-1", "", false)
+	f.Add("2026-W53", "", "", 0, "", "", "2026-02-21T12:00:00+01:00", true)
+	f.Add("2026-W8", "klotter ", "lindvallen", -1, "070-123 45 67", "x-1", "i går", true)
+	f.Add("0000-W00", "\x00", "\xff", 1001, strings.Repeat("å", 3000), strings.Repeat("x", 200), "2099-01-01T00:00:00Z", false)
+	f.Fuzz(func(t *testing.T, week, category, place string, n int, note, ext, filed string, redact bool) {
+		in := ChecklistInput{MunicipalityCode: salen, Week: week, ExternalID: ext, FiledAt: filed, Redact: redact,
+			Lines: []ChecklistLineInput{{Category: category, Place: place, Count: &n, Note: note}, {Category: "Skadegörelse", Count: new(1)}}}
+		if _, err := fx.s.CheckChecklist(ctx, fx.guards, in); err != nil {
+			t.Fatalf("CheckChecklist() error = %v", err)
+		}
+		reports := count(t, d, `SELECT COUNT(*) FROM reports`)
+		_, _, err := fx.s.SubmitChecklist(ctx, audit.Actor{Label: "fuzz"}, fx.guards, in)
+		if err != nil {
+			fieldKeys(t, err) // a validation error, nothing else
+			if n := count(t, d, `SELECT COUNT(*) FROM reports`); n != reports {
+				t.Fatalf("a refused checklist changed the reports: %d → %d", reports, n)
+			}
+			return
+		}
+		checkWeeks(t, d)
+	})
+}

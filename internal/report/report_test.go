@@ -43,7 +43,7 @@ type fixture struct {
 // fixedNow is the clock of the tests: Saturday 21 February 2026, week 8.
 var fixedNow = time.Date(2026, time.February, 21, 12, 0, 0, 0, time.UTC)
 
-func setup(t *testing.T, d *db.DB) *fixture {
+func setup(t testing.TB, d *db.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	if err := municipality.NewStore(d).Sync(ctx); err != nil {
