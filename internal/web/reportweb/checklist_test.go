@@ -447,3 +447,36 @@ func TestChecklistOffline(t *testing.T) {
 		}
 	})
 }
+
+// TestChecklistFormChoices: a user of several municipalities chooses one,
+// of several organisations there one; the administrator, in none, is told
+// why there is no form; the English form is complete.
+func TestChecklistFormChoices(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		if res := ts.Session(t, webtest.AsAdmin).Get(t, "/reports/week"); !strings.Contains(res.Body, "Rapporter görs alltid för en organisation") {
+			t.Errorf("GET /reports/week as the administrator: want why there is no form")
+		}
+		police := ts.Session(t, webtest.AsMember)
+		if res := police.Get(t, "/reports/week"); !strings.Contains(res.Body, `href="/reports/week?municipality_code=2062"`) || strings.Contains(res.Body, `id="checklist-form"`) {
+			t.Errorf("GET /reports/week as the police: want a choice of municipality first")
+		}
+		if err := webtest.SetMembership(ts, webtest.DemoEmail[webtest.AsReporter], demoRestaurant); err != nil {
+			t.Fatal(err)
+		}
+		c := ts.SignIn(t, webtest.AsReporter)
+		res := c.Get(t, "/reports/week")
+		choice := fmt.Sprintf(`href="/reports/week?municipality_code=2023&amp;organization_id=%d&amp;week=%s"`, ts.OrgIDs[demoRestaurant], thisWeek())
+		if !strings.Contains(res.Body, "För vilken organisation rapporterar du i Malung-Sälen?") || !strings.Contains(res.Body, choice) {
+			t.Errorf("GET /reports/week in two organisations: want a choice of organisation, with %s", choice)
+		}
+		res = c.Get(t, fmt.Sprintf("/reports/week?municipality_code=2023&organization_id=%d", ts.OrgIDs[demoRestaurant]), "Accept-Language", "en")
+		for _, want := range []string{"You report for " + demoRestaurant + " in Malung-Sälen.", "Place and note", "Add a line",
+			fmt.Sprintf("Send the checklist of week %d", thisWeek().Number)} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("the English form lacks %q", want)
+			}
+		}
+	})
+}
