@@ -458,8 +458,9 @@ func (c *checker) check(e *validation.Errors, prefix string, in Input) (row, err
 
 	r.assessment = e.Text(prefix+"assessment", in.Assessment, false, maxAssessment)
 	r.description = e.Text(prefix+"description", in.Description, false, maxDescription)
-	r.assessment = personalData(e, prefix+"assessment", r.assessment, in.Redact)
-	r.description = personalData(e, prefix+"description", r.description, in.Redact)
+	guard := pii.NewGuard(e, pii.Choice{Redact: in.Redact})
+	r.assessment = guard.Text(prefix+"assessment", r.assessment, pii.ReportText)
+	r.description = guard.Text(prefix+"description", r.description, pii.ReportText)
 	r.externalID = e.Text(prefix+"external_id", in.ExternalID, false, maxExternalID)
 
 	r.visibility = in.Visibility

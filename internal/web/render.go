@@ -176,6 +176,7 @@ func (s *Server) RenderStatus(w http.ResponseWriter, r *http.Request, status int
 		for f, m := range b.Form.untranslated {
 			b.Form.Errors[f] = st.loc.T(m.Key, m.Args...)
 		}
+		b.Form.PersonalData = personalDataOf(data)
 	}
 	if !st.sessionless {
 		if key := s.sessions.PopString(r.Context(), sessionFlash); key != "" {
@@ -234,6 +235,9 @@ type Form struct {
 	// untranslated are the errors given to setErrors, said in the user's
 	// language into Errors when the page is rendered.
 	untranslated validation.Errors
+	// PersonalData is the warning about personal data in the free text,
+	// made when the page is rendered (see personal_data.go).
+	PersonalData *PersonalDataWarning
 }
 
 // SetErrors shows the form again with the values typed and what is wrong.

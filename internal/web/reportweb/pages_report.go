@@ -20,7 +20,6 @@ import (
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/report"
-	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 	"github.com/samverkan/samverkan/internal/web"
 )
@@ -64,24 +63,7 @@ type reportFormPage struct {
 	When             []web.Option
 	Places           []web.Option
 	Visibilities     []web.Option
-	// PersonalData is set when the free text holds personal data: what was
-	// found, and the text as it would be stored redacted.
-	PersonalData *personalDataWarning
 	MaxLocal     string // the latest time the "other time" field takes
-}
-
-// personalDataWarning lists what pii found in the fields of a report.
-type personalDataWarning struct {
-	Findings []personalDataFinding
-	Redacted []redactedField
-}
-
-type personalDataFinding struct {
-	Field, Kind, Text string
-}
-
-type redactedField struct {
-	Field, Text string
 }
 
 // reportFields are the form's fields in the order shown.
@@ -90,13 +72,9 @@ var reportFields = []string{"organization_id", "category", "when", "occurred_at"
 
 // ErrorSummary labels the report's fields by the report's own words
 // ("Beskrivning", not the label another form gives description).
-// Personal data is left out when the warning above the form says it.
 func (p *reportFormPage) ErrorSummary() []web.SummaryItem {
 	var items []web.SummaryItem
 	for _, it := range p.Base.ErrorSummary() {
-		if p.PersonalData != nil && it.Message == p.T("error.personal_data") {
-			continue
-		}
 		for _, f := range reportFields {
 			if it.Label == p.T("field."+f) && p.T("report.field."+f) != "report.field."+f {
 				it.Label = p.T("report.field." + f)
@@ -105,6 +83,13 @@ func (p *reportFormPage) ErrorSummary() []web.SummaryItem {
 		items = append(items, it)
 	}
 	return items
+}
+
+// TextField names the free texts in the personal-data warning by the
+// report's words.
+func (p *reportFormPage) TextField(name string) (web.TextField, bool) {
+	f := p.ReportField(name, "textarea")
+	return web.TextField{ID: f.ID, Label: f.Label, Text: f.Value}, true
 }
 
 // ReportField is Field labelled by the report's own words where it has
@@ -263,25 +248,6 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 		values.Set("external_id", newExternalID())
 	}
 
-	// Personal data in the free text: say what was found and offer the
-	// text redacted.
-	for _, f := range []string{"assessment", "description"} {
-		if errs[f].Key != "error.personal_data" {
-			continue
-		}
-		res := pii.Check(values.Get(f))
-		if len(res.Findings) == 0 {
-			continue
-		}
-		if p.PersonalData == nil {
-			p.PersonalData = &personalDataWarning{}
-		}
-		label := loc.T("report.field." + f)
-		for _, fd := range res.Findings {
-			p.PersonalData.Findings = append(p.PersonalData.Findings, personalDataFinding{Field: label, Kind: loc.T("pii." + string(fd.Kind)), Text: fd.Text})
-		}
-		p.PersonalData.Redacted = append(p.PersonalData.Redacted, redactedField{Field: label, Text: res.Redacted})
-	}
 	p.SetErrors(reportFields, values, errs)
 	return s.RenderStatus(w, r, status, "report_form", p, "report.new.title")
 }
@@ -389,13 +355,9 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 		return formErrorsJSON(w, r, ve.Fields)
 	}
 	if errors.As(err, &ve) {
-		if in.Redact {
-			// What will be stored is the redacted text: show it, so that
-			// the reporter fixes the rest on it.
-			for _, k := range []string{"assessment", "description"} {
-				f.Set(k, pii.Check(f.Get(k)).Redacted)
-			}
-		}
+		// What will be stored is the redacted text: show it, so that the
+		// reporter fixes the rest on it.
+		web.MaskTyped(f, func(name string) bool { return name == "assessment" || name == "description" })
 		return s.reportForm(w, r, http.StatusUnprocessableEntity, f, ve.Fields)
 	}
 	if err != nil {
