@@ -142,4 +142,3 @@ func (r Review) Record(ctx context.Context, tx *db.Tx, actor audit.Actor, entity
 	}
 	return audit.Record(ctx, tx, actor, audit.Entry{Action: "personal_data", Entity: entity, EntityID: audit.ID(id), After: r})
 }
-

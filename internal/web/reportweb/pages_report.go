@@ -63,7 +63,7 @@ type reportFormPage struct {
 	When             []web.Option
 	Places           []web.Option
 	Visibilities     []web.Option
-	MaxLocal     string // the latest time the "other time" field takes
+	MaxLocal         string // the latest time the "other time" field takes
 }
 
 // reportFields are the form's fields in the order shown.
