@@ -156,3 +156,9 @@ func MaskTyped(values url.Values, free func(name string) bool) {
 		}
 	}
 }
+
+// PersonalDataChoice reads the choice a form was sent with from the
+// warning's buttons.
+func PersonalDataChoice(f url.Values) pii.Choice {
+	return pii.Choice{Redact: f.Get("redact") != "", ConfirmPersonalData: f.Get("confirm_personal_data") != ""}
+}
