@@ -12,6 +12,7 @@ import (
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -102,6 +103,10 @@ type MeetingInput struct {
 	Decisions        string          `json:"decisions"`
 	Actions          []ActionInput   `json:"actions"`
 	Synthetic        bool            `json:"synthetic"`
+	// Personal data in the agenda, the minutes, the decisions and the
+	// action items is refused unless Redact asks for it masked or
+	// ConfirmPersonalData keeps it as written (pii.MeetingText).
+	pii.Choice
 }
 
 // MeetingInputOf returns the input that would make m as it is.
@@ -134,8 +139,16 @@ const (
 	maxListItems    = 100
 )
 
-func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, error) {
+// validate checks in and returns the meeting it describes, and what was
+// decided about personal data in its texts. before is the meeting as
+// stored when it is changed, nil when it is made: a text that may be
+// confirmed and is unchanged was accepted when it was stored.
+func (in MeetingInput) validate(ctx context.Context, q db.Queryer, before *Meeting) (Meeting, pii.Review, error) {
 	var e validation.Errors
+	guard := pii.NewGuard(&e, in.Choice)
+	if before == nil {
+		before = &Meeting{}
+	}
 	m := Meeting{
 		Title:     e.Text("title", in.Title, true, maxShort),
 		Kind:      strings.TrimSpace(in.Kind),
@@ -145,6 +158,9 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 		Decisions: e.Text("decisions", in.Decisions, false, maxMinutes),
 		Synthetic: in.Synthetic,
 	}
+	m.Agenda = guard.Kept("agenda", m.Agenda, before.Agenda, pii.MeetingText)
+	m.Minutes = guard.Kept("minutes", m.Minutes, before.Minutes, pii.MeetingText)
+	m.Decisions = guard.Kept("decisions", m.Decisions, before.Decisions, pii.MeetingText)
 	e.OneOf("kind", m.Kind, MeetingKinds)
 	m.StartsAt = checkTime(&e, "starts_at", in.StartsAt)
 	m.EndsAt = checkTime(&e, "ends_at", in.EndsAt)
@@ -161,7 +177,7 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 	// even when the list leaves it out.
 	orgs, err := lookupOrganizations(ctx, q, append([]string{in.OrganizationID}, in.OrganizationIDs...))
 	if err != nil {
-		return m, err
+		return m, pii.Review{}, err
 	}
 	organiser := parseID(in.OrganizationID)
 	if organiser == 0 {
@@ -204,7 +220,7 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 
 	commitment, err := lookupCommitment(ctx, q, &e, in.CommitmentID)
 	if err != nil {
-		return m, err
+		return m, pii.Review{}, err
 	}
 	m.CommitmentID = commitment.id
 	m.MunicipalityCode = strings.TrimSpace(in.MunicipalityCode)
@@ -220,7 +236,7 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 	}
 	if m.MunicipalityCode != "" {
 		if err := municipality.Check(ctx, q, &e, "municipality_code", m.MunicipalityCode); err != nil {
-			return m, err
+			return m, pii.Review{}, err
 		}
 		if m.OrganizationID != 0 && !e.Has("municipality_code") && !slices.Contains(orgs[m.OrganizationID].Municipalities, m.MunicipalityCode) {
 			e.Add("organization_id", "error.organization_not_in_municipality")
@@ -270,6 +286,11 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 			DueOn:          e.Date(field("due_on"), a.DueOn, false),
 			DoneOn:         e.Date(field("done_on"), a.DoneOn, false),
 		}
+		stored := ""
+		if i := slices.IndexFunc(before.Actions, func(b Action) bool { return b.ID == ac.ID }); ac.ID > 0 && i >= 0 {
+			stored = before.Actions[i].Text
+		}
+		ac.Text = guard.Kept(field("text"), ac.Text, stored, pii.MeetingText)
 		if ac.ID < 0 {
 			e.Add(field("id"), "error.action_unknown")
 		}
@@ -286,15 +307,16 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 		}
 		m.Actions = append(m.Actions, ac)
 	}
-	return m, e.Err()
+	return m, guard.Review(), e.Err()
 }
 
 // CreateMeeting records a meeting.
 func (s *Store) CreateMeeting(ctx context.Context, actor audit.Actor, in MeetingInput) (Meeting, error) {
 	var m Meeting
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var review pii.Review
 		var err error
-		if m, err = in.validate(ctx, tx); err != nil {
+		if m, review, err = in.validate(ctx, tx, nil); err != nil {
 			return err
 		}
 		var e validation.Errors
@@ -318,7 +340,10 @@ func (s *Store) CreateMeeting(ctx context.Context, actor audit.Actor, in Meeting
 		if err := writeMeetingParts(ctx, tx, &m, nil); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "meeting", EntityID: audit.ID(m.ID), After: m})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "meeting", EntityID: audit.ID(m.ID), After: m}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "meeting", m.ID)
 	})
 	return m, err
 }
@@ -336,7 +361,8 @@ func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID 
 		if strings.TrimSpace(in.OrganizationID) == "" {
 			in.OrganizationID = id(before.OrganizationID)
 		}
-		if m, err = in.validate(ctx, tx); err != nil {
+		var review pii.Review
+		if m, review, err = in.validate(ctx, tx, &before); err != nil {
 			return err
 		}
 		var e validation.Errors
@@ -370,8 +396,11 @@ func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID 
 		if m, err = meetingByID(ctx, tx, meetingID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "meeting", EntityID: audit.ID(meetingID),
-			Before: before, After: m})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "meeting", EntityID: audit.ID(meetingID),
+			Before: before, After: m}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "meeting", meetingID)
 	})
 	return m, err
 }
@@ -725,6 +754,6 @@ func (s *Store) SetActionDone(ctx context.Context, actor audit.Actor, actionID i
 // CheckMeeting validates in as CreateMeeting would, without storing
 // anything.
 func (s *Store) CheckMeeting(ctx context.Context, in MeetingInput) error {
-	_, err := in.validate(ctx, s.db)
+	_, _, err := in.validate(ctx, s.db, nil)
 	return err
 }

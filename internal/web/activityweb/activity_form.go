@@ -88,7 +88,7 @@ func activityInputOf(f url.Values, e *validation.Errors) activity.Input {
 	in := activity.Input{
 		Kind: strings.TrimSpace(f.Get("kind")), OrganizationID: f.Get("organization_id"), MunicipalityCode: f.Get("municipality_code"),
 		CommitmentID: f.Get("commitment_id"), StartedAt: f.Get("started_at"), EndedAt: f.Get("ended_at"), Place: f.Get("place"),
-		Notes: f.Get("notes"), Counts: map[string]float64{},
+		Notes: f.Get("notes"), Counts: map[string]float64{}, Choice: web.PersonalDataChoice(f),
 	}
 	var ok bool
 	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
@@ -340,6 +340,7 @@ func (s *Server) createActivity(w http.ResponseWriter, r *http.Request) error {
 	}
 	var e validation.Errors
 	in := activityInputOf(f, &e)
+	web.MaskTyped(f, func(name string) bool { return name == "notes" })
 	orgID, err := activityOwnOrganization(web.Principal(r), in.OrganizationID)
 	if errors.Is(err, web.ErrForbidden) {
 		e.Add("organization_id", "error.activity_not_your_organization")
@@ -388,6 +389,7 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) error {
 	}
 	var e validation.Errors
 	in := activityInputOf(f, &e)
+	web.MaskTyped(f, func(name string) bool { return name == "notes" })
 	in.OrganizationID = strconv.FormatInt(a.OrganizationID, 10) // a party's activity stays its own
 	in.Synthetic = a.Synthetic
 	if len(e) > 0 {

@@ -261,7 +261,7 @@ func meetingInputOf(f url.Values) activity.MeetingInput {
 	in := activity.MeetingInput{Title: f.Get("title"), Kind: f.Get("kind"), OrganizationID: f.Get("organization_id"),
 		MunicipalityCode: f.Get("municipality_code"), CommitmentID: f.Get("commitment_id"), StartsAt: f.Get("starts_at"),
 		EndsAt: f.Get("ends_at"), Place: f.Get("place"), Agenda: f.Get("agenda"), Minutes: f.Get("minutes"),
-		Decisions: f.Get("decisions")}
+		Decisions: f.Get("decisions"), Choice: web.PersonalDataChoice(f)}
 	for _, id := range f["organization_ids"] {
 		if strings.TrimSpace(id) != "" {
 			in.OrganizationIDs = append(in.OrganizationIDs, id)
@@ -279,6 +279,40 @@ func meetingInputOf(f url.Values) activity.MeetingInput {
 			DueOn: get("due_on"), DoneOn: get("done_on")})
 	}
 	return in
+}
+
+// maskMeetingTexts shows the free texts of a meeting form sent with
+// "redact" as they will be stored (web.MaskTyped), but for those that are
+// as stored (before, nil for a new meeting): package activity does not
+// ask again about a text that was confirmed, nor masks it.
+func maskMeetingTexts(f url.Values, before *activity.Meeting) {
+	stored := func(name string) (string, bool) {
+		if before == nil {
+			return "", false
+		}
+		switch name {
+		case "agenda":
+			return before.Agenda, true
+		case "minutes":
+			return before.Minutes, true
+		case "decisions":
+			return before.Decisions, true
+		}
+		row, ok := strings.CutSuffix(strings.TrimPrefix(name, "actions."), ".text")
+		id := f.Get("actions." + row + ".id")
+		for _, a := range before.Actions {
+			if ok && id != "" && strconv.FormatInt(a.ID, 10) == id {
+				return a.Text, true
+			}
+		}
+		return "", false
+	}
+	web.MaskTyped(f, func(name string) bool {
+		free := name == "agenda" || name == "minutes" || name == "decisions" ||
+			(strings.HasPrefix(name, "actions.") && strings.HasSuffix(name, ".text"))
+		text, kept := stored(name)
+		return free && !(kept && strings.TrimSpace(f.Get(name)) == text)
+	})
 }
 
 // meetingValues are the form's values of a meeting as it is.
@@ -388,6 +422,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
 	m, err := s.activities.CreateMeeting(r.Context(), web.Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		maskMeetingTexts(f, nil)
 		return s.meetingForm(w, r, http.StatusUnprocessableEntity, nil, f, ve.Fields, false)
 	}
 	if err != nil {
@@ -424,6 +459,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
 	changed, err := s.activities.UpdateMeeting(r.Context(), web.Actor(r), m.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		maskMeetingTexts(f, &m)
 		return s.meetingForm(w, r, http.StatusUnprocessableEntity, &m, f, ve.Fields, false)
 	}
 	if err != nil {

@@ -42,6 +42,10 @@ type Field struct {
 	// has text, with the choice made, and returns its id and the field's
 	// text as stored (read back from the store).
 	Save func(ctx context.Context, text string, c pii.Choice) (id int64, stored string, err error)
+	// Changes says that Save changes one record rather than making new
+	// ones: a text confirmed once is then not asked about again while it
+	// stays the same.
+	Changes bool
 }
 
 // Run tests f on d.
@@ -76,6 +80,18 @@ func Run(t *testing.T, d *db.DB, f Field) {
 		decided(t, d, f, id, "confirmed")
 	case refusal(err, f.Name) != f.Rule.Key:
 		t.Errorf("%s: confirming personal data where the rule does not allow it: error %v, want %q on the field", f.Name, err, f.Rule.Key)
+	}
+	if f.Rule.Confirm && f.Changes {
+		// Saved again unchanged, with something else changed: not asked
+		// again, and not masked behind the person's back either.
+		for _, c := range []pii.Choice{{}, {Redact: true}} {
+			if _, stored, err := f.Save(ctx, Text, c); err != nil || stored != Text {
+				t.Errorf("%s: saving a confirmed text again unchanged (%+v) = %q, %v; want it kept", f.Name, c, stored, err)
+			}
+		}
+		if _, _, err := f.Save(ctx, "Inget att anmärka.", pii.Choice{}); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	// Masked when asked: the text stored, and what the audit trail says is
