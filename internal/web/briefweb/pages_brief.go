@@ -295,6 +295,17 @@ func (p *briefFormPage) BriefField(name, typ string, opts ...string) web.FieldVi
 	return f
 }
 
+// TextField names the brief's texts in the warning about personal data by
+// the brief's words.
+func (p *briefFormPage) TextField(name string) (web.TextField, bool) {
+	f := p.BriefField(name, "textarea")
+	return web.TextField{ID: f.ID, Label: f.Label, Text: f.Value}, true
+}
+
+// briefFreeText reports whether a value of the form is one of the brief's
+// texts, which are checked for personal data.
+func briefFreeText(name string) bool { return name == "analysis" || name == "actions" }
+
 // ErrorSummary labels the fields as the form does.
 func (p *briefFormPage) ErrorSummary() []web.SummaryItem {
 	items := p.Base.ErrorSummary()
@@ -378,7 +389,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostForm
 	in := brief.Input{MunicipalityCode: strings.TrimSpace(f.Get("municipality_code")), Week: f.Get("week"),
-		Analysis: f.Get("analysis"), Actions: f.Get("actions")}
+		Analysis: f.Get("analysis"), Actions: f.Get("actions"), Choice: web.PersonalDataChoice(f)}
 	week, werr := report.ParseWeek(strings.TrimSpace(in.Week))
 	if in.MunicipalityCode == "" || werr != nil {
 		// The hidden fields were lost or changed: ask for them again.
@@ -407,6 +418,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.briefs.Create(r.Context(), web.Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		web.MaskTyped(f, briefFreeText)
 		page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs"}
 		page.SetErrors(briefFields, f, ve.Fields)
 		return s.showBriefForm(w, r, http.StatusUnprocessableEntity, page, in.MunicipalityCode, week)
@@ -442,9 +454,12 @@ func (s *Server) briefUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	analysis, actions := r.PostForm.Get("analysis"), r.PostForm.Get("actions")
-	_, err = s.briefs.Update(r.Context(), web.Actor(r), b.ID, brief.Patch{Analysis: &analysis, Actions: &actions})
+	_, err = s.briefs.Update(r.Context(), web.Actor(r), b.ID, brief.Patch{Analysis: &analysis, Actions: &actions,
+		Choice: web.PersonalDataChoice(r.PostForm)})
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		web.MaskTyped(r.PostForm, briefFreeText)
+		analysis, actions = r.PostForm.Get("analysis"), r.PostForm.Get("actions")
 		page := &briefFormPage{Brief: &b, PostTo: briefURL(b.ID), Cancel: briefURL(b.ID)}
 		values := url.Values{"municipality_code": {b.MunicipalityCode}, "week": {b.Week.String()},
 			"analysis": {analysis}, "actions": {actions}}
