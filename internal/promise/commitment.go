@@ -11,6 +11,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -19,6 +20,9 @@ import (
 type StatusInput struct {
 	Status string `json:"status"`
 	Reason string `json:"reason"`
+	// The reason is published with the promise: personal data in it is
+	// refused unless Redact asks for it masked (pii.PublicText).
+	pii.Choice
 }
 
 // CommitmentWithPromise returns a commitment and the promise it belongs
@@ -53,6 +57,8 @@ func (s *Store) SetStatus(ctx context.Context, actor audit.Actor, id int64, in S
 	if status != NotDone {
 		reason = ""
 	}
+	guard := pii.NewGuard(&e, in.Choice)
+	reason = guard.Text("reason", reason, pii.PublicText)
 	if err := e.Err(); err != nil {
 		return Commitment{}, err
 	}
@@ -83,8 +89,15 @@ func (s *Store) SetStatus(ctx context.Context, actor audit.Actor, id int64, in S
 			return err
 		}
 		c = p.Commitments[slices.IndexFunc(p.Commitments, func(c Commitment) bool { return c.ID == id })]
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "commitment", EntityID: audit.ID(id),
-			Before: StatusInput{string(before.Status), before.Reason}, After: StatusInput{string(c.Status), c.Reason}})
+		type state struct {
+			Status string `json:"status"`
+			Reason string `json:"reason"`
+		}
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "commitment", EntityID: audit.ID(id),
+			Before: state{string(before.Status), before.Reason}, After: state{string(c.Status), c.Reason}}); err != nil {
+			return err
+		}
+		return guard.Review().Record(ctx, tx, actor, "commitment", id)
 	})
 	return c, err
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -30,6 +31,10 @@ type Input struct {
 	Parties          []PartyInput      `json:"parties"`
 	Communication    []Channel         `json:"communication"`
 	Commitments      []CommitmentInput `json:"commitments"`
+	// A promise is published: personal data in its problem, effect,
+	// follow-up and commitments is refused unless Redact asks for it
+	// masked (pii.PublicText).
+	pii.Choice
 }
 
 // CommitmentInput is a commitment as given by a client. ID is set when a
@@ -50,9 +55,11 @@ func (c CommitmentInput) IsEmpty() bool {
 }
 
 // validate checks in and returns the promise it describes, without ids
-// but those of the commitments it keeps.
-func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
+// but those of the commitments it keeps, and what was decided about
+// personal data in its texts.
+func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, pii.Review, error) {
 	var e validation.Errors
+	guard := pii.NewGuard(&e, in.Choice)
 	p := Promise{
 		Title:       e.Text("title", in.Title, true, maxShort),
 		Problem:     e.Text("problem", in.Problem, true, maxLong),
@@ -64,11 +71,14 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
 		EndsOn:      in.EndsOn,
 		Status:      Draft,
 	}
+	p.Problem = guard.Text("problem", p.Problem, pii.PublicText)
+	p.Effect = guard.Text("effect", p.Effect, pii.PublicText)
+	p.FollowUp = guard.Text("follow_up", p.FollowUp, pii.PublicText)
 	p.SignedOn = checkDate(&e, "signed_on", in.SignedOn, false)
 	checkPeriod(&e, &p.StartsOn, &p.EndsOn)
 	var err error
 	if p.MunicipalityCode, err = checkMunicipality(ctx, q, &e, in.MunicipalityCode); err != nil {
-		return p, err
+		return p, pii.Review{}, err
 	}
 	var agreement *Agreement
 	switch p.AgreementID = parseID(in.AgreementID); {
@@ -80,7 +90,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
 		case errors.Is(err, db.ErrNotFound):
 			e.Add("agreement_id", "error.agreement_unknown")
 		case err != nil:
-			return p, err
+			return p, pii.Review{}, err
 		case a.MunicipalityCode != p.MunicipalityCode && !e.Has("municipality_code"):
 			e.Add("agreement_id", "error.agreement_other_municipality")
 		default:
@@ -108,12 +118,12 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
 	}
 	if partiesKnown {
 		if p.Parties, err = checkParties(ctx, q, &e, partyIDs, partyRows, 1); err != nil {
-			return p, err
+			return p, pii.Review{}, err
 		}
 	}
 	p.Communication = checkChannels(&e, in.Communication)
-	p.Commitments = checkCommitments(&e, "commitments", in.Commitments, p.Parties, partiesKnown)
-	return p, e.Err()
+	p.Commitments = checkCommitments(&e, guard, "commitments", in.Commitments, p.Parties, partiesKnown)
+	return p, guard.Review(), e.Err()
 }
 
 func hasPartyRows(rows []PartyInput) bool {
@@ -155,7 +165,7 @@ func checkChannels(e *validation.Errors, in []Channel) []Channel {
 
 // checkCommitments checks the commitments given in list (the name of the
 // field) against the parties: each is made by one of them.
-func checkCommitments(e *validation.Errors, list string, in []CommitmentInput, parties []Party, partiesKnown bool) []Commitment {
+func checkCommitments(e *validation.Errors, guard *pii.Guard, list string, in []CommitmentInput, parties []Party, partiesKnown bool) []Commitment {
 	out := []Commitment{}
 	for i, c := range in {
 		if c.IsEmpty() {
@@ -164,7 +174,7 @@ func checkCommitments(e *validation.Errors, list string, in []CommitmentInput, p
 		field := func(name string) string { return row(list, i, name) }
 		cm := Commitment{
 			ID:          parseID(c.ID),
-			Text:        e.Text(field("text"), c.Text, true, maxLong),
+			Text:        guard.Text(field("text"), e.Text(field("text"), c.Text, true, maxLong), pii.PublicText),
 			Responsible: e.Text(field("responsible"), c.Responsible, false, maxShort),
 			DueOn:       checkDate(e, field("due_on"), c.DueOn, false),
 			Status:      Planned,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -16,8 +17,9 @@ import (
 func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Promise, error) {
 	var p Promise
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var review pii.Review
 		var err error
-		if p, err = in.validate(ctx, tx); err != nil {
+		if p, review, err = in.validate(ctx, tx); err != nil {
 			return err
 		}
 		var e validation.Errors
@@ -50,7 +52,10 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Promis
 			}
 		}
 		p.Amendments = []Amendment{}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "promise", EntityID: audit.ID(p.ID), After: p})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "promise", EntityID: audit.ID(p.ID), After: p}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "promise", p.ID)
 	})
 	return p, err
 }
@@ -66,7 +71,8 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, id int64, in Inpu
 		if err != nil {
 			return err
 		}
-		if p, err = in.validate(ctx, tx); err != nil {
+		var review pii.Review
+		if p, review, err = in.validate(ctx, tx); err != nil {
 			return err
 		}
 		if err := checkKept(before, p); err != nil {
@@ -93,7 +99,10 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, id int64, in Inpu
 		if p, err = promiseByID(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "promise", EntityID: audit.ID(id), Before: before, After: p})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "promise", EntityID: audit.ID(id), Before: before, After: p}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "promise", id)
 	})
 	return p, err
 }

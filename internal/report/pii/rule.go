@@ -44,12 +44,16 @@ var (
 	MeetingText = Rule{Key: "error.personal_data_meeting", Confirm: true}
 	// BriefText: the weekly brief is e-mailed to every subscriber.
 	BriefText = Rule{Key: "error.personal_data_brief"}
-	// PublicText: agreements and citizen promises are published.
+	// AgreementText: an agreement is read by every party for years; it
+	// names roles, not people.
+	AgreementText = Rule{Key: "error.personal_data_agreement"}
+	// PublicText: citizen promises, their commitments and amendments are
+	// published.
 	PublicText = Rule{Key: "error.personal_data_public"}
 )
 
 // Rules lists every rule.
-var Rules = []Rule{ReportText, ProtocolText, WorkNotes, MeetingText, BriefText, PublicText}
+var Rules = []Rule{ReportText, ProtocolText, WorkNotes, MeetingText, BriefText, AgreementText, PublicText}
 
 // RuleOf returns the rule whose refusal is key: a form that is shown again
 // finds in its errors which fields were refused for personal data.
