@@ -112,7 +112,7 @@ test('a reporter on a phone is warned about a personal identity number and saves
   assert.equal(status, 422);
   await fits(page);
   const warning = page.locator('.pii-warning');
-  assert.equal(await text(warning.getByRole('heading')), sv('report.pii.heading'));
+  assert.equal(await text(warning.getByRole('heading')), sv('pii.heading'));
   assert.match(await text(warning), new RegExp(`${sv('pii.personal_identity_number')} “?${personnummer}`));
   assert.match(await text(warning), /Gästen med personnummer \[personnummer\] hotade personalen vid entrén\./);
   // The warning says it all; the field says it again where it is.
@@ -124,7 +124,7 @@ test('a reporter on a phone is warned about a personal identity number and saves
   assert.equal(await page.getByLabel(sv('report.field.lat')).inputValue(), '61,15853');
 
   // "Edit the text" leads to the field; the reporter chooses the redacted text instead.
-  const save = page.getByRole('button', { name: sv('report.pii.save_redacted') });
+  const save = page.getByRole('button', { name: sv('pii.save_masked') });
   const box = await save.boundingBox();
   assert.ok(box.height >= 44 && box.x >= 0 && box.x + box.width <= 360, `the button is on the screen: ${JSON.stringify(box)}`);
   assert.equal(await submit(page, save, 'saved'), 200);
