@@ -1,0 +1,61 @@
+package app_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/web/webtest"
+)
+
+const (
+	coord    = webtest.AsCoordinator // samordnare@, Malung-Sälens kommun
+	admin    = webtest.AsAdmin
+	member   = webtest.AsMember   // polis@, the police in Mora
+	reporter = webtest.AsReporter // vakt@, the guards in Sälen
+	anon     = webtest.AsAnon
+)
+
+// TestOpenAPIResponses drives the whole product on the demo data through a
+// representative request of every operation of the document, as the demo
+// users, and the errors a client meets (401, 403, 404, 422), and checks
+// each answer against the document (see apiCheck).
+func TestOpenAPIResponses(t *testing.T) {
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		a := newAPICheck(t, ts)
+		a.unauthenticated()
+		a.do(anon, http.MethodGet, "/api/v1/openapi.json", "", http.StatusOK)
+		checkAdminAPI(a)
+		a.coverage()
+	})
+}
+
+func checkAdminAPI(a *apiCheck) {
+	t, ts := a.t, a.ts
+	a.do(anon, http.MethodGet, "/api/v1/municipalities", "", http.StatusOK)
+	a.do(reporter, http.MethodGet, "/api/v1/municipalities?in_use=true", "", http.StatusOK)
+	for _, w := range []webtest.Who{admin, coord, member, reporter} {
+		a.do(w, http.MethodGet, "/api/v1/me", "", http.StatusOK)
+	}
+	a.do(coord, http.MethodGet, "/api/v1/organizations?municipality_code=2023&limit=3", "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/organizations?municipality_code=mora", "", http.StatusUnprocessableEntity)
+	mora := ts.OrgID(webtest.MoraName)
+	a.do(member, http.MethodGet, "/api/v1/organizations/"+mora, "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/organizations/999999", "", http.StatusNotFound)
+	org := id(t, a.do(admin, http.MethodPost, "/api/v1/organizations",
+		`{"name":"Kontrollföreningen","kind":"association","municipality_codes":["2023"]}`, http.StatusCreated))
+	a.do(coord, http.MethodPost, "/api/v1/organizations",
+		`{"name":"Kontrollföreningen","kind":"association","municipality_codes":["2023"]}`, http.StatusForbidden)
+	a.do(admin, http.MethodPost, "/api/v1/organizations", `{"name":"","kind":"club","municipality_codes":[]}`, http.StatusUnprocessableEntity)
+	a.do(admin, http.MethodPatch, "/api/v1/organizations/"+org, `{"kind":"other"}`, http.StatusOK)
+	a.do(admin, http.MethodGet, "/api/v1/users?q=demo&limit=2", "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/users", "", http.StatusForbidden)
+	user := id(t, a.do(admin, http.MethodPost, "/api/v1/users",
+		`{"email":"kontroll@demo.example","name":"Kontroll Kontrollsson","password":"korrekt häst batteri","organization_id":"`+org+`","role":"member"}`,
+		http.StatusCreated))
+	a.do(admin, http.MethodPost, "/api/v1/users", `{"email":"inte en adress","name":"","password":"kort"}`, http.StatusUnprocessableEntity)
+	a.do(admin, http.MethodGet, "/api/v1/users/"+user, "", http.StatusOK)
+	a.do(admin, http.MethodGet, "/api/v1/audit?entity=organization&entity_id="+org, "", http.StatusOK)
+	a.do(admin, http.MethodGet, "/api/v1/audit?limit=50", "", http.StatusOK)
+}
