@@ -1,7 +1,9 @@
 package app_test
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/samverkan/samverkan/internal/db"
@@ -27,6 +29,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		a.unauthenticated()
 		a.do(anon, http.MethodGet, "/api/v1/openapi.json", "", http.StatusOK)
 		checkAdminAPI(a)
+		checkReportAPI(a)
 		a.coverage()
 	})
 }
@@ -58,4 +61,35 @@ func checkAdminAPI(a *apiCheck) {
 	a.do(admin, http.MethodGet, "/api/v1/users/"+user, "", http.StatusOK)
 	a.do(admin, http.MethodGet, "/api/v1/audit?entity=organization&entity_id="+org, "", http.StatusOK)
 	a.do(admin, http.MethodGet, "/api/v1/audit?limit=50", "", http.StatusOK)
+}
+
+func checkReportAPI(a *apiCheck) {
+	t := a.t
+	report := fmt.Sprintf(`{"category": "Berusade personer", "occurred_at": %q, "municipality_code": "2023",
+		"place": "Lindvallen", "count": 3, "assessment": "stökigt", "description": "Tre berusade vid liften.",
+		"external_id": "openapi-1"}`, webtest.Occurred(2))
+	rep := id(t, a.do(reporter, http.MethodPost, "/api/v1/reports", report, http.StatusCreated))
+	a.do(reporter, http.MethodPost, "/api/v1/reports", report, http.StatusOK)
+	a.do(reporter, http.MethodPost, "/api/v1/reports",
+		`{"category": "Snöbollskrig", "occurred_at": "i går", "municipality_code": "2023", "count": 0}`, http.StatusUnprocessableEntity)
+	positioned := fmt.Sprintf(`{"category": "Klotter", "occurred_at": %q, "municipality_code": "2023", "lat": 61.17, "lon": 13.27, "external_id": "openapi-2"}`,
+		webtest.Occurred(3))
+	batch := "[" + positioned + "," + strings.Replace(positioned, "openapi-2", "openapi-3", 1) + "]"
+	a.do(reporter, http.MethodPost, "/api/v1/reports/batch", batch, http.StatusCreated)
+	a.do(reporter, http.MethodPost, "/api/v1/reports/batch", batch, http.StatusOK)
+	a.do(reporter, http.MethodPost, "/api/v1/reports/batch", "[]", http.StatusUnprocessableEntity)
+	a.do(reporter, http.MethodGet, "/api/v1/reports/"+rep, "", http.StatusOK)
+	a.do(reporter, http.MethodGet, "/api/v1/reports/999999", "", http.StatusNotFound)
+	a.do(reporter, http.MethodGet, "/api/v1/reports?limit=5", "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/reports?municipality_code=2023&source=polisen&limit=20", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/reports?municipality_code=2062&from=2026-01-01&to=2026-12-31&limit=20", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/reports?municipality_code=x", "", http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodGet, "/api/v1/situation?municipality_code=2023", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/situation?municipality_code=2062&week=2026-W08", "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/situation?municipality_code=2023&week=vecka-8", "", http.StatusUnprocessableEntity)
+	a.do(reporter, http.MethodGet, "/api/v1/situation?municipality_code=2023", "", http.StatusForbidden)
+	a.do(reporter, http.MethodGet, "/api/v1/municipalities/2023", "", http.StatusOK)
+	a.do(coord, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": true, "suppression_threshold": 4}`, http.StatusOK)
+	a.do(coord, http.MethodPatch, "/api/v1/municipalities/2023", `{"suppression_threshold": 1}`, http.StatusUnprocessableEntity)
+	a.do(member, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": false}`, http.StatusForbidden)
 }
