@@ -30,6 +30,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		a.do(anon, http.MethodGet, "/api/v1/openapi.json", "", http.StatusOK)
 		checkAdminAPI(a)
 		checkReportAPI(a)
+		checkStatisticsAPI(a)
 		a.coverage()
 	})
 }
@@ -92,4 +93,12 @@ func checkReportAPI(a *apiCheck) {
 	a.do(coord, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": true, "suppression_threshold": 4}`, http.StatusOK)
 	a.do(coord, http.MethodPatch, "/api/v1/municipalities/2023", `{"suppression_threshold": 1}`, http.StatusUnprocessableEntity)
 	a.do(member, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": false}`, http.StatusForbidden)
+}
+
+func checkStatisticsAPI(a *apiCheck) {
+	// The statistics are turned on in Malung-Sälen by checkReportAPI.
+	a.do(anon, http.MethodGet, "/api/v1/public/statistics?municipality_code=2023", "", http.StatusOK)
+	a.do(anon, http.MethodGet, "/api/v1/public/statistics?municipality_code=2023&from_week=2026-W01&to_week=2026-W10", "", http.StatusOK)
+	a.do(anon, http.MethodGet, "/api/v1/public/statistics?municipality_code=2062", "", http.StatusNotFound)
+	a.do(anon, http.MethodGet, "/api/v1/public/statistics?municipality_code=2023&from_week=2026-W20&to_week=2026-W10", "", http.StatusUnprocessableEntity)
 }
