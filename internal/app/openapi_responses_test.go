@@ -31,6 +31,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		checkAdminAPI(a)
 		checkReportAPI(a)
 		checkStatisticsAPI(a)
+		checkBriefAPI(a)
 		a.coverage()
 	})
 }
@@ -101,4 +102,20 @@ func checkStatisticsAPI(a *apiCheck) {
 	a.do(anon, http.MethodGet, "/api/v1/public/statistics?municipality_code=2023&from_week=2026-W01&to_week=2026-W10", "", http.StatusOK)
 	a.do(anon, http.MethodGet, "/api/v1/public/statistics?municipality_code=2062", "", http.StatusNotFound)
 	a.do(anon, http.MethodGet, "/api/v1/public/statistics?municipality_code=2023&from_week=2026-W20&to_week=2026-W10", "", http.StatusUnprocessableEntity)
+}
+
+func checkBriefAPI(a *apiCheck) {
+	t := a.t
+	a.do(member, http.MethodGet, "/api/v1/briefs?municipality_code=2023&limit=5", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/briefs?municipality_code=sälen", "", http.StatusUnprocessableEntity)
+	brief := id(t, a.do(coord, http.MethodPost, "/api/v1/briefs",
+		`{"municipality_code": "2023", "week": "2026-W40", "analysis": "Lugnt i byn.", "actions": "Fortsätt som förut"}`, http.StatusCreated))
+	a.do(coord, http.MethodPost, "/api/v1/briefs", `{"municipality_code": "2023", "week": "2099-W01", "analysis": ""}`, http.StatusUnprocessableEntity)
+	a.do(member, http.MethodPost, "/api/v1/briefs", `{"municipality_code": "2023", "week": "2026-W41", "analysis": "x"}`, http.StatusForbidden)
+	a.do(coord, http.MethodGet, "/api/v1/briefs/"+brief, "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/briefs/"+brief, "", http.StatusNotFound) // a draft
+	a.do(coord, http.MethodPatch, "/api/v1/briefs/"+brief, `{"analysis": "Lugnt i byn, stökigt vid liften."}`, http.StatusOK)
+	a.do(coord, http.MethodPost, "/api/v1/briefs/"+brief+"/publish", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/briefs/"+brief, "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/briefs/"+brief+"/deliveries", "", http.StatusOK)
 }
