@@ -226,33 +226,34 @@ func (a *apiCheck) coverage() {
 // id is the "id" of a JSON object answer.
 func id(t *testing.T, res *webtest.Response) string {
 	t.Helper()
-	var v struct {
-		ID string `json:"id"`
-	}
-	if err := json.Unmarshal([]byte(res.Body), &v); err != nil || v.ID == "" {
-		t.Fatalf("no id in %.300s (%v)", res.Body, err)
-	}
-	return v.ID
+	return at(t, res, "id")
 }
 
-// firstID is the id of the first item of a list answer.
-func firstID(t *testing.T, res *webtest.Response) string {
+// at is the string at a path of keys and indexes ("items", "0", "id") in
+// a JSON answer.
+func at(t *testing.T, res *webtest.Response, path ...string) string {
 	t.Helper()
-	var v struct {
-		Items []struct {
-			ID json.RawMessage `json:"id"`
-		} `json:"items"`
+	var v any
+	if err := json.Unmarshal([]byte(res.Body), &v); err != nil {
+		t.Fatalf("answer %.300q: %v", res.Body, err)
 	}
-	if err := json.Unmarshal([]byte(res.Body), &v); err != nil || len(v.Items) == 0 {
-		t.Fatalf("no items in %.300s (%v)", res.Body, err)
-	}
-	var s string
-	if err := json.Unmarshal(v.Items[0].ID, &s); err != nil {
-		var n int64
-		if err := json.Unmarshal(v.Items[0].ID, &n); err != nil {
-			t.Fatalf("item id %s is neither a string nor a number", v.Items[0].ID)
+	for _, k := range path {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[k]
+		case []any:
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 0 || i >= len(x) {
+				t.Fatalf("no %s in %.300s", strings.Join(path, "."), res.Body)
+			}
+			v = x[i]
+		default:
+			t.Fatalf("no %s in %.300s", strings.Join(path, "."), res.Body)
 		}
-		s = strconv.FormatInt(n, 10)
+	}
+	s, ok := v.(string)
+	if !ok || s == "" {
+		t.Fatalf("%s is not a string in %.300s", strings.Join(path, "."), res.Body)
 	}
 	return s
 }

@@ -32,6 +32,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		checkReportAPI(a)
 		checkStatisticsAPI(a)
 		checkBriefAPI(a)
+		checkPromiseAPI(a)
 		a.coverage()
 	})
 }
@@ -118,4 +119,50 @@ func checkBriefAPI(a *apiCheck) {
 	a.do(coord, http.MethodPost, "/api/v1/briefs/"+brief+"/publish", "", http.StatusOK)
 	a.do(member, http.MethodGet, "/api/v1/briefs/"+brief, "", http.StatusOK)
 	a.do(coord, http.MethodGet, "/api/v1/briefs/"+brief+"/deliveries", "", http.StatusOK)
+}
+
+func checkPromiseAPI(a *apiCheck) {
+	t, ts := a.t, a.ts
+	police, malung, dest, guards := ts.OrgID(webtest.DemoPolice), ts.OrgID(webtest.DemoMalung), ts.OrgID(webtest.DemoDestination), ts.OrgID(webtest.DemoGuards)
+	a.do(member, http.MethodGet, "/api/v1/agreements?municipality_code=2023", "", http.StatusOK)
+	a.do(reporter, http.MethodGet, "/api/v1/agreements", "", http.StatusForbidden)
+	agreement := id(t, a.do(coord, http.MethodPost, "/api/v1/agreements", fmt.Sprintf(`{"title": "Samverkansavtal Malung-Sälen",
+		"municipality_code": "2023", "party_ids": [%q], "parties": [{"organization_id": %q, "signatory_title": "Lokalpolisområdeschef"}],
+		"signed_on": "2026-12-01", "signed_place": "Malung", "starts_on": "2027-01-01", "ends_on": "2029-12-31", "purpose": "Tryggare fjäll.",
+		"focus_areas": [{"title": "Trafik", "description": "Trafikkontroller."}]}`, malung, police), http.StatusCreated))
+	a.do(coord, http.MethodPost, "/api/v1/agreements", `{"title": "", "municipality_code": "2023", "starts_on": "i morgon"}`, http.StatusUnprocessableEntity)
+	a.do(member, http.MethodGet, "/api/v1/agreements/"+agreement, "", http.StatusOK)
+	a.do(coord, http.MethodPatch, "/api/v1/agreements/"+agreement, `{"purpose": "Tryggare fjäll för alla."}`, http.StatusOK)
+	a.do(member, http.MethodPatch, "/api/v1/agreements/"+agreement, `{"purpose": "Polisens avtal."}`, http.StatusForbidden)
+	a.do(member, http.MethodGet, "/api/v1/agreements/"+agreement+"/versions", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/agreements/999999", "", http.StatusNotFound)
+
+	demo := at(t, a.do(coord, http.MethodGet, "/api/v1/promises?municipality_code=2023", "", http.StatusOK), "items", "0", "id")
+	a.do(member, http.MethodGet, "/api/v1/promises?limit=1", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/promises/"+demo, "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/promises/"+demo+"/progress", "", http.StatusOK)
+	created := a.do(coord, http.MethodPost, "/api/v1/promises", fmt.Sprintf(`{"title": "Tryggare påsk i Sälen", "municipality_code": "2023",
+		"agreement_id": %q, "problem": "Många besökare under påsken.", "effect": "Tryggare backar.", "follow_up": "Efter påsk.",
+		"starts_on": "2027-03-20", "ends_on": "2027-04-10", "period_label": "påsken 2027", "party_ids": [%q, %q, %q],
+		"communication": [{"channel": "press", "done_on": ""}],
+		"commitments": [
+			{"organization_id": %q, "text": "Trafikkontroller på tillfartsvägarna", "target": 4, "unit": "insatser"},
+			{"organization_id": %q, "text": "Krogtillsyn med polisen", "responsible": "Alkoholhandläggaren"},
+			{"organization_id": %q, "text": "Information till besökarna", "due_on": "2027-03-19"}]}`,
+		agreement, police, malung, dest, police, malung, dest), http.StatusCreated)
+	promise, commitment := id(t, created), at(t, created, "commitments", "0", "id")
+	a.do(coord, http.MethodPost, "/api/v1/promises", `{"title": "", "municipality_code": "2023", "commitments": [{"organization_id": "x", "text": ""}]}`,
+		http.StatusUnprocessableEntity)
+	a.do(anon, http.MethodGet, "/api/v1/public/promises/"+promise, "", http.StatusNotFound) // a draft
+	a.do(coord, http.MethodPatch, "/api/v1/promises/"+promise, `{"effect": "Tryggare backar och byar."}`, http.StatusOK)
+	a.do(coord, http.MethodPost, "/api/v1/promises/"+promise+"/publish", "", http.StatusOK)
+	a.do(member, http.MethodPatch, "/api/v1/commitments/"+commitment, `{"status": "not_done", "reason": "Vägen var avstängd av snöoväder."}`, http.StatusOK)
+	a.do(member, http.MethodPatch, "/api/v1/commitments/"+commitment, `{"status": "not_done", "reason": ""}`, http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodPost, "/api/v1/promises/"+promise+"/amendments", fmt.Sprintf(`{"decided_on": "2027-04-01",
+		"description": "Förlängs över valborg.", "ends_on": "2027-05-01", "party_ids": [%q],
+		"commitments": [{"organization_id": %q, "text": "Vakter vid after ski"}]}`, guards, guards), http.StatusCreated)
+	a.do(anon, http.MethodGet, "/api/v1/public/promises?municipality_code=2023", "", http.StatusOK)
+	a.do(anon, http.MethodGet, "/api/v1/public/promises/"+promise, "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/promises/"+promise+"/progress", "", http.StatusOK)
+	a.do(coord, http.MethodPost, "/api/v1/promises/"+promise+"/end", "", http.StatusOK)
 }
