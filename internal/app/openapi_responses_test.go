@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
@@ -33,6 +35,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		checkStatisticsAPI(a)
 		checkBriefAPI(a)
 		checkPromiseAPI(a)
+		checkActivityAPI(a)
 		a.coverage()
 	})
 }
@@ -165,4 +168,53 @@ func checkPromiseAPI(a *apiCheck) {
 	a.do(anon, http.MethodGet, "/api/v1/public/promises/"+promise, "", http.StatusOK)
 	a.do(coord, http.MethodGet, "/api/v1/promises/"+promise+"/progress", "", http.StatusOK)
 	a.do(coord, http.MethodPost, "/api/v1/promises/"+promise+"/end", "", http.StatusOK)
+}
+
+func checkActivityAPI(a *apiCheck) {
+	t, ts := a.t, a.ts
+	salen := a.do(member, http.MethodGet, "/api/v1/promises?municipality_code=2023", "", http.StatusOK)
+	commitment := at(t, salen, "items", "0", "commitments", "0", "id")
+	a.do(member, http.MethodGet, "/api/v1/activities?municipality_code=2023&kind=traffic_control&from=2026-01-01&to=2026-12-31&limit=5", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/activities?commitment_id="+commitment+"&limit=3", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/activities?kind=skiing", "", http.StatusUnprocessableEntity)
+	started := webtest.Occurred(30)
+	activity := id(t, a.do(member, http.MethodPost, "/api/v1/activities", fmt.Sprintf(`{"kind": "traffic_control", "commitment_id": %q,
+		"started_at": %q, "place": "Riksväg 71 vid Sälens by", "lat": 61.15, "lon": 13.275,
+		"counts": {"vehicles_checked": 120, "breath_tests": 118, "offences": 3}, "notes": "Ankomstdag.", "partner_ids": [%q]}`,
+		commitment, started, ts.OrgID(webtest.DemoGuards)), http.StatusCreated))
+	a.do(member, http.MethodPost, "/api/v1/activities", `{"kind": "patrol", "municipality_code": "2023", "started_at": "i går",
+		"topic": "narcotics", "participants": [{"premises_id": "1", "count": 3}]}`, http.StatusUnprocessableEntity)
+	a.do(member, http.MethodPost, "/api/v1/activities", fmt.Sprintf(`{"kind": "patrol", "organization_id": %q, "started_at": %q}`,
+		ts.OrgID(webtest.DemoMalung), started), http.StatusForbidden)
+	a.do(member, http.MethodGet, "/api/v1/activities/"+activity, "", http.StatusOK)
+	a.do(member, http.MethodPatch, "/api/v1/activities/"+activity, `{"notes": "Ankomstdag, mycket trafik."}`, http.StatusOK)
+	a.do(coord, http.MethodPatch, "/api/v1/activities/"+activity, `{"notes": "Kommunens anteckning."}`, http.StatusForbidden)
+	a.do(member, http.MethodDelete, "/api/v1/activities/"+activity, "", http.StatusNoContent)
+	a.do(member, http.MethodGet, "/api/v1/activities/"+activity, "", http.StatusNotFound)
+
+	premises := at(t, a.do(coord, http.MethodGet, "/api/v1/premises?municipality_code=2023", "", http.StatusOK), "items", "0", "id")
+	a.do(coord, http.MethodPost, "/api/v1/activities", fmt.Sprintf(`{"kind": "training", "municipality_code": "2023", "started_at": %q,
+		"topic": "responsible_alcohol_service", "counts": {"participants": 4, "hours": 3}, "participants": [{"premises_id": %q, "count": 4}]}`,
+		started, premises), http.StatusCreated)
+	a.do(coord, http.MethodGet, "/api/v1/trained-premises?municipality_code=2023&since=2026-01-01", "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/trained-premises", "", http.StatusUnprocessableEntity)
+
+	a.do(member, http.MethodGet, "/api/v1/meetings?municipality_code=2023&limit=5", "", http.StatusOK)
+	starts := clocktest.Now().Add(48 * time.Hour)
+	meeting := a.do(member, http.MethodPost, "/api/v1/meetings", fmt.Sprintf(`{"title": "Samverkansmöte", "kind": "collaboration",
+		"starts_at": %q, "ends_at": %q, "place": "Polisen i Sälen", "municipality_code": "2023", "organization_ids": [%q],
+		"attendees": [{"name": "Kommunpolisen", "organization_id": %q}, {"name": "En gäst"}],
+		"agenda": "1. Lägesbild", "minutes": "Lugn vecka.", "decisions": "Förstärkning på lördag.",
+		"actions": [{"text": "Två extra vakter på lördag", "organization_id": %q, "due_on": %q}]}`,
+		starts.Format(time.RFC3339), starts.Add(time.Hour).Format(time.RFC3339), ts.OrgID(webtest.DemoGuards),
+		ts.OrgID(webtest.DemoPolice), ts.OrgID(webtest.DemoGuards), starts.AddDate(0, 0, 5).Format(time.DateOnly)), http.StatusCreated)
+	m, action := id(t, meeting), at(t, meeting, "actions", "0", "id")
+	a.do(member, http.MethodPost, "/api/v1/meetings", `{"title": "", "kind": "party", "starts_at": "snart"}`, http.StatusUnprocessableEntity)
+	a.do(reporter, http.MethodGet, "/api/v1/meetings/"+m, "", http.StatusOK)
+	a.do(member, http.MethodPatch, "/api/v1/meetings/"+m, `{"minutes": "Lugn vecka, inga incidenter."}`, http.StatusOK)
+	a.do(member, http.MethodPost, "/api/v1/meeting-actions/"+action+"/done", "", http.StatusOK)
+	a.do(member, http.MethodPost, "/api/v1/meeting-actions/"+action+"/done", `{"done_on": ""}`, http.StatusOK)
+	a.do(member, http.MethodPost, "/api/v1/meeting-actions/"+action+"/done", `{"done_on": "i går"}`, http.StatusUnprocessableEntity)
+	a.do(member, http.MethodDelete, "/api/v1/meetings/"+m, "", http.StatusNoContent)
+	a.do(member, http.MethodGet, "/api/v1/meetings/"+m, "", http.StatusNotFound)
 }
