@@ -101,16 +101,19 @@ func strictResponses(doc *openapi3.T) {
 // be what the document says of that operation and status. body is JSON, or
 // "" for none. It returns the response for the next step of a scenario.
 func (a *apiCheck) do(who webtest.Who, method, path, body string, want int) *webtest.Response {
-	return a.send(a.ts.API(a.t, who), string(who), method, path, body, want)
+	a.t.Helper()
+	return a.send(who, method, path, "application/json", body, want)
 }
 
-func (a *apiCheck) send(c *webtest.Client, who, method, path, body string, want int) *webtest.Response {
+// send is do with a body of another media type.
+func (a *apiCheck) send(who webtest.Who, method, path, mediaType, body string, want int) *webtest.Response {
 	t := a.t
 	t.Helper()
+	c := a.ts.API(t, who)
 	var headers []string
 	var reqBody io.Reader
 	if body != "" {
-		headers = []string{"Content-Type", "application/json"}
+		headers = []string{"Content-Type", mediaType}
 		reqBody = strings.NewReader(body)
 	}
 	res := c.Do(t, method, path, reqBody, headers...)

@@ -36,6 +36,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		checkBriefAPI(a)
 		checkPromiseAPI(a)
 		checkActivityAPI(a)
+		checkPremisesAPI(a)
 		a.coverage()
 	})
 }
@@ -217,4 +218,54 @@ func checkActivityAPI(a *apiCheck) {
 	a.do(member, http.MethodPost, "/api/v1/meeting-actions/"+action+"/done", `{"done_on": "i går"}`, http.StatusUnprocessableEntity)
 	a.do(member, http.MethodDelete, "/api/v1/meetings/"+m, "", http.StatusNoContent)
 	a.do(member, http.MethodGet, "/api/v1/meetings/"+m, "", http.StatusNotFound)
+}
+
+func checkPremisesAPI(a *apiCheck) {
+	t, ts := a.t, a.ts
+	malung := ts.OrgID(webtest.DemoMalung)
+	a.do(member, http.MethodGet, "/api/v1/premises?municipality_code=2023&status=open&limit=5", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/premises?municipality_code=2023&q=kåtan", "", http.StatusOK)
+	a.do(reporter, http.MethodGet, "/api/v1/premises?municipality_code=2023", "", http.StatusForbidden)
+	a.do(member, http.MethodGet, "/api/v1/premises", "", http.StatusUnprocessableEntity)
+	premises := id(t, a.do(coord, http.MethodPost, "/api/v1/premises", `{"name": "Fjällbaren (test)", "restaurant_number": "20230099",
+		"organization_number": "5560125790", "holder_name": "Fjällbaren AB", "address": "Lindvallen 99", "municipality_code": "2023",
+		"lat": 61.16, "lon": 13.19, "licence_type": "permanent_public", "serving_hours": "11.00–01.00"}`, http.StatusCreated))
+	a.do(coord, http.MethodPost, "/api/v1/premises", `{"name": "", "restaurant_number": "1", "organization_number": "5560125791",
+		"holder_name": "", "municipality_code": "2023", "licence_type": "bar"}`, http.StatusUnprocessableEntity)
+	a.do(member, http.MethodGet, "/api/v1/premises/"+premises, "", http.StatusOK)
+	a.do(coord, http.MethodPatch, "/api/v1/premises/"+premises, `{"serving_hours": "11.00–02.00", "status": "closed"}`, http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/premises/"+premises+"/history", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/premises/999999", "", http.StatusNotFound)
+	const header = "restaurant_number,name,organization_number,holder_name,street_address,postal_code,postal_area,municipality_code,licence_type,serving_hours,lat,lon\n"
+	a.send(coord, http.MethodPost, "/api/v1/premises/import", "text/csv",
+		header+"20230201,Importbaren (test),556012-5790,Import AB,Sälen 1,78067,Sälen,2023,permanent_public,11.00–01.00,61.16,13.26\n", http.StatusOK)
+	a.send(coord, http.MethodPost, "/api/v1/premises/import", "text/csv",
+		header+"20230202,Felbaren (test),559900-1005,Fel AB,,,,2023,permanent_public,,,\n", http.StatusUnprocessableEntity)
+	a.do(member, http.MethodGet, "/api/v1/premises/coverage?municipality_code=2023", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/premises/coverage?municipality_code=2023&from=2017-12-01&to=2018-04-30", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/premises/coverage?municipality_code=2023&season=2017", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/premises/planning?municipality_code=2023", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/premises/summary?municipality_code=2023", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/premises/summary?municipality_code=2023&year=2001", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/premises/summary?municipality_code=2023&year=1066", "", http.StatusUnprocessableEntity)
+	a.do(member, http.MethodGet, "/api/v1/municipalities/2023/checklists", "", http.StatusOK)
+	a.do(coord, http.MethodPut, "/api/v1/municipalities/2023/checklists/on_site", `{"items": ["Ordning och nykterhet", "Ålderskontroller"]}`, http.StatusOK)
+	a.do(coord, http.MethodPut, "/api/v1/municipalities/2023/checklists/register", `{"items": []}`, http.StatusOK)
+	a.do(reporter, http.MethodPut, "/api/v1/municipalities/2023/checklists/on_site", `{"items": ["Något"]}`, http.StatusForbidden)
+
+	stoten := at(t, a.do(member, http.MethodGet, "/api/v1/premises?municipality_code=2023&limit=1", "", http.StatusOK), "items", "0", "id")
+	inspection := id(t, a.do(coord, http.MethodPost, "/api/v1/inspections", fmt.Sprintf(`{"premises_id": %q, "kind": "on_site", "mode": "open",
+		"conducted_at": %q, "organization_ids": [%q], "inspectors": "Alva", "recorded": true,
+		"protocol": {"items": [{"check": "Ordning och nykterhet", "result": "ok", "note": ""},
+			{"check": "Ålderskontroller", "result": "deficiency", "note": "Ingen legitimationskontroll"}], "remarks": "Samtal med serveringsansvarig"},
+		"follow_up": "Nytt besök", "follow_up_on": "2026-12-20", "sanction": "remark"}`, stoten, webtest.Occurred(20), malung), http.StatusCreated))
+	a.do(coord, http.MethodPost, "/api/v1/inspections", fmt.Sprintf(`{"premises_id": %q, "kind": "raid", "conducted_at": "2099-01-01T00:00:00Z",
+		"organization_ids": []}`, stoten), http.StatusUnprocessableEntity)
+	a.do(member, http.MethodGet, "/api/v1/inspections?municipality_code=2023&recorded=true&from=2017-01-01&limit=5", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/inspections?premises_id="+stoten, "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/inspections/"+inspection, "", http.StatusOK)
+	a.do(coord, http.MethodPatch, "/api/v1/inspections/"+inspection, `{"protocol": {"remarks": "Samtal med ägaren"}, "follow_up_on": ""}`, http.StatusOK)
+	a.do(member, http.MethodDelete, "/api/v1/inspections/"+inspection, "", http.StatusForbidden)
+	a.do(coord, http.MethodDelete, "/api/v1/inspections/"+inspection, "", http.StatusNoContent)
+	a.do(coord, http.MethodGet, "/api/v1/inspections/"+inspection, "", http.StatusNotFound)
 }
