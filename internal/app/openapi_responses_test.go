@@ -128,13 +128,13 @@ func checkBriefAPI(a *apiCheck) {
 func checkPromiseAPI(a *apiCheck) {
 	t, ts := a.t, a.ts
 	police, malung, dest, guards := ts.OrgID(webtest.DemoPolice), ts.OrgID(webtest.DemoMalung), ts.OrgID(webtest.DemoDestination), ts.OrgID(webtest.DemoGuards)
-	a.do(member, http.MethodGet, "/api/v1/agreements?municipality_code=2023", "", http.StatusOK)
 	a.do(reporter, http.MethodGet, "/api/v1/agreements", "", http.StatusForbidden)
 	agreement := id(t, a.do(coord, http.MethodPost, "/api/v1/agreements", fmt.Sprintf(`{"title": "Samverkansavtal Malung-Sälen",
 		"municipality_code": "2023", "party_ids": [%q], "parties": [{"organization_id": %q, "signatory_title": "Lokalpolisområdeschef"}],
 		"signed_on": "2026-12-01", "signed_place": "Malung", "starts_on": "2027-01-01", "ends_on": "2029-12-31", "purpose": "Tryggare fjäll.",
 		"focus_areas": [{"title": "Trafik", "description": "Trafikkontroller."}]}`, malung, police), http.StatusCreated))
 	a.do(coord, http.MethodPost, "/api/v1/agreements", `{"title": "", "municipality_code": "2023", "starts_on": "i morgon"}`, http.StatusUnprocessableEntity)
+	a.do(member, http.MethodGet, "/api/v1/agreements?municipality_code=2023", "", http.StatusOK)
 	a.do(member, http.MethodGet, "/api/v1/agreements/"+agreement, "", http.StatusOK)
 	a.do(coord, http.MethodPatch, "/api/v1/agreements/"+agreement, `{"purpose": "Tryggare fjäll för alla."}`, http.StatusOK)
 	a.do(member, http.MethodPatch, "/api/v1/agreements/"+agreement, `{"purpose": "Polisens avtal."}`, http.StatusForbidden)
@@ -173,9 +173,9 @@ func checkPromiseAPI(a *apiCheck) {
 
 func checkActivityAPI(a *apiCheck) {
 	t, ts := a.t, a.ts
-	salen := a.do(member, http.MethodGet, "/api/v1/promises?municipality_code=2023", "", http.StatusOK)
-	commitment := at(t, salen, "items", "0", "commitments", "0", "id")
-	a.do(member, http.MethodGet, "/api/v1/activities?municipality_code=2023&kind=traffic_control&from=2026-01-01&to=2026-12-31&limit=5", "", http.StatusOK)
+	controls := a.do(member, http.MethodGet, "/api/v1/activities?municipality_code=2023&kind=traffic_control&from=2016-12-01&to=2017-04-30&limit=5", "",
+		http.StatusOK)
+	commitment := at(t, controls, "items", "0", "commitment_id")
 	a.do(member, http.MethodGet, "/api/v1/activities?commitment_id="+commitment+"&limit=3", "", http.StatusOK)
 	a.do(member, http.MethodGet, "/api/v1/activities?kind=skiing", "", http.StatusUnprocessableEntity)
 	started := webtest.Occurred(30)
