@@ -150,3 +150,35 @@ func TestOpenAPIMatchesProductRoutes(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAPIPatches: a patch schema marked x-patch-of takes every field of
+// the input it patches, as the handler does (web.PatchOf and decodePatch
+// read a patch over the input of the record as it is), so that a field
+// added to the input is not forgotten in the patch.
+func TestOpenAPIPatches(t *testing.T) {
+	doc := openAPIDoc(t)
+	n := 0
+	for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
+		patch := doc.Components.Schemas[name].Value
+		of, ok := patch.Extensions["x-patch-of"].(string)
+		if !ok {
+			continue
+		}
+		n++
+		input := doc.Components.Schemas[of]
+		if input == nil || input.Value == nil {
+			t.Errorf("%s: x-patch-of names %q, which is no schema", name, of)
+			continue
+		}
+		want, got := slices.Sorted(maps.Keys(input.Value.Properties)), slices.Sorted(maps.Keys(patch.Properties))
+		if !slices.Equal(want, got) {
+			t.Errorf("%s takes the fields %v, %s has %v", name, got, of, want)
+		}
+		if len(patch.Required) > 0 {
+			t.Errorf("%s requires %v: a patch gives only what changes", name, patch.Required)
+		}
+	}
+	if n == 0 {
+		t.Error("no schema is marked x-patch-of: the check is broken")
+	}
+}
