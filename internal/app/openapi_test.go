@@ -151,10 +151,10 @@ func TestOpenAPIMatchesProductRoutes(t *testing.T) {
 	}
 }
 
-// TestOpenAPIPatches: a patch schema marked x-patch-of takes every field of
-// the input it patches, as the handler does (web.PatchOf and decodePatch
-// read a patch over the input of the record as it is), so that a field
-// added to the input is not forgotten in the patch.
+// TestOpenAPIPatches: in the served document, a patch schema marked
+// x-patch-of takes every field of the input it patches and requires none,
+// as the handlers do (web.PatchOf and premisesweb's decodePatch read a
+// patch over the input of the record as it is).
 func TestOpenAPIPatches(t *testing.T) {
 	doc := openAPIDoc(t)
 	n := 0
