@@ -131,8 +131,9 @@ func checkPromiseAPI(a *apiCheck) {
 	a.do(reporter, http.MethodGet, "/api/v1/agreements", "", http.StatusForbidden)
 	agreement := id(t, a.do(coord, http.MethodPost, "/api/v1/agreements", fmt.Sprintf(`{"title": "Samverkansavtal Malung-Sälen",
 		"municipality_code": "2023", "party_ids": [%q], "parties": [{"organization_id": %q, "signatory_title": "Lokalpolisområdeschef"}],
-		"signed_on": "2026-12-01", "signed_place": "Malung", "starts_on": "2027-01-01", "ends_on": "2029-12-31", "purpose": "Tryggare fjäll.",
-		"focus_areas": [{"title": "Trafik", "description": "Trafikkontroller."}]}`, malung, police), http.StatusCreated))
+		"signed_on": %q, "signed_place": "Malung", "starts_on": "2027-01-01", "ends_on": "2029-12-31", "purpose": "Tryggare fjäll.",
+		"focus_areas": [{"title": "Trafik", "description": "Trafikkontroller."}]}`, malung, police, clocktest.Now().AddDate(0, 0, -5).Format(time.DateOnly)),
+		http.StatusCreated))
 	a.do(coord, http.MethodPost, "/api/v1/agreements", `{"title": "", "municipality_code": "2023", "starts_on": "i morgon"}`, http.StatusUnprocessableEntity)
 	a.do(member, http.MethodGet, "/api/v1/agreements?municipality_code=2023", "", http.StatusOK)
 	a.do(member, http.MethodGet, "/api/v1/agreements/"+agreement, "", http.StatusOK)
@@ -258,7 +259,8 @@ func checkPremisesAPI(a *apiCheck) {
 		"conducted_at": %q, "organization_ids": [%q], "inspectors": "Alva", "recorded": true,
 		"protocol": {"items": [{"check": "Ordning och nykterhet", "result": "ok", "note": ""},
 			{"check": "Ålderskontroller", "result": "deficiency", "note": "Ingen legitimationskontroll"}], "remarks": "Samtal med serveringsansvarig"},
-		"follow_up": "Nytt besök", "follow_up_on": "2026-12-20", "sanction": "remark"}`, stoten, webtest.Occurred(20), malung), http.StatusCreated))
+		"follow_up": "Nytt besök", "follow_up_on": %q, "sanction": "remark"}`, stoten, webtest.Occurred(20), malung,
+		clocktest.Now().AddDate(0, 0, 14).Format(time.DateOnly)), http.StatusCreated))
 	a.do(coord, http.MethodPost, "/api/v1/inspections", fmt.Sprintf(`{"premises_id": %q, "kind": "raid", "conducted_at": "2099-01-01T00:00:00Z",
 		"organization_ids": []}`, stoten), http.StatusUnprocessableEntity)
 	a.do(member, http.MethodGet, "/api/v1/inspections?municipality_code=2023&recorded=true&from=2017-01-01&limit=5", "", http.StatusOK)
