@@ -79,6 +79,7 @@ func serve(ctx context.Context, args []string, env environment) error {
 	if err != nil {
 		return err
 	}
+	srv.Metrics().MustRegister(newOutboxCollector(d, log))
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -104,7 +105,7 @@ func serve(ctx context.Context, args []string, env environment) error {
 		defer func() { stopHousekeeping(); <-mailDone }()
 	}
 	if len(cfg.PolisenCodes()) > 0 {
-		if err := pollPolice(hkCtx, d, cfg, log); err != nil {
+		if err := pollPolice(hkCtx, d, cfg, log, newFeedMetrics(srv.Metrics())); err != nil {
 			return err
 		}
 	}

@@ -485,7 +485,18 @@ func (s *Server) importPremises(w http.ResponseWriter, r *http.Request) error {
 // importRegister reads a register file and stores it when the user keeps
 // the register of every municipality in it; a row of another
 // municipality stops the import as a wrong row does, with its line.
-func (s *Server) importRegister(r *http.Request, file io.Reader) (premises.ImportResult, error) {
+func (s *Server) importRegister(r *http.Request, file io.Reader) (res premises.ImportResult, err error) {
+	defer func() {
+		var ie *premises.ImportError
+		switch {
+		case err == nil:
+			s.CountImport("premises", "ok")
+		case errors.As(err, &ie):
+			s.CountImport("premises", "refused")
+		default:
+			s.CountImport("premises", "failed")
+		}
+	}()
 	rows, err := premises.ParseCSV(file)
 	if err != nil {
 		return premises.ImportResult{}, err

@@ -846,6 +846,13 @@ func TestImportPremises(t *testing.T) {
 		if n := ts.Count(t, "premises"); n != before+1 {
 			t.Errorf("premises = %d, want %d", n, before+1)
 		}
+		// The imports are counted in the metrics by result.
+		metrics := ts.NewClient(t).Get(t, "/metrics").Body
+		for _, want := range []string{`samverkan_imports_total{kind="premises",result="ok"} 2`, `samverkan_imports_total{kind="premises",result="refused"}`} {
+			if !strings.Contains(metrics, want) {
+				t.Errorf("/metrics lacks %q", want)
+			}
+		}
 	})
 }
 
