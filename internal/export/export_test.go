@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -58,10 +59,31 @@ func samplePromises() []promise.Promise {
 
 func TestWriteCommitmentsCSV(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteCommitmentsCSV(&buf, samplePromises()); err != nil {
+	promises := samplePromises()
+	target := 1.5
+	promises[0].Commitments[0].Target = &target
+	promises[0].Commitments[0].Responsible = `=HYPERLINK("http://evil.example";"klicka")`
+	if err := WriteCommitmentsCSV(&buf, promises); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "commitments.csv", buf.Bytes())
+
+	// Excel with Swedish settings: semicolons, a decimal comma, and the
+	// formula kept as text.
+	rows := readCSV(t, buf.Bytes())
+	if len(rows) != 3 || len(rows[0]) != len(commitmentColumns) || rows[0][0] != "promise_id" {
+		t.Fatalf("rows = %q; want a header of %d columns and 2 commitments", rows, len(commitmentColumns))
+	}
+	col := func(name string) int { return slices.Index(commitmentColumns, name) }
+	if got := rows[1][col("target")]; got != "1,5" {
+		t.Errorf("target = %q, want 1,5", got)
+	}
+	if got := rows[1][col("responsible")]; got != `'=HYPERLINK("http://evil.example";"klicka")` {
+		t.Errorf("responsible = %q, want the formula defused", got)
+	}
+	if got := rows[2][col("reason")]; got != "Ingen särskild händelse,\nså ingen lägesbeskrivning." {
+		t.Errorf("reason = %q: the line break inside a field must survive", got)
+	}
 }
 
 func TestWriteAtom(t *testing.T) {
