@@ -12,6 +12,7 @@ import (
 	"github.com/samverkan/samverkan/internal/app"
 	"github.com/samverkan/samverkan/internal/config"
 	"github.com/samverkan/samverkan/internal/demo"
+	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/web"
 )
@@ -78,6 +79,10 @@ func serve(ctx context.Context, args []string, env environment) error {
 		TileURL: cfg.TileURL, TileAttribution: cfg.TileAttribution, Mail: mailer})
 	if err != nil {
 		return err
+	}
+	if !export.UnicodeFont() {
+		// Once, at the start: every PDF would say it otherwise.
+		log.Warn("PDFs in the core fonts: the binary was built without internal/export/fonts (npm ci && scripts/assets), so letters and signs outside Windows-1252 print as \".\"")
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
