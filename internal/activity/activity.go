@@ -627,6 +627,11 @@ const eachPage = 500
 // on the start and id), so that an export of any size holds one page in
 // memory. The cursor and limit of the filter are ignored.
 func (s *Store) Each(ctx context.Context, f Filter, fn func(Activity) error) error {
+	return s.each(ctx, f, eachPage, fn)
+}
+
+// each is Each with pages of size.
+func (s *Store) each(ctx context.Context, f Filter, size int, fn func(Activity) error) error {
 	where, args := f.where()
 	var after *Activity
 	for {
@@ -635,7 +640,7 @@ func (s *Store) Each(ctx context.Context, f Filter, fn func(Activity) error) err
 			w += ` AND (a.started_at > ? OR (a.started_at = ? AND a.id > ?))`
 			a = append(append([]any{}, args...), after.StartedAt, after.StartedAt, after.ID)
 		}
-		page, err := loadActivities(ctx, s.db, w, a, "a.started_at, a.id", eachPage)
+		page, err := loadActivities(ctx, s.db, w, a, "a.started_at, a.id", size)
 		if err != nil {
 			return err
 		}
@@ -644,7 +649,7 @@ func (s *Store) Each(ctx context.Context, f Filter, fn func(Activity) error) err
 				return err
 			}
 		}
-		if len(page) < eachPage {
+		if len(page) < size {
 			return nil
 		}
 		after = &page[len(page)-1]
