@@ -1,8 +1,11 @@
 // Package mail sends the product's e-mail: messages of plain text and
-// HTML (multipart/alternative, UTF-8), an SMTP sender set up from the
-// --smtp-url of the configuration, the outbox that e-mail waits in, and
-// the worker that sends it, retrying failures with backoff and recording
-// every attempt. Nothing that queues e-mail ever waits for a mail server.
+// HTML (multipart/alternative, UTF-8; multipart/mixed with a calendar
+// invitation) with the headers mail systems look at (Reply-To,
+// Auto-Submitted, a one-click List-Unsubscribe), an SMTP sender set up
+// from the --smtp-url of the configuration, the outbox that e-mail waits
+// in, and the worker that sends it, retrying failures with backoff and
+// recording every attempt. Nothing that queues e-mail ever waits for a
+// mail server.
 package mail
 
 import (
