@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"html/template"
 	"strings"
 	"sync"
 
@@ -29,7 +28,7 @@ var bundle = sync.OnceValues(func() (*i18n.Bundle, error) { return i18n.Load() }
 //go:embed email.html
 var emailHTML string
 
-var htmlTemplate = template.Must(template.New("email").Parse(emailHTML))
+var htmlTemplate = mail.HTMLTemplate("email", emailHTML)
 
 // emailView is what the e-mail says, in the recipient's language.
 type emailView struct {

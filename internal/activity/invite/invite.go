@@ -21,7 +21,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"html/template"
 	"slices"
 	"strconv"
 	"strings"
@@ -228,7 +227,7 @@ var bundle = sync.OnceValues(func() (*i18n.Bundle, error) { return i18n.Load() }
 //go:embed invite.html
 var inviteHTML string
 
-var htmlTemplate = template.Must(template.New("invite").Parse(inviteHTML))
+var htmlTemplate = mail.HTMLTemplate("invite", inviteHTML)
 
 // view is what an invitation says, in its recipient's language.
 type view struct {
