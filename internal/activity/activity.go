@@ -634,6 +634,43 @@ func (s *Store) Range(ctx context.Context, f Filter) ([]Activity, error) {
 	return loadActivities(ctx, s.db, where, args, "a.started_at, a.id", MaxRange)
 }
 
+// eachPage is how many activities Each reads at a time.
+const eachPage = 500
+
+// Each calls fn with every activity of a filter in the order they started,
+// as Range would return them but without its bound: a page at a time (keyset
+// on the start and id), so that an export of any size holds one page in
+// memory. The cursor and limit of the filter are ignored.
+func (s *Store) Each(ctx context.Context, f Filter, fn func(Activity) error) error {
+	return s.each(ctx, f, eachPage, fn)
+}
+
+// each is Each with pages of size.
+func (s *Store) each(ctx context.Context, f Filter, size int, fn func(Activity) error) error {
+	where, args := f.where()
+	var after *Activity
+	for {
+		w, a := where, args
+		if after != nil {
+			w += ` AND (a.started_at > ? OR (a.started_at = ? AND a.id > ?))`
+			a = append(append([]any{}, args...), after.StartedAt, after.StartedAt, after.ID)
+		}
+		page, err := loadActivities(ctx, s.db, w, a, "a.started_at, a.id", size)
+		if err != nil {
+			return err
+		}
+		for _, x := range page {
+			if err := fn(x); err != nil {
+				return err
+			}
+		}
+		if len(page) < size {
+			return nil
+		}
+		after = &page[len(page)-1]
+	}
+}
+
 // loadActivities reads the activities that where selects, with their
 // counters, partners and participants.
 func loadActivities(ctx context.Context, q db.Queryer, where string, args []any, order string, limit int) ([]Activity, error) {

@@ -61,8 +61,11 @@ type Meeting struct {
 	Actions         []Action   `json:"actions"`
 	// Sequence counts the changes since the meeting was made, for
 	// calendars.
-	Sequence  int       `json:"sequence"`
-	Synthetic bool      `json:"synthetic"`
+	Sequence  int  `json:"sequence"`
+	Synthetic bool `json:"synthetic"`
+	// CreatedBy is the user who made the meeting, 0 when unknown: the
+	// organiser its invitations name.
+	CreatedBy int64     `json:"-"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -310,8 +313,27 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer, before *Meeti
 	return m, guard.Review(), e.Err()
 }
 
-// CreateMeeting records a meeting.
-func (s *Store) CreateMeeting(ctx context.Context, actor audit.Actor, in MeetingInput) (Meeting, error) {
+// AfterMeetingChange is work done inside the transaction of a change of
+// a meeting, once it is made: before is the meeting as it was (nil when
+// it is new), after as it is now (nil when it is deleted). The invitations
+// by e-mail are such work (package activity/invite); an error undoes the
+// change.
+type AfterMeetingChange func(ctx context.Context, tx *db.Tx, actor audit.Actor, before, after *Meeting) error
+
+func runAfter(ctx context.Context, tx *db.Tx, actor audit.Actor, before, after *Meeting, then []AfterMeetingChange) error {
+	for _, f := range then {
+		if f == nil {
+			continue
+		}
+		if err := f(ctx, tx, actor, before, after); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CreateMeeting records a meeting, and does then in the same transaction.
+func (s *Store) CreateMeeting(ctx context.Context, actor audit.Actor, in MeetingInput, then ...AfterMeetingChange) (Meeting, error) {
 	var m Meeting
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var review pii.Review
@@ -340,18 +362,22 @@ func (s *Store) CreateMeeting(ctx context.Context, actor audit.Actor, in Meeting
 		if err := writeMeetingParts(ctx, tx, &m, nil); err != nil {
 			return err
 		}
+		m.CreatedBy = actor.UserID
 		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "meeting", EntityID: audit.ID(m.ID), After: m}); err != nil {
 			return err
 		}
-		return review.Record(ctx, tx, actor, "meeting", m.ID)
+		if err := review.Record(ctx, tx, actor, "meeting", m.ID); err != nil {
+			return err
+		}
+		return runAfter(ctx, tx, actor, nil, &m, then)
 	})
 	return m, err
 }
 
 // UpdateMeeting changes a meeting: the minutes written afterwards, the
 // decisions, the action items. The organiser stays; action items given
-// with their id keep it.
-func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID int64, in MeetingInput) (Meeting, error) {
+// with their id keep it. then is done in the same transaction.
+func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID int64, in MeetingInput, then ...AfterMeetingChange) (Meeting, error) {
 	var m Meeting
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		before, err := meetingByID(ctx, tx, meetingID)
@@ -400,13 +426,17 @@ func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID 
 			Before: before, After: m}); err != nil {
 			return err
 		}
-		return review.Record(ctx, tx, actor, "meeting", meetingID)
+		if err := review.Record(ctx, tx, actor, "meeting", meetingID); err != nil {
+			return err
+		}
+		return runAfter(ctx, tx, actor, &before, &m, then)
 	})
 	return m, err
 }
 
-// DeleteMeeting removes a meeting with its action items.
-func (s *Store) DeleteMeeting(ctx context.Context, actor audit.Actor, meetingID int64) error {
+// DeleteMeeting removes a meeting with its action items, and does then in
+// the same transaction.
+func (s *Store) DeleteMeeting(ctx context.Context, actor audit.Actor, meetingID int64, then ...AfterMeetingChange) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		before, err := meetingByID(ctx, tx, meetingID)
 		if err != nil {
@@ -415,7 +445,10 @@ func (s *Store) DeleteMeeting(ctx context.Context, actor audit.Actor, meetingID 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM meetings WHERE id = ?`, meetingID); err != nil {
 			return fmt.Errorf("delete meeting %d: %w", meetingID, err)
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "delete", Entity: "meeting", EntityID: audit.ID(meetingID), Before: before})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "delete", Entity: "meeting", EntityID: audit.ID(meetingID), Before: before}); err != nil {
+			return err
+		}
+		return runAfter(ctx, tx, actor, &before, nil, then)
 	})
 }
 
@@ -580,7 +613,7 @@ func (s *Store) MeetingsOf(ctx context.Context, organizationIDs []int64, since t
 
 func loadMeetings(ctx context.Context, q db.Queryer, where string, args []any, order string, limit int) ([]Meeting, error) {
 	query := `SELECT m.id, m.kind, m.title, m.organization_id, o.name, m.municipality_code, m.commitment_id, m.starts_at,
-		m.ends_at, m.place, m.agenda, m.minutes, m.decisions, m.sequence, m.synthetic, m.created_at, m.updated_at
+		m.ends_at, m.place, m.agenda, m.minutes, m.decisions, m.sequence, m.synthetic, m.created_by, m.created_at, m.updated_at
 		FROM meetings m JOIN organizations o ON o.id = m.organization_id WHERE ` + where + ` ORDER BY ` + order
 	if limit > 0 {
 		query += ` LIMIT ?`
@@ -589,13 +622,13 @@ func loadMeetings(ctx context.Context, q db.Queryer, where string, args []any, o
 	var list []Meeting
 	err := db.Each(ctx, q, query, args, func(sc db.Scanner) error {
 		var m Meeting
-		var commitment sql.NullInt64
+		var commitment, createdBy sql.NullInt64
 		if err := sc.Scan(&m.ID, &m.Kind, &m.Title, &m.OrganizationID, &m.OrganizationName, &m.MunicipalityCode, &commitment,
-			&m.StartsAt, &m.EndsAt, &m.Place, &m.Agenda, &m.Minutes, &m.Decisions, &m.Sequence, &m.Synthetic, &m.CreatedAt,
-			&m.UpdatedAt); err != nil {
+			&m.StartsAt, &m.EndsAt, &m.Place, &m.Agenda, &m.Minutes, &m.Decisions, &m.Sequence, &m.Synthetic, &createdBy,
+			&m.CreatedAt, &m.UpdatedAt); err != nil {
 			return err
 		}
-		m.CommitmentID = commitment.Int64
+		m.CommitmentID, m.CreatedBy = commitment.Int64, createdBy.Int64
 		m.StartsAt, m.EndsAt, m.CreatedAt, m.UpdatedAt = m.StartsAt.UTC(), m.EndsAt.UTC(), m.CreatedAt.UTC(), m.UpdatedAt.UTC()
 		m.OrganizationIDs, m.Organizations, m.Attendees, m.Actions = []string{}, []Party{}, []Attendee{}, []Action{}
 		list = append(list, m)

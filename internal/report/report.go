@@ -638,7 +638,11 @@ func (s *Store) List(ctx context.Context, access Access, f Filter) (db.Page[Repo
 		args = append(args, f.Source)
 	}
 	if cur.ID != 0 {
-		q += ` AND (r.occurred_at < ? OR (r.occurred_at = ? AND r.id < ?))`
+		// The first condition is implied by the second; it is there so that
+		// both databases seek the index on the time to the cursor instead
+		// of reading every newer row again for each page, which an export
+		// of a long list, page after page, would feel.
+		q += ` AND r.occurred_at <= ? AND (r.occurred_at < ? OR r.id < ?)`
 		args = append(args, curAt, curAt, cur.ID)
 	}
 	q += ` ORDER BY r.occurred_at DESC, r.id DESC LIMIT ?`

@@ -3,7 +3,6 @@ package activityweb_test
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -442,10 +441,7 @@ func TestActivityExports(t *testing.T) {
 			!strings.Contains(res.Header.Get("Content-Disposition"), ".csv") {
 			t.Fatalf("GET /activities.csv = %d %q", res.Status, res.Header.Get("Content-Type"))
 		}
-		rows, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
+		rows := webtest.ReadCSV(t, res.Body)
 		if len(rows) != want+1 || rows[0][0] != "id" || rows[0][1] != "kind" {
 			t.Fatalf("CSV has %d rows (header %v), want %d", len(rows), rows[0], want+1)
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/samverkan/samverkan/internal/activity"
+	"github.com/samverkan/samverkan/internal/activity/invite"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/validation"
@@ -167,12 +168,37 @@ func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) error {
 // meetingEvent is the calendar event of a meeting, with the address of
 // its page, described in the words of say.
 func (s *Server) meetingEvent(r *http.Request, m activity.Meeting, say export.Say) export.Event {
-	page := s.AbsURL(r, meetingURL(m.ID))
-	host := r.Host
-	if u, err := url.Parse(page); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
+	return export.MeetingEvent(m, s.uidDomain(r), s.AbsURL(r, meetingURL(m.ID)), say)
+}
+
+// uidDomain is the host in the UIDs of the meetings' calendar events: the
+// file, the feed and the invitations by e-mail write the same, so that a
+// calendar sees one event.
+func (s *Server) uidDomain(r *http.Request) string {
+	if u, err := url.Parse(s.AbsURL(r, "/")); err == nil && u.Hostname() != "" {
+		return u.Hostname()
 	}
-	return export.MeetingEvent(m, host, page, say)
+	return r.Host
+}
+
+// invitations is the work that queues the invitations by e-mail a change
+// of a meeting calls for, in its transaction (package activity/invite):
+// nil when the server sends no e-mail, as a brief then goes by e-mail to
+// nobody.
+func (s *Server) invitations(r *http.Request) activity.AfterMeetingChange {
+	if s.mailer == nil {
+		return nil
+	}
+	return invite.Queue(invite.Options{BaseURL: strings.TrimSuffix(s.AbsURL(r, "/"), "/"), UIDDomain: s.uidDomain(r),
+		From: s.mailer.From()})
+}
+
+// sendInvitations wakes the mail worker once a change of a meeting is
+// committed, for the invitations it queued.
+func (s *Server) sendInvitations() {
+	if s.mailer != nil {
+		s.mailer.Wake()
+	}
 }
 
 type meetingDeletePage struct {
@@ -193,9 +219,10 @@ func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.activities.DeleteMeeting(r.Context(), web.Actor(r), m.ID); err != nil {
+	if err := s.activities.DeleteMeeting(r.Context(), web.Actor(r), m.ID, s.invitations(r)); err != nil {
 		return err
 	}
+	s.sendInvitations()
 	s.Flash(r, "meeting.deleted")
 	return web.Redirect(w, r, "/meetings")
 }
@@ -419,7 +446,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	m, err := s.activities.CreateMeeting(r.Context(), web.Actor(r), in)
+	m, err := s.activities.CreateMeeting(r.Context(), web.Actor(r), in, s.invitations(r))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		maskMeetingTexts(f, nil)
@@ -428,6 +455,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.sendInvitations()
 	s.Flash(r, "meeting.saved")
 	return web.Redirect(w, r, meetingURL(m.ID))
 }
@@ -456,7 +484,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
 	in := meetingInputOf(f)
 	in.OrganizationID = strconv.FormatInt(m.OrganizationID, 10)
 	in.Synthetic = m.Synthetic
-	changed, err := s.activities.UpdateMeeting(r.Context(), web.Actor(r), m.ID, in)
+	changed, err := s.activities.UpdateMeeting(r.Context(), web.Actor(r), m.ID, in, s.invitations(r))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		maskMeetingTexts(f, &m)
@@ -465,6 +493,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.sendInvitations()
 	s.Flash(r, "meeting.saved")
 	return web.Redirect(w, r, meetingURL(changed.ID))
 }

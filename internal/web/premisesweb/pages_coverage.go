@@ -276,11 +276,12 @@ func (s *Server) summaryXLSX(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := fmt.Sprintf("%s-%d.xlsx", loc.T("premises.summary.file"), year)
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+m.Code+"-"+name+`"`)
 	w.Header().Set("Cache-Control", "no-store")
-	_, err = w.Write(buf.Bytes())
-	return err
+	out := web.NewDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", m.Code+"-"+name)
+	if _, err := out.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	return out.Close()
 }
 
 // SanctionsTotal counts the year's sanctions.

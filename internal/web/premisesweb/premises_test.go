@@ -2,7 +2,6 @@ package premisesweb_test
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
@@ -19,11 +19,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/premises"
+	"github.com/samverkan/samverkan/internal/testenv"
 	"github.com/samverkan/samverkan/internal/web/premisesweb"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
@@ -541,33 +541,17 @@ func TestAPICoverage(t *testing.T) {
 	})
 }
 
-// pdfText is the text a PDF shows: the strings of its (deflated) content
-// streams, in the core fonts' Windows-1252.
+// pdfText is the text a PDF shows, read back with poppler's pdftotext: the
+// PDFs carry their own font (export.UnicodeFont) or use the core fonts.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	var out strings.Builder
-	streams := regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`).FindAllSubmatch(pdf, -1)
-	strs := regexp.MustCompile(`\(((?:\\.|[^\\)])*)\)\s*Tj`)
-	for _, s := range streams {
-		zr, err := zlib.NewReader(bytes.NewReader(s[1]))
-		if err != nil {
-			continue // not deflated: an image or a font
-		}
-		content, err := io.ReadAll(zr)
-		if err != nil {
-			continue
-		}
-		for _, m := range strs.FindAllSubmatch(content, -1) {
-			raw := regexp.MustCompile(`\\([()\\])`).ReplaceAll(m[1], []byte("$1"))
-			text, err := charmap.Windows1252.NewDecoder().Bytes(raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out.Write(text)
-			out.WriteByte('\n')
-		}
+	cmd := exec.Command(testenv.Program(t, "pdftotext", "poppler-utils"), "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
 	}
-	return out.String()
+	return string(out)
 }
 
 func TestProtocolPDF(t *testing.T) {

@@ -373,18 +373,15 @@ func (s *Server) promisesCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := export.WriteCommitmentsCSV(&buf, all); err != nil {
-		return err
-	}
 	name := "medborgarloften.csv"
 	if code != "" {
 		name = "medborgarloften-" + code + ".csv"
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	_, err = w.Write(buf.Bytes())
-	return err
+	out := web.NewDownload(w, "text/csv; charset=utf-8", name)
+	if err := export.WriteCommitmentsCSV(out, all); err != nil {
+		return err
+	}
+	return out.Close()
 }
 
 // --- Words the promise pages use ---------------------------------------------
