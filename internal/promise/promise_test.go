@@ -565,3 +565,22 @@ func TestListAndScope(t *testing.T) {
 		}
 	})
 }
+
+func TestIsOver(t *testing.T) {
+	for _, tt := range []struct {
+		status Status
+		endsOn string
+		today  string
+		want   bool
+	}{
+		{Published, "2018-04-30", "2018-04-30", false}, // its last day
+		{Published, "2018-04-30", "2018-05-01", true},  // the day after
+		{Published, "2027-04-30", "2026-07-01", false}, // published for a season to come
+		{Draft, "2027-04-30", "2026-07-01", false},
+		{Ended, "2027-04-30", "2026-12-07", true}, // ended early by its coordinator
+	} {
+		if got := (Promise{Status: tt.status, EndsOn: tt.endsOn}).IsOver(tt.today); got != tt.want {
+			t.Errorf("IsOver(%s, ends %s, on %s) = %v, want %v", tt.status, tt.endsOn, tt.today, got, tt.want)
+		}
+	}
+}
