@@ -180,6 +180,9 @@ func isoWeekDay(year, week int, wd time.Weekday) time.Time {
 	return monday.AddDate(0, 0, (int(wd)+6)%7)
 }
 
+// untrained is the premises whose staff no training of the demo reached.
+const untrained = 5 // Fjällkrogen Kläppen
+
 // notVisitedInSeason are the premises a renewed season leaves without a
 // recorded visit: the caterer, which has no room of its own to visit, and
 // one more that the season did not reach.
@@ -225,7 +228,9 @@ func (g *generator) renewedSeason(year int) {
 		Place: "Kommunens lokaler i Sälen (demo)", Notes: "Syntetisk: utbildning i " + title + " för krogpersonal inför säsongen (demo).",
 		Counts: map[string]float64{"hours": 4}, CommitmentID: commitment(g.c.Training), Synthetic: true}}
 	for i := range demoPremises {
-		if i < 4 || (i+year)%3 == 0 {
+		// Fjällkrogen Kläppen has never sent its staff, in the history
+		// either: the list of trained premises has a gap to show.
+		if (i < 4 || (i+year)%3 == 0) && i != untrained {
 			training.Participants = append(training.Participants, DemoParticipants{Premises: i, Count: g.between(1, 4)})
 		}
 	}
@@ -302,8 +307,8 @@ func (g *generator) renewedSeason(year int) {
 		g.renewedInspection(i, at, premises.OnSite, premises.ModeOpen, []string{municipality}, year)
 	}
 	for night := 1; night < len(barNights); night++ {
-		for _, i := range g.r.Perm(len(demoPremises))[:g.between(2, 3)] {
-			if demoPremises[i].licence == premises.PermanentPublic {
+		for _, k := range g.r.Perm(len(order))[:g.between(2, 3)] {
+			if i := order[k]; demoPremises[i].licence == premises.PermanentPublic {
 				visits[night] = append(visits[night], i)
 			}
 		}
@@ -414,7 +419,7 @@ func (g *generator) weeklyGuardMeeting(day time.Time) {
 	due := day.AddDate(0, 0, 6)
 	actions := []ActionInput{
 		{Text: "Ordningsvakter vid afterski och vid stängning i helgen enligt lägesbilden (demo).", OrganizationID: guards, DueOn: due.Format(dateLayout)},
-		{Text: "Trafikkontroll på ankomstdagen, riksväg 66 eller 71 (demo).", OrganizationID: police, DueOn: due.Format(dateLayout)},
+		{Text: "Trafikkontroller på riksväg 66 och 71 på lördagens ankomstdag (demo).", OrganizationID: police, DueOn: due.Format(dateLayout)},
 	}
 	for i := range actions {
 		actions[i].DoneOn = g.doneOn(day, due)

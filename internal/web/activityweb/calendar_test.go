@@ -256,10 +256,23 @@ func TestCalendarPage(t *testing.T) {
 			!strings.Contains(res.Body, `href="/calendar?month=2017-03&amp;municipality_code=2023"`) {
 			t.Error("the month lacks its traffic controls or the links to the months around it")
 		}
-		// An empty month leads to the latest with something.
+		// An empty month leads to the latest with something: the demo's
+		// latest activity or meeting (the next meeting, planned), all of
+		// which the police see.
+		var meeting, activity time.Time
+		if err := d.QueryRowContext(context.Background(), `SELECT starts_at FROM meetings ORDER BY starts_at DESC LIMIT 1`).Scan(&meeting); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.QueryRowContext(context.Background(), `SELECT started_at FROM activities ORDER BY started_at DESC LIMIT 1`).Scan(&activity); err != nil {
+			t.Fatal(err)
+		}
+		latest := meeting
+		if activity.After(meeting) {
+			latest = activity
+		}
 		res = police.Get(t, "/calendar?month=2030-01")
-		if res.Status != 200 || !strings.Contains(res.Body, `href="/calendar?month=2018-`) {
-			t.Errorf("GET /calendar?month=2030-01 = %d without a link to the latest month", res.Status)
+		if want := `href="/calendar?month=` + latest.In(stockholmZone(t)).Format("2006-01") + `"`; res.Status != 200 || !strings.Contains(res.Body, want) {
+			t.Errorf("GET /calendar?month=2030-01 = %d without a link to the latest month (%s)", res.Status, want)
 		}
 		if res := police.Get(t, "/calendar?month=februari"); res.Status != http.StatusUnprocessableEntity || !webtest.HasFieldError(res.Body, "month") {
 			t.Errorf("GET /calendar?month=februari = %d", res.Status)
