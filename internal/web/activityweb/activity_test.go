@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
+	"github.com/samverkan/samverkan/internal/demo"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -584,6 +586,76 @@ func FuzzActivityForm(f *testing.F) {
 			if !bundle.Has(m.Key) {
 				t.Errorf("filter %s: message %q is not in the catalogue", field, m.Key)
 			}
+		}
+	})
+}
+
+// TestFormsOfferCommitmentsInForce: the forms of a new activity and a new
+// meeting offer the commitments of promises that are not over (the
+// demo's renewed Sälen promise), not those of the ended ones (Sälen
+// 2016–2018, Noret 2016–17); an activity that counts toward an ended
+// promise keeps its commitment, offered and chosen, when it is changed.
+func TestFormsOfferCommitmentsInForce(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.SignIn(t, webtest.AsMember)
+		commitments := func(title string) []string {
+			t.Helper()
+			var out []string
+			rows, err := d.QueryContext(context.Background(), `SELECT c.id FROM commitments c JOIN promises p ON p.id = c.promise_id
+				WHERE p.title = ? AND c.organization_id = ? ORDER BY c.position`, title, ts.OrgIDs[webtest.PoliceName])
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, strconv.FormatInt(id, 10))
+			}
+			if len(out) == 0 {
+				t.Fatalf("the police have no commitment in %q", title)
+			}
+			return out
+		}
+		// The choice of commitment, of the form's selects.
+		choice := func(body string) string {
+			return regexp.MustCompile(`(?s)<select id="f-commitment-id".*?</select>`).FindString(body)
+		}
+		renewed := commitments(demo.RenewedTitle(clocktest.Now()))
+		ended := append(commitments("Medborgarlöfte i Sälen 2016–2018"), commitments("Medborgarlöfte i Mora 2016: tryggare kvällar vid Noret")...)
+		for _, path := range []string{"/activities/new", "/meetings/new"} {
+			res := police.Get(t, path)
+			body := choice(res.Body)
+			if res.Status != http.StatusOK || body == "" {
+				t.Fatalf("GET %s = %d, without the choice of commitment", path, res.Status)
+			}
+			for _, id := range renewed {
+				if !strings.Contains(body, `<option value="`+id+`"`) {
+					t.Errorf("GET %s does not offer the renewed promise's commitment %s", path, id)
+				}
+			}
+			for _, id := range ended {
+				if strings.Contains(body, `<option value="`+id+`"`) {
+					t.Errorf("GET %s offers commitment %s of an ended promise", path, id)
+				}
+			}
+			if strings.Contains(body, " selected>") && !strings.Contains(body, `<option value="" selected>`) {
+				t.Errorf("GET %s chooses a commitment by default", path)
+			}
+		}
+		// A traffic control of 2017 keeps its commitment.
+		var activityID int64
+		if err := d.QueryRowContext(context.Background(), `SELECT id FROM activities WHERE commitment_id = ? ORDER BY started_at LIMIT 1`,
+			ended[0]).Scan(&activityID); err != nil {
+			t.Fatal(err)
+		}
+		res := police.Get(t, fmt.Sprintf("/activities/%d/edit", activityID))
+		if body := choice(res.Body); !strings.Contains(body, `<option value="`+ended[0]+`" selected>`) || strings.Contains(body, `<option value="`+ended[1]+`"`) {
+			t.Errorf("GET /activities/%d/edit = %d: want its own commitment of 2016–2018 chosen, no other of that promise", activityID, res.Status)
 		}
 	})
 }
