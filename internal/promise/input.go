@@ -12,8 +12,8 @@ import (
 )
 
 // Input is what a coordinator gives to make or change a promise. Without
-// parties, the parties are those of the agreement; without an agreement
-// either, the organisations that commit.
+// parties, the parties are those of the agreement and every organisation
+// that commits (DefaultParties).
 type Input struct {
 	Title            string            `json:"title"`
 	MunicipalityCode string            `json:"municipality_code"`
@@ -93,17 +93,10 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
 	// a commitment is a party's cannot be said until it is right.
 	partiesKnown := true
 	if len(partyIDs) == 0 && !hasPartyRows(partyRows) {
-		switch {
-		case agreement != nil:
-			partyRows = partyInputs(agreement.Parties)
-		case e.Has("agreement_id"):
+		if e.Has("agreement_id") {
 			partiesKnown = false
-		default:
-			for _, c := range in.Commitments {
-				if id := strings.TrimSpace(c.OrganizationID); id != "" && !slices.Contains(partyIDs, id) {
-					partyIDs = append(partyIDs, id)
-				}
-			}
+		} else {
+			partyRows, partyIDs = DefaultParties(agreement, in.Commitments)
 		}
 	}
 	if partiesKnown {
@@ -114,6 +107,29 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
 	p.Communication = checkChannels(&e, in.Communication)
 	p.Commitments = checkCommitments(&e, "commitments", in.Commitments, p.Parties, partiesKnown)
 	return p, e.Err()
+}
+
+// DefaultParties are the parties of a promise given none: the parties of
+// its agreement (if any), with their signatories, and after them every
+// other organisation that commits, in the order of the commitments. A
+// promise is signed by those who promise: in Sälen the destination company
+// commits and signs without being a party to the agreement between the
+// municipality and the police.
+func DefaultParties(agreement *Agreement, commitments []CommitmentInput) (rows []PartyInput, ids []string) {
+	var have []string
+	if agreement != nil {
+		rows = partyInputs(agreement.Parties)
+		for _, p := range agreement.Parties {
+			have = append(have, fmt.Sprint(p.OrganizationID))
+		}
+	}
+	for _, c := range commitments {
+		if id := strings.TrimSpace(c.OrganizationID); id != "" && !slices.Contains(have, id) {
+			have = append(have, id)
+			ids = append(ids, id)
+		}
+	}
+	return rows, ids
 }
 
 func hasPartyRows(rows []PartyInput) bool {

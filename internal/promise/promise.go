@@ -171,6 +171,16 @@ func (p Promise) IsCurrent(today string) bool {
 	return p.Status == Published && p.EndsOn >= today
 }
 
+// IsOver reports whether the promise is over on the date today
+// (YYYY-MM-DD): ended by its coordinator, or its period past.
+func (p Promise) IsOver(today string) bool { return IsOver(p.Status, p.EndsOn, today) }
+
+// IsOver is Promise.IsOver for a promise known by its status and end, as a
+// query of commitments reads them. The commitments of a promise that is
+// over are history: the forms do not offer them for new work, nor suggest
+// them, though work already counted toward them stays so.
+func IsOver(status Status, endsOn, today string) bool { return status == Ended || endsOn < today }
+
 // Party returns the party with the organisation id, if it is one.
 func (p Promise) Party(orgID int64) (Party, bool) {
 	for _, pt := range p.Parties {

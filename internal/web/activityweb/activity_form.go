@@ -206,7 +206,13 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	p.Commitments = []web.Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
+	today := web.Today(r)
 	for _, c := range commitments {
+		// An ended promise's commitments are history: offered only when
+		// the record counts toward one already.
+		if c.IsOver(today) && values.Get("commitment_id") != strconv.FormatInt(c.ID, 10) {
+			continue
+		}
 		label := activityShorten(c.Text, 90)
 		if len(aw.Mine) > 1 {
 			if i := slices.IndexFunc(aw.Orgs, func(o org.Organization) bool { return o.ID == c.OrganizationID }); i >= 0 {

@@ -246,6 +246,14 @@ func TestMeetingFormFlow(t *testing.T) {
 			}
 		}
 
+		// An item of the police that was due yesterday, from a meeting
+		// last week.
+		today := clocktest.Now().In(stockholmZone(t))
+		lastWeek := time.Date(today.Year(), today.Month(), today.Day()-6, 10, 0, 0, 0, stockholmZone(t))
+		yesterday := today.AddDate(0, 0, -1).Format("2006-01-02")
+		newMeeting(t, ts.API(t, webtest.AsMember), strings.NewReplacer("Trafikkontroll på ankomstdagen", "Nykterhetskontroller efter afterski",
+			"Två extra vakter på lördag", "Vakter vid busshållplatsen").Replace(guardMeeting(ts, lastWeek)))
+
 		// On the police's start page, with a button; marked done there it
 		// goes.
 		res = police.Get(t, "/start")
@@ -253,9 +261,13 @@ func TestMeetingFormFlow(t *testing.T) {
 		if item == nil {
 			t.Fatalf("the start page does not list the action item with a button:\n%.3000s", res.Body)
 		}
-		// The demo's overdue items are marked so.
-		if !strings.Contains(res.Body, `<strong class="overdue">Försenad: skulle vara klar 2018-04-08</strong>`) {
-			t.Error("the start page does not mark the demo's overdue action item")
+		// An overdue item is marked so; the demo's open items are due
+		// today or later, never overdue.
+		if !strings.Contains(res.Body, `<strong class="overdue">Försenad: skulle vara klar `+yesterday+`</strong>`) {
+			t.Error("the start page does not mark the overdue action item")
+		}
+		if n := strings.Count(res.Body, `class="overdue"`); n != 1 {
+			t.Errorf("the start page marks %d action items overdue, want the 1 due yesterday", n)
 		}
 		// The guards' item is not the police's.
 		if strings.Contains(res.Body, "Extra vakter vid afterski") {
@@ -301,7 +313,7 @@ func TestMeetingFormFlow(t *testing.T) {
 		if res := police.Get(t, page+"/delete"); res.Status != 200 {
 			t.Errorf("GET %s/delete = %d", page, res.Status)
 		}
-		if res := police.PostForm(t, page+"/delete", nil); res.Status != http.StatusSeeOther || ts.Count(t, "meetings") != before {
+		if res := police.PostForm(t, page+"/delete", nil); res.Status != http.StatusSeeOther || ts.Count(t, "meetings") != before+1 { // last week's stays
 			t.Errorf("POST %s/delete = %d", page, res.Status)
 		}
 	})
