@@ -50,9 +50,33 @@ type NavEntry struct {
 	Href  string
 	Label string // message key
 	Perm  auth.Permission
-	// Order places the entry among all areas' entries, lower first.
+	// Order places the entry among all areas' entries, lower first; a
+	// group is placed by its first entry.
 	Order int
+	// Group is the menu's group the entry is shown in (NavGroupReport, …),
+	// labelled "nav.group.<group>"; "" shows it at the top, beside the
+	// start page.
+	Group string
 }
+
+// The groups of the main menu. A long flat menu of every area hid the
+// content on a phone and told a new user nothing about what goes with
+// what; the groups say it, and fold behind one button on a phone.
+const (
+	// NavGroupReport is making a report: the form a reporter opens.
+	NavGroupReport = "report"
+	// NavGroupPicture is what the reports say: the list, the weekly
+	// picture and the briefs.
+	NavGroupPicture = "picture"
+	// NavGroupWork is the work itself: agreements, promises, activities,
+	// meetings, premises.
+	NavGroupWork = "work"
+	// NavGroupAdmin is the administration of the service.
+	NavGroupAdmin = "admin"
+	// NavGroupAccount is the user's own page, linked from their name in
+	// the header rather than from the menu.
+	NavGroupAccount = "account"
+)
 
 // Mount adds the areas and builds what depends on all of them: the
 // templates, the static files, the messages, the OpenAPI document and the

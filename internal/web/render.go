@@ -136,7 +136,7 @@ type Base struct {
 	Path      string // the current path and query, for the language switch
 	Flash     string
 	Form      Form
-	Nav       []NavItem
+	Menu      Menu
 	now       time.Time // the request's instant (requestState.now)
 }
 
@@ -147,6 +147,28 @@ type NavItem struct {
 	Label   string
 	Current bool
 }
+
+// Menu is the main menu of a page, for the layout: what this user may open.
+type Menu struct {
+	// Home is where the name of the service in the header leads: the
+	// start page for a signed-in user, the public front page otherwise.
+	Home string
+	// Top are the entries above the groups: the start page and any entry
+	// without a group.
+	Top    []NavItem
+	Groups []NavGroup
+	// Account is the user's own page, linked from their name; nil if none.
+	Account *NavItem
+}
+
+// NavGroup is one group of the main menu.
+type NavGroup struct {
+	Name, Label string
+	Items       []NavItem
+}
+
+// Empty reports whether the menu has nothing to show (a visitor's).
+func (m Menu) Empty() bool { return len(m.Top) == 0 && len(m.Groups) == 0 }
 
 // Render writes a page with status 200.
 func (s *Server) Render(w http.ResponseWriter, r *http.Request, name string, data Page, titleKey string, args ...any) error {
@@ -167,7 +189,7 @@ func (s *Server) RenderStatus(w http.ResponseWriter, r *http.Request, status int
 	b.Title = st.loc.T(titleKey, args...)
 	b.Path = r.URL.RequestURI()
 	b.now = st.now
-	b.Nav = s.nav(r)
+	b.Menu = s.menu(r)
 	if b.Form.Values == nil {
 		b.Form.Values = url.Values{}
 	}
@@ -195,32 +217,62 @@ func (s *Server) RenderStatus(w http.ResponseWriter, r *http.Request, status int
 	return err
 }
 
-// nav is the main menu: what this user may open.
-func (s *Server) nav(r *http.Request) []NavItem {
+// menu is the main menu: what this user may open, in its groups. A
+// visitor has none: the public pages link to each other, and the name of
+// the service leads to the front page. A signed-in user's start page is
+// their home: the name leads there too, so that "the start page" is one
+// place.
+func (s *Server) menu(r *http.Request) Menu {
 	p := Principal(r)
+	if p == nil {
+		return Menu{Home: "/"}
+	}
 	loc := Loc(r)
-	items := []NavItem{{Href: "/", Label: loc.T("nav.home")}}
-	if p != nil {
-		items = append(items, NavItem{Href: "/start", Label: loc.T("nav.start")})
-		for _, e := range s.navEntries() {
-			if p.Can(e.Perm) {
-				items = append(items, NavItem{Href: e.Href, Label: loc.T(e.Label)})
+	m := Menu{Home: "/start", Top: []NavItem{{Href: "/start", Label: loc.T("nav.start")}}}
+	var account NavItem
+	for _, e := range s.navEntries() {
+		if !p.Can(e.Perm) {
+			continue
+		}
+		item := NavItem{Href: e.Href, Label: loc.T(e.Label)}
+		switch i := slices.IndexFunc(m.Groups, func(g NavGroup) bool { return g.Name == e.Group }); {
+		case e.Group == NavGroupAccount:
+			if m.Account == nil {
+				account = item
+				m.Account = &account
 			}
+		case e.Group == "":
+			m.Top = append(m.Top, item)
+		case i < 0:
+			m.Groups = append(m.Groups, NavGroup{Name: e.Group, Label: loc.T("nav.group." + e.Group), Items: []NavItem{item}})
+		default:
+			m.Groups[i].Items = append(m.Groups[i].Items, item)
 		}
 	}
 	// The current item is the one whose address the path is in, the
 	// longest if several are ("/reports/new", not "/reports").
-	best := -1
-	for i := range items {
-		h := items[i].Href
-		if (r.URL.Path == h || (h != "/" && strings.HasPrefix(r.URL.Path, h+"/"))) && (best < 0 || len(h) > len(items[best].Href)) {
-			best = i
+	var best *NavItem
+	consider := func(it *NavItem) {
+		h := it.Href
+		if (r.URL.Path == h || strings.HasPrefix(r.URL.Path, h+"/")) && (best == nil || len(h) > len(best.Href)) {
+			best = it
 		}
 	}
-	if best >= 0 {
-		items[best].Current = true
+	for i := range m.Top {
+		consider(&m.Top[i])
 	}
-	return items
+	for g := range m.Groups {
+		for i := range m.Groups[g].Items {
+			consider(&m.Groups[g].Items[i])
+		}
+	}
+	if m.Account != nil {
+		consider(m.Account)
+	}
+	if best != nil {
+		best.Current = true
+	}
+	return m
 }
 
 // Form is a submitted form: what was typed, to show again, and what is

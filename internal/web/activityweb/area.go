@@ -43,8 +43,8 @@ func New(k *web.Server) web.Area {
 	return web.Area{Name: "activities", Routes: s.activityRoutes(), Files: files,
 		StartOrder: 10, Start: section(s, "start_actions", "Actions", s.startActions),
 		Nav: []web.NavEntry{
-			{Href: "/activities", Label: "nav.activities", Perm: auth.PermActivityRead, Order: 40},
-			{Href: "/meetings", Label: "nav.meetings", Perm: auth.PermMeetingRead, Order: 60},
+			{Href: "/activities", Label: "nav.activities", Perm: auth.PermActivityRead, Order: 40, Group: web.NavGroupWork},
+			{Href: "/meetings", Label: "nav.meetings", Perm: auth.PermMeetingRead, Order: 60, Group: web.NavGroupWork},
 		}}
 }
 

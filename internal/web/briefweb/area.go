@@ -42,7 +42,7 @@ func New(k *web.Server) web.Area {
 		municipalities: k.Municipalities(), publicURL: k.PublicURL(), reports: report.NewStore(k.DB())}
 	return web.Area{Name: "briefs", Routes: s.briefRoutes(), Files: files,
 		StartOrder: 20, Start: s.section("start_briefs", "Briefs", s.startBriefs),
-		Nav: []web.NavEntry{{Href: "/briefs", Label: "nav.briefs", Perm: auth.PermBriefRead, Order: 20}}}
+		Nav: []web.NavEntry{{Href: "/briefs", Label: "nav.briefs", Perm: auth.PermBriefRead, Order: 20, Group: web.NavGroupPicture}}}
 }
 
 // section renders a start section from the view data a function makes, with

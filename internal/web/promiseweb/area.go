@@ -35,8 +35,8 @@ func New(k *web.Server) web.Area {
 	s := &Server{Server: k, clock: k.Clock(), municipalities: k.Municipalities(), orgs: k.Orgs(), promises: promise.NewStore(k.DB())}
 	return web.Area{Name: "promises", Routes: s.promiseRoutes(), Files: files,
 		Nav: []web.NavEntry{
-			{Href: "/promises", Label: "nav.promises", Perm: auth.PermPromiseRead, Order: 30},
-			{Href: "/agreements", Label: "nav.agreements", Perm: auth.PermAgreementRead, Order: 70},
+			{Href: "/promises", Label: "nav.promises", Perm: auth.PermPromiseRead, Order: 30, Group: web.NavGroupWork},
+			{Href: "/agreements", Label: "nav.agreements", Perm: auth.PermAgreementRead, Order: 29, Group: web.NavGroupWork},
 		}}
 }
 
