@@ -99,8 +99,10 @@ type briefFigures struct {
 	Places     []report.PlaceCount
 	// Areas are the figures of the areas the reader chose, first.
 	Areas []briefAreaView
-	// SituationURL is the whole picture, for those who may see it.
+	// SituationURL is the whole picture, and Method how its flags are
+	// set, for those who may see it; the others read the flags' sentences.
 	SituationURL string
+	Method       []string
 	Live         bool
 }
 
@@ -191,6 +193,7 @@ func (s *Server) figuresOfBrief(r *http.Request, b brief.Brief) (briefFigures, e
 	}
 	if report.CanViewSituation(p, b.MunicipalityCode) {
 		f.SituationURL = "/situation/" + b.MunicipalityCode + "?" + url.Values{"week": {b.Week.String()}}.Encode()
+		f.Method = words.Method(loc)
 	}
 	return f, nil
 }

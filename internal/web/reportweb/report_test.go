@@ -697,7 +697,7 @@ func TestSituationPage(t *testing.T) {
 		for _, want := range []string{
 			fmt.Sprintf("Lägesbild Mora, vecka %d, %d", week.Number, week.Year),
 			`<table class="heat"`, `<th scope="col">mån</th>`, `<th scope="row">23</th>`,
-			`<svg class="trend"`, `role="img"`, `href="#method"`, "ensidigt Poisson-test",
+			`<svg class="trend"`, `role="img"`, `<details class="method" id="method">`, "ensidigt Poisson-test",
 			`href="/situation/2062?week=` + week.Add(-1).String() + `"`,
 			`href="/situation/2062?week=` + week.Add(1).String() + `"`,
 			`href="/situation/2062?area=Noret&amp;week=` + week.String() + `"`,
