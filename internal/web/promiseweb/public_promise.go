@@ -11,6 +11,7 @@ import (
 	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/promise"
+	"github.com/samverkan/samverkan/internal/statistics"
 	"github.com/samverkan/samverkan/internal/web"
 )
 
@@ -42,6 +43,17 @@ type municipalityPromisesPage struct {
 	Current      []promiseCard
 	Earlier      []promiseCard
 	FeedURL      string
+	// Statistics is set when the municipality publishes its statistics,
+	// so that the page links them only then.
+	Statistics bool
+	// Whom the reader may ask about the work there: said on every page of
+	// a municipality, and all the page says when it has no promise.
+	Whom web.Whom
+}
+
+// Empty reports whether the municipality has published nothing.
+func (p *municipalityPromisesPage) Empty() bool {
+	return len(p.Current) == 0 && len(p.Earlier) == 0 && !p.Statistics
 }
 
 // promiseCard is a promise in a list: what it is, when, by whom, and how
@@ -76,6 +88,14 @@ func (s *Server) municipalityPromisesPage(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	p := &municipalityPromisesPage{Municipality: m, FeedURL: "/feeds/kommun/" + m.Code + "/promises.atom"}
+	settings, err := statistics.NewStore(s.DB()).Settings(r.Context(), m.Code)
+	if err != nil {
+		return err
+	}
+	p.Statistics = settings.Public
+	if p.Whom, err = s.WhomToAsk(r, m); err != nil {
+		return err
+	}
 	b := &Base{Base: web.Base{Localizer: web.Loc(r)}}
 	for _, pr := range all {
 		if pr.IsCurrent(web.Today(r)) {
