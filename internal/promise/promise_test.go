@@ -323,7 +323,7 @@ func TestPromiseLifecycle(t *testing.T) {
 			t.Errorf("ProgressOf() = %+v", progress)
 		}
 		raw, _ := json.Marshal(progress.Commitments[0])
-		if string(raw) != `{"id":"`+sid(am.Commitments[0].ID)+`","organization_id":"`+sid(f.police)+`","text":"Synlig polis vid Noret på kvällarna","target":4,"unit":"insatser","status":"planned","reason":"","done":0,"activities":[]}` {
+		if string(raw) != `{"id":"`+sid(am.Commitments[0].ID)+`","organization_id":"`+sid(f.police)+`","text":"Synlig polis vid Noret på kvällarna","target":4,"unit":"insatser","measure":"activities","status":"planned","reason":"","done":0,"activities":[]}` {
 			t.Errorf("progress JSON = %s", raw)
 		}
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -179,6 +180,19 @@ func checkParties(ctx context.Context, q db.Queryer, e *validation.Errors, ids [
 		e.Add("party_ids", "error.parties_min", min)
 	}
 	return out, nil
+}
+
+// checkMeasure checks how a commitment is measured, the default when not
+// said.
+func checkMeasure(e *validation.Errors, field, measure string) Measure {
+	m := Measure(strings.TrimSpace(measure))
+	if m == "" {
+		return MeasureActivities
+	}
+	if !slices.Contains(Measures, m) {
+		e.Add(field, "error.one_of", string(MeasureActivities)+", "+string(MeasurePremisesCoverage))
+	}
+	return m
 }
 
 // checkTarget checks an optional numeric target and its unit.

@@ -2,6 +2,7 @@ package promiseweb
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/promise"
 	"github.com/samverkan/samverkan/internal/statistics"
 	"github.com/samverkan/samverkan/internal/web"
@@ -138,20 +140,33 @@ type commitmentView struct {
 	// reader of the activity log.
 	Done          int
 	ActivitiesURL string
+	// Coverage is the progress of a commitment measured by the premises'
+	// coverage (promise.MeasurePremisesCoverage), nil for the others.
+	Coverage *promise.Coverage
 }
+
+// covered reports whether the commitment's progress is its coverage of a
+// register that has premises in it.
+func (c commitmentView) covered() bool { return c.Coverage != nil && c.Coverage.PremisesTotal > 0 }
 
 // ProgressValue and ProgressMax are the value and the end of a
 // commitment's progress bar: done against the target, full when the
-// target is reached.
+// target is reached; the premises visited of all, for a coverage.
 func (c commitmentView) ProgressValue() float64 {
-	if !c.HasBar() {
+	switch {
+	case c.covered():
+		return float64(c.Coverage.PremisesVisited)
+	case !c.HasBar():
 		return 0
 	}
 	return min(float64(c.Done), *c.Target)
 }
 
 func (c commitmentView) ProgressMax() float64 {
-	if !c.HasBar() {
+	switch {
+	case c.covered():
+		return float64(c.Coverage.PremisesTotal)
+	case !c.HasBar():
 		return 0
 	}
 	return *c.Target
@@ -166,14 +181,20 @@ func (c commitmentView) IsRate() bool {
 
 // HasBar reports whether the commitment has a target that what was done
 // in all is measured against.
-func (c commitmentView) HasBar() bool { return c.Target != nil && *c.Target > 0 && !c.IsRate() }
+func (c commitmentView) HasBar() bool {
+	return c.covered() || (c.Coverage == nil && c.Target != nil && *c.Target > 0 && !c.IsRate())
+}
 
 // Progress says how far a commitment has come: "3 av 10 kontroller" when
 // it has a target, "12 aktiviteter dokumenterade" when not or when the
-// target is a rate (which the commitment's facts say beside it).
+// target is a rate (which the commitment's facts say beside it); "12 av
+// 14 serveringsställen har fått ett protokollfört besök" for a coverage.
 func (b *Base) Progress(c commitmentView) string {
+	if c.covered() {
+		return b.TN("public.commitment.coverage", c.Coverage.PremisesTotal, c.Coverage.PremisesVisited, c.Coverage.PremisesTotal)
+	}
 	if !c.HasBar() {
-		return b.T("public.commitment.done_count", c.Done)
+		return b.TN("public.commitment.done_count", c.Done, c.Done)
 	}
 	unit := c.Unit
 	if unit == "" {
@@ -207,13 +228,14 @@ func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
 	for _, a := range pr.Amendments {
 		addedOn[a.ID] = a.DecidedOn
 	}
-	progress, err := s.promises.Progress(r.Context(), pr)
+	progress, err := s.progress(r.Context(), pr)
 	if err != nil {
 		return err
 	}
 	done := map[int64]int{}
+	coverage := map[int64]*promise.Coverage{}
 	for _, c := range progress.Commitments {
-		done[c.ID] = c.Done
+		done[c.ID], coverage[c.ID] = c.Done, c.Coverage
 	}
 	readsActivities := who.Can(auth.PermActivityRead)
 	for _, party := range pr.Parties {
@@ -221,7 +243,7 @@ func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
 		for _, c := range pr.Commitments {
 			if c.OrganizationID == party.OrganizationID {
 				cv := commitmentView{Commitment: c, AddedOn: addedOn[c.AmendmentID],
-					CanUpdate: pr.IsPublic() && promise.CanUpdateStatus(who, pr, c), Done: done[c.ID]}
+					CanUpdate: pr.IsPublic() && promise.CanUpdateStatus(who, pr, c), Done: done[c.ID], Coverage: coverage[c.ID]}
 				if readsActivities && cv.Done > 0 {
 					cv.ActivitiesURL = "/activities?commitment_id=" + strconv.FormatInt(c.ID, 10)
 				}
@@ -234,6 +256,21 @@ func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
 		p.Parties = append(p.Parties, group)
 	}
 	return s.Render(w, r, "public_promise", p, "public.promise.title", pr.Title)
+}
+
+// progress is the promise's progress, with the premises' coverage of its
+// period for the commitments measured by it.
+func (s *Server) progress(ctx context.Context, pr promise.Promise) (promise.Progress, error) {
+	out, err := s.promises.Progress(ctx, pr)
+	if err != nil || !out.NeedsCoverage() {
+		return out, err
+	}
+	c, err := premises.NewStore(s.DB()).Coverage(ctx, pr.MunicipalityCode, premises.Period{From: pr.StartsOn, To: pr.EndsOn})
+	if err != nil {
+		return out, err
+	}
+	out.SetCoverage(promise.Coverage{From: c.From, To: c.To, PremisesTotal: c.PremisesTotal, PremisesVisited: c.PremisesVisited})
+	return out, nil
 }
 
 // firstSentence shortens a text to its first sentence, for previews.
