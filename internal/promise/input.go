@@ -178,7 +178,7 @@ func checkCommitments(e *validation.Errors, list string, in []CommitmentInput, p
 		cm.Measure = checkMeasure(e, field("measure"), c.Measure)
 		switch cm.OrganizationID = parseID(c.OrganizationID); {
 		case cm.OrganizationID == 0:
-			e.Add(field("organization_id"), "error.required")
+			e.Add(field("organization_id"), "error.choose")
 		case partiesKnown:
 			party, ok := Promise{Parties: parties}.Party(cm.OrganizationID)
 			if !ok {

@@ -378,7 +378,7 @@ func TestPromiseRefusesBadInput(t *testing.T) {
 			{"commitment id on create", func(in *Input) { in.Commitments[0].ID = sid(1) }, map[string]string{"commitments.0.id": "error.commitment_unknown"}},
 			{"everything missing", func(in *Input) { *in = Input{} }, map[string]string{
 				"title": "error.required", "problem": "error.required", "effect": "error.required", "starts_on": "error.required",
-				"ends_on": "error.required", "municipality_code": "error.required", "party_ids": "error.parties_min"}},
+				"ends_on": "error.required", "municipality_code": "error.choose", "party_ids": "error.parties_min"}},
 		}
 		for _, tt := range tests {
 			in := f.promiseInput(a.ID)

@@ -43,6 +43,11 @@ type Area struct {
 	StartOrder int
 	// Nav are the area's entries of the main menu.
 	Nav []NavEntry
+	// Limits are the most characters the text fields of the area's forms
+	// take, by field name ("commitments.*.text" for a field of every row),
+	// as the domain checks them: the fields say the limit in their hint
+	// and count down while one types.
+	Limits map[string]int
 }
 
 // NavEntry is an entry of the main menu, shown to those with Perm.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"html/template"
@@ -27,6 +28,8 @@ var templateFS embed.FS
 type pages struct {
 	byName   map[string]*template.Template
 	partials *template.Template
+	// limits are the text fields' limits of each page, its area's.
+	limits map[string]map[string]int
 }
 
 // templateSource is the kernel's templates or one area's.
@@ -48,7 +51,11 @@ func parsePages(static *staticFiles, areas []Area) (*pages, error) {
 			sources = append(sources, templateSource{a.Name, a.Files})
 		}
 	}
-	p := &pages{byName: map[string]*template.Template{}, partials: template.New("partials").Funcs(funcs)}
+	p := &pages{byName: map[string]*template.Template{}, partials: template.New("partials").Funcs(funcs), limits: map[string]map[string]int{}}
+	limitsOf := map[string]map[string]int{}
+	for _, a := range areas {
+		limitsOf[a.Name] = a.Limits
+	}
 	partialOf := map[string]string{} // partial name → its source, to refuse a second definition
 	for _, src := range sources {
 		files, err := fs.Glob(src.files, "templates/partials/*.html")
@@ -103,6 +110,7 @@ func parsePages(static *staticFiles, areas []Area) (*pages, error) {
 				return nil, fmt.Errorf("%s template %s: %w", src.name, name, err)
 			}
 			p.byName[name] = t
+			p.limits[name] = limitsOf[src.name]
 		}
 	}
 	return p, nil
@@ -138,6 +146,11 @@ type Base struct {
 	Form      Form
 	Menu      Menu
 	now       time.Time // the request's instant (requestState.now)
+	// limits are the page's text fields' limits (Area.Limits); counted is
+	// set once a field with one is drawn, so that the layout loads the
+	// script that counts.
+	limits  map[string]int
+	counted bool
 }
 
 func (b *Base) Common() *Base { return b }
@@ -190,13 +203,14 @@ func (s *Server) RenderStatus(w http.ResponseWriter, r *http.Request, status int
 	b.Path = r.URL.RequestURI()
 	b.now = st.now
 	b.Menu = s.menu(r)
+	b.limits = s.pages.limits[name]
 	if b.Form.Values == nil {
 		b.Form.Values = url.Values{}
 	}
 	if b.Form.untranslated != nil {
 		b.Form.Errors = make(map[string]string, len(b.Form.untranslated))
 		for f, m := range b.Form.untranslated {
-			b.Form.Errors[f] = st.loc.T(m.Key, m.Args...)
+			b.Form.Errors[f] = st.loc.T(cmp.Or(pageWords[m.Key], m.Key), m.Args...)
 		}
 	}
 	if !st.sessionless {
@@ -275,6 +289,11 @@ func (s *Server) menu(r *http.Request) Menu {
 	return m
 }
 
+// pageWords say a domain's message the way a form's field needs it: the
+// API's words would be wrong on a page ("RFC 3339" for a field where one
+// picks a date and a time).
+var pageWords = map[string]string{"error.time_format": "error.form_time"}
+
 // Form is a submitted form: what was typed, to show again, and what is
 // wrong with it, in the user's language.
 type Form struct {
@@ -347,7 +366,16 @@ type FieldView struct {
 	// InputMode, Min, Max and Step are the attributes of the same names,
 	// given as "inputmode=decimal", "min=1" and so on.
 	InputMode, Min, Max, Step string
+	// MaxLength is the most characters the field takes (0: no limit),
+	// said in Limit; Count are the words counter.js says while one types,
+	// with %d for the number.
+	MaxLength int
+	Limit     string
+	Count     CountWords
 }
+
+// CountWords are what a counted field says of the characters left.
+type CountWords struct{ Left, LeftOne, Over, OverOne string }
 
 // Option is one choice of a select or a group of radio buttons.
 type Option struct {
@@ -357,7 +385,8 @@ type Option struct {
 
 // Field describes an input named name of type typ, labelled by the text
 // "field.<name>". Further options: "required", "autocomplete=…",
-// "hint=<message key>", "rows=<n>" for a textarea.
+// "hint=<message key>", "rows=<n>" for a textarea, "maxlength=<n>" for a
+// limit other than the area's (Area.Limits).
 func (b *Base) Field(name, typ string, opts ...string) FieldView {
 	f := FieldView{
 		ID:    FieldID(name),
@@ -389,10 +418,37 @@ func (b *Base) Field(name, typ string, opts ...string) FieldView {
 			f.Step = v
 		case "rows":
 			fmt.Sscan(v, &f.Rows)
+		case "maxlength":
+			fmt.Sscan(v, &f.MaxLength)
 		}
+	}
+	if f.MaxLength == 0 && (typ == "text" || typ == "textarea") {
+		f.MaxLength = b.limits[limitKey(name)]
+	}
+	if f.MaxLength > 0 {
+		b.counted = true
+		f.Limit = b.TN("form.limit", f.MaxLength, b.Number(f.MaxLength))
+		f.Count = CountWords{Left: b.T("form.count.left"), LeftOne: b.T("form.count.left.one"),
+			Over: b.T("form.count.over"), OverOne: b.T("form.count.over.one")}
 	}
 	return f
 }
+
+// limitKey is the key of a field in Area.Limits: a row's number is "*"
+// ("commitments.2.text" is "commitments.*.text").
+func limitKey(name string) string {
+	parts := strings.Split(name, ".")
+	for i, p := range parts {
+		if p != "" && strings.Trim(p, "0123456789") == "" {
+			parts[i] = "*"
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// Counted reports whether the page has drawn a field with a limit, for
+// the layout, after the content.
+func (b *Base) Counted() bool { return b.counted }
 
 // Select describes a select named name with the given options; the ones
 // whose value was submitted are selected.
@@ -449,6 +505,9 @@ func (f FieldView) DescribedBy() string {
 	}
 	if f.Error != "" {
 		ids = append(ids, f.ID+"-error")
+	}
+	if f.MaxLength > 0 {
+		ids = append(ids, f.ID+"-limit")
 	}
 	return strings.Join(ids, " ")
 }

@@ -393,7 +393,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 		page.Municipalities = web.MunicipalityChoices(write)
 		errs := validation.Errors{}
 		if in.MunicipalityCode == "" {
-			errs.Add("municipality_code", "error.required")
+			errs.Add("municipality_code", "error.choose")
 		}
 		if werr != nil {
 			errs.Add("week", "error.week")

@@ -35,7 +35,7 @@ type Server struct {
 func New(k *web.Server) web.Area {
 	s := &Server{Server: k, db: k.DB(), clock: k.Clock(), municipalities: k.Municipalities(),
 		orgs: k.Orgs(), reports: report.NewStore(k.DB())}
-	return web.Area{Name: "reports", Routes: s.reportRoutes(), Files: files, StartOrder: 40, Start: s.startReportsSection,
+	return web.Area{Name: "reports", Routes: s.reportRoutes(), Files: files, StartOrder: 40, Start: s.startReportsSection, Limits: report.Limits,
 		Nav: []web.NavEntry{
 			{Href: "/reports/new", Label: "nav.report", Perm: auth.PermReportCreate, Order: 10, Group: web.NavGroupReport},
 			{Href: "/reports", Label: "nav.reports", Perm: auth.PermReportRead, Order: 11, Group: web.NavGroupPicture},
