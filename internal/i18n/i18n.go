@@ -189,6 +189,18 @@ func (l *Localizer) TN(key string, n int, args ...any) string {
 	return l.T(key, args...)
 }
 
+// Message is T for a message made elsewhere (a field's error), whose
+// count, if it has one, is its first whole number: TN of that number, so
+// that "Vänta 1 minut" has its singular where the catalogue has one.
+func (l *Localizer) Message(key string, args ...any) string {
+	for _, a := range args {
+		if n, ok := a.(int); ok {
+			return l.TN(key, n, args...)
+		}
+	}
+	return l.T(key, args...)
+}
+
 // Number writes n with the language's separators: 12 345,5 in Swedish
 // (grouped with a no-break space, so a number never breaks over lines).
 func (l *Localizer) Number(n any) string {

@@ -124,4 +124,13 @@ func TestTN(t *testing.T) {
 	if got := sv.TN("test.published", 1, "2026-03-09 08:30", 1); got != "Publicerat 2026-03-09 08:30 · 1 rapport" {
 		t.Errorf("TN with arguments = %q", got)
 	}
+	// A message made elsewhere counts by its first whole number.
+	for n, want := range map[int]string{1: "Publicerat i dag · 1 rapport", 3: "Publicerat i dag · 3 rapporter"} {
+		if got := sv.Message("test.published", "i dag", n); got != want {
+			t.Errorf("Message(test.published, %d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := sv.Message("test.reports"); got != "rapporter" {
+		t.Errorf("Message without a count = %q", got)
+	}
 }

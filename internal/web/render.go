@@ -210,7 +210,7 @@ func (s *Server) RenderStatus(w http.ResponseWriter, r *http.Request, status int
 	if b.Form.untranslated != nil {
 		b.Form.Errors = make(map[string]string, len(b.Form.untranslated))
 		for f, m := range b.Form.untranslated {
-			b.Form.Errors[f] = st.loc.T(cmp.Or(pageWords[m.Key], m.Key), m.Args...)
+			b.Form.Errors[f] = st.loc.Message(cmp.Or(pageWords[m.Key], m.Key), m.Args...)
 		}
 	}
 	if !st.sessionless {

@@ -627,7 +627,7 @@ func (s *Server) briefDeliveries(w http.ResponseWriter, r *http.Request) error {
 				row.Label = loc.T("brief.deliveries.mail_sent", base.At(d.Mail.SentAt))
 			case mail.StatusFailed:
 				page.Failed++
-				row.Label = loc.T("brief.deliveries.mail_failed", d.Mail.Attempts)
+				row.Label = loc.TN("brief.deliveries.mail_failed", d.Mail.Attempts, d.Mail.Attempts)
 				row.Detail = d.Mail.LastError
 				row.CanRetry = true
 			default:

@@ -77,7 +77,7 @@ func cardOf(b *Base, p promise.Promise) promiseCard {
 		}
 	}
 	return promiseCard{ID: p.ID, Title: p.Title, Period: b.Period(p), Parties: strings.Join(names, ", "),
-		Progress: b.T("public.progress", done, len(p.Commitments))}
+		Progress: b.TN("public.progress", len(p.Commitments), done, len(p.Commitments))}
 }
 
 func (s *Server) municipalityPromisesPage(w http.ResponseWriter, r *http.Request) error {
