@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, visit, check, submit, signIn, errorSummary, text, T, phone, runID, renewedPromise, testNow,
+  setup, visit, check, submit, signIn, errorSummary, text, T, phone, runID, renewedPromise, testNow, menu,
 } from './helpers.mjs';
 
 let app;
@@ -44,7 +44,7 @@ test('a police member on a phone logs a traffic control and its progress moves o
   const page = await app.newPage(t, phone);
   await signIn(page, police);
   await Promise.all([page.waitForURL('**/activities'),
-    page.getByRole('navigation', { name: sv('layout.nav') }).getByRole('link', { name: sv('nav.activities') }).tap()]);
+    (await menu(page)).getByRole('link', { name: sv('nav.activities') }).tap()]);
   await check(page, 'activities');
   await Promise.all([page.waitForURL('**/activities/new'), page.getByRole('link', { name: sv('activity.new.heading') }).first().tap()]);
   await check(page, 'form');

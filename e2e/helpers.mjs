@@ -432,6 +432,17 @@ export async function signIn(page, email, password = demoPassword) {
   assert.equal(new URL(page.url()).pathname, '/start', `sign-in as ${email} lands on /start`);
 }
 
+// menu returns the main menu, opened first where it is folded behind its
+// button (on a phone), so that a test follows its links at any size.
+export async function menu(page) {
+  const nav = page.getByRole('navigation', { name: T(await lang(page), 'layout.nav') });
+  const button = nav.locator('summary');
+  if (await button.isVisible() && !(await nav.locator('details').evaluate((d) => d.open))) {
+    await button.click();
+  }
+  return nav;
+}
+
 // lang is the language the page is in.
 export async function lang(page) {
   return page.locator('html').getAttribute('lang');

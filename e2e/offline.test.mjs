@@ -161,7 +161,7 @@ test('a report the server refuses stays on the phone to be corrected', async (t)
   // The server says what is wrong; the report stays, marked.
   const item = page.locator('#offline-list > li.invalid');
   await item.waitFor();
-  assert.ok((await text(item)).includes(`${sv('report.field.category')}: ${sv('error.required')}`), await text(item));
+  assert.ok((await text(item)).includes(`${sv('report.field.category')}: ${sv('error.choose')}`), await text(item));
   // The refusal (422) is what this test is about; the helpers take any
   // failed fetch for a broken page, so it is expected here, and cleared.
   await assert.rejects(check(page), /fetch \S+\/reports answered 422/);

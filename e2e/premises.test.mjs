@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, visit, check, submit, signIn, errorSummary, T, phone, text, demoSeason, inSeason,
+  setup, visit, check, submit, signIn, errorSummary, T, phone, text, demoSeason, inSeason, menu,
 } from './helpers.mjs';
 
 const sv = (key, ...args) => T('sv', key, ...args);
@@ -76,7 +76,7 @@ test('the alcohol officer records a visit with a remark on a phone and the cover
   await signIn(page, officer);
 
   // The register from the menu, coverage from its tabs.
-  const nav = page.getByRole('navigation', { name: sv('layout.nav') });
+  const nav = await menu(page);
   await Promise.all([page.waitForURL('**/premises'), nav.getByRole('link', { name: sv('nav.premises') }).tap()]);
   await check(page, 'register');
   await fits(page);

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, visit, submit, check, signIn, errorSummary, text, T, phone, runID, renewedPromise,
+  setup, visit, submit, check, signIn, errorSummary, text, T, phone, runID, renewedPromise, menu,
 } from './helpers.mjs';
 
 let app;
@@ -30,7 +30,7 @@ test('a coordinator makes an agreement and a promise, a party reports, a visitor
   await signIn(page, coordinator);
 
   // The agreement.
-  await page.getByRole('navigation', { name: sv('layout.nav') }).getByRole('link', { name: sv('nav.agreements') }).click();
+  await (await menu(page)).getByRole('link', { name: sv('nav.agreements') }).click();
   await check(page, 'agreements');
   await page.getByRole('link', { name: sv('agreement.new.heading') }).click();
   await check(page, 'agreement-new');

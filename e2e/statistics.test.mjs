@@ -88,9 +88,10 @@ test('a visitor reads the weekly statistics of Malung-Sälen and downloads them'
   assert.equal(await submit(page, page.getByRole('button', { name: sv('statistics.range.submit') }), 'backwards'), 422);
   assert.deepEqual(await errorSummary(page), [`${sv('field.to_week')}: ${sv('error.statistics_week_order')}`]);
 
-  // Mora publishes none: a page saying so.
-  await visit(page, '/kommun/2062/statistik', { status: 404, label: 'mora' });
+  // Mora publishes none: a page saying so, and whom to ask, not a dead end.
+  await visit(page, '/kommun/2062/statistik', { label: 'mora' });
   assert.match(await text(page.locator('main')), new RegExp(sv('error.statistics_not_public', 'Mora')));
+  assert.equal(await page.getByRole('main').getByRole('link', { name: sv('public.municipality.heading', 'Mora') }).count() > 0, true);
 
   // On a phone, each category is a block.
   const phonePage = await app.newPage(t, phone);

@@ -173,7 +173,7 @@ func demoAnalysis(sit report.Situation, label string) string {
 		fmt.Fprintf(&b, "Det som sticker ut är %s: %d rapporter mot normalt %s i veckan. Vi tar upp det med ordningsvakternas chefer och restaurangerna.",
 			subject, f.Count, swedish().Decimal(f.BaselineMean, 1))
 	} else {
-		b.WriteString("Inget sticker ut mot baslinjen: det är en vanlig vecka för säsongen, med köerna vid afterski och vid stängning som den största uppgiften.")
+		b.WriteString("Inget sticker ut jämfört med vanliga veckor: det är en vanlig vecka för säsongen, med köerna vid afterski och vid stängning som den största uppgiften.")
 	}
 	b.WriteString("\n\n(Demo: analysen är påhittad och bygger på syntetiska rapporter.)")
 	return b.String()

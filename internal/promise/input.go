@@ -40,8 +40,10 @@ type CommitmentInput struct {
 	Text           string   `json:"text"`
 	Target         *float64 `json:"target"`
 	Unit           string   `json:"unit"`
-	DueOn          string   `json:"due_on"`
-	Responsible    string   `json:"responsible"`
+	// Measure is a Measure; "" is MeasureActivities.
+	Measure     string `json:"measure"`
+	DueOn       string `json:"due_on"`
+	Responsible string `json:"responsible"`
 }
 
 // IsEmpty reports whether nothing was filled in, as in a spare row of a form.
@@ -189,9 +191,10 @@ func checkCommitments(e *validation.Errors, list string, in []CommitmentInput, p
 			e.Add(field("id"), "error.commitment_unknown")
 		}
 		cm.Target, cm.Unit = checkTarget(e, field(""), c.Target, c.Unit)
+		cm.Measure = checkMeasure(e, field("measure"), c.Measure)
 		switch cm.OrganizationID = parseID(c.OrganizationID); {
 		case cm.OrganizationID == 0:
-			e.Add(field("organization_id"), "error.required")
+			e.Add(field("organization_id"), "error.choose")
 		case partiesKnown:
 			party, ok := Promise{Parties: parties}.Party(cm.OrganizationID)
 			if !ok {
@@ -217,7 +220,7 @@ func InputOf(p Promise) Input {
 	}
 	for _, c := range p.Commitments {
 		in.Commitments = append(in.Commitments, CommitmentInput{ID: fmt.Sprint(c.ID), OrganizationID: fmt.Sprint(c.OrganizationID),
-			Text: c.Text, Target: c.Target, Unit: c.Unit, DueOn: c.DueOn, Responsible: c.Responsible})
+			Text: c.Text, Target: c.Target, Unit: c.Unit, Measure: string(c.Measure), DueOn: c.DueOn, Responsible: c.Responsible})
 	}
 	return in
 }

@@ -112,6 +112,7 @@ type Commitment struct {
 	Text             string           `json:"text"`
 	Target           *float64         `json:"target"`
 	Unit             string           `json:"unit"`
+	Measure          Measure          `json:"measure"`
 	DueOn            string           `json:"due_on"`
 	Responsible      string           `json:"responsible"`
 	Status           CommitmentStatus `json:"status"`
@@ -121,6 +122,23 @@ type Commitment struct {
 	AmendmentID int64     `json:"amendment_id,string,omitempty"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
+
+// Measure is how the progress of a commitment is measured.
+type Measure string
+
+const (
+	// MeasureActivities counts the activities, inspections and meetings
+	// documented toward the commitment ("3 av 10 kontroller").
+	MeasureActivities Measure = "activities"
+	// MeasurePremisesCoverage is the share of the municipality's licensed
+	// premises that had a recorded visit in the promise's period: the
+	// commitment "at least one recorded visit to every serving premises",
+	// which reads "12 av 14 serveringsställen", not as a count of visits.
+	MeasurePremisesCoverage Measure = "premises_coverage"
+)
+
+// Measures lists the measures, the default first.
+var Measures = []Measure{MeasureActivities, MeasurePremisesCoverage}
 
 // Amendment is a change to a promise during its period: a new end, new
 // commitments, or both.

@@ -324,7 +324,7 @@ func TestPromiseLifecycle(t *testing.T) {
 			t.Errorf("ProgressOf() = %+v", progress)
 		}
 		raw, _ := json.Marshal(progress.Commitments[0])
-		if string(raw) != `{"id":"`+sid(am.Commitments[0].ID)+`","organization_id":"`+sid(f.police)+`","text":"Synlig polis vid Noret på kvällarna","target":4,"unit":"insatser","status":"planned","reason":"","done":0,"activities":[]}` {
+		if string(raw) != `{"id":"`+sid(am.Commitments[0].ID)+`","organization_id":"`+sid(f.police)+`","text":"Synlig polis vid Noret på kvällarna","target":4,"unit":"insatser","measure":"activities","status":"planned","reason":"","done":0,"activities":[]}` {
 			t.Errorf("progress JSON = %s", raw)
 		}
 
@@ -384,7 +384,7 @@ func TestPromiseRefusesBadInput(t *testing.T) {
 			{"commitment id on create", func(in *Input) { in.Commitments[0].ID = sid(1) }, map[string]string{"commitments.0.id": "error.commitment_unknown"}},
 			{"everything missing", func(in *Input) { *in = Input{} }, map[string]string{
 				"title": "error.required", "problem": "error.required", "effect": "error.required", "starts_on": "error.required",
-				"ends_on": "error.required", "municipality_code": "error.required", "party_ids": "error.parties_min"}},
+				"ends_on": "error.required", "municipality_code": "error.choose", "party_ids": "error.parties_min"}},
 		}
 		for _, tt := range tests {
 			in := f.promiseInput(a.ID)

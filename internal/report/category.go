@@ -109,7 +109,7 @@ func (s *Store) SetCategories(ctx context.Context, actor audit.Actor, municipali
 // an error on field when there is no such municipality.
 func municipalityOf(ctx context.Context, q db.Queryer, code string, e *validation.Errors, field string) (county string, err error) {
 	if code == "" {
-		e.Add(field, "error.required")
+		e.Add(field, "error.choose")
 		return "", nil
 	}
 	err = q.QueryRowContext(ctx, `SELECT county_code FROM municipalities WHERE code = ?`, code).Scan(&county)

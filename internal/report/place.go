@@ -113,7 +113,7 @@ func (s *Store) CreatePlace(ctx context.Context, actor audit.Actor, in PlaceInpu
 func createPlace(ctx context.Context, tx *db.Tx, actor audit.Actor, in PlaceInput) (Place, error) {
 	var e validation.Errors
 	name := strings.Join(strings.Fields(e.Text("name", norm.NFC.String(in.Name), true, maxPlaceLength)), " ")
-	source := e.Text("source", in.Source, false, 500)
+	source := e.Text("source", in.Source, false, maxPlaceSource)
 	checkPosition(&e, "", in.Lat, in.Lon)
 	if _, err := municipalityOf(ctx, tx, in.MunicipalityCode, &e, "municipality_code"); err != nil {
 		return Place{}, err
@@ -135,7 +135,10 @@ func createPlace(ctx context.Context, tx *db.Tx, actor audit.Actor, in PlaceInpu
 	return p, audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "place", EntityID: audit.ID(p.ID), After: p})
 }
 
-const maxPlaceLength = 100
+const (
+	maxPlaceLength = 100
+	maxPlaceSource = 500
+)
 
 //go:embed data/places.csv
 var placesCSV string

@@ -92,10 +92,10 @@ func activityInputOf(f url.Values, e *validation.Errors) activity.Input {
 	}
 	var ok bool
 	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
-		e.Add("lat", "error.report_number")
+		e.Add("lat", "error.lat_number")
 	}
 	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
-		e.Add("lon", "error.report_number")
+		e.Add("lon", "error.lon_number")
 	}
 	_, known := activity.KindOf(in.Kind)
 	for _, k := range activity.Kinds {

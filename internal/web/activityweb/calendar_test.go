@@ -365,7 +365,7 @@ func TestPromiseProgress(t *testing.T) {
 			t.Fatalf("POST patrol = %d; body:\n%s", res.Status, res.Body)
 		}
 		res = ts.NewClient(t).Get(t, "/promises/"+itoa(noretPromise))
-		if !strings.Contains(res.Body, `id="c`+itoa(noret)+`-progress">1 aktiviteter dokumenterade<`) || strings.Contains(res.Body, "<progress") {
+		if !strings.Contains(res.Body, `id="c`+itoa(noret)+`-progress">1 aktivitet dokumenterad<`) || strings.Contains(res.Body, "<progress") {
 			t.Errorf("the Noret promise's rate target:\n%s", regexp.MustCompile(`(?s)commitment-progress.{0,400}`).FindString(res.Body))
 		}
 		// Signed in, a reader of activities gets a link to them.

@@ -445,7 +445,7 @@ func TestBriefByMail(t *testing.T) {
 				}
 			}
 		}
-		if !strings.Contains(vakt.Text, "Av dem var 1 dina. Tack!") {
+		if !strings.Contains(vakt.Text, "Av dem var 1 din. Tack!") {
 			t.Errorf("the guard's e-mail does not say their report went in:\n%s", vakt.Text)
 		}
 		if !strings.Contains(krog.HTML, `lang="en"`) || !strings.Contains(vakt.HTML, `lang="sv"`) {

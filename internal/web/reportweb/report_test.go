@@ -641,7 +641,7 @@ func TestReportFormFlow(t *testing.T) {
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("POST /reports with errors = %d, want 422", res.Status)
 		}
-		for _, want := range []string{"#f-category", "#f-occurred-at", "#f-lat", "#f-count", "Stökigt vid entrén.", `value="i morgon"`, `value="61,0x"`, "Vad såg du?: Fyll i det här fältet"} {
+		for _, want := range []string{"#f-category", "#f-occurred-at", "#f-lat", "#f-count", "Stökigt vid entrén.", `value="i morgon"`, `value="61,0x"`, "Vad såg du?: Välj ett av alternativen"} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("the form with errors lacks %q", want)
 			}
@@ -783,7 +783,7 @@ func TestSituationPage(t *testing.T) {
 		for _, want := range []string{
 			fmt.Sprintf("Lägesbild Mora, vecka %d, %d", week.Number, week.Year),
 			`<table class="heat"`, `<th scope="col">mån</th>`, `<th scope="row">23</th>`,
-			`<svg class="trend"`, `role="img"`, `href="#method"`, "ensidigt Poisson-test",
+			`<svg class="trend"`, `role="img"`, `<details class="method" id="method">`, "ensidigt Poisson-test",
 			`href="/situation/2062?week=` + week.Add(-1).String() + `"`,
 			`href="/situation/2062?week=` + week.Add(1).String() + `"`,
 			`href="/situation/2062?area=Noret&amp;week=` + week.String() + `"`,
@@ -939,7 +939,7 @@ func TestReportFormOffline(t *testing.T) {
 			"external_id": {"x-1"}, "filed_at": {filed.Format(time.RFC3339)}}
 		res = c.PostForm(t, "/reports", bad, jsonAccept...)
 		e := webtest.APIErr(t, res)
-		if res.Status != http.StatusUnprocessableEntity || e.Error.Code != "invalid" || e.Error.Fields["category"] != "Fyll i det här fältet" ||
+		if res.Status != http.StatusUnprocessableEntity || e.Error.Code != "invalid" || e.Error.Fields["category"] != "Välj ett av alternativen" ||
 			e.Error.Fields["occurred_at"] == "" || e.Error.Fields["count"] == "" {
 			t.Errorf("POST /reports for JSON with errors = %d %s", res.Status, res.Body)
 		}
