@@ -362,25 +362,8 @@ func (g *generator) season(n, year int) {
 	for day := from; !day.After(to); day = day.AddDate(0, 0, 1) {
 		high := highSeason(day)
 		wd := day.Weekday()
-		// Arrival days: Saturdays, and Sundays in the sports holidays.
-		if wd == time.Saturday || (wd == time.Sunday && high) {
-			p := 0.3
-			if high {
-				p = 0.85
-			}
-			if g.chance(p) {
-				g.trafficControl(day, true)
-			}
-		}
-		// After-ski on Fridays and Saturdays, most of all in high season.
+		g.trafficControls(day)
 		if wd == time.Friday || wd == time.Saturday {
-			p := 0.15
-			if high {
-				p = 0.55
-			}
-			if g.chance(p) {
-				g.trafficControl(day, false)
-			}
 			if high && wd == time.Saturday && len(barNights) < 4 && g.chance(0.5) {
 				barNights = append(barNights, day)
 			}
@@ -511,6 +494,23 @@ var roads = []struct {
 	{"Riksväg 66 mot Lindvallen (demo)", [2]float64{61.160, 13.205}},
 	{"Riksväg 71 vid Sälens by (demo)", [2]float64{61.150, 13.275}},
 	{"Riksväg 71 mot Kläppen (demo)", [2]float64{61.070, 13.320}},
+}
+
+// trafficControls draws the day's traffic controls of a season: on arrival
+// days (Saturdays, and Sundays in the sports holidays) and at after-ski on
+// Fridays and Saturdays, most of all in high season.
+func (g *generator) trafficControls(day time.Time) {
+	arrival, afterSki := 0.3, 0.15
+	if highSeason(day) {
+		arrival, afterSki = 0.85, 0.55
+	}
+	wd := day.Weekday()
+	if (wd == time.Saturday || wd == time.Sunday && highSeason(day)) && g.chance(arrival) {
+		g.trafficControl(day, true)
+	}
+	if (wd == time.Friday || wd == time.Saturday) && g.chance(afterSki) {
+		g.trafficControl(day, false)
+	}
 }
 
 func (g *generator) trafficControl(day time.Time, arrival bool) {

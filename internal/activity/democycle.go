@@ -243,23 +243,8 @@ func (g *generator) renewedSeason(year int) {
 	for day := from; day.Before(to); day = day.AddDate(0, 0, 1) {
 		high := highSeason(day)
 		wd := day.Weekday()
-		if wd == time.Saturday || (wd == time.Sunday && high) {
-			p := 0.3
-			if high {
-				p = 0.85
-			}
-			if g.chance(p) {
-				g.trafficControl(day, true)
-			}
-		}
+		g.trafficControls(day)
 		if wd == time.Friday || wd == time.Saturday {
-			p := 0.15
-			if high {
-				p = 0.55
-			}
-			if g.chance(p) {
-				g.trafficControl(day, false)
-			}
 			switch {
 			case wd == time.Saturday && len(barNights) == 0:
 				barNights = append(barNights, day) // the opening weekend
