@@ -122,6 +122,7 @@ const (
 	maxCount    = 1_000_000
 	maxDuration = 183 * 24 * time.Hour // a campaign of a season; longer is a typo in the year
 	maxNotes    = 5000
+	maxChannel  = 100
 )
 
 // validate checks in and returns the activity it describes, and what was
@@ -159,7 +160,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, pii.Revie
 
 	// What belongs to one kind only.
 	a.Topic = strings.TrimSpace(in.Topic)
-	a.Channel = e.Text("channel", in.Channel, false, 100)
+	a.Channel = e.Text("channel", in.Channel, false, maxChannel)
 	switch {
 	case a.Kind == KindTraining:
 		e.OneOf("topic", a.Topic, Topics)
@@ -180,7 +181,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, pii.Revie
 	}
 	switch a.OrganizationID = parseID(in.OrganizationID); {
 	case a.OrganizationID == 0:
-		e.Add("organization_id", "error.required")
+		e.Add("organization_id", "error.choose")
 	case orgs[a.OrganizationID].Name == "":
 		e.Add("organization_id", "error.organization_unknown")
 	default:

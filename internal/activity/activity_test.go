@@ -186,7 +186,7 @@ func TestCreateActivityInvalid(t *testing.T) {
 			change func(*Input)
 			want   map[string]string
 		}{
-			{"nothing", func(in *Input) { *in = Input{} }, map[string]string{"kind": "error.required", "organization_id": "error.required",
+			{"nothing", func(in *Input) { *in = Input{} }, map[string]string{"kind": "error.choose", "organization_id": "error.choose",
 				"started_at": "error.required"}},
 			{"unknown kind", func(in *Input) { in.Kind = "raid" }, map[string]string{"kind": "error.one_of"}},
 			{"end before start", func(in *Input) { in.EndedAt = "2017-02-18T15:00:00+01:00" }, map[string]string{"ended_at": "error.ends_before_start"}},
@@ -216,7 +216,7 @@ func TestCreateActivityInvalid(t *testing.T) {
 			{"channel of a traffic control", func(in *Input) { in.Channel = "Radio" }, map[string]string{"channel": "error.field_not_of_kind"}},
 			{"participants of a traffic control", func(in *Input) { in.Participants = []ParticipantInput{{PremisesID: sid(f.kataan), Count: 1}} },
 				map[string]string{"participants": "error.field_not_of_kind"}},
-			{"training without a topic", func(in *Input) { training(in); in.Topic = "" }, map[string]string{"topic": "error.required"}},
+			{"training without a topic", func(in *Input) { training(in); in.Topic = "" }, map[string]string{"topic": "error.choose"}},
 			{"premises of another municipality", func(in *Input) {
 				training(in)
 				in.Participants = []ParticipantInput{{PremisesID: sid(f.noretgrillen), Count: 2}}

@@ -140,7 +140,17 @@ const (
 	maxMinutes      = 20000
 	maxMeetingHours = 72
 	maxListItems    = 100
+	maxActionText   = 2000
 )
+
+// Limits are the most characters each free text takes, by the field's
+// name ("attendees.*.name" for a field of every row), for the forms to say while one
+// types; the checks here use the same constants.
+var Limits = map[string]int{
+	"title": maxShort, "place": maxShort, "agenda": maxMinutes, "minutes": maxMinutes, "decisions": maxMinutes,
+	"attendees.*.name": maxShort, "actions.*.text": maxActionText,
+	"notes": maxNotes, "channel": maxChannel,
+}
 
 // validate checks in and returns the meeting it describes, and what was
 // decided about personal data in its texts. before is the meeting as
@@ -218,7 +228,7 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer, before *Meeti
 	case strings.TrimSpace(in.OrganizationID) != "" && m.OrganizationID == 0:
 		e.Add("organization_id", "error.organization_unknown")
 	case m.OrganizationID == 0 && !e.Has("organization_ids"):
-		e.Add("organization_ids", "error.required")
+		e.Add("organization_ids", "error.choose_some")
 	}
 
 	commitment, err := lookupCommitment(ctx, q, &e, in.CommitmentID)
@@ -284,7 +294,7 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer, before *Meeti
 		field := func(name string) string { return row("actions", i, name) }
 		ac := Action{
 			ID:             parseID(a.ID),
-			Text:           e.Text(field("text"), a.Text, true, 2000),
+			Text:           e.Text(field("text"), a.Text, true, maxActionText),
 			OrganizationID: parseID(a.OrganizationID),
 			DueOn:          e.Date(field("due_on"), a.DueOn, false),
 			DoneOn:         e.Date(field("done_on"), a.DoneOn, false),
@@ -299,7 +309,7 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer, before *Meeti
 		}
 		switch {
 		case ac.OrganizationID == 0:
-			e.Add(field("organization_id"), "error.required")
+			e.Add(field("organization_id"), "error.choose")
 		case ac.OrganizationID < 0 || !isParty(ac.OrganizationID):
 			e.Add(field("organization_id"), "error.not_at_meeting")
 		default:

@@ -116,6 +116,10 @@ const (
 	MaxActions  = 10000
 )
 
+// Limits are MaxAnalysis and MaxActions by the field's name, for the form
+// to say while one types.
+var Limits = map[string]int{"analysis": MaxAnalysis, "actions": MaxActions}
+
 // ErrPublished is a change to, or a second publication of, a brief that
 // is published: a published brief never changes.
 var ErrPublished = errors.New("the brief is published and cannot change")

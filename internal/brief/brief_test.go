@@ -43,7 +43,7 @@ func TestCreateInvalid(t *testing.T) {
 			in   brief.Input
 			want map[string]string
 		}{
-			{"empty", brief.Input{}, map[string]string{"municipality_code": "error.required", "week": "error.required", "analysis": "error.required"}},
+			{"empty", brief.Input{}, map[string]string{"municipality_code": "error.choose", "week": "error.required", "analysis": "error.required"}},
 			{"unknown municipality", brief.Input{MunicipalityCode: "9999", Week: "2026-W08", Analysis: "x"},
 				map[string]string{"municipality_code": "error.municipality_unknown"}},
 			{"not a week", brief.Input{MunicipalityCode: "2023", Week: "2026-08", Analysis: "x"}, map[string]string{"week": "error.week"}},

@@ -75,7 +75,7 @@ func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseUR
 		Title:    loc.T("brief.mail.subject", name, b.Week.Number, b.Week.Year),
 		Greeting: mail.Greeting(loc, r.Name),
 		Intro:    loc.T("brief.mail.intro", name, b.Week.Number, b.Week.Year, sit.From, sit.To),
-		Total:    loc.T("brief.mail.total", sit.Total, b.Snapshot.PreviousTotal()),
+		Total:    loc.TN("brief.mail.total", sit.Total, sit.Total, b.Snapshot.PreviousTotal()),
 
 		FlagsHeading:      loc.T("situation.flags_heading"),
 		AreasHeading:      loc.T("brief.mail.areas_heading"),
@@ -102,7 +102,7 @@ func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseUR
 		if !ok {
 			continue
 		}
-		v.Areas = append(v.Areas, areaView{Line: loc.T("brief.mail.area_line", f.Area, f.Total, f.PreviousWeek),
+		v.Areas = append(v.Areas, areaView{Line: loc.TN("brief.mail.area_line", f.Total, f.Area, f.Total, f.PreviousWeek),
 			Flags: words.FlagSentences(loc, f.Flags)})
 	}
 	for _, c := range sit.ByCategory {
@@ -125,7 +125,7 @@ func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseUR
 	if ownOrgReports > 0 {
 		v.YourReports = loc.T("brief.mail.your_reports", strings.Join(orgs, ", "), ownOrgReports)
 		if own := counts.byUser[r.UserID]; own > 0 {
-			v.YourReports += " " + loc.T("brief.mail.your_own", own)
+			v.YourReports += " " + loc.TN("brief.mail.your_own", own, own)
 		}
 	}
 	v.Why = loc.T("brief.mail.why", strings.Join(orgs, ", "), name)

@@ -137,8 +137,9 @@ func InspectionInputOf(in Inspection) InspectionInput {
 
 // Limits of a protocol.
 const (
-	MaxChecks = 50
-	maxNote   = 1000
+	MaxChecks   = 50
+	maxNote     = 1000
+	maxFollowUp = 2000
 )
 
 // row names the field of an item of a list: "protocol.items.2.result".
@@ -156,7 +157,7 @@ func (in InspectionInput) validate(ctx context.Context, q db.Queryer, at time.Ti
 		Mode:       strings.TrimSpace(in.Mode),
 		Inspectors: e.Text("inspectors", in.Inspectors, false, maxShort),
 		Recorded:   in.Recorded,
-		FollowUp:   e.Text("follow_up", in.FollowUp, false, 2000),
+		FollowUp:   e.Text("follow_up", in.FollowUp, false, maxFollowUp),
 		FollowUpOn: e.Date("follow_up_on", in.FollowUpOn, false),
 		Sanction:   strings.TrimSpace(in.Sanction),
 		Synthetic:  in.Synthetic,
@@ -195,7 +196,7 @@ func (in InspectionInput) validate(ctx context.Context, q db.Queryer, at time.Ti
 	// The premises, and the parties: each works in its municipality.
 	switch out.PremisesID = parseID(in.PremisesID); {
 	case out.PremisesID == 0:
-		e.Add("premises_id", "error.required")
+		e.Add("premises_id", "error.choose")
 	case out.PremisesID < 0:
 		e.Add("premises_id", "error.premises_unknown")
 	default:
@@ -278,7 +279,7 @@ func checkOrganizations(ctx context.Context, q db.Queryer, e *validation.Errors,
 		ids = append(ids, id)
 	}
 	if len(ids) == 0 {
-		e.Add(field, "error.required")
+		e.Add(field, "error.choose_some")
 		return nil, nil
 	}
 	type known struct {

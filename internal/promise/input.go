@@ -13,8 +13,8 @@ import (
 )
 
 // Input is what a coordinator gives to make or change a promise. Without
-// parties, the parties are those of the agreement; without an agreement
-// either, the organisations that commit.
+// parties, the parties are those of the agreement and every organisation
+// that commits (DefaultParties).
 type Input struct {
 	Title            string            `json:"title"`
 	MunicipalityCode string            `json:"municipality_code"`
@@ -45,8 +45,10 @@ type CommitmentInput struct {
 	Text           string   `json:"text"`
 	Target         *float64 `json:"target"`
 	Unit           string   `json:"unit"`
-	DueOn          string   `json:"due_on"`
-	Responsible    string   `json:"responsible"`
+	// Measure is a Measure; "" is MeasureActivities.
+	Measure     string `json:"measure"`
+	DueOn       string `json:"due_on"`
+	Responsible string `json:"responsible"`
 }
 
 // IsEmpty reports whether nothing was filled in, as in a spare row of a form.
@@ -103,17 +105,10 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, pii.Review
 	// a commitment is a party's cannot be said until it is right.
 	partiesKnown := true
 	if len(partyIDs) == 0 && !hasPartyRows(partyRows) {
-		switch {
-		case agreement != nil:
-			partyRows = partyInputs(agreement.Parties)
-		case e.Has("agreement_id"):
+		if e.Has("agreement_id") {
 			partiesKnown = false
-		default:
-			for _, c := range in.Commitments {
-				if id := strings.TrimSpace(c.OrganizationID); id != "" && !slices.Contains(partyIDs, id) {
-					partyIDs = append(partyIDs, id)
-				}
-			}
+		} else {
+			partyRows, partyIDs = DefaultParties(agreement, in.Commitments)
 		}
 	}
 	if partiesKnown {
@@ -124,6 +119,29 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, pii.Review
 	p.Communication = checkChannels(&e, in.Communication)
 	p.Commitments = checkCommitments(&e, guard, "commitments", in.Commitments, p.Parties, partiesKnown)
 	return p, guard.Review(), e.Err()
+}
+
+// DefaultParties are the parties of a promise given none: the parties of
+// its agreement (if any), with their signatories, and after them every
+// other organisation that commits, in the order of the commitments. A
+// promise is signed by those who promise: in Sälen the destination company
+// commits and signs without being a party to the agreement between the
+// municipality and the police.
+func DefaultParties(agreement *Agreement, commitments []CommitmentInput) (rows []PartyInput, ids []string) {
+	var have []string
+	if agreement != nil {
+		rows = partyInputs(agreement.Parties)
+		for _, p := range agreement.Parties {
+			have = append(have, fmt.Sprint(p.OrganizationID))
+		}
+	}
+	for _, c := range commitments {
+		if id := strings.TrimSpace(c.OrganizationID); id != "" && !slices.Contains(have, id) {
+			have = append(have, id)
+			ids = append(ids, id)
+		}
+	}
+	return rows, ids
 }
 
 func hasPartyRows(rows []PartyInput) bool {
@@ -183,9 +201,10 @@ func checkCommitments(e *validation.Errors, guard *pii.Guard, list string, in []
 			e.Add(field("id"), "error.commitment_unknown")
 		}
 		cm.Target, cm.Unit = checkTarget(e, field(""), c.Target, c.Unit)
+		cm.Measure = checkMeasure(e, field("measure"), c.Measure)
 		switch cm.OrganizationID = parseID(c.OrganizationID); {
 		case cm.OrganizationID == 0:
-			e.Add(field("organization_id"), "error.required")
+			e.Add(field("organization_id"), "error.choose")
 		case partiesKnown:
 			party, ok := Promise{Parties: parties}.Party(cm.OrganizationID)
 			if !ok {
@@ -211,7 +230,7 @@ func InputOf(p Promise) Input {
 	}
 	for _, c := range p.Commitments {
 		in.Commitments = append(in.Commitments, CommitmentInput{ID: fmt.Sprint(c.ID), OrganizationID: fmt.Sprint(c.OrganizationID),
-			Text: c.Text, Target: c.Target, Unit: c.Unit, DueOn: c.DueOn, Responsible: c.Responsible})
+			Text: c.Text, Target: c.Target, Unit: c.Unit, Measure: string(c.Measure), DueOn: c.DueOn, Responsible: c.Responsible})
 	}
 	return in
 }

@@ -83,6 +83,11 @@ const (
 	futureTolerance = 10 * time.Minute // clocks of phones in the cold drift
 )
 
+// Limits are the most characters each free text takes, by the field's
+// name (a place's name and source on the settings page), for the forms to
+// say while one types; the checks here use the same constants.
+var Limits = map[string]int{"assessment": maxAssessment, "description": maxDescription, "name": maxPlaceLength, "source": maxPlaceSource}
+
 // earliest is the earliest occurred_at accepted.
 var earliest = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
 
@@ -400,7 +405,7 @@ func (c *checker) check(e *validation.Errors, prefix string, in Input) (row, err
 	r.municipality = strings.TrimSpace(in.MunicipalityCode)
 	var m *muniInfo
 	if r.municipality == "" {
-		e.Add(prefix+"municipality_code", "error.required")
+		e.Add(prefix+"municipality_code", "error.choose")
 	} else {
 		var err error
 		if m, err = c.municipality(r.municipality); err != nil {
@@ -421,7 +426,7 @@ func (c *checker) check(e *validation.Errors, prefix string, in Input) (row, err
 	category := strings.Join(strings.Fields(in.Category), " ")
 	switch {
 	case category == "":
-		e.Add(prefix+"category", "error.required")
+		e.Add(prefix+"category", "error.choose")
 	case m != nil:
 		if name, ok := m.categories[fold(category)]; ok {
 			r.category = name

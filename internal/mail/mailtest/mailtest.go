@@ -66,6 +66,9 @@ type Server struct {
 	refuse  int // how many more messages to refuse
 	code    int // and with which code
 	arrived chan struct{}
+	// held, when not nil, keeps every message at DATA until it is
+	// closed: a mail server that does not answer (Hold, Release).
+	held chan struct{}
 }
 
 // Start runs a server until the test ends.
@@ -128,6 +131,27 @@ func (s *Server) Refuse(n, code int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse, s.code = n, code
+}
+
+// Hold makes the server keep every message at DATA without answering
+// until Release: a slow or stuck mail server, to show that nothing the
+// product does for a user waits for it.
+func (s *Server) Hold() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held == nil {
+		s.held = make(chan struct{})
+	}
+}
+
+// Release lets the held messages through.
+func (s *Server) Release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held != nil {
+		close(s.held)
+		s.held = nil
+	}
 }
 
 // Messages returns what the server has accepted so far.
@@ -202,6 +226,12 @@ func (ss *session) Data(r io.Reader) error {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return err
+	}
+	ss.s.mu.Lock()
+	held := ss.s.held
+	ss.s.mu.Unlock()
+	if held != nil {
+		<-held
 	}
 	ss.s.mu.Lock()
 	ss.s.msgs = append(ss.s.msgs, Received{From: ss.from, To: ss.to, Data: b, TLS: ss.tls, Authenticated: ss.authed})

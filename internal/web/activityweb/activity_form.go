@@ -92,10 +92,10 @@ func activityInputOf(f url.Values, e *validation.Errors) activity.Input {
 	}
 	var ok bool
 	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
-		e.Add("lat", "error.report_number")
+		e.Add("lat", "error.lat_number")
 	}
 	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
-		e.Add("lon", "error.report_number")
+		e.Add("lon", "error.lon_number")
 	}
 	_, known := activity.KindOf(in.Kind)
 	for _, k := range activity.Kinds {
@@ -206,7 +206,13 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	p.Commitments = []web.Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
+	today := web.Today(r)
 	for _, c := range commitments {
+		// An ended promise's commitments are history: offered only when
+		// the record counts toward one already.
+		if c.IsOver(today) && values.Get("commitment_id") != strconv.FormatInt(c.ID, 10) {
+			continue
+		}
 		label := activityShorten(c.Text, 90)
 		if len(aw.Mine) > 1 {
 			if i := slices.IndexFunc(aw.Orgs, func(o org.Organization) bool { return o.ID == c.OrganizationID }); i >= 0 {

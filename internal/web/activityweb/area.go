@@ -43,11 +43,11 @@ func New(k *web.Server) web.Area {
 	s := &Server{Server: k, clock: k.Clock(), tokens: k.Tokens(), orgs: k.Orgs(),
 		municipalities: k.Municipalities(), activities: activity.NewStore(k.DB()), promises: promise.NewStore(k.DB()),
 		mailer: k.Mailer()}
-	return web.Area{Name: "activities", Routes: s.activityRoutes(), Files: files,
+	return web.Area{Name: "activities", Routes: s.activityRoutes(), Files: files, Limits: activity.Limits,
 		StartOrder: 10, Start: section(s, "start_actions", "Actions", s.startActions),
 		Nav: []web.NavEntry{
-			{Href: "/activities", Label: "nav.activities", Perm: auth.PermActivityRead, Order: 40},
-			{Href: "/meetings", Label: "nav.meetings", Perm: auth.PermMeetingRead, Order: 60},
+			{Href: "/activities", Label: "nav.activities", Perm: auth.PermActivityRead, Order: 40, Group: web.NavGroupWork},
+			{Href: "/meetings", Label: "nav.meetings", Perm: auth.PermMeetingRead, Order: 60, Group: web.NavGroupWork},
 		}}
 }
 

@@ -393,7 +393,13 @@ func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, status int,
 		return err
 	}
 	p.Commitments = []web.Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
+	today := web.Today(r)
 	for _, c := range commitments {
+		// An ended promise's commitments are history: offered only when
+		// the record counts toward one already.
+		if c.IsOver(today) && values.Get("commitment_id") != strconv.FormatInt(c.ID, 10) {
+			continue
+		}
 		p.Commitments = append(p.Commitments, web.Option{Value: strconv.FormatInt(c.ID, 10), Label: activityShorten(c.Text, 90), Group: c.PromiseTitle})
 	}
 	p.Kinds = p.meetingKindOptions(loc.T("form.choose"))

@@ -99,8 +99,10 @@ type briefFigures struct {
 	Places     []report.PlaceCount
 	// Areas are the figures of the areas the reader chose, first.
 	Areas []briefAreaView
-	// SituationURL is the whole picture, for those who may see it.
+	// SituationURL is the whole picture, and Method how its flags are
+	// set, for those who may see it; the others read the flags' sentences.
 	SituationURL string
+	Method       []string
 	Live         bool
 }
 
@@ -191,6 +193,7 @@ func (s *Server) figuresOfBrief(r *http.Request, b brief.Brief) (briefFigures, e
 	}
 	if report.CanViewSituation(p, b.MunicipalityCode) {
 		f.SituationURL = "/situation/" + b.MunicipalityCode + "?" + url.Values{"week": {b.Week.String()}}.Encode()
+		f.Method = words.Method(loc)
 	}
 	return f, nil
 }
@@ -401,7 +404,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 		page.Municipalities = web.MunicipalityChoices(write)
 		errs := validation.Errors{}
 		if in.MunicipalityCode == "" {
-			errs.Add("municipality_code", "error.required")
+			errs.Add("municipality_code", "error.choose")
 		}
 		if werr != nil {
 			errs.Add("week", "error.week")
@@ -639,7 +642,7 @@ func (s *Server) briefDeliveries(w http.ResponseWriter, r *http.Request) error {
 				row.Label = loc.T("brief.deliveries.mail_sent", base.At(d.Mail.SentAt))
 			case mail.StatusFailed:
 				page.Failed++
-				row.Label = loc.T("brief.deliveries.mail_failed", d.Mail.Attempts)
+				row.Label = loc.TN("brief.deliveries.mail_failed", d.Mail.Attempts, d.Mail.Attempts)
 				row.Detail = d.Mail.LastError
 				row.CanRetry = true
 			default:

@@ -22,8 +22,8 @@ var (
 var matrix = map[string]webtest.Access{
 	"GET /briefs":                         {Allowed: briefReaders, Status: 200},
 	"GET /briefs/{id}":                    {Allowed: briefReaders, Status: 404},
-	"GET /briefs/new":                     {Allowed: briefWriters, Status: 200},
-	"POST /briefs":                        {Allowed: briefWriters, Status: 422}, // empty form
+	"GET /briefs/new":                     {Allowed: briefWriters, Status: webtest.AnyAnswer}, // the form, or last week's brief when there is one (TestBriefNewDefaultsToLastWeek)
+	"POST /briefs":                        {Allowed: briefWriters, Status: 422},               // empty form
 	"GET /briefs/{id}/edit":               {Allowed: briefWriters, Status: 404},
 	"POST /briefs/{id}":                   {Allowed: briefWriters, Status: 404},
 	"GET /briefs/{id}/publish":            {Allowed: briefWriters, Status: 404},

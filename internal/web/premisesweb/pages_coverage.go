@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/samverkan/samverkan/internal/export"
+	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/validation"
@@ -138,12 +139,10 @@ func seasonOptions(b interface{ PeriodName(premises.Period) string }, seasons []
 	return out
 }
 
-// Percent is part of whole in whole percent, for the coverage's bar.
+// Percent is the share of premises visited in whole percent, for the
+// coverage's bar.
 func (p *coveragePage) Percent() int {
-	if p.Coverage.PremisesTotal == 0 {
-		return 0
-	}
-	return p.Coverage.PremisesVisited * 100 / p.Coverage.PremisesTotal
+	return i18n.Percent(p.Coverage.PremisesVisited, p.Coverage.PremisesTotal)
 }
 
 // --- Planning ------------------------------------------------------------------

@@ -155,7 +155,13 @@ func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status i
 		return err
 	}
 	p.Commitments = []web.Option{{Value: "", Label: loc.T("inspection.form.no_commitment")}}
+	today := web.Today(r)
 	for _, c := range commitments {
+		// An ended promise's commitments are history: offered only when
+		// the visit counts toward one already.
+		if c.IsOver(today) && values.Get("commitment_id") != idString(c.ID) {
+			continue
+		}
 		p.Commitments = append(p.Commitments, web.Option{Value: idString(c.ID), Label: c.OrganizationName + ": " + c.Text, Group: c.PromiseTitle})
 	}
 
@@ -401,9 +407,9 @@ func (s *Server) newInspectionPage(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	// The commitment the latest visit counted toward is suggested, when
-	// it is one of the user's own organisations': only a party's own
-	// commitments count its work.
-	commitment, err := s.premises.LastCommitment(r.Context(), pm.MunicipalityCode)
+	// it is one of the user's own organisations' (only a party's own
+	// commitments count its work) and its promise is not over.
+	commitment, err := s.premises.LastCommitment(r.Context(), pm.MunicipalityCode, web.Today(r))
 	if err != nil {
 		return err
 	}

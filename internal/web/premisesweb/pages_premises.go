@@ -275,10 +275,10 @@ func premisesInputOf(f url.Values, e *validation.Errors) premises.Input {
 		ServingHours: f.Get("serving_hours"), Status: f.Get("status")}
 	var ok bool
 	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
-		e.Add("lat", "error.report_number")
+		e.Add("lat", "error.lat_number")
 	}
 	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
-		e.Add("lon", "error.report_number")
+		e.Add("lon", "error.lon_number")
 	}
 	return in
 }

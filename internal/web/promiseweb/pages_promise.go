@@ -309,7 +309,7 @@ type channelRow struct {
 var promiseFields = []string{"title", "municipality_code", "agreement_id", "starts_on", "ends_on", "period_label", "problem",
 	"effect", "follow_up", "party_ids", "parties", "signed_on", "signed_place", "communication", "commitments"}
 
-var commitmentRowFields = []string{"id", "organization_id", "text", "target", "unit", "due_on", "responsible"}
+var commitmentRowFields = []string{"id", "organization_id", "text", "target", "unit", "measure", "due_on", "responsible"}
 
 func (s *Server) promiseForm(w http.ResponseWriter, r *http.Request, status int, pr *promise.Promise, values url.Values, errs validation.Errors) error {
 	p := &promiseFormPage{Promise: pr}
@@ -692,7 +692,7 @@ func commitmentRowsOf(f url.Values) []promise.CommitmentInput {
 	for i := range web.CountRows(f, "commitments", "organization_id") {
 		get := func(name string) string { return f.Get(web.RowName("commitments", i, name)) }
 		out = append(out, promise.CommitmentInput{ID: get("id"), OrganizationID: get("organization_id"), Text: get("text"),
-			Target: parseTarget(get("target")), Unit: get("unit"), DueOn: get("due_on"), Responsible: get("responsible")})
+			Target: parseTarget(get("target")), Unit: get("unit"), Measure: get("measure"), DueOn: get("due_on"), Responsible: get("responsible")})
 	}
 	return out
 }
@@ -719,6 +719,7 @@ func setCommitmentValues(v url.Values, commitments []promise.CommitmentInput) {
 		set("organization_id", c.OrganizationID)
 		set("text", c.Text)
 		set("unit", c.Unit)
+		set("measure", c.Measure)
 		set("due_on", c.DueOn)
 		set("responsible", c.Responsible)
 		if c.Target != nil {
@@ -740,6 +741,16 @@ func (b *Base) RowSelect(list string, i int, name string, options []web.Option, 
 	f := b.Select(web.RowName(list, i, name), options, opts...)
 	f.Label = b.T("field." + name)
 	return f
+}
+
+// MeasureOptions are the ways a commitment's progress is measured, for
+// the form's choice.
+func (b *Base) MeasureOptions() []web.Option {
+	out := make([]web.Option, len(promise.Measures))
+	for i, m := range promise.Measures {
+		out[i] = web.Option{Value: string(m), Label: b.T("measure." + string(m))}
+	}
+	return out
 }
 
 // RowNumber is the number of row i as people count, from 1.

@@ -283,10 +283,10 @@ func reportInputOf(f url.Values, now time.Time, zone *time.Location, e *validati
 	}
 	var ok bool
 	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
-		e.Add("lat", "error.report_number")
+		e.Add("lat", "error.lat_number")
 	}
 	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
-		e.Add("lon", "error.report_number")
+		e.Add("lon", "error.lon_number")
 	}
 	if c := strings.TrimSpace(f.Get("count")); c != "" {
 		n, err := strconv.Atoi(c)
