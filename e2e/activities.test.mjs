@@ -1,13 +1,14 @@
 // Activities, meetings and the calendar: a police member on a phone logs a
-// traffic control against the Sälen promise's commitment and sees its
-// progress move on the public page of the promise; then, at a desk, reads
+// traffic control against the renewed Sälen promise's commitment (the
+// promise of 2016–2018 has ended: its commitments are not offered) and sees
+// its progress move on the public page of the promise; then, at a desk, reads
 // the calendar and the map, makes a meeting whose bad input is refused with
 // what was typed kept, and marks an action item done on the start page.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, visit, check, submit, signIn, errorSummary, text, T, phone, runID,
+  setup, visit, check, submit, signIn, errorSummary, text, T, phone, runID, renewedPromise, testNow, menu,
 } from './helpers.mjs';
 
 let app;
@@ -16,8 +17,9 @@ after(async () => { await app?.teardown(); });
 
 const sv = (key, ...args) => T('sv', key, ...args);
 const police = 'polis@demo.example';
-const salenPromise = 'Medborgarlöfte i Sälen 2016–2018';
-const trafficCommitment = 'Att genomföra Trafikkontroller';
+const salenPromise = renewedPromise;
+const trafficCommitment = 'Polisen genomför trafikkontroller';
+const endedCommitment = 'Att genomföra Trafikkontroller'; // of the promise of 2016–2018
 
 const field = (page, name) => page.locator(`[name="${name}"]`);
 
@@ -42,7 +44,7 @@ test('a police member on a phone logs a traffic control and its progress moves o
   const page = await app.newPage(t, phone);
   await signIn(page, police);
   await Promise.all([page.waitForURL('**/activities'),
-    page.getByRole('navigation', { name: sv('layout.nav') }).getByRole('link', { name: sv('nav.activities') }).tap()]);
+    (await menu(page)).getByRole('link', { name: sv('nav.activities') }).tap()]);
   await check(page, 'activities');
   await Promise.all([page.waitForURL('**/activities/new'), page.getByRole('link', { name: sv('activity.new.heading') }).first().tap()]);
   await check(page, 'form');
@@ -54,12 +56,16 @@ test('a police member on a phone logs a traffic control and its progress moves o
   assert.ok(await page.getByLabel(sv('activity.counter.vehicles_checked')).isVisible());
   assert.ok(await page.getByRole('button', { name: sv('activity.form.more_participants') }).isHidden(), 'no rows of participants to add');
 
-  const now = new Date(Date.now() - 3 * 3600 * 1000);
-  const local = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  // Three hours before the server's now (the tests' day, not this
+  // machine's clock), in Swedish time as the form reads it: started, so
+  // it counts.
+  const now = new Date(new Date(testNow).getTime() - 3 * 3600 * 1000);
+  const local = (d) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }).replace(' ', 'T').slice(0, 16);
   await field(page, 'started_at').fill(local(now));
   await field(page, 'ended_at').fill(local(new Date(now.getTime() + 2 * 3600 * 1000)));
   await field(page, 'place').fill('Riksväg 71 vid Sälens by');
   const option = page.locator('#f-commitment-id option', { hasText: trafficCommitment });
+  assert.equal(await page.locator('#f-commitment-id option', { hasText: endedCommitment }).count(), 0, 'an ended promise\'s commitment is offered');
   await field(page, 'commitment_id').selectOption(await option.getAttribute('value'));
   await page.getByLabel(sv('activity.counter.vehicles_checked')).fill('142');
   await page.getByLabel(sv('activity.counter.breath_tests')).fill('140');
@@ -135,11 +141,12 @@ test('the calendar, the map, a meeting with a bad input, and an action item done
   assert.equal(await submit(page, page.getByRole('button', { name: sv('calendar.feed.create') }), 'feed-created'), 201);
   assert.match(await page.locator('#feed-url').inputValue(), /\/calendar\.ics\?token=svk_/);
 
-  // The police's action item is on their start page, with the demo's
-  // overdue ones marked (on a fresh demo database); marked done there it
-  // leaves it. The guards' item is not the police's.
+  // The police's action item is on their start page among the demo's open
+  // ones, none of which is overdue; marked done there it leaves it. The
+  // guards' item is not the police's.
   await visit(page, '/start', { label: 'start' });
   const open = await items.count();
+  assert.equal(await items.filter({ hasText: '(demo)' }).locator('.overdue').count(), 0, 'the demo has no overdue action item');
   const mine = items.filter({ hasText: action });
   assert.equal(await mine.count(), 1, 'the new action item is on the start page');
   assert.match(await text(mine), /2027-02-20/);

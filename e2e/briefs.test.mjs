@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import {
-  setup, visit, check, submit, signIn, errorSummary, T, phone, reporter, text,
+  setup, visit, check, submit, signIn, errorSummary, T, phone, reporter, text, menu,
 } from './helpers.mjs';
 
 const sv = (key, ...args) => T('sv', key, ...args);
@@ -105,7 +105,7 @@ test('the coordinator writes the brief beside the week\'s picture and publishes 
   const page = await app.newPage(t, { viewport: { width: 1280, height: 900 } });
   await signIn(page, coordinator);
   // From the week's picture to the composer.
-  await Promise.all([page.waitForURL('**/situation/2023'), page.getByRole('navigation').getByRole('link', { name: sv('nav.situation'), exact: true }).click()]);
+  await Promise.all([page.waitForURL('**/situation/2023'), (await menu(page)).getByRole('link', { name: sv('nav.situation'), exact: true }).click()]);
   await check(page, 'situation');
   week = await page.locator('#f-week').inputValue();
   const n = Number(week.slice(6));
@@ -166,7 +166,42 @@ test('the e-mail arrived, in Swedish, with the brief and a link to it', () => {
   assert.match(body, /Content-Type: text\/html; charset=utf-8/);
   assert.ok(body.includes(`${app.url}${briefPath}`), 'the link to the brief');
   assert.ok(body.includes('stökigt vid stängning i Lindvallen'), 'the analysis');
-  assert.ok(body.includes('Av dem var 1 dina. Tack!'), 'the reporter\'s report went in');
+  assert.ok(body.includes(sv('brief.mail.your_own.one', 1)), 'the reporter\'s report went in');
+  // What mail systems look at: an automatic message, replies to the
+  // coordinator, a one-click unsubscribe that the text shows too; the
+  // reporter greeted by first name.
+  assert.match(head, /^Auto-Submitted: auto-generated$/m);
+  assert.match(head, new RegExp(`^Reply-To: .*<${coordinator.replace('.', '\\.')}>$`, 'm'));
+  const unsubscribe = head.match(/^List-Unsubscribe: <(.*)>$/m)?.[1];
+  assert.ok(unsubscribe?.startsWith(`${app.url}/unsubscribe/`), `List-Unsubscribe ${unsubscribe}`);
+  assert.match(head, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+  assert.ok(body.includes(unsubscribe), 'the unsubscribe link in the text');
+  assert.ok(body.includes(sv('mail.greeting', 'Viktor')), 'the greeting by first name');
+});
+
+test('a recipient stops the brief by the e-mail\'s link, without signing in', async (t) => {
+  const message = sink.messages.find((m) => m.to.includes('destination@demo.example'));
+  assert.ok(message, 'a message to the destination company');
+  const link = message.data.split('\r\n\r\n')[0].match(/^List-Unsubscribe: <(.*)>$/m)[1];
+  const page = await app.newPage(t, phone);
+  // Opening the link changes nothing: it asks.
+  await visit(page, link, { label: 'unsubscribe' });
+  assert.equal(await text(page.getByRole('heading', { level: 1 })), sv('brief.unsubscribe.ask_heading', 'Malung-Sälen'));
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('brief.unsubscribe.submit') }), 'unsubscribe-done'), 200);
+  assert.equal(await text(page.locator('main .notice')), sv('brief.unsubscribe.done', 'Malung-Sälen'));
+  assert.equal(await page.getByRole('link', { name: sv('brief.subscriptions_link') }).getAttribute('href'), '/account/subscriptions');
+  // The link again says so; a link cut short says it does not work.
+  await visit(page, link, { label: 'unsubscribe-again' });
+  assert.equal(await text(page.locator('main p').first()), sv('brief.unsubscribe.already', 'Malung-Sälen'));
+  await visit(page, link.slice(0, -4), { status: 404, label: 'unsubscribe-broken' });
+  assert.equal(await text(page.getByRole('heading', { level: 1 })), sv('brief.unsubscribe.broken_heading'));
+  await page.context().close();
+
+  // The recipient's subscriptions page says it too.
+  const signedIn = await app.newPage(t, phone);
+  await signIn(signedIn, 'destination@demo.example');
+  await visit(signedIn, '/account/subscriptions', { label: 'subscriptions-after-link' });
+  assert.equal(await signedIn.getByLabel(sv('brief.subscriptions.get', 'Malung-Sälen')).isChecked(), false);
 });
 
 test('the reporter finds the brief and their report in it, and chooses their briefs', async (t) => {

@@ -113,6 +113,16 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // SAMVERKAN_TEST_NOW moves it.
 export const testNow = process.env.SAMVERKAN_TEST_NOW || '2026-12-07T10:00:00+01:00';
 
+// The demo's current cycle on testNow (internal/activity.DemoSeason): the
+// winter season under way, or between seasons the coming one, by the year
+// it starts in; inSeason says whether one is under way; the renewed Sälen
+// promise covers it and the season before.
+const stockholmNow = Object.fromEntries(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Stockholm', year: 'numeric', month: 'numeric' })
+  .formatToParts(new Date(testNow)).filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
+export const demoSeason = stockholmNow.month >= 5 ? stockholmNow.year : stockholmNow.year - 1;
+export const inSeason = stockholmNow.month === 12 || stockholmNow.month <= 4;
+export const renewedPromise = `Medborgarlöfte i Sälen ${demoSeason - 1}–${demoSeason + 1} (demo)`;
+
 // startServer runs `samverkan serve --demo` on a free port with a fresh
 // data directory (or the PostgreSQL database of SAMVERKAN_E2E_DATABASE_URL)
 // and waits until /healthz answers 200.
@@ -420,6 +430,17 @@ export async function signIn(page, email, password = demoPassword) {
   const status = await submit(page, page.locator('main form button[type=submit]'), 'signed-in');
   assert.equal(status, 200, 'sign-in lands on a page');
   assert.equal(new URL(page.url()).pathname, '/start', `sign-in as ${email} lands on /start`);
+}
+
+// menu returns the main menu, opened first where it is folded behind its
+// button (on a phone), so that a test follows its links at any size.
+export async function menu(page) {
+  const nav = page.getByRole('navigation', { name: T(await lang(page), 'layout.nav') });
+  const button = nav.locator('summary');
+  if (await button.isVisible() && !(await nav.locator('details').evaluate((d) => d.open))) {
+    await button.click();
+  }
+  return nav;
 }
 
 // lang is the language the page is in.

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, visit, check, signIn, T, phone, reporter, runID, text,
+  setup, visit, check, signIn, T, phone, reporter, runID, text, testNow,
 } from './helpers.mjs';
 
 const sv = (key, ...args) => T('sv', key, ...args);
@@ -32,7 +32,8 @@ function formRequests() {
 
 // stored returns the reports of this run, found by the marker in their text.
 async function stored(page, marker) {
-  const today = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
+  // A day before the tests' day (the server's clock).
+  const today = new Date(new Date(testNow).getTime() - 24 * 3600 * 1000).toISOString().slice(0, 10);
   const res = await page.request.get(`/api/v1/reports?municipality_code=2023&from=${today}&limit=1000`);
   assert.equal(res.status(), 200);
   const body = await res.json();
@@ -160,7 +161,7 @@ test('a report the server refuses stays on the phone to be corrected', async (t)
   // The server says what is wrong; the report stays, marked.
   const item = page.locator('#offline-list > li.invalid');
   await item.waitFor();
-  assert.ok((await text(item)).includes(`${sv('report.field.category')}: ${sv('error.required')}`), await text(item));
+  assert.ok((await text(item)).includes(`${sv('report.field.category')}: ${sv('error.choose')}`), await text(item));
   // The refusal (422) is what this test is about; the helpers take any
   // failed fetch for a broken page, so it is expected here, and cleared.
   await assert.rejects(check(page), /fetch \S+\/reports answered 422/);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, visit, check, submit, signIn, errorSummary, T, phone, reporter, admin, runID,
+  setup, visit, check, submit, signIn, errorSummary, T, phone, reporter, admin, runID, menu,
 } from './helpers.mjs';
 
 let app;
@@ -90,9 +90,11 @@ test('the start page fits a phone, for a reporter and for the administrator', as
   assert.ok(ax.some(([r]) => r === 'table'), 'still a table');
   assert.ok(ax.some(([r, n]) => r === 'cell' && n === sv('role.reporter')), `role cell named by its value only: ${JSON.stringify(ax.filter(([r]) => r === 'cell'))}`);
   assert.ok(ax.some(([r, n]) => r === 'columnheader' && n === sv('field.role')));
-  // The menu wraps instead of running off the screen.
-  const nav = page.getByRole('navigation', { name: sv('layout.nav') });
+  // The menu is folded behind one button; opened, it wraps instead of
+  // running off the screen.
+  const nav = await menu(page);
   for (const link of await nav.getByRole('link').all()) assert.ok(await link.isVisible());
+  await fits(page);
 
   // The token list, five columns on a wide screen, is stacked too: the
   // revoke button is on the screen, not off to the right.
@@ -110,7 +112,7 @@ test('the start page fits a phone, for a reporter and for the administrator', as
   const adminPage = await app.newPage(t, phone);
   await signIn(adminPage, admin.email);
   await fits(adminPage);
-  const links = await adminPage.getByRole('navigation', { name: sv('layout.nav') }).getByRole('link').all();
+  const links = await (await menu(adminPage)).getByRole('link').all();
   assert.ok(links.length >= 6, `the administrator's menu (${links.length} links)`);
   for (const link of links) {
     const b = await link.boundingBox();

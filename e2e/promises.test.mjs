@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, visit, submit, check, signIn, errorSummary, text, T, phone, runID,
+  setup, visit, submit, check, signIn, errorSummary, text, T, phone, runID, renewedPromise, menu,
 } from './helpers.mjs';
 
 let app;
@@ -30,7 +30,7 @@ test('a coordinator makes an agreement and a promise, a party reports, a visitor
   await signIn(page, coordinator);
 
   // The agreement.
-  await page.getByRole('navigation', { name: sv('layout.nav') }).getByRole('link', { name: sv('nav.agreements') }).click();
+  await (await menu(page)).getByRole('link', { name: sv('nav.agreements') }).click();
   await check(page, 'agreements');
   await page.getByRole('link', { name: sv('agreement.new.heading') }).click();
   await check(page, 'agreement-new');
@@ -67,6 +67,9 @@ test('a coordinator makes an agreement and a promise, a party reports, a visitor
   await field(page, 'commitments.1.organization_id').selectOption({ label: guards });
   await field(page, 'commitments.1.text').fill('Vakter vid after ski');
   await field(page, 'commitments.2.organization_id').selectOption({ label: malung });
+  // Parties named: the guards are not one of them.
+  await field(page, 'parties.0.organization_id').selectOption({ label: malung });
+  await field(page, 'parties.1.organization_id').selectOption({ label: police });
   assert.equal(await submit(page, page.getByRole('button', { name: sv('promise.new.submit') }), 'promise-errors'), 422);
   assert.deepEqual(await errorSummary(page), [
     `${sv('field.ends_on')}: ${sv('error.ends_before_start')}`,
@@ -76,6 +79,15 @@ test('a coordinator makes an agreement and a promise, a party reports, a visitor
   // What was typed is kept.
   assert.equal(await field(page, 'title').inputValue(), promiseTitle);
   assert.equal(await field(page, 'commitments.0.target').inputValue(), '4');
+  // Parties left empty: the agreement's and every organisation that
+  // commits, so the guards' commitment makes them a party.
+  await field(page, 'parties.0.organization_id').selectOption('');
+  await field(page, 'parties.1.organization_id').selectOption('');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('promise.new.submit') }), 'promise-errors-default-parties'), 422);
+  assert.deepEqual(await errorSummary(page), [
+    `${sv('field.ends_on')}: ${sv('error.ends_before_start')}`,
+    `${sv('row.commitments', 3)}: ${sv('field.text')}: ${sv('error.required')}`,
+  ]);
 
   await field(page, 'ends_on').fill('2027-04-10');
   await field(page, 'commitments.1.organization_id').selectOption({ label: malung });
@@ -145,6 +157,16 @@ test('the demo promises read well on a phone, in both languages', async (t) => {
   await check(page, 'salen-promise');
   // Every party's commitments, as the source document has them.
   for (const party of [police, malung, 'Destination Sälenfjällen']) {
+    assert.ok(await page.getByRole('heading', { name: sv('public.promise.commits', party) }).isVisible(), party);
+  }
+  assert.equal(await page.locator('.commitment').count(), 10);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+
+  // The renewed promise, the current one: the forum's parties commit too.
+  await visit(page, '/kommun/2023', { label: 'salen-municipality-again' });
+  await page.getByRole('link', { name: renewedPromise }).first().click();
+  await check(page, 'salen-renewed-promise');
+  for (const party of [police, malung, 'Destination Sälenfjällen', 'Räddningstjänsten Malung-Sälen', 'Vårdcentralen i Sälen', 'Ambulansen i Sälen']) {
     assert.ok(await page.getByRole('heading', { name: sv('public.promise.commits', party) }).isVisible(), party);
   }
   assert.equal(await page.locator('.commitment').count(), 10);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import {
-  setup, visit, check, submit, signIn, errorSummary, T, phone, reporter, text,
+  setup, visit, check, submit, signIn, errorSummary, T, phone, reporter, text, menu,
 } from './helpers.mjs';
 
 const sv = (key, ...args) => T('sv', key, ...args);
@@ -84,7 +84,7 @@ test('a reporter on a phone is warned about a personal identity number and saves
   await signIn(page, reporter.email);
   await fits(page);
   // The start page and the menu lead to the form.
-  await Promise.all([page.waitForURL('**/reports/new'), page.getByRole('navigation').getByRole('link', { name: sv('nav.report'), exact: true }).tap()]);
+  await Promise.all([page.waitForURL('**/reports/new'), (await menu(page)).getByRole('link', { name: sv('nav.report'), exact: true }).tap()]);
   await check(page, 'form');
   await fits(page);
   assert.match(await text(page.locator('.report-for')), new RegExp(reporter.org.replace(/[()]/g, '\\$&')));
@@ -112,7 +112,7 @@ test('a reporter on a phone is warned about a personal identity number and saves
   assert.equal(status, 422);
   await fits(page);
   const warning = page.locator('.pii-warning');
-  assert.equal(await text(warning.getByRole('heading')), sv('report.pii.heading'));
+  assert.equal(await text(warning.getByRole('heading')), sv('pii.heading'));
   assert.match(await text(warning), new RegExp(`${sv('pii.personal_identity_number')} “?${personnummer}`));
   assert.match(await text(warning), /Gästen med personnummer \[personnummer\] hotade personalen vid entrén\./);
   // The warning says it all; the field says it again where it is.
@@ -124,7 +124,7 @@ test('a reporter on a phone is warned about a personal identity number and saves
   assert.equal(await page.getByLabel(sv('report.field.lat')).inputValue(), '61,15853');
 
   // "Edit the text" leads to the field; the reporter chooses the redacted text instead.
-  const save = page.getByRole('button', { name: sv('report.pii.save_redacted') });
+  const save = page.getByRole('button', { name: sv('pii.save_masked') });
   const box = await save.boundingBox();
   assert.ok(box.height >= 44 && box.x >= 0 && box.x + box.width <= 360, `the button is on the screen: ${JSON.stringify(box)}`);
   assert.equal(await submit(page, save, 'saved'), 200);
@@ -159,7 +159,7 @@ test('a reporter on a phone is warned about a personal identity number and saves
 test('a coordinator reads the week\'s picture with its flags, map and heat table', async (t) => {
   const page = await app.newPage(t, { viewport: { width: 1280, height: 900 } });
   await signIn(page, moraCoordinator);
-  await Promise.all([page.waitForURL('**/situation/2062'), page.getByRole('navigation').getByRole('link', { name: sv('nav.situation'), exact: true }).click()]);
+  await Promise.all([page.waitForURL('**/situation/2062'), (await menu(page)).getByRole('link', { name: sv('nav.situation'), exact: true }).click()]);
   await check(page, 'this-week');
 
   // One click to the previous week.

@@ -83,8 +83,12 @@ test('the administrator signs in, sees the start page and signs out', async (t) 
   // product may add their own items in between).
   const nav = page.getByRole('navigation', { name: sv('layout.nav') });
   assertInOrder((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim()),
-    ['nav.home', 'nav.start', 'nav.organizations', 'nav.users', 'nav.audit', 'nav.account'].map((k) => sv(k)));
+    ['nav.start', 'nav.organizations', 'nav.users', 'nav.audit'].map((k) => sv(k)));
   assert.equal(await nav.getByRole('link', { name: sv('nav.start') }).getAttribute('aria-current'), 'page');
+  // The start page is the signed-in user's home: the name of the service
+  // leads there too, and the account is the link of the user's name.
+  assert.equal(await page.locator('header .brand').getAttribute('href'), '/start');
+  assert.equal(await page.locator('header .account-link').getAttribute('href'), '/account');
 
   // Signing in again while signed in goes straight to the start page.
   await visit(page, '/login', { label: 'login-while-signed-in' });
@@ -127,7 +131,7 @@ test('a reporter sees their organisation and role, and no administration', async
   // The reporter's own pages in the menu, and no administration.
   const nav = page.getByRole('navigation', { name: sv('layout.nav') });
   const items = (await nav.getByRole('link').allInnerTexts()).map((s) => s.trim());
-  assertInOrder(items, ['nav.home', 'nav.start', 'nav.account'].map((k) => sv(k)));
+  assertInOrder(items, ['nav.start', 'nav.report', 'nav.reports'].map((k) => sv(k)));
   for (const k of ['nav.organizations', 'nav.users', 'nav.audit']) assert.ok(!items.includes(sv(k)), `${sv(k)} in ${items}`);
 
   // The administration answers 403 with a page that says why.

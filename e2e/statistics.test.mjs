@@ -75,8 +75,11 @@ test('a visitor reads the weekly statistics of Malung-Sälen and downloads them'
   const href = await page.getByRole('link', { name: sv('statistics.download.csv') }).getAttribute('href');
   const csv = await page.request.get(href);
   assert.equal(csv.status(), 200);
-  const lines = (await csv.text()).trim().split('\r\n');
-  assert.equal(lines[0], 'week,category,area,count,suppressed');
+  // For Excel with Swedish settings: a byte order mark, semicolons, CRLF.
+  const body = await csv.text();
+  assert.ok(body.startsWith('\ufeff'), 'the CSV begins with a byte order mark');
+  const lines = body.slice(1).trim().split('\r\n');
+  assert.equal(lines[0], 'week;category;area;count;suppressed');
   assert.equal(lines.length - 1, api.items.length);
 
   // A range backwards: the message, and the weeks kept.
@@ -85,9 +88,10 @@ test('a visitor reads the weekly statistics of Malung-Sälen and downloads them'
   assert.equal(await submit(page, page.getByRole('button', { name: sv('statistics.range.submit') }), 'backwards'), 422);
   assert.deepEqual(await errorSummary(page), [`${sv('field.to_week')}: ${sv('error.statistics_week_order')}`]);
 
-  // Mora publishes none: a page saying so.
-  await visit(page, '/kommun/2062/statistik', { status: 404, label: 'mora' });
+  // Mora publishes none: a page saying so, and whom to ask, not a dead end.
+  await visit(page, '/kommun/2062/statistik', { label: 'mora' });
   assert.match(await text(page.locator('main')), new RegExp(sv('error.statistics_not_public', 'Mora')));
+  assert.equal(await page.getByRole('main').getByRole('link', { name: sv('public.municipality.heading', 'Mora') }).count() > 0, true);
 
   // On a phone, each category is a block.
   const phonePage = await app.newPage(t, phone);

@@ -58,9 +58,15 @@ func importPolisen(ctx context.Context, args []string, env environment) error {
 		return err
 	}
 	defer d.Close()
-	res, err := report.NewStore(d).ImportPolisen(ctx, cliActor, events, areas)
+	res, err := importInChunks(ctx, report.NewStore(d), events, areas, env.stderr)
 	if err != nil {
 		return err
+	}
+	// A file in which no item is a police event is the wrong file, said
+	// in one line rather than a line per item.
+	if len(events) > 0 && res.Rejected == len(events) {
+		return fmt.Errorf("none of the %d items is an event of the police feed (the first: %v); is this a file from polisen.se/api/events?",
+			len(events), res.Rejections[0])
 	}
 	// Rejected events are not a failure of the import: the rest is
 	// stored. Each is named on standard error so that it can be looked at.
@@ -69,6 +75,34 @@ func importPolisen(ctx context.Context, args []string, env environment) error {
 	}
 	_, err = fmt.Fprintln(env.stdout, res.String())
 	return err
+}
+
+// importChunk is how many events one transaction stores: a long import (the
+// archive has 85,011) says how far it has come after each, and an
+// interrupted one keeps what it stored (a second run skips those as
+// duplicates).
+const importChunk = 5000
+
+// importInChunks stores events a chunk at a time, saying the progress on
+// progress when there is more than one chunk.
+func importInChunks(ctx context.Context, store *report.Store, events []polisen.Event, areas *polisen.Areas, progress io.Writer) (report.ImportResult, error) {
+	var total report.ImportResult
+	for from := 0; from < len(events); from += importChunk {
+		to := min(from+importChunk, len(events))
+		res, err := store.ImportPolisen(ctx, cliActor, events[from:to], areas)
+		if err != nil {
+			return total, fmt.Errorf("after %d of %d events: %w", from, len(events), err)
+		}
+		total.Imported += res.Imported
+		total.Duplicates += res.Duplicates
+		total.Summaries += res.Summaries
+		total.Rejected += res.Rejected
+		total.Rejections = append(total.Rejections, res.Rejections...)
+		if len(events) > importChunk {
+			fmt.Fprintf(progress, "samverkan: %d of %d events done (%d%%)\n", to, len(events), to*100/len(events))
+		}
+	}
+	return total, nil
 }
 
 // usageOrHelp marks a flag error as wrong usage, leaving -h alone.

@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/samverkan/samverkan/internal/db/dbtest"
+	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/polisen"
+	"github.com/samverkan/samverkan/internal/report"
 )
 
 // importRun runs the program as main would and returns its output and exit
@@ -83,6 +87,9 @@ func TestImportPolisenFailures(t *testing.T) {
 		{"missing file", []string{"import", "polisen", "--data-dir", dir, filepath.Join(dir, "none.json")}, "", 1, "none.json"},
 		{"not a feed", []string{"import", "polisen", "--data-dir", dir, notJSON}, "", 1, "JSON array"},
 		{"empty standard input", []string{"import", "polisen", "--data-dir", dir, "-"}, "", 1, "empty"},
+		// An array of something else: one line, not one per item.
+		{"the wrong file", []string{"import", "polisen", "--data-dir", dir, "-"},
+			`[{"name": "a"}, {"name": "b"}, {"name": "c"}]`, 1, "none of the 3 items is an event of the police feed"},
 		{"unknown import", []string{"import", "bananas", "x"}, "", 2, "unknown command"},
 	}
 	for _, tt := range tests {
@@ -91,7 +98,7 @@ func TestImportPolisenFailures(t *testing.T) {
 			t.Errorf("%s: exit %d, want %d (stderr %q)", tt.name, exit, tt.exit, stderr)
 		}
 		last := stderr[strings.LastIndex(strings.TrimSuffix(stderr, "\n"), "\n")+1:]
-		if !strings.HasPrefix(last, "samverkan: ") || !strings.Contains(last, tt.want) {
+		if !strings.HasPrefix(last, "samverkan: ") || !strings.Contains(last, tt.want) || tt.name == "the wrong file" && strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%s: last line of standard error %q, want one line mentioning %q", tt.name, last, tt.want)
 		}
 		if stdout != "" {
@@ -101,5 +108,45 @@ func TestImportPolisenFailures(t *testing.T) {
 	stdout, _, exit := importRun(t, "", "help")
 	if exit != 0 || !strings.Contains(stdout, "import polisen") {
 		t.Errorf("help does not list import polisen:\n%s", stdout)
+	}
+}
+
+// TestImportInChunks: a long import says how far it has come after each
+// chunk and adds the chunks' results up.
+func TestImportInChunks(t *testing.T) {
+	f, err := os.Open(casesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	events, err := polisen.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var many []polisen.Event
+	for i := range importChunk*2 + 10 {
+		ev := events[i%len(events)]
+		ev.ID = 9000000 + i
+		many = append(many, ev)
+	}
+	areas, err := polisen.LoadAreas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := dbtest.SQLite(t)
+	if err := municipality.NewStore(d).Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var progress strings.Builder
+	res, err := importInChunks(context.Background(), report.NewStore(d), many, areas, &progress)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Imported + res.Duplicates + res.Summaries + res.Rejected; got != len(many) {
+		t.Errorf("the chunks add up to %d events, want %d (%s)", got, len(many), res)
+	}
+	lines := strings.Split(strings.TrimSpace(progress.String()), "\n")
+	if len(lines) != 3 || !strings.HasSuffix(lines[2], fmt.Sprintf("%d of %d events done (100%%)", len(many), len(many))) {
+		t.Errorf("progress = %q, want a line per chunk ending at 100%%", lines)
 	}
 }

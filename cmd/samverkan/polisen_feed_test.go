@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -31,7 +32,7 @@ func TestServePollsPoliceFeed(t *testing.T) {
 	defer feed.Close()
 
 	dir := t.TempDir()
-	_, _, stop := startServe(t, "--data-dir", dir, "--polisen-url", feed.URL, "--polisen-municipalities", "2062")
+	base, _, stop := startServe(t, "--data-dir", dir, "--polisen-url", feed.URL, "--polisen-municipalities", "2062")
 	d, err := db.Open(context.Background(), db.Options{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -41,6 +42,26 @@ func TestServePollsPoliceFeed(t *testing.T) {
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM reports WHERE source = 'polisen'`).Scan(&n); err == nil && n > 0 {
 			break
+		}
+	}
+	// The poll and its events are in the metrics, beside the outbox's.
+	var metrics string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		res, err := http.Get(base + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if metrics = string(b); strings.Contains(metrics, `samverkan_polisen_events_total{outcome="imported"}`) {
+			break
+		}
+	}
+	for _, want := range []string{`samverkan_polisen_polls_total{result="ok"} 1`, `samverkan_polisen_events_total{outcome="imported"}`,
+		"samverkan_polisen_last_success_timestamp_seconds", `samverkan_mail_outbox_messages{status="waiting"} 0`,
+		"samverkan_mail_outbox_oldest_waiting_seconds 0"} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %q", want)
 		}
 	}
 	if err := stop(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/samverkan/samverkan/internal/app"
 	"github.com/samverkan/samverkan/internal/config"
 	"github.com/samverkan/samverkan/internal/demo"
+	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/web"
 )
@@ -79,6 +80,11 @@ func serve(ctx context.Context, args []string, env environment) error {
 	if err != nil {
 		return err
 	}
+	srv.Metrics().MustRegister(newOutboxCollector(d, log))
+	if !export.UnicodeFont() {
+		// Once, at the start: every PDF would say it otherwise.
+		log.Warn("PDFs in the core fonts: the binary was built without internal/export/fonts (npm ci && scripts/assets), so letters and signs outside Windows-1252 print as \".\"")
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
@@ -104,7 +110,7 @@ func serve(ctx context.Context, args []string, env environment) error {
 		defer func() { stopHousekeeping(); <-mailDone }()
 	}
 	if len(cfg.PolisenCodes()) > 0 {
-		if err := pollPolice(hkCtx, d, cfg, log); err != nil {
+		if err := pollPolice(hkCtx, d, cfg, log, newFeedMetrics(srv.Metrics())); err != nil {
 			return err
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -92,6 +93,9 @@ type Input struct {
 	Channel          string             `json:"channel"`
 	Participants     []ParticipantInput `json:"participants"`
 	Synthetic        bool               `json:"synthetic"`
+	// Personal data in the notes is refused unless Redact asks for it
+	// masked (pii.WorkNotes).
+	pii.Choice
 }
 
 // InputOf returns the input that would make a as it is.
@@ -118,11 +122,14 @@ const (
 	maxCount    = 1_000_000
 	maxDuration = 183 * 24 * time.Hour // a campaign of a season; longer is a typo in the year
 	maxNotes    = 5000
+	maxChannel  = 100
 )
 
-// validate checks in and returns the activity it describes.
-func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, error) {
+// validate checks in and returns the activity it describes, and what was
+// decided about personal data in its notes.
+func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, pii.Review, error) {
 	var e validation.Errors
+	guard := pii.NewGuard(&e, in.Choice)
 	a := Activity{
 		Kind:      strings.TrimSpace(in.Kind),
 		Place:     e.Text("place", in.Place, false, maxShort),
@@ -131,6 +138,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, error) {
 		Notes:     e.Text("notes", in.Notes, false, maxNotes),
 		Synthetic: in.Synthetic,
 	}
+	a.Notes = guard.Text("notes", a.Notes, pii.WorkNotes)
 	e.OneOf("kind", a.Kind, KindNames())
 	kind, kindKnown := KindOf(a.Kind)
 	a.StartedAt = checkTime(&e, "started_at", in.StartedAt)
@@ -152,7 +160,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, error) {
 
 	// What belongs to one kind only.
 	a.Topic = strings.TrimSpace(in.Topic)
-	a.Channel = e.Text("channel", in.Channel, false, 100)
+	a.Channel = e.Text("channel", in.Channel, false, maxChannel)
 	switch {
 	case a.Kind == KindTraining:
 		e.OneOf("topic", a.Topic, Topics)
@@ -169,11 +177,11 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, error) {
 	// Who, where, and toward what.
 	orgs, err := lookupOrganizations(ctx, q, append([]string{in.OrganizationID}, in.PartnerIDs...))
 	if err != nil {
-		return a, err
+		return a, pii.Review{}, err
 	}
 	switch a.OrganizationID = parseID(in.OrganizationID); {
 	case a.OrganizationID == 0:
-		e.Add("organization_id", "error.required")
+		e.Add("organization_id", "error.choose")
 	case orgs[a.OrganizationID].Name == "":
 		e.Add("organization_id", "error.organization_unknown")
 	default:
@@ -183,7 +191,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, error) {
 
 	var commitment commitmentRef
 	if commitment, err = lookupCommitment(ctx, q, &e, in.CommitmentID); err != nil {
-		return a, err
+		return a, pii.Review{}, err
 	}
 	a.CommitmentID = commitment.id
 	a.MunicipalityCode = strings.TrimSpace(in.MunicipalityCode)
@@ -201,7 +209,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, error) {
 	}
 	if a.MunicipalityCode != "" {
 		if err := municipality.Check(ctx, q, &e, "municipality_code", a.MunicipalityCode); err != nil {
-			return a, err
+			return a, pii.Review{}, err
 		}
 		if !e.Has("municipality_code") && !e.Has("organization_id") &&
 			!slices.Contains(orgs[a.OrganizationID].Municipalities, a.MunicipalityCode) {
@@ -219,7 +227,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, error) {
 	}
 	if a.Kind == KindTraining {
 		if a.Participants, err = checkParticipants(ctx, q, &e, in.Participants, a.MunicipalityCode); err != nil {
-			return a, err
+			return a, pii.Review{}, err
 		}
 		sum := 0
 		for _, p := range a.Participants {
@@ -235,7 +243,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Activity, error) {
 		a.Participants = []Participant{}
 	}
 	slices.SortFunc(a.Participants, func(x, y Participant) int { return cmp.Compare(x.PremisesID, y.PremisesID) })
-	return a, e.Err()
+	return a, guard.Review(), e.Err()
 }
 
 // checkCounts checks the counters given for an activity of kind: each
@@ -427,11 +435,15 @@ func NewStore(d *db.DB) *Store { return &Store{db: d} }
 func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Activity, error) {
 	var a Activity
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var review pii.Review
 		var err error
-		if a, err = in.validate(ctx, tx); err != nil {
+		if a, review, err = in.validate(ctx, tx); err != nil {
 			return err
 		}
-		return insertActivity(ctx, tx, actor, &a)
+		if err := insertActivity(ctx, tx, actor, &a); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "activity", a.ID)
 	})
 	return a, err
 }
@@ -461,7 +473,8 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, activityID int64,
 		if err != nil {
 			return err
 		}
-		if a, err = in.validate(ctx, tx); err != nil {
+		var review pii.Review
+		if a, review, err = in.validate(ctx, tx); err != nil {
 			return err
 		}
 		if a.OrganizationID != before.OrganizationID {
@@ -485,8 +498,11 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, activityID int64,
 		if err := writeActivityParts(ctx, tx, a); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "activity", EntityID: audit.ID(activityID),
-			Before: before, After: a})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "activity", EntityID: audit.ID(activityID),
+			Before: before, After: a}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "activity", activityID)
 	})
 	return a, err
 }
@@ -619,6 +635,43 @@ func (s *Store) Range(ctx context.Context, f Filter) ([]Activity, error) {
 	return loadActivities(ctx, s.db, where, args, "a.started_at, a.id", MaxRange)
 }
 
+// eachPage is how many activities Each reads at a time.
+const eachPage = 500
+
+// Each calls fn with every activity of a filter in the order they started,
+// as Range would return them but without its bound: a page at a time (keyset
+// on the start and id), so that an export of any size holds one page in
+// memory. The cursor and limit of the filter are ignored.
+func (s *Store) Each(ctx context.Context, f Filter, fn func(Activity) error) error {
+	return s.each(ctx, f, eachPage, fn)
+}
+
+// each is Each with pages of size.
+func (s *Store) each(ctx context.Context, f Filter, size int, fn func(Activity) error) error {
+	where, args := f.where()
+	var after *Activity
+	for {
+		w, a := where, args
+		if after != nil {
+			w += ` AND (a.started_at > ? OR (a.started_at = ? AND a.id > ?))`
+			a = append(append([]any{}, args...), after.StartedAt, after.StartedAt, after.ID)
+		}
+		page, err := loadActivities(ctx, s.db, w, a, "a.started_at, a.id", size)
+		if err != nil {
+			return err
+		}
+		for _, x := range page {
+			if err := fn(x); err != nil {
+				return err
+			}
+		}
+		if len(page) < size {
+			return nil
+		}
+		after = &page[len(page)-1]
+	}
+}
+
 // loadActivities reads the activities that where selects, with their
 // counters, partners and participants.
 func loadActivities(ctx context.Context, q db.Queryer, where string, args []any, order string, limit int) ([]Activity, error) {
@@ -711,6 +764,6 @@ func loadActivities(ctx context.Context, q db.Queryer, where string, args []any,
 // Check validates in as Create would, without storing anything, so that a
 // form can show every error at once.
 func (s *Store) Check(ctx context.Context, in Input) error {
-	_, err := in.validate(ctx, s.db)
+	_, _, err := in.validate(ctx, s.db)
 	return err
 }

@@ -3,6 +3,7 @@ package activity
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -185,7 +186,7 @@ func TestCreateActivityInvalid(t *testing.T) {
 			change func(*Input)
 			want   map[string]string
 		}{
-			{"nothing", func(in *Input) { *in = Input{} }, map[string]string{"kind": "error.required", "organization_id": "error.required",
+			{"nothing", func(in *Input) { *in = Input{} }, map[string]string{"kind": "error.choose", "organization_id": "error.choose",
 				"started_at": "error.required"}},
 			{"unknown kind", func(in *Input) { in.Kind = "raid" }, map[string]string{"kind": "error.one_of"}},
 			{"end before start", func(in *Input) { in.EndedAt = "2017-02-18T15:00:00+01:00" }, map[string]string{"ended_at": "error.ends_before_start"}},
@@ -215,7 +216,7 @@ func TestCreateActivityInvalid(t *testing.T) {
 			{"channel of a traffic control", func(in *Input) { in.Channel = "Radio" }, map[string]string{"channel": "error.field_not_of_kind"}},
 			{"participants of a traffic control", func(in *Input) { in.Participants = []ParticipantInput{{PremisesID: sid(f.kataan), Count: 1}} },
 				map[string]string{"participants": "error.field_not_of_kind"}},
-			{"training without a topic", func(in *Input) { training(in); in.Topic = "" }, map[string]string{"topic": "error.required"}},
+			{"training without a topic", func(in *Input) { training(in); in.Topic = "" }, map[string]string{"topic": "error.choose"}},
 			{"premises of another municipality", func(in *Input) {
 				training(in)
 				in.Participants = []ParticipantInput{{PremisesID: sid(f.noretgrillen), Count: 2}}
@@ -367,6 +368,28 @@ func TestListActivities(t *testing.T) {
 			if diff := cmp.Diff(tt.want, list(tt.filter)); diff != "" {
 				t.Errorf("List(%s) (-want +got):\n%s", tt.name, diff)
 			}
+			// Each: the same, in the order they started, however the
+			// pages fall (c1 and c2 start at the same time).
+			want := slices.Clone(tt.want)
+			slices.Reverse(want)
+			for _, size := range []int{1, 2, 500} {
+				var got []int64
+				err := f.s.each(ctx, tt.filter, size, func(a Activity) error {
+					got = append(got, a.ID)
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("each(%s, pages of %d) (-want +got):\n%s", tt.name, size, diff)
+				}
+			}
+		}
+		stop := errors.New("stop")
+		n := 0
+		if err := f.s.Each(ctx, Filter{Scope: Scope{All: true}}, func(Activity) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+			t.Errorf("Each() with fn failing = %v after %d, want its error after 1", err, n)
 		}
 		all, err := f.s.Range(ctx, Filter{Scope: Scope{All: true}, Limit: 1})
 		if err != nil || len(all) != 6 || all[0].ID != i1 || all[5].ID != o1 {

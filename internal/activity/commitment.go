@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/promise"
 )
 
 // CommitmentRef is a commitment as the activity log shows it: what was
@@ -19,15 +20,24 @@ type CommitmentRef struct {
 	PromiseID        int64
 	PromiseTitle     string
 	MunicipalityCode string
+	PromiseStatus    promise.Status
+	PromiseEndsOn    string
 }
 
-const commitmentRefQuery = `SELECT c.id, c.organization_id, c.text, c.target, c.unit, p.id, p.title, p.municipality_code
-	FROM commitments c JOIN promises p ON p.id = c.promise_id`
+// IsOver reports whether the commitment's promise is over on the date
+// today (promise.IsOver): a form does not offer it for new work.
+func (c CommitmentRef) IsOver(today string) bool {
+	return promise.IsOver(c.PromiseStatus, c.PromiseEndsOn, today)
+}
+
+const commitmentRefQuery = `SELECT c.id, c.organization_id, c.text, c.target, c.unit, p.id, p.title, p.municipality_code,
+	p.status, p.ends_on FROM commitments c JOIN promises p ON p.id = c.promise_id`
 
 func scanCommitmentRef(sc db.Scanner) (CommitmentRef, error) {
 	var c CommitmentRef
 	var target sql.NullFloat64
-	err := sc.Scan(&c.ID, &c.OrganizationID, &c.Text, &target, &c.Unit, &c.PromiseID, &c.PromiseTitle, &c.MunicipalityCode)
+	err := sc.Scan(&c.ID, &c.OrganizationID, &c.Text, &target, &c.Unit, &c.PromiseID, &c.PromiseTitle, &c.MunicipalityCode,
+		&c.PromiseStatus, &c.PromiseEndsOn)
 	c.Target = db.FloatPtr(target)
 	return c, err
 }

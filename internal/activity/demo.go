@@ -21,8 +21,11 @@ import (
 // a season; the premises of Sälen's resorts with their inspections, every
 // premises visited with a protocol in the first season and all but two in
 // the second; the weekly collaboration meetings of the police and the
-// security guards in high season and the destination's forum; and Mora's
-// council (BRÅ) four times a year, 2016–2018. The same input always gives
+// security guards in high season and the destination's forum, with the
+// rescue service, the health centre and the ambulance; and Mora's council
+// (BRÅ) four times a year, 2016–2018. Their action items were all done:
+// history. The current cycle, the work of the renewed promise up to the
+// day the demo is loaded, is in democycle.go. The same input always gives
 // the same data.
 
 // SalenPromiseTitle is the title of the demo's Sälen promise.
@@ -35,30 +38,45 @@ const (
 	demoMalung      = "Malung-Sälens kommun"
 	demoDestination = "Destination Sälenfjällen"
 	demoGuards      = "Fjällvakterna Ordningsvakter AB (demo)"
+	// The forum's other parties, which the promise names: the rescue
+	// service, the health centre and the ambulance.
+	demoRescue       = "Räddningstjänsten Malung-Sälen"
+	demoHealthCentre = "Vårdcentralen i Sälen"
+	demoAmbulance    = "Ambulansen i Sälen"
 )
 
-// DemoCommitments are the commitments of the Sälen promise the demo's
-// work counts toward; 0 leaves a link out.
+// forumParties are the parties of the destination's forum that the demo
+// has, the destination first.
+func forumParties(orgs map[string]int64) []string {
+	var out []string
+	for _, name := range []string{demoDestination, demoPolice, demoMalung, demoRescue, demoHealthCentre, demoAmbulance} {
+		if orgs[name] != 0 {
+			out = append(out, id(orgs[name]))
+		}
+	}
+	return out
+}
+
+// DemoCommitments are the commitments of a Sälen promise the demo's work
+// counts toward; 0 leaves a link out.
 type DemoCommitments struct {
 	TrafficControls int64 // the police: traffic controls near and on the way to the resorts
 	GuardMeetings   int64 // the police: collaboration meetings with the security guards' chiefs
 	BarSupervision  int64 // the municipality: bar supervision planned with the police
 	RecordedVisits  int64 // the municipality: at least one recorded visit to every premises
 	Training        int64 // the municipality: Responsible Alcohol Service and narcotics trainings
-	Destination     int64 // the destination: informing in high season, the collaboration forum
+	Destination     int64 // the destination: informing in high season (and, in 2016–2018, the forum)
+	// The renewed promise's commitments besides.
+	Forum        int64 // the destination: the collaboration forum
+	Rescue       int64 // the rescue service
+	HealthCentre int64 // the health centre
+	Ambulance    int64 // the ambulance
 }
 
 // SalenCommitments picks the commitments the demo counts toward out of
 // the Sälen promise's, by their party and words.
 func SalenCommitments(orgs map[string]int64, commitments []promise.Commitment) DemoCommitments {
-	find := func(org, words string) int64 {
-		for _, c := range commitments {
-			if c.OrganizationID == orgs[org] && strings.Contains(strings.ToLower(c.Text), strings.ToLower(words)) {
-				return c.ID
-			}
-		}
-		return 0
-	}
+	find := commitmentFinder(orgs, commitments)
 	return DemoCommitments{
 		TrafficControls: find(demoPolice, "trafikkontroller"),
 		GuardMeetings:   find(demoPolice, "samverkansmöten"),
@@ -127,16 +145,36 @@ func (s DemoSummary) String() string {
 	return fmt.Sprintf("%d premises, %d inspections, %d activities, %d meetings", s.Premises, s.Inspections, s.Activities, s.Meetings)
 }
 
+// Demo is what LoadDemo stores: the history of the promise of 2016 and,
+// with the renewed promise's commitments, the current cycle as the clock
+// says Now.
+type Demo struct {
+	// Orgs maps the demo organisations' names to their ids.
+	Orgs map[string]int64
+	// Salen is the 2016–2018 promise's commitments (FindSalenPromise);
+	// Renewed the renewed promise's (none: no current cycle).
+	Salen, Renewed []promise.Commitment
+	Now            time.Time
+}
+
 // LoadDemo stores the demo's premises, inspections, activities and
 // meetings through the stores, so that every rule holds for them too.
-// orgs maps the demo organisations' names to their ids; salen is the
-// Sälen promise's commitments (FindSalenPromise). Load it into a database
-// without them: it adds, it does not replace.
-func LoadDemo(ctx context.Context, d *db.DB, actor audit.Actor, orgs map[string]int64, salen []promise.Commitment) (DemoSummary, error) {
+// Load it into a database without them: it adds, it does not replace.
+func LoadDemo(ctx context.Context, d *db.DB, actor audit.Actor, demo Demo) (DemoSummary, error) {
 	var sum DemoSummary
-	data, err := GenerateDemo(orgs, SalenCommitments(orgs, salen))
+	orgs := demo.Orgs
+	data, err := GenerateDemo(orgs, SalenCommitments(orgs, demo.Salen))
 	if err != nil {
 		return sum, err
+	}
+	if demo.Renewed != nil {
+		cycle, err := GenerateCycle(orgs, RenewedCommitments(orgs, demo.Renewed), demo.Now)
+		if err != nil {
+			return sum, err
+		}
+		data.Inspections = append(data.Inspections, cycle.Inspections...)
+		data.Activities = append(data.Activities, cycle.Activities...)
+		data.Meetings = append(data.Meetings, cycle.Meetings...)
 	}
 	ps := premises.NewStore(d)
 	ids := make([]int64, len(data.Premises))
@@ -238,6 +276,11 @@ type generator struct {
 	orgs map[string]int64
 	c    DemoCommitments
 	data DemoData
+	// now cuts the current cycle (democycle.go): what is later is left
+	// out but the next meeting of each series, planned. The history has
+	// none.
+	now     time.Time
+	planned map[string]bool
 }
 
 // GenerateDemo makes the demo's carrying-out of the Sälen promise and
@@ -319,25 +362,8 @@ func (g *generator) season(n, year int) {
 	for day := from; !day.After(to); day = day.AddDate(0, 0, 1) {
 		high := highSeason(day)
 		wd := day.Weekday()
-		// Arrival days: Saturdays, and Sundays in the sports holidays.
-		if wd == time.Saturday || (wd == time.Sunday && high) {
-			p := 0.3
-			if high {
-				p = 0.85
-			}
-			if g.chance(p) {
-				g.trafficControl(day, true)
-			}
-		}
-		// After-ski on Fridays and Saturdays, most of all in high season.
+		g.trafficControls(day)
 		if wd == time.Friday || wd == time.Saturday {
-			p := 0.15
-			if high {
-				p = 0.55
-			}
-			if g.chance(p) {
-				g.trafficControl(day, false)
-			}
 			if high && wd == time.Saturday && len(barNights) < 4 && g.chance(0.5) {
 				barNights = append(barNights, day)
 			}
@@ -345,7 +371,7 @@ func (g *generator) season(n, year int) {
 		// The weekly collaboration meeting of the police and the security
 		// guards, Mondays in high season.
 		if high && wd == time.Monday {
-			g.guardMeeting(day, to, n == 1)
+			g.guardMeeting(day)
 		}
 	}
 
@@ -446,7 +472,7 @@ func (g *generator) season(n, year int) {
 	}
 	forum := MeetingInput{Title: fmt.Sprintf("Samverkansforum Sälenfjällen, säsongen %d–%d (demo)", year, year+1), Kind: MeetingForum,
 		OrganizationID: destination, MunicipalityCode: "2023", StartsAt: g.at(forumDay, 9, 0), EndsAt: g.at(forumDay, 12, 0),
-		Place: "Destination Sälenfjällens kontor (demo)", OrganizationIDs: []string{destination, police, municipality},
+		Place: "Destination Sälenfjällens kontor (demo)", OrganizationIDs: forumParties(g.orgs),
 		Agenda:    "1. Säsongens stora evenemang\n2. Trafik på ankomstdagarna\n3. Sjukvård och räddningstjänst i högsäsong\n4. Information till besökare",
 		Minutes:   "Syntetiska minnesanteckningar (demo). Polis, räddningstjänst, vårdcentral, ambulans och näringslivet gick igenom säsongen.",
 		Decisions: "Gemensam information till besökarna inför sportlovet.",
@@ -468,6 +494,23 @@ var roads = []struct {
 	{"Riksväg 66 mot Lindvallen (demo)", [2]float64{61.160, 13.205}},
 	{"Riksväg 71 vid Sälens by (demo)", [2]float64{61.150, 13.275}},
 	{"Riksväg 71 mot Kläppen (demo)", [2]float64{61.070, 13.320}},
+}
+
+// trafficControls draws the day's traffic controls of a season: on arrival
+// days (Saturdays, and Sundays in the sports holidays) and at after-ski on
+// Fridays and Saturdays, most of all in high season.
+func (g *generator) trafficControls(day time.Time) {
+	arrival, afterSki := 0.3, 0.15
+	if highSeason(day) {
+		arrival, afterSki = 0.85, 0.55
+	}
+	wd := day.Weekday()
+	if (wd == time.Saturday || wd == time.Sunday && highSeason(day)) && g.chance(arrival) {
+		g.trafficControl(day, true)
+	}
+	if (wd == time.Friday || wd == time.Saturday) && g.chance(afterSki) {
+		g.trafficControl(day, false)
+	}
 }
 
 func (g *generator) trafficControl(day time.Time, arrival bool) {
@@ -496,7 +539,7 @@ func (g *generator) trafficControl(day time.Time, arrival bool) {
 	if g.c.TrafficControls != 0 {
 		in.CommitmentID = id(g.c.TrafficControls)
 	}
-	g.data.Activities = append(g.data.Activities, DemoActivity{Input: in})
+	g.addActivity(DemoActivity{Input: in})
 }
 
 // protocol fills in a kind's default checklist: most checks without
@@ -541,15 +584,12 @@ func (g *generator) inspection(i int, at time.Time, kind, mode string, orgs []st
 }
 
 // guardMeeting adds a weekly collaboration meeting of the police and the
-// security guards; the items of the last season's last are still open.
-func (g *generator) guardMeeting(day, seasonEnd time.Time, lastSeason bool) {
+// security guards, its action items done.
+func (g *generator) guardMeeting(day time.Time) {
 	police, guards := id(g.orgs[demoPolice]), id(g.orgs[demoGuards])
 	_, week := day.ISOWeek()
 	due := day.AddDate(0, 0, 6)
 	done := due.AddDate(0, 0, -g.between(0, 3)).Format(dateLayout)
-	if lastSeason && day.AddDate(0, 0, 7).After(seasonEnd) {
-		done = ""
-	}
 	m := MeetingInput{Title: fmt.Sprintf("Samverkansmöte polis och ordningsvakter, vecka %d (demo)", week), Kind: MeetingCollaboration,
 		OrganizationID: police, MunicipalityCode: "2023", StartsAt: g.at(day, 10, 0), EndsAt: g.at(day, 11, 0),
 		Place: "Polisens lokaler i Sälen (demo)", OrganizationIDs: []string{police, guards},
@@ -569,8 +609,8 @@ func (g *generator) guardMeeting(day, seasonEnd time.Time, lastSeason bool) {
 	g.data.Meetings = append(g.data.Meetings, m)
 }
 
-// moraCouncil adds Mora's council meetings (BRÅ), four a year, 2016–2018;
-// the last one's action items are open.
+// moraCouncil adds Mora's council meetings (BRÅ), four a year, 2016–2018,
+// their action items done a month later.
 func (g *generator) moraCouncil() {
 	mora, police := id(g.orgs[demoMora]), id(g.orgs[demoPolice])
 	for year := 2016; year <= 2018; year++ {
@@ -580,9 +620,6 @@ func (g *generator) moraCouncil() {
 				day = day.AddDate(0, 0, 1)
 			}
 			done := day.AddDate(0, 1, 0).Format(dateLayout)
-			if year == 2018 && month == time.November {
-				done = ""
-			}
 			g.data.Meetings = append(g.data.Meetings, MeetingInput{
 				Title: fmt.Sprintf("BRÅ Mora, %s %d (demo)", swedishMonths[month-1], year), Kind: MeetingCouncil,
 				OrganizationID: mora, MunicipalityCode: "2062", StartsAt: g.at(day, 13, 0), EndsAt: g.at(day, 15, 30),

@@ -12,6 +12,7 @@ import (
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -60,8 +61,11 @@ type Meeting struct {
 	Actions         []Action   `json:"actions"`
 	// Sequence counts the changes since the meeting was made, for
 	// calendars.
-	Sequence  int       `json:"sequence"`
-	Synthetic bool      `json:"synthetic"`
+	Sequence  int  `json:"sequence"`
+	Synthetic bool `json:"synthetic"`
+	// CreatedBy is the user who made the meeting, 0 when unknown: the
+	// organiser its invitations name.
+	CreatedBy int64     `json:"-"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -102,6 +106,10 @@ type MeetingInput struct {
 	Decisions        string          `json:"decisions"`
 	Actions          []ActionInput   `json:"actions"`
 	Synthetic        bool            `json:"synthetic"`
+	// Personal data in the agenda, the minutes, the decisions and the
+	// action items is refused unless Redact asks for it masked or
+	// ConfirmPersonalData keeps it as written (pii.MeetingText).
+	pii.Choice
 }
 
 // MeetingInputOf returns the input that would make m as it is.
@@ -132,10 +140,28 @@ const (
 	maxMinutes      = 20000
 	maxMeetingHours = 72
 	maxListItems    = 100
+	maxActionText   = 2000
 )
 
-func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, error) {
+// Limits are the most characters each free text takes, by the field's
+// name ("attendees.*.name" for a field of every row), for the forms to say while one
+// types; the checks here use the same constants.
+var Limits = map[string]int{
+	"title": maxShort, "place": maxShort, "agenda": maxMinutes, "minutes": maxMinutes, "decisions": maxMinutes,
+	"attendees.*.name": maxShort, "actions.*.text": maxActionText,
+	"notes": maxNotes, "channel": maxChannel,
+}
+
+// validate checks in and returns the meeting it describes, and what was
+// decided about personal data in its texts. before is the meeting as
+// stored when it is changed, nil when it is made: a text that may be
+// confirmed and is unchanged was accepted when it was stored.
+func (in MeetingInput) validate(ctx context.Context, q db.Queryer, before *Meeting) (Meeting, pii.Review, error) {
 	var e validation.Errors
+	guard := pii.NewGuard(&e, in.Choice)
+	if before == nil {
+		before = &Meeting{}
+	}
 	m := Meeting{
 		Title:     e.Text("title", in.Title, true, maxShort),
 		Kind:      strings.TrimSpace(in.Kind),
@@ -145,6 +171,9 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 		Decisions: e.Text("decisions", in.Decisions, false, maxMinutes),
 		Synthetic: in.Synthetic,
 	}
+	m.Agenda = guard.Kept("agenda", m.Agenda, before.Agenda, pii.MeetingText)
+	m.Minutes = guard.Kept("minutes", m.Minutes, before.Minutes, pii.MeetingText)
+	m.Decisions = guard.Kept("decisions", m.Decisions, before.Decisions, pii.MeetingText)
 	e.OneOf("kind", m.Kind, MeetingKinds)
 	m.StartsAt = checkTime(&e, "starts_at", in.StartsAt)
 	m.EndsAt = checkTime(&e, "ends_at", in.EndsAt)
@@ -161,7 +190,7 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 	// even when the list leaves it out.
 	orgs, err := lookupOrganizations(ctx, q, append([]string{in.OrganizationID}, in.OrganizationIDs...))
 	if err != nil {
-		return m, err
+		return m, pii.Review{}, err
 	}
 	organiser := parseID(in.OrganizationID)
 	if organiser == 0 {
@@ -199,12 +228,12 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 	case strings.TrimSpace(in.OrganizationID) != "" && m.OrganizationID == 0:
 		e.Add("organization_id", "error.organization_unknown")
 	case m.OrganizationID == 0 && !e.Has("organization_ids"):
-		e.Add("organization_ids", "error.required")
+		e.Add("organization_ids", "error.choose_some")
 	}
 
 	commitment, err := lookupCommitment(ctx, q, &e, in.CommitmentID)
 	if err != nil {
-		return m, err
+		return m, pii.Review{}, err
 	}
 	m.CommitmentID = commitment.id
 	m.MunicipalityCode = strings.TrimSpace(in.MunicipalityCode)
@@ -220,7 +249,7 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 	}
 	if m.MunicipalityCode != "" {
 		if err := municipality.Check(ctx, q, &e, "municipality_code", m.MunicipalityCode); err != nil {
-			return m, err
+			return m, pii.Review{}, err
 		}
 		if m.OrganizationID != 0 && !e.Has("municipality_code") && !slices.Contains(orgs[m.OrganizationID].Municipalities, m.MunicipalityCode) {
 			e.Add("organization_id", "error.organization_not_in_municipality")
@@ -265,17 +294,22 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 		field := func(name string) string { return row("actions", i, name) }
 		ac := Action{
 			ID:             parseID(a.ID),
-			Text:           e.Text(field("text"), a.Text, true, 2000),
+			Text:           e.Text(field("text"), a.Text, true, maxActionText),
 			OrganizationID: parseID(a.OrganizationID),
 			DueOn:          e.Date(field("due_on"), a.DueOn, false),
 			DoneOn:         e.Date(field("done_on"), a.DoneOn, false),
 		}
+		stored := ""
+		if i := slices.IndexFunc(before.Actions, func(b Action) bool { return b.ID == ac.ID }); ac.ID > 0 && i >= 0 {
+			stored = before.Actions[i].Text
+		}
+		ac.Text = guard.Kept(field("text"), ac.Text, stored, pii.MeetingText)
 		if ac.ID < 0 {
 			e.Add(field("id"), "error.action_unknown")
 		}
 		switch {
 		case ac.OrganizationID == 0:
-			e.Add(field("organization_id"), "error.required")
+			e.Add(field("organization_id"), "error.choose")
 		case ac.OrganizationID < 0 || !isParty(ac.OrganizationID):
 			e.Add(field("organization_id"), "error.not_at_meeting")
 		default:
@@ -286,15 +320,35 @@ func (in MeetingInput) validate(ctx context.Context, q db.Queryer) (Meeting, err
 		}
 		m.Actions = append(m.Actions, ac)
 	}
-	return m, e.Err()
+	return m, guard.Review(), e.Err()
 }
 
-// CreateMeeting records a meeting.
-func (s *Store) CreateMeeting(ctx context.Context, actor audit.Actor, in MeetingInput) (Meeting, error) {
+// AfterMeetingChange is work done inside the transaction of a change of
+// a meeting, once it is made: before is the meeting as it was (nil when
+// it is new), after as it is now (nil when it is deleted). The invitations
+// by e-mail are such work (package activity/invite); an error undoes the
+// change.
+type AfterMeetingChange func(ctx context.Context, tx *db.Tx, actor audit.Actor, before, after *Meeting) error
+
+func runAfter(ctx context.Context, tx *db.Tx, actor audit.Actor, before, after *Meeting, then []AfterMeetingChange) error {
+	for _, f := range then {
+		if f == nil {
+			continue
+		}
+		if err := f(ctx, tx, actor, before, after); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CreateMeeting records a meeting, and does then in the same transaction.
+func (s *Store) CreateMeeting(ctx context.Context, actor audit.Actor, in MeetingInput, then ...AfterMeetingChange) (Meeting, error) {
 	var m Meeting
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var review pii.Review
 		var err error
-		if m, err = in.validate(ctx, tx); err != nil {
+		if m, review, err = in.validate(ctx, tx, nil); err != nil {
 			return err
 		}
 		var e validation.Errors
@@ -318,15 +372,22 @@ func (s *Store) CreateMeeting(ctx context.Context, actor audit.Actor, in Meeting
 		if err := writeMeetingParts(ctx, tx, &m, nil); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "meeting", EntityID: audit.ID(m.ID), After: m})
+		m.CreatedBy = actor.UserID
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "meeting", EntityID: audit.ID(m.ID), After: m}); err != nil {
+			return err
+		}
+		if err := review.Record(ctx, tx, actor, "meeting", m.ID); err != nil {
+			return err
+		}
+		return runAfter(ctx, tx, actor, nil, &m, then)
 	})
 	return m, err
 }
 
 // UpdateMeeting changes a meeting: the minutes written afterwards, the
 // decisions, the action items. The organiser stays; action items given
-// with their id keep it.
-func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID int64, in MeetingInput) (Meeting, error) {
+// with their id keep it. then is done in the same transaction.
+func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID int64, in MeetingInput, then ...AfterMeetingChange) (Meeting, error) {
 	var m Meeting
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		before, err := meetingByID(ctx, tx, meetingID)
@@ -336,7 +397,8 @@ func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID 
 		if strings.TrimSpace(in.OrganizationID) == "" {
 			in.OrganizationID = id(before.OrganizationID)
 		}
-		if m, err = in.validate(ctx, tx); err != nil {
+		var review pii.Review
+		if m, review, err = in.validate(ctx, tx, &before); err != nil {
 			return err
 		}
 		var e validation.Errors
@@ -370,14 +432,21 @@ func (s *Store) UpdateMeeting(ctx context.Context, actor audit.Actor, meetingID 
 		if m, err = meetingByID(ctx, tx, meetingID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "meeting", EntityID: audit.ID(meetingID),
-			Before: before, After: m})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "meeting", EntityID: audit.ID(meetingID),
+			Before: before, After: m}); err != nil {
+			return err
+		}
+		if err := review.Record(ctx, tx, actor, "meeting", meetingID); err != nil {
+			return err
+		}
+		return runAfter(ctx, tx, actor, &before, &m, then)
 	})
 	return m, err
 }
 
-// DeleteMeeting removes a meeting with its action items.
-func (s *Store) DeleteMeeting(ctx context.Context, actor audit.Actor, meetingID int64) error {
+// DeleteMeeting removes a meeting with its action items, and does then in
+// the same transaction.
+func (s *Store) DeleteMeeting(ctx context.Context, actor audit.Actor, meetingID int64, then ...AfterMeetingChange) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		before, err := meetingByID(ctx, tx, meetingID)
 		if err != nil {
@@ -386,7 +455,10 @@ func (s *Store) DeleteMeeting(ctx context.Context, actor audit.Actor, meetingID 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM meetings WHERE id = ?`, meetingID); err != nil {
 			return fmt.Errorf("delete meeting %d: %w", meetingID, err)
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "delete", Entity: "meeting", EntityID: audit.ID(meetingID), Before: before})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "delete", Entity: "meeting", EntityID: audit.ID(meetingID), Before: before}); err != nil {
+			return err
+		}
+		return runAfter(ctx, tx, actor, &before, nil, then)
 	})
 }
 
@@ -551,7 +623,7 @@ func (s *Store) MeetingsOf(ctx context.Context, organizationIDs []int64, since t
 
 func loadMeetings(ctx context.Context, q db.Queryer, where string, args []any, order string, limit int) ([]Meeting, error) {
 	query := `SELECT m.id, m.kind, m.title, m.organization_id, o.name, m.municipality_code, m.commitment_id, m.starts_at,
-		m.ends_at, m.place, m.agenda, m.minutes, m.decisions, m.sequence, m.synthetic, m.created_at, m.updated_at
+		m.ends_at, m.place, m.agenda, m.minutes, m.decisions, m.sequence, m.synthetic, m.created_by, m.created_at, m.updated_at
 		FROM meetings m JOIN organizations o ON o.id = m.organization_id WHERE ` + where + ` ORDER BY ` + order
 	if limit > 0 {
 		query += ` LIMIT ?`
@@ -560,13 +632,13 @@ func loadMeetings(ctx context.Context, q db.Queryer, where string, args []any, o
 	var list []Meeting
 	err := db.Each(ctx, q, query, args, func(sc db.Scanner) error {
 		var m Meeting
-		var commitment sql.NullInt64
+		var commitment, createdBy sql.NullInt64
 		if err := sc.Scan(&m.ID, &m.Kind, &m.Title, &m.OrganizationID, &m.OrganizationName, &m.MunicipalityCode, &commitment,
-			&m.StartsAt, &m.EndsAt, &m.Place, &m.Agenda, &m.Minutes, &m.Decisions, &m.Sequence, &m.Synthetic, &m.CreatedAt,
-			&m.UpdatedAt); err != nil {
+			&m.StartsAt, &m.EndsAt, &m.Place, &m.Agenda, &m.Minutes, &m.Decisions, &m.Sequence, &m.Synthetic, &createdBy,
+			&m.CreatedAt, &m.UpdatedAt); err != nil {
 			return err
 		}
-		m.CommitmentID = commitment.Int64
+		m.CommitmentID, m.CreatedBy = commitment.Int64, createdBy.Int64
 		m.StartsAt, m.EndsAt, m.CreatedAt, m.UpdatedAt = m.StartsAt.UTC(), m.EndsAt.UTC(), m.CreatedAt.UTC(), m.UpdatedAt.UTC()
 		m.OrganizationIDs, m.Organizations, m.Attendees, m.Actions = []string{}, []Party{}, []Attendee{}, []Action{}
 		list = append(list, m)
@@ -725,6 +797,6 @@ func (s *Store) SetActionDone(ctx context.Context, actor audit.Actor, actionID i
 // CheckMeeting validates in as CreateMeeting would, without storing
 // anything.
 func (s *Store) CheckMeeting(ctx context.Context, in MeetingInput) error {
-	_, err := in.validate(ctx, s.db)
+	_, _, err := in.validate(ctx, s.db, nil)
 	return err
 }

@@ -84,8 +84,8 @@ func TestCreateMeetingInvalid(t *testing.T) {
 			change func(*MeetingInput)
 			want   map[string]string
 		}{
-			{"nothing", func(in *MeetingInput) { *in = MeetingInput{} }, map[string]string{"title": "error.required", "kind": "error.required",
-				"starts_at": "error.required", "ends_at": "error.required", "organization_ids": "error.required"}},
+			{"nothing", func(in *MeetingInput) { *in = MeetingInput{} }, map[string]string{"title": "error.required", "kind": "error.choose",
+				"starts_at": "error.required", "ends_at": "error.required", "organization_ids": "error.choose_some"}},
 			{"unknown kind", func(in *MeetingInput) { in.Kind = "party" }, map[string]string{"kind": "error.one_of"}},
 			{"end before start", func(in *MeetingInput) { in.EndsAt = "2017-02-13T09:00:00+01:00" }, map[string]string{"ends_at": "error.ends_before_start"}},
 			{"a week long", func(in *MeetingInput) { in.EndsAt = "2017-02-20T11:00:00+01:00" }, map[string]string{"ends_at": "error.meeting_too_long"}},
@@ -104,7 +104,7 @@ func TestCreateMeetingInvalid(t *testing.T) {
 			{"action of a party not there", func(in *MeetingInput) { in.Actions[0].OrganizationID = sid(f.malung) },
 				map[string]string{"actions.0.organization_id": "error.not_at_meeting"}},
 			{"action without owner or text", func(in *MeetingInput) { in.Actions[1].OrganizationID, in.Actions[1].Text = "", "" },
-				map[string]string{"actions.1.organization_id": "error.required", "actions.1.text": "error.required"}},
+				map[string]string{"actions.1.organization_id": "error.choose", "actions.1.text": "error.required"}},
 			{"action due before the meeting", func(in *MeetingInput) { in.Actions[0].DueOn = "2017-02-12" },
 				map[string]string{"actions.0.due_on": "error.due_before_meeting"}},
 			{"action with a bad date", func(in *MeetingInput) { in.Actions[0].DoneOn = "2017-02-30" }, map[string]string{"actions.0.done_on": "error.date"}},

@@ -179,3 +179,15 @@ func (p *Principal) HasRoleInMunicipality(code string, roles ...Role) bool {
 	}
 	return false
 }
+
+// CoordinatesMunicipality reports whether the user answers for the
+// municipality's shared work: an administrator, or a coordinator of an
+// organisation that works there. It is the one rule behind "who may
+// manage" in every area (promises, report settings, briefs, statistics),
+// asked here so that the areas cannot drift apart.
+func (p *Principal) CoordinatesMunicipality(code string) bool {
+	if p == nil || p.User.Disabled {
+		return false
+	}
+	return p.User.IsAdmin || p.HasRoleInMunicipality(code, RoleCoordinator)
+}

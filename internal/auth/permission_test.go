@@ -221,3 +221,28 @@ func TestActivityPermissions(t *testing.T) {
 		}
 	}
 }
+
+func TestPrincipalCoordinatesMunicipality(t *testing.T) {
+	ps := testPrincipals()
+	for _, tt := range []struct {
+		principal, code string
+		want            bool
+	}{
+		{"anonymous", "2062", false},
+		{"no memberships", "2062", false},
+		{"admin", "2062", true},
+		{"admin", "0180", true},
+		{"disabled admin", "2062", false},
+		{"coordinator", "2062", true},
+		{"coordinator", "2023", false},
+		{"member", "2062", false},
+		{"reporter", "2023", false},
+		{"disabled coordinator", "2062", false},
+		{"two roles", "2023", true},
+		{"two roles", "2062", false},
+	} {
+		if got := ps[tt.principal].CoordinatesMunicipality(tt.code); got != tt.want {
+			t.Errorf("%s.CoordinatesMunicipality(%s) = %v, want %v", tt.principal, tt.code, got, tt.want)
+		}
+	}
+}

@@ -41,6 +41,9 @@ const (
 // tokenPrefix makes a leaked token recognisable to secret scanners.
 const tokenPrefix = "svk_"
 
+// MaxTokenName is the longest name of a token.
+const MaxTokenName = 100
+
 // ErrBadToken is an unknown, revoked or malformed token.
 var ErrBadToken = errors.New("invalid API token")
 
@@ -67,7 +70,7 @@ func (s *Tokens) Create(ctx context.Context, actor audit.Actor, userID int64, na
 // user and returns its secret, which is not stored and cannot be shown again.
 func (s *Tokens) CreateScoped(ctx context.Context, actor audit.Actor, userID int64, name, scope string) (string, Token, error) {
 	var e validation.Errors
-	name = e.Text("name", name, true, 100)
+	name = e.Text("name", name, true, MaxTokenName)
 	e.OneOf("scope", scope, []string{ScopeAPI, ScopeCalendar})
 	if err := e.Err(); err != nil {
 		return "", Token{}, err

@@ -20,7 +20,7 @@ func TestTokensScope(t *testing.T) {
 		self := audit.Actor{UserID: anna.ID, Label: anna.Email}
 
 		for _, tt := range []struct{ name, scope, wantKey string }{
-			{"no scope", "", "error.required"},
+			{"no scope", "", "error.choose"},
 			{"unknown scope", "admin", "error.one_of"},
 			{"upper case", "CALENDAR", "error.one_of"},
 		} {

@@ -61,13 +61,16 @@ type NewUser struct {
 func (u *NewUser) Validate() error {
 	var e validation.Errors
 	u.Email = e.Email("email", u.Email)
-	u.Name = e.Text("name", u.Name, true, 200)
+	u.Name = e.Text("name", u.Name, true, MaxUserName)
 	ValidatePassword(&e, "password", u.Password, PolicyContext{Email: u.Email, Name: u.Name})
 	if u.Locale != "" && u.Locale != "sv" && u.Locale != "en" {
 		e.Add("locale", "error.one_of", "sv, en")
 	}
 	return e.Err()
 }
+
+// MaxUserName is the longest name of a user.
+const MaxUserName = 200
 
 const userColumns = `id, email, name, is_admin, locale, disabled, created_at, updated_at`
 
@@ -217,7 +220,7 @@ type Update struct {
 func (s *Users) Update(ctx context.Context, actor audit.Actor, id int64, in Update) (User, error) {
 	var e validation.Errors
 	in.Email = e.Email("email", in.Email)
-	in.Name = e.Text("name", in.Name, true, 200)
+	in.Name = e.Text("name", in.Name, true, MaxUserName)
 	if id == actor.UserID && (!in.IsAdmin || in.Disabled) {
 		// An administrator who demotes or disables themselves may leave the
 		// installation without one.

@@ -22,10 +22,7 @@ import (
 // CanWrite reports whether p may write, publish and follow the delivery
 // of the briefs of the municipality.
 func CanWrite(p *auth.Principal, municipalityCode string) bool {
-	if p == nil || p.User.Disabled {
-		return false
-	}
-	return p.User.IsAdmin || p.HasRoleInMunicipality(municipalityCode, auth.RoleCoordinator)
+	return p.CoordinatesMunicipality(municipalityCode)
 }
 
 // CanRead reports whether p may read b.

@@ -15,6 +15,7 @@ import (
 	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/report"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -95,6 +96,10 @@ type Input struct {
 	Actions          string `json:"actions"`
 	// Synthetic marks a brief made up for the demonstration.
 	Synthetic bool `json:"-"`
+	// The brief is e-mailed to every subscriber: personal data in the
+	// analysis and the actions is refused unless Redact asks for it masked
+	// (pii.BriefText).
+	pii.Choice
 }
 
 // Patch changes a draft: the fields given change, the rest keep their
@@ -102,6 +107,7 @@ type Input struct {
 type Patch struct {
 	Analysis *string `json:"analysis"`
 	Actions  *string `json:"actions"`
+	pii.Choice
 }
 
 // Limits of the texts: a brief is read on a phone.
@@ -109,6 +115,10 @@ const (
 	MaxAnalysis = 10000
 	MaxActions  = 10000
 )
+
+// Limits are MaxAnalysis and MaxActions by the field's name, for the form
+// to say while one types.
+var Limits = map[string]int{"analysis": MaxAnalysis, "actions": MaxActions}
 
 // ErrPublished is a change to, or a second publication of, a brief that
 // is published: a published brief never changes.
@@ -132,16 +142,21 @@ func weekKey(w report.Week) int { return w.Year*100 + w.Number }
 
 func weekOfKey(k int) report.Week { return report.Week{Year: k / 100, Number: k % 100} }
 
-// checkText validates the analysis and the actions.
-func checkText(e *validation.Errors, analysis, actions string) (string, string) {
-	return e.Text("analysis", analysis, true, MaxAnalysis), e.Text("actions", actions, false, MaxActions)
+// checkText validates the analysis and the actions, and returns them as
+// they are stored (masked when asked) and what was decided about the
+// personal data in them.
+func checkText(e *validation.Errors, c pii.Choice, analysis, actions string) (string, string, pii.Review) {
+	guard := pii.NewGuard(e, c)
+	analysis = guard.Text("analysis", e.Text("analysis", analysis, true, MaxAnalysis), pii.BriefText)
+	actions = guard.Text("actions", e.Text("actions", actions, false, MaxActions), pii.BriefText)
+	return analysis, actions, guard.Review()
 }
 
 // Create makes a draft. One brief per municipality and week: a second is
 // a validation error on week, naming the week.
 func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Brief, error) {
 	var e validation.Errors
-	code, week, analysis, actions, err := s.check(ctx, &e, in)
+	code, week, analysis, actions, review, err := s.check(ctx, &e, in)
 	if err != nil {
 		return Brief{}, err
 	}
@@ -173,7 +188,10 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Brief,
 		if err != nil {
 			return fmt.Errorf("insert brief: %w", err)
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "brief", EntityID: audit.ID(b.ID), After: b})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "brief", EntityID: audit.ID(b.ID), After: b}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "brief", b.ID)
 	})
 	if err != nil {
 		return Brief{}, err
@@ -186,20 +204,21 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Brief,
 // exist).
 func (s *Store) Check(ctx context.Context, in Input) error {
 	var e validation.Errors
-	if _, _, _, _, err := s.check(ctx, &e, in); err != nil {
+	if _, _, _, _, _, err := s.check(ctx, &e, in); err != nil {
 		return err
 	}
 	return e.Err()
 }
 
-func (s *Store) check(ctx context.Context, e *validation.Errors, in Input) (code string, week report.Week, analysis, actions string, err error) {
+func (s *Store) check(ctx context.Context, e *validation.Errors, in Input) (code string, week report.Week, analysis, actions string,
+	review pii.Review, err error) {
 	code = strings.TrimSpace(in.MunicipalityCode)
 	if err := municipality.Check(ctx, s.db, e, "municipality_code", code); err != nil {
-		return "", week, "", "", err
+		return "", week, "", "", review, err
 	}
 	week = s.checkWeek(e, in.Week)
-	analysis, actions = checkText(e, in.Analysis, in.Actions)
-	return code, week, analysis, actions, nil
+	analysis, actions, review = checkText(e, in.Choice, in.Analysis, in.Actions)
+	return code, week, analysis, actions, review, nil
 }
 
 // checkWeek reads an ISO week that is not after this one: a brief is
@@ -240,7 +259,8 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, id int64, p Patch
 			actions = *p.Actions
 		}
 		var e validation.Errors
-		analysis, actions = checkText(&e, analysis, actions)
+		var review pii.Review
+		analysis, actions, review = checkText(&e, p.Choice, analysis, actions)
 		if err := e.Err(); err != nil {
 			return err
 		}
@@ -255,9 +275,12 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, id int64, p Patch
 		}
 		out = before
 		out.Analysis, out.Actions, out.UpdatedAt = analysis, actions, now
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "brief", EntityID: audit.ID(id),
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "brief", EntityID: audit.ID(id),
 			Before: map[string]string{"analysis": before.Analysis, "actions": before.Actions},
-			After:  map[string]string{"analysis": analysis, "actions": actions}})
+			After:  map[string]string{"analysis": analysis, "actions": actions}}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "brief", id)
 	})
 	return out, err
 }

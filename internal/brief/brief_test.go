@@ -43,7 +43,7 @@ func TestCreateInvalid(t *testing.T) {
 			in   brief.Input
 			want map[string]string
 		}{
-			{"empty", brief.Input{}, map[string]string{"municipality_code": "error.required", "week": "error.required", "analysis": "error.required"}},
+			{"empty", brief.Input{}, map[string]string{"municipality_code": "error.choose", "week": "error.required", "analysis": "error.required"}},
 			{"unknown municipality", brief.Input{MunicipalityCode: "9999", Week: "2026-W08", Analysis: "x"},
 				map[string]string{"municipality_code": "error.municipality_unknown"}},
 			{"not a week", brief.Input{MunicipalityCode: "2023", Week: "2026-08", Analysis: "x"}, map[string]string{"week": "error.week"}},
@@ -279,13 +279,13 @@ func TestPublishThroughSMTP(t *testing.T) {
 			byTo[p.To.Address] = p
 		}
 		guard := byTo["guard@example.se"]
-		if !strings.Contains(guard.Text, "Hello Viktor Vakt,") || !strings.Contains(guard.HTML, "lang=\"en\"") ||
+		if !strings.Contains(guard.Text, "Hello Viktor,") || !strings.Contains(guard.HTML, "lang=\"en\"") ||
 			!strings.Contains(guard.Text, "Reports from Vakterna that went into the week's picture: 3.") ||
 			!strings.Contains(guard.Text, "3 of them were yours.") {
 			t.Errorf("the guard's e-mail is not in English with their reports:\n%s", guard.Text)
 		}
 		coord := byTo["coord@example.se"]
-		if !strings.Contains(coord.Text, "Hej Sara Samordnare!") || !strings.Contains(coord.HTML, "Samordnarens analys") {
+		if !strings.Contains(coord.Text, "Hej Sara!") || !strings.Contains(coord.HTML, "Samordnarens analys") {
 			t.Errorf("the coordinator's e-mail is not in Swedish:\n%s", coord.Text)
 		}
 		if strings.Join(coord.PartTypes, ",") != "text/plain,text/html" {

@@ -16,7 +16,9 @@
 //   - Subscriptions: everyone is subscribed to the brief of each
 //     municipality their organisations work in until they opt out, and may
 //     narrow it to some of the municipality's areas, whose figures the
-//     e-mail and the page then put first.
+//     e-mail and the page then put first. Each e-mail carries its
+//     recipient's link to opt out of that municipality's brief without
+//     signing in, also as a one-click List-Unsubscribe (unsubscribe.go).
 //   - Who writes and reads which brief (access.go): coordinators write for
 //     their municipalities; everyone who works in a municipality reads its
 //     published briefs; drafts are for the writers only.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"html/template"
 	"strings"
 	"sync"
 
@@ -17,8 +16,11 @@ import (
 // language (their saved choice, Swedish by default): the week's key
 // figures, what stands out, the figures of the areas they chose, the
 // coordinator's analysis and the actions agreed, how many of their
-// organisation's reports went into the picture, and links to the brief
-// and to their subscriptions. It is written when the brief is published
+// organisation's reports went into the picture, and links to the brief,
+// to their subscriptions and to unsubscribing from this municipality's
+// brief without signing in. Replies reach the coordinator who published
+// it; the unsubscribe link is also the List-Unsubscribe of a one-click
+// unsubscribe (unsubscribe.go). It is written when the brief is published
 // and kept in the outbox as it was written.
 
 var bundle = sync.OnceValues(func() (*i18n.Bundle, error) { return i18n.Load() })
@@ -26,7 +28,7 @@ var bundle = sync.OnceValues(func() (*i18n.Bundle, error) { return i18n.Load() }
 //go:embed email.html
 var emailHTML string
 
-var htmlTemplate = template.Must(template.New("email").Parse(emailHTML))
+var htmlTemplate = mail.HTMLTemplate("email", emailHTML)
 
 // emailView is what the e-mail says, in the recipient's language.
 type emailView struct {
@@ -44,6 +46,7 @@ type emailView struct {
 	YourReports                                    string
 	Link, LinkText                                 string
 	Why, SubscriptionsLink, SubscriptionsText      string
+	UnsubscribeLink, UnsubscribeText               string
 }
 
 type areaView struct {
@@ -51,8 +54,11 @@ type areaView struct {
 	Flags []string
 }
 
-// composeEmail writes the e-mail of brief b of municipality name to r.
-func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseURL string) (mail.Message, error) {
+// composeEmail writes the e-mail of brief b of municipality name to r;
+// replies go to replyTo, and unsubscribeToken is r's token for the
+// municipality's brief.
+func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseURL string, replyTo mail.Address,
+	unsubscribeToken string) (mail.Message, error) {
 	bnd, err := bundle()
 	if err != nil {
 		return mail.Message{}, err
@@ -67,9 +73,9 @@ func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseUR
 	v := emailView{
 		Lang:     string(lang),
 		Title:    loc.T("brief.mail.subject", name, b.Week.Number, b.Week.Year),
-		Greeting: loc.T("brief.mail.greeting", r.Name),
+		Greeting: mail.Greeting(loc, r.Name),
 		Intro:    loc.T("brief.mail.intro", name, b.Week.Number, b.Week.Year, sit.From, sit.To),
-		Total:    loc.T("brief.mail.total", sit.Total, b.Snapshot.PreviousTotal()),
+		Total:    loc.TN("brief.mail.total", sit.Total, sit.Total, b.Snapshot.PreviousTotal()),
 
 		FlagsHeading:      loc.T("situation.flags_heading"),
 		AreasHeading:      loc.T("brief.mail.areas_heading"),
@@ -81,6 +87,8 @@ func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseUR
 		LinkText:          loc.T("brief.mail.read_more"),
 		SubscriptionsLink: baseURL + "/account/subscriptions",
 		SubscriptionsText: loc.T("brief.mail.subscriptions"),
+		UnsubscribeLink:   baseURL + UnsubscribePath(unsubscribeToken),
+		UnsubscribeText:   loc.T("brief.mail.unsubscribe", name),
 	}
 	if b.Synthetic {
 		v.Synthetic = loc.T("brief.synthetic_note")
@@ -94,7 +102,7 @@ func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseUR
 		if !ok {
 			continue
 		}
-		v.Areas = append(v.Areas, areaView{Line: loc.T("brief.mail.area_line", f.Area, f.Total, f.PreviousWeek),
+		v.Areas = append(v.Areas, areaView{Line: loc.TN("brief.mail.area_line", f.Total, f.Area, f.Total, f.PreviousWeek),
 			Flags: words.FlagSentences(loc, f.Flags)})
 	}
 	for _, c := range sit.ByCategory {
@@ -117,7 +125,7 @@ func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseUR
 	if ownOrgReports > 0 {
 		v.YourReports = loc.T("brief.mail.your_reports", strings.Join(orgs, ", "), ownOrgReports)
 		if own := counts.byUser[r.UserID]; own > 0 {
-			v.YourReports += " " + loc.T("brief.mail.your_own", own)
+			v.YourReports += " " + loc.TN("brief.mail.your_own", own, own)
 		}
 	}
 	v.Why = loc.T("brief.mail.why", strings.Join(orgs, ", "), name)
@@ -126,7 +134,14 @@ func composeEmail(b Brief, name string, r Recipient, counts reportCounts, baseUR
 	if err := htmlTemplate.Execute(&html, v); err != nil {
 		return mail.Message{}, fmt.Errorf("brief e-mail: %w", err)
 	}
-	return mail.Message{To: mail.Address{Name: r.Name, Email: r.Email}, Subject: v.Title, Text: v.text(), HTML: html.String()}, nil
+	m := mail.Message{To: mail.Address{Name: r.Name, Email: r.Email}, ReplyTo: replyTo, Subject: v.Title, Text: v.text(),
+		HTML: html.String()}
+	// A mail system POSTs to the address as it stands: only an absolute
+	// one is of use in the header.
+	if strings.HasPrefix(v.UnsubscribeLink, "https://") || strings.HasPrefix(v.UnsubscribeLink, "http://") {
+		m.Unsubscribe = v.UnsubscribeLink
+	}
+	return m, nil
 }
 
 // text writes the plain-text part.
@@ -187,6 +202,7 @@ func (v emailView) text() string {
 	line("-- ")
 	line(v.Why)
 	line(v.SubscriptionsText + ": " + v.SubscriptionsLink)
+	line(v.UnsubscribeText + ": " + v.UnsubscribeLink)
 	return b.String()
 }
 

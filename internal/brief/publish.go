@@ -3,6 +3,7 @@ package brief
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -118,11 +119,19 @@ func (s *Store) Publish(ctx context.Context, actor audit.Actor, id int64, opts P
 		b.Status, b.Snapshot, b.Total, b.PublishedAt, b.UpdatedAt = StatusPublished, &snap, snap.Situation.Total, &at, now
 		b.Recipients, b.ReportCount = len(recipients), counts.total
 		if opts.Mail {
+			key, err := db.Secret(ctx, tx, unsubscribeSecret)
+			if err != nil {
+				return err
+			}
+			replyTo, err := replyAddress(ctx, tx, actor.UserID)
+			if err != nil {
+				return err
+			}
 			for _, r := range recipients {
 				if r.Email == "" {
 					continue
 				}
-				m, err := composeEmail(b, name, r, counts, opts.BaseURL)
+				m, err := composeEmail(b, name, r, counts, opts.BaseURL, replyTo, unsubscribeToken(key, r.UserID, b.MunicipalityCode))
 				if err != nil {
 					return err
 				}
@@ -145,6 +154,24 @@ func (s *Store) Publish(ctx context.Context, actor audit.Actor, id int64, opts P
 		return Brief{}, err
 	}
 	return b, nil
+}
+
+// replyAddress is whom replies to a brief's e-mail reach: the coordinator
+// who published it, when they have an address; none for a brief the
+// product published by itself (the demonstration's).
+func replyAddress(ctx context.Context, q db.Queryer, userID int64) (mail.Address, error) {
+	var a mail.Address
+	if userID == 0 {
+		return a, nil
+	}
+	err := db.Normalize(q.QueryRowContext(ctx, `SELECT email, name FROM users WHERE id = ?`, userID).Scan(&a.Email, &a.Name))
+	if errors.Is(err, db.ErrNotFound) {
+		return mail.Address{}, nil
+	}
+	if err != nil {
+		return a, fmt.Errorf("the publisher's address: %w", err)
+	}
+	return a, nil
 }
 
 // snapshot computes the week's picture of b's municipality, and the key

@@ -15,6 +15,7 @@ import (
 var measuring = map[string]string{
 	"internal/clock/clock.go":            "the clock itself",
 	"internal/web/middleware.go":         "request latency for the log and metrics",
+	"internal/web/stream.go":             "the write deadline of each chunk of a download, which the network checks against the machine's clock",
 	"cmd/samverkan/serve.go":             "how long the start took",
 	"internal/mail/mailtest/mailtest.go": "a test server's TLS certificate, which crypto/tls checks against the machine's clock",
 }

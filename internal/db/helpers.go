@@ -3,6 +3,9 @@ package db
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
+	"time"
 )
 
 // Scanner is a row or rows.
@@ -42,4 +45,38 @@ func FloatPtr(f sql.NullFloat64) *float64 {
 	}
 	v := f.Float64
 	return &v
+}
+
+// AggregateTime reads an aggregate (MIN, MAX) of a timestamp column. SQLite gives MAX of
+// a timestamp as the stored text, not as a time; PostgreSQL as a time.
+func AggregateTime(v any) (sql.NullTime, error) {
+	switch t := v.(type) {
+	case nil:
+		return sql.NullTime{}, nil
+	case time.Time:
+		return sql.NullTime{Time: t, Valid: true}, nil
+	case string:
+		return parseStoredTime(t)
+	case []byte:
+		return parseStoredTime(string(t))
+	}
+	return sql.NullTime{}, fmt.Errorf("unexpected time %T", v)
+}
+
+// storedLayouts are how the SQLite driver writes times (_time_format=sqlite).
+var storedLayouts = []string{
+	"2006-01-02 15:04:05.999999999-07:00",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	time.RFC3339Nano,
+}
+
+func parseStoredTime(s string) (sql.NullTime, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range storedLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return sql.NullTime{Time: t, Valid: true}, nil
+		}
+	}
+	return sql.NullTime{}, fmt.Errorf("unreadable time %q", s)
 }

@@ -8,46 +8,93 @@ import (
 	"sync"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/brief"
+	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/report"
 )
 
 // The weekly briefs of the demonstration: the Malung-Sälen coordinator's
-// published briefs for the busiest weeks of the last winter season (the
-// sports holidays, weeks 8–10, when the synthetic reports peak), written
-// from each week's picture as a coordinator would, and labelled as made
-// up. They are published the Monday after their week, in the product
-// only: the demonstration sends no e-mail about weeks long gone.
+// briefs for every week of the current cycle's seasons (the season
+// before and the one under way, activity.DemoSeason) that is over by the
+// time the demo is loaded, written from each week's picture as a
+// coordinator would, and labelled as made up. Each is published the
+// Monday after its week at 08:30, in the product only (the demonstration
+// sends no e-mail); last week's is still a draft before then.
 
-// demoBriefWeeks are the weeks of the last season with a brief.
-var demoBriefWeeks = []int{8, 9, 10}
+// demoActions are the actions agreed, a few each week: in the sports
+// holidays, the Christmas and New Year weeks, the season's first week and
+// the other weeks.
+var (
+	sportsActions = [][]string{
+		{
+			"Polisen gör trafikkontroller på väg 71 och väg 66 på ankomstdagen lördag kl. 10–16.",
+			"Fjällvakterna förstärker med två ordningsvakter vid afterski i Lindvallen fredag och lördag kl. 15–18.",
+			"Destination Sälenfjällen påminner gästerna om hemtransport och stängningstider i appen inför helgen.",
+		},
+		{
+			"Kommunens alkoholhandläggare och polisen gör en samordnad krogtillsyn i Tandådalen natten mot söndag.",
+			"Fjällvakterna har en ordningsvakt vid busshållplatsen i Lindvallen vid stängning kl. 01–03.",
+			"Kommunen anmäler den trasiga belysningen vid gångvägen i Lindvallen till fastighetsägaren.",
+			"Nästa samverkansmöte med ordningsvakternas chefer är måndag kl. 10 på polisstationen i Sälen.",
+		},
+		{
+			"Polisen fortsätter med nykterhetskontroller på morgonen på väg till backarna, lördag och söndag.",
+			"Restaurangerna i Högfjället går igenom Ansvarsfull alkoholservering med sin personal före helgen.",
+			"Vi följer upp sportlovsveckorna på BråMS-mötet i maj.",
+		},
+	}
+	christmasActions = []string{
+		"Polisen gör trafikkontroller på ankomstdagarna mellan jul och nyår, på väg 66 och väg 71.",
+		"Fjällvakterna förstärker vid afterski och vid stängning på nyårsafton.",
+		"Ambulansen och räddningstjänsten har sina uppställningsplatser vid Lindvallen och Tandådalen som forumet bestämde.",
+	}
+	firstActions = []string{
+		"Alkoholhandläggaren fortsätter säsongens protokollförda besök, de största serveringsställena först.",
+		"Fjällvakterna rapporterar varje kväll från afterski och stängning, också när det är lugnt.",
+		"Destination Sälenfjällen sprider informationen inför jul och nyår.",
+	}
+	weekActions = [][]string{
+		{
+			"Fjällvakterna har ordningsvakter vid afterski i Lindvallen och Tandådalen fredag och lördag.",
+			"Polisen gör en trafikkontroll på ankomstdagen lördag.",
+		},
+		{
+			"Kommunen ser över belysningen vid gångvägarna där rapporterna om otrygga platser kom.",
+			"Restaurangerna påminner personalen om legitimationskontroll i entrén.",
+			"Nästa samverkansmöte med ordningsvakternas chefer är måndag kl. 10.",
+		},
+	}
+)
 
-// demoActions are the actions agreed, a few each week.
-var demoActions = [][]string{
-	{
-		"Polisen gör trafikkontroller på väg 71 och väg 66 på ankomstdagen lördag kl. 10–16.",
-		"Fjällvakterna förstärker med två ordningsvakter vid afterski i Lindvallen fredag och lördag kl. 15–18.",
-		"Destination Sälenfjällen påminner gästerna om hemtransport och stängningstider i appen inför helgen.",
-	},
-	{
-		"Kommunens alkoholhandläggare och polisen gör en samordnad krogtillsyn i Tandådalen natten mot söndag.",
-		"Fjällvakterna har en ordningsvakt vid busshållplatsen i Lindvallen vid stängning kl. 01–03.",
-		"Kommunen anmäler den trasiga belysningen vid gångvägen i Lindvallen till fastighetsägaren.",
-		"Nästa samverkansmöte med ordningsvakternas chefer är tisdag kl. 09 på polisstationen i Sälen.",
-	},
-	{
-		"Polisen fortsätter med nykterhetskontroller på morgonen på väg till backarna, lördag och söndag.",
-		"Restaurangerna i Högfjället går igenom Ansvarsfull alkoholservering med sin personal före helgen.",
-		"Vi följer upp sportlovsveckorna på BråMS-mötet i april.",
-	},
+// weekKind says what week of the season w is: its label for the brief's
+// first line and the actions agreed.
+func weekKind(w report.Week, seasonStart time.Time) (label string, actions []string) {
+	start := w.Start()
+	christmas := false
+	for d := range 7 {
+		day := start.AddDate(0, 0, d)
+		if day.Month() == time.December && day.Day() >= 24 || day.Month() == time.January && day.Day() == 1 {
+			christmas = true
+		}
+	}
+	switch {
+	case w.Number >= 7 && w.Number <= 10:
+		return fmt.Sprintf("Sportlovsvecka %d", w.Number), sportsActions[(w.Number-7)%len(sportsActions)]
+	case christmas:
+		return fmt.Sprintf("Jul- och nyårsveckan (vecka %d)", w.Number), christmasActions
+	case !seasonStart.Before(start) && seasonStart.Before(w.End()):
+		return fmt.Sprintf("Säsongens första vecka (vecka %d)", w.Number), firstActions
+	}
+	return fmt.Sprintf("Vecka %d", w.Number), weekActions[w.Number%len(weekActions)]
 }
 
-// loadBriefs publishes the demonstration's briefs for Malung-Sälen, as
-// its coordinator, from the reports loaded before. now decides which
-// season is the last, as for the synthetic reports.
+// loadBriefs writes the demonstration's briefs for Malung-Sälen, as its
+// coordinator, from the reports loaded before, and publishes those whose
+// Monday has come by now. It returns how many it published.
 func loadBriefs(ctx context.Context, d *db.DB, now time.Time) (int, error) {
 	var coordinator int64
 	if err := d.QueryRowContext(ctx, `SELECT id FROM users WHERE email = ?`, "samordnare@demo.example").Scan(&coordinator); err != nil {
@@ -56,32 +103,32 @@ func loadBriefs(ctx context.Context, d *db.DB, now time.Time) (int, error) {
 	actor := audit.Actor{UserID: coordinator, Label: "demo"}
 	store := brief.NewStore(d)
 	reports := report.NewStore(d)
-	// The last winter season over by now ends in April of this year, or
-	// of the last before 21 April.
-	year := now.Year()
-	if now.Before(time.Date(year, time.April, 21, 0, 0, 0, 0, time.UTC)) {
-		year--
-	}
+	season := activity.DemoSeason(now)
+	this := report.WeekOf(now)
 	n := 0
-	for i, number := range demoBriefWeeks {
-		week := report.Week{Year: year, Number: number}
-		if !week.Valid() || report.WeekOf(now).Before(week.Add(1)) {
-			continue
+	for year := season - 1; year <= season; year++ {
+		seasonStart := time.Date(year, time.December, 1, 0, 0, 0, 0, clock.Zone())
+		last := report.WeekOf(time.Date(year+1, time.April, 19, 12, 0, 0, 0, clock.Zone()))
+		for week := report.WeekOf(seasonStart); !last.Before(week) && week.Before(this); week = week.Add(1) {
+			sit, err := reports.Situation(ctx, report.SituationQuery{MunicipalityCode: report.CodeMalungSalen, Week: week.String()})
+			if err != nil {
+				return n, err
+			}
+			label, actions := weekKind(week, seasonStart)
+			b, err := store.Create(ctx, actor, brief.Input{MunicipalityCode: report.CodeMalungSalen, Week: week.String(),
+				Analysis: demoAnalysis(sit, label), Actions: strings.Join(actions, "\n"), Synthetic: true})
+			if err != nil {
+				return n, fmt.Errorf("demo brief %s: %w", week, err)
+			}
+			at := week.End().Add(8*time.Hour + 30*time.Minute) // Monday morning after the week
+			if at.After(now) {
+				continue // still being written
+			}
+			if _, err := store.Publish(ctx, actor, b.ID, brief.PublishOptions{At: at}); err != nil {
+				return n, fmt.Errorf("publish demo brief %s: %w", week, err)
+			}
+			n++
 		}
-		sit, err := reports.Situation(ctx, report.SituationQuery{MunicipalityCode: report.CodeMalungSalen, Week: week.String()})
-		if err != nil {
-			return n, err
-		}
-		b, err := store.Create(ctx, actor, brief.Input{MunicipalityCode: report.CodeMalungSalen, Week: week.String(),
-			Analysis: demoAnalysis(sit), Actions: strings.Join(demoActions[i%len(demoActions)], "\n"), Synthetic: true})
-		if err != nil {
-			return n, fmt.Errorf("demo brief %s: %w", week, err)
-		}
-		at := week.End().Add(8*time.Hour + 30*time.Minute) // Monday morning after the week
-		if _, err := store.Publish(ctx, actor, b.ID, brief.PublishOptions{At: at}); err != nil {
-			return n, fmt.Errorf("publish demo brief %s: %w", week, err)
-		}
-		n++
 	}
 	return n, nil
 }
@@ -89,13 +136,13 @@ func loadBriefs(ctx context.Context, d *db.DB, now time.Time) (int, error) {
 // demoAnalysis writes what a coordinator would make of the week's picture:
 // how busy it was, what was reported most and where, when, and what
 // stands out.
-func demoAnalysis(sit report.Situation) string {
+func demoAnalysis(sit report.Situation, label string) string {
 	var b strings.Builder
 	previous := 0
 	if n := len(sit.Trend); n >= 2 {
 		previous = sit.Trend[n-2].Count
 	}
-	fmt.Fprintf(&b, "Sportlovsvecka %d med %d rapporter, mot %d veckan före.", sit.Week.Number, sit.Total, previous)
+	fmt.Fprintf(&b, "%s med %d rapporter, mot %d veckan före.", label, sit.Total, previous)
 	var top []string
 	for _, c := range sit.ByCategory {
 		if c.Count > 0 && len(top) < 2 {
@@ -126,7 +173,7 @@ func demoAnalysis(sit report.Situation) string {
 		fmt.Fprintf(&b, "Det som sticker ut är %s: %d rapporter mot normalt %s i veckan. Vi tar upp det med ordningsvakternas chefer och restaurangerna.",
 			subject, f.Count, swedish().Decimal(f.BaselineMean, 1))
 	} else {
-		b.WriteString("Inget sticker ut mot baslinjen: det är en vanlig högsäsongsvecka, med köerna vid afterski och vid stängning som den största uppgiften.")
+		b.WriteString("Inget sticker ut jämfört med vanliga veckor: det är en vanlig vecka för säsongen, med köerna vid afterski och vid stängning som den största uppgiften.")
 	}
 	b.WriteString("\n\n(Demo: analysen är påhittad och bygger på syntetiska rapporter.)")
 	return b.String()

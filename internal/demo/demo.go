@@ -1,6 +1,9 @@
 // Package demo loads the demo dataset: the parties of the two real cases
 // in the source documents (Sälen and Mora) and one user per role, so that
-// a newcomer can explore the product. Everything invented is labelled so.
+// a newcomer can explore the product. The documents of 2016–2018 are
+// history, as the sources have them; Sälen's renewed promise is the
+// current cycle, which follows the clock the demo is loaded with
+// (cycle.go). Everything invented is labelled so.
 package demo
 
 import (
@@ -34,13 +37,18 @@ type demoOrg struct {
 }
 
 // The parties. The police local area Mora (lokalpolisområde Mora) covers
-// Mora, Orsa, Älvdalen and Malung-Sälen. The security-guard company and the
-// restaurants are invented: the source documents name none.
+// Mora, Orsa, Älvdalen and Malung-Sälen. The rescue service, the health
+// centre and the ambulance are the parties of the destination's forum that
+// the Sälen promise names. The security-guard company and the restaurants
+// are invented: the source documents name none.
 var orgs = []demoOrg{
 	{"Polisen, lokalpolisområde Mora", "police", []string{"2062", "2034", "2039", "2023"}},
 	{"Mora kommun", "municipality", []string{"2062"}},
 	{"Malung-Sälens kommun", "municipality", []string{"2023"}},
 	{"Destination Sälenfjällen", "company", []string{"2023"}},
+	{rescue, "rescue_service", []string{"2023"}},
+	{healthCentre, "healthcare", []string{"2023"}},
+	{ambulance, "healthcare", []string{"2023"}},
 	{"Fjällvakterna Ordningsvakter AB (demo)", "security_company", []string{"2023"}},
 	{"Restaurang Kåtan, Lindvallen (demo)", "company", []string{"2023"}},
 	{"Afterskibaren Tandådalen (demo)", "company", []string{"2023"}},
@@ -116,16 +124,23 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 	if err := loadPromises(ctx, d, actor, ids); err != nil {
 		return nil, err
 	}
+	// The clock the demo is loaded with decides the current cycle, once.
+	now := d.Clock().Now()
+	renewed, err := loadRenewedPromise(ctx, d, actor, ids, now)
+	if err != nil {
+		return nil, err
+	}
+	logins = append(logins, Login{Note: fmt.Sprintf("the renewed promise %q, %s to %s", renewed.Title, renewed.StartsOn, renewed.EndsOn)})
 	salen, err := activity.FindSalenPromise(ctx, promise.NewStore(d))
 	if err != nil {
 		return nil, fmt.Errorf("demo activities: %w", err)
 	}
-	done, err := activity.LoadDemo(ctx, d, actor, ids, salen.Commitments)
+	done, err := activity.LoadDemo(ctx, d, actor, activity.Demo{Orgs: ids, Salen: salen.Commitments, Renewed: renewed.Commitments, Now: now})
 	if err != nil {
 		return nil, fmt.Errorf("demo activities: %w", err)
 	}
 	logins = append(logins, Login{Note: done.String()})
-	sum, err := loadReports(ctx, d, actor, ids, d.Clock().Now())
+	sum, err := loadReports(ctx, d, actor, ids, now)
 	if err != nil {
 		return nil, fmt.Errorf("demo reports: %w", err)
 	}
@@ -138,7 +153,7 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 	if _, err := statistics.NewStore(d).Update(ctx, actor, "2023", statistics.Change{Public: new(true)}); err != nil {
 		return nil, fmt.Errorf("demo statistics of Malung-Sälen: %w", err)
 	}
-	briefs, err := loadBriefs(ctx, d, d.Clock().Now())
+	briefs, err := loadBriefs(ctx, d, now)
 	if err != nil {
 		return nil, fmt.Errorf("demo briefs: %w", err)
 	}

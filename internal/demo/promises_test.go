@@ -2,8 +2,14 @@ package demo
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/samverkan/samverkan/internal/activity"
+	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/municipality"
@@ -51,6 +57,34 @@ func TestLoadPromises(t *testing.T) {
 		}
 		if c := noret.Commitments[3]; c.Status != promise.NotDone || c.Reason == "" {
 			t.Errorf("Noret lighting commitment = %+v, want not done with a reason", c)
+		}
+		// The renewed promise: in force on the day the demo is loaded,
+		// for the season under way or coming and the one before, with
+		// the forum's parties as parties that commit.
+		now := d.Clock().Now()
+		today := now.In(clock.Zone()).Format("2006-01-02")
+		renewed, ok := byTitle[RenewedTitle(now)]
+		if !ok || renewed.Status != promise.Published || renewed.IsOver(today) || renewed.StartsOn > today {
+			t.Fatalf("the renewed promise %q = %+v, want it published and in force on %s", RenewedTitle(now), renewed, today)
+		}
+		season := activity.DemoSeason(now)
+		if renewed.StartsOn != fmt.Sprintf("%d-12-01", season-1) || renewed.EndsOn != fmt.Sprintf("%d-04-30", season+1) || renewed.SignedOn >= renewed.StartsOn {
+			t.Errorf("the renewed promise runs %s–%s, signed %s; want the seasons %d–%d and %d–%d, signed before", renewed.StartsOn,
+				renewed.EndsOn, renewed.SignedOn, season-1, season, season, season+1)
+		}
+		parties := map[string]int{}
+		for _, c := range renewed.Commitments {
+			parties[c.OrganizationName]++
+			if !strings.HasSuffix(c.Text, "(demo)") || c.Status != promise.InProgress {
+				t.Errorf("renewed commitment %q (%s) is not labelled or not under way", c.Text, c.Status)
+			}
+		}
+		want := map[string]int{police: 2, malung: 3, destination: 2, rescue: 1, healthCentre: 1, ambulance: 1}
+		if diff := cmp.Diff(want, parties); diff != "" || len(renewed.Parties) != 6 {
+			t.Errorf("renewed commitments per party (-want +got), %d parties:\n%s", len(renewed.Parties), diff)
+		}
+		if !strings.HasSuffix(renewed.Title, "(demo)") || !strings.Contains(renewed.Problem, "(demo)") {
+			t.Errorf("the renewed promise is not labelled: %q", renewed.Title)
 		}
 		agreements, err := store.Agreements(ctx, promise.AgreementFilter{Scope: promise.Scope{All: true}})
 		if err != nil || len(agreements.Items) != 1 || len(agreements.Items[0].FocusAreas) != 5 || noret.AgreementID != agreements.Items[0].ID {

@@ -22,10 +22,16 @@ import (
 var dalarnaEvents []byte
 
 // Who files the synthetic reports in each municipality: in Sälen the
-// security guards, at Noret the municipality's field workers.
+// security guards, and some the restaurant at Lindvallen, the destination,
+// the municipality and the police; at Noret the municipality's field
+// workers.
 var syntheticReporters = map[string]string{
 	report.CodeMalungSalen: "Fjällvakterna Ordningsvakter AB (demo)",
-	report.CodeMora:        "Mora kommun",
+	report.CodeMalungSalen + "/" + report.ReporterRestaurant:   "Restaurang Kåtan, Lindvallen (demo)",
+	report.CodeMalungSalen + "/" + report.ReporterDestination:  destination,
+	report.CodeMalungSalen + "/" + report.ReporterMunicipality: malung,
+	report.CodeMalungSalen + "/" + report.ReporterPolice:       police,
+	report.CodeMora: "Mora kommun",
 }
 
 // ReportSummary says what loadReports stored.
@@ -35,7 +41,7 @@ type ReportSummary struct {
 }
 
 // loadReports adds the shipped places and areas, synthetic reports up to
-// the week of now, and the real police events of Dalarna.
+// now, and the real police events of Dalarna.
 func loadReports(ctx context.Context, d *db.DB, actor audit.Actor, orgIDs map[string]int64, now time.Time) (ReportSummary, error) {
 	var sum ReportSummary
 	store := report.NewStore(d)

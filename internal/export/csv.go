@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 
@@ -18,11 +17,14 @@ var commitmentColumns = []string{
 }
 
 // WriteCommitmentsCSV writes the promises and their commitments as CSV
-// with a header row, CRLF line ends as RFC 4180 says.
+// for Excel with Swedish settings (see CSV) with a header row: a target
+// with a decimal comma, every text defused.
 func WriteCommitmentsCSV(w io.Writer, promises []promise.Promise) error {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(commitmentColumns); err != nil {
+	cw, err := NewCSV(w)
+	if err != nil {
+		return err
+	}
+	if err := cw.Write(commitmentColumns...); err != nil {
 		return err
 	}
 	for _, p := range promises {
@@ -34,7 +36,7 @@ func WriteCommitmentsCSV(w io.Writer, promises []promise.Promise) error {
 		for _, c := range p.Commitments {
 			target := ""
 			if c.Target != nil {
-				target = strconv.FormatFloat(*c.Target, 'f', -1, 64)
+				target = Decimal(*c.Target)
 			}
 			amendment := ""
 			if c.AmendmentID != 0 {
@@ -42,13 +44,12 @@ func WriteCommitmentsCSV(w io.Writer, promises []promise.Promise) error {
 			}
 			rec := append(append([]string{}, head...), id(c.ID), id(c.OrganizationID), c.OrganizationName, c.Text, target,
 				c.Unit, c.DueOn, c.Responsible, string(c.Status), c.Reason, amendment)
-			if err := cw.Write(rec); err != nil {
+			if err := cw.Write(rec...); err != nil {
 				return err
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 func id(n int64) string { return strconv.FormatInt(n, 10) }

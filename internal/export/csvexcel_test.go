@@ -57,6 +57,27 @@ func TestCSVForSwedishExcel(t *testing.T) {
 	}
 }
 
+// readCSV reads a file written by CSV, failing the test when it lacks the
+// byte order mark, the semicolons or the CRLF line ends (webtest.ReadCSV
+// for the tests of the web areas, which this package cannot import).
+func readCSV(t *testing.T, body []byte) [][]string {
+	t.Helper()
+	rest, ok := bytes.CutPrefix(body, []byte("\ufeff"))
+	if !ok {
+		t.Fatalf("CSV without a byte order mark: %.80q", body)
+	}
+	if bytes.Count(rest, []byte("\n")) != bytes.Count(rest, []byte("\r\n")) {
+		t.Fatalf("CSV with a line end that is not CRLF: %.200q", rest)
+	}
+	r := csv.NewReader(bytes.NewReader(rest))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("CSV: %v\n%.500s", err, rest)
+	}
+	return rows
+}
+
 func FuzzDefuse(f *testing.F) {
 	for _, s := range []string{"", "=1+1", "-3", "+46", "@x", "\tx", "text", "2,5", "-", "=", "'=x"} {
 		f.Add(s)

@@ -3,7 +3,6 @@ package export
 import (
 	"github.com/samverkan/samverkan/internal/clock"
 
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -172,18 +171,22 @@ var (
 	activityMoreColumns = []string{"topic", "channel", "partners", "participants_per_premises", "notes", "synthetic"}
 )
 
-// WriteActivitiesCSV writes activities as CSV with a header row, one
-// column per counter, times in Sweden as RFC 3339, CRLF line ends as RFC
-// 4180 says.
-func WriteActivitiesCSV(w io.Writer, list []activity.Activity) error {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+// WriteActivitiesCSV writes activities as CSV for Excel with Swedish
+// settings (see CSV) with a header row, one column per counter, times in
+// Sweden as RFC 3339, positions and counters with a decimal comma. each
+// calls its function with every activity in turn (activity.Store.Each),
+// so that an export of any size streams row by row.
+func WriteActivitiesCSV(w io.Writer, each func(func(activity.Activity) error) error) error {
+	cw, err := NewCSV(w)
+	if err != nil {
+		return err
+	}
 	counters := activity.CounterNames()
-	if err := cw.Write(slices.Concat(activityColumns, counters, activityMoreColumns)); err != nil {
+	if err := cw.Write(slices.Concat(activityColumns, counters, activityMoreColumns)...); err != nil {
 		return err
 	}
 	loc := clock.Zone()
-	for _, a := range list {
+	err = each(func(a activity.Activity) error {
 		ended := ""
 		if a.EndedAt != nil {
 			ended = a.EndedAt.In(loc).Format(time.RFC3339)
@@ -196,15 +199,15 @@ func WriteActivitiesCSV(w io.Writer, list []activity.Activity) error {
 				rec = append(rec, "")
 				continue
 			}
-			rec = append(rec, strconv.FormatFloat(v, 'f', -1, 64))
+			rec = append(rec, Decimal(v))
 		}
 		rec = append(rec, a.Topic, a.Channel, partnerNames(a), participantList(a), a.Notes, strconv.FormatBool(a.Synthetic))
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
+		return cw.Write(rec...)
+	})
+	if err != nil {
+		return err
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 func optionalID(n int64) string {
@@ -218,7 +221,7 @@ func coordinate(f *float64) string {
 	if f == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*f, 'f', -1, 64)
+	return Decimal(*f)
 }
 
 func partnerNames(a activity.Activity) string {

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -36,10 +37,49 @@ func sampleActivities(t *testing.T) []activity.Activity {
 
 func TestWriteActivitiesCSV(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteActivitiesCSV(&buf, sampleActivities(t)); err != nil {
+	list := sampleActivities(t)
+	list[2].Notes = "@SUM(A1:A9) och =1+1"
+	if err := WriteActivitiesCSV(&buf, each(list)); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "activities.csv", buf.Bytes())
+
+	// Excel with Swedish settings: semicolons (a name with a comma stays in
+	// its field), decimal commas, and the formula kept as text.
+	rows := readCSV(t, buf.Bytes())
+	if len(rows) != 4 {
+		t.Fatalf("rows = %d, want a header and 3 activities", len(rows))
+	}
+	col := func(name string) int { return slices.Index(rows[0], name) }
+	for _, c := range []struct {
+		row  int
+		col  string
+		want string
+	}{
+		{1, "organization_name", "Polisen, lokalpolisområde Mora"},
+		{1, "lat", "61,16"},
+		{1, "lon", "13,205"},
+		{2, "hours", "4,5"},
+		{3, "reach", "25000"},
+		{3, "notes", "'@SUM(A1:A9) och =1+1"},
+	} {
+		if i := col(c.col); i < 0 || rows[c.row][i] != c.want {
+			t.Errorf("row %d %s = %q, want %q", c.row, c.col, rows[c.row][max(i, 0)], c.want)
+		}
+	}
+}
+
+// each calls fn with every activity of list, as activity.Store.Each does
+// with those of a filter.
+func each(list []activity.Activity) func(func(activity.Activity) error) error {
+	return func(fn func(activity.Activity) error) error {
+		for _, a := range list {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // dump writes a workbook as text: each sheet's name and its rows as a

@@ -7,12 +7,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/promise"
 	"github.com/samverkan/samverkan/internal/testenv"
 )
@@ -58,10 +60,31 @@ func samplePromises() []promise.Promise {
 
 func TestWriteCommitmentsCSV(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteCommitmentsCSV(&buf, samplePromises()); err != nil {
+	promises := samplePromises()
+	target := 1.5
+	promises[0].Commitments[0].Target = &target
+	promises[0].Commitments[0].Responsible = `=HYPERLINK("http://evil.example";"klicka")`
+	if err := WriteCommitmentsCSV(&buf, promises); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "commitments.csv", buf.Bytes())
+
+	// Excel with Swedish settings: semicolons, a decimal comma, and the
+	// formula kept as text.
+	rows := readCSV(t, buf.Bytes())
+	if len(rows) != 3 || len(rows[0]) != len(commitmentColumns) || rows[0][0] != "promise_id" {
+		t.Fatalf("rows = %q; want a header of %d columns and 2 commitments", rows, len(commitmentColumns))
+	}
+	col := func(name string) int { return slices.Index(commitmentColumns, name) }
+	if got := rows[1][col("target")]; got != "1,5" {
+		t.Errorf("target = %q, want 1,5", got)
+	}
+	if got := rows[1][col("responsible")]; got != `'=HYPERLINK("http://evil.example";"klicka")` {
+		t.Errorf("responsible = %q, want the formula defused", got)
+	}
+	if got := rows[2][col("reason")]; got != "Ingen särskild händelse,\nså ingen lägesbeskrivning." {
+		t.Errorf("reason = %q: the line break inside a field must survive", got)
+	}
 }
 
 func TestWriteAtom(t *testing.T) {
@@ -135,7 +158,90 @@ func sampleDocument() Document {
 	}
 }
 
+// needFont fails or skips a test of PDFs in the embedded font when the
+// binary was built without it (see setFonts).
+func needFont(t *testing.T) {
+	t.Helper()
+	if !UnicodeFont() {
+		testenv.Missing(t, "the PDF font is not in internal/export/fonts (npm ci && scripts/assets)")
+	}
+}
+
+// pdfText reads the text of a PDF back with poppler's pdftotext.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	pdftotext := testenv.Program(t, "pdftotext", "poppler-utils")
+	cmd := exec.Command(pdftotext, "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// TestPDFUnicode: with the embedded font every letter and sign prints, not
+// only those of Windows-1252: the signs of a target, the letters of names
+// from the rest of Europe, the Swedish ones.
+func TestPDFUnicode(t *testing.T) {
+	needFont(t)
+	d := sampleDocument()
+	d.Title = "Trygghet i Ærø och Łódź → Sälen"
+	d.Sections = append(d.Sections, Section{Heading: "Mål ≥ 3 – för år 2027", Paragraphs: []string{
+		"Håll avstånd ≤ 2 m; från Dvůr Králové, Kraków, Győr och Ørsted → Åre. Ελλάδα, Україна."},
+		Groups: []Group{{Heading: "Polisen åtar sig", Items: []Item{{Text: "Minst ≥ 3 kontroller", Details: []string{"Mål: ≥ 3 → 5"}}}}}})
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	for _, want := range []string{"Ærø och Łódź → Sälen", "Mål ≥ 3 – för år 2027", "≤ 2 m", "Dvůr Králové, Kraków, Győr och Ørsted → Åre",
+		"Ελλάδα, Україна", "Minst ≥ 3 kontroller", "Mål: ≥ 3 → 5", "•", "åtar sig"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
+		}
+	}
+
+	in, p := sampleInspection(t)
+	p.Name, in.Protocol.Remarks = "Kröga Łódź → Ærø", "Gäster ≥ 25 år kontrollerades."
+	buf.Reset()
+	if err := WriteProtocolPDF(&buf, InspectionProtocol(in, p, "Malung-Sälens kommun", sayer(t, i18n.Swedish), "sv")); err != nil {
+		t.Fatal(err)
+	}
+	text = pdfText(t, buf.Bytes())
+	for _, want := range []string{"Kröga Łódź → Ærø", "Gäster ≥ 25 år kontrollerades.", "Ålderskontroller"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the protocol's text lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestPDFWithoutTheFont: a binary built without the font still writes PDFs,
+// in the core fonts, which hold the Swedish letters.
+func TestPDFWithoutTheFont(t *testing.T) {
+	saved := unicodeFont
+	unicodeFont = func() map[string][]byte { return nil }
+	t.Cleanup(func() { unicodeFont = saved })
+	if UnicodeFont() {
+		t.Fatal("UnicodeFont() = true without the font")
+	}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, sampleDocument()); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	for _, want := range []string{"Medborgarlöfte i Sälen 2016–2018", "Åtaganden", "Malung-Sälens kommun åtar sig", "Charlotte Skott"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
+		}
+	}
+	if bytes.Contains(buf.Bytes(), []byte("FontFile2")) {
+		t.Error("the PDF embeds a font though the binary has none")
+	}
+}
+
 func TestWritePDF(t *testing.T) {
+	needFont(t)
 	var buf bytes.Buffer
 	if err := WritePDF(&buf, sampleDocument()); err != nil {
 		t.Fatalf("WritePDF() error = %v", err)
@@ -145,16 +251,8 @@ func TestWritePDF(t *testing.T) {
 	}
 	golden(t, "promise.pdf", buf.Bytes())
 
-	// Where poppler is installed, read the text back: the Swedish letters
-	// survive the translation to the core fonts' code page.
-	pdftotext := testenv.Program(t, "pdftotext", "poppler-utils")
-	cmd := exec.Command(pdftotext, "-layout", "-", "-")
-	cmd.Stdin = bytes.NewReader(buf.Bytes())
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	text := string(out)
+	// Read the text back: the Swedish letters survive.
+	text := pdfText(t, buf.Bytes())
 	for _, want := range []string{"Medborgarlöfte i Sälen 2016–2018", "Åtaganden", "Malung-Sälens kommun åtar sig", "protokollfört besök",
 		"Charlotte Skott", "Kommunstyrelsens ordf.", "1/1"} {
 		if !strings.Contains(text, want) {

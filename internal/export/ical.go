@@ -18,8 +18,18 @@ import (
 // time of year.
 type Calendar struct {
 	// Name is shown by calendar applications (X-WR-CALNAME).
-	Name   string
+	Name string
+	// Method is the iTIP method (RFC 5546): PUBLISH, the default, for a
+	// feed or a file; REQUEST for an invitation by e-mail and each change
+	// of it; CANCEL when the event is called off.
+	Method string
 	Events []Event
+}
+
+// Person is an organiser or an attendee of an invitation.
+type Person struct {
+	Name  string
+	Email string
 }
 
 // Event is one event of a calendar.
@@ -37,6 +47,12 @@ type Event struct {
 	// Sequence counts the changes, so that a client replaces an older copy.
 	Sequence  int
 	Cancelled bool
+	// Organizer and Attendees are an invitation's (METHOD:REQUEST or
+	// CANCEL): who invites, whom a calendar's answer would reach, and who
+	// is invited. The product asks for no answers (RSVP=FALSE): it keeps
+	// who came in the minutes.
+	Organizer *Person
+	Attendees []Person
 }
 
 // icalZone is the time zone the events are written in; its rules are
@@ -72,7 +88,11 @@ func WriteICalendar(w io.Writer, c Calendar) error {
 	line("VERSION", "2.0")
 	line("PRODID", "-//Samverkan//Samverkan//SV")
 	line("CALSCALE", "GREGORIAN")
-	line("METHOD", "PUBLISH")
+	method := c.Method
+	if method == "" {
+		method = "PUBLISH"
+	}
+	line("METHOD", method)
 	if c.Name != "" {
 		line("X-WR-CALNAME", escapeText(c.Name))
 	}
@@ -95,6 +115,12 @@ func WriteICalendar(w io.Writer, c Calendar) error {
 		}
 		if e.URL != "" {
 			line("URL", e.URL)
+		}
+		if o := e.Organizer; o != nil && o.Email != "" {
+			writeFolded(bw, "ORGANIZER"+cnParam(o.Name)+":mailto:"+mailto(o.Email))
+		}
+		for _, a := range e.Attendees {
+			writeFolded(bw, "ATTENDEE"+cnParam(a.Name)+";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:"+mailto(a.Email))
 		}
 		line("SEQUENCE", strconv.Itoa(e.Sequence))
 		if e.Cancelled {
@@ -132,6 +158,34 @@ func escapeText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// cnParam is the CN parameter of a name, quoted: a quoted parameter value
+// may hold any character but a double quote and the control characters
+// (RFC 5545, 3.1), which are dropped.
+func cnParam(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if r == '"' || r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+	if strings.TrimSpace(name) == "" {
+		return ""
+	}
+	return `;CN="` + name + `"`
+}
+
+// mailto keeps an address to the characters of a mailbox: no space, no
+// control character that would end the line, nothing that would make it
+// a list.
+func mailto(email string) string {
+	return strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f || strings.ContainsRune(`"<>,;`, r) {
+			return -1
+		}
+		return r
+	}, email)
 }
 
 // writeFolded writes a content line, folded so that no line is longer

@@ -171,3 +171,58 @@ func TestEscapeAndFold(t *testing.T) {
 		}
 	}
 }
+
+// TestInvitationICalendar: an invitation says its method, its organiser
+// and its attendee, with names that could break a parameter made safe,
+// and a cancellation marks the event cancelled.
+func TestInvitationICalendar(t *testing.T) {
+	say := sayer(t, i18n.Swedish)
+	m := sampleMeetings(t)[0]
+	for _, method := range []string{"REQUEST", "CANCEL"} {
+		e := MeetingEvent(m, "samverkan.example", "https://samverkan.example/meetings/12", say)
+		e.Organizer = &Person{Name: `Sara "Sam" Samordnare`, Email: "sara@example.se"}
+		e.Attendees = []Person{{Name: "Öberg; Åsa:\r\nX", Email: "asa@example.se\r\nX-EVIL:1"}}
+		e.Cancelled = method == "CANCEL"
+		var buf bytes.Buffer
+		if err := WriteICalendar(&buf, Calendar{Method: method, Events: []Event{e}}); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(buf.String(), "\r\nX-EVIL") || strings.Contains(buf.String(), "\r\nX\r\n") {
+			t.Errorf("a name or address started a line of its own:\n%s", buf.String())
+		}
+		parsed, err := ics.ParseCalendar(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatalf("%s: ics.ParseCalendar() error = %v\n%s", method, err, buf.String())
+		}
+		if got := parsed.CalendarProperties[methodIndex(parsed)].Value; got != method {
+			t.Errorf("METHOD = %q, want %s", got, method)
+		}
+		ev := parsed.Events()[0]
+		org := ev.GetProperty(ics.ComponentPropertyOrganizer)
+		if org == nil || org.Value != "mailto:sara@example.se" || org.ICalParameters["CN"][0] != "Sara Sam Samordnare" {
+			t.Errorf("%s: ORGANIZER = %+v", method, org)
+		}
+		atts := ev.Attendees()
+		// The line break is gone from the address, and no line started.
+		if len(atts) != 1 || atts[0].Value != "mailto:asa@example.seX-EVIL:1" || atts[0].ICalParameters["CN"][0] != "Öberg; Åsa:X" ||
+			atts[0].ICalParameters["RSVP"][0] != "FALSE" {
+			t.Errorf("%s: ATTENDEE = %+v", method, *atts[0])
+		}
+		status := ev.GetProperty(ics.ComponentPropertyStatus).Value
+		if want := map[string]string{"REQUEST": "CONFIRMED", "CANCEL": "CANCELLED"}[method]; status != want {
+			t.Errorf("%s: STATUS = %s, want %s", method, status, want)
+		}
+		if got := ev.GetProperty(ics.ComponentPropertySequence).Value; got != "2" {
+			t.Errorf("%s: SEQUENCE = %s, want 2", method, got)
+		}
+	}
+}
+
+func methodIndex(c *ics.Calendar) int {
+	for i, p := range c.CalendarProperties {
+		if p.IANAToken == string(ics.PropertyMethod) {
+			return i
+		}
+	}
+	return 0
+}

@@ -56,11 +56,18 @@ const (
 	textWidth  = 210 - 2*margin
 )
 
-// WritePDF writes d as a PDF. The core fonts know only Windows-1252, which
-// holds the Swedish letters; text is translated to it.
+// keepWithNext starts a new page unless height fits on this one: a heading
+// goes where the first lines under it go.
+func keepWithNext(pdf *fpdf.Fpdf, height float64) {
+	if _, pageHeight := pdf.GetPageSize(); pdf.GetY()+height > pageHeight-margin {
+		pdf.AddPage()
+	}
+}
+
+// WritePDF writes d as a PDF, in the embedded font (see setFonts).
 func WritePDF(w io.Writer, d Document) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	family, tr := setFonts(pdf)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, margin)
 	pdf.SetTitle(d.Title, true)
@@ -76,7 +83,7 @@ func WritePDF(w io.Writer, d Document) error {
 	pdf.AliasNbPages("{nb}")
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-margin + 5)
-		pdf.SetFont("Helvetica", "", 8)
+		pdf.SetFont(family, "", 8)
 		pdf.SetTextColor(80, 80, 80)
 		pdf.CellFormat(textWidth-20, 4, tr(d.Footer), "", 0, "L", false, 0, "")
 		pdf.CellFormat(20, 4, fmt.Sprintf("%d/{nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
@@ -84,9 +91,9 @@ func WritePDF(w io.Writer, d Document) error {
 	pdf.AddPage()
 
 	pdf.SetTextColor(0, 0, 0)
-	pdf.SetFont("Helvetica", "B", 18)
+	pdf.SetFont(family, "B", 18)
 	pdf.MultiCell(textWidth, 8, tr(d.Title), "", "L", false)
-	pdf.SetFont("Helvetica", "", 10)
+	pdf.SetFont(family, "", 10)
 	pdf.SetTextColor(60, 60, 60)
 	for _, line := range d.Subtitle {
 		pdf.MultiCell(textWidth, lineHeight, tr(line), "", "L", false)
@@ -95,9 +102,10 @@ func WritePDF(w io.Writer, d Document) error {
 
 	for _, s := range d.Sections {
 		pdf.Ln(4)
-		pdf.SetFont("Helvetica", "B", 13)
+		keepWithNext(pdf, 7+2*lineHeight)
+		pdf.SetFont(family, "B", 13)
 		pdf.MultiCell(textWidth, 7, tr(s.Heading), "", "L", false)
-		pdf.SetFont("Helvetica", "", 10.5)
+		pdf.SetFont(family, "", 10.5)
 		for _, p := range s.Paragraphs {
 			for _, para := range strings.Split(p, "\n\n") {
 				pdf.MultiCell(textWidth, lineHeight, tr(para), "", "L", false)
@@ -106,13 +114,13 @@ func WritePDF(w io.Writer, d Document) error {
 		}
 		for _, g := range s.Groups {
 			pdf.Ln(1)
-			pdf.SetFont("Helvetica", "B", 11)
+			pdf.SetFont(family, "B", 11)
 			pdf.MultiCell(textWidth, 6, tr(g.Heading), "", "L", false)
 			for _, it := range g.Items {
-				pdf.SetFont("Helvetica", "", 10.5)
+				pdf.SetFont(family, "", 10.5)
 				pdf.CellFormat(5, lineHeight, tr("•"), "", 0, "L", false, 0, "")
 				pdf.MultiCell(textWidth-5, lineHeight, tr(it.Text), "", "L", false)
-				pdf.SetFont("Helvetica", "I", 9.5)
+				pdf.SetFont(family, "I", 9.5)
 				for _, detail := range it.Details {
 					pdf.SetX(margin + 5)
 					pdf.MultiCell(textWidth-5, 5, tr(detail), "", "L", false)
@@ -124,7 +132,7 @@ func WritePDF(w io.Writer, d Document) error {
 
 	if len(d.Signatures) > 0 {
 		pdf.Ln(6)
-		pdf.SetFont("Helvetica", "", 10.5)
+		pdf.SetFont(family, "", 10.5)
 		if d.SignedAt != "" {
 			pdf.MultiCell(textWidth, lineHeight, tr(d.SignedAt), "", "L", false)
 			pdf.Ln(4)
@@ -148,7 +156,7 @@ func WritePDF(w io.Writer, d Document) error {
 				{"", func(s Signature) string { return s.Title }},
 				{"", func(s Signature) string { return s.Organization }},
 			} {
-				pdf.SetFont("Helvetica", field.style, 10)
+				pdf.SetFont(family, field.style, 10)
 				for i, s := range row {
 					pdf.SetX(margin + float64(i)*colWidth)
 					pdf.CellFormat(colWidth-6, lineHeight, tr(field.text(s)), "", 0, "L", false, 0, "")

@@ -92,10 +92,10 @@ func InspectionProtocol(in premises.Inspection, p premises.Premises, municipalit
 }
 
 // WriteProtocolPDF writes an inspection protocol as a PDF on A4, in the
-// core fonts (Windows-1252, which holds the Swedish letters).
+// embedded font (see setFonts).
 func WriteProtocolPDF(w io.Writer, d Protocol) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	family, tr := setFonts(pdf)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, margin)
 	pdf.SetTitle(d.Title, true)
@@ -111,7 +111,7 @@ func WriteProtocolPDF(w io.Writer, d Protocol) error {
 	pdf.AliasNbPages("{nb}")
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-margin + 5)
-		pdf.SetFont("Helvetica", "", 8)
+		pdf.SetFont(family, "", 8)
 		pdf.SetTextColor(80, 80, 80)
 		pdf.CellFormat(textWidth-20, 4, tr(d.Footer), "", 0, "L", false, 0, "")
 		pdf.CellFormat(20, 4, fmt.Sprintf("%d/{nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
@@ -119,9 +119,9 @@ func WriteProtocolPDF(w io.Writer, d Protocol) error {
 	pdf.AddPage()
 
 	pdf.SetTextColor(0, 0, 0)
-	pdf.SetFont("Helvetica", "B", 18)
+	pdf.SetFont(family, "B", 18)
 	pdf.MultiCell(textWidth, 8, tr(d.Title), "", "L", false)
-	pdf.SetFont("Helvetica", "", 10)
+	pdf.SetFont(family, "", 10)
 	pdf.SetTextColor(60, 60, 60)
 	for _, line := range d.Subtitle {
 		pdf.MultiCell(textWidth, lineHeight, tr(line), "", "L", false)
@@ -135,12 +135,12 @@ func WriteProtocolPDF(w io.Writer, d Protocol) error {
 		if strings.TrimSpace(f[1]) == "" {
 			continue
 		}
-		pdf.SetFont("Helvetica", "B", 10)
+		pdf.SetFont(family, "B", 10)
 		y := pdf.GetY()
 		pdf.MultiCell(labelWidth, lineHeight, tr(f[0]), "", "L", false)
 		labelEnd := pdf.GetY()
 		pdf.SetXY(margin+labelWidth, y)
-		pdf.SetFont("Helvetica", "", 10)
+		pdf.SetFont(family, "", 10)
 		pdf.MultiCell(textWidth-labelWidth, lineHeight, tr(f[1]), "", "L", false)
 		if labelEnd > pdf.GetY() {
 			pdf.SetY(labelEnd)
@@ -149,21 +149,22 @@ func WriteProtocolPDF(w io.Writer, d Protocol) error {
 
 	if len(d.Checks) > 0 {
 		pdf.Ln(5)
-		pdf.SetFont("Helvetica", "B", 13)
+		pdf.SetFont(family, "B", 13)
 		pdf.MultiCell(textWidth, 7, tr(d.ChecksHeading), "", "L", false)
 		pdf.Ln(1)
 		widths := []float64{72, 34, textWidth - 72 - 34}
-		tableRow(pdf, tr, widths, d.CheckColumns[:], true)
+		tableRow(pdf, family, tr, widths, d.CheckColumns[:], true)
 		for _, c := range d.Checks {
-			tableRow(pdf, tr, widths, c[:], false)
+			tableRow(pdf, family, tr, widths, c[:], false)
 		}
 	}
 
 	for _, s := range d.Sections {
 		pdf.Ln(3)
-		pdf.SetFont("Helvetica", "B", 12)
+		keepWithNext(pdf, 6.5+2*lineHeight)
+		pdf.SetFont(family, "B", 12)
 		pdf.MultiCell(textWidth, 6.5, tr(s.Heading), "", "L", false)
-		pdf.SetFont("Helvetica", "", 10)
+		pdf.SetFont(family, "", 10)
 		for _, p := range s.Paragraphs {
 			for para := range strings.SplitSeq(p, "\n\n") {
 				pdf.MultiCell(textWidth, lineHeight, tr(para), "", "L", false)
@@ -182,7 +183,7 @@ func WriteProtocolPDF(w io.Writer, d Protocol) error {
 		y := pdf.GetY()
 		pdf.Line(margin, y, margin+80, y)
 		pdf.Ln(1.5)
-		pdf.SetFont("Helvetica", "", 9.5)
+		pdf.SetFont(family, "", 9.5)
 		pdf.CellFormat(80, lineHeight, tr(d.Signature), "", 1, "L", false, 0, "")
 	}
 	if err := pdf.Error(); err != nil {
@@ -193,18 +194,18 @@ func WriteProtocolPDF(w io.Writer, d Protocol) error {
 
 // tableRow draws one row of a table with borders, each cell as tall as
 // the tallest, on a new page when it does not fit.
-func tableRow(pdf *fpdf.Fpdf, tr func(string) string, widths []float64, cells []string, head bool) {
+func tableRow(pdf *fpdf.Fpdf, family string, tr func(string) string, widths []float64, cells []string, head bool) {
 	const pad, lh = 1.2, 4.6
 	style, size := "", 9.5
 	if head {
 		style = "B"
 	}
-	pdf.SetFont("Helvetica", style, size)
+	pdf.SetFont(family, style, size)
 	lines := make([][]string, len(cells))
 	height := lh
 	for i, c := range cells {
 		// SplitText measures the text as UTF-8; each line is translated
-		// to the core fonts' code page after.
+		// for the font after (for the core fonts, to their code page).
 		for _, l := range pdf.SplitText(c, widths[i]-2*pad) {
 			lines[i] = append(lines[i], tr(l))
 		}
@@ -217,7 +218,7 @@ func tableRow(pdf *fpdf.Fpdf, tr func(string) string, widths []float64, cells []
 	_, pageHeight := pdf.GetPageSize()
 	if pdf.GetY()+height > pageHeight-margin {
 		pdf.AddPage()
-		pdf.SetFont("Helvetica", style, size)
+		pdf.SetFont(family, style, size)
 	}
 	x, y := margin, pdf.GetY()
 	if head {

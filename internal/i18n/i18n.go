@@ -5,6 +5,7 @@ package i18n
 
 import (
 	"math"
+	"math/big"
 	"strconv"
 
 	"github.com/samverkan/samverkan/internal/clock"
@@ -189,6 +190,18 @@ func (l *Localizer) TN(key string, n int, args ...any) string {
 	return l.T(key, args...)
 }
 
+// Message is T for a message made elsewhere (a field's error), whose
+// count, if it has one, is its first whole number: TN of that number, so
+// that "Vänta 1 minut" has its singular where the catalogue has one.
+func (l *Localizer) Message(key string, args ...any) string {
+	for _, a := range args {
+		if n, ok := a.(int); ok {
+			return l.TN(key, n, args...)
+		}
+	}
+	return l.T(key, args...)
+}
+
 // Number writes n with the language's separators: 12 345,5 in Swedish
 // (grouped with a no-break space, so a number never breaks over lines).
 func (l *Localizer) Number(n any) string {
@@ -220,13 +233,31 @@ func (l *Localizer) Week(t time.Time) string {
 	return l.T("week.label", w, y)
 }
 
+// Percent is part of whole in whole percent, rounded as people round (a
+// half up: 13 of 14 is 93, not the 92 that integer division gives), but
+// never 100 before the whole nor 0 after the first part, which would say
+// "all" or "none" where it is not so (199 of 200 is 99). Of nothing it is 0.
+func Percent(part, whole int) int {
+	if whole <= 0 {
+		return 0
+	}
+	p := (200*part + whole) / (2 * whole) // round(100·part/whole), half up, in integers
+	switch {
+	case p >= 100 && part < whole:
+		return 99
+	case p <= 0 && part > 0:
+		return 1
+	}
+	return p
+}
+
 // Decimal writes v to at most digits decimals, without trailing zeros,
 // with a decimal comma in Swedish: 2,5 and 2.5, 3 and 3. A half rounds
 // away from zero, as people round (3,25 → 3,3), not to even as
-// strconv does.
+// strconv does; and it is the half of the number as written (1,005 →
+// 1,01), not of the binary float just under it (1.00499…).
 func (l *Localizer) Decimal(v float64, digits int) string {
-	p := math.Pow10(digits)
-	s := strconv.FormatFloat(math.Round(v*p)/p, 'f', digits, 64)
+	s := roundDecimal(v, digits)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
@@ -235,6 +266,36 @@ func (l *Localizer) Decimal(v float64, digits int) string {
 	}
 	if l.Lang == Swedish {
 		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// roundDecimal writes v rounded to digits decimals, a half away from
+// zero, reckoned on the shortest decimal that reads back as v.
+func roundDecimal(v float64, digits int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.FormatFloat(v, 'f', digits, 64)
+	}
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(v, 'g', -1, 64))
+	if !ok {
+		return strconv.FormatFloat(v, 'f', digits, 64)
+	}
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(digits)), nil)
+	r.Mul(r, new(big.Rat).SetInt(scale))
+	q, m := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int)) // truncated toward zero
+	if m.Abs(m).Lsh(m, 1).Cmp(r.Denom()) >= 0 {
+		q.Add(q, big.NewInt(int64(r.Sign())))
+	}
+	neg := q.Sign() < 0
+	s := q.Abs(q).String()
+	if digits > 0 {
+		if len(s) <= digits {
+			s = strings.Repeat("0", digits-len(s)+1) + s
+		}
+		s = s[:len(s)-digits] + "." + s[len(s)-digits:]
+	}
+	if neg {
+		s = "-" + s
 	}
 	return s
 }

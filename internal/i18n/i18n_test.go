@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"math"
+	"strconv"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -124,4 +126,71 @@ func TestTN(t *testing.T) {
 	if got := sv.TN("test.published", 1, "2026-03-09 08:30", 1); got != "Publicerat 2026-03-09 08:30 · 1 rapport" {
 		t.Errorf("TN with arguments = %q", got)
 	}
+	// A message made elsewhere counts by its first whole number.
+	for n, want := range map[int]string{1: "Publicerat i dag · 1 rapport", 3: "Publicerat i dag · 3 rapporter"} {
+		if got := sv.Message("test.published", "i dag", n); got != want {
+			t.Errorf("Message(test.published, %d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := sv.Message("test.reports"); got != "rapporter" {
+		t.Errorf("Message without a count = %q", got)
+	}
+}
+
+// TestPercent: shares rounded as people round them, and never all or none
+// where it is not so.
+func TestPercent(t *testing.T) {
+	for _, tt := range []struct{ part, whole, want int }{
+		{13, 14, 93}, // 92,86: integer division said 92
+		{12, 14, 86}, // 85,71
+		{1, 8, 13},   // 12,5: a half rounds up
+		{1, 3, 33}, {2, 3, 67}, {7, 7, 100}, {0, 7, 0}, {0, 0, 0},
+		{199, 200, 99}, // 99,5 is not all
+		{1, 300, 1},    // 0,33 is not none
+	} {
+		if got := Percent(tt.part, tt.whole); got != tt.want {
+			t.Errorf("Percent(%d, %d) = %d, want %d", tt.part, tt.whole, got, tt.want)
+		}
+	}
+}
+
+// TestDecimalHalves: a half rounds away from zero, also where the binary float
+// lies just under it.
+func TestDecimalHalves(t *testing.T) {
+	b, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv := b.For(Swedish)
+	for _, tt := range []struct {
+		v      float64
+		digits int
+		want   string
+	}{{3.25, 1, "3,3"}, {1.005, 2, "1,01"}, {2.675, 2, "2,68"}, {-2.5, 0, "-3"}, {0.05, 1, "0,1"}, {1.45, 1, "1,5"}, {3.249, 1, "3,2"}} {
+		if got := sv.Decimal(tt.v, tt.digits); got != tt.want {
+			t.Errorf("Decimal(%v, %d) = %q, want %q", tt.v, tt.digits, got, tt.want)
+		}
+	}
+}
+
+// FuzzDecimal: whatever the number, the rounding is at most half a unit
+// of its last place away, and it never panics.
+func FuzzDecimal(f *testing.F) {
+	for _, v := range []float64{0, 1.005, -2.5, 1e20, 3.249, 0.000001} {
+		f.Add(v, uint8(2))
+	}
+	f.Fuzz(func(t *testing.T, v float64, d uint8) {
+		digits := int(d % 7)
+		s := roundDecimal(v, digits)
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e15 {
+			return
+		}
+		got, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("roundDecimal(%v, %d) = %q: %v", v, digits, s, err)
+		}
+		if diff := math.Abs(got - v); diff > 0.5*math.Pow10(-digits)*(1+1e-9)+1e-12*math.Abs(v) {
+			t.Errorf("roundDecimal(%v, %d) = %q, %g away", v, digits, s, diff)
+		}
+	})
 }

@@ -63,18 +63,24 @@ func NewOutbox(d *db.DB) *Outbox { return &Outbox{db: d, now: d.Clock().Now} }
 
 // Enqueue puts m in the outbox inside tx, due at once. kind and refID say
 // what it is about ("brief", the brief's id), userID whom (0 for nobody
-// in particular). From is the sender's, set when it is sent.
+// in particular). From is the sender's, set when it is sent; the rest is
+// kept as it is given, so a message unfit to send is refused here.
 func Enqueue(ctx context.Context, tx *db.Tx, kind string, refID, userID int64, m Message, now time.Time) (int64, error) {
-	if m.To.Email == "" {
-		return 0, errors.New("mail: enqueue a message without a recipient")
+	if err := m.check(); err != nil {
+		return 0, fmt.Errorf("enqueue mail: %w", err)
+	}
+	var calMethod, calData string
+	if m.Calendar != nil {
+		calMethod, calData = m.Calendar.Method, m.Calendar.Data
 	}
 	now = now.UTC().Truncate(time.Microsecond)
 	var id int64
 	err := db.Normalize(tx.QueryRowContext(ctx, `INSERT INTO mail_outbox
-		(kind, ref_id, user_id, to_address, to_name, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
-		kind, refID, db.NullID(userID), m.To.Email, oneLine(m.To.Name), oneLine(m.Subject), m.Text, m.HTML,
-		StatusWaiting, now, now).Scan(&id))
+		(kind, ref_id, user_id, to_address, to_name, reply_to_address, reply_to_name, subject, text_body, html_body,
+		unsubscribe_url, calendar_method, calendar, status, attempts, next_attempt_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
+		kind, refID, db.NullID(userID), m.To.Email, oneLine(m.To.Name), m.ReplyTo.Email, oneLine(m.ReplyTo.Name),
+		oneLine(m.Subject), m.Text, m.HTML, m.Unsubscribe, calMethod, calData, StatusWaiting, now, now).Scan(&id))
 	if err != nil {
 		return 0, fmt.Errorf("enqueue mail: %w", err)
 	}
@@ -223,9 +229,15 @@ func (o *Outbox) take(ctx context.Context, now time.Time, limit int) ([]job, err
 			}
 			won = true
 			j.id = id
-			return tx.QueryRowContext(ctx, `SELECT attempts, to_address, to_name, subject, text_body, html_body
-				FROM mail_outbox WHERE id = ?`, id).Scan(&j.attempts, &j.msg.To.Email, &j.msg.To.Name, &j.msg.Subject,
-				&j.msg.Text, &j.msg.HTML)
+			var calMethod, calData string
+			err = tx.QueryRowContext(ctx, `SELECT attempts, to_address, to_name, reply_to_address, reply_to_name, subject,
+				text_body, html_body, unsubscribe_url, calendar_method, calendar
+				FROM mail_outbox WHERE id = ?`, id).Scan(&j.attempts, &j.msg.To.Email, &j.msg.To.Name, &j.msg.ReplyTo.Email,
+				&j.msg.ReplyTo.Name, &j.msg.Subject, &j.msg.Text, &j.msg.HTML, &j.msg.Unsubscribe, &calMethod, &calData)
+			if calMethod != "" {
+				j.msg.Calendar = &Calendar{Method: calMethod, Data: calData}
+			}
+			return err
 		})
 		if err != nil {
 			return jobs, fmt.Errorf("take mail %d: %w", id, err)

@@ -33,6 +33,16 @@ func NewWorker(d *db.DB, sender Sender, log *slog.Logger) *Worker {
 		Poll: time.Minute, Batch: 50, now: d.Clock().Now}
 }
 
+// From is the address the worker's messages go out from, when its sender
+// says: a meeting invitation names it as the organiser when the person
+// who organised has no address.
+func (w *Worker) From() Address {
+	if f, ok := w.sender.(interface{ From() Address }); ok {
+		return f.From()
+	}
+	return Address{}
+}
+
 // Wake makes the worker look at the outbox now: after a publication, or a
 // "retry now". It never blocks.
 func (w *Worker) Wake() {

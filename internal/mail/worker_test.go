@@ -241,3 +241,68 @@ func TestWorkerRun(t *testing.T) {
 		}
 	})
 }
+
+// TestOutboxKeepsEverything: the Reply-To, the unsubscribe address and a
+// calendar go through the outbox and the server as they were queued.
+func TestOutboxKeepsEverything(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		srv := mailtest.Start(t, mailtest.Options{})
+		c := &clock{time.Date(2026, 2, 23, 8, 0, 0, 0, time.UTC)}
+		w, _ := newTestWorker(t, d, srv.URL, c)
+		if got := w.From(); got != (Address{Name: "Samverkan", Email: "noreply@samverkan.example"}) {
+			t.Errorf("From() = %+v, want the sender's", got)
+		}
+		ics := "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n"
+		queue := func(m Message) {
+			t.Helper()
+			err := d.InTx(ctx, func(tx *db.Tx) error {
+				_, err := Enqueue(ctx, tx, "test", 1, 0, m, c.t)
+				return err
+			})
+			if err != nil {
+				t.Fatalf("Enqueue() error = %v", err)
+			}
+		}
+		queue(Message{To: Address{Name: "Åsa", Email: "a@example.se"}, ReplyTo: Address{Name: "Sara Samordnare", Email: "sara@example.se"},
+			Subject: "Veckobrev", Text: "Hej", HTML: "<p>Hej</p>", Unsubscribe: "https://samverkan.example/unsubscribe/x"})
+		queue(Message{To: Address{Email: "b@example.se"}, Subject: "Inställt", Text: "Hej", HTML: "<p>Hej</p>",
+			Calendar: &Calendar{Method: "CANCEL", Data: ics}})
+		if res, err := w.RunOnce(ctx); err != nil || res != (Result{Sent: 2}) {
+			t.Fatalf("RunOnce() = %+v, %v, want 2 sent", res, err)
+		}
+		byTo := map[string]mailtest.Parsed{}
+		for _, m := range srv.Messages() {
+			p, err := mailtest.Parse(m.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byTo[p.To.Address] = p
+		}
+		a, b := byTo["a@example.se"], byTo["b@example.se"]
+		if a.ReplyTo == nil || a.ReplyTo.String() != `"Sara Samordnare" <sara@example.se>` ||
+			a.Header.Get("List-Unsubscribe") != "<https://samverkan.example/unsubscribe/x>" ||
+			a.Header.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" || a.Calendar != "" {
+			t.Errorf("the brief-like message came as Reply-To %v, headers %v", a.ReplyTo, a.Header)
+		}
+		if b.ReplyTo != nil || b.Header.Get("List-Unsubscribe") != "" || b.Calendar != ics || b.CalendarMethod != "CANCEL" ||
+			len(b.Attachments) != 1 {
+			t.Errorf("the invitation-like message came as Reply-To %v, calendar %q (%s), %d attachments", b.ReplyTo, b.Calendar,
+				b.CalendarMethod, len(b.Attachments))
+		}
+		for _, p := range byTo {
+			if p.Header.Get("Auto-Submitted") != "auto-generated" {
+				t.Errorf("message to %s has Auto-Submitted %q", p.To.Address, p.Header.Get("Auto-Submitted"))
+			}
+		}
+		// A message unfit to send is refused when it is queued, not when
+		// the worker meets it.
+		err := d.InTx(ctx, func(tx *db.Tx) error {
+			_, err := Enqueue(ctx, tx, "test", 1, 0, Message{To: Address{Email: "c@example.se"}, Unsubscribe: "javascript:alert(1)"}, c.t)
+			return err
+		})
+		if err == nil {
+			t.Errorf("Enqueue() of a message with a javascript: unsubscribe address = nil error, want one")
+		}
+	})
+}

@@ -139,7 +139,7 @@ func (s *Store) query(ctx context.Context, q string, args ...any) ([]Municipalit
 // recording what is wrong in e.
 func Check(ctx context.Context, q db.Queryer, e *validation.Errors, field, code string) error {
 	if code == "" {
-		e.Add(field, "error.required")
+		e.Add(field, "error.choose")
 		return nil
 	}
 	if !ValidCode(code) {

@@ -33,7 +33,7 @@ func (s *Store) SetMembership(ctx context.Context, actor audit.Actor, userID, or
 		e.OneOf("role", role, []string{string(auth.RoleCoordinator), string(auth.RoleMember), string(auth.RoleReporter)})
 	}
 	if orgID == 0 {
-		e.Add("organization_id", "error.required")
+		e.Add("organization_id", "error.choose")
 	}
 	if err := e.Err(); err != nil {
 		return err

@@ -129,7 +129,7 @@ func TestSetMembershipInvalid(t *testing.T) {
 			{"unknown user", f.anna.ID + 1000, f.police.ID, "member",
 				validation.Errors{"user_id": {Key: "error.user_unknown"}}},
 			{"no organisation", f.anna.ID, 0, "member",
-				validation.Errors{"organization_id": {Key: "error.required"}}},
+				validation.Errors{"organization_id": {Key: "error.choose"}}},
 			{"unknown role", f.anna.ID, f.police.ID, "boss",
 				validation.Errors{"role": {Key: "error.one_of", Args: []any{roles}}}},
 			{"role in upper case", f.anna.ID, f.police.ID, "MEMBER",
@@ -137,9 +137,9 @@ func TestSetMembershipInvalid(t *testing.T) {
 			{"administrator is no role", f.anna.ID, f.police.ID, "admin",
 				validation.Errors{"role": {Key: "error.one_of", Args: []any{roles}}}},
 			{"no role", f.anna.ID, f.police.ID, "",
-				validation.Errors{"role": {Key: "error.required"}}},
+				validation.Errors{"role": {Key: "error.choose"}}},
 			{"no role and no organisation", f.anna.ID, 0, "",
-				validation.Errors{"role": {Key: "error.required"}, "organization_id": {Key: "error.required"}}},
+				validation.Errors{"role": {Key: "error.choose"}, "organization_id": {Key: "error.choose"}}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

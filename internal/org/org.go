@@ -18,6 +18,9 @@ import (
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
+// MaxName is the longest name of an organisation.
+const MaxName = 200
+
 // Kinds of organisation, as in the contract.
 var Kinds = []string{"police", "municipality", "security_company", "rescue_service", "healthcare", "company", "association", "other"}
 
@@ -56,7 +59,7 @@ func nameKey(name string) string {
 
 func (s *Store) validate(ctx context.Context, q db.Queryer, in *Input) error {
 	var e validation.Errors
-	in.Name = e.Text("name", norm.NFC.String(in.Name), true, 200)
+	in.Name = e.Text("name", norm.NFC.String(in.Name), true, MaxName)
 	e.OneOf("kind", in.Kind, Kinds)
 	codes := make([]string, 0, len(in.MunicipalityCodes))
 	for _, c := range in.MunicipalityCodes {

@@ -182,7 +182,7 @@ func TestCreateInvalid(t *testing.T) {
 			{"kind in upper case", with(func(in *Input) { in.Kind = "POLICE" }),
 				validation.Errors{"kind": {Key: "error.one_of", Args: []any{kinds}}}},
 			{"no kind", with(func(in *Input) { in.Kind = "" }),
-				validation.Errors{"kind": {Key: "error.required"}}},
+				validation.Errors{"kind": {Key: "error.choose"}}},
 			{"no municipality", with(func(in *Input) { in.MunicipalityCodes = nil }),
 				validation.Errors{"municipality_codes": {Key: "error.municipality_required"}}},
 			{"only blank municipalities", with(func(in *Input) { in.MunicipalityCodes = []string{"", "  "} }),

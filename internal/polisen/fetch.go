@@ -27,6 +27,9 @@ type Fetcher struct {
 	UserAgent string
 	Interval  time.Duration
 	Log       *slog.Logger
+	// OnPoll, when set, is told the outcome of every call (nil: the feed
+	// answered and its events were handled), for the server's metrics.
+	OnPoll func(err error)
 }
 
 // Fetch makes one call to the feed and parses the answer.
@@ -63,9 +66,13 @@ func (f *Fetcher) Run(ctx context.Context, handle func(context.Context, []Event)
 		if err == nil {
 			err = handle(ctx, events)
 		}
-		switch {
-		case ctx.Err() != nil:
+		if ctx.Err() != nil {
 			return
+		}
+		if f.OnPoll != nil {
+			f.OnPoll(err)
+		}
+		switch {
 		case err != nil:
 			wait = min(wait*2, time.Hour)
 			f.log().Warn("police feed", "err", err, "next_try_in", wait)

@@ -13,7 +13,18 @@ import (
 const (
 	maxShort = 200
 	maxLong  = 5000
+	maxTiny  = 100 // a postal area, serving hours
 )
+
+// Limits are the most characters each free text takes, by the field's
+// name ("protocol.items.*.note" for a field of every row), for the forms to say while one
+// types; the checks here use the same constants.
+var Limits = map[string]int{
+	"name": maxShort, "holder_name": maxShort, "street_address": maxShort, "address": maxShort,
+	"postal_area": maxTiny, "serving_hours": maxTiny,
+	"inspectors": maxShort, "follow_up": maxFollowUp, "protocol.remarks": maxLong,
+	"protocol.items.*.check": maxShort, "protocol.items.*.note": maxNote,
+}
 
 const dateLayout = "2006-01-02"
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -144,10 +143,10 @@ func (s *Store) Planning(ctx context.Context, code string) ([]PlanningItem, erro
 			return err
 		}
 		var err error
-		if l.recorded, err = scanTime(recorded); err != nil {
+		if l.recorded, err = db.AggregateTime(recorded); err != nil {
 			return err
 		}
-		if l.any, err = scanTime(anyAt); err != nil {
+		if l.any, err = db.AggregateTime(anyAt); err != nil {
 			return err
 		}
 		lasts[id] = l
@@ -182,40 +181,6 @@ func (s *Store) Planning(ctx context.Context, code string) ([]PlanningItem, erro
 		return a.LastRecordedAt.Compare(*b.LastRecordedAt)
 	})
 	return out, nil
-}
-
-// scanTime reads an aggregate of a timestamp column. SQLite gives MAX of
-// a timestamp as the stored text, not as a time; PostgreSQL as a time.
-func scanTime(v any) (sql.NullTime, error) {
-	switch t := v.(type) {
-	case nil:
-		return sql.NullTime{}, nil
-	case time.Time:
-		return sql.NullTime{Time: t, Valid: true}, nil
-	case string:
-		return parseStoredTime(t)
-	case []byte:
-		return parseStoredTime(string(t))
-	}
-	return sql.NullTime{}, fmt.Errorf("unexpected time %T", v)
-}
-
-// storedLayouts are how the SQLite driver writes times (_time_format=sqlite).
-var storedLayouts = []string{
-	"2006-01-02 15:04:05.999999999-07:00",
-	"2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999",
-	time.RFC3339Nano,
-}
-
-func parseStoredTime(s string) (sql.NullTime, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range storedLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return sql.NullTime{Time: t, Valid: true}, nil
-		}
-	}
-	return sql.NullTime{}, fmt.Errorf("unreadable time %q", s)
 }
 
 // KindCount is how many inspections of a kind there were.
@@ -334,11 +299,11 @@ func (s *Store) recordedSpan(ctx context.Context, code string, now time.Time) (f
 	if err != nil {
 		return first, last, false, fmt.Errorf("recorded visits of %s: %w", code, err)
 	}
-	a, err := scanTime(lo)
+	a, err := db.AggregateTime(lo)
 	if err != nil {
 		return first, last, false, err
 	}
-	b, err := scanTime(hi)
+	b, err := db.AggregateTime(hi)
 	if err != nil {
 		return first, last, false, err
 	}
@@ -418,11 +383,11 @@ func (s *Store) Years(ctx context.Context, code string, now time.Time) (years []
 	if err != nil {
 		return nil, 0, fmt.Errorf("inspection years of %s: %w", code, err)
 	}
-	first, err := scanTime(lo)
+	first, err := db.AggregateTime(lo)
 	if err != nil {
 		return nil, 0, err
 	}
-	last, err := scanTime(hi)
+	last, err := db.AggregateTime(hi)
 	if err != nil {
 		return nil, 0, err
 	}

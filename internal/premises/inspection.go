@@ -12,6 +12,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -116,6 +117,10 @@ type InspectionInput struct {
 	Sanction        string   `json:"sanction"`
 	CommitmentID    string   `json:"commitment_id"`
 	Synthetic       bool     `json:"synthetic"`
+	// The protocol goes to the licence holder: personal data in its
+	// remarks, notes and follow-up is refused unless Redact asks for it
+	// masked (pii.ProtocolText).
+	pii.Choice
 }
 
 // InspectionInputOf returns the input that would make in as it is.
@@ -132,8 +137,9 @@ func InspectionInputOf(in Inspection) InspectionInput {
 
 // Limits of a protocol.
 const (
-	MaxChecks = 50
-	maxNote   = 1000
+	MaxChecks   = 50
+	maxNote     = 1000
+	maxFollowUp = 2000
 )
 
 // row names the field of an item of a list: "protocol.items.2.result".
@@ -141,15 +147,17 @@ func row(list string, i int, field string) string {
 	return list + "." + strconv.Itoa(i) + "." + field
 }
 
-// validate checks in and returns the inspection it describes.
-func (in InspectionInput) validate(ctx context.Context, q db.Queryer, at time.Time) (Inspection, error) {
+// validate checks in and returns the inspection it describes, and what
+// was decided about personal data in its free text.
+func (in InspectionInput) validate(ctx context.Context, q db.Queryer, at time.Time) (Inspection, pii.Review, error) {
 	var e validation.Errors
+	guard := pii.NewGuard(&e, in.Choice)
 	out := Inspection{
 		Kind:       strings.TrimSpace(in.Kind),
 		Mode:       strings.TrimSpace(in.Mode),
 		Inspectors: e.Text("inspectors", in.Inspectors, false, maxShort),
 		Recorded:   in.Recorded,
-		FollowUp:   e.Text("follow_up", in.FollowUp, false, 2000),
+		FollowUp:   e.Text("follow_up", in.FollowUp, false, maxFollowUp),
 		FollowUpOn: e.Date("follow_up_on", in.FollowUpOn, false),
 		Sanction:   strings.TrimSpace(in.Sanction),
 		Synthetic:  in.Synthetic,
@@ -175,7 +183,8 @@ func (in InspectionInput) validate(ctx context.Context, q db.Queryer, at time.Ti
 	if out.FollowUpOn != "" && out.FollowUp == "" {
 		e.Add("follow_up", "error.follow_up_required")
 	}
-	out.Protocol = checkProtocol(&e, in.Protocol)
+	out.FollowUp = guard.Text("follow_up", out.FollowUp, pii.ProtocolText)
+	out.Protocol = checkProtocol(&e, guard, in.Protocol)
 	// A recorded visit has a protocol that says something: a checklist
 	// left all "not checked" is no protocol.
 	if out.Recorded && !e.Has("protocol.items") && !slices.ContainsFunc(out.Protocol.Items, func(c Check) bool {
@@ -187,7 +196,7 @@ func (in InspectionInput) validate(ctx context.Context, q db.Queryer, at time.Ti
 	// The premises, and the parties: each works in its municipality.
 	switch out.PremisesID = parseID(in.PremisesID); {
 	case out.PremisesID == 0:
-		e.Add("premises_id", "error.required")
+		e.Add("premises_id", "error.choose")
 	case out.PremisesID < 0:
 		e.Add("premises_id", "error.premises_unknown")
 	default:
@@ -196,14 +205,14 @@ func (in InspectionInput) validate(ctx context.Context, q db.Queryer, at time.Ti
 		case errors.Is(err, db.ErrNotFound):
 			e.Add("premises_id", "error.premises_unknown")
 		case err != nil:
-			return out, err
+			return out, pii.Review{}, err
 		default:
 			out.PremisesName, out.RestaurantNumber, out.MunicipalityCode = p.Name, p.RestaurantNumber, p.MunicipalityCode
 		}
 	}
 	orgs, err := checkOrganizations(ctx, q, &e, "organization_ids", in.OrganizationIDs, out.MunicipalityCode)
 	if err != nil {
-		return out, err
+		return out, pii.Review{}, err
 	}
 	out.Organizations = orgs
 	out.OrganizationIDs = make([]string, len(orgs))
@@ -218,15 +227,16 @@ func (in InspectionInput) validate(ctx context.Context, q db.Queryer, at time.Ti
 		ids[i] = o.ID
 	}
 	if out.CommitmentID, err = checkCommitment(ctx, q, &e, in.CommitmentID, ids, out.MunicipalityCode); err != nil {
-		return out, err
+		return out, pii.Review{}, err
 	}
-	return out, e.Err()
+	return out, guard.Review(), e.Err()
 }
 
 // checkProtocol checks the protocol's checks: each names what was checked
 // and has a result.
-func checkProtocol(e *validation.Errors, in Protocol) Protocol {
+func checkProtocol(e *validation.Errors, guard *pii.Guard, in Protocol) Protocol {
 	out := Protocol{Items: []Check{}, Remarks: e.Text("protocol.remarks", in.Remarks, false, maxLong)}
+	out.Remarks = guard.Text("protocol.remarks", out.Remarks, pii.ProtocolText)
 	if len(in.Items) > MaxChecks {
 		e.Add("protocol.items", "error.too_many", MaxChecks)
 		return out
@@ -241,6 +251,7 @@ func checkProtocol(e *validation.Errors, in Protocol) Protocol {
 			Result: strings.TrimSpace(c.Result),
 			Note:   e.Text(field("note"), c.Note, false, maxNote),
 		}
+		item.Note = guard.Text(field("note"), item.Note, pii.ProtocolText)
 		e.OneOf(field("result"), item.Result, Results)
 		out.Items = append(out.Items, item)
 	}
@@ -268,7 +279,7 @@ func checkOrganizations(ctx context.Context, q db.Queryer, e *validation.Errors,
 		ids = append(ids, id)
 	}
 	if len(ids) == 0 {
-		e.Add(field, "error.required")
+		e.Add(field, "error.choose_some")
 		return nil, nil
 	}
 	type known struct {
@@ -337,7 +348,7 @@ func checkCommitment(ctx context.Context, q db.Queryer, e *validation.Errors, s 
 // CheckInspection checks an inspection as CreateInspection would, without
 // storing anything: a form shows every error at once with it.
 func (s *Store) CheckInspection(ctx context.Context, in InspectionInput) error {
-	_, err := in.validate(ctx, s.db, s.now())
+	_, _, err := in.validate(ctx, s.db, s.now())
 	return err
 }
 
@@ -345,8 +356,9 @@ func (s *Store) CheckInspection(ctx context.Context, in InspectionInput) error {
 func (s *Store) CreateInspection(ctx context.Context, actor audit.Actor, in InspectionInput) (Inspection, error) {
 	var out Inspection
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var review pii.Review
 		var err error
-		if out, err = in.validate(ctx, tx, s.now()); err != nil {
+		if out, review, err = in.validate(ctx, tx, s.now()); err != nil {
 			return err
 		}
 		out.CreatedAt, out.UpdatedAt = tx.Now(), tx.Now()
@@ -362,7 +374,10 @@ func (s *Store) CreateInspection(ctx context.Context, actor audit.Actor, in Insp
 		if err := writeInspectionParts(ctx, tx, out); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "inspection", EntityID: audit.ID(out.ID), After: out})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "inspection", EntityID: audit.ID(out.ID), After: out}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "inspection", out.ID)
 	})
 	return out, err
 }
@@ -375,7 +390,8 @@ func (s *Store) UpdateInspection(ctx context.Context, actor audit.Actor, id int6
 		if err != nil {
 			return err
 		}
-		if out, err = in.validate(ctx, tx, s.now()); err != nil {
+		var review pii.Review
+		if out, review, err = in.validate(ctx, tx, s.now()); err != nil {
 			return err
 		}
 		if out.PremisesID != before.PremisesID {
@@ -399,8 +415,11 @@ func (s *Store) UpdateInspection(ctx context.Context, actor audit.Actor, id int6
 		if err := writeInspectionParts(ctx, tx, out); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "inspection", EntityID: audit.ID(id),
-			Before: before, After: out})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "inspection", EntityID: audit.ID(id),
+			Before: before, After: out}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "inspection", id)
 	})
 	return out, err
 }
@@ -433,6 +452,21 @@ func writeInspectionParts(ctx context.Context, tx *db.Tx, in Inspection) error {
 		}
 	}
 	return nil
+}
+
+// ForLicenceHolder is the inspection as its protocol goes to the licence
+// holder: its remarks, notes and follow-up with any personal data masked.
+// What is stored now was masked or changed when it was saved; an
+// inspection saved before that rule may still hold some, and the protocol
+// must never carry what nobody has looked at.
+func (in Inspection) ForLicenceHolder() Inspection {
+	mask := func(s string) string { return pii.Check(s).Redacted }
+	in.Protocol.Remarks, in.FollowUp = mask(in.Protocol.Remarks), mask(in.FollowUp)
+	in.Protocol.Items = slices.Clone(in.Protocol.Items)
+	for i := range in.Protocol.Items {
+		in.Protocol.Items[i].Note = mask(in.Protocol.Items[i].Note)
+	}
+	return in
 }
 
 // Inspection returns one inspection, or db.ErrNotFound.

@@ -111,8 +111,8 @@ func TestCreateInspectionInvalid(t *testing.T) {
 			change func(*InspectionInput)
 			want   map[string]string
 		}{
-			{"nothing", func(in *InspectionInput) { *in = InspectionInput{} }, map[string]string{"premises_id": "error.required",
-				"kind": "error.required", "conducted_at": "error.required", "organization_ids": "error.required"}},
+			{"nothing", func(in *InspectionInput) { *in = InspectionInput{} }, map[string]string{"premises_id": "error.choose",
+				"kind": "error.choose", "conducted_at": "error.required", "organization_ids": "error.choose_some"}},
 			{"unknown premises", func(in *InspectionInput) { in.PremisesID = sid(p.ID + 99) }, map[string]string{"premises_id": "error.premises_unknown"}},
 			{"not an id", func(in *InspectionInput) { in.PremisesID = "x" }, map[string]string{"premises_id": "error.premises_unknown"}},
 			{"unknown kind", func(in *InspectionInput) { in.Kind = "raid" }, map[string]string{"kind": "error.one_of"}},
@@ -127,7 +127,7 @@ func TestCreateInspectionInvalid(t *testing.T) {
 			{"recorded without a protocol", func(in *InspectionInput) { in.Protocol.Items = []Check{{}} },
 				map[string]string{"protocol.items": "error.protocol_required"}},
 			{"a check without a result", func(in *InspectionInput) { in.Protocol.Items[1].Result = "" },
-				map[string]string{"protocol.items.1.result": "error.required"}},
+				map[string]string{"protocol.items.1.result": "error.choose"}},
 			{"a result without a check", func(in *InspectionInput) { in.Protocol.Items[0].Check = " " },
 				map[string]string{"protocol.items.0.check": "error.required"}},
 			{"unknown sanction", func(in *InspectionInput) { in.Sanction = "fine" }, map[string]string{"sanction": "error.one_of"}},

@@ -139,8 +139,8 @@ func (in Input) check(e *validation.Errors) Premises {
 		Name:             e.Text("name", norm.NFC.String(in.Name), true, maxShort),
 		HolderName:       e.Text("holder_name", norm.NFC.String(in.HolderName), true, maxShort),
 		StreetAddress:    e.Text("street_address", norm.NFC.String(in.StreetAddress), false, maxShort),
-		PostalArea:       e.Text("postal_area", norm.NFC.String(in.PostalArea), false, 100),
-		ServingHours:     e.Text("serving_hours", in.ServingHours, false, 100),
+		PostalArea:       e.Text("postal_area", norm.NFC.String(in.PostalArea), false, maxTiny),
+		ServingHours:     e.Text("serving_hours", in.ServingHours, false, maxTiny),
 		MunicipalityCode: strings.TrimSpace(in.MunicipalityCode),
 		RestaurantNumber: strings.TrimSpace(in.RestaurantNumber),
 		Lat:              in.Lat,
@@ -178,7 +178,7 @@ func (in Input) check(e *validation.Errors) Premises {
 		p.OrganizationNumber = n
 	}
 	if strings.TrimSpace(in.LicenceType) == "" {
-		e.Add("licence_type", "error.required")
+		e.Add("licence_type", "error.choose")
 	} else if lt, ok := ParseLicenceType(in.LicenceType); ok {
 		p.LicenceType = lt
 	} else {

@@ -165,8 +165,8 @@ func TestCreatePremisesInvalid(t *testing.T) {
 			want   map[string]string
 		}{
 			{"nothing", func(in *Input) { *in = Input{} }, map[string]string{"name": "error.required", "restaurant_number": "error.required",
-				"organization_number": "error.required", "holder_name": "error.required", "municipality_code": "error.required",
-				"licence_type": "error.required"}},
+				"organization_number": "error.required", "holder_name": "error.required", "municipality_code": "error.choose",
+				"licence_type": "error.choose"}},
 			{"restaurant number of another municipality", func(in *Input) { in.RestaurantNumber = "20620002" },
 				map[string]string{"restaurant_number": "error.restaurant_number_municipality"}},
 			{"restaurant number too short", func(in *Input) { in.RestaurantNumber = "2023001" },

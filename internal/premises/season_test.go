@@ -124,7 +124,7 @@ func TestCommitmentChoices(t *testing.T) {
 		}
 
 		// The latest inspection's commitment is the suggestion.
-		if id, err := f.s.LastCommitment(ctx, "2023"); err != nil || id != 0 {
+		if id, err := f.s.LastCommitment(ctx, "2023", "2018-03-01"); err != nil || id != 0 {
 			t.Errorf("LastCommitment(none) = %d, %v", id, err)
 		}
 		ps := f.register(t, "Kåtan")
@@ -141,8 +141,26 @@ func TestCommitmentChoices(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if id, err := f.s.LastCommitment(ctx, "2023"); err != nil || id != f.visitsCommitment {
+		if id, err := f.s.LastCommitment(ctx, "2023", "2018-03-01"); err != nil || id != f.visitsCommitment {
 			t.Errorf("LastCommitment() = %d, %v, want %d", id, err, f.visitsCommitment)
+		}
+		// Never a commitment of a promise that is over: its period past
+		// (the promise ran to 2018-04-30), or ended by the coordinator.
+		for today, want := range map[string]int64{"2018-04-30": f.visitsCommitment, "2018-05-01": 0} {
+			if id, err := f.s.LastCommitment(ctx, "2023", today); err != nil || id != want {
+				t.Errorf("LastCommitment(on %s) = %d, %v, want %d", today, id, err, want)
+			}
+		}
+		if _, err := promise.NewStore(d).End(ctx, actor, f.salenPromise); err != nil {
+			t.Fatal(err)
+		}
+		if id, err := f.s.LastCommitment(ctx, "2023", "2018-03-01"); err != nil || id != 0 {
+			t.Errorf("LastCommitment(ended promise) = %d, %v, want 0", id, err)
+		}
+		// The choices say which are over, by the same rule.
+		got, err = f.s.Commitments(ctx, "2023")
+		if err != nil || len(got) != 3 || !got[0].IsOver("2018-03-01") {
+			t.Errorf("Commitments(ended promise) = %+v, %v; want 3, over", got, err)
 		}
 	})
 }

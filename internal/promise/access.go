@@ -16,10 +16,7 @@ import (
 // promises of the municipality: administrators, and coordinators of an
 // organisation that works there.
 func CanManage(p *auth.Principal, municipalityCode string) bool {
-	if p == nil || p.User.Disabled {
-		return false
-	}
-	return p.User.IsAdmin || p.HasRoleInMunicipality(municipalityCode, auth.RoleCoordinator)
+	return p.CoordinatesMunicipality(municipalityCode)
 }
 
 // isPartyMember reports whether p is a coordinator or member of one of the

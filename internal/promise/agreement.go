@@ -9,6 +9,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -30,6 +31,9 @@ type AgreementInput struct {
 	Documentation    string           `json:"documentation"`
 	FollowUp         string           `json:"follow_up"`
 	FocusAreas       []FocusAreaInput `json:"focus_areas"`
+	// Personal data in the texts is refused unless Redact asks for it
+	// masked (pii.AgreementText).
+	pii.Choice
 }
 
 // FocusAreaInput is a focus area as given by a client.
@@ -38,9 +42,11 @@ type FocusAreaInput struct {
 	Description string `json:"description"`
 }
 
-// validate checks in and returns the agreement it describes, without ids.
-func (in AgreementInput) validate(ctx context.Context, q db.Queryer) (Agreement, error) {
+// validate checks in and returns the agreement it describes, without ids,
+// and what was decided about personal data in its texts.
+func (in AgreementInput) validate(ctx context.Context, q db.Queryer) (Agreement, pii.Review, error) {
 	var e validation.Errors
+	guard := pii.NewGuard(&e, in.Choice)
 	a := Agreement{
 		Title:         e.Text("title", in.Title, true, maxShort),
 		SignedPlace:   e.Text("signed_place", in.SignedPlace, false, maxShort),
@@ -52,12 +58,19 @@ func (in AgreementInput) validate(ctx context.Context, q db.Queryer) (Agreement,
 		StartsOn:      in.StartsOn,
 		EndsOn:        in.EndsOn,
 	}
+	for _, f := range []struct {
+		name string
+		text *string
+	}{{"purpose", &a.Purpose}, {"collaboration", &a.Collaboration}, {"problem", &a.Problem},
+		{"documentation", &a.Documentation}, {"follow_up", &a.FollowUp}} {
+		*f.text = guard.Text(f.name, *f.text, pii.AgreementText)
+	}
 	var err error
 	if a.MunicipalityCode, err = checkMunicipality(ctx, q, &e, in.MunicipalityCode); err != nil {
-		return a, err
+		return a, pii.Review{}, err
 	}
 	if a.Parties, err = checkParties(ctx, q, &e, in.PartyIDs, in.Parties, 2); err != nil {
-		return a, err
+		return a, pii.Review{}, err
 	}
 	a.SignedOn = checkDate(&e, "signed_on", in.SignedOn, false)
 	checkPeriod(&e, &a.StartsOn, &a.EndsOn)
@@ -66,20 +79,22 @@ func (in AgreementInput) validate(ctx context.Context, q db.Queryer) (Agreement,
 		if f.Title == "" && f.Description == "" {
 			continue // an empty row of a form
 		}
+		field := row("focus_areas", i, "description")
 		a.FocusAreas = append(a.FocusAreas, FocusArea{
 			Title:       e.Text(row("focus_areas", i, "title"), f.Title, true, maxShort),
-			Description: e.Text(row("focus_areas", i, "description"), f.Description, false, maxLong),
+			Description: guard.Text(field, e.Text(field, f.Description, false, maxLong), pii.AgreementText),
 		})
 	}
-	return a, e.Err()
+	return a, guard.Review(), e.Err()
 }
 
 // CreateAgreement adds an agreement as its version 1.
 func (s *Store) CreateAgreement(ctx context.Context, actor audit.Actor, in AgreementInput) (Agreement, error) {
 	var a Agreement
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var review pii.Review
 		var err error
-		if a, err = in.validate(ctx, tx); err != nil {
+		if a, review, err = in.validate(ctx, tx); err != nil {
 			return err
 		}
 		a.Version = 1
@@ -95,7 +110,10 @@ func (s *Store) CreateAgreement(ctx context.Context, actor audit.Actor, in Agree
 		if err := s.writeAgreementParts(ctx, tx, &a); err != nil {
 			return err
 		}
-		return s.recordVersion(ctx, tx, actor, "create", nil, a)
+		if err := s.recordVersion(ctx, tx, actor, "create", nil, a); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "agreement", a.ID)
 	})
 	return a, err
 }
@@ -109,7 +127,8 @@ func (s *Store) UpdateAgreement(ctx context.Context, actor audit.Actor, id int64
 		if err != nil {
 			return err
 		}
-		if a, err = in.validate(ctx, tx); err != nil {
+		var review pii.Review
+		if a, review, err = in.validate(ctx, tx); err != nil {
 			return err
 		}
 		a.ID, a.CreatedAt, a.Version, a.UpdatedAt = before.ID, before.CreatedAt, before.Version, before.UpdatedAt
@@ -132,7 +151,10 @@ func (s *Store) UpdateAgreement(ctx context.Context, actor audit.Actor, id int64
 		if err := s.writeAgreementParts(ctx, tx, &a); err != nil {
 			return err
 		}
-		return s.recordVersion(ctx, tx, actor, "update", &before, a)
+		if err := s.recordVersion(ctx, tx, actor, "update", &before, a); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "agreement", id)
 	})
 	return a, err
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -20,6 +21,9 @@ type AmendmentInput struct {
 	PartyIDs    []string          `json:"party_ids"`
 	Parties     []PartyInput      `json:"parties"`
 	Commitments []CommitmentInput `json:"commitments"`
+	// Personal data in the description and the new commitments is refused
+	// unless Redact asks for it masked (pii.PublicText).
+	pii.Choice
 }
 
 // Amend records an amendment to a published promise.
@@ -31,12 +35,13 @@ func (s *Store) Amend(ctx context.Context, actor audit.Actor, id int64, in Amend
 			return err
 		}
 		var e validation.Errors
+		guard := pii.NewGuard(&e, in.Choice)
 		if before.Status != Published {
 			e.Add("status", "error.not_published")
 		}
 		a := Amendment{
 			DecidedOn:      checkDate(&e, "decided_on", in.DecidedOn, true),
-			Description:    e.Text("description", in.Description, true, maxLong),
+			Description:    guard.Text("description", e.Text("description", in.Description, true, maxLong), pii.PublicText),
 			PreviousEndsOn: before.EndsOn,
 			EndsOn:         checkDate(&e, "ends_on", in.EndsOn, false),
 		}
@@ -56,7 +61,7 @@ func (s *Store) Amend(ctx context.Context, actor audit.Actor, id int64, in Amend
 				e.Add(row("parties", i, "organization_id"), "error.party_already")
 			}
 		}
-		commitments := checkCommitments(&e, "commitments", in.Commitments, append(before.Parties[:len(before.Parties):len(before.Parties)], newParties...), true)
+		commitments := checkCommitments(&e, guard, "commitments", in.Commitments, append(before.Parties[:len(before.Parties):len(before.Parties)], newParties...), true)
 		if !e.Has("ends_on") && a.EndsOn == before.EndsOn && len(commitments) == 0 && len(newParties) == 0 {
 			e.Add("ends_on", "error.amendment_empty")
 		}
@@ -83,7 +88,10 @@ func (s *Store) Amend(ctx context.Context, actor audit.Actor, id int64, in Amend
 		if p, err = promiseByID(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "amend", Entity: "promise", EntityID: audit.ID(id), Before: before, After: p})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "amend", Entity: "promise", EntityID: audit.ID(id), Before: before, After: p}); err != nil {
+			return err
+		}
+		return guard.Review().Record(ctx, tx, actor, "promise", id)
 	})
 	return p, err
 }

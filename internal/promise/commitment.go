@@ -11,6 +11,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -19,6 +20,9 @@ import (
 type StatusInput struct {
 	Status string `json:"status"`
 	Reason string `json:"reason"`
+	// The reason is published with the promise: personal data in it is
+	// refused unless Redact asks for it masked (pii.PublicText).
+	pii.Choice
 }
 
 // CommitmentWithPromise returns a commitment and the promise it belongs
@@ -53,6 +57,8 @@ func (s *Store) SetStatus(ctx context.Context, actor audit.Actor, id int64, in S
 	if status != NotDone {
 		reason = ""
 	}
+	guard := pii.NewGuard(&e, in.Choice)
+	reason = guard.Text("reason", reason, pii.PublicText)
 	if err := e.Err(); err != nil {
 		return Commitment{}, err
 	}
@@ -83,8 +89,15 @@ func (s *Store) SetStatus(ctx context.Context, actor audit.Actor, id int64, in S
 			return err
 		}
 		c = p.Commitments[slices.IndexFunc(p.Commitments, func(c Commitment) bool { return c.ID == id })]
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "commitment", EntityID: audit.ID(id),
-			Before: StatusInput{string(before.Status), before.Reason}, After: StatusInput{string(c.Status), c.Reason}})
+		type state struct {
+			Status string `json:"status"`
+			Reason string `json:"reason"`
+		}
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "commitment", EntityID: audit.ID(id),
+			Before: state{string(before.Status), before.Reason}, After: state{string(c.Status), c.Reason}}); err != nil {
+			return err
+		}
+		return guard.Review().Record(ctx, tx, actor, "commitment", id)
 	})
 	return c, err
 }
@@ -96,12 +109,25 @@ type CommitmentProgress struct {
 	Text           string           `json:"text"`
 	Target         *float64         `json:"target"`
 	Unit           string           `json:"unit"`
+	Measure        Measure          `json:"measure"`
 	Status         CommitmentStatus `json:"status"`
 	Reason         string           `json:"reason"`
 	// Done counts the activities documented toward the commitment, and
 	// Activities lists them, the earliest first.
 	Done       int              `json:"done"`
 	Activities []LinkedActivity `json:"activities"`
+	// Coverage is, for a commitment measured by MeasurePremisesCoverage,
+	// how many of the municipality's premises had a recorded visit in the
+	// promise's period: its progress, rather than Done.
+	Coverage *Coverage `json:"coverage,omitempty"`
+}
+
+// Coverage is the premises coverage of a commitment's period.
+type Coverage struct {
+	From            string `json:"from"`
+	To              string `json:"to"`
+	PremisesTotal   int    `json:"premises_total"`
+	PremisesVisited int    `json:"premises_visited"`
 }
 
 // LinkedActivity is something done toward a commitment: an activity of
@@ -131,7 +157,7 @@ func ProgressOf(p Promise) Progress {
 	out := Progress{PromiseID: p.ID, Commitments: make([]CommitmentProgress, len(p.Commitments))}
 	for i, c := range p.Commitments {
 		out.Commitments[i] = CommitmentProgress{ID: c.ID, OrganizationID: c.OrganizationID, Text: c.Text, Target: c.Target,
-			Unit: c.Unit, Status: c.Status, Reason: c.Reason, Activities: []LinkedActivity{}}
+			Unit: c.Unit, Measure: c.Measure, Status: c.Status, Reason: c.Reason, Activities: []LinkedActivity{}}
 	}
 	return out
 }
@@ -139,7 +165,8 @@ func ProgressOf(p Promise) Progress {
 // Progress reports the progress of p with what was done toward each
 // commitment: the activities linked to it, and the inspections and
 // meetings linked to it, that have started by now. A commitment's Done
-// counts them, so that "3 av 10 kontroller" is Done against Target.
+// counts them, so that "3 av 10 kontroller" is Done against Target (one
+// measured by the premises' coverage needs SetCoverage besides).
 func (s *Store) Progress(ctx context.Context, p Promise) (Progress, error) {
 	out := ProgressOf(p)
 	if len(p.Commitments) == 0 {
@@ -229,4 +256,22 @@ func (s *Store) Progress(ctx context.Context, p Promise) (Progress, error) {
 		c.Done = len(c.Activities)
 	}
 	return out, nil
+}
+
+// NeedsCoverage reports whether a commitment of the progress is measured
+// by the premises' coverage, which SetCoverage then gives.
+func (pr Progress) NeedsCoverage() bool {
+	return slices.ContainsFunc(pr.Commitments, func(c CommitmentProgress) bool { return c.Measure == MeasurePremisesCoverage })
+}
+
+// SetCoverage gives the commitments measured by the premises' coverage
+// the coverage of the promise's period in its municipality. Package
+// premises reports it (premises.Store.Coverage); it builds on this
+// package, so the caller asks it.
+func (pr *Progress) SetCoverage(c Coverage) {
+	for i := range pr.Commitments {
+		if pr.Commitments[i].Measure == MeasurePremisesCoverage {
+			pr.Commitments[i].Coverage = &c
+		}
+	}
 }

@@ -8,12 +8,13 @@ import (
 	"strings"
 
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
 // Input is what a coordinator gives to make or change a promise. Without
-// parties, the parties are those of the agreement; without an agreement
-// either, the organisations that commit.
+// parties, the parties are those of the agreement and every organisation
+// that commits (DefaultParties).
 type Input struct {
 	Title            string            `json:"title"`
 	MunicipalityCode string            `json:"municipality_code"`
@@ -30,6 +31,10 @@ type Input struct {
 	Parties          []PartyInput      `json:"parties"`
 	Communication    []Channel         `json:"communication"`
 	Commitments      []CommitmentInput `json:"commitments"`
+	// A promise is published: personal data in its problem, effect,
+	// follow-up and commitments is refused unless Redact asks for it
+	// masked (pii.PublicText).
+	pii.Choice
 }
 
 // CommitmentInput is a commitment as given by a client. ID is set when a
@@ -40,8 +45,10 @@ type CommitmentInput struct {
 	Text           string   `json:"text"`
 	Target         *float64 `json:"target"`
 	Unit           string   `json:"unit"`
-	DueOn          string   `json:"due_on"`
-	Responsible    string   `json:"responsible"`
+	// Measure is a Measure; "" is MeasureActivities.
+	Measure     string `json:"measure"`
+	DueOn       string `json:"due_on"`
+	Responsible string `json:"responsible"`
 }
 
 // IsEmpty reports whether nothing was filled in, as in a spare row of a form.
@@ -50,9 +57,11 @@ func (c CommitmentInput) IsEmpty() bool {
 }
 
 // validate checks in and returns the promise it describes, without ids
-// but those of the commitments it keeps.
-func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
+// but those of the commitments it keeps, and what was decided about
+// personal data in its texts.
+func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, pii.Review, error) {
 	var e validation.Errors
+	guard := pii.NewGuard(&e, in.Choice)
 	p := Promise{
 		Title:       e.Text("title", in.Title, true, maxShort),
 		Problem:     e.Text("problem", in.Problem, true, maxLong),
@@ -64,11 +73,14 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
 		EndsOn:      in.EndsOn,
 		Status:      Draft,
 	}
+	p.Problem = guard.Text("problem", p.Problem, pii.PublicText)
+	p.Effect = guard.Text("effect", p.Effect, pii.PublicText)
+	p.FollowUp = guard.Text("follow_up", p.FollowUp, pii.PublicText)
 	p.SignedOn = checkDate(&e, "signed_on", in.SignedOn, false)
 	checkPeriod(&e, &p.StartsOn, &p.EndsOn)
 	var err error
 	if p.MunicipalityCode, err = checkMunicipality(ctx, q, &e, in.MunicipalityCode); err != nil {
-		return p, err
+		return p, pii.Review{}, err
 	}
 	var agreement *Agreement
 	switch p.AgreementID = parseID(in.AgreementID); {
@@ -80,7 +92,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
 		case errors.Is(err, db.ErrNotFound):
 			e.Add("agreement_id", "error.agreement_unknown")
 		case err != nil:
-			return p, err
+			return p, pii.Review{}, err
 		case a.MunicipalityCode != p.MunicipalityCode && !e.Has("municipality_code"):
 			e.Add("agreement_id", "error.agreement_other_municipality")
 		default:
@@ -93,27 +105,43 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Promise, error) {
 	// a commitment is a party's cannot be said until it is right.
 	partiesKnown := true
 	if len(partyIDs) == 0 && !hasPartyRows(partyRows) {
-		switch {
-		case agreement != nil:
-			partyRows = partyInputs(agreement.Parties)
-		case e.Has("agreement_id"):
+		if e.Has("agreement_id") {
 			partiesKnown = false
-		default:
-			for _, c := range in.Commitments {
-				if id := strings.TrimSpace(c.OrganizationID); id != "" && !slices.Contains(partyIDs, id) {
-					partyIDs = append(partyIDs, id)
-				}
-			}
+		} else {
+			partyRows, partyIDs = DefaultParties(agreement, in.Commitments)
 		}
 	}
 	if partiesKnown {
 		if p.Parties, err = checkParties(ctx, q, &e, partyIDs, partyRows, 1); err != nil {
-			return p, err
+			return p, pii.Review{}, err
 		}
 	}
 	p.Communication = checkChannels(&e, in.Communication)
-	p.Commitments = checkCommitments(&e, "commitments", in.Commitments, p.Parties, partiesKnown)
-	return p, e.Err()
+	p.Commitments = checkCommitments(&e, guard, "commitments", in.Commitments, p.Parties, partiesKnown)
+	return p, guard.Review(), e.Err()
+}
+
+// DefaultParties are the parties of a promise given none: the parties of
+// its agreement (if any), with their signatories, and after them every
+// other organisation that commits, in the order of the commitments. A
+// promise is signed by those who promise: in Sälen the destination company
+// commits and signs without being a party to the agreement between the
+// municipality and the police.
+func DefaultParties(agreement *Agreement, commitments []CommitmentInput) (rows []PartyInput, ids []string) {
+	var have []string
+	if agreement != nil {
+		rows = partyInputs(agreement.Parties)
+		for _, p := range agreement.Parties {
+			have = append(have, fmt.Sprint(p.OrganizationID))
+		}
+	}
+	for _, c := range commitments {
+		if id := strings.TrimSpace(c.OrganizationID); id != "" && !slices.Contains(have, id) {
+			have = append(have, id)
+			ids = append(ids, id)
+		}
+	}
+	return rows, ids
 }
 
 func hasPartyRows(rows []PartyInput) bool {
@@ -155,7 +183,7 @@ func checkChannels(e *validation.Errors, in []Channel) []Channel {
 
 // checkCommitments checks the commitments given in list (the name of the
 // field) against the parties: each is made by one of them.
-func checkCommitments(e *validation.Errors, list string, in []CommitmentInput, parties []Party, partiesKnown bool) []Commitment {
+func checkCommitments(e *validation.Errors, guard *pii.Guard, list string, in []CommitmentInput, parties []Party, partiesKnown bool) []Commitment {
 	out := []Commitment{}
 	for i, c := range in {
 		if c.IsEmpty() {
@@ -164,7 +192,7 @@ func checkCommitments(e *validation.Errors, list string, in []CommitmentInput, p
 		field := func(name string) string { return row(list, i, name) }
 		cm := Commitment{
 			ID:          parseID(c.ID),
-			Text:        e.Text(field("text"), c.Text, true, maxLong),
+			Text:        guard.Text(field("text"), e.Text(field("text"), c.Text, true, maxLong), pii.PublicText),
 			Responsible: e.Text(field("responsible"), c.Responsible, false, maxShort),
 			DueOn:       checkDate(e, field("due_on"), c.DueOn, false),
 			Status:      Planned,
@@ -173,9 +201,10 @@ func checkCommitments(e *validation.Errors, list string, in []CommitmentInput, p
 			e.Add(field("id"), "error.commitment_unknown")
 		}
 		cm.Target, cm.Unit = checkTarget(e, field(""), c.Target, c.Unit)
+		cm.Measure = checkMeasure(e, field("measure"), c.Measure)
 		switch cm.OrganizationID = parseID(c.OrganizationID); {
 		case cm.OrganizationID == 0:
-			e.Add(field("organization_id"), "error.required")
+			e.Add(field("organization_id"), "error.choose")
 		case partiesKnown:
 			party, ok := Promise{Parties: parties}.Party(cm.OrganizationID)
 			if !ok {
@@ -201,7 +230,7 @@ func InputOf(p Promise) Input {
 	}
 	for _, c := range p.Commitments {
 		in.Commitments = append(in.Commitments, CommitmentInput{ID: fmt.Sprint(c.ID), OrganizationID: fmt.Sprint(c.OrganizationID),
-			Text: c.Text, Target: c.Target, Unit: c.Unit, DueOn: c.DueOn, Responsible: c.Responsible})
+			Text: c.Text, Target: c.Target, Unit: c.Unit, Measure: string(c.Measure), DueOn: c.DueOn, Responsible: c.Responsible})
 	}
 	return in
 }

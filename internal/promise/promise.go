@@ -112,6 +112,7 @@ type Commitment struct {
 	Text             string           `json:"text"`
 	Target           *float64         `json:"target"`
 	Unit             string           `json:"unit"`
+	Measure          Measure          `json:"measure"`
 	DueOn            string           `json:"due_on"`
 	Responsible      string           `json:"responsible"`
 	Status           CommitmentStatus `json:"status"`
@@ -121,6 +122,23 @@ type Commitment struct {
 	AmendmentID int64     `json:"amendment_id,string,omitempty"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
+
+// Measure is how the progress of a commitment is measured.
+type Measure string
+
+const (
+	// MeasureActivities counts the activities, inspections and meetings
+	// documented toward the commitment ("3 av 10 kontroller").
+	MeasureActivities Measure = "activities"
+	// MeasurePremisesCoverage is the share of the municipality's licensed
+	// premises that had a recorded visit in the promise's period: the
+	// commitment "at least one recorded visit to every serving premises",
+	// which reads "12 av 14 serveringsställen", not as a count of visits.
+	MeasurePremisesCoverage Measure = "premises_coverage"
+)
+
+// Measures lists the measures, the default first.
+var Measures = []Measure{MeasureActivities, MeasurePremisesCoverage}
 
 // Amendment is a change to a promise during its period: a new end, new
 // commitments, or both.
@@ -170,6 +188,16 @@ func (p Promise) IsPublic() bool { return p.Status == Published || p.Status == E
 func (p Promise) IsCurrent(today string) bool {
 	return p.Status == Published && p.EndsOn >= today
 }
+
+// IsOver reports whether the promise is over on the date today
+// (YYYY-MM-DD): ended by its coordinator, or its period past.
+func (p Promise) IsOver(today string) bool { return IsOver(p.Status, p.EndsOn, today) }
+
+// IsOver is Promise.IsOver for a promise known by its status and end, as a
+// query of commitments reads them. The commitments of a promise that is
+// over are history: the forms do not offer them for new work, nor suggest
+// them, though work already counted toward them stays so.
+func IsOver(status Status, endsOn, today string) bool { return status == Ended || endsOn < today }
 
 // Party returns the party with the organisation id, if it is one.
 func (p Promise) Party(orgID int64) (Party, bool) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -323,7 +324,7 @@ func TestPromiseLifecycle(t *testing.T) {
 			t.Errorf("ProgressOf() = %+v", progress)
 		}
 		raw, _ := json.Marshal(progress.Commitments[0])
-		if string(raw) != `{"id":"`+sid(am.Commitments[0].ID)+`","organization_id":"`+sid(f.police)+`","text":"Synlig polis vid Noret på kvällarna","target":4,"unit":"insatser","status":"planned","reason":"","done":0,"activities":[]}` {
+		if string(raw) != `{"id":"`+sid(am.Commitments[0].ID)+`","organization_id":"`+sid(f.police)+`","text":"Synlig polis vid Noret på kvällarna","target":4,"unit":"insatser","measure":"activities","status":"planned","reason":"","done":0,"activities":[]}` {
 			t.Errorf("progress JSON = %s", raw)
 		}
 
@@ -367,7 +368,12 @@ func TestPromiseRefusesBadInput(t *testing.T) {
 			want   map[string]string
 		}{
 			{"end before start", func(in *Input) { in.EndsOn = "2016-09-30" }, map[string]string{"ends_on": "error.ends_before_start"}},
-			{"commitment by no party", func(in *Input) { in.Commitments[1].OrganizationID = sid(f.business) }, map[string]string{"commitments.1.organization_id": "error.not_a_party"}},
+			{"commitment by no party given", func(in *Input) {
+				in.PartyIDs = []string{sid(f.police), sid(f.mora)}
+				in.Commitments[1].OrganizationID = sid(f.business)
+			}, map[string]string{"commitments.1.organization_id": "error.not_a_party"}},
+			{"commitment by an unknown organisation", func(in *Input) { in.Commitments[1].OrganizationID = "999999" },
+				map[string]string{"party_ids": "error.organization_unknown", "commitments.1.organization_id": "error.not_a_party"}},
 			{"empty commitment text", func(in *Input) { in.Commitments[3].Text = "  " }, map[string]string{"commitments.3.text": "error.required"}},
 			{"target without unit", func(in *Input) { in.Commitments[0].Unit = "" }, map[string]string{"commitments.0.unit": "error.unit_required"}},
 			{"zero target", func(in *Input) { in.Commitments[0].Target = &zero }, map[string]string{"commitments.0.target": "error.target"}},
@@ -378,7 +384,7 @@ func TestPromiseRefusesBadInput(t *testing.T) {
 			{"commitment id on create", func(in *Input) { in.Commitments[0].ID = sid(1) }, map[string]string{"commitments.0.id": "error.commitment_unknown"}},
 			{"everything missing", func(in *Input) { *in = Input{} }, map[string]string{
 				"title": "error.required", "problem": "error.required", "effect": "error.required", "starts_on": "error.required",
-				"ends_on": "error.required", "municipality_code": "error.required", "party_ids": "error.parties_min"}},
+				"ends_on": "error.required", "municipality_code": "error.choose", "party_ids": "error.parties_min"}},
 		}
 		for _, tt := range tests {
 			in := f.promiseInput(a.ID)
@@ -403,6 +409,79 @@ func TestPromiseRefusesBadInput(t *testing.T) {
 		p, err := f.s.Create(ctx, actor, in)
 		if err != nil || len(p.Parties) != 2 {
 			t.Errorf("Create(no agreement) = %d parties, %v; want the 2 that commit", len(p.Parties), err)
+		}
+	})
+}
+
+// TestPromiseDefaultParties: without parties given, a promise under an
+// agreement has the agreement's parties, with their signatories, and
+// every other organisation that commits (the contract's rule: in Sälen the
+// destination company commits without being a party to the agreement);
+// with parties given, those and no others.
+func TestPromiseDefaultParties(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := setup(t, d)
+		a, err := f.s.CreateAgreement(ctx, actor, f.agreementInput())
+		if err != nil {
+			t.Fatal(err)
+		}
+		type party struct {
+			ID    int64
+			Title string
+		}
+		partiesOf := func(p Promise) []party {
+			var out []party
+			for _, pt := range p.Parties {
+				out = append(out, party{pt.OrganizationID, pt.SignatoryTitle})
+			}
+			return out
+		}
+
+		// The business commits twice and the police once more: each is a
+		// party once, after the agreement's two.
+		in := f.promiseInput(a.ID)
+		in.Commitments = append(in.Commitments,
+			CommitmentInput{OrganizationID: sid(f.business), Text: "Belysning på parkeringen"},
+			CommitmentInput{OrganizationID: " " + sid(f.business) + " ", Text: "Rundor vid stängning"},
+			CommitmentInput{OrganizationID: sid(f.police), Text: "Trafikkontroller"})
+		p, err := f.s.Create(ctx, actor, in)
+		if err != nil {
+			t.Fatalf("Create(agreement, no parties) error = %v", err)
+		}
+		want := []party{{f.mora, "Kommunalråd"}, {f.police, "Lokalpolisområdeschef"}, {f.business, ""}}
+		if diff := cmp.Diff(want, partiesOf(p)); diff != "" {
+			t.Errorf("parties (-want +got):\n%s", diff)
+		}
+		if len(p.Commitments) != 6 || p.Commitments[3].OrganizationName != "Noretgrillen" {
+			t.Errorf("commitments = %+v, want 6, the business's by name", p.Commitments)
+		}
+
+		// Parties given are the parties: the agreement's are not added, and
+		// a commitment of another organisation is refused.
+		in = f.promiseInput(a.ID)
+		in.PartyIDs = []string{sid(f.police), sid(f.mora), sid(f.business)}
+		in.Commitments[1].OrganizationID = sid(f.business)
+		p, err = f.s.Create(ctx, actor, in)
+		if err != nil {
+			t.Fatalf("Create(party_ids) error = %v", err)
+		}
+		if diff := cmp.Diff([]party{{f.police, ""}, {f.mora, ""}, {f.business, ""}}, partiesOf(p)); diff != "" {
+			t.Errorf("parties given (-want +got):\n%s", diff)
+		}
+		in.PartyIDs = []string{sid(f.business)}
+		if _, err := f.s.Create(ctx, actor, in); fields(t, err)["commitments.0.organization_id"] != "error.not_a_party" {
+			t.Errorf("Create(commitment of no party given) error = %v, want not_a_party", err)
+		}
+
+		// The rule is the domain's: DefaultParties says it without a database.
+		rows, ids := DefaultParties(&Agreement{Parties: []Party{{OrganizationID: 7, SignatoryTitle: "Kommunalråd"}}},
+			[]CommitmentInput{{OrganizationID: "7"}, {OrganizationID: "9"}, {OrganizationID: ""}, {OrganizationID: "9"}})
+		if diff := cmp.Diff([]PartyInput{{OrganizationID: "7", SignatoryTitle: "Kommunalråd"}}, rows); diff != "" || !slices.Equal(ids, []string{"9"}) {
+			t.Errorf("DefaultParties() = %v, %v", rows, ids)
+		}
+		if rows, ids := DefaultParties(nil, []CommitmentInput{{OrganizationID: "3"}, {OrganizationID: "4"}}); rows != nil || !slices.Equal(ids, []string{"3", "4"}) {
+			t.Errorf("DefaultParties(no agreement) = %v, %v", rows, ids)
 		}
 	})
 }
@@ -485,4 +564,23 @@ func TestListAndScope(t *testing.T) {
 			t.Errorf("promises starting 2017–2018 = %d, %v; want 2", n, err)
 		}
 	})
+}
+
+func TestIsOver(t *testing.T) {
+	for _, tt := range []struct {
+		status Status
+		endsOn string
+		today  string
+		want   bool
+	}{
+		{Published, "2018-04-30", "2018-04-30", false}, // its last day
+		{Published, "2018-04-30", "2018-05-01", true},  // the day after
+		{Published, "2027-04-30", "2026-07-01", false}, // published for a season to come
+		{Draft, "2027-04-30", "2026-07-01", false},
+		{Ended, "2027-04-30", "2026-12-07", true}, // ended early by its coordinator
+	} {
+		if got := (Promise{Status: tt.status, EndsOn: tt.endsOn}).IsOver(tt.today); got != tt.want {
+			t.Errorf("IsOver(%s, ends %s, on %s) = %v, want %v", tt.status, tt.endsOn, tt.today, got, tt.want)
+		}
+	}
 }

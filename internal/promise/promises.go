@@ -1,6 +1,7 @@
 package promise
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 )
 
@@ -16,8 +18,9 @@ import (
 func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Promise, error) {
 	var p Promise
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var review pii.Review
 		var err error
-		if p, err = in.validate(ctx, tx); err != nil {
+		if p, review, err = in.validate(ctx, tx); err != nil {
 			return err
 		}
 		var e validation.Errors
@@ -50,7 +53,10 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, in Input) (Promis
 			}
 		}
 		p.Amendments = []Amendment{}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "promise", EntityID: audit.ID(p.ID), After: p})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "promise", EntityID: audit.ID(p.ID), After: p}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "promise", p.ID)
 	})
 	return p, err
 }
@@ -66,7 +72,8 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, id int64, in Inpu
 		if err != nil {
 			return err
 		}
-		if p, err = in.validate(ctx, tx); err != nil {
+		var review pii.Review
+		if p, review, err = in.validate(ctx, tx); err != nil {
 			return err
 		}
 		if err := checkKept(before, p); err != nil {
@@ -93,7 +100,10 @@ func (s *Store) Update(ctx context.Context, actor audit.Actor, id int64, in Inpu
 		if p, err = promiseByID(ctx, tx, id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "promise", EntityID: audit.ID(id), Before: before, After: p})
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "promise", EntityID: audit.ID(id), Before: before, After: p}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "promise", id)
 	})
 	return p, err
 }
@@ -154,8 +164,8 @@ func (s *Store) replaceCommitments(ctx context.Context, tx *db.Tx, before Promis
 		}
 		keep = append(keep, c.ID)
 		_, err := tx.ExecContext(ctx, `UPDATE commitments SET organization_id = ?, position = ?, text = ?, target = ?, unit = ?,
-			due_on = ?, responsible = ?, updated_at = ? WHERE id = ? AND promise_id = ?`,
-			c.OrganizationID, i, c.Text, c.Target, c.Unit, c.DueOn, c.Responsible, tx.Now(), c.ID, before.ID)
+			measure = ?, due_on = ?, responsible = ?, updated_at = ? WHERE id = ? AND promise_id = ?`,
+			c.OrganizationID, i, c.Text, c.Target, c.Unit, c.Measure, c.DueOn, c.Responsible, tx.Now(), c.ID, before.ID)
 		if err != nil {
 			return fmt.Errorf("update commitment %d: %w", c.ID, err)
 		}
@@ -173,9 +183,9 @@ func (s *Store) replaceCommitments(ctx context.Context, tx *db.Tx, before Promis
 func insertCommitment(ctx context.Context, tx *db.Tx, promiseID int64, position int, amendmentID int64, c *Commitment) error {
 	c.Status, c.UpdatedAt = Planned, tx.Now()
 	c.AmendmentID = amendmentID
-	err := tx.QueryRowContext(ctx, `INSERT INTO commitments (promise_id, organization_id, position, text, target, unit, due_on,
-		responsible, status, reason, amendment_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) RETURNING id`,
-		promiseID, c.OrganizationID, position, c.Text, c.Target, c.Unit, c.DueOn, c.Responsible, c.Status,
+	err := tx.QueryRowContext(ctx, `INSERT INTO commitments (promise_id, organization_id, position, text, target, unit, measure, due_on,
+		responsible, status, reason, amendment_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) RETURNING id`,
+		promiseID, c.OrganizationID, position, c.Text, c.Target, c.Unit, cmp.Or(c.Measure, MeasureActivities), c.DueOn, c.Responsible, c.Status,
 		nullID(amendmentID), c.UpdatedAt, c.UpdatedAt).Scan(&c.ID)
 	if err != nil {
 		return fmt.Errorf("add commitment: %w", db.Normalize(err))
@@ -400,14 +410,14 @@ func fillPromises(ctx context.Context, q db.Queryer, list []Promise) error {
 			return slices.Index(Channels, a.Channel) - slices.Index(Channels, b.Channel)
 		})
 	}
-	err = each(ctx, q, `SELECT c.promise_id, c.id, c.organization_id, o.name, c.text, c.target, c.unit, c.due_on, c.responsible,
+	err = each(ctx, q, `SELECT c.promise_id, c.id, c.organization_id, o.name, c.text, c.target, c.unit, c.measure, c.due_on, c.responsible,
 		c.status, c.reason, c.amendment_id, c.updated_at FROM commitments c JOIN organizations o ON o.id = c.organization_id
 		WHERE c.promise_id`+in+` ORDER BY c.promise_id, c.position, c.id`, args, func(sc scanner) error {
 		var id int64
 		var c Commitment
 		var target sql.NullFloat64
 		var amendment sql.NullInt64
-		if err := sc.Scan(&id, &c.ID, &c.OrganizationID, &c.OrganizationName, &c.Text, &target, &c.Unit, &c.DueOn,
+		if err := sc.Scan(&id, &c.ID, &c.OrganizationID, &c.OrganizationName, &c.Text, &target, &c.Unit, &c.Measure, &c.DueOn,
 			&c.Responsible, &c.Status, &c.Reason, &amendment, &c.UpdatedAt); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,18 @@ const (
 	maxShort = 200
 	maxLong  = 10000
 )
+
+// Limits are the most characters each free text takes, by the field's
+// name ("commitments.*.text" for a field of every row), for the forms to say while one
+// types; the checks here use the same constants.
+var Limits = map[string]int{
+	"title": maxShort, "period_label": maxShort, "signed_place": maxShort,
+	"problem": maxLong, "effect": maxLong, "follow_up": maxLong, "purpose": maxLong, "collaboration": maxLong,
+	"documentation": maxLong, "description": maxLong, "reason": maxLong,
+	"parties.*.signatory_title": maxShort, "parties.*.signatory_name": maxShort,
+	"commitments.*.text": maxLong, "commitments.*.unit": maxShort, "commitments.*.responsible": maxShort,
+	"focus_areas.*.title": maxShort, "focus_areas.*.description": maxLong,
+}
 
 // dateLayout is how dates are written everywhere: 2016-12-09.
 const dateLayout = "2006-01-02"
@@ -73,7 +86,7 @@ func row(list string, i int, field string) string {
 func checkMunicipality(ctx context.Context, q db.Queryer, e *validation.Errors, code string) (string, error) {
 	code = strings.TrimSpace(code)
 	if code == "" {
-		e.Add("municipality_code", "error.required")
+		e.Add("municipality_code", "error.choose")
 		return code, nil
 	}
 	if !municipality.ValidCode(code) {
@@ -160,7 +173,7 @@ func checkParties(ctx context.Context, q db.Queryer, e *validation.Errors, ids [
 		}
 		switch {
 		case g.id == 0:
-			e.Add(g.field, "error.required")
+			e.Add(g.field, "error.choose")
 		case names[g.id] == "":
 			e.Add(g.field, "error.organization_unknown")
 		case seen[g.id]:
@@ -179,6 +192,19 @@ func checkParties(ctx context.Context, q db.Queryer, e *validation.Errors, ids [
 		e.Add("party_ids", "error.parties_min", min)
 	}
 	return out, nil
+}
+
+// checkMeasure checks how a commitment is measured, the default when not
+// said.
+func checkMeasure(e *validation.Errors, field, measure string) Measure {
+	m := Measure(strings.TrimSpace(measure))
+	if m == "" {
+		return MeasureActivities
+	}
+	if !slices.Contains(Measures, m) {
+		e.Add(field, "error.one_of", string(MeasureActivities)+", "+string(MeasurePremisesCoverage))
+	}
+	return m
 }
 
 // checkTarget checks an optional numeric target and its unit.

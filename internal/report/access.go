@@ -208,8 +208,5 @@ func CanViewSituation(p *auth.Principal, municipalityCode string) bool {
 // CanManage reports whether p may change the municipality's checklist,
 // places and areas: administrators and its coordinators.
 func CanManage(p *auth.Principal, municipalityCode string) bool {
-	if p == nil || p.User.Disabled {
-		return false
-	}
-	return p.User.IsAdmin || p.HasRoleInMunicipality(municipalityCode, auth.RoleCoordinator)
+	return p.CoordinatesMunicipality(municipalityCode)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
+	"github.com/samverkan/samverkan/internal/validation"
 )
 
 // box is a GeoJSON feature of a rectangle around (lat, lon).
@@ -365,6 +366,117 @@ func FuzzParseAreas(f *testing.F) {
 			if again[i].Name != shapes[i].Name || again[i].Size != shapes[i].Size || !orb.Equal(again[i].Geometry, shapes[i].Geometry) {
 				t.Fatalf("area %d reads back as %+v, was %+v", i, again[i], shapes[i])
 			}
+		}
+	})
+}
+
+// TestReplacePlaces: a list of places replaces a municipality's named
+// places. A place named in the list (as reports compare names) keeps its
+// id and so its reports, and takes the new spelling and position, its
+// reports moving to the area of the new point; the others are added and
+// those left out removed, unless reports were made there; a wrong list
+// changes nothing and says every error at once.
+func TestReplacePlaces(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := setup(t, d)
+		// A report at Noret without a pin: its area is Noret's, from the
+		// place's point.
+		r, _, err := f.s.Create(ctx, audit.System, f.mora, Input{Category: "Klotter", OccurredAt: "2026-02-20T21:00:00+01:00",
+			MunicipalityCode: mora, Place: "Noret"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Area != "Noret" {
+			t.Fatalf("the report at Noret is in area %q, want Noret", r.Area)
+		}
+		before, err := f.s.Places(ctx, mora)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idOf := func(ps []Place, name string) int64 {
+			for _, p := range ps {
+				if p.Name == name {
+					return p.ID
+				}
+			}
+			return 0
+		}
+		noret := idOf(before, "Noret")
+		audits := count(t, d, `SELECT COUNT(*) FROM audit_log`)
+
+		// Wrong lists: nothing changes, every error is said.
+		for _, tt := range []struct {
+			name string
+			in   []PlaceInput
+			want map[string]string
+		}{
+			{"wrong rows", []PlaceInput{{Name: "Noret"}, {Name: " noret "}, {Name: " "}, {Name: "Zornmuseet", Lat: new(61.0)}, {Name: "Oslo", Lat: new(59.91), Lon: new(10.75)}},
+				map[string]string{"places.1.name": "error.place_twice", "places.2.name": "error.required", "places.3.lon": "error.position_pair",
+					"places.4.lat": "error.outside_sweden"}},
+			{"a place with reports left out", []PlaceInput{{Name: "Mora centrum"}}, map[string]string{"places": "error.place_in_use"}},
+		} {
+			var e validation.Errors
+			if err := f.s.CheckPlaces(ctx, &e, mora, tt.in); err != nil {
+				t.Fatal(err)
+			}
+			_, err := f.s.ReplacePlaces(ctx, audit.System, mora, tt.in)
+			if diff := cmp.Diff(tt.want, fieldKeys(t, err)); diff != "" {
+				t.Errorf("%s: ReplacePlaces() errors (-want +got):\n%s", tt.name, diff)
+			}
+			if diff := cmp.Diff(tt.want, fieldKeys(t, e.Err())); diff != "" {
+				t.Errorf("%s: CheckPlaces() errors (-want +got):\n%s", tt.name, diff)
+			}
+		}
+		if after, _ := f.s.Places(ctx, mora); !cmp.Equal(before, after) || count(t, d, `SELECT COUNT(*) FROM audit_log`) != audits {
+			t.Fatalf("a refused list changed the places or the audit trail: %+v", after)
+		}
+
+		// Noret kept under a new spelling with its point in the town
+		// centre, Mora centrum (no reports) removed, Zornmuseet added.
+		got, err := f.s.ReplacePlaces(ctx, audit.Actor{Label: "samordnare"}, mora,
+			[]PlaceInput{{Name: "Zornmuseet", Lat: new(61.0047), Lon: new(14.5409)}, {Name: "NORET ", Lat: new(61.00704), Lon: new(14.54316)}})
+		if err != nil {
+			t.Fatalf("ReplacePlaces() error = %v", err)
+		}
+		var names []string
+		for _, p := range got {
+			names = append(names, p.Name)
+		}
+		if diff := cmp.Diff([]string{"NORET", "Zornmuseet"}, names); diff != "" || idOf(got, "NORET") != noret || idOf(got, "Zornmuseet") == 0 {
+			t.Errorf("ReplacePlaces() = %+v; want NORET (id %d kept) and Zornmuseet (-want +got):\n%s", got, noret, diff)
+		}
+		if p := got[0]; p.Source != "" || *p.Lat != 61.00704 {
+			t.Errorf("a moved place = %+v, want the new point without the old source", p)
+		}
+		read, err := f.s.Get(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read.Place != "NORET" || read.Area != "Mora centrum" {
+			t.Errorf("the report after the move: place %q, area %q; want NORET in Mora centrum", read.Place, read.Area)
+		}
+		checkWeeks(t, d)
+		if n := count(t, d, `SELECT COUNT(*) FROM audit_log WHERE entity = 'places' AND entity_id = ?`, mora); n != 1 {
+			t.Errorf("%d audit entries of the places, want 1", n)
+		}
+		// The same list again, without a source: the source stays and the
+		// places are the same.
+		again, err := f.s.ReplacePlaces(ctx, audit.System, mora, []PlaceInput{{Name: "Zornmuseet", Lat: new(61.0047), Lon: new(14.5409), Source: "OSM"},
+			{Name: "NORET", Lat: new(61.00704), Lon: new(14.54316)}})
+		if err != nil || again[1].ID != idOf(got, "Zornmuseet") || again[1].Source != "OSM" {
+			t.Errorf("ReplacePlaces(again) = %+v, %v", again, err)
+		}
+		// Other municipalities are untouched; an empty list is refused only
+		// for the place with reports.
+		if ps, _ := f.s.Places(ctx, salen); len(ps) != 7 {
+			t.Errorf("Sälen has %d places, want its 7", len(ps))
+		}
+		if _, err := f.s.ReplacePlaces(ctx, audit.System, mora, []PlaceInput{}); fieldKeys(t, err)["places"] != "error.place_in_use" {
+			t.Errorf("ReplacePlaces(none) error = %v, want NORET in use", err)
+		}
+		if _, err := f.s.ReplacePlaces(ctx, audit.System, unknown, nil); fieldKeys(t, err)["municipality_code"] != "error.municipality_unknown" {
+			t.Errorf("ReplacePlaces(unknown municipality) error = %v", err)
 		}
 	})
 }

@@ -75,28 +75,7 @@ func categories(ctx context.Context, q db.Queryer, code string) ([]string, error
 // give the default.
 func (s *Store) SetCategories(ctx context.Context, actor audit.Actor, municipalityCode string, names []string) ([]string, error) {
 	var e validation.Errors
-	var clean []string
-	seen := map[string]bool{}
-	for i, n := range names {
-		// Empty rows, as a form with spare rows sends them, are left out.
-		n = e.Text(fmt.Sprintf("categories.%d", i), norm.NFC.String(n), false, maxCategoryLength)
-		n = strings.Join(strings.Fields(n), " ")
-		if n == "" {
-			continue
-		}
-		if seen[fold(n)] {
-			e.Add("categories", "error.category_twice", n)
-			continue
-		}
-		seen[fold(n)] = true
-		clean = append(clean, n)
-	}
-	switch {
-	case len(clean) == 0 && !e.Has("categories"):
-		e.Add("categories", "error.categories_empty")
-	case len(clean) > maxCategories:
-		e.Add("categories", "error.categories_too_many", maxCategories)
-	}
+	clean := checkCategories(&e, names)
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := municipalityOf(ctx, tx, municipalityCode, &e, "municipality_code"); err != nil {
 			return err
@@ -130,7 +109,7 @@ func (s *Store) SetCategories(ctx context.Context, actor audit.Actor, municipali
 // an error on field when there is no such municipality.
 func municipalityOf(ctx context.Context, q db.Queryer, code string, e *validation.Errors, field string) (county string, err error) {
 	if code == "" {
-		e.Add(field, "error.required")
+		e.Add(field, "error.choose")
 		return "", nil
 	}
 	err = q.QueryRowContext(ctx, `SELECT county_code FROM municipalities WHERE code = ?`, code).Scan(&county)
@@ -142,4 +121,39 @@ func municipalityOf(ctx context.Context, q db.Queryer, code string, e *validatio
 		return "", fmt.Errorf("municipality %s: %w", code, err)
 	}
 	return county, nil
+}
+
+// CheckCategories adds to e what is wrong with a checklist, as
+// SetCategories would refuse it, without storing anything: so that a
+// request that changes more than the checklist says every error at once.
+func CheckCategories(e *validation.Errors, names []string) {
+	checkCategories(e, names)
+}
+
+// checkCategories returns the checklist cleaned: names trimmed, empty
+// rows left out, each name once.
+func checkCategories(e *validation.Errors, names []string) []string {
+	var clean []string
+	seen := map[string]bool{}
+	for i, n := range names {
+		// Empty rows, as a form with spare rows sends them, are left out.
+		n = e.Text(fmt.Sprintf("categories.%d", i), norm.NFC.String(n), false, maxCategoryLength)
+		n = strings.Join(strings.Fields(n), " ")
+		if n == "" {
+			continue
+		}
+		if seen[fold(n)] {
+			e.Add("categories", "error.category_twice", n)
+			continue
+		}
+		seen[fold(n)] = true
+		clean = append(clean, n)
+	}
+	switch {
+	case len(clean) == 0 && !e.Has("categories"):
+		e.Add("categories", "error.categories_empty")
+	case len(clean) > maxCategories:
+		e.Add("categories", "error.categories_too_many", maxCategories)
+	}
+	return clean
 }

@@ -10,28 +10,7 @@ import (
 	"strings"
 
 	"github.com/samverkan/samverkan/internal/db"
-	"github.com/samverkan/samverkan/internal/report/pii"
-	"github.com/samverkan/samverkan/internal/validation"
 )
-
-// personalData checks free text for personal data (package pii). Without
-// redact such text is refused, so that nothing that identifies a person is
-// stored by mistake; with it, the text is stored with the findings
-// replaced by placeholders.
-func personalData(e *validation.Errors, field, text string, redact bool) string {
-	if text == "" || e.Has(field) {
-		return text
-	}
-	findings := pii.Scan(text)
-	if len(findings) == 0 {
-		return text
-	}
-	if !redact {
-		e.Add(field, "error.personal_data")
-		return text
-	}
-	return pii.Redact(text, findings)
-}
 
 // The columns of an insert, in the order of rowArgs.
 const insertColumns = `source, organization_id, external_id, category, occurred_at, week, weekday, hour,

@@ -86,6 +86,11 @@ const (
 	futureTolerance = 10 * time.Minute // clocks of phones in the cold drift
 )
 
+// Limits are the most characters each free text takes, by the field's
+// name (a place's name and source on the settings page), for the forms to
+// say while one types; the checks here use the same constants.
+var Limits = map[string]int{"assessment": maxAssessment, "description": maxDescription, "name": maxPlaceLength, "source": maxPlaceSource}
+
 // earliest is the earliest occurred_at accepted.
 var earliest = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
 
@@ -407,7 +412,7 @@ func (c *checker) check(e *validation.Errors, prefix string, in Input) (row, err
 	r.municipality = strings.TrimSpace(in.MunicipalityCode)
 	var m *muniInfo
 	if r.municipality == "" {
-		e.Add(prefix+"municipality_code", "error.required")
+		e.Add(prefix+"municipality_code", "error.choose")
 	} else {
 		var err error
 		if m, err = c.municipality(r.municipality); err != nil {
@@ -428,7 +433,7 @@ func (c *checker) check(e *validation.Errors, prefix string, in Input) (row, err
 	category := strings.Join(strings.Fields(in.Category), " ")
 	switch {
 	case category == "":
-		e.Add(prefix+"category", "error.required")
+		e.Add(prefix+"category", "error.choose")
 	case m != nil:
 		if name, ok := m.categories[fold(category)]; ok {
 			r.category = name
@@ -465,8 +470,9 @@ func (c *checker) check(e *validation.Errors, prefix string, in Input) (row, err
 
 	r.assessment = e.Text(prefix+"assessment", in.Assessment, false, maxAssessment)
 	r.description = e.Text(prefix+"description", in.Description, false, maxDescription)
-	r.assessment = personalData(e, prefix+"assessment", r.assessment, in.Redact)
-	r.description = personalData(e, prefix+"description", r.description, in.Redact)
+	guard := pii.NewGuard(e, pii.Choice{Redact: in.Redact})
+	r.assessment = guard.Text(prefix+"assessment", r.assessment, pii.ReportText)
+	r.description = guard.Text(prefix+"description", r.description, pii.ReportText)
 	r.externalID = e.Text(prefix+"external_id", in.ExternalID, false, maxExternalID)
 
 	r.visibility = in.Visibility
@@ -648,7 +654,11 @@ func (s *Store) List(ctx context.Context, access Access, f Filter) (db.Page[Repo
 		args = append(args, f.Source)
 	}
 	if cur.ID != 0 {
-		q += ` AND (r.occurred_at < ? OR (r.occurred_at = ? AND r.id < ?))`
+		// The first condition is implied by the second; it is there so that
+		// both databases seek the index on the time to the cursor instead
+		// of reading every newer row again for each page, which an export
+		// of a long list, page after page, would feel.
+		q += ` AND r.occurred_at <= ? AND (r.occurred_at < ? OR r.id < ?)`
 		args = append(args, curAt, curAt, cur.ID)
 	}
 	q += ` ORDER BY r.occurred_at DESC, r.id DESC LIMIT ?`

@@ -242,7 +242,7 @@ func TestCreateInvalid(t *testing.T) {
 			want   map[string]string
 		}{
 			{"unknown category", nil, func(in *Input) { in.Category = "Inbrott" }, map[string]string{"category": "error.category_unknown"}},
-			{"no category", nil, func(in *Input) { in.Category = " " }, map[string]string{"category": "error.required"}},
+			{"no category", nil, func(in *Input) { in.Category = " " }, map[string]string{"category": "error.choose"}},
 			{"no time", nil, func(in *Input) { in.OccurredAt = "" }, map[string]string{"occurred_at": "error.required"}},
 			{"time without zone", nil, func(in *Input) { in.OccurredAt = "2026-02-20 16:30" }, map[string]string{"occurred_at": "error.time_format"}},
 			{"future", nil, func(in *Input) { in.OccurredAt = "2026-02-21T13:11:00+01:00" }, map[string]string{"occurred_at": "error.occurred_future"}},
@@ -257,7 +257,7 @@ func TestCreateInvalid(t *testing.T) {
 			{"text too long", nil, func(in *Input) { in.Description = long }, map[string]string{"description": "error.too_long"}},
 			{"assessment too long", nil, func(in *Input) { in.Assessment = long[:201] }, map[string]string{"assessment": "error.too_long"}},
 			{"unknown municipality", nil, func(in *Input) { in.MunicipalityCode = unknown }, map[string]string{"municipality_code": "error.municipality_unknown"}},
-			{"no municipality", nil, func(in *Input) { in.MunicipalityCode = "" }, map[string]string{"municipality_code": "error.required"}},
+			{"no municipality", nil, func(in *Input) { in.MunicipalityCode = "" }, map[string]string{"municipality_code": "error.choose"}},
 			{"organisation elsewhere", func(f *fixture) int64 { return f.mora }, func(in *Input) {}, map[string]string{"municipality_code": "error.organization_not_in_municipality"}},
 			{"unknown place", nil, func(in *Input) { in.Place = "Noret" }, map[string]string{"place": "error.place_unknown"}},
 			{"visibility", nil, func(in *Input) { in.Visibility = "public" }, map[string]string{"visibility": "error.one_of"}},

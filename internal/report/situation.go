@@ -51,7 +51,8 @@ type CategoryCount struct {
 	Count        int    `json:"count"`
 	PreviousWeek int    `json:"previous_week"`
 	// BaselineMean is the mean weekly count over the category's baseline
-	// weeks (0 when it has none), to two decimals.
+	// weeks (0 when it has none), to one decimal: as pages say it, since
+	// rounding a rounded number again is wrong (3,246 → 3,25 → 3,3).
 	BaselineMean float64 `json:"baseline_mean"`
 }
 
@@ -103,6 +104,13 @@ const (
 	FlagAlpha            = 0.01
 	FlagMinCount         = 3
 	FlagMinBaselineWeeks = 4
+)
+
+// The baseline's weeks, for the words that explain the method (package
+// words).
+const (
+	BaselineRecentWeeks = recentWeeks
+	BaselineSeasons     = maxSeasonsBack
 )
 
 // Weeks of history the picture reads.
@@ -440,7 +448,7 @@ func compute(code string, w Week, area string, d situationData) Situation {
 			mean = float64(sum) / float64(len(weeks))
 		}
 		sit.ByCategory = append(sit.ByCategory, CategoryCount{Category: c, Count: byCat[c], PreviousWeek: previous[c],
-			BaselineMean: round2(mean)})
+			BaselineMean: round1(mean)})
 		if f, ok := flag(c, "", byCat[c], sum, len(weeks)); ok {
 			sit.Flags = append(sit.Flags, f)
 		}
@@ -485,13 +493,13 @@ func flag(category, place string, k, sum, n int) (Flag, bool) {
 	}
 	return Flag{
 		Kind: "increase", Subject: subject, Category: category, Place: place, Count: k,
-		BaselineMean: round2(mean), BaselineWeeks: n, PValue: p,
+		BaselineMean: round1(mean), BaselineWeeks: n, PValue: p,
 		Reason: fmt.Sprintf("%d this week against a mean of %.2f a week over %d baseline weeks: one-sided Poisson test P(X ≥ %d | λ = %.3f) = %.2g < %g",
 			k, mean, n, k, lambda, p, FlagAlpha),
 	}, true
 }
 
-func round2(x float64) float64 { return math.Round(x*100) / 100 }
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
 // PoissonUpperTail returns P(X ≥ k) for X Poisson-distributed with mean
 // lambda. It sums the tail from k upwards in log space, which stays exact

@@ -15,11 +15,16 @@ import (
 // patterns the source documents describe, so that the weekly picture shows
 // something worth looking at.
 //
-//   - Sälen (Malung-Sälen, 2023), two winter seasons from mid-December to
-//     mid-April: after-ski 15–18 and bar closing 01–03 bring drunkenness,
-//     disorder and violence; Saturdays are arrival days with traffic; the
+//   - Sälen (Malung-Sälen, 2023), the two winter seasons over by the end
+//     and the one under way up to it, each from 1 December to 20 April:
+//     after-ski 15–18 and bar closing 01–03 bring drunkenness, disorder
+//     and violence; Saturdays are arrival days with traffic; the
 //     Christmas, sports-holiday (weeks 7–10) and Easter weeks are busiest;
-//     most happens at Lindvallen and Tandådalen.
+//     most happens at Lindvallen and Tandådalen. The security guards make
+//     most of the reports; the restaurant at Lindvallen reports from its
+//     door at after-ski and closing, and the destination company, the
+//     municipality and the police what they see by day and on arrival
+//     days (SyntheticReport.Reporter).
 //   - Noret in Mora (2062), a year: youths gathering and A-tractors on the
 //     parking lots on Friday and Saturday evenings, more in summer; and,
 //     six weeks before the end, a week of vandalism at Noret far above the
@@ -31,9 +36,28 @@ import (
 type SyntheticOptions struct {
 	Seed int64
 	// End is where the data ends: Sälen's seasons are the last two that
-	// are over by End, Mora's year the 52 weeks before it. The zero value
-	// is 1 June 2026.
+	// are over by End and the one under way up to End, Mora's year the 52
+	// weeks before it. Nothing is later than End. The zero value is
+	// 1 June 2026.
 	End time.Time
+}
+
+// Who files a synthetic report, besides the municipality's main reporter
+// (Sälen's security guards, Mora's field workers): the key of the
+// organisation in LoadSynthetic's map is the municipality code, or the
+// code and one of these after a slash ("2023/restaurant").
+const (
+	ReporterRestaurant   = "restaurant"
+	ReporterDestination  = "destination"
+	ReporterMunicipality = "municipality"
+	ReporterPolice       = "police"
+)
+
+// SyntheticReport is a synthetic report and who files it: "" for the
+// municipality's main reporter, else one of the Reporter constants.
+type SyntheticReport struct {
+	Input
+	Reporter string
 }
 
 // Municipality codes of the two cases.
@@ -134,10 +158,35 @@ type generator struct {
 	r    *rand.Rand
 	seed int64
 	n    int
-	out  []Input
+	end  time.Time // nothing happens at or after it
+	out  []SyntheticReport
 }
 
-func (g *generator) add(code, category, place string, at time.Time, places map[string][2]float64) {
+// salenReporter says who in Sälen reports what happened at a place in a
+// slot: the guards mostly; the restaurant at Lindvallen at its door from
+// after-ski to closing; by day and on arrival days the destination, the
+// municipality and the police too.
+func (g *generator) salenReporter(s slot, place string) string {
+	x := g.r.Float64()
+	switch {
+	case s.from != salenDay.from && s.from != arrival.from && place == "Lindvallen":
+		if x < 0.4 {
+			return ReporterRestaurant
+		}
+	case s.from == salenDay.from || s.from == arrival.from:
+		switch {
+		case x < 0.35:
+			return ReporterDestination
+		case x < 0.5:
+			return ReporterMunicipality
+		case x < 0.7:
+			return ReporterPolice
+		}
+	}
+	return ""
+}
+
+func (g *generator) add(code, category, place string, at time.Time, places map[string][2]float64, reporter string) {
 	g.n++
 	in := Input{
 		Category:         category,
@@ -164,7 +213,11 @@ func (g *generator) add(code, category, place string, at time.Time, places map[s
 		lon := math.Round((pt[1]+(g.r.Float64()-0.5)*0.016)*1e6) / 1e6
 		in.Lat, in.Lon = &lat, &lon
 	}
-	g.out = append(g.out, in)
+	// What is still to happen is drawn all the same, so that the reports
+	// before it are the same whenever the data ends.
+	if at.Before(g.end) {
+		g.out = append(g.out, SyntheticReport{Input: in, Reporter: reporter})
+	}
 }
 
 // at returns a time in the slot on day (a civil date), in Swedish time.
@@ -181,12 +234,22 @@ func (g *generator) at(day time.Time, s slot) time.Time {
 // Synthetic makes the demonstration reports. They are in the municipality
 // codes CodeMalungSalen and CodeMora, at the places SeedPlaces ships.
 func Synthetic(opts SyntheticOptions) []Input {
+	reports := SyntheticReports(opts)
+	out := make([]Input, len(reports))
+	for i, r := range reports {
+		out[i] = r.Input
+	}
+	return out
+}
+
+// SyntheticReports is Synthetic with who files each report.
+func SyntheticReports(opts SyntheticOptions) []SyntheticReport {
 	end := opts.End
 	if end.IsZero() {
 		end = time.Date(2026, time.June, 1, 0, 0, 0, 0, zone())
 	}
 	end = end.In(zone())
-	g := &generator{r: rand.New(rand.NewPCG(uint64(opts.Seed), 0x5a1e)), seed: opts.Seed}
+	g := &generator{r: rand.New(rand.NewPCG(uint64(opts.Seed), 0x5a1e)), seed: opts.Seed, end: end}
 	points := map[string][2]float64{}
 	if seeds, err := SeedPlaces(); err == nil {
 		for _, p := range seeds {
@@ -194,22 +257,28 @@ func Synthetic(opts SyntheticOptions) []Input {
 		}
 	}
 
-	// Sälen: the last two seasons over by End (a season ends 20 April).
+	// Sälen: the last two seasons over by End (a season runs from
+	// 1 December to 20 April), and the one under way up to End.
 	last := end.Year() - 1
 	if !time.Date(end.Year(), time.April, 21, 0, 0, 0, 0, zone()).After(end) {
 		last = end.Year()
 	}
-	for y := last - 2; y < last; y++ {
-		start := time.Date(y, time.December, 12, 0, 0, 0, 0, zone())
+	through := last - 1
+	if !time.Date(last, time.December, 1, 0, 0, 0, 0, zone()).After(end) {
+		through = last // a season is under way
+	}
+	for y := last - 2; y <= through; y++ {
+		start := time.Date(y, time.December, 1, 0, 0, 0, 0, zone())
 		stop := time.Date(y+1, time.April, 20, 0, 0, 0, 0, zone())
-		for day := start; day.Before(stop); day = day.AddDate(0, 0, 1) {
+		for day := start; day.Before(stop) && day.Before(end); day = day.AddDate(0, 0, 1) {
 			rate := 5.0 * salenSeason(day) * salenWeekday(day.Weekday())
 			for range poisson(g.r, rate) {
 				s := pick(g.r, []weighted[slot]{{afterSki, 35}, {barClosing, 30}, {salenEvening, 20}, {salenDay, 15}})
 				if day.Weekday() == time.Saturday && g.r.Float64() < 0.3 {
 					s = arrival
 				}
-				g.add(CodeMalungSalen, pick(g.r, s.categories), pick(g.r, salenPlaces), g.at(day, s), points)
+				place := pick(g.r, salenPlaces)
+				g.add(CodeMalungSalen, pick(g.r, s.categories), place, g.at(day, s), points, g.salenReporter(s, place))
 			}
 		}
 	}
@@ -229,16 +298,16 @@ func Synthetic(opts SyntheticOptions) []Input {
 		switch day.Weekday() {
 		case time.Friday, time.Saturday:
 			for range poisson(g.r, 3.0*season) {
-				g.add(CodeMora, pick(g.r, noretEvening.categories), pick(g.r, moraPlaces), g.at(day, noretEvening), points)
+				g.add(CodeMora, pick(g.r, noretEvening.categories), pick(g.r, moraPlaces), g.at(day, noretEvening), points, "")
 			}
 		default:
 			for range poisson(g.r, 0.4*season) {
-				g.add(CodeMora, pick(g.r, moraDay.categories), pick(g.r, moraPlaces), g.at(day, moraDay), points)
+				g.add(CodeMora, pick(g.r, moraDay.categories), pick(g.r, moraPlaces), g.at(day, moraDay), points, "")
 			}
 		}
 		if WeekOf(day) == spike && (day.Weekday() == time.Friday || day.Weekday() == time.Saturday) {
 			for range 5 {
-				g.add(CodeMora, "Skadegörelse", "Noret", g.at(day, noretEvening), points)
+				g.add(CodeMora, "Skadegörelse", "Noret", g.at(day, noretEvening), points, "")
 			}
 		}
 	}
@@ -246,10 +315,14 @@ func Synthetic(opts SyntheticOptions) []Input {
 }
 
 // salenSeason is how busy a day of the season is: Christmas and New Year,
-// the sports holidays (weeks 7–10) and Easter are the peaks.
+// the sports holidays (weeks 7–10) and Easter are the peaks, and the
+// season's opening weekend (the first Friday to Sunday of December) draws
+// a crowd of its own.
 func salenSeason(day time.Time) float64 {
 	_, w := day.ISOWeek()
 	switch {
+	case openingWeekend(day):
+		return 1.2
 	case day.Month() == time.December && day.Day() >= 26, day.Month() == time.January && day.Day() <= 2:
 		return 2.0
 	case w >= 7 && w <= 10:
@@ -260,6 +333,20 @@ func salenSeason(day time.Time) float64 {
 		return 0.6
 	}
 	return 1.0
+}
+
+// openingWeekend reports whether day is the first Friday, Saturday or
+// Sunday of December.
+func openingWeekend(day time.Time) bool {
+	if day.Month() != time.December {
+		return false
+	}
+	friday := time.Date(day.Year(), time.December, 1, 0, 0, 0, 0, day.Location())
+	for friday.Weekday() != time.Friday {
+		friday = friday.AddDate(0, 0, 1)
+	}
+	d := day.Day() - friday.Day()
+	return d >= 0 && d <= 2
 }
 
 func salenWeekday(d time.Weekday) float64 {
@@ -296,31 +383,46 @@ func easter(year int) time.Time {
 	return time.Date(year, time.Month(month), day, 0, 0, 0, 0, zone())
 }
 
-// LoadSynthetic stores Synthetic(opts) for the demonstration, in the name
-// of the organisation given for each municipality (orgs maps a
-// municipality code to an organisation that works there; municipalities
-// without one are skipped). It seeds the shipped places and areas first,
-// since the reports are made at them. Loading the same options again
-// stores nothing new: the reports have external ids. It returns how many
-// reports the data has for the municipalities loaded.
+// LoadSynthetic stores SyntheticReports(opts) for the demonstration, in
+// the name of the organisation given for each municipality and reporter:
+// orgs maps a municipality code to its main reporter, an organisation
+// that works there, and "code/reporter" (a Reporter constant) to another;
+// a report whose reporter has none is the main reporter's, and a
+// municipality without one is skipped. It seeds the shipped places and
+// areas first, since the reports are made at them. Loading the same
+// options again stores nothing new: the reports have external ids. It
+// returns how many reports the data has for the municipalities loaded.
 func (s *Store) LoadSynthetic(ctx context.Context, actor audit.Actor, orgs map[string]int64, opts SyntheticOptions) (int, error) {
 	if err := s.Seed(ctx, actor); err != nil {
 		return 0, err
 	}
-	byCode := map[string][]Input{}
-	for _, in := range Synthetic(opts) {
-		byCode[in.MunicipalityCode] = append(byCode[in.MunicipalityCode], in)
+	type key struct {
+		code string
+		org  int64
 	}
-	n := 0
-	for code, ins := range byCode {
-		org, ok := orgs[code]
+	var order []key
+	byOrg := map[key][]Input{}
+	for _, r := range SyntheticReports(opts) {
+		main, ok := orgs[r.MunicipalityCode]
 		if !ok {
 			continue
 		}
+		k := key{r.MunicipalityCode, main}
+		if other, ok := orgs[r.MunicipalityCode+"/"+r.Reporter]; ok && r.Reporter != "" {
+			k.org = other
+		}
+		if _, seen := byOrg[k]; !seen {
+			order = append(order, k)
+		}
+		byOrg[k] = append(byOrg[k], r.Input)
+	}
+	n := 0
+	for _, k := range order {
+		ins := byOrg[k]
 		for i := 0; i < len(ins); i += MaxBatch {
 			chunk := ins[i:min(i+MaxBatch, len(ins))]
-			if _, _, err := s.CreateBatch(ctx, actor, org, chunk); err != nil {
-				return n, fmt.Errorf("synthetic reports of %s: %w", code, err)
+			if _, _, err := s.CreateBatch(ctx, actor, k.org, chunk); err != nil {
+				return n, fmt.Errorf("synthetic reports of %s: %w", k.code, err)
 			}
 			n += len(chunk)
 		}

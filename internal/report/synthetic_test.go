@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +26,7 @@ func TestSyntheticPatterns(t *testing.T) {
 
 	type tally struct{ all, afterSki, barClosing, saturday, otherDays, lindvallenTandadalen, friSatEvening, noret int }
 	var s, m tally
-	salenFrom := time.Date(2024, 12, 12, 0, 0, 0, 0, zone())
+	salenFrom := time.Date(2024, 12, 1, 0, 0, 0, 0, zone())
 	salenTo := time.Date(2026, 4, 21, 0, 0, 0, 0, zone())
 	moraFrom := time.Date(2025, 6, 1, 0, 0, 0, 0, zone())
 	moraTo := time.Date(2026, 6, 1, 0, 0, 0, 0, zone())
@@ -101,16 +102,111 @@ func TestSyntheticPatterns(t *testing.T) {
 	}
 }
 
+// TestSyntheticSeasonUnderWay: on a day in a season, Sälen has the two
+// seasons over and the one under way up to that moment, nothing later;
+// between seasons, the two over. The same season looks the same whatever
+// day it is cut at. The guards file most of Sälen's reports, the other
+// parties some; Mora's are its field workers'.
+func TestSyntheticSeasonUnderWay(t *testing.T) {
+	seasonOf := func(l time.Time) int {
+		if l.Month() <= time.April {
+			return l.Year() - 1
+		}
+		return l.Year()
+	}
+	for _, tt := range []struct {
+		end     time.Time
+		seasons []int
+	}{
+		{time.Date(2026, 12, 7, 10, 0, 0, 0, zone()), []int{2024, 2025, 2026}},
+		{time.Date(2027, 1, 1, 0, 30, 0, 0, zone()), []int{2024, 2025, 2026}},
+		{time.Date(2027, 4, 20, 12, 0, 0, 0, zone()), []int{2024, 2025, 2026}},
+		{time.Date(2027, 7, 1, 12, 0, 0, 0, zone()), []int{2025, 2026}},
+		{time.Date(2026, 11, 30, 23, 30, 0, 0, zone()), []int{2024, 2025}},
+	} {
+		reports := SyntheticReports(SyntheticOptions{Seed: 2016, End: tt.end})
+		seasons := map[int]int{}
+		reporters := map[string]int{}
+		var latest time.Time
+		for _, r := range reports {
+			when, err := time.Parse(time.RFC3339, r.OccurredAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !when.Before(tt.end) {
+				t.Errorf("End %s: a report at %s", tt.end, r.OccurredAt)
+			}
+			if r.MunicipalityCode == CodeMora {
+				if r.Reporter != "" {
+					t.Errorf("End %s: a report of Mora's by %q", tt.end, r.Reporter)
+				}
+				continue
+			}
+			seasons[seasonOf(when.In(zone()))]++
+			reporters[r.Reporter]++
+			if when.After(latest) {
+				latest = when
+			}
+		}
+		var got []int
+		for y := range seasons {
+			got = append(got, y)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.seasons) {
+			t.Errorf("End %s: Sälen's seasons %v, want %v", tt.end, seasons, tt.seasons)
+		}
+		// A season under way has reports up to its last day or two.
+		if n := len(tt.seasons); tt.seasons[n-1] == seasonOf(tt.end) && tt.end.Sub(latest) > 48*time.Hour {
+			t.Errorf("End %s: the latest report of the season under way is at %s", tt.end, latest)
+		}
+		total := len(reports)
+		if reporters[""] < total/2 || reporters[ReporterRestaurant] == 0 || reporters[ReporterDestination] == 0 ||
+			reporters[ReporterMunicipality] == 0 || reporters[ReporterPolice] == 0 {
+			t.Errorf("End %s: Sälen's reports by reporter %v", tt.end, reporters)
+		}
+	}
+	// The season under way is the same, cut later.
+	early := SyntheticReports(SyntheticOptions{Seed: 2016, End: time.Date(2026, 12, 20, 10, 0, 0, 0, zone())})
+	later := SyntheticReports(SyntheticOptions{Seed: 2016, End: time.Date(2027, 1, 10, 10, 0, 0, 0, zone())})
+	salen := func(rs []SyntheticReport, before time.Time) []SyntheticReport {
+		var out []SyntheticReport
+		for _, r := range rs {
+			when, _ := time.Parse(time.RFC3339, r.OccurredAt)
+			if r.MunicipalityCode == CodeMalungSalen && when.Before(before) {
+				r.ExternalID = ""
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	cut := time.Date(2026, 12, 20, 10, 0, 0, 0, zone())
+	if diff := cmp.Diff(salen(early, cut), salen(later, cut)); diff != "" {
+		t.Errorf("Sälen's reports before %s differ by the day they are cut at (-early +later):\n%s", cut, diff)
+	}
+}
+
 func TestLoadSynthetic(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := setup(t, d)
 		f.now = time.Date(2026, 6, 2, 0, 0, 0, 0, time.UTC)
 		opts := SyntheticOptions{Seed: 7}
-		orgs := map[string]int64{CodeMalungSalen: f.guards, CodeMora: f.mora}
+		// The police file their own; the other reporters of Sälen have no
+		// organisation here, so the guards file theirs.
+		orgs := map[string]int64{CodeMalungSalen: f.guards, CodeMora: f.mora, CodeMalungSalen + "/" + ReporterPolice: f.police}
 		n, err := f.s.LoadSynthetic(ctx, audit.System, orgs, opts)
 		if err != nil {
 			t.Fatalf("LoadSynthetic() error = %v", err)
+		}
+		police := 0
+		for _, r := range SyntheticReports(opts) {
+			if r.Reporter == ReporterPolice {
+				police++
+			}
+		}
+		if got := count(t, d, `SELECT COUNT(*) FROM reports WHERE organization_id = ?`, f.police); got != police || police == 0 {
+			t.Errorf("%d synthetic reports by the police, want %d", got, police)
 		}
 		if want := len(Synthetic(opts)); n != want {
 			t.Errorf("LoadSynthetic() = %d, want %d", n, want)

@@ -101,7 +101,8 @@ func (e *Errors) Password(field, value string) {
 	}
 }
 
-// OneOf checks that value is one of allowed.
+// OneOf checks that value is one of allowed. Nothing chosen says "choose
+// one", not "fill in": on a form the field is a group of choices.
 func (e *Errors) OneOf(field, value string, allowed []string) {
 	for _, a := range allowed {
 		if value == a {
@@ -109,7 +110,7 @@ func (e *Errors) OneOf(field, value string, allowed []string) {
 		}
 	}
 	if value == "" {
-		e.Add(field, "error.required")
+		e.Add(field, "error.choose")
 		return
 	}
 	e.Add(field, "error.one_of", strings.Join(allowed, ", "))

@@ -60,7 +60,7 @@ func TestPasswordAndOneOf(t *testing.T) {
 	e.OneOf("role", "boss", []string{"coordinator", "member"})
 	e.OneOf("kind", "", []string{"police"})
 	e.OneOf("fine", "member", []string{"coordinator", "member"})
-	want := map[string]string{"short": "error.password_short", "role": "error.one_of", "kind": "error.required"}
+	want := map[string]string{"short": "error.password_short", "role": "error.one_of", "kind": "error.choose"}
 	if len(e) != len(want) {
 		t.Fatalf("errors = %v, want keys %v", e, want)
 	}

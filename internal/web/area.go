@@ -47,6 +47,11 @@ type Area struct {
 	StartNotice func(r *http.Request) (template.HTML, error)
 	// Nav are the area's entries of the main menu.
 	Nav []NavEntry
+	// Limits are the most characters the text fields of the area's forms
+	// take, by field name ("commitments.*.text" for a field of every row),
+	// as the domain checks them: the fields say the limit in their hint
+	// and count down while one types.
+	Limits map[string]int
 }
 
 // NavEntry is an entry of the main menu, shown to those with Perm.
@@ -54,9 +59,33 @@ type NavEntry struct {
 	Href  string
 	Label string // message key
 	Perm  auth.Permission
-	// Order places the entry among all areas' entries, lower first.
+	// Order places the entry among all areas' entries, lower first; a
+	// group is placed by its first entry.
 	Order int
+	// Group is the menu's group the entry is shown in (NavGroupReport, …),
+	// labelled "nav.group.<group>"; "" shows it at the top, beside the
+	// start page.
+	Group string
 }
+
+// The groups of the main menu. A long flat menu of every area hid the
+// content on a phone and told a new user nothing about what goes with
+// what; the groups say it, and fold behind one button on a phone.
+const (
+	// NavGroupReport is making a report: the form a reporter opens.
+	NavGroupReport = "report"
+	// NavGroupPicture is what the reports say: the list, the weekly
+	// picture and the briefs.
+	NavGroupPicture = "picture"
+	// NavGroupWork is the work itself: agreements, promises, activities,
+	// meetings, premises.
+	NavGroupWork = "work"
+	// NavGroupAdmin is the administration of the service.
+	NavGroupAdmin = "admin"
+	// NavGroupAccount is the user's own page, linked from their name in
+	// the header rather than from the menu.
+	NavGroupAccount = "account"
+)
 
 // Mount adds the areas and builds what depends on all of them: the
 // templates, the static files, the messages, the OpenAPI document and the

@@ -87,7 +87,7 @@ func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
 		if len(he.Fields) > 0 {
 			body.Fields = make(map[string]string, len(he.Fields))
 			for f, m := range he.Fields {
-				body.Fields[f] = loc.T(m.Key, m.Args...)
+				body.Fields[f] = loc.Message(m.Key, m.Args...)
 			}
 		}
 		if he.Status == http.StatusUnauthorized {
@@ -102,7 +102,7 @@ func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	p := &errorPage{Message: loc.T(he.Key, he.Args...), Status: he.Status}
 	for _, m := range he.Fields {
-		p.Details = append(p.Details, loc.T(m.Key, m.Args...))
+		p.Details = append(p.Details, loc.Message(m.Key, m.Args...))
 	}
 	s.RenderStatus(w, r, he.Status, "error", p, "error.title")
 }

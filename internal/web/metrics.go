@@ -16,6 +16,7 @@ import (
 // (no global state, so tests can run servers side by side).
 type metrics struct {
 	registry *prometheus.Registry
+	imports  *prometheus.CounterVec
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	handler  http.Handler
@@ -41,7 +42,11 @@ func newMetrics(reg *prometheus.Registry, d *db.DB, version string) *metrics {
 		ConstLabels: prometheus.Labels{"version": version, "database": string(d.Dialect())},
 	})
 	build.Set(1)
-	reg.MustRegister(m.requests, m.duration, build,
+	m.imports = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "samverkan_imports_total",
+		Help: "Imports by kind (polisen, premises) and result (ok, refused, failed).",
+	}, []string{"kind", "result"})
+	reg.MustRegister(m.requests, m.duration, build, m.imports,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewBuildInfoCollector(),
@@ -80,4 +85,15 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	}
 	_, err := w.Write([]byte("ok\n"))
 	return err
+}
+
+// Metrics is where the parts of the program that run beside the web
+// server (the mail worker, the police feed) register their metrics, so
+// that /metrics shows them with the server's.
+func (s *Server) Metrics() prometheus.Registerer { return s.metrics.registry }
+
+// CountImport counts an import of kind ("polisen", "premises") by its
+// result: "ok", "refused" (the file was wrong, nothing stored) or "failed".
+func (s *Server) CountImport(kind, result string) {
+	s.metrics.imports.WithLabelValues(kind, result).Inc()
 }

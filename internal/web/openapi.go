@@ -17,7 +17,9 @@ import (
 // each area adds its operations and schemas in the openapi.json of its own
 // package (internal/web/reportweb/openapi.json, …).
 // The parts are merged once, at start; a path or schema named twice is a
-// programming error and stops the program.
+// programming error and stops the program. A schema marked
+// "x-patch-of": "SomeInput" is given SomeInput's properties at the merge
+// (see expandPatches).
 //
 //go:embed openapi/*.json
 var openAPIParts embed.FS
@@ -129,6 +131,9 @@ func mergeOpenAPI(raw []byte, sources []openAPISource) ([]byte, error) {
 			}
 		}
 	}
+	if err := expandPatches(all.Components.Schemas); err != nil {
+		return nil, err
+	}
 	// Put the merged maps back into the base document, keeping whatever
 	// else its components hold (security schemes).
 	var components map[string]json.RawMessage
@@ -170,4 +175,42 @@ func mergeOpenAPI(raw []byte, sources []openAPISource) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// expandPatches gives each schema marked "x-patch-of": "SomeInput" the
+// properties of that schema, none required: a PATCH reads its body over
+// the input of the record as it is (PatchOf), so it takes every field of
+// the input, and a field added to the input is in the patch without
+// being written twice.
+func expandPatches(schemas map[string]json.RawMessage) error {
+	for _, name := range slices.Sorted(maps.Keys(schemas)) {
+		var patch map[string]json.RawMessage
+		if err := json.Unmarshal(schemas[name], &patch); err != nil {
+			return fmt.Errorf("schema %q: %w", name, err)
+		}
+		var of string
+		if raw, ok := patch["x-patch-of"]; !ok {
+			continue
+		} else if err := json.Unmarshal(raw, &of); err != nil {
+			return fmt.Errorf("schema %q: x-patch-of is not a schema's name: %w", name, err)
+		}
+		if _, ok := patch["properties"]; ok {
+			return fmt.Errorf("schema %q: x-patch-of takes the properties of %q; it has its own", name, of)
+		}
+		var input struct {
+			Properties json.RawMessage `json:"properties"`
+		}
+		if raw, ok := schemas[of]; !ok {
+			return fmt.Errorf("schema %q: x-patch-of names %q, which is no schema", name, of)
+		} else if err := json.Unmarshal(raw, &input); err != nil || input.Properties == nil {
+			return fmt.Errorf("schema %q: x-patch-of names %q, which has no properties", name, of)
+		}
+		patch["properties"] = input.Properties
+		b, err := json.Marshal(patch)
+		if err != nil {
+			return err
+		}
+		schemas[name] = b
+	}
+	return nil
 }

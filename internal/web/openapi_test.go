@@ -128,6 +128,11 @@ func TestOpenAPIPartsMerge(t *testing.T) {
 		{"path twice", `{"paths": {"/a": {"post": {}}}}`, `path "/a" is defined twice`},
 		{"schema twice", `{"components": {"schemas": {"A": {}}}}`, `schema "A" is defined twice`},
 		{"unknown key", `{"info": {}}`, `unknown field "info"`},
+		{"patch of", `{"components": {"schemas": {"B": {"type": "object", "properties": {"b": {"type": "string"}}, "required": ["b"]},
+			"BPatch": {"type": "object", "x-patch-of": "B"}}}}`, ""},
+		{"patch of nothing", `{"components": {"schemas": {"BPatch": {"x-patch-of": "B"}}}}`, `names "B", which is no schema`},
+		{"patch with its own", `{"components": {"schemas": {"B": {"properties": {}}, "BPatch": {"x-patch-of": "B", "properties": {}}}}}`,
+			`it has its own`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,6 +156,13 @@ func TestOpenAPIPartsMerge(t *testing.T) {
 			}
 			if err := json.Unmarshal(out, &doc); err != nil {
 				t.Fatal(err)
+			}
+			if tt.name == "patch of" {
+				patch, _ := json.Marshal(doc.Components.Schemas["BPatch"])
+				if want := `{"properties":{"b":{"type":"string"}},"type":"object","x-patch-of":"B"}`; string(patch) != want {
+					t.Errorf("BPatch = %s, want %s: the properties of B, none required", patch, want)
+				}
+				return
 			}
 			if len(doc.Paths) != 2 || len(doc.Components.Schemas) != 2 || len(doc.Components.SecuritySchemes) != 1 {
 				t.Errorf("merged = %s, want paths /a and /b, schemas A and B, the security scheme kept", out)

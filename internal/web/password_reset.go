@@ -86,11 +86,11 @@ func (s *Server) sendResetLink(r *http.Request, email string) error {
 	msg := mail.Message{
 		To:      mail.Address{Name: u.Name, Email: u.Email},
 		Subject: loc.T("password.mail.subject"),
-		Text: loc.T("password.mail.greeting", u.Name) + "\n\n" + loc.T("password.mail.body", minutes) + "\n\n" + link + "\n\n" +
+		Text: mail.Greeting(loc, u.Name) + "\n\n" + loc.T("password.mail.body", minutes) + "\n\n" + link + "\n\n" +
 			loc.T("password.mail.not_you") + "\n",
 	}
 	var html bytes.Buffer
-	if err := resetMailHTML.Execute(&html, map[string]any{"Greeting": loc.T("password.mail.greeting", u.Name),
+	if err := resetMailHTML.Execute(&html, map[string]any{"Greeting": mail.Greeting(loc, u.Name),
 		"Body": loc.T("password.mail.body", minutes), "Link": link, "LinkText": loc.T("password.mail.link"),
 		"NotYou": loc.T("password.mail.not_you"), "Lang": string(loc.Lang)}); err != nil {
 		return err

@@ -61,6 +61,10 @@ func TestPasswordReset(t *testing.T) {
 		if to != email || m == nil {
 			t.Fatalf("the reset mail to %s has no link:\n%s", to, body)
 		}
+		// Greeted by first name, "Kim Krögare (demo)" being Kim.
+		if !strings.HasPrefix(body, "Hej Kim!\n") {
+			t.Errorf("the reset mail does not start with the greeting Hej Kim!:\n%s", body)
+		}
 		link := "/password/reset?token=" + m[1]
 		token, _ := url.QueryUnescape(m[1])
 		if res := anon.Get(t, link); res.Status != http.StatusOK || !strings.Contains(res.Body, `name="token"`) {

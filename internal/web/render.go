@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"html/template"
@@ -27,6 +28,8 @@ var templateFS embed.FS
 type pages struct {
 	byName   map[string]*template.Template
 	partials *template.Template
+	// limits are the text fields' limits of each page, its area's.
+	limits map[string]map[string]int
 }
 
 // templateSource is the kernel's templates or one area's.
@@ -48,7 +51,11 @@ func parsePages(static *staticFiles, areas []Area) (*pages, error) {
 			sources = append(sources, templateSource{a.Name, a.Files})
 		}
 	}
-	p := &pages{byName: map[string]*template.Template{}, partials: template.New("partials").Funcs(funcs)}
+	p := &pages{byName: map[string]*template.Template{}, partials: template.New("partials").Funcs(funcs), limits: map[string]map[string]int{}}
+	limitsOf := map[string]map[string]int{}
+	for _, a := range areas {
+		limitsOf[a.Name] = a.Limits
+	}
 	partialOf := map[string]string{} // partial name → its source, to refuse a second definition
 	for _, src := range sources {
 		files, err := fs.Glob(src.files, "templates/partials/*.html")
@@ -103,6 +110,7 @@ func parsePages(static *staticFiles, areas []Area) (*pages, error) {
 				return nil, fmt.Errorf("%s template %s: %w", src.name, name, err)
 			}
 			p.byName[name] = t
+			p.limits[name] = limitsOf[src.name]
 		}
 	}
 	return p, nil
@@ -136,8 +144,13 @@ type Base struct {
 	Path      string // the current path and query, for the language switch
 	Flash     string
 	Form      Form
-	Nav       []NavItem
+	Menu      Menu
 	now       time.Time // the request's instant (requestState.now)
+	// limits are the page's text fields' limits (Area.Limits); counted is
+	// set once a field with one is drawn, so that the layout loads the
+	// script that counts.
+	limits  map[string]int
+	counted bool
 }
 
 func (b *Base) Common() *Base { return b }
@@ -147,6 +160,28 @@ type NavItem struct {
 	Label   string
 	Current bool
 }
+
+// Menu is the main menu of a page, for the layout: what this user may open.
+type Menu struct {
+	// Home is where the name of the service in the header leads: the
+	// start page for a signed-in user, the public front page otherwise.
+	Home string
+	// Top are the entries above the groups: the start page and any entry
+	// without a group.
+	Top    []NavItem
+	Groups []NavGroup
+	// Account is the user's own page, linked from their name; nil if none.
+	Account *NavItem
+}
+
+// NavGroup is one group of the main menu.
+type NavGroup struct {
+	Name, Label string
+	Items       []NavItem
+}
+
+// Empty reports whether the menu has nothing to show (a visitor's).
+func (m Menu) Empty() bool { return len(m.Top) == 0 && len(m.Groups) == 0 }
 
 // Render writes a page with status 200.
 func (s *Server) Render(w http.ResponseWriter, r *http.Request, name string, data Page, titleKey string, args ...any) error {
@@ -167,15 +202,17 @@ func (s *Server) RenderStatus(w http.ResponseWriter, r *http.Request, status int
 	b.Title = st.loc.T(titleKey, args...)
 	b.Path = r.URL.RequestURI()
 	b.now = st.now
-	b.Nav = s.nav(r)
+	b.Menu = s.menu(r)
+	b.limits = s.pages.limits[name]
 	if b.Form.Values == nil {
 		b.Form.Values = url.Values{}
 	}
 	if b.Form.untranslated != nil {
 		b.Form.Errors = make(map[string]string, len(b.Form.untranslated))
 		for f, m := range b.Form.untranslated {
-			b.Form.Errors[f] = st.loc.T(m.Key, m.Args...)
+			b.Form.Errors[f] = st.loc.Message(cmp.Or(pageWords[m.Key], m.Key), m.Args...)
 		}
+		b.Form.PersonalData = personalDataOf(data)
 	}
 	if !st.sessionless {
 		if key := s.sessions.PopString(r.Context(), sessionFlash); key != "" {
@@ -195,33 +232,68 @@ func (s *Server) RenderStatus(w http.ResponseWriter, r *http.Request, status int
 	return err
 }
 
-// nav is the main menu: what this user may open.
-func (s *Server) nav(r *http.Request) []NavItem {
+// menu is the main menu: what this user may open, in its groups. A
+// visitor has none: the public pages link to each other, and the name of
+// the service leads to the front page. A signed-in user's start page is
+// their home: the name leads there too, so that "the start page" is one
+// place.
+func (s *Server) menu(r *http.Request) Menu {
 	p := Principal(r)
+	if p == nil {
+		return Menu{Home: "/"}
+	}
 	loc := Loc(r)
-	items := []NavItem{{Href: "/", Label: loc.T("nav.home")}}
-	if p != nil {
-		items = append(items, NavItem{Href: "/start", Label: loc.T("nav.start")})
-		for _, e := range s.navEntries() {
-			if p.Can(e.Perm) {
-				items = append(items, NavItem{Href: e.Href, Label: loc.T(e.Label)})
+	m := Menu{Home: "/start", Top: []NavItem{{Href: "/start", Label: loc.T("nav.start")}}}
+	var account NavItem
+	for _, e := range s.navEntries() {
+		if !p.Can(e.Perm) {
+			continue
+		}
+		item := NavItem{Href: e.Href, Label: loc.T(e.Label)}
+		switch i := slices.IndexFunc(m.Groups, func(g NavGroup) bool { return g.Name == e.Group }); {
+		case e.Group == NavGroupAccount:
+			if m.Account == nil {
+				account = item
+				m.Account = &account
 			}
+		case e.Group == "":
+			m.Top = append(m.Top, item)
+		case i < 0:
+			m.Groups = append(m.Groups, NavGroup{Name: e.Group, Label: loc.T("nav.group." + e.Group), Items: []NavItem{item}})
+		default:
+			m.Groups[i].Items = append(m.Groups[i].Items, item)
 		}
 	}
 	// The current item is the one whose address the path is in, the
 	// longest if several are ("/reports/new", not "/reports").
-	best := -1
-	for i := range items {
-		h := items[i].Href
-		if (r.URL.Path == h || (h != "/" && strings.HasPrefix(r.URL.Path, h+"/"))) && (best < 0 || len(h) > len(items[best].Href)) {
-			best = i
+	var best *NavItem
+	consider := func(it *NavItem) {
+		h := it.Href
+		if (r.URL.Path == h || strings.HasPrefix(r.URL.Path, h+"/")) && (best == nil || len(h) > len(best.Href)) {
+			best = it
 		}
 	}
-	if best >= 0 {
-		items[best].Current = true
+	for i := range m.Top {
+		consider(&m.Top[i])
 	}
-	return items
+	for g := range m.Groups {
+		for i := range m.Groups[g].Items {
+			consider(&m.Groups[g].Items[i])
+		}
+	}
+	if m.Account != nil {
+		consider(m.Account)
+	}
+	if best != nil {
+		best.Current = true
+	}
+	return m
 }
+
+// pageWords say a domain's message the way a form's field needs it: the
+// API's words would be wrong on a page ("RFC 3339" for a field where one
+// picks a date and a time).
+var pageWords = map[string]string{"error.time_format": "error.form_time"}
 
 // Form is a submitted form: what was typed, to show again, and what is
 // wrong with it, in the user's language.
@@ -234,6 +306,9 @@ type Form struct {
 	// untranslated are the errors given to setErrors, said in the user's
 	// language into Errors when the page is rendered.
 	untranslated validation.Errors
+	// PersonalData is the warning about personal data in the free text,
+	// made when the page is rendered (see personal_data.go).
+	PersonalData *PersonalDataWarning
 }
 
 // SetErrors shows the form again with the values typed and what is wrong.
@@ -295,7 +370,16 @@ type FieldView struct {
 	// InputMode, Min, Max and Step are the attributes of the same names,
 	// given as "inputmode=decimal", "min=1" and so on.
 	InputMode, Min, Max, Step string
+	// MaxLength is the most characters the field takes (0: no limit),
+	// said in Limit; Count are the words counter.js says while one types,
+	// with %d for the number.
+	MaxLength int
+	Limit     string
+	Count     CountWords
 }
+
+// CountWords are what a counted field says of the characters left.
+type CountWords struct{ Left, LeftOne, Over, OverOne string }
 
 // Option is one choice of a select or a group of radio buttons.
 type Option struct {
@@ -305,7 +389,8 @@ type Option struct {
 
 // Field describes an input named name of type typ, labelled by the text
 // "field.<name>". Further options: "required", "autocomplete=…",
-// "hint=<message key>", "rows=<n>" for a textarea.
+// "hint=<message key>", "rows=<n>" for a textarea, "maxlength=<n>" for a
+// limit other than the area's (Area.Limits).
 func (b *Base) Field(name, typ string, opts ...string) FieldView {
 	f := FieldView{
 		ID:    FieldID(name),
@@ -337,10 +422,37 @@ func (b *Base) Field(name, typ string, opts ...string) FieldView {
 			f.Step = v
 		case "rows":
 			fmt.Sscan(v, &f.Rows)
+		case "maxlength":
+			fmt.Sscan(v, &f.MaxLength)
 		}
+	}
+	if f.MaxLength == 0 && (typ == "text" || typ == "textarea") {
+		f.MaxLength = b.limits[limitKey(name)]
+	}
+	if f.MaxLength > 0 {
+		b.counted = true
+		f.Limit = b.TN("form.limit", f.MaxLength, b.Number(f.MaxLength))
+		f.Count = CountWords{Left: b.T("form.count.left"), LeftOne: b.T("form.count.left.one"),
+			Over: b.T("form.count.over"), OverOne: b.T("form.count.over.one")}
 	}
 	return f
 }
+
+// limitKey is the key of a field in Area.Limits: a row's number is "*"
+// ("commitments.2.text" is "commitments.*.text").
+func limitKey(name string) string {
+	parts := strings.Split(name, ".")
+	for i, p := range parts {
+		if p != "" && strings.Trim(p, "0123456789") == "" {
+			parts[i] = "*"
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// Counted reports whether the page has drawn a field with a limit, for
+// the layout, after the content.
+func (b *Base) Counted() bool { return b.counted }
 
 // Select describes a select named name with the given options; the ones
 // whose value was submitted are selected.
@@ -397,6 +509,9 @@ func (f FieldView) DescribedBy() string {
 	}
 	if f.Error != "" {
 		ids = append(ids, f.ID+"-error")
+	}
+	if f.MaxLength > 0 {
+		ids = append(ids, f.ID+"-limit")
 	}
 	return strings.Join(ids, " ")
 }

@@ -12,6 +12,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -65,6 +66,9 @@ type Server struct {
 	refuse  int // how many more messages to refuse
 	code    int // and with which code
 	arrived chan struct{}
+	// held, when not nil, keeps every message at DATA until it is
+	// closed: a mail server that does not answer (Hold, Release).
+	held chan struct{}
 }
 
 // Start runs a server until the test ends.
@@ -127,6 +131,27 @@ func (s *Server) Refuse(n, code int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse, s.code = n, code
+}
+
+// Hold makes the server keep every message at DATA without answering
+// until Release: a slow or stuck mail server, to show that nothing the
+// product does for a user waits for it.
+func (s *Server) Hold() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held == nil {
+		s.held = make(chan struct{})
+	}
+}
+
+// Release lets the held messages through.
+func (s *Server) Release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held != nil {
+		close(s.held)
+		s.held = nil
+	}
 }
 
 // Messages returns what the server has accepted so far.
@@ -203,6 +228,12 @@ func (ss *session) Data(r io.Reader) error {
 		return err
 	}
 	ss.s.mu.Lock()
+	held := ss.s.held
+	ss.s.mu.Unlock()
+	if held != nil {
+		<-held
+	}
+	ss.s.mu.Lock()
 	ss.s.msgs = append(ss.s.msgs, Received{From: ss.from, To: ss.to, Data: b, TLS: ss.tls, Authenticated: ss.authed})
 	ss.s.mu.Unlock()
 	select {
@@ -251,22 +282,38 @@ func selfSigned() (*tls.Config, *x509.CertPool, error) {
 	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}, pool, nil
 }
 
-// Parsed is a received message read back: its headers decoded, and the
-// plain text and HTML parts of its multipart/alternative body.
+// Parsed is a received message read back: its headers decoded, the plain
+// text and HTML parts of its multipart/alternative body, and a meeting
+// invitation's calendar with the attachments of a multipart/mixed one.
 type Parsed struct {
 	Header    mail.Header
 	From, To  *mail.Address
+	ReplyTo   *mail.Address // nil without a Reply-To
 	Subject   string
 	MediaType string // of the whole message
 	Text      string
 	HTML      string
-	// PartTypes are the media types of the parts, in order.
-	PartTypes []string
+	// Calendar is the text/calendar alternative, with its method.
+	Calendar       string
+	CalendarMethod string
+	// PartTypes are the media types of the alternative's parts, in order.
+	PartTypes   []string
+	Attachments []Attachment
+}
+
+// Attachment is a part of a multipart/mixed message after the first.
+type Attachment struct {
+	MediaType string
+	Params    map[string]string // of its Content-Type
+	Filename  string            // of its Content-Disposition
+	Data      []byte
 }
 
 // Parse reads a message as a mail client would, failing on anything a
-// client would not read: a header that does not parse, a body that is not
-// multipart/alternative, a part that is not UTF-8 quoted-printable text.
+// client would not read: a header that does not parse, a body that is
+// neither multipart/alternative nor multipart/mixed with an alternative
+// first, a text part that is not UTF-8 quoted-printable, a calendar that
+// is not UTF-8, an attachment that is not one.
 func Parse(data []byte) (Parsed, error) {
 	var p Parsed
 	m, err := mail.ReadMessage(bytes.NewReader(data))
@@ -285,7 +332,10 @@ func Parse(data []byte) (Parsed, error) {
 	for _, a := range []struct {
 		name string
 		into **mail.Address
-	}{{"From", &p.From}, {"To", &p.To}} {
+	}{{"From", &p.From}, {"To", &p.To}, {"Reply-To", &p.ReplyTo}} {
+		if a.name == "Reply-To" && m.Header.Get(a.name) == "" {
+			continue
+		}
 		list, err := m.Header.AddressList(a.name)
 		if err != nil || len(list) != 1 {
 			return p, fmt.Errorf("%s: %d addresses, %v", a.name, len(list), err)
@@ -301,14 +351,21 @@ func Parse(data []byte) (Parsed, error) {
 		return p, fmt.Errorf("header Content-Type: %w", err)
 	}
 	p.MediaType = mt
-	if mt != "multipart/alternative" {
-		return p, fmt.Errorf("header Content-Type %s, want multipart/alternative", mt)
+	switch mt {
+	case "multipart/alternative":
+		return p, p.readAlternative(m.Body, params["boundary"])
+	case "multipart/mixed":
+	default:
+		return p, fmt.Errorf("header Content-Type %s, want multipart/alternative or multipart/mixed", mt)
 	}
 	mr := multipart.NewReader(m.Body, params["boundary"])
-	for {
+	for i := 0; ; i++ {
 		part, err := mr.NextRawPart()
 		if errors.Is(err, io.EOF) {
-			break
+			if i == 0 {
+				return p, errors.New("an empty multipart/mixed")
+			}
+			return p, nil
 		}
 		if err != nil {
 			return p, fmt.Errorf("part: %w", err)
@@ -317,15 +374,52 @@ func Parse(data []byte) (Parsed, error) {
 		if err != nil {
 			return p, fmt.Errorf("part Content-Type: %w", err)
 		}
-		if !strings.EqualFold(pparams["charset"], "utf-8") {
-			return p, fmt.Errorf("part %s charset %q, want utf-8", pt, pparams["charset"])
+		if i == 0 {
+			if pt != "multipart/alternative" {
+				return p, fmt.Errorf("first part %s, want multipart/alternative", pt)
+			}
+			if err := p.readAlternative(part, pparams["boundary"]); err != nil {
+				return p, err
+			}
+			continue
 		}
-		if cte := part.Header.Get("Content-Transfer-Encoding"); !strings.EqualFold(cte, "quoted-printable") {
-			return p, fmt.Errorf("part %s Content-Transfer-Encoding %q, want quoted-printable", pt, cte)
+		disp, dparams, err := mime.ParseMediaType(part.Header.Get("Content-Disposition"))
+		if err != nil || disp != "attachment" || dparams["filename"] == "" {
+			return p, fmt.Errorf("part %d (%s) is no attachment with a file name: %q", i, pt, part.Header.Get("Content-Disposition"))
 		}
-		body, err := io.ReadAll(quotedprintable.NewReader(part))
+		body, err := decodeBody(part, part.Header.Get("Content-Transfer-Encoding"))
 		if err != nil {
-			return p, fmt.Errorf("part %s: %w", pt, err)
+			return p, fmt.Errorf("attachment %s: %w", dparams["filename"], err)
+		}
+		p.Attachments = append(p.Attachments, Attachment{MediaType: pt, Params: pparams, Filename: dparams["filename"], Data: body})
+	}
+}
+
+// readAlternative reads the parts of a multipart/alternative body.
+func (p *Parsed) readAlternative(r io.Reader, boundary string) error {
+	mr := multipart.NewReader(r, boundary)
+	for {
+		part, err := mr.NextRawPart()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("part: %w", err)
+		}
+		pt, pparams, err := mime.ParseMediaType(part.Header.Get("Content-Type"))
+		if err != nil {
+			return fmt.Errorf("part Content-Type: %w", err)
+		}
+		if !strings.EqualFold(pparams["charset"], "utf-8") {
+			return fmt.Errorf("part %s charset %q, want utf-8", pt, pparams["charset"])
+		}
+		cte := part.Header.Get("Content-Transfer-Encoding")
+		if pt != "text/calendar" && !strings.EqualFold(cte, "quoted-printable") {
+			return fmt.Errorf("part %s Content-Transfer-Encoding %q, want quoted-printable", pt, cte)
+		}
+		body, err := decodeBody(part, cte)
+		if err != nil {
+			return fmt.Errorf("part %s: %w", pt, err)
 		}
 		p.PartTypes = append(p.PartTypes, pt)
 		text := strings.ReplaceAll(string(body), "\r\n", "\n")
@@ -334,7 +428,24 @@ func Parse(data []byte) (Parsed, error) {
 			p.Text = text
 		case "text/html":
 			p.HTML = text
+		case "text/calendar":
+			if pparams["method"] == "" {
+				return errors.New("a text/calendar alternative without a method")
+			}
+			p.Calendar, p.CalendarMethod = string(body), pparams["method"]
 		}
 	}
-	return p, nil
+}
+
+// decodeBody reads a part in its transfer encoding.
+func decodeBody(r io.Reader, cte string) ([]byte, error) {
+	switch strings.ToLower(cte) {
+	case "quoted-printable":
+		return io.ReadAll(quotedprintable.NewReader(r))
+	case "base64":
+		return io.ReadAll(base64.NewDecoder(base64.StdEncoding, r))
+	case "", "7bit", "8bit":
+		return io.ReadAll(r)
+	}
+	return nil, fmt.Errorf("unknown Content-Transfer-Encoding %q", cte)
 }

@@ -1,6 +1,7 @@
 package words
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/samverkan/samverkan/internal/i18n"
@@ -32,6 +33,39 @@ func TestWords(t *testing.T) {
 	}
 	if got, want := PValue(sv, 0.0123), "= 0,0123"; got != want {
 		t.Errorf("PValue(0.0123) = %q, want %q", got, want)
+	}
+	// Odds as people say them, for the figures behind a flag.
+	for _, tt := range []struct {
+		p    float64
+		want string
+	}{{0.004, "1 på 250"}, {0.01, "1 på 100"}, {0.00002, "under 1 på 10 000"}, {0.0001, "1 på 10 000"}} {
+		if got := Chance(sv, tt.p); got != tt.want {
+			t.Errorf("Chance(%g) = %q, want %q", tt.p, got, tt.want)
+		}
+	}
+	// One report is one report.
+	one := report.Flag{Category: "Rån", Count: 1, BaselineMean: 0.1}
+	if got, want := FlagSentence(sv, one), "Rån: 1 rapport, normalt 0,1 i veckan"; got != want {
+		t.Errorf("FlagSentence(1) = %q, want %q", got, want)
+	}
+	// The method says its numbers and names no file; the sentence every
+	// reader gets has no statistics in it.
+	method := strings.Join(Method(sv), " ")
+	for _, want := range []string{"minst 3 rapporter", "minst 4 veckor", "de 8 föregående veckorna", "1 på 100", "p < 0,01"} {
+		if !strings.Contains(method, want) {
+			t.Errorf("Method lacks %q: %s", want, method)
+		}
+	}
+	if strings.Contains(method, "docs/") || strings.Contains(method, ".md") {
+		t.Errorf("Method names a file of the documentation: %s", method)
+	}
+	for _, loc := range []*i18n.Localizer{sv, en} {
+		if s := FlagSentence(loc, flag); strings.Contains(s, "p ") || strings.Contains(strings.ToLower(s), "baseline") || strings.Contains(s, "baslinje") {
+			t.Errorf("FlagSentence(%s) = %q: statistics in the plain sentence", loc.Lang, s)
+		}
+		if d := FlagDetail(loc, flag); !strings.Contains(d, "p < 0") || !strings.Contains(d, "8") {
+			t.Errorf("FlagDetail(%s) = %q, want the weeks and the p-value", loc.Lang, d)
+		}
 	}
 	for _, tt := range []struct {
 		now, before int

@@ -88,14 +88,14 @@ func activityInputOf(f url.Values, e *validation.Errors) activity.Input {
 	in := activity.Input{
 		Kind: strings.TrimSpace(f.Get("kind")), OrganizationID: f.Get("organization_id"), MunicipalityCode: f.Get("municipality_code"),
 		CommitmentID: f.Get("commitment_id"), StartedAt: f.Get("started_at"), EndedAt: f.Get("ended_at"), Place: f.Get("place"),
-		Notes: f.Get("notes"), Counts: map[string]float64{},
+		Notes: f.Get("notes"), Counts: map[string]float64{}, Choice: web.PersonalDataChoice(f),
 	}
 	var ok bool
 	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
-		e.Add("lat", "error.report_number")
+		e.Add("lat", "error.lat_number")
 	}
 	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
-		e.Add("lon", "error.report_number")
+		e.Add("lon", "error.lon_number")
 	}
 	_, known := activity.KindOf(in.Kind)
 	for _, k := range activity.Kinds {
@@ -206,7 +206,13 @@ func (s *Server) activityForm(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	p.Commitments = []web.Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
+	today := web.Today(r)
 	for _, c := range commitments {
+		// An ended promise's commitments are history: offered only when
+		// the record counts toward one already.
+		if c.IsOver(today) && values.Get("commitment_id") != strconv.FormatInt(c.ID, 10) {
+			continue
+		}
 		label := activityShorten(c.Text, 90)
 		if len(aw.Mine) > 1 {
 			if i := slices.IndexFunc(aw.Orgs, func(o org.Organization) bool { return o.ID == c.OrganizationID }); i >= 0 {
@@ -340,6 +346,7 @@ func (s *Server) createActivity(w http.ResponseWriter, r *http.Request) error {
 	}
 	var e validation.Errors
 	in := activityInputOf(f, &e)
+	web.MaskTyped(f, func(name string) bool { return name == "notes" })
 	orgID, err := activityOwnOrganization(web.Principal(r), in.OrganizationID)
 	if errors.Is(err, web.ErrForbidden) {
 		e.Add("organization_id", "error.activity_not_your_organization")
@@ -388,6 +395,7 @@ func (s *Server) updateActivity(w http.ResponseWriter, r *http.Request) error {
 	}
 	var e validation.Errors
 	in := activityInputOf(f, &e)
+	web.MaskTyped(f, func(name string) bool { return name == "notes" })
 	in.OrganizationID = strconv.FormatInt(a.OrganizationID, 10) // a party's activity stays its own
 	in.Synthetic = a.Synthetic
 	if len(e) > 0 {

@@ -121,6 +121,13 @@ func (p *areaPage) summaryLabel(f string) string {
 	return label
 }
 
+// TextField names a free text in the warning about personal data as the
+// error summary does.
+func (p *areaPage) TextField(name string) (web.TextField, bool) {
+	f := p.Input(name, "textarea")
+	return web.TextField{ID: f.ID, Label: p.summaryLabel(name), Text: f.Value}, true
+}
+
 // areaFormErrors turns the errors of the domain into the form's: a counter's
 // error ("counts.hours") belongs to the counter of the kind chosen
 // ("counts.patrol.hours"), and a time the form could not read is said in

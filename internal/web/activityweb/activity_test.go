@@ -3,11 +3,13 @@ package activityweb_test
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
+	"github.com/samverkan/samverkan/internal/demo"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -410,9 +412,15 @@ func TestActivityTrainingForm(t *testing.T) {
 		}
 		res = ts.APIAs(t, "alkohol@demo.example").Get(t, "/api/v1/trained-premises?municipality_code=2023&since=2026-11-01")
 		webtest.DecodeBody(t, res, &trained)
-		if res.Status != 200 || len(trained.Items) == 0 || trained.Items[0].Name != "Fjällkrogen Kläppen (demo)" ||
-			trained.Items[0].Trainings != 1 || trained.Items[0].Participants != 3 {
-			t.Errorf("GET /api/v1/trained-premises = %d %+v", res.Status, trained.Items)
+		i := slices.IndexFunc(trained.Items, func(it struct {
+			Name         string `json:"name"`
+			Trainings    int    `json:"trainings"`
+			Participants int    `json:"participants"`
+		}) bool {
+			return it.Name == "Fjällkrogen Kläppen (demo)"
+		})
+		if res.Status != 200 || i < 0 || trained.Items[i].Trainings != 1 || trained.Items[i].Participants != 3 {
+			t.Errorf("GET /api/v1/trained-premises = %d %+v; want Fjällkrogen Kläppen with the one training", res.Status, trained.Items)
 		}
 		// Mora's coordinator reads Mora's, not Malung-Sälen's.
 		if res := ts.APIAs(t, webtest.MoraCoordEmail).Get(t, "/api/v1/trained-premises?municipality_code=2023"); res.Status != http.StatusForbidden {
@@ -442,10 +450,7 @@ func TestActivityExports(t *testing.T) {
 			!strings.Contains(res.Header.Get("Content-Disposition"), ".csv") {
 			t.Fatalf("GET /activities.csv = %d %q", res.Status, res.Header.Get("Content-Type"))
 		}
-		rows, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
+		rows := webtest.ReadCSV(t, res.Body)
 		if len(rows) != want+1 || rows[0][0] != "id" || rows[0][1] != "kind" {
 			t.Fatalf("CSV has %d rows (header %v), want %d", len(rows), rows[0], want+1)
 		}
@@ -453,10 +458,17 @@ func TestActivityExports(t *testing.T) {
 		for i, c := range rows[0] {
 			col[c] = i
 		}
+		// The police are at every bar check; on a season's opening night
+		// the rescue service too (a joint visit), partners in their order.
+		partners := map[string]int{}
 		for _, r := range rows[1:] {
-			if r[col["kind"]] != "bar_check" || r[col["municipality_code"]] != "2023" || r[col["premises_checked"]] == "" || r[col["partners"]] != webtest.PoliceName {
+			partners[r[col["partners"]]]++
+			if r[col["kind"]] != "bar_check" || r[col["municipality_code"]] != "2023" || r[col["premises_checked"]] == "" {
 				t.Errorf("CSV row %v", r)
 			}
+		}
+		if partners[webtest.PoliceName] == 0 || partners[webtest.PoliceName+"; Räddningstjänsten Malung-Sälen"] == 0 || len(partners) != 2 {
+			t.Errorf("the bar checks' partners = %v, want the police, and the police with the rescue service", partners)
 		}
 
 		res = police.Get(t, "/activities.xlsx"+q)
@@ -509,14 +521,14 @@ func TestActivityPagesBothLanguages(t *testing.T) {
 			{fmt.Sprintf("/activities/%d/edit", controlID), `name="counts.traffic_control.vehicles_checked" type="text" value="`},
 			{"/activities/map?municipality_code=2023", `data-lat="61.`},
 			{"/trainings?municipality_code=2023", "Restaurang Kåtan"},
-			{"/meetings", "BRÅ Mora"},
+			{"/meetings", "BråMS"}, // the latest meetings: the current cycle's council is among them on any day
 			{"/meetings/new", `name="actions.2.text"`},
 			{fmt.Sprintf("/meetings/%d", meetingID), "Ordningsvaktchef"},
 			{fmt.Sprintf("/meetings/%d/edit", meetingID), `name="actions.0.id"`},
 			{"/calendar?month=2017-02", "Samverkansmöte polis och ordningsvakter"},
 			{"/calendar", ""},
 			{"/calendar/feed", `action="/calendar/feed"`},
-			{"/start", "Trafikkontroll på riksväg 66 på ankomstdagen"},
+			{"/start", "Redovisa polisens insatser i Sälenfjällen till nästa BråMS"}, // the council's item, open until its next meeting
 		}
 		for _, lang := range []string{"sv", "en"} {
 			c := ts.SignIn(t, webtest.AsMember)
@@ -570,6 +582,76 @@ func FuzzActivityForm(f *testing.F) {
 			if !bundle.Has(m.Key) {
 				t.Errorf("filter %s: message %q is not in the catalogue", field, m.Key)
 			}
+		}
+	})
+}
+
+// TestFormsOfferCommitmentsInForce: the forms of a new activity and a new
+// meeting offer the commitments of promises that are not over (the
+// demo's renewed Sälen promise), not those of the ended ones (Sälen
+// 2016–2018, Noret 2016–17); an activity that counts toward an ended
+// promise keeps its commitment, offered and chosen, when it is changed.
+func TestFormsOfferCommitmentsInForce(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		police := ts.SignIn(t, webtest.AsMember)
+		commitments := func(title string) []string {
+			t.Helper()
+			var out []string
+			rows, err := d.QueryContext(context.Background(), `SELECT c.id FROM commitments c JOIN promises p ON p.id = c.promise_id
+				WHERE p.title = ? AND c.organization_id = ? ORDER BY c.position`, title, ts.OrgIDs[webtest.PoliceName])
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, strconv.FormatInt(id, 10))
+			}
+			if len(out) == 0 {
+				t.Fatalf("the police have no commitment in %q", title)
+			}
+			return out
+		}
+		// The choice of commitment, of the form's selects.
+		choice := func(body string) string {
+			return regexp.MustCompile(`(?s)<select id="f-commitment-id".*?</select>`).FindString(body)
+		}
+		renewed := commitments(demo.RenewedTitle(clocktest.Now()))
+		ended := append(commitments("Medborgarlöfte i Sälen 2016–2018"), commitments("Medborgarlöfte i Mora 2016: tryggare kvällar vid Noret")...)
+		for _, path := range []string{"/activities/new", "/meetings/new"} {
+			res := police.Get(t, path)
+			body := choice(res.Body)
+			if res.Status != http.StatusOK || body == "" {
+				t.Fatalf("GET %s = %d, without the choice of commitment", path, res.Status)
+			}
+			for _, id := range renewed {
+				if !strings.Contains(body, `<option value="`+id+`"`) {
+					t.Errorf("GET %s does not offer the renewed promise's commitment %s", path, id)
+				}
+			}
+			for _, id := range ended {
+				if strings.Contains(body, `<option value="`+id+`"`) {
+					t.Errorf("GET %s offers commitment %s of an ended promise", path, id)
+				}
+			}
+			if strings.Contains(body, " selected>") && !strings.Contains(body, `<option value="" selected>`) {
+				t.Errorf("GET %s chooses a commitment by default", path)
+			}
+		}
+		// A traffic control of 2017 keeps its commitment.
+		var activityID int64
+		if err := d.QueryRowContext(context.Background(), `SELECT id FROM activities WHERE commitment_id = ? ORDER BY started_at LIMIT 1`,
+			ended[0]).Scan(&activityID); err != nil {
+			t.Fatal(err)
+		}
+		res := police.Get(t, fmt.Sprintf("/activities/%d/edit", activityID))
+		if body := choice(res.Body); !strings.Contains(body, `<option value="`+ended[0]+`" selected>`) || strings.Contains(body, `<option value="`+ended[1]+`"`) {
+			t.Errorf("GET /activities/%d/edit = %d: want its own commitment of 2016–2018 chosen, no other of that promise", activityID, res.Status)
 		}
 	})
 }

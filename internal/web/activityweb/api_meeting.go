@@ -106,10 +106,11 @@ func (s *Server) apiCreateMeeting(w http.ResponseWriter, r *http.Request) error 
 	if err := meetingOrganiser(r, &in); err != nil {
 		return err
 	}
-	m, err := s.activities.CreateMeeting(r.Context(), web.Actor(r), in)
+	m, err := s.activities.CreateMeeting(r.Context(), web.Actor(r), in, s.invitations(r))
 	if err != nil {
 		return err
 	}
+	s.sendInvitations()
 	w.Header().Set("Location", "/api/v1/meetings/"+strconv.FormatInt(m.ID, 10))
 	web.WriteJSON(w, http.StatusCreated, m)
 	return nil
@@ -135,10 +136,11 @@ func (s *Server) apiUpdateMeeting(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	changed, err := s.activities.UpdateMeeting(r.Context(), web.Actor(r), m.ID, in)
+	changed, err := s.activities.UpdateMeeting(r.Context(), web.Actor(r), m.ID, in, s.invitations(r))
 	if err != nil {
 		return err
 	}
+	s.sendInvitations()
 	web.WriteJSON(w, http.StatusOK, changed)
 	return nil
 }
@@ -148,9 +150,10 @@ func (s *Server) apiDeleteMeeting(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := s.activities.DeleteMeeting(r.Context(), web.Actor(r), m.ID); err != nil {
+	if err := s.activities.DeleteMeeting(r.Context(), web.Actor(r), m.ID, s.invitations(r)); err != nil {
 		return err
 	}
+	s.sendInvitations()
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

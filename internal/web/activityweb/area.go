@@ -14,6 +14,7 @@ import (
 	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/clock"
+	"github.com/samverkan/samverkan/internal/mail"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/promise"
@@ -34,17 +35,19 @@ type Server struct {
 	municipalities *municipality.Store
 	activities     *activity.Store
 	promises       *promise.Store
+	mailer         *mail.Worker // nil: no e-mail
 }
 
 // New builds the area on the kernel k.
 func New(k *web.Server) web.Area {
 	s := &Server{Server: k, clock: k.Clock(), tokens: k.Tokens(), orgs: k.Orgs(),
-		municipalities: k.Municipalities(), activities: activity.NewStore(k.DB()), promises: promise.NewStore(k.DB())}
-	return web.Area{Name: "activities", Routes: s.activityRoutes(), Files: files,
+		municipalities: k.Municipalities(), activities: activity.NewStore(k.DB()), promises: promise.NewStore(k.DB()),
+		mailer: k.Mailer()}
+	return web.Area{Name: "activities", Routes: s.activityRoutes(), Files: files, Limits: activity.Limits,
 		StartOrder: 10, Start: section(s, "start_actions", "Actions", s.startActions),
 		Nav: []web.NavEntry{
-			{Href: "/activities", Label: "nav.activities", Perm: auth.PermActivityRead, Order: 40},
-			{Href: "/meetings", Label: "nav.meetings", Perm: auth.PermMeetingRead, Order: 60},
+			{Href: "/activities", Label: "nav.activities", Perm: auth.PermActivityRead, Order: 40, Group: web.NavGroupWork},
+			{Href: "/meetings", Label: "nav.meetings", Perm: auth.PermMeetingRead, Order: 60, Group: web.NavGroupWork},
 		}}
 }
 

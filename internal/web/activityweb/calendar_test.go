@@ -44,6 +44,54 @@ func eventsBySummary(cal *ics.Calendar) map[string]*ics.VEvent {
 	return out
 }
 
+// TestCalendarFeedAllOrganisations: the contract's calendar holds the
+// meetings of every organisation the user belongs to, through a session
+// and with ?token=, and none of an organisation they do not.
+func TestCalendarFeedAllOrganisations(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		// A meeting of Malung-Sälens kommun alone.
+		at := time.Date(2027, 3, 4, 13, 0, 0, 0, stockholmZone(t))
+		newMeeting(t, ts.API(t, webtest.AsCoordinator), fmt.Sprintf(`{"title": "Kommunens trygghetsgrupp", "kind": "other",
+			"starts_at": %q, "ends_at": %q, "municipality_code": "2023", "organization_ids": [%q]}`,
+			at.Format(time.RFC3339), at.Add(time.Hour).Format(time.RFC3339), ts.Org(webtest.MalungName)))
+		feed := func(name string) map[string]*ics.VEvent {
+			t.Helper()
+			session := eventsBySummary(parseICS(t, ts.SignInAs(t, webtest.MoraCoordEmail).Get(t, "/calendar.ics")))
+			token := eventsBySummary(parseICS(t, ts.NewClient(t).Get(t, "/calendar.ics?token="+url.QueryEscape(ts.APIAs(t, webtest.MoraCoordEmail).Token))))
+			if len(session) != len(token) {
+				t.Errorf("%s: the session's feed has %d events, the token's %d", name, len(session), len(token))
+			}
+			return token
+		}
+		mora := func(events map[string]*ics.VEvent) int {
+			n := 0
+			for summary := range events {
+				if strings.HasPrefix(summary, "BRÅ Mora") {
+					n++
+				}
+			}
+			return n
+		}
+
+		// Mora's coordinator: Mora's council, not Malung-Sälen's meeting.
+		before := feed("Mora kommun only")
+		if mora(before) == 0 || before["Kommunens trygghetsgrupp"] != nil {
+			t.Fatalf("the feed of Mora's coordinator has %d of Mora's council meetings and Malung-Sälen's: %v", mora(before), before["Kommunens trygghetsgrupp"] != nil)
+		}
+		// Also in Malung-Sälens kommun: the meetings of both.
+		if err := webtest.SetMembership(ts, webtest.MoraCoordEmail, webtest.MalungName); err != nil {
+			t.Fatal(err)
+		}
+		after := feed("Mora and Malung-Sälen")
+		if mora(after) != mora(before) || after["Kommunens trygghetsgrupp"] == nil || len(after) <= len(before) {
+			t.Errorf("the feed of a user in two organisations: %d of Mora's council meetings (want %d), Malung-Sälen's meeting %v, %d events (before %d)",
+				mora(after), mora(before), after["Kommunens trygghetsgrupp"] != nil, len(after), len(before))
+		}
+	})
+}
+
 func TestCalendarFeed(t *testing.T) {
 	t.Parallel()
 	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
@@ -208,10 +256,23 @@ func TestCalendarPage(t *testing.T) {
 			!strings.Contains(res.Body, `href="/calendar?month=2017-03&amp;municipality_code=2023"`) {
 			t.Error("the month lacks its traffic controls or the links to the months around it")
 		}
-		// An empty month leads to the latest with something.
+		// An empty month leads to the latest with something: the demo's
+		// latest activity or meeting (the next meeting, planned), all of
+		// which the police see.
+		var meeting, activity time.Time
+		if err := d.QueryRowContext(context.Background(), `SELECT starts_at FROM meetings ORDER BY starts_at DESC LIMIT 1`).Scan(&meeting); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.QueryRowContext(context.Background(), `SELECT started_at FROM activities ORDER BY started_at DESC LIMIT 1`).Scan(&activity); err != nil {
+			t.Fatal(err)
+		}
+		latest := meeting
+		if activity.After(meeting) {
+			latest = activity
+		}
 		res = police.Get(t, "/calendar?month=2030-01")
-		if res.Status != 200 || !strings.Contains(res.Body, `href="/calendar?month=2018-`) {
-			t.Errorf("GET /calendar?month=2030-01 = %d without a link to the latest month", res.Status)
+		if want := `href="/calendar?month=` + latest.In(stockholmZone(t)).Format("2006-01") + `"`; res.Status != 200 || !strings.Contains(res.Body, want) {
+			t.Errorf("GET /calendar?month=2030-01 = %d without a link to the latest month (%s)", res.Status, want)
 		}
 		if res := police.Get(t, "/calendar?month=februari"); res.Status != http.StatusUnprocessableEntity || !webtest.HasFieldError(res.Body, "month") {
 			t.Errorf("GET /calendar?month=februari = %d", res.Status)
@@ -304,7 +365,7 @@ func TestPromiseProgress(t *testing.T) {
 			t.Fatalf("POST patrol = %d; body:\n%s", res.Status, res.Body)
 		}
 		res = ts.NewClient(t).Get(t, "/promises/"+itoa(noretPromise))
-		if !strings.Contains(res.Body, `id="c`+itoa(noret)+`-progress">1 aktiviteter dokumenterade<`) || strings.Contains(res.Body, "<progress") {
+		if !strings.Contains(res.Body, `id="c`+itoa(noret)+`-progress">1 aktivitet dokumenterad<`) || strings.Contains(res.Body, "<progress") {
 			t.Errorf("the Noret promise's rate target:\n%s", regexp.MustCompile(`(?s)commitment-progress.{0,400}`).FindString(res.Body))
 		}
 		// Signed in, a reader of activities gets a link to them.

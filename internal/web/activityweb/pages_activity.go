@@ -3,7 +3,6 @@ package activityweb
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -312,15 +311,25 @@ func (s *Server) deleteActivity(w http.ResponseWriter, r *http.Request) error {
 
 // --- Exports ----------------------------------------------------------------------------
 
-// activityRange returns every activity of the query's filter that the user
-// reads (at most activity.MaxRange), in the order they started.
-func (s *Server) activityRange(r *http.Request, withPosition bool) ([]activity.Activity, error) {
+// activityFilter is the query's filter of activities, narrowed to those
+// the user reads.
+func activityFilter(r *http.Request, withPosition bool) (activity.Filter, error) {
 	var e validation.Errors
 	f := activityFilterOf(r.URL.Query(), web.Loc(r).Zone(), &e)
 	if err := e.Err(); err != nil {
-		return nil, err
+		return activity.Filter{}, err
 	}
 	f.Scope, f.WithPosition = activity.ScopeOf(web.Principal(r)), withPosition
+	return f, nil
+}
+
+// activityRange returns every activity of the query's filter that the user
+// reads (at most activity.MaxRange), in the order they started.
+func (s *Server) activityRange(r *http.Request, withPosition bool) ([]activity.Activity, error) {
+	f, err := activityFilter(r, withPosition)
+	if err != nil {
+		return nil, err
+	}
 	return s.activities.Range(r.Context(), f)
 }
 
@@ -329,21 +338,26 @@ func activityExportName(r *http.Request, ext string) string {
 	return "insatser-" + web.Today(r) + "." + ext
 }
 
+// activitiesCSV streams every activity of the filter, a page at a time
+// (activity.Store.Each), however many there are.
 func (s *Server) activitiesCSV(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.activityRange(r, false)
+	f, err := activityFilter(r, false)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := export.WriteActivitiesCSV(&buf, list); err != nil {
+	out := web.NewDownload(w, "text/csv; charset=utf-8", activityExportName(r, "csv"))
+	err = export.WriteActivitiesCSV(out, func(fn func(activity.Activity) error) error {
+		return s.activities.Each(r.Context(), f, fn)
+	})
+	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, activityExportName(r, "csv")))
-	_, err = w.Write(buf.Bytes())
-	return err
+	return out.Close()
 }
 
+// activitiesXLSX is the workbook of the filter: a workbook is made whole
+// before it is written, so it holds at most activity.MaxRange activities;
+// it goes out in chunks like every download.
 func (s *Server) activitiesXLSX(w http.ResponseWriter, r *http.Request) error {
 	list, err := s.activityRange(r, false)
 	if err != nil {
@@ -353,10 +367,11 @@ func (s *Server) activitiesXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err := export.WriteActivitiesXLSX(&buf, list, web.Loc(r).T, s.clock.Now()); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, activityExportName(r, "xlsx")))
-	_, err = w.Write(buf.Bytes())
-	return err
+	out := web.NewDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", activityExportName(r, "xlsx"))
+	if _, err := out.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	return out.Close()
 }
 
 // --- The map --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/samverkan/samverkan/internal/activity"
+	"github.com/samverkan/samverkan/internal/activity/invite"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/validation"
@@ -167,12 +168,37 @@ func (s *Server) meetingICS(w http.ResponseWriter, r *http.Request) error {
 // meetingEvent is the calendar event of a meeting, with the address of
 // its page, described in the words of say.
 func (s *Server) meetingEvent(r *http.Request, m activity.Meeting, say export.Say) export.Event {
-	page := s.AbsURL(r, meetingURL(m.ID))
-	host := r.Host
-	if u, err := url.Parse(page); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
+	return export.MeetingEvent(m, s.uidDomain(r), s.AbsURL(r, meetingURL(m.ID)), say)
+}
+
+// uidDomain is the host in the UIDs of the meetings' calendar events: the
+// file, the feed and the invitations by e-mail write the same, so that a
+// calendar sees one event.
+func (s *Server) uidDomain(r *http.Request) string {
+	if u, err := url.Parse(s.AbsURL(r, "/")); err == nil && u.Hostname() != "" {
+		return u.Hostname()
 	}
-	return export.MeetingEvent(m, host, page, say)
+	return r.Host
+}
+
+// invitations is the work that queues the invitations by e-mail a change
+// of a meeting calls for, in its transaction (package activity/invite):
+// nil when the server sends no e-mail, as a brief then goes by e-mail to
+// nobody.
+func (s *Server) invitations(r *http.Request) activity.AfterMeetingChange {
+	if s.mailer == nil {
+		return nil
+	}
+	return invite.Queue(invite.Options{BaseURL: strings.TrimSuffix(s.AbsURL(r, "/"), "/"), UIDDomain: s.uidDomain(r),
+		From: s.mailer.From()})
+}
+
+// sendInvitations wakes the mail worker once a change of a meeting is
+// committed, for the invitations it queued.
+func (s *Server) sendInvitations() {
+	if s.mailer != nil {
+		s.mailer.Wake()
+	}
 }
 
 type meetingDeletePage struct {
@@ -193,9 +219,10 @@ func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.activities.DeleteMeeting(r.Context(), web.Actor(r), m.ID); err != nil {
+	if err := s.activities.DeleteMeeting(r.Context(), web.Actor(r), m.ID, s.invitations(r)); err != nil {
 		return err
 	}
+	s.sendInvitations()
 	s.Flash(r, "meeting.deleted")
 	return web.Redirect(w, r, "/meetings")
 }
@@ -261,7 +288,7 @@ func meetingInputOf(f url.Values) activity.MeetingInput {
 	in := activity.MeetingInput{Title: f.Get("title"), Kind: f.Get("kind"), OrganizationID: f.Get("organization_id"),
 		MunicipalityCode: f.Get("municipality_code"), CommitmentID: f.Get("commitment_id"), StartsAt: f.Get("starts_at"),
 		EndsAt: f.Get("ends_at"), Place: f.Get("place"), Agenda: f.Get("agenda"), Minutes: f.Get("minutes"),
-		Decisions: f.Get("decisions")}
+		Decisions: f.Get("decisions"), Choice: web.PersonalDataChoice(f)}
 	for _, id := range f["organization_ids"] {
 		if strings.TrimSpace(id) != "" {
 			in.OrganizationIDs = append(in.OrganizationIDs, id)
@@ -279,6 +306,40 @@ func meetingInputOf(f url.Values) activity.MeetingInput {
 			DueOn: get("due_on"), DoneOn: get("done_on")})
 	}
 	return in
+}
+
+// maskMeetingTexts shows the free texts of a meeting form sent with
+// "redact" as they will be stored (web.MaskTyped), but for those that are
+// as stored (before, nil for a new meeting): package activity does not
+// ask again about a text that was confirmed, nor masks it.
+func maskMeetingTexts(f url.Values, before *activity.Meeting) {
+	stored := func(name string) (string, bool) {
+		if before == nil {
+			return "", false
+		}
+		switch name {
+		case "agenda":
+			return before.Agenda, true
+		case "minutes":
+			return before.Minutes, true
+		case "decisions":
+			return before.Decisions, true
+		}
+		row, ok := strings.CutSuffix(strings.TrimPrefix(name, "actions."), ".text")
+		id := f.Get("actions." + row + ".id")
+		for _, a := range before.Actions {
+			if ok && id != "" && strconv.FormatInt(a.ID, 10) == id {
+				return a.Text, true
+			}
+		}
+		return "", false
+	}
+	web.MaskTyped(f, func(name string) bool {
+		free := name == "agenda" || name == "minutes" || name == "decisions" ||
+			(strings.HasPrefix(name, "actions.") && strings.HasSuffix(name, ".text"))
+		text, kept := stored(name)
+		return free && !(kept && strings.TrimSpace(f.Get(name)) == text)
+	})
 }
 
 // meetingValues are the form's values of a meeting as it is.
@@ -332,7 +393,13 @@ func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, status int,
 		return err
 	}
 	p.Commitments = []web.Option{{Value: "", Label: loc.T("activity.form.no_commitment")}}
+	today := web.Today(r)
 	for _, c := range commitments {
+		// An ended promise's commitments are history: offered only when
+		// the record counts toward one already.
+		if c.IsOver(today) && values.Get("commitment_id") != strconv.FormatInt(c.ID, 10) {
+			continue
+		}
 		p.Commitments = append(p.Commitments, web.Option{Value: strconv.FormatInt(c.ID, 10), Label: activityShorten(c.Text, 90), Group: c.PromiseTitle})
 	}
 	p.Kinds = p.meetingKindOptions(loc.T("form.choose"))
@@ -385,14 +452,16 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	m, err := s.activities.CreateMeeting(r.Context(), web.Actor(r), in)
+	m, err := s.activities.CreateMeeting(r.Context(), web.Actor(r), in, s.invitations(r))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		maskMeetingTexts(f, nil)
 		return s.meetingForm(w, r, http.StatusUnprocessableEntity, nil, f, ve.Fields, false)
 	}
 	if err != nil {
 		return err
 	}
+	s.sendInvitations()
 	s.Flash(r, "meeting.saved")
 	return web.Redirect(w, r, meetingURL(m.ID))
 }
@@ -421,14 +490,16 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) error {
 	in := meetingInputOf(f)
 	in.OrganizationID = strconv.FormatInt(m.OrganizationID, 10)
 	in.Synthetic = m.Synthetic
-	changed, err := s.activities.UpdateMeeting(r.Context(), web.Actor(r), m.ID, in)
+	changed, err := s.activities.UpdateMeeting(r.Context(), web.Actor(r), m.ID, in, s.invitations(r))
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		maskMeetingTexts(f, &m)
 		return s.meetingForm(w, r, http.StatusUnprocessableEntity, &m, f, ve.Fields, false)
 	}
 	if err != nil {
 		return err
 	}
+	s.sendInvitations()
 	s.Flash(r, "meeting.saved")
 	return web.Redirect(w, r, meetingURL(changed.ID))
 }

@@ -197,7 +197,7 @@ func (s *Server) apiCreateUser(w http.ResponseWriter, r *http.Request) error {
 	if in.Role != "" && in.OrganizationID == "" {
 		// A role means nothing without the organisation it is held in.
 		var e validation.Errors
-		e.Add("organization_id", "error.required")
+		e.Add("organization_id", "error.choose")
 		return e.Err()
 	}
 	u, err := s.createUser(r, auth.NewUser{Email: in.Email, Name: in.Name, Password: in.Password, IsAdmin: in.IsAdmin, Locale: in.Locale},

@@ -95,9 +95,9 @@ func TestAPICreateOrganizationRejected(t *testing.T) {
 		row("unknown field", "", `{"name":"Orsa kommun","kind":"municipality","municipality_codes":["2034"],"colour":"red"}`)(
 			invalid(map[string]webtest.Msg{"colour": webtest.M("error.json_unknown_field")})),
 		row("null", "", `null`)(invalid(map[string]webtest.Msg{
-			"name": webtest.M("error.required"), "kind": webtest.M("error.required"), "municipality_codes": webtest.M("error.municipality_required")})),
+			"name": webtest.M("error.required"), "kind": webtest.M("error.choose"), "municipality_codes": webtest.M("error.municipality_required")})),
 		row("nothing filled in", "", `{}`)(invalid(map[string]webtest.Msg{
-			"name": webtest.M("error.required"), "kind": webtest.M("error.required"), "municipality_codes": webtest.M("error.municipality_required")})),
+			"name": webtest.M("error.required"), "kind": webtest.M("error.choose"), "municipality_codes": webtest.M("error.municipality_required")})),
 		row("blank name", "", `{"name":"   ","kind":"municipality","municipality_codes":["2034"]}`)(
 			invalid(map[string]webtest.Msg{"name": webtest.M("error.required")})),
 		row("name too long", "", `{"name":"`+strings.Repeat("å", 201)+`","kind":"municipality","municipality_codes":["2034"]}`)(
@@ -260,7 +260,7 @@ func TestAPICreateUserRejected(t *testing.T) {
 		row("bad role", user(`,"organization_id":"1","role":"chief"`))(
 			inv(map[string]webtest.Msg{"role": webtest.M("error.one_of", roles)})),
 		row("organisation without role", user(`,"organization_id":"1"`))(
-			inv(map[string]webtest.Msg{"role": webtest.M("error.required")})),
+			inv(map[string]webtest.Msg{"role": webtest.M("error.choose")})),
 		row("bad locale", user(`,"locale":"de"`))(inv(map[string]webtest.Msg{"locale": webtest.M("error.one_of", "sv, en")})),
 		row("is_admin a string", user(`,"is_admin":"yes"`))(inv(map[string]webtest.Msg{"is_admin": webtest.M("error.json_want_boolean")})),
 		row("unknown field", user(`,"admin":true`))(inv(map[string]webtest.Msg{"admin": webtest.M("error.json_unknown_field")})),

@@ -32,10 +32,12 @@ type Server struct {
 func New(k *web.Server) web.Area {
 	s := &Server{Server: k, audit: k.Audit(), municipalities: k.Municipalities(), orgs: k.Orgs(), tokens: k.Tokens(), users: k.Users()}
 	return web.Area{Name: "admin", Routes: s.routes(), Files: files,
+		// A user's name; an organisation's and a token's pages say their own.
+		Limits: map[string]int{"name": auth.MaxUserName},
 		Nav: []web.NavEntry{
-			{Href: "/admin/organizations", Label: "nav.organizations", Perm: auth.PermOrgManage, Order: 80},
-			{Href: "/admin/users", Label: "nav.users", Perm: auth.PermUserManage, Order: 81},
-			{Href: "/admin/audit", Label: "nav.audit", Perm: auth.PermAuditRead, Order: 82},
-			{Href: "/account", Label: "nav.account", Perm: auth.PermSignedIn, Order: 90},
+			{Href: "/admin/organizations", Label: "nav.organizations", Perm: auth.PermOrgManage, Order: 80, Group: web.NavGroupAdmin},
+			{Href: "/admin/users", Label: "nav.users", Perm: auth.PermUserManage, Order: 81, Group: web.NavGroupAdmin},
+			{Href: "/admin/audit", Label: "nav.audit", Perm: auth.PermAuditRead, Order: 82, Group: web.NavGroupAdmin},
+			{Href: "/account", Label: "nav.account", Perm: auth.PermSignedIn, Order: 90, Group: web.NavGroupAccount},
 		}}
 }

@@ -2,6 +2,7 @@ package adminweb
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/samverkan/samverkan/internal/auth"
@@ -66,6 +67,9 @@ func (s *Server) revokeAllTokens(w http.ResponseWriter, r *http.Request) error {
 	}
 	return web.Redirect(w, r, "/account")
 }
+
+// NameLimit is the option of the name field: a token's limit.
+func (*tokensPage) NameLimit() string { return fmt.Sprintf("maxlength=%d", auth.MaxTokenName) }
 
 type tokensPage struct {
 	web.Base

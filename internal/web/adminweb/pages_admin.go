@@ -2,6 +2,7 @@ package adminweb
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,6 +34,9 @@ func (s *Server) adminOrganizations(w http.ResponseWriter, r *http.Request) erro
 	}
 	return s.Render(w, r, "admin_orgs", &orgListPage{Organizations: page.Items, Names: names, Pager: web.PagerFor(r, page.Next, len(page.Items))}, "admin.orgs.title")
 }
+
+// NameLimit is the option of the name field: an organisation's limit.
+func (*orgFormPage) NameLimit() string { return fmt.Sprintf("maxlength=%d", org.MaxName) }
 
 type orgFormPage struct {
 	web.Base

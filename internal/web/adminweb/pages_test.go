@@ -38,7 +38,7 @@ func TestAdminOrganizationFormErrors(t *testing.T) {
 		{
 			"nothing but a name",
 			url.Values{"name": {`Nya <Föreningen> "Trygg" & co`}},
-			map[string]string{"kind": webtest.Says(sv, "error.required"), "municipality_codes": webtest.Says(sv, "error.municipality_required")},
+			map[string]string{"kind": webtest.Says(sv, "error.choose"), "municipality_codes": webtest.Says(sv, "error.municipality_required")},
 		},
 		{
 			"everything wrong",

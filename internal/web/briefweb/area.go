@@ -40,9 +40,9 @@ type Server struct {
 func New(k *web.Server) web.Area {
 	s := &Server{Server: k, briefs: brief.NewStore(k.DB()), clock: k.Clock(), mailer: k.Mailer(),
 		municipalities: k.Municipalities(), publicURL: k.PublicURL(), reports: report.NewStore(k.DB())}
-	return web.Area{Name: "briefs", Routes: s.briefRoutes(), Files: files,
+	return web.Area{Name: "briefs", Routes: s.briefRoutes(), Files: files, Limits: brief.Limits,
 		StartOrder: 20, Start: s.section("start_briefs", "Briefs", s.startBriefs),
-		Nav: []web.NavEntry{{Href: "/briefs", Label: "nav.briefs", Perm: auth.PermBriefRead, Order: 20}}}
+		Nav: []web.NavEntry{{Href: "/briefs", Label: "nav.briefs", Perm: auth.PermBriefRead, Order: 20, Group: web.NavGroupPicture}}}
 }
 
 // section renders a start section from the view data a function makes, with

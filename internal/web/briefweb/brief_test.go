@@ -2,6 +2,7 @@ package briefweb_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/activity"
 	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
@@ -242,7 +244,7 @@ func demoBriefWeek(t *testing.T, ts *webtest.TestServer) string {
 func listBriefIDs(t *testing.T, c *webtest.Client, path string) string {
 	t.Helper()
 	var ids strings.Builder
-	for pages := 0; pages < 20; pages++ {
+	for pages := 0; pages < 200; pages++ { // a guard against a cursor that never ends
 		res := c.Get(t, path)
 		if res.Status != http.StatusOK {
 			t.Fatalf("GET %s = %d; body:\n%s", path, res.Status, res.Body)
@@ -269,6 +271,41 @@ func listBriefIDs(t *testing.T, c *webtest.Client, path string) string {
 	}
 	t.Fatalf("GET %s: too many pages", path)
 	return ""
+}
+
+// TestBriefNewDefaultsToLastWeek: the composer without a week is for last
+// week: the coordinator of one municipality is led to last week's brief
+// when there is one (the demo writes one for every week of the season up
+// to last week), else gets the form; the administrator, of every
+// municipality, chooses first.
+func TestBriefNewDefaultsToLastWeek(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		last := report.WeekOf(clocktest.Now()).Add(-1)
+		var id int64
+		err := d.QueryRowContext(context.Background(), `SELECT id FROM briefs WHERE municipality_code = '2023' AND week = ?`,
+			last.Year*100+last.Number).Scan(&id)
+		if err != nil && !errors.Is(db.Normalize(err), db.ErrNotFound) {
+			t.Fatal(err)
+		}
+		res := ts.SignIn(t, webtest.AsCoordinator).Get(t, "/briefs/new")
+		switch {
+		case id != 0 && (res.Status != http.StatusSeeOther || res.Header.Get("Location") != fmt.Sprintf("/briefs/%d", id)):
+			t.Errorf("GET /briefs/new with a brief of %s = %d to %q, want 303 to /briefs/%d", last, res.Status, res.Header.Get("Location"), id)
+		case id == 0 && (res.Status != http.StatusOK || !strings.Contains(res.Body, `value="`+last.String()+`"`)):
+			t.Errorf("GET /briefs/new without a brief of %s = %d, want the form for that week", last, res.Status)
+		}
+		y := activity.DemoSeason(last.Start())
+		inSeason := !last.Before(report.WeekOf(time.Date(y, time.December, 1, 12, 0, 0, 0, time.UTC))) &&
+			!report.WeekOf(time.Date(y+1, time.April, 19, 12, 0, 0, 0, time.UTC)).Before(last)
+		if inSeason != (id != 0) {
+			t.Errorf("last week %s: a week of the season %v, the demo's brief %d", last, inSeason, id)
+		}
+		if res := ts.SignIn(t, webtest.AsAdmin).Get(t, "/briefs/new"); res.Status != http.StatusOK || !strings.Contains(res.Body, `name="municipality_code"`) {
+			t.Errorf("GET /briefs/new as the administrator = %d, want the choice of municipality", res.Status)
+		}
+	})
 }
 
 func TestAPIBriefsPaginate(t *testing.T) {
@@ -335,15 +372,9 @@ func publishInBrowser(t *testing.T, ts *webtest.TestServer, week string) string 
 	}
 	loc := res.Header.Get("Location")
 	id := strings.TrimPrefix(loc, "/briefs/")
-	started := time.Now()
 	res = c.PostForm(t, loc+"/publish", url.Values{})
 	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != loc {
 		t.Fatalf("POST %s/publish = %d to %q, want 303 to the brief; body:\n%.1000s", loc, res.Status, res.Header.Get("Location"), res.Body)
-	}
-	// Publication never waits for the mail server (whose timeout here is
-	// five seconds).
-	if d := time.Since(started); d > 3*time.Second {
-		t.Errorf("publication took %s", d)
 	}
 	return id
 }
@@ -363,6 +394,9 @@ func TestBriefByMail(t *testing.T) {
 			t.Fatal(err)
 		}
 		sender.TLS = srv.ClientTLS()
+		// Longer than the test waits for the publication below: a
+		// publication that waited for the held server could not answer.
+		sender.Timeout = time.Minute
 		w := mail.NewWorker(d, sender, nil)
 		runCtx, cancel := context.WithCancel(ctx)
 		done := make(chan struct{})
@@ -372,7 +406,24 @@ func TestBriefByMail(t *testing.T) {
 
 		// The reporter reports this week, so that their report goes in.
 		newReport(t, ts.API(t, webtest.AsReporter), fmt.Sprintf(`{"category":"Ordningsstörning","occurred_at":%q,"municipality_code":"2023"}`, webtest.Occurred(1)))
-		id := publishInBrowser(t, ts, thisWeek())
+		// Publication never waits for the mail server: it answers while
+		// the server holds every message unanswered.
+		srv.Hold()
+		var id string
+		published := make(chan struct{})
+		go func() { id = publishInBrowser(t, ts, thisWeek()); close(published) }()
+		waitFor(t, "the publication while the mail server holds every message", func() bool {
+			select {
+			case <-published:
+				return true
+			default:
+				return false
+			}
+		})
+		if n := len(srv.Messages()); n != 0 {
+			t.Errorf("%d messages arrived while the server held them", n)
+		}
+		srv.Release()
 		msgs := srv.Wait(t, webtest.SalenRecipients, 10*time.Second)
 		byTo := map[string]mailtest.Parsed{}
 		for _, m := range msgs {
@@ -408,7 +459,7 @@ func TestBriefByMail(t *testing.T) {
 				}
 			}
 		}
-		if !strings.Contains(vakt.Text, "Av dem var 1 dina. Tack!") {
+		if !strings.Contains(vakt.Text, "Av dem var 1 din. Tack!") {
 			t.Errorf("the guard's e-mail does not say their report went in:\n%s", vakt.Text)
 		}
 		if !strings.Contains(krog.HTML, `lang="en"`) || !strings.Contains(vakt.HTML, `lang="sv"`) {

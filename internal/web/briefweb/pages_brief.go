@@ -99,8 +99,10 @@ type briefFigures struct {
 	Places     []report.PlaceCount
 	// Areas are the figures of the areas the reader chose, first.
 	Areas []briefAreaView
-	// SituationURL is the whole picture, for those who may see it.
+	// SituationURL is the whole picture, and Method how its flags are
+	// set, for those who may see it; the others read the flags' sentences.
 	SituationURL string
+	Method       []string
 	Live         bool
 }
 
@@ -191,6 +193,7 @@ func (s *Server) figuresOfBrief(r *http.Request, b brief.Brief) (briefFigures, e
 	}
 	if report.CanViewSituation(p, b.MunicipalityCode) {
 		f.SituationURL = "/situation/" + b.MunicipalityCode + "?" + url.Values{"week": {b.Week.String()}}.Encode()
+		f.Method = words.Method(loc)
 	}
 	return f, nil
 }
@@ -295,6 +298,17 @@ func (p *briefFormPage) BriefField(name, typ string, opts ...string) web.FieldVi
 	return f
 }
 
+// TextField names the brief's texts in the warning about personal data by
+// the brief's words.
+func (p *briefFormPage) TextField(name string) (web.TextField, bool) {
+	f := p.BriefField(name, "textarea")
+	return web.TextField{ID: f.ID, Label: f.Label, Text: f.Value}, true
+}
+
+// briefFreeText reports whether a value of the form is one of the brief's
+// texts, which are checked for personal data.
+func briefFreeText(name string) bool { return name == "analysis" || name == "actions" }
+
 // ErrorSummary labels the fields as the form does.
 func (p *briefFormPage) ErrorSummary() []web.SummaryItem {
 	items := p.Base.ErrorSummary()
@@ -378,7 +392,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostForm
 	in := brief.Input{MunicipalityCode: strings.TrimSpace(f.Get("municipality_code")), Week: f.Get("week"),
-		Analysis: f.Get("analysis"), Actions: f.Get("actions")}
+		Analysis: f.Get("analysis"), Actions: f.Get("actions"), Choice: web.PersonalDataChoice(f)}
 	week, werr := report.ParseWeek(strings.TrimSpace(in.Week))
 	if in.MunicipalityCode == "" || werr != nil {
 		// The hidden fields were lost or changed: ask for them again.
@@ -390,7 +404,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 		page.Municipalities = web.MunicipalityChoices(write)
 		errs := validation.Errors{}
 		if in.MunicipalityCode == "" {
-			errs.Add("municipality_code", "error.required")
+			errs.Add("municipality_code", "error.choose")
 		}
 		if werr != nil {
 			errs.Add("week", "error.week")
@@ -407,6 +421,7 @@ func (s *Server) briefCreate(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.briefs.Create(r.Context(), web.Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		web.MaskTyped(f, briefFreeText)
 		page := &briefFormPage{PostTo: "/briefs", Cancel: "/briefs"}
 		page.SetErrors(briefFields, f, ve.Fields)
 		return s.showBriefForm(w, r, http.StatusUnprocessableEntity, page, in.MunicipalityCode, week)
@@ -442,9 +457,12 @@ func (s *Server) briefUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	analysis, actions := r.PostForm.Get("analysis"), r.PostForm.Get("actions")
-	_, err = s.briefs.Update(r.Context(), web.Actor(r), b.ID, brief.Patch{Analysis: &analysis, Actions: &actions})
+	_, err = s.briefs.Update(r.Context(), web.Actor(r), b.ID, brief.Patch{Analysis: &analysis, Actions: &actions,
+		Choice: web.PersonalDataChoice(r.PostForm)})
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		web.MaskTyped(r.PostForm, briefFreeText)
+		analysis, actions = r.PostForm.Get("analysis"), r.PostForm.Get("actions")
 		page := &briefFormPage{Brief: &b, PostTo: briefURL(b.ID), Cancel: briefURL(b.ID)}
 		values := url.Values{"municipality_code": {b.MunicipalityCode}, "week": {b.Week.String()},
 			"analysis": {analysis}, "actions": {actions}}
@@ -624,7 +642,7 @@ func (s *Server) briefDeliveries(w http.ResponseWriter, r *http.Request) error {
 				row.Label = loc.T("brief.deliveries.mail_sent", base.At(d.Mail.SentAt))
 			case mail.StatusFailed:
 				page.Failed++
-				row.Label = loc.T("brief.deliveries.mail_failed", d.Mail.Attempts)
+				row.Label = loc.TN("brief.deliveries.mail_failed", d.Mail.Attempts, d.Mail.Attempts)
 				row.Detail = d.Mail.LastError
 				row.CanRetry = true
 			default:

@@ -22,8 +22,8 @@ var (
 var matrix = map[string]webtest.Access{
 	"GET /briefs":                         {Allowed: briefReaders, Status: 200},
 	"GET /briefs/{id}":                    {Allowed: briefReaders, Status: 404},
-	"GET /briefs/new":                     {Allowed: briefWriters, Status: 200},
-	"POST /briefs":                        {Allowed: briefWriters, Status: 422}, // empty form
+	"GET /briefs/new":                     {Allowed: briefWriters, Status: webtest.AnyAnswer}, // the form, or last week's brief when there is one (TestBriefNewDefaultsToLastWeek)
+	"POST /briefs":                        {Allowed: briefWriters, Status: 422},               // empty form
 	"GET /briefs/{id}/edit":               {Allowed: briefWriters, Status: 404},
 	"POST /briefs/{id}":                   {Allowed: briefWriters, Status: 404},
 	"GET /briefs/{id}/publish":            {Allowed: briefWriters, Status: 404},
@@ -31,7 +31,9 @@ var matrix = map[string]webtest.Access{
 	"GET /briefs/{id}/deliveries":         {Allowed: briefWriters, Status: 404},
 	"POST /briefs/{id}/mail/{mail}/retry": {Allowed: briefWriters, Status: 404},
 	"GET /account/subscriptions":          {Allowed: webtest.SignedInOnly, Status: 200},
-	"POST /account/subscriptions":         {Allowed: webtest.SignedInOnly, Status: 303}, // nothing shown: nothing changes
+	"POST /account/subscriptions":         {Allowed: webtest.SignedInOnly, Status: 303},  // nothing shown: nothing changes
+	"GET /unsubscribe/{token}":            {Allowed: webtest.AllIdentities, Status: 404}, // a link the server did not make
+	"POST /unsubscribe/{token}":           {Allowed: webtest.AllIdentities, Status: 404},
 	"GET /api/v1/briefs":                  {Allowed: briefReaders, Status: 200},
 	"POST /api/v1/briefs":                 {Allowed: briefWriters, Status: 400}, // empty body
 	"GET /api/v1/briefs/{id}":             {Allowed: briefReaders, Status: 404},
@@ -45,6 +47,9 @@ var matrix = map[string]webtest.Access{
 func target(ts *webtest.TestServer, path string) map[string]string {
 	if strings.HasPrefix(path, "/briefs/") || strings.HasPrefix(path, "/api/v1/briefs/") {
 		return map[string]string{"{id}": "999999", "{mail}": "999999"}
+	}
+	if strings.HasPrefix(path, "/unsubscribe/") {
+		return map[string]string{"{token}": "1.2023.AAAAAAAAAAAAAAAAAAAAAA"}
 	}
 	return nil
 }

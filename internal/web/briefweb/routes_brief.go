@@ -25,6 +25,10 @@ func (s *Server) briefRoutes() []web.Route {
 		// Which briefs the user gets: every signed-in user.
 		web.Handle("GET /account/subscriptions", web.SignedIn, s.subscriptionsPage),
 		web.Handle("POST /account/subscriptions", web.SignedIn, s.saveSubscriptions),
+		// Unsubscribing by the link in a brief's e-mail: no sign-in, the
+		// signed token in the path is the authority (pages_unsubscribe.go).
+		web.Handle("GET /unsubscribe/{token}", web.Public, s.unsubscribeLink),
+		web.Handle("POST /unsubscribe/{token}", web.Public, s.unsubscribe),
 
 		// The JSON API.
 		web.Handle("GET /api/v1/briefs", auth.PermBriefRead, s.apiBriefs),

@@ -38,9 +38,9 @@ type Server struct {
 func New(k *web.Server) web.Area {
 	s := &Server{Server: k, clock: k.Clock(), i18n: k.Bundle(), municipalities: k.Municipalities(),
 		orgs: k.Orgs(), premises: premises.NewStore(k.DB())}
-	return web.Area{Name: "premises", Routes: s.premisesRoutes(), Files: files,
+	return web.Area{Name: "premises", Routes: s.premisesRoutes(), Files: files, Limits: premises.Limits,
 		StartOrder: 30, Start: section(s, "start_premises", "Premises", s.startPremises),
-		Nav: []web.NavEntry{{Href: "/premises", Label: "nav.premises", Perm: auth.PermPremisesRead, Order: 50}}}
+		Nav: []web.NavEntry{{Href: "/premises", Label: "nav.premises", Perm: auth.PermPremisesRead, Order: 50, Group: web.NavGroupWork}}}
 }
 
 // section renders a start section from the view data a function makes, with

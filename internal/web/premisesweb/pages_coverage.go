@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/samverkan/samverkan/internal/export"
+	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/validation"
@@ -138,12 +139,10 @@ func seasonOptions(b interface{ PeriodName(premises.Period) string }, seasons []
 	return out
 }
 
-// Percent is part of whole in whole percent, for the coverage's bar.
+// Percent is the share of premises visited in whole percent, for the
+// coverage's bar.
 func (p *coveragePage) Percent() int {
-	if p.Coverage.PremisesTotal == 0 {
-		return 0
-	}
-	return p.Coverage.PremisesVisited * 100 / p.Coverage.PremisesTotal
+	return i18n.Percent(p.Coverage.PremisesVisited, p.Coverage.PremisesTotal)
 }
 
 // --- Planning ------------------------------------------------------------------
@@ -276,11 +275,12 @@ func (s *Server) summaryXLSX(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := fmt.Sprintf("%s-%d.xlsx", loc.T("premises.summary.file"), year)
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+m.Code+"-"+name+`"`)
 	w.Header().Set("Cache-Control", "no-store")
-	_, err = w.Write(buf.Bytes())
-	return err
+	out := web.NewDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", m.Code+"-"+name)
+	if _, err := out.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	return out.Close()
 }
 
 // SanctionsTotal counts the year's sanctions.

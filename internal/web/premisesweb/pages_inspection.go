@@ -155,7 +155,13 @@ func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status i
 		return err
 	}
 	p.Commitments = []web.Option{{Value: "", Label: loc.T("inspection.form.no_commitment")}}
+	today := web.Today(r)
 	for _, c := range commitments {
+		// An ended promise's commitments are history: offered only when
+		// the visit counts toward one already.
+		if c.IsOver(today) && values.Get("commitment_id") != idString(c.ID) {
+			continue
+		}
 		p.Commitments = append(p.Commitments, web.Option{Value: idString(c.ID), Label: c.OrganizationName + ": " + c.Text, Group: c.PromiseTitle})
 	}
 
@@ -225,6 +231,28 @@ func (s *Server) inspectionForm(w http.ResponseWriter, r *http.Request, status i
 	return s.RenderStatus(w, r, status, "inspection_form", p, "inspection.new.title", pm.Name)
 }
 
+// TextField says where the form holds a free text of the protocol, for
+// the warning about personal data: a check's note is in the chosen
+// kind's checklist, labelled by its check.
+func (p *inspectionFormPage) TextField(name string) (web.TextField, bool) {
+	if n, ok := strings.CutSuffix(strings.TrimPrefix(name, "protocol.items."), ".note"); ok && n != name {
+		i, err := strconv.Atoi(n)
+		cl := p.Checklists[slices.Index(premises.InspectionKinds, chosenKind(p.Form.Values))]
+		if err != nil || i < 0 || i >= len(cl.Items) {
+			return web.TextField{}, false
+		}
+		return web.TextField{ID: cl.Items[i].NoteID, Label: p.T("inspection.form.note_of", cl.Items[i].Check), Text: cl.Items[i].Note}, true
+	}
+	f := p.PField(name, "textarea")
+	return web.TextField{ID: f.ID, Label: f.Label, Text: f.Value}, true
+}
+
+// inspectionFreeText reports whether a value of the form is free text the
+// protocol's rule for personal data applies to.
+func inspectionFreeText(name string) bool {
+	return name == "protocol.remarks" || name == "follow_up" || strings.HasPrefix(name, "note.")
+}
+
 // errorText is the first of the fields' errors, in the user's language.
 func errorText(loc *i18n.Localizer, errs validation.Errors, fields ...string) string {
 	for _, f := range fields {
@@ -242,7 +270,7 @@ func inspectionInputOf(f url.Values) premises.InspectionInput {
 		ConductedAt: f.Get("conducted_at"), OrganizationIDs: f["organization_ids"], Inspectors: f.Get("inspectors"),
 		Protocol: premises.Protocol{Items: []premises.Check{}, Remarks: f.Get("protocol.remarks")},
 		Recorded: web.Checkbox(f.Get("recorded")), FollowUp: f.Get("follow_up"), FollowUpOn: f.Get("follow_up_on"),
-		Sanction: f.Get("sanction"), CommitmentID: f.Get("commitment_id")}
+		Sanction: f.Get("sanction"), CommitmentID: f.Get("commitment_id"), Choice: web.PersonalDataChoice(f)}
 	if slices.Contains(premises.InspectionKinds, in.Kind) {
 		for i := 0; i < premises.MaxChecks+1; i++ {
 			text, ok := f[checkField("check", in.Kind, i)]
@@ -379,9 +407,9 @@ func (s *Server) newInspectionPage(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	// The commitment the latest visit counted toward is suggested, when
-	// it is one of the user's own organisations': only a party's own
-	// commitments count its work.
-	commitment, err := s.premises.LastCommitment(r.Context(), pm.MunicipalityCode)
+	// it is one of the user's own organisations' (only a party's own
+	// commitments count its work) and its promise is not over.
+	commitment, err := s.premises.LastCommitment(r.Context(), pm.MunicipalityCode, web.Today(r))
 	if err != nil {
 		return err
 	}
@@ -461,6 +489,7 @@ func (s *Server) createInspection(w http.ResponseWriter, r *http.Request) error 
 	in := inspectionInputOf(f)
 	var e validation.Errors
 	checkParties(r, pm.MunicipalityCode, in, &e)
+	web.MaskTyped(f, inspectionFreeText)
 	values := formInspectionValues(f)
 	if len(e) > 0 {
 		if err := s.inspectionErrors(r, in, &e); err != nil {
@@ -510,6 +539,7 @@ func (s *Server) updateInspection(w http.ResponseWriter, r *http.Request) error 
 	in.Synthetic = insp.Synthetic
 	var e validation.Errors
 	checkParties(r, pm.MunicipalityCode, in, &e)
+	web.MaskTyped(f, inspectionFreeText)
 	values := formInspectionValues(f)
 	values.Set("premises_id", in.PremisesID)
 	if len(e) > 0 {
@@ -612,7 +642,7 @@ func (s *Server) inspectionProtocolPDF(w http.ResponseWriter, r *http.Request) e
 		lang = l
 	}
 	loc := s.i18n.For(lang)
-	d := export.InspectionProtocol(insp, pm, m.Name, loc.T, string(lang))
+	d := export.InspectionProtocol(insp.ForLicenceHolder(), pm, m.Name, loc.T, string(lang))
 	name := fmt.Sprintf("tillsynsprotokoll-%s-%s.pdf", pm.RestaurantNumber, loc.Date(insp.ConductedAt))
 	if lang == i18n.English {
 		name = fmt.Sprintf("inspection-protocol-%s-%s.pdf", pm.RestaurantNumber, loc.Date(insp.ConductedAt))

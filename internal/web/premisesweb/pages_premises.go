@@ -275,10 +275,10 @@ func premisesInputOf(f url.Values, e *validation.Errors) premises.Input {
 		ServingHours: f.Get("serving_hours"), Status: f.Get("status")}
 	var ok bool
 	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
-		e.Add("lat", "error.report_number")
+		e.Add("lat", "error.lat_number")
 	}
 	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
-		e.Add("lon", "error.report_number")
+		e.Add("lon", "error.lon_number")
 	}
 	return in
 }
@@ -485,7 +485,18 @@ func (s *Server) importPremises(w http.ResponseWriter, r *http.Request) error {
 // importRegister reads a register file and stores it when the user keeps
 // the register of every municipality in it; a row of another
 // municipality stops the import as a wrong row does, with its line.
-func (s *Server) importRegister(r *http.Request, file io.Reader) (premises.ImportResult, error) {
+func (s *Server) importRegister(r *http.Request, file io.Reader) (res premises.ImportResult, err error) {
+	defer func() {
+		var ie *premises.ImportError
+		switch {
+		case err == nil:
+			s.CountImport("premises", "ok")
+		case errors.As(err, &ie):
+			s.CountImport("premises", "refused")
+		default:
+			s.CountImport("premises", "failed")
+		}
+	}()
 	rows, err := premises.ParseCSV(file)
 	if err != nil {
 		return premises.ImportResult{}, err

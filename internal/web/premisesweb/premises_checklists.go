@@ -133,7 +133,7 @@ func (s *Server) saveChecklist(w http.ResponseWriter, r *http.Request) error {
 	code, kind := strings.TrimSpace(f.Get("municipality_code")), f.Get("kind")
 	if !municipality.ValidCode(code) {
 		var e validation.Errors
-		e.Add("municipality_code", "error.required")
+		e.Add("municipality_code", "error.choose")
 		return e.Err()
 	}
 	m, err := s.municipalities.ByCode(r.Context(), code)

@@ -2,14 +2,16 @@ package premisesweb_test
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/samverkan/samverkan/internal/activity"
+	"github.com/samverkan/samverkan/internal/demo"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
@@ -19,11 +21,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/premises"
+	"github.com/samverkan/samverkan/internal/testenv"
 	"github.com/samverkan/samverkan/internal/web/premisesweb"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
@@ -495,9 +497,12 @@ func TestAPICoverage(t *testing.T) {
 			t.Errorf("coverage 2017–18 = %+v, want 14 premises, 12 visited, %d recorded visits, Catering and Stöten not visited", c, recorded)
 		}
 		// The default season is the one going on or, between seasons, the
-		// latest with recorded visits (2017–18 in the demo); the season
-		// parameter names a season too.
-		want, wantName := c, "the season 2017–18's"
+		// latest with recorded visits (in the demo the season before the
+		// coming one, of its current cycle); the season parameter names a
+		// season too.
+		last := premises.WinterSeason(activity.DemoSeason(clocktest.Now()) - 1)
+		_, want := coverage("municipality_code=2023&from=" + last.From + "&to=" + last.To)
+		wantName := "the last season's"
 		if current, in := premises.SeasonOf(clocktest.Now()); in {
 			_, want = coverage("municipality_code=2023&from=" + current.From + "&to=" + current.To)
 			wantName = "the current season's"
@@ -541,33 +546,17 @@ func TestAPICoverage(t *testing.T) {
 	})
 }
 
-// pdfText is the text a PDF shows: the strings of its (deflated) content
-// streams, in the core fonts' Windows-1252.
+// pdfText is the text a PDF shows, read back with poppler's pdftotext: the
+// PDFs carry their own font (export.UnicodeFont) or use the core fonts.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	var out strings.Builder
-	streams := regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`).FindAllSubmatch(pdf, -1)
-	strs := regexp.MustCompile(`\(((?:\\.|[^\\)])*)\)\s*Tj`)
-	for _, s := range streams {
-		zr, err := zlib.NewReader(bytes.NewReader(s[1]))
-		if err != nil {
-			continue // not deflated: an image or a font
-		}
-		content, err := io.ReadAll(zr)
-		if err != nil {
-			continue
-		}
-		for _, m := range strs.FindAllSubmatch(content, -1) {
-			raw := regexp.MustCompile(`\\([()\\])`).ReplaceAll(m[1], []byte("$1"))
-			text, err := charmap.Windows1252.NewDecoder().Bytes(raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out.Write(text)
-			out.WriteByte('\n')
-		}
+	cmd := exec.Command(testenv.Program(t, "pdftotext", "poppler-utils"), "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
 	}
-	return out.String()
+	return string(out)
 }
 
 func TestProtocolPDF(t *testing.T) {
@@ -687,15 +676,31 @@ func TestInspectionForm(t *testing.T) {
 				t.Errorf("the form lacks %s", want)
 			}
 		}
-		// The commitment the demo's visits count toward is suggested to
-		// the municipality, whose it is, not to the police.
-		var commitment int64
-		if err := d.QueryRowContext(context.Background(), `SELECT MAX(commitment_id) FROM inspections`).Scan(&commitment); err != nil || commitment == 0 {
-			t.Fatalf("the demo's inspections count toward no commitment: %v", err)
+		// The commitment the season's visits count toward is suggested to
+		// the municipality, whose it is, not to the police: the renewed
+		// promise's, in force. The commitments of the promise of 2016–2018,
+		// which has ended, are not offered for a new visit; a visit of
+		// 2017 keeps its own when it is changed.
+		var commitment, old int64
+		if err := d.QueryRowContext(context.Background(), `SELECT c.id FROM commitments c JOIN promises p ON p.id = c.promise_id
+			WHERE p.title = ? AND c.text LIKE '%protokollfört besök%'`, demo.RenewedTitle(clocktest.Now())).Scan(&commitment); err != nil {
+			t.Fatalf("the renewed promise's commitment of recorded visits: %v", err)
+		}
+		var oldVisit int64
+		if err := d.QueryRowContext(context.Background(), `SELECT i.commitment_id, i.id FROM inspections i JOIN commitments c ON c.id = i.commitment_id
+			JOIN promises p ON p.id = c.promise_id WHERE p.title = 'Medborgarlöfte i Sälen 2016–2018' ORDER BY i.id LIMIT 1`).Scan(&old, &oldVisit); err != nil {
+			t.Fatalf("the demo's visits toward the promise of 2016–2018: %v", err)
 		}
 		suggested := fmt.Sprintf(`<option value="%d" selected>`, commitment)
 		if !strings.Contains(res.Body, suggested) {
 			t.Errorf("the officer's form does not suggest the commitment %d", commitment)
+		}
+		choice := regexp.MustCompile(`(?s)<select id="f-commitment-id".*?</select>`).FindString(res.Body)
+		if choice == "" || strings.Contains(choice, fmt.Sprintf(`<option value="%d"`, old)) {
+			t.Errorf("the officer's form offers the commitment %d of the ended promise", old)
+		}
+		if edit := c.Get(t, fmt.Sprintf("/inspections/%d/edit", oldVisit)); !strings.Contains(edit.Body, fmt.Sprintf(`<option value="%d" selected>`, old)) {
+			t.Errorf("GET /inspections/%d/edit = %d, without its commitment %d chosen", oldVisit, edit.Status, old)
 		}
 		if form := ts.SignInAs(t, premisesPoliceEmail).Get(t, "/inspections/new?premises_id="+stoten); form.Status != http.StatusOK ||
 			strings.Contains(form.Body, suggested) {
@@ -845,6 +850,13 @@ func TestImportPremises(t *testing.T) {
 		}
 		if n := ts.Count(t, "premises"); n != before+1 {
 			t.Errorf("premises = %d, want %d", n, before+1)
+		}
+		// The imports are counted in the metrics by result.
+		metrics := ts.NewClient(t).Get(t, "/metrics").Body
+		for _, want := range []string{`samverkan_imports_total{kind="premises",result="ok"} 2`, `samverkan_imports_total{kind="premises",result="refused"}`} {
+			if !strings.Contains(metrics, want) {
+				t.Errorf("/metrics lacks %q", want)
+			}
 		}
 	})
 }

@@ -238,7 +238,7 @@ func (s *Server) apiPromiseProgress(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	progress, err := s.promises.Progress(r.Context(), p)
+	progress, err := s.progress(r.Context(), p)
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,12 @@
 package promiseweb_test
 
 import (
-	"encoding/csv"
 	"encoding/xml"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -86,6 +87,85 @@ func TestAPIPromiseRefusesBadInput(t *testing.T) {
 		}
 		if n := ts.Count(t, "audit_log"); n != audits {
 			t.Errorf("audit_log = %d after refused requests, want %d", n, audits)
+		}
+	})
+}
+
+// TestAPIPromisePartiesOfAgreement: the contract's rule for the parties of
+// a promise made under an agreement. Without party_ids they are the
+// agreement's parties and every organisation with a commitment: in Sälen
+// the destination company commits without being a party to the agreement
+// of the municipality and the police. With party_ids, those and no other,
+// so that a commitment of another organisation is refused and nothing is
+// stored.
+func TestAPIPromisePartiesOfAgreement(t *testing.T) {
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		coord := ts.API(t, webtest.AsCoordinator)
+		res := coord.SendJSON(t, http.MethodPost, "/api/v1/agreements", fmt.Sprintf(`{"title": "Samverkansavtal Malung-Sälen",
+			"municipality_code": "2023", "parties": [{"organization_id": %q, "signatory_title": "Kommunstyrelsens ordförande"},
+			{"organization_id": %q, "signatory_title": "Lokalpolisområdeschef"}], "starts_on": "2027-01-01", "ends_on": "2029-12-31",
+			"purpose": "Tryggare fjäll."}`, ts.OrgID(webtest.DemoMalung), ts.OrgID(webtest.DemoPolice)))
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/agreements = %d; body:\n%s", res.Status, res.Body)
+		}
+		var a struct {
+			ID string `json:"id"`
+		}
+		webtest.DecodeBody(t, res, &a)
+		type party struct {
+			OrganizationID string `json:"organization_id"`
+			SignatoryTitle string `json:"signatory_title"`
+		}
+		var p struct {
+			ID      string  `json:"id"`
+			Parties []party `json:"parties"`
+		}
+
+		// Without party_ids: the agreement's two, then the destination.
+		withoutParties := promiseBody(ts, func(b string) string {
+			b = strings.Replace(b, `"title"`, `"agreement_id": "`+a.ID+`", "title"`, 1)
+			return strings.Replace(b, fmt.Sprintf(`"party_ids": [%q, %q, %q],`,
+				ts.OrgID(webtest.DemoPolice), ts.OrgID(webtest.DemoMalung), ts.OrgID(webtest.DemoDestination)), "", 1)
+		})
+		if strings.Contains(withoutParties, "party_ids") {
+			t.Fatal("the body still has party_ids")
+		}
+		res = coord.SendJSON(t, http.MethodPost, "/api/v1/promises", withoutParties)
+		if res.Status != http.StatusCreated {
+			t.Fatalf("POST /api/v1/promises with an agreement, without party_ids = %d; body:\n%s", res.Status, res.Body)
+		}
+		webtest.DecodeBody(t, res, &p)
+		want := []party{{ts.OrgID(webtest.DemoMalung), "Kommunstyrelsens ordförande"}, {ts.OrgID(webtest.DemoPolice), "Lokalpolisområdeschef"},
+			{ts.OrgID(webtest.DemoDestination), ""}}
+		if diff := cmp.Diff(want, p.Parties); diff != "" {
+			t.Errorf("the parties of a promise under an agreement (-want +got):\n%s", diff)
+		}
+		webtest.DecodeBody(t, coord.Get(t, "/api/v1/promises/"+p.ID), &p)
+		if diff := cmp.Diff(want, p.Parties); diff != "" {
+			t.Errorf("the parties read back (-want +got):\n%s", diff)
+		}
+
+		// With party_ids: as given, in their order.
+		res = coord.SendJSON(t, http.MethodPost, "/api/v1/promises", promiseBody(ts, func(b string) string {
+			return strings.Replace(b, `"title"`, `"agreement_id": "`+a.ID+`", "title"`, 1)
+		}))
+		webtest.DecodeBody(t, res, &p)
+		if res.Status != http.StatusCreated || len(p.Parties) != 3 || p.Parties[0].OrganizationID != ts.OrgID(webtest.DemoPolice) {
+			t.Errorf("POST /api/v1/promises with party_ids = %d, parties %+v", res.Status, p.Parties)
+		}
+		promises, audits := ts.Count(t, "promises"), ts.Count(t, "audit_log")
+		res = coord.SendJSON(t, http.MethodPost, "/api/v1/promises", promiseBody(ts, func(b string) string {
+			b = strings.Replace(b, `"title"`, `"agreement_id": "`+a.ID+`", "title"`, 1)
+			return strings.Replace(b, fmt.Sprintf(`"party_ids": [%q, %q, %q],`,
+				ts.OrgID(webtest.DemoPolice), ts.OrgID(webtest.DemoMalung), ts.OrgID(webtest.DemoDestination)),
+				fmt.Sprintf(`"party_ids": [%q, %q],`, ts.OrgID(webtest.DemoPolice), ts.OrgID(webtest.DemoMalung)), 1)
+		}))
+		if res.Status != http.StatusUnprocessableEntity || webtest.APIErr(t, res).Error.Fields["commitments.2.organization_id"] == "" {
+			t.Errorf("POST /api/v1/promises with a commitment of no party given = %d %s, want 422 on commitments.2.organization_id", res.Status, res.Body)
+		}
+		if ts.Count(t, "promises") != promises || ts.Count(t, "audit_log") != audits {
+			t.Error("a refused promise stored something")
 		}
 	})
 }
@@ -203,14 +283,24 @@ func TestAPIPromiseFlow(t *testing.T) {
 		if !strings.Contains(fmt.Sprint(atom.Entries), "Tryggare påsk i Sälen") {
 			t.Errorf("feed entries %v lack the promise", atom.Entries)
 		}
-		rows, err := csv.NewReader(strings.NewReader(anon.Get(t, "/open-data/promises.csv?municipality_code=2023").Body)).ReadAll()
-		if err != nil {
-			t.Fatal(err)
+		// The open data opens in Excel with Swedish settings, and text that
+		// looks like a formula stays text there.
+		formula := `=HYPERLINK("https://evil.example";"Läs mer")`
+		if res := member.SendJSON(t, http.MethodPatch, "/api/v1/commitments/"+police, `{"status": "not_done", "reason": `+strconv.Quote(formula)+`}`); res.Status != http.StatusOK {
+			t.Fatalf("PATCH own commitment = %d; body:\n%s", res.Status, res.Body)
 		}
+		rows := webtest.ReadCSV(t, anon.Get(t, "/open-data/promises.csv?municipality_code=2023").Body)
+		col := func(name string) int { return slices.Index(rows[0], name) }
 		found := 0
 		for _, r := range rows {
 			if r[1] == "Tryggare påsk i Sälen" {
 				found++
+				if r[col("commitment_id")] == police && r[col("reason")] != "'"+formula {
+					t.Errorf("CSV reason = %q, want the formula defused", r[col("reason")])
+				}
+				if r[col("commitment_id")] == police && r[col("target")] != "4" {
+					t.Errorf("CSV target = %q, want 4", r[col("target")])
+				}
 			}
 		}
 		if found != 3 {

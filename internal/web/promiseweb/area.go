@@ -33,10 +33,10 @@ type Server struct {
 // New builds the area on the kernel k.
 func New(k *web.Server) web.Area {
 	s := &Server{Server: k, clock: k.Clock(), municipalities: k.Municipalities(), orgs: k.Orgs(), promises: promise.NewStore(k.DB())}
-	return web.Area{Name: "promises", Routes: s.promiseRoutes(), Files: files,
+	return web.Area{Name: "promises", Routes: s.promiseRoutes(), Files: files, Limits: promise.Limits,
 		Nav: []web.NavEntry{
-			{Href: "/promises", Label: "nav.promises", Perm: auth.PermPromiseRead, Order: 30},
-			{Href: "/agreements", Label: "nav.agreements", Perm: auth.PermAgreementRead, Order: 70},
+			{Href: "/promises", Label: "nav.promises", Perm: auth.PermPromiseRead, Order: 30, Group: web.NavGroupWork},
+			{Href: "/agreements", Label: "nav.agreements", Perm: auth.PermAgreementRead, Order: 29, Group: web.NavGroupWork},
 		}}
 }
 

@@ -123,7 +123,7 @@ func agreementInputOf(f url.Values) promise.AgreementInput {
 		Title: f.Get("title"), MunicipalityCode: f.Get("municipality_code"), SignedOn: f.Get("signed_on"), SignedPlace: f.Get("signed_place"),
 		StartsOn: f.Get("starts_on"), EndsOn: f.Get("ends_on"), Purpose: f.Get("purpose"), Collaboration: f.Get("collaboration"),
 		Problem: f.Get("problem"), Documentation: f.Get("documentation"), FollowUp: f.Get("follow_up"),
-		Parties: partyRowsOf(f),
+		Parties: partyRowsOf(f), Choice: web.PersonalDataChoice(f),
 	}
 	for i := range web.CountRows(f, "focus_areas", "title") {
 		in.FocusAreas = append(in.FocusAreas, promise.FocusAreaInput{
@@ -159,6 +159,7 @@ func (s *Server) createAgreement(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.promises.CreateAgreement(r.Context(), web.Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		web.MaskTyped(r.PostForm, promiseFreeText)
 		return s.agreementForm(w, r, http.StatusUnprocessableEntity, nil, r.PostForm, ve.Fields)
 	}
 	if err != nil {
@@ -204,6 +205,7 @@ func (s *Server) updateAgreement(w http.ResponseWriter, r *http.Request) error {
 	_, err = s.promises.UpdateAgreement(r.Context(), web.Actor(r), a.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		web.MaskTyped(r.PostForm, promiseFreeText)
 		return s.agreementForm(w, r, http.StatusUnprocessableEntity, &a, r.PostForm, ve.Fields)
 	}
 	if err != nil {
@@ -307,7 +309,7 @@ type channelRow struct {
 var promiseFields = []string{"title", "municipality_code", "agreement_id", "starts_on", "ends_on", "period_label", "problem",
 	"effect", "follow_up", "party_ids", "parties", "signed_on", "signed_place", "communication", "commitments"}
 
-var commitmentRowFields = []string{"id", "organization_id", "text", "target", "unit", "due_on", "responsible"}
+var commitmentRowFields = []string{"id", "organization_id", "text", "target", "unit", "measure", "due_on", "responsible"}
 
 func (s *Server) promiseForm(w http.ResponseWriter, r *http.Request, status int, pr *promise.Promise, values url.Values, errs validation.Errors) error {
 	p := &promiseFormPage{Promise: pr}
@@ -355,7 +357,7 @@ func promiseInputOf(f url.Values) promise.Input {
 		Title: f.Get("title"), MunicipalityCode: f.Get("municipality_code"), AgreementID: f.Get("agreement_id"),
 		Problem: f.Get("problem"), Effect: f.Get("effect"), FollowUp: f.Get("follow_up"), StartsOn: f.Get("starts_on"),
 		EndsOn: f.Get("ends_on"), PeriodLabel: f.Get("period_label"), SignedOn: f.Get("signed_on"), SignedPlace: f.Get("signed_place"),
-		Parties: partyRowsOf(f), Commitments: commitmentRowsOf(f),
+		Parties: partyRowsOf(f), Commitments: commitmentRowsOf(f), Choice: web.PersonalDataChoice(f),
 	}
 	for i, c := range promise.Channels {
 		ch := promise.Channel{DoneOn: f.Get(web.RowName("communication", i, "done_on"))}
@@ -396,6 +398,7 @@ func (s *Server) createPromise(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.promises.Create(r.Context(), web.Actor(r), in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		web.MaskTyped(r.PostForm, promiseFreeText)
 		return s.promiseForm(w, r, http.StatusUnprocessableEntity, nil, r.PostForm, ve.Fields)
 	}
 	if err != nil {
@@ -431,6 +434,7 @@ func (s *Server) updatePromise(w http.ResponseWriter, r *http.Request) error {
 	_, err = s.promises.Update(r.Context(), web.Actor(r), p.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		web.MaskTyped(r.PostForm, promiseFreeText)
 		return s.promiseForm(w, r, http.StatusUnprocessableEntity, &p, r.PostForm, ve.Fields)
 	}
 	if err != nil {
@@ -513,10 +517,11 @@ func (s *Server) amendPromise(w http.ResponseWriter, r *http.Request) error {
 		return s.amendmentForm(w, r, http.StatusOK, p, f, nil)
 	}
 	in := promise.AmendmentInput{DecidedOn: f.Get("decided_on"), Description: f.Get("description"), EndsOn: f.Get("ends_on"),
-		Parties: partyRowsOf(f), Commitments: commitmentRowsOf(f)}
+		Parties: partyRowsOf(f), Commitments: commitmentRowsOf(f), Choice: web.PersonalDataChoice(f)}
 	_, err = s.promises.Amend(r.Context(), web.Actor(r), p.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		web.MaskTyped(f, promiseFreeText)
 		return s.amendmentForm(w, r, http.StatusUnprocessableEntity, p, f, ve.Fields)
 	}
 	if err != nil {
@@ -583,9 +588,11 @@ func (s *Server) setCommitmentStatus(w http.ResponseWriter, r *http.Request) err
 	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
-	_, err = s.promises.SetStatus(r.Context(), web.Actor(r), c.ID, promise.StatusInput{Status: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason")})
+	_, err = s.promises.SetStatus(r.Context(), web.Actor(r), c.ID, promise.StatusInput{Status: r.PostForm.Get("status"), Reason: r.PostForm.Get("reason"),
+		Choice: web.PersonalDataChoice(r.PostForm)})
 	var ve *validation.Error
 	if errors.As(err, &ve) {
+		web.MaskTyped(r.PostForm, promiseFreeText)
 		return s.statusForm(w, r, http.StatusUnprocessableEntity, c, p, r.PostForm, ve.Fields)
 	}
 	if err != nil {
@@ -596,6 +603,30 @@ func (s *Server) setCommitmentStatus(w http.ResponseWriter, r *http.Request) err
 }
 
 // --- Form helpers ------------------------------------------------------------
+
+// promiseFreeText reports whether a value of an agreement's, a promise's,
+// an amendment's or a status's form is free text that package promise
+// checks for personal data.
+func promiseFreeText(name string) bool {
+	switch name {
+	case "purpose", "collaboration", "problem", "documentation", "follow_up", "effect", "description", "reason":
+		return true
+	}
+	return (strings.HasPrefix(name, "focus_areas.") && strings.HasSuffix(name, ".description")) ||
+		(strings.HasPrefix(name, "commitments.") && strings.HasSuffix(name, ".text"))
+}
+
+// TextField names a free text in the warning about personal data as the
+// error summary does: "Åtagande 2: Text".
+func (b *Base) TextField(name string) (web.TextField, bool) {
+	label := b.T("field." + name)
+	if parts := strings.Split(name, "."); len(parts) == 3 {
+		if n, err := strconv.Atoi(parts[1]); err == nil {
+			label = b.T("row."+parts[0], n+1) + ": " + b.T("field."+parts[2])
+		}
+	}
+	return web.TextField{ID: web.FieldID(name), Label: label, Text: b.Form.Values.Get(name)}, true
+}
 
 func promiseURL(id int64) string { return "/promises/" + strconv.FormatInt(id, 10) }
 
@@ -661,7 +692,7 @@ func commitmentRowsOf(f url.Values) []promise.CommitmentInput {
 	for i := range web.CountRows(f, "commitments", "organization_id") {
 		get := func(name string) string { return f.Get(web.RowName("commitments", i, name)) }
 		out = append(out, promise.CommitmentInput{ID: get("id"), OrganizationID: get("organization_id"), Text: get("text"),
-			Target: parseTarget(get("target")), Unit: get("unit"), DueOn: get("due_on"), Responsible: get("responsible")})
+			Target: parseTarget(get("target")), Unit: get("unit"), Measure: get("measure"), DueOn: get("due_on"), Responsible: get("responsible")})
 	}
 	return out
 }
@@ -688,6 +719,7 @@ func setCommitmentValues(v url.Values, commitments []promise.CommitmentInput) {
 		set("organization_id", c.OrganizationID)
 		set("text", c.Text)
 		set("unit", c.Unit)
+		set("measure", c.Measure)
 		set("due_on", c.DueOn)
 		set("responsible", c.Responsible)
 		if c.Target != nil {
@@ -709,6 +741,16 @@ func (b *Base) RowSelect(list string, i int, name string, options []web.Option, 
 	f := b.Select(web.RowName(list, i, name), options, opts...)
 	f.Label = b.T("field." + name)
 	return f
+}
+
+// MeasureOptions are the ways a commitment's progress is measured, for
+// the form's choice.
+func (b *Base) MeasureOptions() []web.Option {
+	out := make([]web.Option, len(promise.Measures))
+	for i, m := range promise.Measures {
+		out[i] = web.Option{Value: string(m), Label: b.T("measure." + string(m))}
+	}
+	return out
 }
 
 // RowNumber is the number of row i as people count, from 1.

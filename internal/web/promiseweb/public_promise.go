@@ -2,6 +2,7 @@ package promiseweb
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -10,7 +11,9 @@ import (
 	"github.com/samverkan/samverkan/internal/auth"
 	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/premises"
 	"github.com/samverkan/samverkan/internal/promise"
+	"github.com/samverkan/samverkan/internal/statistics"
 	"github.com/samverkan/samverkan/internal/web"
 )
 
@@ -42,6 +45,17 @@ type municipalityPromisesPage struct {
 	Current      []promiseCard
 	Earlier      []promiseCard
 	FeedURL      string
+	// Statistics is set when the municipality publishes its statistics,
+	// so that the page links them only then.
+	Statistics bool
+	// Whom the reader may ask about the work there: said on every page of
+	// a municipality, and all the page says when it has no promise.
+	Whom web.Whom
+}
+
+// Empty reports whether the municipality has published nothing.
+func (p *municipalityPromisesPage) Empty() bool {
+	return len(p.Current) == 0 && len(p.Earlier) == 0 && !p.Statistics
 }
 
 // promiseCard is a promise in a list: what it is, when, by whom, and how
@@ -63,7 +77,7 @@ func cardOf(b *Base, p promise.Promise) promiseCard {
 		}
 	}
 	return promiseCard{ID: p.ID, Title: p.Title, Period: b.Period(p), Parties: strings.Join(names, ", "),
-		Progress: b.T("public.progress", done, len(p.Commitments))}
+		Progress: b.TN("public.progress", len(p.Commitments), done, len(p.Commitments))}
 }
 
 func (s *Server) municipalityPromisesPage(w http.ResponseWriter, r *http.Request) error {
@@ -76,6 +90,14 @@ func (s *Server) municipalityPromisesPage(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	p := &municipalityPromisesPage{Municipality: m, FeedURL: "/feeds/kommun/" + m.Code + "/promises.atom"}
+	settings, err := statistics.NewStore(s.DB()).Settings(r.Context(), m.Code)
+	if err != nil {
+		return err
+	}
+	p.Statistics = settings.Public
+	if p.Whom, err = s.WhomToAsk(r, m); err != nil {
+		return err
+	}
 	b := &Base{Base: web.Base{Localizer: web.Loc(r)}}
 	for _, pr := range all {
 		if pr.IsCurrent(web.Today(r)) {
@@ -118,20 +140,33 @@ type commitmentView struct {
 	// reader of the activity log.
 	Done          int
 	ActivitiesURL string
+	// Coverage is the progress of a commitment measured by the premises'
+	// coverage (promise.MeasurePremisesCoverage), nil for the others.
+	Coverage *promise.Coverage
 }
+
+// covered reports whether the commitment's progress is its coverage of a
+// register that has premises in it.
+func (c commitmentView) covered() bool { return c.Coverage != nil && c.Coverage.PremisesTotal > 0 }
 
 // ProgressValue and ProgressMax are the value and the end of a
 // commitment's progress bar: done against the target, full when the
-// target is reached.
+// target is reached; the premises visited of all, for a coverage.
 func (c commitmentView) ProgressValue() float64 {
-	if !c.HasBar() {
+	switch {
+	case c.covered():
+		return float64(c.Coverage.PremisesVisited)
+	case !c.HasBar():
 		return 0
 	}
 	return min(float64(c.Done), *c.Target)
 }
 
 func (c commitmentView) ProgressMax() float64 {
-	if !c.HasBar() {
+	switch {
+	case c.covered():
+		return float64(c.Coverage.PremisesTotal)
+	case !c.HasBar():
 		return 0
 	}
 	return *c.Target
@@ -146,14 +181,20 @@ func (c commitmentView) IsRate() bool {
 
 // HasBar reports whether the commitment has a target that what was done
 // in all is measured against.
-func (c commitmentView) HasBar() bool { return c.Target != nil && *c.Target > 0 && !c.IsRate() }
+func (c commitmentView) HasBar() bool {
+	return c.covered() || (c.Coverage == nil && c.Target != nil && *c.Target > 0 && !c.IsRate())
+}
 
 // Progress says how far a commitment has come: "3 av 10 kontroller" when
 // it has a target, "12 aktiviteter dokumenterade" when not or when the
-// target is a rate (which the commitment's facts say beside it).
+// target is a rate (which the commitment's facts say beside it); "12 av
+// 14 serveringsställen har fått ett protokollfört besök" for a coverage.
 func (b *Base) Progress(c commitmentView) string {
+	if c.covered() {
+		return b.TN("public.commitment.coverage", c.Coverage.PremisesTotal, c.Coverage.PremisesVisited, c.Coverage.PremisesTotal)
+	}
 	if !c.HasBar() {
-		return b.T("public.commitment.done_count", c.Done)
+		return b.TN("public.commitment.done_count", c.Done, c.Done)
 	}
 	unit := c.Unit
 	if unit == "" {
@@ -187,13 +228,14 @@ func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
 	for _, a := range pr.Amendments {
 		addedOn[a.ID] = a.DecidedOn
 	}
-	progress, err := s.promises.Progress(r.Context(), pr)
+	progress, err := s.progress(r.Context(), pr)
 	if err != nil {
 		return err
 	}
 	done := map[int64]int{}
+	coverage := map[int64]*promise.Coverage{}
 	for _, c := range progress.Commitments {
-		done[c.ID] = c.Done
+		done[c.ID], coverage[c.ID] = c.Done, c.Coverage
 	}
 	readsActivities := who.Can(auth.PermActivityRead)
 	for _, party := range pr.Parties {
@@ -201,7 +243,7 @@ func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
 		for _, c := range pr.Commitments {
 			if c.OrganizationID == party.OrganizationID {
 				cv := commitmentView{Commitment: c, AddedOn: addedOn[c.AmendmentID],
-					CanUpdate: pr.IsPublic() && promise.CanUpdateStatus(who, pr, c), Done: done[c.ID]}
+					CanUpdate: pr.IsPublic() && promise.CanUpdateStatus(who, pr, c), Done: done[c.ID], Coverage: coverage[c.ID]}
 				if readsActivities && cv.Done > 0 {
 					cv.ActivitiesURL = "/activities?commitment_id=" + strconv.FormatInt(c.ID, 10)
 				}
@@ -214,6 +256,21 @@ func (s *Server) promisePage(w http.ResponseWriter, r *http.Request) error {
 		p.Parties = append(p.Parties, group)
 	}
 	return s.Render(w, r, "public_promise", p, "public.promise.title", pr.Title)
+}
+
+// progress is the promise's progress, with the premises' coverage of its
+// period for the commitments measured by it.
+func (s *Server) progress(ctx context.Context, pr promise.Promise) (promise.Progress, error) {
+	out, err := s.promises.Progress(ctx, pr)
+	if err != nil || !out.NeedsCoverage() {
+		return out, err
+	}
+	c, err := premises.NewStore(s.DB()).Coverage(ctx, pr.MunicipalityCode, premises.Period{From: pr.StartsOn, To: pr.EndsOn})
+	if err != nil {
+		return out, err
+	}
+	out.SetCoverage(promise.Coverage{From: c.From, To: c.To, PremisesTotal: c.PremisesTotal, PremisesVisited: c.PremisesVisited})
+	return out, nil
 }
 
 // firstSentence shortens a text to its first sentence, for previews.
@@ -373,18 +430,15 @@ func (s *Server) promisesCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := export.WriteCommitmentsCSV(&buf, all); err != nil {
-		return err
-	}
 	name := "medborgarloften.csv"
 	if code != "" {
 		name = "medborgarloften-" + code + ".csv"
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	_, err = w.Write(buf.Bytes())
-	return err
+	out := web.NewDownload(w, "text/csv; charset=utf-8", name)
+	if err := export.WriteCommitmentsCSV(out, all); err != nil {
+		return err
+	}
+	return out.Close()
 }
 
 // --- Words the promise pages use ---------------------------------------------

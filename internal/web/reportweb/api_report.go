@@ -252,12 +252,13 @@ type municipalityPatch struct {
 	Categories           *[]string `json:"categories"`
 	PublicStatistics     *bool     `json:"public_statistics"`
 	SuppressionThreshold *int      `json:"suppression_threshold"`
+	// Places replaces the named places (report.Store.ReplacePlaces).
+	Places *[]report.PlaceInput `json:"places"`
 }
 
-// apiUpdateMunicipality changes the checklist and the statistics
-// settings. Every field is checked before anything is stored: the
-// statistics settings here, the checklist by the core, which stores it
-// only when it is right; the statistics settings go last.
+// apiUpdateMunicipality changes the checklist, the named places and the
+// statistics settings. Every field is checked before anything is stored,
+// and every error is said at once.
 func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) error {
 	code, err := web.PathMunicipality(r)
 	if err != nil {
@@ -273,14 +274,24 @@ func (s *Server) apiUpdateMunicipality(w http.ResponseWriter, r *http.Request) e
 	var e validation.Errors
 	stats := statistics.Change{Public: in.PublicStatistics, Threshold: in.SuppressionThreshold}
 	stats.Check(&e)
-	if in.Categories != nil && *in.Categories == nil {
-		e.Add("categories", "error.categories_empty")
+	if in.Categories != nil {
+		report.CheckCategories(&e, *in.Categories)
+	}
+	if in.Places != nil {
+		if err := s.reports.CheckPlaces(r.Context(), &e, code, *in.Places); err != nil {
+			return err
+		}
 	}
 	if err := e.Err(); err != nil {
 		return err
 	}
 	if in.Categories != nil {
 		if _, err := s.reports.SetCategories(r.Context(), web.Actor(r), code, *in.Categories); err != nil {
+			return err
+		}
+	}
+	if in.Places != nil {
+		if _, err := s.reports.ReplacePlaces(r.Context(), web.Actor(r), code, *in.Places); err != nil {
 			return err
 		}
 	}

@@ -38,12 +38,12 @@ func New(k *web.Server) web.Area {
 	s := &Server{Server: k, db: k.DB(), clock: k.Clock(), municipalities: k.Municipalities(),
 		orgs: k.Orgs(), reports: report.NewStore(k.DB())}
 	return web.Area{Name: "reports", Routes: s.reportRoutes(), Files: files, StartOrder: 40, Start: s.startReportsSection,
-		StartNotice: s.startReminders,
+		StartNotice: s.startReminders, Limits: report.Limits,
 		Nav: []web.NavEntry{
-			{Href: "/reports/new", Label: "nav.report", Perm: auth.PermReportCreate, Order: 10},
-			{Href: "/reports/week", Label: "nav.report_week", Perm: auth.PermReportCreate, Order: 10},
-			{Href: "/reports", Label: "nav.reports", Perm: auth.PermReportRead, Order: 11},
-			{Href: "/situation", Label: "nav.situation", Perm: auth.PermSituationRead, Order: 12},
+			{Href: "/reports/new", Label: "nav.report", Perm: auth.PermReportCreate, Order: 10, Group: web.NavGroupReport},
+			{Href: "/reports/week", Label: "nav.report_week", Perm: auth.PermReportCreate, Order: 10, Group: web.NavGroupReport},
+			{Href: "/reports", Label: "nav.reports", Perm: auth.PermReportRead, Order: 11, Group: web.NavGroupPicture},
+			{Href: "/situation", Label: "nav.situation", Perm: auth.PermSituationRead, Order: 12, Group: web.NavGroupPicture},
 		}}
 }
 

@@ -13,7 +13,6 @@ import (
 	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/report"
-	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 	"github.com/samverkan/samverkan/internal/web"
 )
@@ -60,8 +59,7 @@ type checklistFormPage struct {
 	lines                 []checklistLineView
 	placeOptions, catOpts []web.Option
 	// Sent is the week's checklist as the organisation sent it, if it did.
-	Sent         *report.Checklist
-	PersonalData *personalDataWarning
+	Sent *report.Checklist
 }
 
 // weekLink is one of the weeks the form offers.
@@ -102,9 +100,6 @@ func checklistFields(n int) []string {
 func (p *checklistFormPage) ErrorSummary() []web.SummaryItem {
 	var items []web.SummaryItem
 	for _, it := range p.Base.ErrorSummary() {
-		if p.PersonalData != nil && it.Message == p.T("error.personal_data") {
-			continue // the warning above the form says it
-		}
 		parts := strings.Split(strings.TrimPrefix(it.Label, "field."), ".")
 		if len(parts) == 3 && parts[0] == "lines" {
 			i, _ := strconv.Atoi(parts[1])
@@ -113,6 +108,21 @@ func (p *checklistFormPage) ErrorSummary() []web.SummaryItem {
 		items = append(items, it)
 	}
 	return items
+}
+
+// TextField names a line's note by the line's category in the warning
+// about personal data (web.TextFielder).
+func (p *checklistFormPage) TextField(name string) (web.TextField, bool) {
+	parts := strings.Split(name, ".")
+	if len(parts) != 3 || parts[0] != "lines" || parts[2] != "note" {
+		return web.TextField{}, false
+	}
+	i, err := strconv.Atoi(parts[1])
+	if err != nil {
+		return web.TextField{}, false
+	}
+	return web.TextField{ID: web.FieldID(name), Label: lineName(p.Localizer, p.lines, p.Form.Values, i),
+		Text: p.Form.Values.Get(name)}, true
 }
 
 // lineName is how line i is named in messages: its category, or "Line 13".
@@ -220,14 +230,6 @@ func (s *Server) checklistForm(w http.ResponseWriter, r *http.Request, status in
 	}
 	if err := s.checklistLines(r, p, code, cats, values, errs, more); err != nil {
 		return err
-	}
-
-	// Personal data in the notes: say what was found and offer them
-	// masked.
-	for _, l := range p.lines {
-		if field := checklistLine(l.Index, "note"); errs[field].Key == "error.personal_data" {
-			p.PersonalData = p.PersonalData.add(loc, lineName(loc, p.lines, values, l.Index), values.Get(field))
-		}
 	}
 	return render()
 }
@@ -412,13 +414,11 @@ func (s *Server) submitChecklist(w http.ResponseWriter, r *http.Request) error {
 		if asJSON {
 			return formErrorsJSON(w, r, ve.Fields)
 		}
-		if in.Redact {
-			// What will be stored is the masked text: show it.
-			for i := range in.Lines {
-				k := checklistLine(i, "note")
-				f.Set(k, pii.Check(f.Get(k)).Redacted)
-			}
-		}
+		// What will be stored is the masked text: show it.
+		web.MaskTyped(f, func(name string) bool {
+			parts := strings.Split(name, ".")
+			return len(parts) == 3 && parts[0] == "lines" && parts[2] == "note"
+		})
 		return s.checklistForm(w, r, http.StatusUnprocessableEntity, f, ve.Fields, false)
 	}
 	if err != nil {

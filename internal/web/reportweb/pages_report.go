@@ -17,11 +17,9 @@ import (
 	"time"
 
 	"github.com/samverkan/samverkan/internal/auth"
-	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/org"
 	"github.com/samverkan/samverkan/internal/report"
-	"github.com/samverkan/samverkan/internal/report/pii"
 	"github.com/samverkan/samverkan/internal/validation"
 	"github.com/samverkan/samverkan/internal/web"
 )
@@ -65,41 +63,7 @@ type reportFormPage struct {
 	When             []web.Option
 	Places           []web.Option
 	Visibilities     []web.Option
-	// PersonalData is set when the free text holds personal data: what was
-	// found, and the text as it would be stored redacted.
-	PersonalData *personalDataWarning
-	MaxLocal     string // the latest time the "other time" field takes
-}
-
-// personalDataWarning lists what pii found in the fields of a report.
-type personalDataWarning struct {
-	Findings []personalDataFinding
-	Redacted []redactedField
-}
-
-// add adds what pii finds in the text of the field labelled label, and
-// returns the warning, made when w is nil and there is something to say.
-func (w *personalDataWarning) add(loc *i18n.Localizer, label, text string) *personalDataWarning {
-	res := pii.Check(text)
-	if len(res.Findings) == 0 {
-		return w
-	}
-	if w == nil {
-		w = &personalDataWarning{}
-	}
-	for _, fd := range res.Findings {
-		w.Findings = append(w.Findings, personalDataFinding{Field: label, Kind: loc.T("pii." + string(fd.Kind)), Text: fd.Text})
-	}
-	w.Redacted = append(w.Redacted, redactedField{Field: label, Text: res.Redacted})
-	return w
-}
-
-type personalDataFinding struct {
-	Field, Kind, Text string
-}
-
-type redactedField struct {
-	Field, Text string
+	MaxLocal         string // the latest time the "other time" field takes
 }
 
 // reportFields are the form's fields in the order shown.
@@ -108,13 +72,9 @@ var reportFields = []string{"organization_id", "category", "when", "occurred_at"
 
 // ErrorSummary labels the report's fields by the report's own words
 // ("Beskrivning", not the label another form gives description).
-// Personal data is left out when the warning above the form says it.
 func (p *reportFormPage) ErrorSummary() []web.SummaryItem {
 	var items []web.SummaryItem
 	for _, it := range p.Base.ErrorSummary() {
-		if p.PersonalData != nil && it.Message == p.T("error.personal_data") {
-			continue
-		}
 		for _, f := range reportFields {
 			if it.Label == p.T("field."+f) && p.T("report.field."+f) != "report.field."+f {
 				it.Label = p.T("report.field." + f)
@@ -123,6 +83,13 @@ func (p *reportFormPage) ErrorSummary() []web.SummaryItem {
 		items = append(items, it)
 	}
 	return items
+}
+
+// TextField names the free texts in the personal-data warning by the
+// report's words.
+func (p *reportFormPage) TextField(name string) (web.TextField, bool) {
+	f := p.ReportField(name, "textarea")
+	return web.TextField{ID: f.ID, Label: f.Label, Text: f.Value}, true
 }
 
 // ReportField is Field labelled by the report's own words where it has
@@ -281,13 +248,6 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request, status int, 
 		values.Set("external_id", newExternalID())
 	}
 
-	// Personal data in the free text: say what was found and offer the
-	// text redacted.
-	for _, f := range []string{"assessment", "description"} {
-		if errs[f].Key == "error.personal_data" {
-			p.PersonalData = p.PersonalData.add(loc, loc.T("report.field."+f), values.Get(f))
-		}
-	}
 	p.SetErrors(reportFields, values, errs)
 	return s.RenderStatus(w, r, status, "report_form", p, "report.new.title")
 }
@@ -323,10 +283,10 @@ func reportInputOf(f url.Values, now time.Time, zone *time.Location, e *validati
 	}
 	var ok bool
 	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
-		e.Add("lat", "error.report_number")
+		e.Add("lat", "error.lat_number")
 	}
 	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
-		e.Add("lon", "error.report_number")
+		e.Add("lon", "error.lon_number")
 	}
 	if c := strings.TrimSpace(f.Get("count")); c != "" {
 		n, err := strconv.Atoi(c)
@@ -395,13 +355,9 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 		return formErrorsJSON(w, r, ve.Fields)
 	}
 	if errors.As(err, &ve) {
-		if in.Redact {
-			// What will be stored is the redacted text: show it, so that
-			// the reporter fixes the rest on it.
-			for _, k := range []string{"assessment", "description"} {
-				f.Set(k, pii.Check(f.Get(k)).Redacted)
-			}
-		}
+		// What will be stored is the redacted text: show it, so that the
+		// reporter fixes the rest on it.
+		web.MaskTyped(f, func(name string) bool { return name == "assessment" || name == "description" })
 		return s.reportForm(w, r, http.StatusUnprocessableEntity, f, ve.Fields)
 	}
 	if err != nil {

@@ -183,10 +183,10 @@ func (s *Server) addPlace(w http.ResponseWriter, r *http.Request) error {
 	in := report.PlaceInput{MunicipalityCode: m.Code, Name: f.Get("name")}
 	var ok bool
 	if in.Lat, ok = web.ParseDecimal(f.Get("lat")); !ok {
-		e.Add("lat", "error.report_number")
+		e.Add("lat", "error.lat_number")
 	}
 	if in.Lon, ok = web.ParseDecimal(f.Get("lon")); !ok {
-		e.Add("lon", "error.report_number")
+		e.Add("lon", "error.lon_number")
 	}
 	values := url.Values{"name": {f.Get("name")}, "lat": {f.Get("lat")}, "lon": {f.Get("lon")}}
 	if len(e) > 0 {

@@ -67,6 +67,7 @@ type situationPage struct {
 	Areas                    []navLink
 	WeekValue                string // for the week field
 	Flags                    []words.Flag
+	Method                   []string      // how the flags are set, behind "Så räknar vi"
 	Categories               []categoryRow // reported this week or last
 	Quiet                    []categoryRow // neither: only a baseline
 	Heat                     [24]heatRow
@@ -187,6 +188,7 @@ func (s *Server) situationPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p.Flags = words.Flags(loc, sit.Flags)
+	p.Method = words.Method(loc)
 	for _, c := range sit.ByCategory {
 		row := categoryRow{CategoryCount: c, Flagged: flagged[c.Category], Baseline: b.Decimal(c.BaselineMean, 1)}
 		switch {

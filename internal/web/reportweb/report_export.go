@@ -1,24 +1,22 @@
 package reportweb
 
 import (
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/web"
 )
 
 // The exports of a filtered list of reports: CSV for a spreadsheet and
 // GeoJSON for a map program. They reach exactly the reports the list does
-// (report.AccessOf), with the same filter, every page of it.
-
-// maxExport bounds one export; a filter that selects more is asked to
-// narrow down.
-const maxExport = 100_000
+// (report.AccessOf), with the same filter, every page of it, and stream:
+// each page is written as it is read (web.Download), so that memory holds
+// one page whatever the size of the file and the server's write timeout
+// never cuts it off.
 
 // eachReport calls fn with every report the filter of the request selects
 // and the user may read, page by page.
@@ -26,16 +24,12 @@ func (s *Server) eachReport(r *http.Request, fn func(report.Report) error) error
 	access := report.AccessOf(web.Principal(r))
 	f := reportFilterOf(r.URL.Query(), 500)
 	f.Cursor = ""
-	n := 0
 	for {
 		page, err := s.reports.List(r.Context(), access, f)
 		if err != nil {
 			return err
 		}
 		for _, rep := range page.Items {
-			if n++; n > maxExport {
-				return errExportTooLarge
-			}
 			if err := fn(rep); err != nil {
 				return err
 			}
@@ -46,8 +40,6 @@ func (s *Server) eachReport(r *http.Request, fn func(report.Report) error) error
 		f.Cursor = page.Next
 	}
 }
-
-var errExportTooLarge = &web.HTTPError{Status: http.StatusBadRequest, Code: "too_large", Key: "error.export_too_large", Args: []any{maxExport}}
 
 // checkReportFilter runs the filter once before anything is written, so
 // that a bad filter answers with an error page rather than half a file.
@@ -62,13 +54,16 @@ func exportName(r *http.Request, ext string) string {
 	return "rapporter-" + web.Now(r).In(web.Loc(r).Zone()).Format("2006-01-02") + "." + ext
 }
 
-func formatFloat(v *float64) string {
+func decimal(v *float64) string {
 	if v == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
+	return export.Decimal(*v)
 }
 
+// reportsCSV is the list as CSV for Excel with Swedish settings (see
+// export.CSV): semicolons, decimal commas, and no text a spreadsheet would
+// run as a formula.
 func (s *Server) reportsCSV(w http.ResponseWriter, r *http.Request) error {
 	if err := s.checkReportFilter(r); err != nil {
 		return err
@@ -77,41 +72,30 @@ func (s *Server) reportsCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+exportName(r, "csv")+`"`)
 	w.Header().Set("Cache-Control", "no-store")
-	cw := csv.NewWriter(w)
-	header := []string{"id", "source", "occurred_at", "week", "municipality_code", "county_code", "category", "place", "area",
-		"lat", "lon", "count", "assessment", "description", "organization", "visibility", "is_summary", "synthetic", "url", "created_at"}
-	if err := cw.Write(header); err != nil {
+	out := web.NewDownload(w, "text/csv; charset=utf-8", exportName(r, "csv"))
+	cw, err := export.NewCSV(out)
+	if err != nil {
+		return err
+	}
+	if err := cw.Write("id", "source", "occurred_at", "week", "municipality_code", "county_code", "category", "place", "area",
+		"lat", "lon", "count", "assessment", "description", "organization", "visibility", "is_summary", "synthetic", "url", "created_at"); err != nil {
 		return err
 	}
 	err = s.eachReport(r, func(rep report.Report) error {
-		return cw.Write([]string{strconv.FormatInt(rep.ID, 10), rep.Source, rep.OccurredAt.Format(time.RFC3339), rep.Week.String(),
-			rep.MunicipalityCode, rep.CountyCode, csvSafe(rep.Category), csvSafe(rep.Place), csvSafe(rep.Area),
-			formatFloat(rep.Lat), formatFloat(rep.Lon), strconv.Itoa(rep.Count), csvSafe(rep.Assessment), csvSafe(rep.Description),
-			csvSafe(orgs[rep.OrganizationID]), rep.Visibility, strconv.FormatBool(rep.IsSummary), strconv.FormatBool(rep.Synthetic),
-			rep.URL, rep.CreatedAt.Format(time.RFC3339)})
+		return cw.Write(strconv.FormatInt(rep.ID, 10), rep.Source, rep.OccurredAt.Format(time.RFC3339), rep.Week.String(),
+			rep.MunicipalityCode, rep.CountyCode, rep.Category, rep.Place, rep.Area,
+			decimal(rep.Lat), decimal(rep.Lon), strconv.Itoa(rep.Count), rep.Assessment, rep.Description,
+			orgs[rep.OrganizationID], rep.Visibility, strconv.FormatBool(rep.IsSummary), strconv.FormatBool(rep.Synthetic),
+			rep.URL, rep.CreatedAt.Format(time.RFC3339))
 	})
-	cw.Flush()
-	if err == nil {
-		err = cw.Error()
+	if err != nil {
+		return err
 	}
-	if errors.Is(err, errExportTooLarge) {
-		// The header is sent: say it in the file rather than cut it silently.
-		_ = cw.Write([]string{"# " + web.Loc(r).T("error.export_too_large", maxExport)})
-		cw.Flush()
-		return nil
+	if err := cw.Flush(); err != nil {
+		return err
 	}
-	return err
-}
-
-// csvSafe keeps a spreadsheet from reading free text as a formula.
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
+	return out.Close()
 }
 
 // geoFeature is a report as a GeoJSON Feature. A report at a named place
@@ -160,10 +144,9 @@ func (s *Server) reportsGeoJSON(w http.ResponseWriter, r *http.Request) error {
 		p, ok := byName[rep.Place]
 		return p, ok && p.Lat != nil && p.Lon != nil, nil
 	}
-	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+exportName(r, "geojson")+`"`)
 	w.Header().Set("Cache-Control", "no-store")
-	if _, err := w.Write([]byte(`{"type":"FeatureCollection","features":[`)); err != nil {
+	out := web.NewDownload(w, "application/geo+json; charset=utf-8", exportName(r, "geojson"))
+	if _, err := out.WriteString(`{"type":"FeatureCollection","features":[`); err != nil {
 		return err
 	}
 	first := true
@@ -191,18 +174,19 @@ func (s *Server) reportsGeoJSON(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if !first {
-			b = append([]byte{','}, b...)
+			if _, err := out.WriteString(","); err != nil {
+				return err
+			}
 		}
 		first = false
-		_, err = w.Write(b)
+		_, err = out.Write(b)
 		return err
 	})
-	if errors.Is(err, errExportTooLarge) {
-		err = nil // what was written is valid; the list is cut at maxExport
-	}
 	if err != nil {
 		return err
 	}
-	_, err = w.Write([]byte("]}\n"))
-	return err
+	if _, err := out.WriteString("]}\n"); err != nil {
+		return err
+	}
+	return out.Close()
 }

@@ -2,7 +2,6 @@ package reportweb_test
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -319,9 +318,12 @@ func TestReportVisibility(t *testing.T) {
 		}
 		from := "&from=" + clocktest.Now().AddDate(0, 0, -2).Format("2006-01-02")
 		csvRes := page.Get(t, "/reports.csv?municipality_code=2023"+from)
-		rows, err := csv.NewReader(strings.NewReader(csvRes.Body)).ReadAll()
-		if csvRes.Status != http.StatusOK || err != nil || len(rows) < 2 || rows[0][0] != "id" {
-			t.Fatalf("GET /reports.csv = %d, %v; body:\n%.500s", csvRes.Status, err, csvRes.Body)
+		if csvRes.Status != http.StatusOK {
+			t.Fatalf("GET /reports.csv = %d; body:\n%.500s", csvRes.Status, csvRes.Body)
+		}
+		rows := webtest.ReadCSV(t, csvRes.Body)
+		if len(rows) < 2 || rows[0][0] != "id" {
+			t.Fatalf("GET /reports.csv: rows %q", rows)
 		}
 		var csvIDs []string
 		for _, row := range rows[1:] {
@@ -533,6 +535,90 @@ func TestAPIMunicipalitySettings(t *testing.T) {
 	})
 }
 
+// TestAPIMunicipalityPlaces: the contract's PATCH of a municipality's
+// places, [{name, lat, lon}], replaces its named places: a place in the
+// list keeps its reports, a new one is offered to reporters at once, one
+// left out is gone; a place that reports were made at cannot be left out,
+// and a wrong request, places and other fields together, stores nothing
+// and says every error.
+func TestAPIMunicipalityPlaces(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		coord, vakt := ts.API(t, webtest.AsCoordinator), ts.API(t, webtest.AsReporter)
+		type place struct {
+			Name string   `json:"name"`
+			Lat  *float64 `json:"lat"`
+			Lon  *float64 `json:"lon"`
+		}
+		var m struct {
+			Places []place `json:"places"`
+		}
+		webtest.DecodeBody(t, vakt.Get(t, "/api/v1/municipalities/2023"), &m)
+		// The demo's reports are made at the shipped places: each must stay.
+		var keep []string
+		for _, p := range m.Places {
+			keep = append(keep, fmt.Sprintf(`{"name": %q, "lat": %v, "lon": %v}`, p.Name, *p.Lat, *p.Lon))
+		}
+		if len(keep) < 7 {
+			t.Fatalf("Malung-Sälen has %d places, want the 7 shipped", len(keep))
+		}
+
+		audits := ts.Count(t, "audit_log")
+		for _, tt := range []struct {
+			body   string
+			fields []string
+		}{
+			{`{"places": [{"name": "Lindvallen"}]}`, []string{"places"}}, // the others have reports
+			{`{"places": [` + strings.Join(keep, ", ") + `, {"name": "Kläppen"}, {"name": "Gammelgården", "lat": 61.2}]}`,
+				[]string{"places.7.name", "places.8.lon"}},
+			{`{"places": [` + strings.Join(keep, ", ") + `, {"name": "Gammelgården", "lat": 61.2, "lon": 13.2}], "categories": []}`,
+				[]string{"categories"}},
+			{`{"places": [{"name": ""}], "suppression_threshold": 2}`, []string{"places.0.name", "suppression_threshold", "places"}},
+			{`{"places": [{"name": "X", "altitude": 900}]}`, nil}, // an unknown field
+		} {
+			res := coord.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", tt.body)
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Errorf("PATCH %s = %d, want 422; body:\n%s", tt.body, res.Status, res.Body)
+				continue
+			}
+			got := webtest.APIErr(t, res).Error.Fields
+			for _, f := range tt.fields {
+				if got[f] == "" {
+					t.Errorf("PATCH %s: no error on %s in %v", tt.body, f, got)
+				}
+			}
+		}
+		if n := ts.Count(t, "audit_log"); n != audits {
+			t.Errorf("audit_log = %d after refused changes, want %d", n, audits)
+		}
+		if res := ts.API(t, webtest.AsMember).SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"places": []}`); res.Status != http.StatusForbidden {
+			t.Errorf("PATCH places as a member of the police = %d, want 403", res.Status)
+		}
+
+		// A new place with a pin, and the list otherwise as it was.
+		res := coord.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023",
+			`{"places": [`+strings.Join(keep, ", ")+`, {"name": "Gammelgården", "lat": 61.2, "lon": 13.2}]}`)
+		webtest.DecodeBody(t, res, &m)
+		if res.Status != http.StatusOK || len(m.Places) != len(keep)+1 {
+			t.Fatalf("PATCH places = %d, %d places; body:\n%s", res.Status, len(m.Places), res.Body)
+		}
+		if res := vakt.Get(t, "/api/v1/municipalities/2023"); !strings.Contains(res.Body, `"name":"Gammelgården"`) {
+			t.Errorf("the settings read back lack the new place:\n%.500s", res.Body)
+		}
+		newReport(t, vakt, fmt.Sprintf(`{"category": "Nedskräpning", "occurred_at": %q, "municipality_code": "2023", "place": "gammelgården"}`, webtest.Occurred(1)))
+		if n := ts.Count(t, "audit_log WHERE entity = 'places' AND entity_id = '2023'"); n != 1 {
+			t.Errorf("%d audit entries of Malung-Sälen's places, want 1", n)
+		}
+		// Now it has a report, it stays; taken out of a list with the
+		// others, it is refused.
+		res = coord.SendJSON(t, http.MethodPatch, "/api/v1/municipalities/2023", `{"places": [`+strings.Join(keep, ", ")+`]}`)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(webtest.APIErr(t, res).Error.Fields["places"], "Gammelgården") {
+			t.Errorf("PATCH without the place with a report = %d %s, want 422 naming it", res.Status, res.Body)
+		}
+	})
+}
+
 // TestReportFormFlow: the form keeps what was typed and shows every error;
 // personal data is warned about, nothing is stored until the reporter
 // chooses the redacted text, and then the confirmation shows the report.
@@ -555,7 +641,7 @@ func TestReportFormFlow(t *testing.T) {
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("POST /reports with errors = %d, want 422", res.Status)
 		}
-		for _, want := range []string{"#f-category", "#f-occurred-at", "#f-lat", "#f-count", "Stökigt vid entrén.", `value="i morgon"`, `value="61,0x"`, "Vad såg du?: Fyll i det här fältet"} {
+		for _, want := range []string{"#f-category", "#f-occurred-at", "#f-lat", "#f-count", "Stökigt vid entrén.", `value="i morgon"`, `value="61,0x"`, "Vad såg du?: Välj ett av alternativen"} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("the form with errors lacks %q", want)
 			}
@@ -697,7 +783,7 @@ func TestSituationPage(t *testing.T) {
 		for _, want := range []string{
 			fmt.Sprintf("Lägesbild Mora, vecka %d, %d", week.Number, week.Year),
 			`<table class="heat"`, `<th scope="col">mån</th>`, `<th scope="row">23</th>`,
-			`<svg class="trend"`, `role="img"`, `href="#method"`, "ensidigt Poisson-test",
+			`<svg class="trend"`, `role="img"`, `<details class="method" id="method">`, "ensidigt Poisson-test",
 			`href="/situation/2062?week=` + week.Add(-1).String() + `"`,
 			`href="/situation/2062?week=` + week.Add(1).String() + `"`,
 			`href="/situation/2062?area=Noret&amp;week=` + week.String() + `"`,
@@ -853,7 +939,7 @@ func TestReportFormOffline(t *testing.T) {
 			"external_id": {"x-1"}, "filed_at": {filed.Format(time.RFC3339)}}
 		res = c.PostForm(t, "/reports", bad, jsonAccept...)
 		e := webtest.APIErr(t, res)
-		if res.Status != http.StatusUnprocessableEntity || e.Error.Code != "invalid" || e.Error.Fields["category"] != "Fyll i det här fältet" ||
+		if res.Status != http.StatusUnprocessableEntity || e.Error.Code != "invalid" || e.Error.Fields["category"] != "Välj ett av alternativen" ||
 			e.Error.Fields["occurred_at"] == "" || e.Error.Fields["count"] == "" {
 			t.Errorf("POST /reports for JSON with errors = %d %s", res.Status, res.Body)
 		}

@@ -19,7 +19,9 @@ import (
 // as a page, as CSV and as the contract's JSON, the same numbers in all
 // three. Package statistics decides what is published and what is hidden;
 // these handlers only ask it. A municipality that publishes nothing
-// answers 404 with a sentence saying so.
+// answers the CSV and the API with 404 and a sentence saying so; its page
+// answers 200 saying so too, and whom to ask, since a reader who follows a
+// link there should not meet a dead end.
 
 // statisticsStore is the store of settings and published statistics. It
 // holds nothing but the database, so one per request costs nothing.
@@ -117,6 +119,13 @@ func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &statisticsPage{Municipality: m, MaxWeeks: statistics.MaxWeeks}
 	res, err := s.publishedStatistics(r, m.Code)
+	if errors.Is(err, statistics.ErrNotPublic) {
+		whom, err := s.WhomToAsk(r, m)
+		if err != nil {
+			return err
+		}
+		return s.Render(w, r, "statistics_not_public", &notPublicPage{Whom: whom}, "statistics.title", m.Name)
+	}
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
 		p.SetErrors(statisticsFields, values, ve.Fields)
 		p.setDownloads(url.Values{"municipality_code": {m.Code}})
@@ -135,6 +144,13 @@ func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
 	p.Areas = res.Areas
 	p.Weeks = statisticsWeeks(res)
 	return s.Render(w, r, "statistics_public", p, "statistics.title", m.Name)
+}
+
+// notPublicPage is /kommun/{code}/statistik of a municipality that
+// publishes no statistics.
+type notPublicPage struct {
+	web.Base
+	Whom web.Whom
 }
 
 func (p *statisticsPage) setDownloads(q url.Values) {

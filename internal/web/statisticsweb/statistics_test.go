@@ -363,12 +363,20 @@ func TestStatisticsPage(t *testing.T) {
 			!strings.Contains(res.Body, "Till-veckan kan inte komma före från-veckan") || !strings.Contains(res.Body, `value="2026-W10"`) {
 			t.Errorf("a range backwards = %d, want 422 with the message and the weeks typed", res.Status)
 		}
+		// A municipality that publishes none says so, and whom to ask: the
+		// public bodies that take part there, by name, and the way back.
 		res = anon.Get(t, "/kommun/2062/statistik")
-		if res.Status != http.StatusNotFound || !strings.Contains(res.Body, "Mora publicerar ingen statistik i Samverkan.") {
-			t.Errorf("GET /kommun/2062/statistik = %d, want 404 saying Mora publishes none", res.Status)
+		for _, want := range []string{"Mora publicerar ingen statistik i Samverkan.", "I Mora deltar Mora kommun och Polisen, lokalpolisområde Mora.",
+			`href="/kommun/2062"`, `href="/"`, "114 14"} {
+			if res.Status != http.StatusOK || !strings.Contains(res.Body, want) {
+				t.Errorf("GET /kommun/2062/statistik = %d, want 200 saying %q", res.Status, want)
+			}
 		}
 		if res := anon.Get(t, "/kommun/2023"); !strings.Contains(res.Body, `href="/kommun/2023/statistik"`) {
 			t.Errorf("the public page of Malung-Sälen has no link to its statistics")
+		}
+		if res := anon.Get(t, "/kommun/2062"); strings.Contains(res.Body, `href="/kommun/2062/statistik"`) {
+			t.Errorf("the public page of Mora links the statistics it does not publish")
 		}
 		if res := anon.Get(t, "/kommun/0000/statistik"); res.Status != http.StatusNotFound {
 			t.Errorf("GET /kommun/0000/statistik = %d, want 404", res.Status)

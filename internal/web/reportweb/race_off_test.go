@@ -1,0 +1,5 @@
+//go:build !race
+
+package reportweb_test
+
+const raceDetector = false
