@@ -95,6 +95,22 @@ func checkReportAPI(a *apiCheck) {
 	a.do(member, http.MethodGet, "/api/v1/situation?municipality_code=2062&week=2026-W08", "", http.StatusOK)
 	a.do(coord, http.MethodGet, "/api/v1/situation?municipality_code=2023&week=vecka-8", "", http.StatusUnprocessableEntity)
 	a.do(reporter, http.MethodGet, "/api/v1/situation?municipality_code=2023", "", http.StatusForbidden)
+
+	// The weekly checklist: the guards' first of this week, the same
+	// submission again, one with a count out of range; who has reported.
+	y, wk := clocktest.Now().ISOWeek()
+	week := fmt.Sprintf("%d-W%02d", y, wk)
+	checklist := fmt.Sprintf(`{"municipality_code": "2023", "week": %q, "external_id": "openapi-week-1",
+		"lines": [{"category": "Berusade personer", "count": 4, "place": "Lindvallen"}, {"category": "Klotter", "count": 0}]}`, week)
+	a.do(reporter, http.MethodPost, "/api/v1/reports/weekly", checklist, http.StatusCreated)
+	a.do(reporter, http.MethodPost, "/api/v1/reports/weekly", checklist, http.StatusOK)
+	a.do(reporter, http.MethodPost, "/api/v1/reports/weekly",
+		fmt.Sprintf(`{"municipality_code": "2023", "week": %q, "lines": [{"category": "Klotter", "count": -2}]}`, week),
+		http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodGet, "/api/v1/reports/weekly?municipality_code=2023", "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/reports/weekly?municipality_code=2023&week="+week, "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/reports/weekly?municipality_code=2023&week=vecka-8", "", http.StatusUnprocessableEntity)
+	a.do(reporter, http.MethodGet, "/api/v1/reports/weekly?municipality_code=2023", "", http.StatusForbidden)
 	a.do(reporter, http.MethodGet, "/api/v1/municipalities/2023", "", http.StatusOK)
 	a.do(coord, http.MethodPatch, "/api/v1/municipalities/2023", `{"public_statistics": true, "suppression_threshold": 4}`, http.StatusOK)
 	a.do(coord, http.MethodPatch, "/api/v1/municipalities/2023", `{"suppression_threshold": 1}`, http.StatusUnprocessableEntity)

@@ -230,7 +230,7 @@ func TestChecklistRefusesBadInput(t *testing.T) {
 				"lines.0.category": "error.category_unknown", "lines.1.place": "error.place_unknown",
 				"lines.1.count": "error.weekly_count_range", "lines.2.count": "error.weekly_count_range",
 				"lines.3.note": "error.personal_data", "lines.4.place": "error.weekly_line_twice",
-				"lines.5.category": "error.required",
+				"lines.5.category": "error.choose",
 			}},
 			{"an organisation elsewhere", f.mora, func(*ChecklistInput) {},
 				map[string]string{"municipality_code": "error.organization_not_in_municipality"}},
