@@ -48,7 +48,7 @@ test('on a phone the menu folds behind one button and the page starts near the t
   await check(page, 'menu-open');
   assert.equal(await nav.locator('details').evaluate((d) => d.open), true);
   assert.deepEqual(await groups(nav), [
-    [sv('nav.group.report'), [sv('nav.report')]],
+    [sv('nav.group.report'), [sv('nav.report'), sv('nav.report_week')]],
     [sv('nav.group.picture'), [sv('nav.reports'), sv('nav.situation'), sv('nav.briefs')]],
     [sv('nav.group.work'), [sv('nav.agreements'), sv('nav.promises'), sv('nav.activities'), sv('nav.premises'), sv('nav.meetings')]],
   ]);
@@ -85,7 +85,7 @@ test('a reporter\'s menu on a phone: a new report is told from the list of repor
   const nav = await menu(page);
   await check(page, 'menu-open');
   assert.deepEqual(await groups(nav), [
-    [sv('nav.group.report'), [sv('nav.report')]],
+    [sv('nav.group.report'), [sv('nav.report'), sv('nav.report_week')]],
     [sv('nav.group.picture'), [sv('nav.reports'), sv('nav.briefs')]],
     [sv('nav.group.work'), [sv('nav.meetings')]],
   ]);
@@ -102,7 +102,7 @@ test('on a wide screen the menu is open, grouped, without the button', async (t)
   const nav = page.getByRole('navigation', { name: sv('layout.nav') });
   assert.equal(await nav.locator('summary').isVisible(), false);
   const links = nav.getByRole('link');
-  assert.equal(await links.count(), 13, 'the administrator\'s thirteen links (fifteen before, with two start pages and the account)');
+  assert.equal(await links.count(), 14, 'the administrator\'s fourteen links, the weekly checklist\'s among them (fifteen before the menu was grouped, with two start pages and the account)');
   for (const link of await links.all()) assert.ok(await link.isVisible(), `${await text(link)} shown`);
   assert.deepEqual((await groups(nav)).map(([g]) => g),
     ['nav.group.report', 'nav.group.picture', 'nav.group.work', 'nav.group.admin'].map((k) => sv(k)));

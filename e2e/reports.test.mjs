@@ -179,7 +179,10 @@ test('a coordinator reads the week\'s picture with its flags, map and heat table
   const flags = await page.locator('.flags li').allInnerTexts();
   assert.ok(flags.some((f) => /^Skadegörelse vid Noret: \d+ rapporter, normalt [\d,]+/.test(f)),
     `a flag on vandalism at Noret, in words: ${JSON.stringify(flags)}`);
-  assert.equal(await page.locator('a[href="#method"]').count(), 1);
+  // How a flag is set folds under its own heading, for those who ask.
+  const method = page.locator('details#method');
+  assert.equal(await text(method.locator('summary')), sv('situation.method_heading'));
+  assert.equal(await method.evaluate((d) => d.open), false);
 
   // The hour × weekday table: a real table, counts as text, shades by class.
   const heat = page.locator('table.heat');

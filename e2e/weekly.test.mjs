@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, visit, check, submit, signIn, errorSummary, T, phone, reporter, text,
+  setup, visit, check, submit, signIn, errorSummary, T, phone, reporter, text, menu,
 } from './helpers.mjs';
 
 let app;
@@ -33,7 +33,7 @@ test('a guard sends the week on a phone', async (t) => {
   // From the start page's link to the form.
   await Promise.all([page.waitForURL('**/reports/week'), start.getByRole('link', { name: sv('weekly.start.link') }).tap()]);
   await check(page, 'form');
-  assert.equal(await page.getByRole('navigation').getByRole('link', { name: sv('nav.report_week'), exact: true }).getAttribute('aria-current'), 'page');
+  assert.equal(await (await menu(page)).getByRole('link', { name: sv('nav.report_week'), exact: true }).getAttribute('aria-current'), 'page');
   weekName = await page.locator('input[name="week"]').inputValue();
   assert.match(weekName, /^\d{4}-W\d{2}$/);
   weekNumber = Number(weekName.slice(6));

@@ -83,6 +83,17 @@ func TestLoadPromises(t *testing.T) {
 		if diff := cmp.Diff(want, parties); diff != "" || len(renewed.Parties) != 6 {
 			t.Errorf("renewed commitments per party (-want +got), %d parties:\n%s", len(renewed.Parties), diff)
 		}
+		// Its visits to every premises are measured as the 2016–18
+		// promise's: by the register's coverage in the season.
+		coverage := 0
+		for _, c := range renewed.Commitments {
+			if c.Measure == promise.MeasurePremisesCoverage {
+				coverage++
+			}
+		}
+		if coverage != 1 {
+			t.Errorf("the renewed promise has %d commitments measured by the premises' coverage, want 1", coverage)
+		}
 		if !strings.HasSuffix(renewed.Title, "(demo)") || !strings.Contains(renewed.Problem, "(demo)") {
 			t.Errorf("the renewed promise is not labelled: %q", renewed.Title)
 		}
