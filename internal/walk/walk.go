@@ -525,4 +525,3 @@ func checkLinks(ctx context.Context, q db.Queryer, e *validation.Errors, code, r
 	}
 	return max(report, 0), max(commitment, 0), nil
 }
-

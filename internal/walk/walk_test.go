@@ -32,10 +32,10 @@ var actor = audit.Actor{Label: "test"}
 // fixture is a database with Mora's parties, a place at Noret, a
 // promise in Mora and a party of Malung-Sälen only.
 type fixture struct {
-	d                         *db.DB
-	s                         *Store
+	d                          *db.DB
+	s                          *Store
 	police, mora, owner, salen int64
-	commitment, salenCommit   int64
+	commitment, salenCommit    int64
 }
 
 func setup(t testing.TB, d *db.DB) fixture {
