@@ -1,9 +1,12 @@
 package walk
 
 import (
+	"context"
+	"fmt"
 	"slices"
 
 	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/db"
 )
 
 // Who reaches which walk. The route table has already checked walk:read or
@@ -69,4 +72,23 @@ func OrganizationsOf(p *auth.Principal) []int64 {
 		}
 	}
 	return ids
+}
+
+// Parties returns the organisations that work in the municipality, by
+// name: those that may take part in its walks and own their actions.
+func (s *Store) Parties(ctx context.Context, code string) ([]Party, error) {
+	out := []Party{}
+	err := db.Each(ctx, s.db, `SELECT o.id, o.name FROM organizations o JOIN organization_municipalities om ON om.organization_id = o.id
+		WHERE om.municipality_code = ? ORDER BY o.name, o.id`, []any{code}, func(sc db.Scanner) error {
+		var p Party
+		if err := sc.Scan(&p.ID, &p.Name); err != nil {
+			return err
+		}
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("parties of %s: %w", code, err)
+	}
+	return out, nil
 }

@@ -86,8 +86,10 @@ func (in PointInput) validate(ctx context.Context, q db.Queryer, code string) (p
 	}
 	if len(in.Photo) > 0 {
 		var refusal string
-		if p.photo, p.photoType, refusal = CleanPhoto(in.Photo); refusal != "" {
+		if p.photo, p.photoType, refusal = CleanPhoto(in.Photo); refusal == "walk.error.photo_too_large" {
 			e.Add("photo", refusal, MaxPhotoBytes>>20)
+		} else if refusal != "" {
+			e.Add("photo", refusal)
 		}
 		p.HasPhoto = p.photo != nil
 	}

@@ -366,6 +366,15 @@ func walkByID(ctx context.Context, q db.Queryer, id int64) (Walk, error) {
 	return w, nil
 }
 
+// WalkOfPoint returns the walk a point belongs to, or db.ErrNotFound.
+func (s *Store) WalkOfPoint(ctx context.Context, pointID int64) (Walk, error) {
+	var walkID int64
+	if err := s.db.QueryRowContext(ctx, `SELECT walk_id FROM safety_walk_points WHERE id = ?`, pointID).Scan(&walkID); err != nil {
+		return Walk{}, fmt.Errorf("point %d: %w", pointID, db.Normalize(err))
+	}
+	return walkByID(ctx, s.db, walkID)
+}
+
 const pointColumns = `p.id, p.walk_id, p.lat, p.lon, p.place, p.category, p.description, p.photo_content_type, p.report_id,
 	p.commitment_id, p.created_at`
 
