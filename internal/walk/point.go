@@ -109,7 +109,11 @@ func readCoordinate(e *validation.Errors, field, s string) *float64 {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		e.Add(field, "error."+field+"_number")
+		key := "error.lat_number"
+		if field == "lon" {
+			key = "error.lon_number"
+		}
+		e.Add(field, key)
 		return nil
 	}
 	return &v
