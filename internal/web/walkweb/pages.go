@@ -253,7 +253,10 @@ func (s *Server) walkPDF(w http.ResponseWriter, r *http.Request) error {
 		if pt.HasPhoto {
 			details = append(details, loc.T("walk.pdf.photo"))
 		}
-		points.Groups = append(points.Groups, export.Group{Items: []export.Item{{Text: head + ": " + pt.Description, Details: details}}})
+		if len(points.Groups) == 0 {
+			points.Groups = []export.Group{{}}
+		}
+		points.Groups[0].Items = append(points.Groups[0].Items, export.Item{Text: head + ": " + pt.Description, Details: details})
 		var items []export.Item
 		for _, a := range pt.Actions {
 			state := p.StatusName(a.Status)
