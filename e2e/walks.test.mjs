@@ -35,7 +35,9 @@ const field = (page, name) => page.locator(`[name="${name}"]`);
 const today = new Date(testNow).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
 test('Mora\'s coordinator records a safety walk on a phone and the police see its action on their start page', async (t) => {
-  const page = await app.newPage(t, phone);
+  // The phone lets the page read its position, at the parking areas.
+  const page = await app.newPage(t, { ...phone, geolocation: { latitude: 61.0087, longitude: 14.5805, accuracy: 12 },
+    permissions: ['geolocation'] });
   await signIn(page, moraCoordinator);
   await Promise.all([page.waitForURL('**/safety-walks'),
     (await menu(page)).getByRole('link', { name: sv('nav.safety_walks') }).tap()]);
@@ -62,6 +64,12 @@ test('Mora\'s coordinator records a safety walk on a phone and the police see it
   assert.equal(await input.getAttribute('capture'), 'environment');
   await page.getByLabel(sv('walk.category.lighting'), { exact: true }).check();
   await field(page, 'description').fill(description);
+  // "Use my position" fills in the coordinates (walk.js); then a wrong
+  // latitude typed over it.
+  await page.getByRole('button', { name: sv('walk.point.locate') }).tap();
+  await page.waitForFunction(() => document.getElementById('f-lat').value !== '');
+  assert.equal(await field(page, 'lat').inputValue(), '61,00870');
+  assert.equal(await field(page, 'lon').inputValue(), '14,58050');
   await field(page, 'lat').fill('norr');
   await field(page, 'lon').fill('14,5805');
   await input.setInputFiles({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: photo() });
