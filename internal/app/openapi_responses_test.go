@@ -37,6 +37,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		checkPromiseAPI(a)
 		checkActivityAPI(a)
 		checkPremisesAPI(a)
+		checkWalkAPI(a)
 		a.coverage()
 	})
 }
@@ -286,4 +287,31 @@ func checkPremisesAPI(a *apiCheck) {
 	a.do(member, http.MethodDelete, "/api/v1/inspections/"+inspection, "", http.StatusForbidden)
 	a.do(coord, http.MethodDelete, "/api/v1/inspections/"+inspection, "", http.StatusNoContent)
 	a.do(coord, http.MethodGet, "/api/v1/inspections/"+inspection, "", http.StatusNotFound)
+}
+
+// checkWalkAPI records a safety walk in Mora as the police, a point and an
+// action, and changes the action's status; the coordinator of
+// Malung-Sälen does not reach Mora's walk, a reporter no walks at all.
+func checkWalkAPI(a *apiCheck) {
+	t, ts := a.t, a.ts
+	a.do(member, http.MethodGet, "/api/v1/safety-walks?municipality_code=2062&limit=5", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/safety-walks?municipality_code=Mora", "", http.StatusUnprocessableEntity)
+	a.do(reporter, http.MethodGet, "/api/v1/safety-walks", "", http.StatusForbidden)
+	walk := id(t, a.do(member, http.MethodPost, "/api/v1/safety-walks", fmt.Sprintf(`{"municipality_code": "2062", "held_on": "2026-11-20",
+		"area": "Noret", "residents_count": 6, "organization_ids": [%q],
+		"route": {"type": "LineString", "coordinates": [[14.578, 61.008], [14.582, 61.009]]}}`, ts.OrgID(webtest.DemoPolice)), http.StatusCreated))
+	a.do(member, http.MethodPost, "/api/v1/safety-walks", `{"municipality_code": "2062", "held_on": "i går"}`, http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodPost, "/api/v1/safety-walks", `{"municipality_code": "2062", "held_on": "2026-11-20", "area": "Noret"}`,
+		http.StatusUnprocessableEntity)
+	point := id(t, a.do(member, http.MethodPost, "/api/v1/safety-walks/"+walk+"/points",
+		`{"place": "Noret", "category": "lighting", "description": "Trasig belysning vid parkeringen"}`, http.StatusCreated))
+	a.do(member, http.MethodPost, "/api/v1/safety-walks/"+walk+"/points", `{"category": "noise", "description": ""}`,
+		http.StatusUnprocessableEntity)
+	action := id(t, a.do(member, http.MethodPost, "/api/v1/safety-walk-points/"+point+"/actions", fmt.Sprintf(`{"text": "Byt armaturerna",
+		"organization_id": %q, "due_on": "2027-01-15"}`, ts.OrgID(webtest.DemoPolice)), http.StatusCreated))
+	a.do(member, http.MethodGet, "/api/v1/safety-walks/"+walk, "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/safety-walks/"+walk, "", http.StatusNotFound)
+	a.do(member, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"status": "done"}`, http.StatusOK)
+	a.do(member, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"status": "finished"}`, http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"status": "open"}`, http.StatusNotFound)
 }

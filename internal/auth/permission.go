@@ -72,6 +72,13 @@ const (
 	// (package brief decides which municipality).
 	PermBriefRead  Permission = "brief:read"
 	PermBriefWrite Permission = "brief:write"
+
+	// Safety walks (trygghetsvandringar): the coordinators and members of
+	// a municipality's parties record walks, their points and the action
+	// list, and read them; reporters nothing. Which municipality a holder
+	// reaches is decided in package walk (CanRead, CanWrite).
+	PermWalkRead  Permission = "walk:read"
+	PermWalkWrite Permission = "walk:write"
 )
 
 // catalogue says which roles hold each permission in at least one of their
@@ -104,6 +111,9 @@ var catalogue = map[Permission][]Role{
 
 	PermBriefRead:  {RoleCoordinator, RoleMember, RoleReporter},
 	PermBriefWrite: {RoleCoordinator},
+
+	PermWalkRead:  {RoleCoordinator, RoleMember},
+	PermWalkWrite: {RoleCoordinator, RoleMember},
 }
 
 // Catalogue returns the permissions and the roles that hold them, for

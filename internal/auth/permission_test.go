@@ -51,6 +51,9 @@ func TestCatalogue(t *testing.T) {
 
 		PermBriefRead:  {RoleCoordinator, RoleMember, RoleReporter},
 		PermBriefWrite: {RoleCoordinator},
+
+		PermWalkRead:  {RoleCoordinator, RoleMember},
+		PermWalkWrite: {RoleCoordinator, RoleMember},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Catalogue() mismatch (-want +got):\n%s", diff)
@@ -207,6 +210,36 @@ func TestActivityPermissions(t *testing.T) {
 		"reporter":             {PermMeetingRead},
 		"disabled coordinator": {},
 		"token reporter":       {PermMeetingRead},
+		"two roles":            all,
+	}
+	for name, p := range testPrincipals() {
+		got := []Permission{}
+		for _, perm := range perms {
+			if p.Can(perm) {
+				got = append(got, perm)
+			}
+		}
+		if diff := cmp.Diff(want[name], got); diff != "" {
+			t.Errorf("permissions of %s (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+// TestWalkPermissions checks who holds the permissions of safety walks:
+// coordinators and members record and read them; reporters nothing.
+func TestWalkPermissions(t *testing.T) {
+	perms := []Permission{PermWalkRead, PermWalkWrite}
+	all := perms
+	want := map[string][]Permission{
+		"anonymous":            {},
+		"no memberships":       {},
+		"admin":                all,
+		"disabled admin":       {},
+		"coordinator":          all,
+		"member":               all,
+		"reporter":             {},
+		"disabled coordinator": {},
+		"token reporter":       {},
 		"two roles":            all,
 	}
 	for name, p := range testPrincipals() {

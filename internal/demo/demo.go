@@ -153,6 +153,11 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 	if _, err := statistics.NewStore(d).Update(ctx, actor, "2023", statistics.Change{Public: new(true)}); err != nil {
 		return nil, fmt.Errorf("demo statistics of Malung-Sälen: %w", err)
 	}
+	walkActions, err := loadWalks(ctx, d, actor, ids)
+	if err != nil {
+		return nil, err
+	}
+	logins = append(logins, Login{Note: fmt.Sprintf("a safety walk at Noret in Mora with %d actions", walkActions)})
 	briefs, err := loadBriefs(ctx, d, now)
 	if err != nil {
 		return nil, fmt.Errorf("demo briefs: %w", err)

@@ -1,0 +1,186 @@
+package walk
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report/pii"
+	"github.com/samverkan/samverkan/internal/validation"
+)
+
+// PointInput is a point as a client gives it (POST
+// /api/v1/safety-walks/{id}/points, or the phone's form). The position is
+// Lat and Lon, or the named place of the municipality in Place, whose
+// position is taken when no Lat and Lon are given.
+type PointInput struct {
+	Lat   *float64 `json:"lat"`
+	Lon   *float64 `json:"lon"`
+	Place string   `json:"place"`
+	// LatText and LonText are the position as a form's fields give it
+	// (a decimal comma is read as a point); when either is set they are
+	// read instead of Lat and Lon.
+	LatText     string `json:"-"`
+	LonText     string `json:"-"`
+	Category    string `json:"category"`
+	Description string `json:"description"`
+	// Photo is an optional JPEG or PNG (base64 in JSON), at most
+	// MaxPhotoBytes; it is stored re-encoded, without its metadata.
+	Photo        []byte `json:"photo"`
+	ReportID     string `json:"report_id"`
+	CommitmentID string `json:"commitment_id"`
+	pii.Choice
+}
+
+// point is a checked point with its cleaned photo.
+type point struct {
+	Point
+	photo     []byte
+	photoType string
+}
+
+func (in PointInput) validate(ctx context.Context, q db.Queryer, code string) (point, pii.Review, error) {
+	var e validation.Errors
+	guard := pii.NewGuard(&e, in.Choice)
+	p := point{Point: Point{
+		Category:    strings.TrimSpace(in.Category),
+		Description: e.Text("description", in.Description, true, maxDescription),
+		Place:       e.Text("place", in.Place, false, maxPlace),
+		Actions:     []Action{},
+	}}
+	p.Description = guard.Text("description", p.Description, pii.WorkNotes)
+	e.OneOf("category", p.Category, Categories)
+
+	lat, lon := in.Lat, in.Lon
+	if strings.TrimSpace(in.LatText+in.LonText) != "" {
+		lat, lon = readCoordinate(&e, "lat", in.LatText), readCoordinate(&e, "lon", in.LonText)
+	}
+	if !e.Has("lat") && !e.Has("lon") {
+		e.Position(lat, lon)
+	}
+	if lat == nil && lon == nil && !e.Has("lat") && !e.Has("lon") {
+		switch {
+		case p.Place == "":
+			e.Add("place", "walk.error.where")
+		case !e.Has("place"):
+			var plat, plon sql.NullFloat64
+			err := q.QueryRowContext(ctx, `SELECT lat, lon FROM places WHERE municipality_code = ? AND name = ?`, code, p.Place).Scan(&plat, &plon)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				e.Add("place", "error.place_unknown")
+			case err != nil:
+				return p, pii.Review{}, fmt.Errorf("place %q: %w", p.Place, err)
+			case !plat.Valid || !plon.Valid:
+				e.Add("place", "walk.error.place_without_position")
+			default:
+				p.Lat, p.Lon = plat.Float64, plon.Float64
+			}
+		}
+	} else if lat != nil && lon != nil {
+		p.Lat, p.Lon = *lat, *lon
+	}
+	if len(in.Photo) > 0 {
+		var refusal string
+		if p.photo, p.photoType, refusal = CleanPhoto(in.Photo); refusal == "walk.error.photo_too_large" {
+			e.Add("photo", refusal, MaxPhotoBytes>>20)
+		} else if refusal != "" {
+			e.Add("photo", refusal)
+		}
+		p.HasPhoto = p.photo != nil
+	}
+	var err error
+	if p.ReportID, p.CommitmentID, err = checkLinks(ctx, q, &e, code, in.ReportID, in.CommitmentID); err != nil {
+		return p, pii.Review{}, err
+	}
+	return p, guard.Review(), e.Err()
+}
+
+// readCoordinate reads a coordinate typed in a form: "61,0085" or
+// "61.0085"; nil when empty.
+func readCoordinate(e *validation.Errors, field, s string) *float64 {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
+	if s == "" {
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		key := "error.lat_number"
+		if field == "lon" {
+			key = "error.lon_number"
+		}
+		e.Add(field, key)
+		return nil
+	}
+	return &v
+}
+
+// CheckPoint validates a point of the walk as AddPoint would, storing
+// nothing.
+func (s *Store) CheckPoint(ctx context.Context, walkID int64, in PointInput) error {
+	w, err := walkByID(ctx, s.db, walkID)
+	if err != nil {
+		return err
+	}
+	_, _, err = in.validate(ctx, s.db, w.MunicipalityCode)
+	return err
+}
+
+// AddPoint adds a point to a walk. A refused point stores nothing, its
+// photo included.
+func (s *Store) AddPoint(ctx context.Context, actor audit.Actor, walkID int64, in PointInput) (Point, error) {
+	var p point
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var code string
+		if err := tx.QueryRowContext(ctx, `SELECT municipality_code FROM safety_walks WHERE id = ?`, walkID).Scan(&code); err != nil {
+			return fmt.Errorf("walk %d: %w", walkID, db.Normalize(err))
+		}
+		var review pii.Review
+		var err error
+		if p, review, err = in.validate(ctx, tx, code); err != nil {
+			return err
+		}
+		p.WalkID, p.CreatedAt = walkID, tx.Now()
+		err = tx.QueryRowContext(ctx, `INSERT INTO safety_walk_points (walk_id, lat, lon, place, category, description, photo,
+			photo_content_type, report_id, commitment_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			walkID, p.Lat, p.Lon, p.Place, p.Category, p.Description, p.photo, p.photoType, db.NullID(p.ReportID),
+			db.NullID(p.CommitmentID), db.NullID(actor.UserID), p.CreatedAt).Scan(&p.ID)
+		if err != nil {
+			return fmt.Errorf("add point: %w", db.Normalize(err))
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE safety_walks SET updated_at = ? WHERE id = ?`, tx.Now(), walkID); err != nil {
+			return fmt.Errorf("walk %d: %w", walkID, err)
+		}
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "safety_walk_point", EntityID: audit.ID(p.ID),
+			After: p.Point}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "safety_walk_point", p.ID)
+	})
+	return p.Point, err
+}
+
+// Photo is a point's stored photo with the municipality of its walk, for
+// the check of who may see it.
+type Photo struct {
+	Data             []byte
+	ContentType      string
+	MunicipalityCode string
+}
+
+// Photo returns the photo of a point, or db.ErrNotFound when the point
+// does not exist or has none.
+func (s *Store) Photo(ctx context.Context, pointID int64) (Photo, error) {
+	var ph Photo
+	err := s.db.QueryRowContext(ctx, `SELECT p.photo, p.photo_content_type, w.municipality_code FROM safety_walk_points p
+		JOIN safety_walks w ON w.id = p.walk_id WHERE p.id = ? AND p.photo_content_type <> ''`, pointID).
+		Scan(&ph.Data, &ph.ContentType, &ph.MunicipalityCode)
+	if err != nil {
+		return Photo{}, fmt.Errorf("photo of point %d: %w", pointID, db.Normalize(err))
+	}
+	return ph, nil
+}

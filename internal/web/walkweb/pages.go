@@ -1,0 +1,565 @@
+package walkweb
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/export"
+	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/validation"
+	"github.com/samverkan/samverkan/internal/walk"
+	"github.com/samverkan/samverkan/internal/web"
+)
+
+// maxPointForm bounds the body of the point form: the photo (which
+// package walk refuses above walk.MaxPhotoBytes, with what was typed
+// kept) and the fields. A larger body is refused whole.
+const maxPointForm = 12 << 20
+
+// municipalities returns the municipalities whose walks the user reaches.
+func (s *Server) municipalities(r *http.Request) ([]municipality.Municipality, error) {
+	sc := walk.ScopeOf(web.Principal(r))
+	if sc.All {
+		return s.Municipalities().InUse(r.Context())
+	}
+	return s.MunicipalitiesByCode(r, sc.Municipalities)
+}
+
+// readableWalk returns the walk of the path when the user reaches its
+// municipality; another municipality's walk is not found.
+func (s *Server) readableWalk(r *http.Request) (walk.Walk, error) {
+	return web.ReadableRecord(r, s.walks.Walk, func(w walk.Walk) bool { return walk.CanRead(web.Principal(r), w.MunicipalityCode) })
+}
+
+// --- The list ---------------------------------------------------------------------
+
+type listPage struct {
+	page
+	Walks          []walk.Summary
+	Names          map[string]string
+	Municipalities []web.Option
+	Pager          web.Pager
+	CanCreate      bool
+}
+
+func (s *Server) listPage(w http.ResponseWriter, r *http.Request) error {
+	p := &listPage{page: newPage(r), CanCreate: web.Principal(r).Can(auth.PermWalkWrite)}
+	munis, err := s.municipalities(r)
+	if err != nil {
+		return err
+	}
+	p.Municipalities = web.MunicipalityChoices(munis, web.Option{Value: "", Label: p.T("walk.list.all_municipalities")})
+	if p.Names, err = s.MunicipalityNames(r); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	values := web.FilterValues(q, []string{"municipality_code"})
+	var e validation.Errors
+	f := walk.Filter{Scope: walk.ScopeOf(web.Principal(r)), Cursor: q.Get("cursor"), Limit: 25}
+	if f.MunicipalityCode = strings.TrimSpace(q.Get("municipality_code")); f.MunicipalityCode != "" && !municipality.ValidCode(f.MunicipalityCode) {
+		e.Add("municipality_code", "error.municipality_unknown", f.MunicipalityCode)
+	}
+	p.SetErrors([]string{"municipality_code"}, values, e)
+	if len(e) > 0 {
+		return s.RenderStatus(w, r, http.StatusUnprocessableEntity, "walk_list", p, "walk.list.title")
+	}
+	page, err := s.walks.Walks(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	p.Walks = page.Items
+	p.Pager = web.PagerFor(r, page.Next, len(page.Items))
+	return s.Render(w, r, "walk_list", p, "walk.list.title")
+}
+
+// --- A new walk --------------------------------------------------------------------
+
+type walkFormPage struct {
+	page
+	Municipalities []web.Option
+	// MunicipalityName is the one municipality when there is no choice.
+	MunicipalityName string
+	Parties          []web.Option
+}
+
+// PartyChecked reports whether the organisation is among those taking part.
+func (p *walkFormPage) PartyChecked(id string) bool {
+	return slices.Contains(p.Form.Values["organization_ids"], id)
+}
+
+var walkFields = []string{"municipality_code", "held_on", "area", "organization_ids", "residents_count", "notes"}
+
+func (s *Server) walkForm(w http.ResponseWriter, r *http.Request, status int, values url.Values, errs validation.Errors) error {
+	p := &walkFormPage{page: newPage(r)}
+	munis, err := s.municipalities(r)
+	if err != nil {
+		return err
+	}
+	if len(munis) == 1 {
+		values.Set("municipality_code", munis[0].Code)
+		p.MunicipalityName = munis[0].Name
+	} else {
+		p.Municipalities = web.MunicipalityChoices(munis, web.Option{Value: "", Label: p.T("form.choose")})
+	}
+	for _, m := range munis {
+		parties, err := s.walks.Parties(r.Context(), m.Code)
+		if err != nil {
+			return err
+		}
+		for _, o := range parties {
+			if !slices.ContainsFunc(p.Parties, func(x web.Option) bool { return x.Value == id(o.ID) }) {
+				p.Parties = append(p.Parties, web.Option{Value: id(o.ID), Label: o.Name, Group: m.Name})
+			}
+		}
+	}
+	p.SetErrors(walkFields, values, errs)
+	return s.RenderStatus(w, r, status, "walk_form", p, "walk.new.title")
+}
+
+func (s *Server) newWalkPage(w http.ResponseWriter, r *http.Request) error {
+	values := url.Values{}
+	values.Set("held_on", web.Today(r))
+	return s.walkForm(w, r, http.StatusOK, values, nil)
+}
+
+func (s *Server) createWalk(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	in := walk.Input{MunicipalityCode: f.Get("municipality_code"), HeldOn: f.Get("held_on"), Area: f.Get("area"),
+		ResidentsText: f.Get("residents_count"), Notes: f.Get("notes"), OrganizationIDs: trimmed(f["organization_ids"]),
+		Choice: web.PersonalDataChoice(f)}
+	if code := strings.TrimSpace(in.MunicipalityCode); code != "" && !walk.CanWrite(web.Principal(r), code) {
+		errs := validation.Errors{}
+		errs.Add("municipality_code", "walk.error.not_your_municipality")
+		return s.walkForm(w, r, http.StatusUnprocessableEntity, f, errs)
+	}
+	created, err := s.walks.CreateWalk(r.Context(), web.Actor(r), in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		web.MaskTyped(f, func(name string) bool { return name == "notes" })
+		return s.walkForm(w, r, http.StatusUnprocessableEntity, f, ve.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.Flash(r, "walk.saved")
+	return web.Redirect(w, r, walkURL(created.ID))
+}
+
+// --- One walk: its report -------------------------------------------------------------
+
+type walkPage struct {
+	page
+	Walk         walk.Walk
+	Municipality string
+	CanWrite     bool
+	Today        string
+	Map          web.MapView
+}
+
+// Overdue reports whether an action is past its due date and not done.
+func (p *walkPage) Overdue(a walk.Action) bool { return a.Open() && a.DueOn != "" && a.DueOn < p.Today }
+
+// Position writes a point's position.
+func (p *walkPage) Position(pt walk.Point) string {
+	return strconv.FormatFloat(pt.Lat, 'f', 5, 64) + ", " + strconv.FormatFloat(pt.Lon, 'f', 5, 64)
+}
+
+// OpenActions counts the walk's actions not done.
+func (p *walkPage) OpenActions() int {
+	n := 0
+	for _, a := range p.Walk.Actions() {
+		if a.Open() {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *Server) walkPage(w http.ResponseWriter, r *http.Request) error {
+	wk, err := s.readableWalk(r)
+	if err != nil {
+		return err
+	}
+	names, err := s.MunicipalityNames(r)
+	if err != nil {
+		return err
+	}
+	p := &walkPage{page: newPage(r), Walk: wk, Municipality: names[wk.MunicipalityCode],
+		CanWrite: walk.CanWrite(web.Principal(r), wk.MunicipalityCode), Today: web.Today(r)}
+	var pins []web.MapPoint
+	for i, pt := range wk.Points {
+		pins = append(pins, web.MapPoint{Lat: pt.Lat, Lon: pt.Lon, Count: 1, Label: fmt.Sprintf("%d. %s", i+1, p.CategoryName(pt.Category)),
+			Href: "#point-" + id(pt.ID)})
+	}
+	if len(pins) > 0 {
+		p.Map = s.MapOf(r, "walk-map", pins)
+		p.Map.Caption, p.Map.ReportsLabel, p.Map.ReportLabel = p.T("walk.map.caption"), p.T("walk.map.points"), p.T("walk.map.point")
+		p.Map.PlaceHeading, p.Map.CountHeading, p.Map.Collapsed = p.T("walk.map.point_heading"), p.T("walk.map.count"), true
+	}
+	return s.Render(w, r, "walk_view", p, "walk.view.title", wk.Area, wk.HeldOn)
+}
+
+// walkPDF is the walk's report as a PDF: the facts, the points and the
+// action list. The map is not drawn in it.
+func (s *Server) walkPDF(w http.ResponseWriter, r *http.Request) error {
+	wk, err := s.readableWalk(r)
+	if err != nil {
+		return err
+	}
+	names, err := s.MunicipalityNames(r)
+	if err != nil {
+		return err
+	}
+	loc := web.Loc(r)
+	p := &page{Base: web.Base{Localizer: loc}}
+	var parties []string
+	for _, o := range wk.Organizations {
+		parties = append(parties, o.Name)
+	}
+	facts := []string{loc.T("walk.pdf.residents", wk.ResidentsCount)}
+	if len(parties) > 0 {
+		facts = append(facts, loc.T("walk.pdf.parties", strings.Join(parties, ", ")))
+	}
+	doc := export.Document{
+		Title:    loc.T("walk.view.title", wk.Area, wk.HeldOn),
+		Subtitle: []string{names[wk.MunicipalityCode], wk.HeldOn},
+		Author:   names[wk.MunicipalityCode],
+		Lang:     string(loc.Lang),
+		Footer:   loc.T("walk.pdf.footer"),
+		Date:     wk.UpdatedAt,
+	}
+	doc.Sections = append(doc.Sections, export.Section{Heading: loc.T("walk.view.facts"), Paragraphs: append(facts, wk.Notes)})
+	points := export.Section{Heading: loc.T("walk.view.points")}
+	actions := export.Section{Heading: loc.T("walk.view.actions")}
+	today := web.Today(r)
+	for i, pt := range wk.Points {
+		head := fmt.Sprintf("%d. %s", i+1, p.CategoryName(pt.Category))
+		where := strconv.FormatFloat(pt.Lat, 'f', 5, 64) + ", " + strconv.FormatFloat(pt.Lon, 'f', 5, 64)
+		if pt.Place != "" {
+			where = pt.Place + " (" + where + ")"
+		}
+		details := []string{where}
+		if pt.HasPhoto {
+			details = append(details, loc.T("walk.pdf.photo"))
+		}
+		if len(points.Groups) == 0 {
+			points.Groups = []export.Group{{}}
+		}
+		points.Groups[0].Items = append(points.Groups[0].Items, export.Item{Text: head + ": " + pt.Description, Details: details})
+		var items []export.Item
+		for _, a := range pt.Actions {
+			state := p.StatusName(a.Status)
+			switch {
+			case a.Status == walk.StatusDone:
+				state = loc.T("walk.action.done_on", a.DoneOn)
+			case a.DueOn != "" && a.DueOn < today:
+				state += " · " + loc.T("walk.action.overdue", a.DueOn)
+			case a.DueOn != "":
+				state += " · " + loc.T("walk.action.due", a.DueOn)
+			}
+			items = append(items, export.Item{Text: a.Text, Details: []string{a.OrganizationName + " · " + state}})
+		}
+		if len(items) > 0 {
+			actions.Groups = append(actions.Groups, export.Group{Heading: head, Items: items})
+		}
+	}
+	if len(points.Groups) == 0 {
+		points.Paragraphs = []string{loc.T("walk.view.no_points")}
+	}
+	if len(actions.Groups) == 0 {
+		actions.Paragraphs = []string{loc.T("walk.view.no_actions")}
+	}
+	doc.Sections = append(doc.Sections, points, actions)
+	var buf bytes.Buffer
+	if err := export.WritePDF(&buf, doc); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="trygghetsvandring-%d.pdf"`, wk.ID))
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// --- A point, on a phone ---------------------------------------------------------------
+
+type pointFormPage struct {
+	page
+	Walk       walk.Walk
+	Categories []web.Option
+	Places     []web.Option
+}
+
+var pointFields = []string{"category", "description", "place", "lat", "lon", "photo"}
+
+func (s *Server) writableWalk(r *http.Request) (walk.Walk, error) {
+	wk, err := s.readableWalk(r)
+	if err != nil {
+		return wk, err
+	}
+	if !walk.CanWrite(web.Principal(r), wk.MunicipalityCode) {
+		return wk, web.ErrForbidden
+	}
+	return wk, nil
+}
+
+func (s *Server) pointForm(w http.ResponseWriter, r *http.Request, status int, wk walk.Walk, values url.Values, errs validation.Errors) error {
+	p := &pointFormPage{page: newPage(r), Walk: wk}
+	p.Categories = p.categoryOptions()[1:]
+	places, err := s.reports.Places(r.Context(), wk.MunicipalityCode)
+	if err != nil {
+		return err
+	}
+	p.Places = []web.Option{{Value: "", Label: p.T("walk.point.no_place")}}
+	for _, pl := range places {
+		if pl.Lat != nil && pl.Lon != nil {
+			p.Places = append(p.Places, web.Option{Value: pl.Name, Label: pl.Name})
+		}
+	}
+	p.SetErrors(pointFields, values, errs)
+	return s.RenderStatus(w, r, status, "walk_point_form", p, "walk.point.title")
+}
+
+func (s *Server) newPointPage(w http.ResponseWriter, r *http.Request) error {
+	wk, err := s.writableWalk(r)
+	if err != nil {
+		return err
+	}
+	return s.pointForm(w, r, http.StatusOK, wk, url.Values{}, nil)
+}
+
+func (s *Server) createPoint(w http.ResponseWriter, r *http.Request) error {
+	wk, err := s.writableWalk(r)
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxPointForm)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return &web.HTTPError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Key: "walk.error.form_too_large"}
+		}
+		if err := web.ParseForm(w, r); err != nil {
+			return err
+		}
+	}
+	f := r.PostForm
+	photo, err := web.UploadedFile(r, "photo", walk.MaxPhotoBytes+1)
+	if err != nil {
+		return web.BadRequest("error.bad_form")
+	}
+	in := walk.PointInput{LatText: f.Get("lat"), LonText: f.Get("lon"), Place: f.Get("place"), Category: f.Get("category"),
+		Description: f.Get("description"), Photo: photo, Choice: web.PersonalDataChoice(f)}
+	pt, err := s.walks.AddPoint(r.Context(), web.Actor(r), wk.ID, in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		web.MaskTyped(f, func(name string) bool { return name == "description" })
+		errs := ve.Fields
+		if len(photo) > 0 && !errs.Has("photo") {
+			// A file input cannot be filled in again: say so.
+			errs.Add("photo", "walk.error.photo_again")
+		}
+		return s.pointForm(w, r, http.StatusUnprocessableEntity, wk, f, errs)
+	}
+	if err != nil {
+		return err
+	}
+	s.Flash(r, "walk.point.saved")
+	return web.Redirect(w, r, walkURL(wk.ID)+"#point-"+id(pt.ID))
+}
+
+// photo serves a point's photo to those who reach its walk: never
+// public, never cached by a shared cache, never sniffed as anything else.
+func (s *Server) photo(w http.ResponseWriter, r *http.Request) error {
+	pointID, err := web.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ph, err := s.walks.Photo(r.Context(), pointID)
+	if err != nil {
+		return err
+	}
+	if !walk.CanRead(web.Principal(r), ph.MunicipalityCode) {
+		return web.ErrNotFound
+	}
+	w.Header().Set("Content-Type", ph.ContentType)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.Header().Set("Content-Disposition", "inline")
+	_, err = w.Write(ph.Data)
+	return err
+}
+
+// --- Actions ---------------------------------------------------------------------------
+
+type actionFormPage struct {
+	page
+	Walk          walk.Walk
+	Point         walk.Point
+	Organizations []web.Option
+	Statuses      []web.Option
+}
+
+var actionFields = []string{"text", "organization_id", "due_on", "status"}
+
+// pointOf returns the walk and the point of the path when the user may
+// write in the walk's municipality.
+func (s *Server) pointOf(r *http.Request) (walk.Walk, walk.Point, error) {
+	pointID, err := web.PathID(r, "id")
+	if err != nil {
+		return walk.Walk{}, walk.Point{}, err
+	}
+	wk, err := s.walks.WalkOfPoint(r.Context(), pointID)
+	if err != nil {
+		return wk, walk.Point{}, err
+	}
+	if !walk.CanRead(web.Principal(r), wk.MunicipalityCode) {
+		return wk, walk.Point{}, web.ErrNotFound
+	}
+	if !walk.CanWrite(web.Principal(r), wk.MunicipalityCode) {
+		return wk, walk.Point{}, web.ErrForbidden
+	}
+	i := slices.IndexFunc(wk.Points, func(p walk.Point) bool { return p.ID == pointID })
+	return wk, wk.Points[i], nil
+}
+
+func (s *Server) actionForm(w http.ResponseWriter, r *http.Request, status int, wk walk.Walk, pt walk.Point, values url.Values, errs validation.Errors) error {
+	p := &actionFormPage{page: newPage(r), Walk: wk, Point: pt}
+	parties, err := s.walks.Parties(r.Context(), wk.MunicipalityCode)
+	if err != nil {
+		return err
+	}
+	p.Organizations = []web.Option{{Value: "", Label: p.T("form.choose")}}
+	for _, o := range parties {
+		p.Organizations = append(p.Organizations, web.Option{Value: id(o.ID), Label: o.Name})
+	}
+	for _, st := range walk.Statuses {
+		p.Statuses = append(p.Statuses, web.Option{Value: st, Label: p.StatusName(st)})
+	}
+	if values.Get("status") == "" {
+		values.Set("status", walk.StatusOpen)
+	}
+	p.SetErrors(actionFields, values, errs)
+	return s.RenderStatus(w, r, status, "walk_action_form", p, "walk.action.title")
+}
+
+func (s *Server) newActionPage(w http.ResponseWriter, r *http.Request) error {
+	wk, pt, err := s.pointOf(r)
+	if err != nil {
+		return err
+	}
+	values := url.Values{}
+	values.Set("text", pt.Description)
+	return s.actionForm(w, r, http.StatusOK, wk, pt, values, nil)
+}
+
+func (s *Server) createAction(w http.ResponseWriter, r *http.Request) error {
+	wk, pt, err := s.pointOf(r)
+	if err != nil {
+		return err
+	}
+	if err := web.ParseForm(w, r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	in := walk.ActionInput{Text: f.Get("text"), OrganizationID: f.Get("organization_id"), DueOn: f.Get("due_on"),
+		Status: f.Get("status"), Choice: web.PersonalDataChoice(f)}
+	a, err := s.walks.AddAction(r.Context(), web.Actor(r), pt.ID, in)
+	var ve *validation.Error
+	if errors.As(err, &ve) {
+		web.MaskTyped(f, func(name string) bool { return name == "text" })
+		return s.actionForm(w, r, http.StatusUnprocessableEntity, wk, pt, f, ve.Fields)
+	}
+	if err != nil {
+		return err
+	}
+	s.Flash(r, "walk.action.saved")
+	return web.Redirect(w, r, walkURL(wk.ID)+"#action-"+id(a.ID))
+}
+
+// setStatus changes an action's status from the walk's page or the start
+// page, and goes back there.
+func (s *Server) setStatus(w http.ResponseWriter, r *http.Request) error {
+	a, walkID, err := s.writableAction(r)
+	if err != nil {
+		return err
+	}
+	if err := web.ParseForm(w, r); err != nil {
+		return err
+	}
+	ch := walk.ChangeOf(a)
+	ch.Status = r.PostForm.Get("status")
+	if _, err := s.walks.UpdateAction(r.Context(), web.Actor(r), a.ID, ch); err != nil {
+		return err
+	}
+	s.Flash(r, "walk.action.status_saved")
+	next := web.SafeNext(r.PostForm.Get("next"))
+	if next == "" {
+		next = walkURL(walkID) + "#action-" + id(a.ID)
+	}
+	return web.Redirect(w, r, next)
+}
+
+// writableAction returns the action of the path and its walk's id when
+// the user may change it; one of another municipality is not found.
+func (s *Server) writableAction(r *http.Request) (walk.Action, int64, error) {
+	actionID, err := web.PathID(r, "id")
+	if err != nil {
+		return walk.Action{}, 0, err
+	}
+	a, walkID, code, err := s.walks.ActionOf(r.Context(), actionID)
+	if err != nil {
+		return a, 0, err
+	}
+	if !walk.CanRead(web.Principal(r), code) {
+		return a, 0, web.ErrNotFound
+	}
+	if !walk.CanWrite(web.Principal(r), code) {
+		return a, 0, web.ErrForbidden
+	}
+	return a, walkID, nil
+}
+
+// --- The start page ----------------------------------------------------------------------
+
+const startShown = 20
+
+type startView struct {
+	Items []walk.OpenAction
+	More  int
+	Today string
+}
+
+// startSection lists the open actions of walks that the user's
+// organisations own; nothing when there are none.
+func (s *Server) startSection(r *http.Request) (template.HTML, error) {
+	p := web.Principal(r)
+	if !p.Can(auth.PermWalkRead) {
+		return "", nil
+	}
+	open, err := s.walks.OpenActions(r.Context(), walk.OrganizationsOf(p))
+	if err != nil || len(open) == 0 {
+		return "", err
+	}
+	v := &startView{Today: web.Today(r)}
+	for i, a := range open {
+		if i == startShown {
+			v.More = len(open) - i
+			break
+		}
+		v.Items = append(v.Items, a)
+	}
+	pg := newPage(r)
+	return s.RenderPartial("start_walk_actions", map[string]any{"Page": &pg, "Start": v})
+}
