@@ -13,6 +13,7 @@ import (
 	"github.com/samverkan/samverkan/internal/web/promiseweb"
 	"github.com/samverkan/samverkan/internal/web/reportweb"
 	"github.com/samverkan/samverkan/internal/web/statisticsweb"
+	"github.com/samverkan/samverkan/internal/web/surveyweb"
 )
 
 // New builds the server with every area mounted.
@@ -37,5 +38,6 @@ func Areas(s *web.Server) []web.Area {
 		adminweb.New(s),
 		activityweb.New(s),
 		reportweb.New(s),
+		surveyweb.New(s),
 	}
 }

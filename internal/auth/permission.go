@@ -72,6 +72,13 @@ const (
 	// (package brief decides which municipality).
 	PermBriefRead  Permission = "brief:read"
 	PermBriefWrite Permission = "brief:write"
+
+	// Dialogue surveys: coordinators make, publish and close them and read
+	// the raw answers; every party's staff reads the counted results
+	// (package survey decides which municipality and what is raw).
+	// Answering is public.
+	PermSurveyManage  Permission = "survey:manage"
+	PermSurveyResults Permission = "survey:results"
 )
 
 // catalogue says which roles hold each permission in at least one of their
@@ -104,6 +111,9 @@ var catalogue = map[Permission][]Role{
 
 	PermBriefRead:  {RoleCoordinator, RoleMember, RoleReporter},
 	PermBriefWrite: {RoleCoordinator},
+
+	PermSurveyManage:  {RoleCoordinator},
+	PermSurveyResults: {RoleCoordinator, RoleMember},
 }
 
 // Catalogue returns the permissions and the roles that hold them, for

@@ -51,6 +51,9 @@ func TestCatalogue(t *testing.T) {
 
 		PermBriefRead:  {RoleCoordinator, RoleMember, RoleReporter},
 		PermBriefWrite: {RoleCoordinator},
+
+		PermSurveyManage:  {RoleCoordinator},
+		PermSurveyResults: {RoleCoordinator, RoleMember},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Catalogue() mismatch (-want +got):\n%s", diff)

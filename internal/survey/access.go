@@ -1,6 +1,10 @@
 package survey
 
-import "github.com/samverkan/samverkan/internal/auth"
+import (
+	"slices"
+
+	"github.com/samverkan/samverkan/internal/auth"
+)
 
 // Who reaches which survey. The route table has already checked that the
 // user holds survey:manage or survey:results at all; these decide whether
@@ -27,4 +31,27 @@ func CanReadResults(p *auth.Principal, municipalityCode string) bool {
 // CanReadRaw reports whether p reads the free texts and exact pins.
 func CanReadRaw(p *auth.Principal, municipalityCode string) bool {
 	return p.CoordinatesMunicipality(municipalityCode)
+}
+
+// Readable returns the municipalities whose surveys' results p reads; all
+// is set for administrators.
+func Readable(p *auth.Principal) (all bool, codes []string) {
+	if p == nil || p.User.Disabled {
+		return false, nil
+	}
+	if p.User.IsAdmin {
+		return true, nil
+	}
+	for _, m := range p.Memberships {
+		if m.Role == auth.RoleReporter {
+			continue
+		}
+		for _, c := range m.MunicipalityCodes {
+			if !slices.Contains(codes, c) {
+				codes = append(codes, c)
+			}
+		}
+	}
+	slices.Sort(codes)
+	return false, codes
 }
