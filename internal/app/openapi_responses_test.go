@@ -37,6 +37,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		checkPromiseAPI(a)
 		checkActivityAPI(a)
 		checkPremisesAPI(a)
+		checkSurveyAPI(a)
 		a.coverage()
 	})
 }
@@ -286,4 +287,29 @@ func checkPremisesAPI(a *apiCheck) {
 	a.do(member, http.MethodDelete, "/api/v1/inspections/"+inspection, "", http.StatusForbidden)
 	a.do(coord, http.MethodDelete, "/api/v1/inspections/"+inspection, "", http.StatusNoContent)
 	a.do(coord, http.MethodGet, "/api/v1/inspections/"+inspection, "", http.StatusNotFound)
+}
+
+func checkSurveyAPI(a *apiCheck) {
+	t := a.t
+	v := id(t, a.do(coord, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2023", "template": "citizen_safety"}`, http.StatusCreated))
+	a.do(coord, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2023", "template": "poll"}`, http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2062", "template": "staff_dialogue"}`, http.StatusForbidden)
+	a.do(member, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2023", "template": "citizen_safety"}`, http.StatusForbidden)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/close", "", http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/publish", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/surveys?municipality_code=2023", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/surveys", "", http.StatusUnprocessableEntity)
+	a.do(reporter, http.MethodGet, "/api/v1/surveys?municipality_code=2023", "", http.StatusForbidden)
+	a.do(member, http.MethodGet, "/api/v1/surveys/"+v, "", http.StatusOK)
+	answer := `{"browser_token": "openapi-browser-0001", "answers": {"safety_evening": {"options": ["fairly_unsafe"]},
+		"when_unsafe": {"when": ["6.evening"]}, "improve": {"text": "Mer ljus"}, "age_band": {"options": ["20_34"]}}}`
+	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", answer, http.StatusCreated)
+	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", answer, http.StatusUnprocessableEntity)
+	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", `{"browser_token": "openapi-browser-0002", "answers": {"safety_evening": {"options": ["happy"]}}}`,
+		http.StatusUnprocessableEntity)
+	a.do(member, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusOK)
+	a.do(reporter, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusForbidden)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/close", "", http.StatusOK)
+	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", strings.Replace(answer, "0001", "0003", 1), http.StatusConflict)
 }

@@ -137,3 +137,25 @@ func (s *Server) apiResults(w http.ResponseWriter, r *http.Request) error {
 	web.WriteJSON(w, http.StatusOK, res)
 	return nil
 }
+
+func (s *Server) apiPublish(w http.ResponseWriter, r *http.Request) error {
+	return s.apiStatus(w, r, survey.Published)
+}
+func (s *Server) apiClose(w http.ResponseWriter, r *http.Request) error {
+	return s.apiStatus(w, r, survey.Closed)
+}
+
+func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request, status string) error {
+	v, err := s.managedSurvey(r)
+	if err != nil {
+		return err
+	}
+	if v, err = s.surveys.SetStatus(r.Context(), web.Actor(r), v.ID, status); err != nil {
+		return err
+	}
+	if v, err = s.surveys.ByID(r.Context(), v.ID); err != nil {
+		return err
+	}
+	web.WriteJSON(w, http.StatusOK, surveyJSON{Survey: v, PublicURL: s.publicURL(v)})
+	return nil
+}

@@ -53,6 +53,8 @@ func (s *Server) routes() []web.Route {
 		web.Handle("GET /api/v1/surveys", auth.PermSurveyResults, s.apiList),
 		web.Handle("POST /api/v1/surveys", auth.PermSurveyManage, s.apiCreate),
 		web.Handle("GET /api/v1/surveys/{id}", auth.PermSurveyResults, s.apiSurvey),
+		web.Handle("POST /api/v1/surveys/{id}/publish", auth.PermSurveyManage, s.apiPublish),
+		web.Handle("POST /api/v1/surveys/{id}/close", auth.PermSurveyManage, s.apiClose),
 		web.Handle("POST /api/v1/surveys/{id}/answers", auth.PermPublic, s.apiAnswer),
 		web.Handle("GET /api/v1/surveys/{id}/results", auth.PermSurveyResults, s.apiResults),
 	}

@@ -222,7 +222,9 @@ func (b *Base) SectionName(key string) string { return b.T("survey.section." + k
 // QuestionKindName is a kind of question in words.
 func (b *Base) QuestionKindName(kind string) string { return b.T("survey.question_kind." + kind) }
 
-func (s *Server) publicURL(v survey.Survey) string { return strings.TrimRight(s.PublicURL(), "/") + v.PublicPath() }
+func (s *Server) publicURL(v survey.Survey) string {
+	return strings.TrimRight(s.PublicURL(), "/") + v.PublicPath()
+}
 
 func (s *Server) viewPage(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.readableSurvey(r)
@@ -239,8 +241,12 @@ func (s *Server) viewPage(w http.ResponseWriter, r *http.Request) error {
 	return s.Render(w, r, "survey_view", p, "survey.view.title", v.Title)
 }
 
-func (s *Server) publish(w http.ResponseWriter, r *http.Request) error { return s.setStatus(w, r, survey.Published) }
-func (s *Server) close(w http.ResponseWriter, r *http.Request) error   { return s.setStatus(w, r, survey.Closed) }
+func (s *Server) publish(w http.ResponseWriter, r *http.Request) error {
+	return s.setStatus(w, r, survey.Published)
+}
+func (s *Server) close(w http.ResponseWriter, r *http.Request) error {
+	return s.setStatus(w, r, survey.Closed)
+}
 
 func (s *Server) setStatus(w http.ResponseWriter, r *http.Request, status string) error {
 	v, err := s.managedSurvey(r)

@@ -36,6 +36,8 @@ var matrix = map[string]webtest.Access{
 	"GET /api/v1/surveys":               {Allowed: readers, Status: 422},  // no municipality
 	"POST /api/v1/surveys":              {Allowed: managers, Status: 400}, // empty body
 	"GET /api/v1/surveys/{id}":          {Allowed: readers, Status: 404},
+	"POST /api/v1/surveys/{id}/publish": {Allowed: managers, Status: 404},
+	"POST /api/v1/surveys/{id}/close":   {Allowed: managers, Status: 404},
 	"POST /api/v1/surveys/{id}/answers": {Allowed: webtest.AllIdentities, Status: 404},
 	"GET /api/v1/surveys/{id}/results":  {Allowed: readers, Status: 404},
 }

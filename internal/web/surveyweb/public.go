@@ -73,7 +73,9 @@ func (p *answerPage) ID(q survey.Question) string { return "q-" + strings.Replac
 func (p *answerPage) Text(q survey.Question) string { return q.In(p.Lang()) }
 
 // Chosen reports whether value was chosen in the question's field name.
-func (p *answerPage) Chosen(name, value string) bool { return slices.Contains(p.Form.Values[name], value) }
+func (p *answerPage) Chosen(name, value string) bool {
+	return slices.Contains(p.Form.Values[name], value)
+}
 
 // Value is what the field holds.
 func (p *answerPage) Value(name string) string { return p.Form.Values.Get(name) }
