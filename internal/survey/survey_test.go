@@ -138,13 +138,13 @@ func TestUpdateDraft(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := f.s.Update(ctx, actor, v.ID, Edit{Title: "Unga i Mora", OpensOn: v.OpensOn, ClosesOn: v.ClosesOn,
+		_, err = f.s.Update(ctx, actor, v.ID, Edit{Title: "Unga i Mora", OpensOn: v.OpensOn, ClosesOn: v.ClosesOn,
 			Questions: []QuestionEdit{{Key: KeySafetyEvening, Text: "Hur trygg känner du dig vid Noret?", Required: true},
 				{Key: "wish", Remove: true}}})
 		if err != nil {
 			t.Fatalf("Update: %v", err)
 		}
-		got, _ = f.s.ByID(ctx, v.ID)
+		got, _ := f.s.ByID(ctx, v.ID)
 		q, _ := got.Question(KeySafetyEvening)
 		if _, kept := got.Question("wish"); got.Title != "Unga i Mora" || q.Text != "Hur trygg känner du dig vid Noret?" || kept ||
 			len(got.Questions) != len(v.Questions)-1 {
