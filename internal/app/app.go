@@ -13,6 +13,7 @@ import (
 	"github.com/samverkan/samverkan/internal/web/promiseweb"
 	"github.com/samverkan/samverkan/internal/web/reportweb"
 	"github.com/samverkan/samverkan/internal/web/statisticsweb"
+	"github.com/samverkan/samverkan/internal/web/surveyweb"
 	"github.com/samverkan/samverkan/internal/web/walkweb"
 )
 
@@ -39,5 +40,6 @@ func Areas(s *web.Server) []web.Area {
 		activityweb.New(s),
 		reportweb.New(s),
 		walkweb.New(s),
+		surveyweb.New(s),
 	}
 }

@@ -38,6 +38,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		checkActivityAPI(a)
 		checkPremisesAPI(a)
 		checkWalkAPI(a)
+		checkSurveyAPI(a)
 		a.coverage()
 	})
 }
@@ -314,4 +315,29 @@ func checkWalkAPI(a *apiCheck) {
 	a.do(member, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"status": "done"}`, http.StatusOK)
 	a.do(member, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"status": "finished"}`, http.StatusUnprocessableEntity)
 	a.do(coord, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"status": "open"}`, http.StatusNotFound)
+}
+
+func checkSurveyAPI(a *apiCheck) {
+	t := a.t
+	v := id(t, a.do(coord, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2023", "template": "citizen_safety"}`, http.StatusCreated))
+	a.do(coord, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2023", "template": "poll"}`, http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2062", "template": "staff_dialogue"}`, http.StatusForbidden)
+	a.do(member, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2023", "template": "citizen_safety"}`, http.StatusForbidden)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/close", "", http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/publish", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/surveys?municipality_code=2023", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/surveys", "", http.StatusUnprocessableEntity)
+	a.do(reporter, http.MethodGet, "/api/v1/surveys?municipality_code=2023", "", http.StatusForbidden)
+	a.do(member, http.MethodGet, "/api/v1/surveys/"+v, "", http.StatusOK)
+	answer := `{"browser_token": "openapi-browser-0001", "answers": {"safety_evening": {"options": ["fairly_unsafe"]},
+		"when_unsafe": {"when": ["6.evening"]}, "improve": {"text": "Mer ljus"}, "age_band": {"options": ["20_34"]}}}`
+	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", answer, http.StatusCreated)
+	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", answer, http.StatusUnprocessableEntity)
+	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", `{"browser_token": "openapi-browser-0002", "answers": {"safety_evening": {"options": ["happy"]}}}`,
+		http.StatusUnprocessableEntity)
+	a.do(member, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusOK)
+	a.do(reporter, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusForbidden)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/close", "", http.StatusOK)
+	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", strings.Replace(answer, "0001", "0003", 1), http.StatusConflict)
 }

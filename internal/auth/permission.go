@@ -79,6 +79,13 @@ const (
 	// reaches is decided in package walk (CanRead, CanWrite).
 	PermWalkRead  Permission = "walk:read"
 	PermWalkWrite Permission = "walk:write"
+
+	// Dialogue surveys: coordinators make, publish and close them and read
+	// the raw answers; every party's staff reads the counted results
+	// (package survey decides which municipality and what is raw).
+	// Answering is public.
+	PermSurveyManage  Permission = "survey:manage"
+	PermSurveyResults Permission = "survey:results"
 )
 
 // catalogue says which roles hold each permission in at least one of their
@@ -114,6 +121,9 @@ var catalogue = map[Permission][]Role{
 
 	PermWalkRead:  {RoleCoordinator, RoleMember},
 	PermWalkWrite: {RoleCoordinator, RoleMember},
+
+	PermSurveyManage:  {RoleCoordinator},
+	PermSurveyResults: {RoleCoordinator, RoleMember},
 }
 
 // Catalogue returns the permissions and the roles that hold them, for

@@ -54,6 +54,9 @@ func TestCatalogue(t *testing.T) {
 
 		PermWalkRead:  {RoleCoordinator, RoleMember},
 		PermWalkWrite: {RoleCoordinator, RoleMember},
+
+		PermSurveyManage:  {RoleCoordinator},
+		PermSurveyResults: {RoleCoordinator, RoleMember},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Catalogue() mismatch (-want +got):\n%s", diff)

@@ -163,5 +163,10 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 		return nil, fmt.Errorf("demo briefs: %w", err)
 	}
 	logins = append(logins, Login{Note: fmt.Sprintf("%d published weekly briefs of Malung-Sälen", briefs)})
+	answers, err := loadSurveys(ctx, d, actor, now)
+	if err != nil {
+		return nil, fmt.Errorf("demo surveys: %w", err)
+	}
+	logins = append(logins, Login{Note: fmt.Sprintf("Mora's citizen and staff dialogues with %d synthetic answers", answers)})
 	return logins, nil
 }

@@ -1,0 +1,61 @@
+// Package surveyweb is the area of the dialogue surveys (medborgardialog,
+// medarbetardialog): the coordinators' list, the survey made from a
+// template, its wording edited while a draft, publishing and closing, the
+// results as tables, the public answer page at /s/{token} (no sign-in,
+// phone first, without JavaScript) and the JSON API. Package survey
+// decides who makes, reads and sees the raw answers of which survey.
+package surveyweb
+
+import (
+	"embed"
+
+	"github.com/samverkan/samverkan/internal/auth"
+	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/survey"
+	"github.com/samverkan/samverkan/internal/web"
+)
+
+//go:embed templates static locales openapi.json
+var files embed.FS
+
+// Server is the area's handlers on the kernel.
+type Server struct {
+	*web.Server
+	municipalities *municipality.Store
+	surveys        *survey.Store
+}
+
+// New builds the area on the kernel k.
+func New(k *web.Server) web.Area {
+	s := &Server{Server: k, municipalities: k.Municipalities(), surveys: survey.NewStore(k.DB())}
+	return web.Area{Name: "surveys", Routes: s.routes(), Files: files, Limits: survey.Limits,
+		Nav: []web.NavEntry{{Href: "/surveys", Label: "nav.surveys", Perm: auth.PermSurveyResults, Order: 70, Group: web.NavGroupWork}}}
+}
+
+func (s *Server) routes() []web.Route {
+	return []web.Route{
+		// The coordinators' pages; results for every party's staff.
+		web.Handle("GET /surveys", auth.PermSurveyResults, s.listPage),
+		web.Handle("GET /surveys/new", auth.PermSurveyManage, s.newPage),
+		web.Handle("POST /surveys", auth.PermSurveyManage, s.create),
+		web.Handle("GET /surveys/{id}", auth.PermSurveyResults, s.viewPage),
+		web.Handle("GET /surveys/{id}/edit", auth.PermSurveyManage, s.editPage),
+		web.Handle("POST /surveys/{id}", auth.PermSurveyManage, s.update),
+		web.Handle("POST /surveys/{id}/publish", auth.PermSurveyManage, s.publish),
+		web.Handle("POST /surveys/{id}/close", auth.PermSurveyManage, s.close),
+		web.Handle("GET /surveys/{id}/results", auth.PermSurveyResults, s.resultsPage),
+		// Answering: public while the survey is open.
+		web.Handle("GET /s/{token}", auth.PermPublic, s.answerPage),
+		web.Handle("POST /s/{token}", auth.PermPublic, s.answer),
+		web.Handle("GET /s/{token}/thanks", auth.PermPublic, s.thanksPage),
+
+		// The API.
+		web.Handle("GET /api/v1/surveys", auth.PermSurveyResults, s.apiList),
+		web.Handle("POST /api/v1/surveys", auth.PermSurveyManage, s.apiCreate),
+		web.Handle("GET /api/v1/surveys/{id}", auth.PermSurveyResults, s.apiSurvey),
+		web.Handle("POST /api/v1/surveys/{id}/publish", auth.PermSurveyManage, s.apiPublish),
+		web.Handle("POST /api/v1/surveys/{id}/close", auth.PermSurveyManage, s.apiClose),
+		web.Handle("POST /api/v1/surveys/{id}/answers", auth.PermPublic, s.apiAnswer),
+		web.Handle("GET /api/v1/surveys/{id}/results", auth.PermSurveyResults, s.apiResults),
+	}
+}

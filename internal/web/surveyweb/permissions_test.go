@@ -1,0 +1,61 @@
+package surveyweb_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/web/webtest"
+)
+
+// Coordinators manage surveys (survey:manage); coordinators and members
+// read results (survey:results); reporters see nothing; answering is
+// public. Which municipality a holder reaches, and who sees raw answers,
+// is decided in package survey and tested in survey_test.go here and
+// there; the matrix asks for records that do not exist (404 for every
+// holder) and sends empty forms and bodies.
+var (
+	managers = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator}
+	readers  = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator, webtest.AsMember}
+)
+
+var matrix = map[string]webtest.Access{
+	"GET /surveys":               {Allowed: readers, Status: 200},
+	"GET /surveys/new":           {Allowed: managers, Status: 200},
+	"POST /surveys":              {Allowed: managers, Status: 422},
+	"GET /surveys/{id}":          {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/edit":     {Allowed: managers, Status: 404},
+	"POST /surveys/{id}":         {Allowed: managers, Status: 404},
+	"POST /surveys/{id}/publish": {Allowed: managers, Status: 404},
+	"POST /surveys/{id}/close":   {Allowed: managers, Status: 404},
+	"GET /surveys/{id}/results":  {Allowed: readers, Status: 404},
+	"GET /s/{token}":             {Allowed: webtest.AllIdentities, Status: 404},
+	"POST /s/{token}":            {Allowed: webtest.AllIdentities, Status: 404},
+	"GET /s/{token}/thanks":      {Allowed: webtest.AllIdentities, Status: 404},
+
+	"GET /api/v1/surveys":               {Allowed: readers, Status: 422},  // no municipality
+	"POST /api/v1/surveys":              {Allowed: managers, Status: 400}, // empty body
+	"GET /api/v1/surveys/{id}":          {Allowed: readers, Status: 404},
+	"POST /api/v1/surveys/{id}/publish": {Allowed: managers, Status: 404},
+	"POST /api/v1/surveys/{id}/close":   {Allowed: managers, Status: 404},
+	"POST /api/v1/surveys/{id}/answers": {Allowed: webtest.AllIdentities, Status: 404},
+	"GET /api/v1/surveys/{id}/results":  {Allowed: readers, Status: 404},
+}
+
+func target(ts *webtest.TestServer, path string) map[string]string {
+	switch {
+	case strings.HasPrefix(path, "/s/"):
+		return map[string]string{"{token}": "nosuchtoken"}
+	case strings.Contains(path, "/surveys/"):
+		return map[string]string{"{id}": "999999"}
+	}
+	return nil
+}
+
+func TestPermissions(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		webtest.CheckPermissions(t, ts, ts.Srv.AreaRoutes("surveys"), matrix, target)
+	})
+}
