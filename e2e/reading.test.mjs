@@ -50,6 +50,7 @@ test('on a phone the menu folds behind one button and the page starts near the t
   assert.deepEqual(await groups(nav), [
     [sv('nav.group.report'), [sv('nav.report'), sv('nav.report_week')]],
     [sv('nav.group.picture'), [sv('nav.reports'), sv('nav.situation'), sv('nav.briefs')]],
+    [sv('nav.group.dialogue'), [sv('nav.surveys'), sv('nav.safety_walks')]],
     [sv('nav.group.work'), [sv('nav.agreements'), sv('nav.promises'), sv('nav.activities'), sv('nav.premises'), sv('nav.meetings')]],
   ]);
   assert.equal(await nav.getByRole('link', { name: sv('nav.start') }).getAttribute('aria-current'), 'page');
@@ -102,10 +103,10 @@ test('on a wide screen the menu is open, grouped, without the button', async (t)
   const nav = page.getByRole('navigation', { name: sv('layout.nav') });
   assert.equal(await nav.locator('summary').isVisible(), false);
   const links = nav.getByRole('link');
-  assert.equal(await links.count(), 14, 'the administrator\'s fourteen links, the weekly checklist\'s among them (fifteen before the menu was grouped, with two start pages and the account)');
+  assert.equal(await links.count(), 16, 'the administrator\'s sixteen links: the weekly checklist, safety walks and surveys among them');
   for (const link of await links.all()) assert.ok(await link.isVisible(), `${await text(link)} shown`);
   assert.deepEqual((await groups(nav)).map(([g]) => g),
-    ['nav.group.report', 'nav.group.picture', 'nav.group.work', 'nav.group.admin'].map((k) => sv(k)));
+    ['nav.group.report', 'nav.group.picture', 'nav.group.dialogue', 'nav.group.work', 'nav.group.admin'].map((k) => sv(k)));
   // The links are in the accessibility tree although the disclosure is
   // closed: the style sheet shows its content, Chromium reads it.
   const cdp = await page.context().newCDPSession(page);

@@ -77,6 +77,9 @@ const (
 	// NavGroupPicture is what the reports say: the list, the weekly
 	// picture and the briefs.
 	NavGroupPicture = "picture"
+	// NavGroupDialogue is asking and looking before the work: surveys of
+	// citizens and staff, and safety walks, where a problem picture starts.
+	NavGroupDialogue = "dialogue"
 	// NavGroupWork is the work itself: agreements, promises, activities,
 	// meetings, premises.
 	NavGroupWork = "work"

@@ -27,9 +27,10 @@ func TestMenu(t *testing.T) {
 			groups      []string
 			current     string
 		}{
-			{"admin@demo.example", "/start", []string{"report", "picture", "work", "admin"}, "/start"},
-			{"samordnare@demo.example", "/reports/new", []string{"report", "picture", "work"}, "/reports/new"},
-			{"samordnare@demo.example", "/situation/2023", []string{"report", "picture", "work"}, "/situation"},
+			{"admin@demo.example", "/start", []string{"report", "picture", "dialogue", "work", "admin"}, "/start"},
+			{"samordnare@demo.example", "/reports/new", []string{"report", "picture", "dialogue", "work"}, "/reports/new"},
+			{"samordnare@demo.example", "/situation/2023", []string{"report", "picture", "dialogue", "work"}, "/situation"},
+			// A reporter reads no survey results and takes no safety walk.
 			{"vakt@demo.example", "/reports", []string{"report", "picture", "work"}, "/reports"},
 		} {
 			res := ts.SignInAs(t, tt.email).Get(t, tt.path)

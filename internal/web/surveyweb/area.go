@@ -29,7 +29,7 @@ type Server struct {
 func New(k *web.Server) web.Area {
 	s := &Server{Server: k, municipalities: k.Municipalities(), surveys: survey.NewStore(k.DB())}
 	return web.Area{Name: "surveys", Routes: s.routes(), Files: files, Limits: survey.Limits,
-		Nav: []web.NavEntry{{Href: "/surveys", Label: "nav.surveys", Perm: auth.PermSurveyResults, Order: 70, Group: web.NavGroupWork}}}
+		Nav: []web.NavEntry{{Href: "/surveys", Label: "nav.surveys", Perm: auth.PermSurveyResults, Order: 25, Group: web.NavGroupDialogue}}}
 }
 
 func (s *Server) routes() []web.Route {

@@ -34,7 +34,7 @@ func New(k *web.Server) web.Area {
 	s := &Server{Server: k, walks: walk.NewStore(k.DB()), reports: report.NewStore(k.DB())}
 	return web.Area{Name: "walks", Routes: s.routes(), Files: files, Limits: walk.Limits,
 		StartOrder: 15, Start: s.startSection,
-		Nav: []web.NavEntry{{Href: "/safety-walks", Label: "nav.safety_walks", Perm: auth.PermWalkRead, Order: 65, Group: web.NavGroupWork}}}
+		Nav: []web.NavEntry{{Href: "/safety-walks", Label: "nav.safety_walks", Perm: auth.PermWalkRead, Order: 26, Group: web.NavGroupDialogue}}}
 }
 
 func (s *Server) routes() []web.Route {
