@@ -99,6 +99,8 @@ func loadSurveys(ctx context.Context, d *db.DB, actor audit.Actor, now time.Time
 			"problem_traffic":       {Options: []string{pick(map[string]int{"none": 15, "small": 30, "fairly_big": 35, "very_big": 20})}},
 			"problem_intoxicated":   {Options: []string{pick(map[string]int{"none": 25, "small": 40, "fairly_big": 25, "very_big": 10})}},
 			"problem_litter":        {Options: []string{pick(map[string]int{"none": 20, "small": 45, "fairly_big": 25, "very_big": 10})}},
+			"problem_vandalism":     {Options: []string{pick(map[string]int{"none": 25, "small": 40, "fairly_big": 25, "very_big": 10})}},
+			"problem_graffiti":      {Options: []string{pick(map[string]int{"none": 35, "small": 40, "fairly_big": 18, "very_big": 7})}},
 			survey.KeyAgeBand:       {Options: []string{age}},
 			survey.KeyGender:        {Options: []string{pick(map[string]int{"woman": 50, "man": 46, "other": 4})}},
 			survey.KeyResidence:     {Options: []string{pick(map[string]int{"Noret": 3, "Mora centrum": 5, "elsewhere": 4})}},

@@ -71,6 +71,11 @@ func TestLoadSurveys(t *testing.T) {
 						t.Errorf("the problem staff see most = %s, want young people gathering", top.Value)
 					}
 				}
+				// Every citizen says how big each problem of NTU's list
+				// is: an empty question reads as a fault of the survey.
+				if q.Kind == survey.ProblemScale && q.Answered != res.Answers {
+					t.Errorf("%s %s: answered by %d of %d", v.Title, q.Key, q.Answered, res.Answers)
+				}
 				if q.Key == "problem_youth_groups" {
 					big := 0
 					for _, o := range q.Options {
