@@ -398,7 +398,7 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.surveys.Results(r.Context(), v, survey.CanReadRaw(web.Principal(r), v.MunicipalityCode))
+	res, err := s.surveys.ResultsFor(r.Context(), web.Principal(r), v)
 	if err != nil {
 		return err
 	}
