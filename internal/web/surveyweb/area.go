@@ -44,6 +44,8 @@ func (s *Server) routes() []web.Route {
 		web.Handle("POST /surveys/{id}/publish", auth.PermSurveyManage, s.publish),
 		web.Handle("POST /surveys/{id}/close", auth.PermSurveyManage, s.close),
 		web.Handle("GET /surveys/{id}/results", auth.PermSurveyResults, s.resultsPage),
+		web.Handle("GET /surveys/{id}/qr", auth.PermSurveyResults, s.qrPage),
+		web.Handle("GET /surveys/{id}/qr.svg", auth.PermSurveyResults, s.qrSVG),
 		web.Handle("GET /surveys/{id}/results.csv", auth.PermSurveyResults, s.resultsCSV),
 		web.Handle("GET /surveys/{id}/results.xlsx", auth.PermSurveyResults, s.resultsXLSX),
 		web.Handle("GET /surveys/{id}/results.geojson", auth.PermSurveyResults, s.resultsGeoJSON),

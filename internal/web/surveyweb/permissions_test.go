@@ -29,6 +29,8 @@ var matrix = map[string]webtest.Access{
 	"POST /surveys/{id}/publish":        {Allowed: managers, Status: 404},
 	"POST /surveys/{id}/close":          {Allowed: managers, Status: 404},
 	"GET /surveys/{id}/results":         {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/qr":              {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/qr.svg":          {Allowed: readers, Status: 404},
 	"GET /surveys/{id}/results.csv":     {Allowed: readers, Status: 404},
 	"GET /surveys/{id}/results.xlsx":    {Allowed: readers, Status: 404},
 	"GET /surveys/{id}/results.geojson": {Allowed: readers, Status: 404},
