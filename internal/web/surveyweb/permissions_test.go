@@ -28,6 +28,7 @@ var matrix = map[string]webtest.Access{
 	"POST /surveys/{id}":                {Allowed: managers, Status: 404},
 	"POST /surveys/{id}/publish":        {Allowed: managers, Status: 404},
 	"POST /surveys/{id}/close":          {Allowed: managers, Status: 404},
+	"POST /surveys/{id}/tablet":         {Allowed: managers, Status: 404},
 	"GET /surveys/{id}/results":         {Allowed: readers, Status: 404},
 	"GET /surveys/{id}/qr":              {Allowed: readers, Status: 404},
 	"GET /surveys/{id}/qr.svg":          {Allowed: readers, Status: 404},
@@ -37,6 +38,7 @@ var matrix = map[string]webtest.Access{
 	"GET /s/{token}":                    {Allowed: webtest.AllIdentities, Status: 404},
 	"POST /s/{token}":                   {Allowed: webtest.AllIdentities, Status: 404},
 	"GET /s/{token}/thanks":             {Allowed: webtest.AllIdentities, Status: 404},
+	"POST /s/{token}/next":              {Allowed: webtest.AllIdentities, Status: 404},
 
 	"GET /api/v1/surveys":               {Allowed: readers, Status: 422},  // no municipality
 	"POST /api/v1/surveys":              {Allowed: managers, Status: 400}, // empty body
