@@ -237,7 +237,7 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, in New) (Survey, 
 		var e validation.Errors
 		t, ok := TemplateOf(strings.TrimSpace(in.Template))
 		if !ok {
-			e.Add("template", "error.one_of", TemplateCitizen+", "+TemplateStaff+", "+TemplateYouth)
+			e.Add("template", "error.one_of", TemplateCitizen+", "+TemplateStaff+", "+TemplateYouth+", "+TemplateVisitor)
 		}
 		code := strings.TrimSpace(in.MunicipalityCode)
 		if err := municipality.Check(ctx, tx, &e, "municipality_code", code); err != nil {
