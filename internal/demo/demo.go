@@ -168,5 +168,10 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 		return nil, fmt.Errorf("demo surveys: %w", err)
 	}
 	logins = append(logins, Login{Note: fmt.Sprintf("Mora's citizen and staff dialogues with %d synthetic answers", answers)})
+	visitors, err := loadVisitorSurvey(ctx, d, actor, now)
+	if err != nil {
+		return nil, fmt.Errorf("demo visitor survey: %w", err)
+	}
+	logins = append(logins, Login{Note: fmt.Sprintf("Sälen's visitor survey of the high season with %d synthetic answers", visitors)})
 	return logins, nil
 }

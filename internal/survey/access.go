@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"context"
 	"slices"
 
 	"github.com/samverkan/samverkan/internal/auth"
@@ -54,4 +55,12 @@ func Readable(p *auth.Principal) (all bool, codes []string) {
 	}
 	slices.Sort(codes)
 	return false, codes
+}
+
+// ResultsFor counts the survey's answers as p may read them: raw (free
+// texts and exact pins) for the municipality's coordinators, aggregated
+// for everyone else. The results page, the API and every export read
+// them through here.
+func (s *Store) ResultsFor(ctx context.Context, p *auth.Principal, v Survey) (Results, error) {
+	return s.Results(ctx, v, CanReadRaw(p, v.MunicipalityCode))
 }

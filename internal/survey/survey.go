@@ -152,21 +152,25 @@ func (q Question) Background() bool {
 
 // Survey is a municipality's survey.
 type Survey struct {
-	ID               int64      `json:"id,string"`
-	MunicipalityCode string     `json:"municipality_code"`
-	Kind             string     `json:"kind"`
-	Title            string     `json:"title"`
-	Intro            string     `json:"intro"`
-	Status           string     `json:"status"`
-	OpensOn          string     `json:"opens_on"`
-	ClosesOn         string     `json:"closes_on"`
-	Template         string     `json:"template"`
-	Token            string     `json:"-"`
-	Synthetic        bool       `json:"synthetic"`
-	Answers          int        `json:"answers"`
-	Questions        []Question `json:"questions,omitempty"`
-	CreatedAt        time.Time  `json:"created_at"`
-	UpdatedAt        time.Time  `json:"updated_at"`
+	ID               int64  `json:"id,string"`
+	MunicipalityCode string `json:"municipality_code"`
+	Kind             string `json:"kind"`
+	Title            string `json:"title"`
+	Intro            string `json:"intro"`
+	Status           string `json:"status"`
+	OpensOn          string `json:"opens_on"`
+	ClosesOn         string `json:"closes_on"`
+	Template         string `json:"template"`
+	Token            string `json:"-"`
+	Synthetic        bool   `json:"synthetic"`
+	// Tablet is the tablet mode for a public meeting: several people
+	// answer in turn on one device (a fresh browser token each, a higher
+	// limit per address).
+	Tablet    bool       `json:"tablet"`
+	Answers   int        `json:"answers"`
+	Questions []Question `json:"questions,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
 }
 
 // PublicPath is where the survey is answered without sign-in.
@@ -233,7 +237,7 @@ func (s *Store) Create(ctx context.Context, actor audit.Actor, in New) (Survey, 
 		var e validation.Errors
 		t, ok := TemplateOf(strings.TrimSpace(in.Template))
 		if !ok {
-			e.Add("template", "error.one_of", TemplateCitizen+", "+TemplateStaff+", "+TemplateYouth)
+			e.Add("template", "error.one_of", TemplateCitizen+", "+TemplateStaff+", "+TemplateYouth+", "+TemplateVisitor)
 		}
 		code := strings.TrimSpace(in.MunicipalityCode)
 		if err := municipality.Check(ctx, tx, &e, "municipality_code", code); err != nil {
@@ -332,12 +336,12 @@ func placeNames(ctx context.Context, q db.Queryer, code string) ([]namedPlace, e
 }
 
 const surveyColumns = `s.id, s.municipality_code, s.kind, s.title, s.intro, s.status, s.opens_on, s.closes_on, s.template,
-	s.token, s.synthetic, s.created_at, s.updated_at, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id)`
+	s.token, s.synthetic, s.tablet, s.created_at, s.updated_at, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id)`
 
 func scanSurvey(sc db.Scanner) (Survey, error) {
 	var v Survey
 	err := sc.Scan(&v.ID, &v.MunicipalityCode, &v.Kind, &v.Title, &v.Intro, &v.Status, &v.OpensOn, &v.ClosesOn, &v.Template,
-		&v.Token, &v.Synthetic, &v.CreatedAt, &v.UpdatedAt, &v.Answers)
+		&v.Token, &v.Synthetic, &v.Tablet, &v.CreatedAt, &v.UpdatedAt, &v.Answers)
 	return v, err
 }
 
@@ -507,6 +511,31 @@ func (s *Store) SetStatus(ctx context.Context, actor audit.Actor, id int64, stat
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: action, Entity: "survey", EntityID: audit.ID(id),
 			Before: map[string]string{"status": before.Status}, After: map[string]string{"status": status}})
+	})
+	return out, err
+}
+
+// SetTablet turns the survey's tablet mode on or off; a closed survey
+// keeps what it had.
+func (s *Store) SetTablet(ctx context.Context, actor audit.Actor, id int64, on bool) (Survey, error) {
+	var out Survey
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		before, err := byID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Status == Closed {
+			var e validation.Errors
+			e.Add("tablet", "error.survey_closed_tablet")
+			return e.Err()
+		}
+		out = before
+		out.Tablet, out.UpdatedAt = on, tx.Now()
+		if _, err := tx.ExecContext(ctx, `UPDATE surveys SET tablet = ?, updated_at = ? WHERE id = ?`, on, out.UpdatedAt, id); err != nil {
+			return fmt.Errorf("survey tablet mode: %w", db.Normalize(err))
+		}
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "survey", EntityID: audit.ID(id),
+			Before: map[string]bool{"tablet": before.Tablet}, After: map[string]bool{"tablet": on}})
 	})
 	return out, err
 }

@@ -18,6 +18,7 @@ const (
 	TemplateCitizen = "citizen_safety"
 	TemplateStaff   = "staff_dialogue"
 	TemplateYouth   = "youth_short"
+	TemplateVisitor = "visitor_safety"
 )
 
 // Template sections.
@@ -43,6 +44,15 @@ const (
 	KeyWorryCrime    = "worry_crime"
 	KeyAvoidPlace    = "avoid_place"
 	KeyWhenUnsafe    = "when_unsafe"
+)
+
+// The keys of the visitor survey: where and when a visitor felt unsafe,
+// what happened, and how safe the visit felt overall.
+const (
+	KeySafetyOverall = "safety_overall"
+	KeyUnsafePlace   = "unsafe_place"
+	KeyUnsafeWhen    = "unsafe_when"
+	KeyWhatHappened  = "what_happened"
 )
 
 func q(section, key, kind, sv, en string, required bool, opts ...Option) Question {
@@ -141,6 +151,30 @@ var Templates = []Template{
 			q(SectionBackground, KeyAgeBand, Single, "Hur gammal är du?", "How old are you?", false,
 				o("under_13", "Under 13 år", "Under 13"), o("13_15", "13–15 år", "13–15"), o("16_19", "16–19 år", "16–19")),
 		},
+	},
+	visitorTemplate,
+}
+
+// visitorTemplate is a short survey for the visitors of a destination (a
+// ski resort in the high season, say).
+var visitorTemplate = Template{
+	Key: TemplateVisitor, Kind: Visitor,
+	Title: "Trygghet för besökare",
+	Intro: "Är du här på besök? Berätta var och när du kände dig otrygg, så kan vi göra något åt det. Anonymt, två minuter.",
+	Questions: []Question{
+		q(SectionSafety, KeySafetyOverall, SafetyScale, "Hur trygg har du känt dig under ditt besök, överlag?",
+			"Overall, how safe have you felt during your visit?", true),
+		q(SectionPlaces, KeyUnsafePlace, Place, "Var kände du dig otrygg? Markera platsen och berätta varför.",
+			"Where did you feel unsafe? Mark the place and tell us why.", false),
+		q(SectionPlaces, KeyUnsafeWhen, When, "När var det?", "When was it?", false),
+		q(SectionProblems, KeyWhatHappened, Multiple, "Vad hände, eller vad fick dig att känna dig otrygg?",
+			"What happened, or what made you feel unsafe?", false,
+			o("intoxicated", "Berusade personer", "Drunk people"), o("violence", "Bråk eller våld", "Fights or violence"),
+			o("harassment", "Ofredande eller trakasserier", "Harassment"), o("theft", "Stöld, till exempel av skidor", "Theft, of skis for example"),
+			o("traffic", "Trafik eller skoterkörning", "Traffic or snowmobiles"), o("crowding", "Trängsel, till exempel vid bussen", "Crowding, at the bus for example"),
+			o("dark", "Mörkt eller dålig belysning", "Dark or poor lighting"), o("other", "Annat", "Something else")),
+		q(SectionOpen, "visit_tip", Text, "Vad skulle göra ditt besök tryggare?", "What would make your visit safer?", false),
+		background()[0],
 	},
 }
 

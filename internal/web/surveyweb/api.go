@@ -114,6 +114,12 @@ func (s *Server) apiAnswer(w http.ResponseWriter, r *http.Request) error {
 	if v.Status == survey.Draft {
 		return web.ErrNotFound
 	}
+	addr := web.ClientIP(r)
+	if ok, wait := s.limits.Allowed(v, addr); !ok {
+		minutes := retryMinutes(wait)
+		return &web.HTTPError{Status: http.StatusTooManyRequests, Code: "too_many_requests", Key: "survey.answer.too_many",
+			Args: []any{minutes}, RetryAfter: minutes * 60}
+	}
 	var a survey.Answer
 	if err := web.DecodeJSON(w, r, &a); err != nil {
 		return err
@@ -121,6 +127,7 @@ func (s *Server) apiAnswer(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.surveys.Submit(r.Context(), v.ID, a); err != nil {
 		return err
 	}
+	s.limits.Count(v, addr)
 	web.WriteJSON(w, http.StatusCreated, answerReceived{Received: true})
 	return nil
 }
@@ -130,7 +137,7 @@ func (s *Server) apiResults(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.surveys.Results(r.Context(), v, survey.CanReadRaw(web.Principal(r), v.MunicipalityCode))
+	res, err := s.surveys.ResultsFor(r.Context(), web.Principal(r), v)
 	if err != nil {
 		return err
 	}

@@ -23,11 +23,14 @@ type Server struct {
 	*web.Server
 	municipalities *municipality.Store
 	surveys        *survey.Store
+	// limits counts the answers per survey and address, in memory.
+	limits *survey.AnswerLimits
 }
 
 // New builds the area on the kernel k.
 func New(k *web.Server) web.Area {
-	s := &Server{Server: k, municipalities: k.Municipalities(), surveys: survey.NewStore(k.DB())}
+	s := &Server{Server: k, municipalities: k.Municipalities(), surveys: survey.NewStore(k.DB()),
+		limits: survey.NewAnswerLimits(k.DB().Clock())}
 	return web.Area{Name: "surveys", Routes: s.routes(), Files: files, Limits: survey.Limits,
 		Nav: []web.NavEntry{{Href: "/surveys", Label: "nav.surveys", Perm: auth.PermSurveyResults, Order: 25, Group: web.NavGroupDialogue}}}
 }
@@ -43,11 +46,18 @@ func (s *Server) routes() []web.Route {
 		web.Handle("POST /surveys/{id}", auth.PermSurveyManage, s.update),
 		web.Handle("POST /surveys/{id}/publish", auth.PermSurveyManage, s.publish),
 		web.Handle("POST /surveys/{id}/close", auth.PermSurveyManage, s.close),
+		web.Handle("POST /surveys/{id}/tablet", auth.PermSurveyManage, s.setTablet),
 		web.Handle("GET /surveys/{id}/results", auth.PermSurveyResults, s.resultsPage),
+		web.Handle("GET /surveys/{id}/qr", auth.PermSurveyResults, s.qrPage),
+		web.Handle("GET /surveys/{id}/qr.svg", auth.PermSurveyResults, s.qrSVG),
+		web.Handle("GET /surveys/{id}/results.csv", auth.PermSurveyResults, s.resultsCSV),
+		web.Handle("GET /surveys/{id}/results.xlsx", auth.PermSurveyResults, s.resultsXLSX),
+		web.Handle("GET /surveys/{id}/results.geojson", auth.PermSurveyResults, s.resultsGeoJSON),
 		// Answering: public while the survey is open.
 		web.Handle("GET /s/{token}", auth.PermPublic, s.answerPage),
 		web.Handle("POST /s/{token}", auth.PermPublic, s.answer),
 		web.Handle("GET /s/{token}/thanks", auth.PermPublic, s.thanksPage),
+		web.Handle("POST /s/{token}/next", auth.PermPublic, s.nextPerson),
 
 		// The API.
 		web.Handle("GET /api/v1/surveys", auth.PermSurveyResults, s.apiList),

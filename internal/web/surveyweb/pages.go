@@ -197,6 +197,8 @@ type viewPage struct {
 	Sections     []section
 	CanManage    bool
 	Open         bool
+	// Limit and TabletLimit are the answers per address and hour.
+	Limit, TabletLimit int
 }
 
 // section is the questions of one section, in order.
@@ -237,8 +239,29 @@ func (s *Server) viewPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &viewPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Survey: v, Municipality: names[v.MunicipalityCode],
 		PublicURL: s.publicURL(v), Sections: sections(v.Questions), CanManage: survey.CanManage(web.Principal(r), v.MunicipalityCode),
-		Open: v.OpenOn(s.surveys.Today())}
+		Open: v.OpenOn(s.surveys.Today()), Limit: survey.AnswersPerHour, TabletLimit: survey.TabletAnswersPerHour}
 	return s.Render(w, r, "survey_view", p, "survey.view.title", v.Title)
+}
+
+// setTablet turns the tablet mode for a meeting on or off.
+func (s *Server) setTablet(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.managedSurvey(r)
+	if err != nil {
+		return err
+	}
+	if err := web.ParseForm(w, r); err != nil {
+		return err
+	}
+	on := web.Checkbox(r.PostForm.Get("tablet"))
+	if _, err := s.surveys.SetTablet(r.Context(), web.Actor(r), v.ID, on); err != nil {
+		return err
+	}
+	if on {
+		s.Flash(r, "survey.flash.tablet_on")
+	} else {
+		s.Flash(r, "survey.flash.tablet_off")
+	}
+	return web.Redirect(w, r, surveyURL(v.ID))
 }
 
 func (s *Server) publish(w http.ResponseWriter, r *http.Request) error {
@@ -398,7 +421,7 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.surveys.Results(r.Context(), v, survey.CanReadRaw(web.Principal(r), v.MunicipalityCode))
+	res, err := s.surveys.ResultsFor(r.Context(), web.Principal(r), v)
 	if err != nil {
 		return err
 	}

@@ -20,18 +20,25 @@ var (
 )
 
 var matrix = map[string]webtest.Access{
-	"GET /surveys":               {Allowed: readers, Status: 200},
-	"GET /surveys/new":           {Allowed: managers, Status: 200},
-	"POST /surveys":              {Allowed: managers, Status: 422},
-	"GET /surveys/{id}":          {Allowed: readers, Status: 404},
-	"GET /surveys/{id}/edit":     {Allowed: managers, Status: 404},
-	"POST /surveys/{id}":         {Allowed: managers, Status: 404},
-	"POST /surveys/{id}/publish": {Allowed: managers, Status: 404},
-	"POST /surveys/{id}/close":   {Allowed: managers, Status: 404},
-	"GET /surveys/{id}/results":  {Allowed: readers, Status: 404},
-	"GET /s/{token}":             {Allowed: webtest.AllIdentities, Status: 404},
-	"POST /s/{token}":            {Allowed: webtest.AllIdentities, Status: 404},
-	"GET /s/{token}/thanks":      {Allowed: webtest.AllIdentities, Status: 404},
+	"GET /surveys":                      {Allowed: readers, Status: 200},
+	"GET /surveys/new":                  {Allowed: managers, Status: 200},
+	"POST /surveys":                     {Allowed: managers, Status: 422},
+	"GET /surveys/{id}":                 {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/edit":            {Allowed: managers, Status: 404},
+	"POST /surveys/{id}":                {Allowed: managers, Status: 404},
+	"POST /surveys/{id}/publish":        {Allowed: managers, Status: 404},
+	"POST /surveys/{id}/close":          {Allowed: managers, Status: 404},
+	"POST /surveys/{id}/tablet":         {Allowed: managers, Status: 404},
+	"GET /surveys/{id}/results":         {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/qr":              {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/qr.svg":          {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/results.csv":     {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/results.xlsx":    {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/results.geojson": {Allowed: readers, Status: 404},
+	"GET /s/{token}":                    {Allowed: webtest.AllIdentities, Status: 404},
+	"POST /s/{token}":                   {Allowed: webtest.AllIdentities, Status: 404},
+	"GET /s/{token}/thanks":             {Allowed: webtest.AllIdentities, Status: 404},
+	"POST /s/{token}/next":              {Allowed: webtest.AllIdentities, Status: 404},
 
 	"GET /api/v1/surveys":               {Allowed: readers, Status: 422},  // no municipality
 	"POST /api/v1/surveys":              {Allowed: managers, Status: 400}, // empty body

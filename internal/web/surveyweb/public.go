@@ -4,11 +4,13 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/report"
@@ -31,6 +33,11 @@ func browserToken(w http.ResponseWriter, r *http.Request) string {
 	if c, err := r.Cookie(browserCookie); err == nil && len(c.Value) >= 16 && len(c.Value) <= 200 {
 		return c.Value
 	}
+	return newBrowserToken(w, r)
+}
+
+// newBrowserToken gives the browser a fresh token.
+func newBrowserToken(w http.ResponseWriter, r *http.Request) string {
 	b := make([]byte, 24)
 	_, _ = rand.Read(b)
 	t := base64.RawURLEncoding.EncodeToString(b)
@@ -107,6 +114,9 @@ func (p *answerPage) Summary() []web.SummaryItem {
 	if msg, ok := p.Form.Errors["browser_token"]; ok {
 		out = append(out, web.SummaryItem{Label: p.T("survey.answer.browser"), Message: msg})
 	}
+	if msg, ok := p.Form.Errors["rate"]; ok {
+		out = append(out, web.SummaryItem{Label: p.T("survey.answer.rate"), Message: msg})
+	}
 	return p.Form.Unwarned(out)
 }
 
@@ -161,16 +171,25 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(w, r); err != nil {
 		return err
 	}
+	values := url.Values{}
+	for k, val := range r.PostForm {
+		if strings.HasPrefix(k, "q.") {
+			values[k] = val
+		}
+	}
+	addr := web.ClientIP(r)
+	if ok, wait := s.limits.Allowed(v, addr); !ok {
+		// What was typed is kept: the person may send it later.
+		minutes := retryMinutes(wait)
+		w.Header().Set("Retry-After", strconv.Itoa(minutes*60))
+		var e validation.Errors
+		e.Add("rate", "survey.answer.too_many", minutes)
+		return s.renderAnswer(w, r, http.StatusTooManyRequests, v, values, e)
+	}
 	a := survey.FormAnswer(r.PostForm, v.Questions)
 	a.BrowserToken = browserToken(w, r)
 	_, err = s.surveys.Submit(r.Context(), v.ID, a)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
-		values := url.Values{}
-		for k, val := range r.PostForm {
-			if strings.HasPrefix(k, "q.") {
-				values[k] = val
-			}
-		}
 		return s.renderAnswer(w, r, http.StatusUnprocessableEntity, v, values, ve.Fields)
 	}
 	if errors.Is(err, survey.ErrClosed) {
@@ -179,7 +198,26 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.limits.Count(v, addr)
 	return web.Redirect(w, r, v.PublicPath()+"/thanks")
+}
+
+// retryMinutes is a wait in whole minutes, at least one.
+func retryMinutes(wait time.Duration) int { return max(1, int(math.Ceil(wait.Minutes()))) }
+
+// nextPerson starts a fresh answer on a tablet at a meeting: the browser
+// gets a new token, so the next person's answer is their own. Outside
+// tablet mode there is no next person.
+func (s *Server) nextPerson(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.publicSurvey(r)
+	if err != nil {
+		return err
+	}
+	if !v.Tablet {
+		return web.ErrNotFound
+	}
+	newBrowserToken(w, r)
+	return web.Redirect(w, r, v.PublicPath())
 }
 
 type thanksPage struct {
