@@ -7,10 +7,13 @@ import (
 	"net/url"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/municipality"
@@ -85,8 +88,8 @@ func TestCreateFromTemplate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v.Status != Published || v.Kind != Citizen || v.OpensOn != "2026-12-07" || v.ClosesOn != "2027-01-04" || len(v.Token) < 16 {
-			t.Errorf("survey = %+v, want a published citizen survey open 2026-12-07 to 2027-01-04 with a token", v)
+		if v.Status != Published || v.Kind != Citizen || v.OpensOn != day(0) || v.ClosesOn != day(28) || len(v.Token) < 16 {
+			t.Errorf("survey = %+v, want a published citizen survey open %s to %s with a token", v, day(0), day(28))
 		}
 		q, ok := v.Question(KeySafetyEvening)
 		if !ok || q.Kind != SafetyScale || !q.Required ||
@@ -120,7 +123,7 @@ func TestCreateFromTemplate(t *testing.T) {
 		}{
 			{New{MunicipalityCode: "2062", Template: "nope"}, "template"},
 			{New{MunicipalityCode: "9999", Template: TemplateStaff}, "municipality_code"},
-			{New{MunicipalityCode: "2062", Template: TemplateStaff, OpensOn: "2026-12-10", ClosesOn: "2026-12-01"}, "closes_on"},
+			{New{MunicipalityCode: "2062", Template: TemplateStaff, OpensOn: day(3), ClosesOn: day(-6)}, "closes_on"},
 		} {
 			_, err := f.s.Create(ctx, actor, tt.in)
 			if ve, ok := errors.AsType[*validation.Error](err); !ok || !ve.Fields.Has(tt.field) {
@@ -151,7 +154,7 @@ func TestUpdateDraft(t *testing.T) {
 			t.Errorf("after Update: %+v", got)
 		}
 		// A published survey keeps its wording.
-		_, err = f.s.Update(ctx, actor, f.survey.ID, Edit{Title: "x", OpensOn: "2026-12-07", ClosesOn: "2026-12-08"})
+		_, err = f.s.Update(ctx, actor, f.survey.ID, Edit{Title: "x", OpensOn: day(0), ClosesOn: day(1)})
 		if ve, ok := errors.AsType[*validation.Error](err); !ok || !ve.Fields.Has("status") {
 			t.Errorf("Update of a published survey = %v, want a status error", err)
 		}
@@ -400,4 +403,10 @@ func TestFormAnswer(t *testing.T) {
 		got.Items[KeySafetyEvening].Options[0] != "fairly_safe" {
 		t.Errorf("FormAnswer = %+v", got)
 	}
+}
+
+// day is the date offset days from the tests' day (clocktest), so that the
+// tests hold on any day scripts/test-days runs them on.
+func day(offset int) string {
+	return clocktest.Now().In(clock.Zone()).AddDate(0, 0, offset).Format(time.DateOnly)
 }

@@ -12,11 +12,13 @@ import (
 	"image/png"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock"
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
@@ -103,7 +105,7 @@ func count(t testing.TB, d *db.DB, table string) int {
 }
 
 func (f fixture) noret() Input {
-	return Input{MunicipalityCode: "2062", HeldOn: "2026-11-12", Area: "Noret", ResidentsCount: 7, Notes: "Mörkt och blött.",
+	return Input{MunicipalityCode: "2062", HeldOn: day(-25), Area: "Noret", ResidentsCount: 7, Notes: "Mörkt och blött.",
 		OrganizationIDs: []string{sid(f.mora), sid(f.police), sid(f.owner)},
 		Route:           []byte(`{"type":"LineString","coordinates":[[14.578,61.008],[14.582,61.009]]}`)}
 }
@@ -117,7 +119,7 @@ func TestCreateWalk(t *testing.T) {
 		if err != nil {
 			t.Fatalf("CreateWalk() error = %v", err)
 		}
-		want := Walk{ID: w.ID, MunicipalityCode: "2062", HeldOn: "2026-11-12", Area: "Noret", ResidentsCount: 7, Notes: "Mörkt och blött.",
+		want := Walk{ID: w.ID, MunicipalityCode: "2062", HeldOn: day(-25), Area: "Noret", ResidentsCount: 7, Notes: "Mörkt och blött.",
 			Route:         []byte(`{"type":"LineString","coordinates":[[14.578,61.008],[14.582,61.009]]}`),
 			Organizations: []Party{{f.mora, "Mora kommun"}, {f.police, "Polisen, lokalpolisområde Mora"}, {f.owner, "Noret Handel Fastigheter AB"}},
 			Points:        []Point{}, CreatedAt: d.Now().UTC(), UpdatedAt: d.Now().UTC()}
@@ -380,12 +382,12 @@ func TestActions(t *testing.T) {
 		if n := count(t, d, "safety_walk_actions"); n != 0 {
 			t.Fatalf("%d actions stored after a refusal", n)
 		}
-		lamp, err := f.s.AddAction(ctx, actor, p.ID, ActionInput{Text: "Byt armatur", OrganizationID: sid(f.mora), DueOn: "2026-12-01"})
+		lamp, err := f.s.AddAction(ctx, actor, p.ID, ActionInput{Text: "Byt armatur", OrganizationID: sid(f.mora), DueOn: day(-6)})
 		if err != nil {
 			t.Fatalf("AddAction() error = %v", err)
 		}
 		patrol, err := f.s.AddAction(ctx, actor, p.ID, ActionInput{Text: "Patrullera fredagar", OrganizationID: sid(f.police),
-			DueOn: "2026-12-20", Status: StatusInProgress})
+			DueOn: day(13), Status: StatusInProgress})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -413,8 +415,8 @@ func TestActions(t *testing.T) {
 		if err != nil {
 			t.Fatalf("UpdateAction(done) error = %v", err)
 		}
-		if done.Status != StatusDone || done.DoneOn != "2026-12-07" {
-			t.Errorf("UpdateAction(done) = %s on %q, want done on the clock's day 2026-12-07", done.Status, done.DoneOn)
+		if done.Status != StatusDone || done.DoneOn != day(0) {
+			t.Errorf("UpdateAction(done) = %s on %q, want done on the clock's day %s", done.Status, done.DoneOn, day(0))
 		}
 		if open, _ := f.s.OpenActions(ctx, []int64{f.mora}); len(open) != 0 {
 			t.Errorf("OpenActions(mora) after done = %d, want 0", len(open))
@@ -449,7 +451,7 @@ func TestWalksList(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		f := setup(t, d)
-		for _, day := range []string{"2026-09-01", "2026-10-01", "2026-11-01"} {
+		for _, day := range []string{day(-97), day(-67), day(-36)} {
 			in := f.noret()
 			in.HeldOn = day
 			w, err := f.s.CreateWalk(ctx, actor, in)
@@ -464,7 +466,7 @@ func TestWalksList(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		salen := Input{MunicipalityCode: "2023", HeldOn: "2026-11-02", Area: "Lindvallen"}
+		salen := Input{MunicipalityCode: "2023", HeldOn: day(-35), Area: "Lindvallen"}
 		if _, err := f.s.CreateWalk(ctx, actor, salen); err != nil {
 			t.Fatal(err)
 		}
@@ -473,7 +475,7 @@ func TestWalksList(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(first.Items) != 2 || first.Items[0].HeldOn != "2026-11-01" || first.Next == "" {
+		if len(first.Items) != 2 || first.Items[0].HeldOn != day(-36) || first.Next == "" {
 			t.Fatalf("Walks(first page) = %+v, want the two latest of Mora and a cursor", first)
 		}
 		if it := first.Items[0]; it.Points != 1 || it.Actions != 1 || it.OpenActions != 1 || it.Area != "Noret" {
@@ -483,7 +485,7 @@ func TestWalksList(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(second.Items) != 1 || second.Items[0].HeldOn != "2026-09-01" || second.Next != "" {
+		if len(second.Items) != 1 || second.Items[0].HeldOn != day(-97) || second.Next != "" {
 			t.Errorf("Walks(second page) = %+v, want the earliest only", second)
 		}
 		none, err := f.s.Walks(ctx, Filter{Scope: mora, MunicipalityCode: "2023"})
@@ -500,4 +502,10 @@ func TestWalksList(t *testing.T) {
 			t.Errorf("Walks(bad cursor) error = %v", err)
 		}
 	})
+}
+
+// day is the date offset days from the tests' day (clocktest), so that the
+// tests hold on any day scripts/test-days runs them on.
+func day(offset int) string {
+	return clocktest.Now().In(clock.Zone()).AddDate(0, 0, offset).Format(time.DateOnly)
 }

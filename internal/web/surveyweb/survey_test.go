@@ -6,7 +6,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/samverkan/samverkan/internal/clock"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
@@ -28,12 +31,12 @@ func TestSurveyEndToEnd(t *testing.T) {
 		}
 		// A mistake first: closing before opening; the form keeps the title.
 		res := coord.PostForm(t, "/surveys", url.Values{"municipality_code": {"2023"}, "template": {"citizen_safety"},
-			"title": {"Trygghet i Sälen"}, "opens_on": {"2026-12-07"}, "closes_on": {"2026-12-01"}})
+			"title": {"Trygghet i Sälen"}, "opens_on": {day(0)}, "closes_on": {day(-6)}})
 		if res.Status != 422 || !strings.Contains(res.Body, `value="Trygghet i Sälen"`) || !webtest.HasFieldError(res.Body, "closes_on") {
 			t.Fatalf("POST /surveys with dates reversed = %d, want 422 keeping the title", res.Status)
 		}
 		res = coord.PostForm(t, "/surveys", url.Values{"municipality_code": {"2023"}, "template": {"citizen_safety"},
-			"title": {"Trygghet i Sälen"}, "opens_on": {"2026-12-07"}, "closes_on": {"2027-01-31"}})
+			"title": {"Trygghet i Sälen"}, "opens_on": {day(0)}, "closes_on": {day(55)}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("POST /surveys = %d %s", res.Status, res.Body)
 		}
@@ -43,7 +46,7 @@ func TestSurveyEndToEnd(t *testing.T) {
 			t.Fatalf("GET %s = %d", edit, page.Status)
 		}
 		base := strings.TrimSuffix(edit, "/edit")
-		form := url.Values{"title": {"Trygghet i Sälen"}, "intro": {"Svara gärna!"}, "opens_on": {"2026-12-07"}, "closes_on": {"2027-01-31"},
+		form := url.Values{"title": {"Trygghet i Sälen"}, "intro": {"Svara gärna!"}, "opens_on": {day(0)}, "closes_on": {day(55)},
 			"questions.0.key": {"safety_evening"}, "questions.0.text": {""}}
 		if res := coord.PostForm(t, base, form); res.Status != 422 || !strings.Contains(res.Body, "Svara gärna!") {
 			t.Errorf("an emptied question = %d, want 422 keeping the intro", res.Status)
@@ -122,4 +125,10 @@ func TestSurveyEndToEnd(t *testing.T) {
 			t.Errorf("a closed survey still shows its form")
 		}
 	})
+}
+
+// day is the date offset days from the tests' day (clocktest), so that the
+// tests hold on any day scripts/test-days runs them on.
+func day(offset int) string {
+	return clocktest.Now().In(clock.Zone()).AddDate(0, 0, offset).Format(time.DateOnly)
 }

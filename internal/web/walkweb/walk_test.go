@@ -11,7 +11,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/samverkan/samverkan/internal/clock"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
@@ -80,13 +83,13 @@ func TestWalkOnAPhone(t *testing.T) {
 		if res := mora.Get(t, "/safety-walks/new"); res.Status != http.StatusOK || !strings.Contains(res.Body, "Mora") {
 			t.Fatalf("GET /safety-walks/new = %d", res.Status)
 		}
-		res := mora.PostForm(t, "/safety-walks", url.Values{"municipality_code": {"2062"}, "held_on": {"2026-12-03"},
+		res := mora.PostForm(t, "/safety-walks", url.Values{"municipality_code": {"2062"}, "held_on": {day(-4)},
 			"area": {"Noret, parkeringarna"}, "residents_count": {"många"}, "organization_ids": {ts.OrgID(webtest.DemoPolice)}})
 		if res.Status != http.StatusUnprocessableEntity || !webtest.HasFieldError(res.Body, "residents-count") ||
 			!strings.Contains(res.Body, `value="Noret, parkeringarna"`) {
 			t.Fatalf("POST /safety-walks with a wrong count = %d, want 422 keeping the area; body:\n%s", res.Status, res.Body)
 		}
-		res = mora.PostForm(t, "/safety-walks", url.Values{"municipality_code": {"2062"}, "held_on": {"2026-12-03"},
+		res = mora.PostForm(t, "/safety-walks", url.Values{"municipality_code": {"2062"}, "held_on": {day(-4)},
 			"area": {"Noret, parkeringarna"}, "residents_count": {"8"}, "organization_ids": {ts.OrgID(webtest.DemoPolice)}})
 		m := walkPath.FindStringSubmatch(res.Header.Get("Location"))
 		if res.Status != http.StatusSeeOther || m == nil {
@@ -138,12 +141,12 @@ func TestWalkOnAPhone(t *testing.T) {
 			t.Fatalf("GET the action form = %d", res.Status)
 		}
 		res = mora.PostForm(t, "/safety-walk-points/"+point+"/actions", url.Values{"text": {"Byt armaturerna vid parkeringen"},
-			"organization_id": {ts.OrgID(webtest.DemoMalung)}, "due_on": {"2027-01-15"}, "status": {"open"}})
+			"organization_id": {ts.OrgID(webtest.DemoMalung)}, "due_on": {day(39)}, "status": {"open"}})
 		if res.Status != http.StatusUnprocessableEntity || !webtest.HasFieldError(res.Body, "organization-id") {
 			t.Fatalf("POST an action for a party of another municipality = %d, want 422", res.Status)
 		}
 		res = mora.PostForm(t, "/safety-walk-points/"+point+"/actions", url.Values{"text": {"Patrullera parkeringen fredagskvällar"},
-			"organization_id": {ts.OrgID(webtest.DemoPolice)}, "due_on": {"2027-01-15"}, "status": {"open"}})
+			"organization_id": {ts.OrgID(webtest.DemoPolice)}, "due_on": {day(39)}, "status": {"open"}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("POST an action = %d; body:\n%s", res.Status, res.Body)
 		}
@@ -165,7 +168,7 @@ func TestWalkOnAPhone(t *testing.T) {
 			t.Error("a done action is still on the start page")
 		}
 		page := mora.Get(t, "/safety-walks/"+walk)
-		for _, want := range []string{"Noret, parkeringarna", "Trasig belysning på parkeringen bakom butikerna", "Klar 2026-12-07",
+		for _, want := range []string{"Noret, parkeringarna", "Trasig belysning på parkeringen bakom butikerna", "Klar " + day(0),
 			`src="/safety-walk-points/` + point + `/photo"`} {
 			if !strings.Contains(page.Body, want) {
 				t.Errorf("the walk's page lacks %q", want)
@@ -183,4 +186,10 @@ func TestWalkOnAPhone(t *testing.T) {
 			t.Error("Malung-Sälen's list is not empty")
 		}
 	})
+}
+
+// day is the date offset days from the tests' day (clocktest), so that the
+// tests hold on any day scripts/test-days runs them on.
+func day(offset int) string {
+	return clocktest.Now().In(clock.Zone()).AddDate(0, 0, offset).Format(time.DateOnly)
 }
