@@ -422,7 +422,7 @@ func (s *Server) reportServiceWorker(w http.ResponseWriter, r *http.Request) err
 		return web.ErrNotFound
 	}
 	var precache []string
-	for _, name := range []string{"style.css", "favicon.svg", "report.js", "report-offline.js", "weekly.js"} {
+	for _, name := range []string{"style.css", "favicon.svg", "report.js", "locate.js", "report-offline.js", "weekly.js"} {
 		if s.HasStatic(name) {
 			precache = append(precache, s.StaticURL(name))
 		}
