@@ -338,6 +338,18 @@ func checkSurveyAPI(a *apiCheck) {
 	a.do(member, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusOK)
 	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusOK)
 	a.do(reporter, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusForbidden)
+	// Another run of the template, compared with the first; the survey
+	// with itself, none and a youth survey are refused.
+	v2 := id(t, a.do(coord, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2023", "template": "citizen_safety"}`, http.StatusCreated))
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v2+"/publish", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/surveys/"+v+"/compare?with="+v2, "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v2+"/compare?with="+v, "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v+"/compare?with="+v, "", http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v+"/compare", "", http.StatusUnprocessableEntity)
+	youth := id(t, a.do(coord, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2023", "template": "youth_short"}`, http.StatusCreated))
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+youth+"/publish", "", http.StatusOK)
+	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v+"/compare?with="+youth, "", http.StatusUnprocessableEntity)
+	a.do(reporter, http.MethodGet, "/api/v1/surveys/"+v+"/compare?with="+v2, "", http.StatusForbidden)
 	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/close", "", http.StatusOK)
 	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", strings.Replace(answer, "0001", "0003", 1), http.StatusConflict)
 }

@@ -86,14 +86,16 @@ func loadSurveys(ctx context.Context, d *db.DB, actor audit.Actor, now time.Time
 	if _, err := store.SetStatus(ctx, actor, citizen.ID, survey.Published); err != nil {
 		return 0, err
 	}
-	for i := range citizenAnswers {
+	// citizenItems is one citizen's answer; safety weighs the steps of
+	// the safety scale.
+	citizenItems := func(safety map[string]int) map[string]survey.Item {
 		young := rng.IntN(10) < 3
 		age := pick(map[string]int{"20_34": 3, "35_64": 5, "65_plus": 3})
 		if young {
 			age = "under_20"
 		}
 		items := map[string]survey.Item{
-			survey.KeySafetyEvening: {Options: []string{pick(map[string]int{"very_safe": 12, "fairly_safe": 40, "fairly_unsafe": 28, "very_unsafe": 10, "never_out": 6, "dont_know": 4})}},
+			survey.KeySafetyEvening: {Options: []string{pick(safety)}},
 			survey.KeyWorryCrime:    {Options: []string{pick(map[string]int{"never": 30, "sometimes": 50, "often": 15, "dont_know": 5})}},
 			"problem_youth_groups":  {Options: []string{pick(map[string]int{"none": 10, "small": 25, "fairly_big": 40, "very_big": 25})}},
 			"problem_traffic":       {Options: []string{pick(map[string]int{"none": 15, "small": 30, "fairly_big": 35, "very_big": 20})}},
@@ -112,6 +114,10 @@ func loadSurveys(ctx context.Context, d *db.DB, actor audit.Actor, now time.Time
 		if rng.IntN(4) == 0 {
 			items["improve"] = survey.Item{Text: improve[rng.IntN(len(improve))]}
 		}
+		return items
+	}
+	for i := range citizenAnswers {
+		items := citizenItems(map[string]int{"very_safe": 12, "fairly_safe": 40, "fairly_unsafe": 28, "very_unsafe": 10, "never_out": 6, "dont_know": 4})
 		if _, err := store.Submit(ctx, citizen.ID, survey.Answer{BrowserToken: "demo-citizen-" + strconv.Itoa(i) + "-browser",
 			Items: items, Synthetic: true}); err != nil {
 			return 0, fmt.Errorf("demo citizen answer %d: %w", i, err)
@@ -158,7 +164,54 @@ func loadSurveys(ctx context.Context, d *db.DB, actor audit.Actor, now time.Time
 	if _, err := store.SetStatus(ctx, actor, staff.ID, survey.Closed); err != nil {
 		return 0, err
 	}
-	return citizenAnswers + staffAnswers, nil
+	if err := loadEarlierCitizen(ctx, d, store, actor, now, citizenItems); err != nil {
+		return 0, err
+	}
+	return citizenAnswers + staffAnswers + earlierAnswers, nil
+}
+
+// earlierAnswers are the answers of the citizen dialogue a year before the
+// current one, for the comparison of the two: fewer, and much the same
+// picture (the unsafe share a few points higher), as a year's change
+// in a small town plausibly is.
+const earlierAnswers = 90
+
+func loadEarlierCitizen(ctx context.Context, d *db.DB, store *survey.Store, actor audit.Actor, now time.Time,
+	citizenItems func(map[string]int) map[string]survey.Item) error {
+	yearAgo := now.In(clock.Zone()).AddDate(-1, 0, 0)
+	day := func(days int) string { return yearAgo.AddDate(0, 0, days).Format(time.DateOnly) }
+	today := now.In(clock.Zone()).Format(time.DateOnly)
+	v, err := store.Create(ctx, actor, survey.New{MunicipalityCode: "2062", Template: survey.TemplateCitizen,
+		Title: "Trygghetsdialog Mora, året innan (demo)", OpensOn: day(-24), ClosesOn: day(6), Synthetic: true})
+	if err != nil {
+		return fmt.Errorf("demo earlier citizen dialogue: %w", err)
+	}
+	if _, err := store.SetStatus(ctx, actor, v.ID, survey.Published); err != nil {
+		return err
+	}
+	// Answered while it was open: its dates are moved over today for the
+	// answers, then back, and the answers dated within its weeks.
+	if _, err := d.ExecContext(ctx, `UPDATE surveys SET closes_on = ? WHERE id = ?`, today, v.ID); err != nil {
+		return err
+	}
+	for i := range earlierAnswers {
+		items := citizenItems(map[string]int{"very_safe": 11, "fairly_safe": 38, "fairly_unsafe": 31, "very_unsafe": 11, "never_out": 6, "dont_know": 3})
+		id, err := store.Submit(ctx, v.ID, survey.Answer{BrowserToken: "demo-citizen-earlier-" + strconv.Itoa(i) + "-browser",
+			Items: items, Synthetic: true})
+		if err != nil {
+			return fmt.Errorf("demo earlier citizen answer %d: %w", i, err)
+		}
+		at := yearAgo.AddDate(0, 0, -24+i%30).Add(time.Duration(i%7) * time.Hour)
+		if _, err := d.ExecContext(ctx, `UPDATE survey_responses SET submitted_at = ? WHERE id = ?`, at.UTC(), id); err != nil {
+			return err
+		}
+	}
+	if _, err := store.SetStatus(ctx, actor, v.ID, survey.Closed); err != nil {
+		return err
+	}
+	made := yearAgo.AddDate(0, 0, -30)
+	_, err = d.ExecContext(ctx, `UPDATE surveys SET closes_on = ?, created_at = ?, updated_at = ? WHERE id = ?`, day(6), made.UTC(), yearAgo.AddDate(0, 0, 7).UTC(), v.ID)
+	return err
 }
 
 var noretWhy = []string{

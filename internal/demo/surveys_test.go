@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/samverkan/samverkan/internal/clock"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
 	"github.com/samverkan/samverkan/internal/municipality"
@@ -29,9 +30,10 @@ func TestLoadSurveys(t *testing.T) {
 		}
 		store := survey.NewStore(d)
 		list, err := store.List(ctx, "2062")
-		if err != nil || len(list) != 2 {
-			t.Fatalf("Mora's surveys = %+v, %v; want the citizen and staff dialogues", list, err)
+		if err != nil || len(list) != 3 {
+			t.Fatalf("Mora's surveys = %+v, %v; want the citizen dialogue, the one a year before and the staff dialogue", list, err)
 		}
+		checkEarlierCitizen(t, store, list)
 		for _, v := range list {
 			if !v.Synthetic || !strings.Contains(v.Title, "(demo)") || v.Answers < 30 {
 				t.Errorf("demo survey %q = %+v, want synthetic, labelled (demo), with answers", v.Title, v)
@@ -203,6 +205,50 @@ func TestHighSeason(t *testing.T) {
 		opens, closes := highSeason(now)
 		if opens.Format(time.DateOnly) != tt.opens || closes.Format(time.DateOnly) != tt.closes {
 			t.Errorf("highSeason(%s) = %s – %s, want %s – %s", tt.now, opens.Format(time.DateOnly), closes.Format(time.DateOnly), tt.opens, tt.closes)
+		}
+	}
+}
+
+// checkEarlierCitizen: the citizen dialogue a year before the current one
+// is closed, has fewer answers, and compares with it as a similar picture:
+// the unsafe share a few points apart, no caution.
+func checkEarlierCitizen(t *testing.T, store *survey.Store, list []survey.Survey) {
+	t.Helper()
+	ctx := context.Background()
+	var current, earlier survey.Survey
+	for _, v := range list {
+		if v.Template != survey.TemplateCitizen {
+			continue
+		}
+		if v.Status == survey.Closed {
+			earlier = v
+		} else {
+			current = v
+		}
+	}
+	yearAgo := clocktest.Now().In(clock.Zone()).AddDate(-1, 0, 0).Format(time.DateOnly)
+	if earlier.ID == 0 || current.ID == 0 || earlier.Answers >= current.Answers || earlier.OpensOn > yearAgo ||
+		earlier.OpensOn < clocktest.Now().In(clock.Zone()).AddDate(-1, 0, -40).Format(time.DateOnly) || earlier.ClosesOn >= current.OpensOn {
+		t.Fatalf("earlier %+v, current %+v: want a closed citizen dialogue a year before with fewer answers", earlier, current)
+	}
+	a, err := store.ByID(ctx, earlier.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := store.ByID(ctx, current.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := store.Compare(ctx, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Caution || len(c.Questions) != len(b.Questions) {
+		t.Errorf("comparison caution %v, %d questions of %d; want every question and no caution", c.Caution, len(c.Questions), len(b.Questions))
+	}
+	for _, q := range c.Questions {
+		if q.Key == survey.KeySafetyEvening && (q.UnsafeChange == nil || *q.UnsafeChange < -15 || *q.UnsafeChange > 15) {
+			t.Errorf("the unsafe share changed %v points, want a modest change", q.UnsafeChange)
 		}
 	}
 }

@@ -166,11 +166,14 @@ type Survey struct {
 	// Tablet is the tablet mode for a public meeting: several people
 	// answer in turn on one device (a fresh browser token each, a higher
 	// limit per address).
-	Tablet    bool       `json:"tablet"`
-	Answers   int        `json:"answers"`
-	Questions []Question `json:"questions,omitempty"`
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
+	Tablet bool `json:"tablet"`
+	// PublicSummary is the coordinator's choice to publish a summary of
+	// the results (Store.Summary) on the municipality's public page.
+	PublicSummary bool       `json:"public_summary"`
+	Answers       int        `json:"answers"`
+	Questions     []Question `json:"questions,omitempty"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
 }
 
 // PublicPath is where the survey is answered without sign-in.
@@ -336,12 +339,12 @@ func placeNames(ctx context.Context, q db.Queryer, code string) ([]namedPlace, e
 }
 
 const surveyColumns = `s.id, s.municipality_code, s.kind, s.title, s.intro, s.status, s.opens_on, s.closes_on, s.template,
-	s.token, s.synthetic, s.tablet, s.created_at, s.updated_at, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id)`
+	s.token, s.synthetic, s.tablet, s.public_summary, s.created_at, s.updated_at, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id)`
 
 func scanSurvey(sc db.Scanner) (Survey, error) {
 	var v Survey
 	err := sc.Scan(&v.ID, &v.MunicipalityCode, &v.Kind, &v.Title, &v.Intro, &v.Status, &v.OpensOn, &v.ClosesOn, &v.Template,
-		&v.Token, &v.Synthetic, &v.Tablet, &v.CreatedAt, &v.UpdatedAt, &v.Answers)
+		&v.Token, &v.Synthetic, &v.Tablet, &v.PublicSummary, &v.CreatedAt, &v.UpdatedAt, &v.Answers)
 	return v, err
 }
 
@@ -536,6 +539,31 @@ func (s *Store) SetTablet(ctx context.Context, actor audit.Actor, id int64, on b
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "survey", EntityID: audit.ID(id),
 			Before: map[string]bool{"tablet": before.Tablet}, After: map[string]bool{"tablet": on}})
+	})
+	return out, err
+}
+
+// SetPublicSummary publishes or withdraws the summary of the survey's
+// results on the municipality's public page; a draft has nothing to sum up.
+func (s *Store) SetPublicSummary(ctx context.Context, actor audit.Actor, id int64, on bool) (Survey, error) {
+	var out Survey
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		before, err := byID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Status == Draft && on {
+			var e validation.Errors
+			e.Add("public_summary", "error.survey_summary_draft")
+			return e.Err()
+		}
+		out = before
+		out.PublicSummary, out.UpdatedAt = on, tx.Now()
+		if _, err := tx.ExecContext(ctx, `UPDATE surveys SET public_summary = ?, updated_at = ? WHERE id = ?`, on, out.UpdatedAt, id); err != nil {
+			return fmt.Errorf("survey public summary: %w", db.Normalize(err))
+		}
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "survey", EntityID: audit.ID(id),
+			Before: map[string]bool{"public_summary": before.PublicSummary}, After: map[string]bool{"public_summary": on}})
 	})
 	return out, err
 }

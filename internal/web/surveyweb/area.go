@@ -47,7 +47,9 @@ func (s *Server) routes() []web.Route {
 		web.Handle("POST /surveys/{id}/publish", auth.PermSurveyManage, s.publish),
 		web.Handle("POST /surveys/{id}/close", auth.PermSurveyManage, s.close),
 		web.Handle("POST /surveys/{id}/tablet", auth.PermSurveyManage, s.setTablet),
+		web.Handle("POST /surveys/{id}/public-summary", auth.PermSurveyManage, s.setPublicSummary),
 		web.Handle("GET /surveys/{id}/results", auth.PermSurveyResults, s.resultsPage),
+		web.Handle("GET /surveys/{id}/compare", auth.PermSurveyResults, s.comparePage),
 		web.Handle("GET /surveys/{id}/qr", auth.PermSurveyResults, s.qrPage),
 		web.Handle("GET /surveys/{id}/qr.svg", auth.PermSurveyResults, s.qrSVG),
 		web.Handle("GET /surveys/{id}/results.csv", auth.PermSurveyResults, s.resultsCSV),
@@ -58,6 +60,9 @@ func (s *Server) routes() []web.Route {
 		web.Handle("POST /s/{token}", auth.PermPublic, s.answer),
 		web.Handle("GET /s/{token}/thanks", auth.PermPublic, s.thanksPage),
 		web.Handle("POST /s/{token}/next", auth.PermPublic, s.nextPerson),
+		// The published summary of the results: public once the
+		// coordinator chooses so.
+		web.Handle("GET /kommun/{code}/surveys/{id}", auth.PermPublic, s.summaryPage),
 
 		// The API.
 		web.Handle("GET /api/v1/surveys", auth.PermSurveyResults, s.apiList),
@@ -67,5 +72,6 @@ func (s *Server) routes() []web.Route {
 		web.Handle("POST /api/v1/surveys/{id}/close", auth.PermSurveyManage, s.apiClose),
 		web.Handle("POST /api/v1/surveys/{id}/answers", auth.PermPublic, s.apiAnswer),
 		web.Handle("GET /api/v1/surveys/{id}/results", auth.PermSurveyResults, s.apiResults),
+		web.Handle("GET /api/v1/surveys/{id}/compare", auth.PermSurveyResults, s.apiCompare),
 	}
 }

@@ -197,6 +197,8 @@ type viewPage struct {
 	Sections     []section
 	CanManage    bool
 	Open         bool
+	// SummaryURL is where the published summary is read without sign-in.
+	SummaryURL string
 	// Limit and TabletLimit are the answers per address and hour.
 	Limit, TabletLimit int
 }
@@ -239,7 +241,7 @@ func (s *Server) viewPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &viewPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Survey: v, Municipality: names[v.MunicipalityCode],
 		PublicURL: s.publicURL(v), Sections: sections(v.Questions), CanManage: survey.CanManage(web.Principal(r), v.MunicipalityCode),
-		Open: v.OpenOn(s.surveys.Today()), Limit: survey.AnswersPerHour, TabletLimit: survey.TabletAnswersPerHour}
+		Open: v.OpenOn(s.surveys.Today()), SummaryURL: summaryURL(v), Limit: survey.AnswersPerHour, TabletLimit: survey.TabletAnswersPerHour}
 	return s.Render(w, r, "survey_view", p, "survey.view.title", v.Title)
 }
 
@@ -382,6 +384,9 @@ type resultsPage struct {
 	Municipality string
 	Results      survey.Results
 	Parts        []string
+	// Others are the municipality's other surveys of the template, to
+	// compare with.
+	Others []survey.Survey
 }
 
 // WeekdayName is a weekday 1 (Monday) … 7 in words.
@@ -427,5 +432,8 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &resultsPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Survey: v, Municipality: names[v.MunicipalityCode],
 		Results: res, Parts: survey.Parts}
+	if p.Others, err = s.sameTemplate(r, v); err != nil {
+		return err
+	}
 	return s.Render(w, r, "survey_results", p, "survey.results.title", v.Title)
 }

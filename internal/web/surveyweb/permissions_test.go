@@ -30,6 +30,9 @@ var matrix = map[string]webtest.Access{
 	"POST /surveys/{id}/close":          {Allowed: managers, Status: 404},
 	"POST /surveys/{id}/tablet":         {Allowed: managers, Status: 404},
 	"GET /surveys/{id}/results":         {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/compare":         {Allowed: readers, Status: 404},
+	"POST /surveys/{id}/public-summary": {Allowed: managers, Status: 404},
+	"GET /kommun/{code}/surveys/{id}":   {Allowed: webtest.AllIdentities, Status: 404},
 	"GET /surveys/{id}/qr":              {Allowed: readers, Status: 404},
 	"GET /surveys/{id}/qr.svg":          {Allowed: readers, Status: 404},
 	"GET /surveys/{id}/results.csv":     {Allowed: readers, Status: 404},
@@ -47,10 +50,13 @@ var matrix = map[string]webtest.Access{
 	"POST /api/v1/surveys/{id}/close":   {Allowed: managers, Status: 404},
 	"POST /api/v1/surveys/{id}/answers": {Allowed: webtest.AllIdentities, Status: 404},
 	"GET /api/v1/surveys/{id}/results":  {Allowed: readers, Status: 404},
+	"GET /api/v1/surveys/{id}/compare":  {Allowed: readers, Status: 404},
 }
 
 func target(ts *webtest.TestServer, path string) map[string]string {
 	switch {
+	case strings.HasPrefix(path, "/kommun/"):
+		return map[string]string{"{code}": "2062", "{id}": "999999"}
 	case strings.HasPrefix(path, "/s/"):
 		return map[string]string{"{token}": "nosuchtoken"}
 	case strings.Contains(path, "/surveys/"):
