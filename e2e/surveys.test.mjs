@@ -91,3 +91,35 @@ test('the results page counts the answer', async (t) => {
   const places = page.locator('table.survey-table-places').first();
   assert.equal(await text(places.locator('tbody tr').first().locator('th')), 'Noret');
 });
+
+test('the demo dialogue compared with the year before, and its summary published for everyone', async (t) => {
+  const page = await app.newPage(t);
+  await signIn(page, coordinator);
+  await visit(page, '/surveys', { label: 'list' });
+  await submit(page, page.getByRole('link', { name: 'Trygghetsdialog Mora (demo)' }), 'demo-survey');
+  const surveyURL = page.url();
+  await submit(page, page.getByRole('link', { name: sv('survey.action.results') }), 'demo-results');
+  // The same template's earlier round is offered, and the comparison is a
+  // table per question with both rounds and the change.
+  const choice = page.getByRole('region', { name: sv('survey.compare.choose') });
+  await submit(page, choice.getByRole('link', { name: 'Trygghetsdialog Mora, året innan (demo)' }), 'compare');
+  assert.equal(await text(page.locator('h1')), sv('survey.compare.heading'));
+  const table = page.locator('table.survey-compare-table').first();
+  assert.deepEqual(await table.locator('thead th').allInnerTexts(),
+    [sv('survey.results.option'), sv('survey.compare.earlier'), sv('survey.compare.later'), sv('survey.compare.change')]);
+  assert.ok(await table.locator('tbody tr').count() >= 4, 'a row per option of the safety scale');
+
+  // Published, the summary reads without signing in, in counts only.
+  await visit(page, new URL(surveyURL).pathname, { label: 'survey-again' });
+  await submit(page, page.getByRole('button', { name: sv('survey.summary.publish') }), 'summary-published');
+  const summaryPath = await page.getByRole('link', { name: sv('survey.summary.link') }).getAttribute('href');
+  assert.match(summaryPath, /^\/kommun\/2062\/surveys\/\d+$/);
+  const visitor = await app.newPage(t, phone);
+  await visit(visitor, summaryPath, { label: 'summary-public' });
+  assert.match(await text(visitor.locator('h1')), /Trygghetsdialog Mora \(demo\)/);
+  assert.equal(await visitor.locator('blockquote, .survey-free-text').count(), 0, 'no free text in the summary');
+  // Withdrawn, it is gone.
+  await submit(page, page.getByRole('button', { name: sv('survey.summary.withdraw') }), 'summary-withdrawn');
+  const res = await visitor.request.get(summaryPath);
+  assert.equal(res.status(), 404);
+});
