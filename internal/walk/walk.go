@@ -75,7 +75,7 @@ type Walk struct {
 	// link to, with their text and promise.
 	Commitments []Commitment `json:"commitments"`
 	CreatedAt   time.Time    `json:"created_at"`
-	UpdatedAt      time.Time       `json:"updated_at"`
+	UpdatedAt   time.Time    `json:"updated_at"`
 }
 
 // Point is what the walk noted at one place.
