@@ -119,4 +119,21 @@ test('Mora\'s coordinator records a safety walk on a phone and the police see it
   assert.equal(await submit(officer, mine.getByRole('button', { name: new RegExp(sv('walk.start.mark_done')) }), 'marked-done'), 200);
   assert.equal(new URL(officer.url()).pathname, '/start');
   assert.equal(await section.locator('.action-item', { hasText: actionText }).count(), 0, 'a done action leaves the start page');
+
+  // The coordinator tells the residents: the walk is published, and a
+  // visitor without an account sees the action as done, and nothing of the
+  // point's description or photo.
+  await page.goto(walkPath);
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.public.publish') }), 'published'), 200);
+  assert.equal(await text(page.locator('[role=status]')), sv('walk.public.published'));
+  const publicPath = await page.getByRole('link', { name: sv('walk.public.open') }).getAttribute('href');
+  assert.match(publicPath, /^\/kommun\/2062\/safety-walks\/\d+$/);
+  const visitor = await app.newPage(t, phone);
+  await visit(visitor, publicPath, { label: 'public-walk' });
+  const row = visitor.locator('li.public-action', { hasText: actionText });
+  assert.match(await text(row), new RegExp(sv('walk.status.done')));
+  assert.match(await text(row), new RegExp(sv('walk.category.lighting')));
+  const shown = await text(visitor.locator('main'));
+  assert.ok(!shown.includes(description), 'the public page does not show the point\'s description');
+  assert.equal(await visitor.locator('main img').count(), 0, 'the public page shows no photo');
 });

@@ -77,5 +77,12 @@ func TestLoadWalks(t *testing.T) {
 		if w.Points[0].CommitmentID == 0 {
 			t.Error("the lighting point is not linked to the Noret promise's lighting commitment")
 		}
+		if c, ok := w.Commitment(w.Points[0].CommitmentID); !ok || c.Text == "" {
+			t.Errorf("the walk's linked commitment = %+v, %v; want its text", c, ok)
+		}
+		pub, err := store.Public(ctx, "2062", w.ID)
+		if err != nil || len(pub.Actions) != 4 {
+			t.Errorf("the demo walk's public page: %d actions, error %v; want it published with 4", len(pub.Actions), err)
+		}
 	})
 }

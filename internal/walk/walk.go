@@ -68,8 +68,14 @@ type Walk struct {
 	Organizations  []Party         `json:"organizations"`
 	Points         []Point         `json:"points"`
 	Synthetic      bool            `json:"synthetic"`
-	CreatedAt      time.Time       `json:"created_at"`
-	UpdatedAt      time.Time       `json:"updated_at"`
+	// Public says whether a coordinator has published the walk's action
+	// list to the residents (PublicWalk).
+	Public bool `json:"public"`
+	// Commitments are the commitments of promises its points and actions
+	// link to, with their text and promise.
+	Commitments []Commitment `json:"commitments"`
+	CreatedAt   time.Time    `json:"created_at"`
+	UpdatedAt   time.Time    `json:"updated_at"`
 }
 
 // Point is what the walk noted at one place.
@@ -155,6 +161,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Walk, pii.Review, e
 		Synthetic:        in.Synthetic,
 		Organizations:    []Party{},
 		Points:           []Point{},
+		Commitments:      []Commitment{},
 	}
 	w.Notes = guard.Text("notes", w.Notes, pii.WorkNotes)
 	w.ResidentsCount = in.ResidentsCount
@@ -312,9 +319,9 @@ func (s *Store) Walk(ctx context.Context, id int64) (Walk, error) {
 func walkByID(ctx context.Context, q db.Queryer, id int64) (Walk, error) {
 	var w Walk
 	var route sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT id, municipality_code, held_on, area, route, residents_count, notes, synthetic, created_at, updated_at
-		FROM safety_walks WHERE id = ?`, id).Scan(&w.ID, &w.MunicipalityCode, &w.HeldOn, &w.Area, &route, &w.ResidentsCount,
-		&w.Notes, &w.Synthetic, &w.CreatedAt, &w.UpdatedAt)
+	err := q.QueryRowContext(ctx, `SELECT id, municipality_code, held_on, area, route, residents_count, notes, synthetic, public,
+		created_at, updated_at FROM safety_walks WHERE id = ?`, id).Scan(&w.ID, &w.MunicipalityCode, &w.HeldOn, &w.Area, &route,
+		&w.ResidentsCount, &w.Notes, &w.Synthetic, &w.Public, &w.CreatedAt, &w.UpdatedAt)
 	if err != nil {
 		return Walk{}, fmt.Errorf("walk %d: %w", id, db.Normalize(err))
 	}
@@ -322,7 +329,7 @@ func walkByID(ctx context.Context, q db.Queryer, id int64) (Walk, error) {
 	if route.Valid {
 		w.Route = json.RawMessage(route.String)
 	}
-	w.Organizations, w.Points = []Party{}, []Point{}
+	w.Organizations, w.Points, w.Commitments = []Party{}, []Point{}, []Commitment{}
 	err = db.Each(ctx, q, `SELECT o.id, o.name FROM safety_walk_organizations wo JOIN organizations o ON o.id = wo.organization_id
 		WHERE wo.walk_id = ? ORDER BY wo.position`, []any{id}, func(sc db.Scanner) error {
 		var p Party
@@ -362,6 +369,9 @@ func walkByID(ctx context.Context, q db.Queryer, id int64) (Walk, error) {
 	})
 	if err != nil {
 		return Walk{}, fmt.Errorf("walk %d actions: %w", id, err)
+	}
+	if w.Commitments, err = linkedCommitments(ctx, q, id); err != nil {
+		return Walk{}, err
 	}
 	return w, nil
 }

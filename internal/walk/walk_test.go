@@ -122,7 +122,7 @@ func TestCreateWalk(t *testing.T) {
 		want := Walk{ID: w.ID, MunicipalityCode: "2062", HeldOn: day(-25), Area: "Noret", ResidentsCount: 7, Notes: "Mörkt och blött.",
 			Route:         []byte(`{"type":"LineString","coordinates":[[14.578,61.008],[14.582,61.009]]}`),
 			Organizations: []Party{{f.mora, "Mora kommun"}, {f.police, "Polisen, lokalpolisområde Mora"}, {f.owner, "Noret Handel Fastigheter AB"}},
-			Points:        []Point{}, CreatedAt: d.Now().UTC(), UpdatedAt: d.Now().UTC()}
+			Points:        []Point{}, Commitments: []Commitment{}, CreatedAt: d.Now().UTC(), UpdatedAt: d.Now().UTC()}
 		if diff := cmp.Diff(want, w, cmpopts.EquateApproxTime(0)); diff != "" {
 			t.Errorf("CreateWalk() mismatch (-want +got):\n%s", diff)
 		}

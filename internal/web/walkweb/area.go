@@ -50,6 +50,8 @@ func (s *Server) routes() []web.Route {
 		web.Handle("GET /safety-walk-points/{id}/actions/new", auth.PermWalkWrite, s.newActionPage),
 		web.Handle("POST /safety-walk-points/{id}/actions", auth.PermWalkWrite, s.createAction),
 		web.Handle("POST /safety-walk-actions/{id}/status", auth.PermWalkWrite, s.setStatus),
+		web.Handle("POST /safety-walks/{id}/public", auth.PermWalkWrite, s.setPublic),
+		web.Handle("GET /kommun/{code}/safety-walks/{id}", web.Public, s.publicWalkPage),
 
 		web.Handle("GET /api/v1/safety-walks", auth.PermWalkRead, s.apiWalks),
 		web.Handle("POST /api/v1/safety-walks", auth.PermWalkWrite, s.apiCreateWalk),

@@ -163,8 +163,13 @@ type walkPage struct {
 	Walk         walk.Walk
 	Municipality string
 	CanWrite     bool
-	Today        string
-	Map          web.MapView
+	// CanPublish is set for the municipality's coordinators, who choose
+	// whether the residents see the walk's actions.
+	CanPublish bool
+	// PublicURL is the walk's public page.
+	PublicURL string
+	Today     string
+	Map       web.MapView
 }
 
 // Overdue reports whether an action is past its due date and not done.
@@ -173,6 +178,13 @@ func (p *walkPage) Overdue(a walk.Action) bool { return a.Open() && a.DueOn != "
 // Position writes a point's position.
 func (p *walkPage) Position(pt walk.Point) string {
 	return strconv.FormatFloat(pt.Lat, 'f', 5, 64) + ", " + strconv.FormatFloat(pt.Lon, 'f', 5, 64)
+}
+
+// Commitment is the linked commitment of that id, for the links of a
+// point or an action.
+func (p *walkPage) Commitment(id int64) walk.Commitment {
+	c, _ := p.Walk.Commitment(id)
+	return c
 }
 
 // OpenActions counts the walk's actions not done.
@@ -196,7 +208,8 @@ func (s *Server) walkPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &walkPage{page: newPage(r), Walk: wk, Municipality: names[wk.MunicipalityCode],
-		CanWrite: walk.CanWrite(web.Principal(r), wk.MunicipalityCode), Today: web.Today(r)}
+		CanWrite: walk.CanWrite(web.Principal(r), wk.MunicipalityCode), Today: web.Today(r),
+		CanPublish: walk.CanPublish(web.Principal(r), wk.MunicipalityCode), PublicURL: publicURL(wk.MunicipalityCode, wk.ID)}
 	var pins []web.MapPoint
 	for i, pt := range wk.Points {
 		pins = append(pins, web.MapPoint{Lat: pt.Lat, Lon: pt.Lon, Count: 1, Label: fmt.Sprintf("%d. %s", i+1, p.CategoryName(pt.Category)),
@@ -253,6 +266,7 @@ func (s *Server) walkPDF(w http.ResponseWriter, r *http.Request) error {
 		if pt.HasPhoto {
 			details = append(details, loc.T("walk.pdf.photo"))
 		}
+		details = append(details, pdfLinks(loc.T, wk, pt.ReportID, pt.CommitmentID)...)
 		if len(points.Groups) == 0 {
 			points.Groups = []export.Group{{}}
 		}
@@ -268,7 +282,8 @@ func (s *Server) walkPDF(w http.ResponseWriter, r *http.Request) error {
 			case a.DueOn != "":
 				state += " · " + loc.T("walk.action.due", a.DueOn)
 			}
-			items = append(items, export.Item{Text: a.Text, Details: []string{a.OrganizationName + " · " + state}})
+			items = append(items, export.Item{Text: a.Text,
+				Details: append([]string{a.OrganizationName + " · " + state}, pdfLinks(loc.T, wk, a.ReportID, a.CommitmentID)...)})
 		}
 		if len(items) > 0 {
 			actions.Groups = append(actions.Groups, export.Group{Heading: head, Items: items})
@@ -296,12 +311,13 @@ func (s *Server) walkPDF(w http.ResponseWriter, r *http.Request) error {
 
 type pointFormPage struct {
 	page
-	Walk       walk.Walk
-	Categories []web.Option
-	Places     []web.Option
+	Walk        walk.Walk
+	Categories  []web.Option
+	Places      []web.Option
+	Commitments []web.Option
 }
 
-var pointFields = []string{"category", "description", "place", "lat", "lon", "photo"}
+var pointFields = []string{"category", "description", "place", "lat", "lon", "photo", "commitment_id", "report_id"}
 
 func (s *Server) writableWalk(r *http.Request) (walk.Walk, error) {
 	wk, err := s.readableWalk(r)
@@ -326,6 +342,9 @@ func (s *Server) pointForm(w http.ResponseWriter, r *http.Request, status int, w
 		if pl.Lat != nil && pl.Lon != nil {
 			p.Places = append(p.Places, web.Option{Value: pl.Name, Label: pl.Name})
 		}
+	}
+	if p.Commitments, err = s.commitmentOptions(r, &p.page, wk); err != nil {
+		return err
 	}
 	p.SetErrors(pointFields, values, errs)
 	return s.RenderStatus(w, r, status, "walk_point_form", p, "walk.point.title")
@@ -360,7 +379,8 @@ func (s *Server) createPoint(w http.ResponseWriter, r *http.Request) error {
 		return web.BadRequest("error.bad_form")
 	}
 	in := walk.PointInput{LatText: f.Get("lat"), LonText: f.Get("lon"), Place: f.Get("place"), Category: f.Get("category"),
-		Description: f.Get("description"), Photo: photo, Choice: web.PersonalDataChoice(f)}
+		Description: f.Get("description"), Photo: photo, ReportID: f.Get("report_id"), CommitmentID: f.Get("commitment_id"),
+		Choice: web.PersonalDataChoice(f)}
 	pt, err := s.walks.AddPoint(r.Context(), web.Actor(r), wk.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {
@@ -409,9 +429,10 @@ type actionFormPage struct {
 	Point         walk.Point
 	Organizations []web.Option
 	Statuses      []web.Option
+	Commitments   []web.Option
 }
 
-var actionFields = []string{"text", "organization_id", "due_on", "status"}
+var actionFields = []string{"text", "organization_id", "due_on", "status", "commitment_id", "report_id"}
 
 // pointOf returns the walk and the point of the path when the user may
 // write in the walk's municipality.
@@ -450,6 +471,9 @@ func (s *Server) actionForm(w http.ResponseWriter, r *http.Request, status int, 
 	if values.Get("status") == "" {
 		values.Set("status", walk.StatusOpen)
 	}
+	if p.Commitments, err = s.commitmentOptions(r, &p.page, wk); err != nil {
+		return err
+	}
 	p.SetErrors(actionFields, values, errs)
 	return s.RenderStatus(w, r, status, "walk_action_form", p, "walk.action.title")
 }
@@ -461,6 +485,13 @@ func (s *Server) newActionPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	values := url.Values{}
 	values.Set("text", pt.Description)
+	// The point's links are the action's first guess.
+	if pt.CommitmentID != 0 {
+		values.Set("commitment_id", id(pt.CommitmentID))
+	}
+	if pt.ReportID != 0 {
+		values.Set("report_id", id(pt.ReportID))
+	}
 	return s.actionForm(w, r, http.StatusOK, wk, pt, values, nil)
 }
 
@@ -474,7 +505,7 @@ func (s *Server) createAction(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostForm
 	in := walk.ActionInput{Text: f.Get("text"), OrganizationID: f.Get("organization_id"), DueOn: f.Get("due_on"),
-		Status: f.Get("status"), Choice: web.PersonalDataChoice(f)}
+		Status: f.Get("status"), ReportID: f.Get("report_id"), CommitmentID: f.Get("commitment_id"), Choice: web.PersonalDataChoice(f)}
 	a, err := s.walks.AddAction(r.Context(), web.Actor(r), pt.ID, in)
 	var ve *validation.Error
 	if errors.As(err, &ve) {

@@ -29,6 +29,8 @@ var matrix = map[string]webtest.Access{
 	"GET /safety-walk-points/{id}/actions/new":     {Allowed: walkUsers, Status: 404},
 	"POST /safety-walk-points/{id}/actions":        {Allowed: walkUsers, Status: 404},
 	"POST /safety-walk-actions/{id}/status":        {Allowed: walkUsers, Status: 404},
+	"POST /safety-walks/{id}/public":               {Allowed: walkUsers, Status: 404},
+	"GET /kommun/{code}/safety-walks/{id}":         {Allowed: webtest.AllIdentities, Status: 404}, // not published
 	"GET /api/v1/safety-walks":                     {Allowed: walkUsers, Status: 200},
 	"POST /api/v1/safety-walks":                    {Allowed: walkUsers, Status: 400}, // empty body
 	"GET /api/v1/safety-walks/{id}":                {Allowed: walkUsers, Status: 404},
@@ -38,6 +40,9 @@ var matrix = map[string]webtest.Access{
 }
 
 func target(ts *webtest.TestServer, path string) map[string]string {
+	if strings.HasPrefix(path, "/kommun/") {
+		return map[string]string{"{code}": "2062", "{id}": "999999"}
+	}
 	for _, prefix := range []string{"/safety-walks/", "/safety-walk-points/", "/safety-walk-actions/", "/api/v1/safety-walks/",
 		"/api/v1/safety-walk-points/", "/api/v1/safety-walk-actions/"} {
 		if strings.HasPrefix(path, prefix) {
