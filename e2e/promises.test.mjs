@@ -173,7 +173,8 @@ test('the demo promises read well on a phone, in both languages', async (t) => {
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
 
   await visit(page, '/kommun/2062', { label: 'mora-municipality' });
-  await page.getByRole('link', { name: /Noret/ }).click();
+  // The promise's card (the published safety walk at Noret is linked too).
+  await page.locator('.card-list').getByRole('link', { name: /Noret/ }).click();
   await check(page, 'noret-promise');
   assert.match(await text(page.locator('#amendments')), /2016-12-15/);
   assert.match(await text(page.locator('#amendments')), new RegExp(T('sv', 'public.amendment.extended', '2016-12-31', '2017-05-31')));

@@ -117,3 +117,32 @@ func (s *Store) Public(ctx context.Context, code string, walkID int64) (PublicWa
 	}
 	return w, nil
 }
+
+// PublishedWalk is a published walk in the municipality's list.
+type PublishedWalk struct {
+	ID     int64
+	HeldOn string
+	Area   string
+}
+
+// maxPublished is how many published walks a municipality's public page
+// lists, the latest first.
+const maxPublished = 20
+
+// Published returns the municipality's published walks, the latest first.
+func (s *Store) Published(ctx context.Context, code string) ([]PublishedWalk, error) {
+	var out []PublishedWalk
+	err := db.Each(ctx, s.db, `SELECT id, held_on, area FROM safety_walks WHERE municipality_code = ? AND public
+		ORDER BY held_on DESC, id DESC LIMIT ?`, []any{code, maxPublished}, func(sc db.Scanner) error {
+		var w PublishedWalk
+		if err := sc.Scan(&w.ID, &w.HeldOn, &w.Area); err != nil {
+			return err
+		}
+		out = append(out, w)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("published walks of %s: %w", code, err)
+	}
+	return out, nil
+}

@@ -45,6 +45,11 @@ type Area struct {
 	// coordinator's reminder) at the top of the start page, above every
 	// section, in StartOrder too; "" leaves it out.
 	StartNotice func(r *http.Request) (template.HTML, error)
+	// Public, when set, renders the area's section of a municipality's
+	// public page (/kommun/{code}) for the reader of r: what the area has
+	// published there (a survey's summary, a safety walk); "" leaves it
+	// out. Sections come in StartOrder.
+	Public func(r *http.Request, code string) (template.HTML, error)
 	// Nav are the area's entries of the main menu.
 	Nav []NavEntry
 	// Limits are the most characters the text fields of the area's forms
@@ -150,6 +155,17 @@ func (s *Server) startSections(r *http.Request) ([]template.HTML, error) {
 // startNotices renders the areas' notices of r's start page, in order.
 func (s *Server) startNotices(r *http.Request) ([]template.HTML, error) {
 	return s.startParts(r, func(a Area) func(*http.Request) (template.HTML, error) { return a.StartNotice })
+}
+
+// PublicSections renders the areas' sections of the public page of the
+// municipality code, in order, for the area that draws that page.
+func (s *Server) PublicSections(r *http.Request, code string) ([]template.HTML, error) {
+	return s.startParts(r, func(a Area) func(*http.Request) (template.HTML, error) {
+		if a.Public == nil {
+			return nil
+		}
+		return func(r *http.Request) (template.HTML, error) { return a.Public(r, code) }
+	})
 }
 
 func (s *Server) startParts(r *http.Request, part func(Area) func(*http.Request) (template.HTML, error)) ([]template.HTML, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -51,11 +52,14 @@ type municipalityPromisesPage struct {
 	// Whom the reader may ask about the work there: said on every page of
 	// a municipality, and all the page says when it has no promise.
 	Whom web.Whom
+	// Sections are what other areas have published for the municipality
+	// (web.Area.Public): a survey's summary, a safety walk.
+	Sections []template.HTML
 }
 
 // Empty reports whether the municipality has published nothing.
 func (p *municipalityPromisesPage) Empty() bool {
-	return len(p.Current) == 0 && len(p.Earlier) == 0 && !p.Statistics
+	return len(p.Current) == 0 && len(p.Earlier) == 0 && !p.Statistics && len(p.Sections) == 0
 }
 
 // promiseCard is a promise in a list: what it is, when, by whom, and how
@@ -96,6 +100,9 @@ func (s *Server) municipalityPromisesPage(w http.ResponseWriter, r *http.Request
 	}
 	p.Statistics = settings.Public
 	if p.Whom, err = s.WhomToAsk(r, m); err != nil {
+		return err
+	}
+	if p.Sections, err = s.PublicSections(r, m.Code); err != nil {
 		return err
 	}
 	b := &Base{Base: web.Base{Localizer: web.Loc(r)}}

@@ -31,7 +31,7 @@ type Server struct {
 func New(k *web.Server) web.Area {
 	s := &Server{Server: k, municipalities: k.Municipalities(), surveys: survey.NewStore(k.DB()),
 		limits: survey.NewAnswerLimits(k.DB().Clock())}
-	return web.Area{Name: "surveys", Routes: s.routes(), Files: files, Limits: survey.Limits,
+	return web.Area{Name: "surveys", Routes: s.routes(), Files: files, Limits: survey.Limits, Public: s.publicSection, StartOrder: 70,
 		Nav: []web.NavEntry{{Href: "/surveys", Label: "nav.surveys", Perm: auth.PermSurveyResults, Order: 25, Group: web.NavGroupDialogue}}}
 }
 

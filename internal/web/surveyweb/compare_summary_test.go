@@ -65,6 +65,9 @@ func TestPublicSummary(t *testing.T) {
 		if res := visitor.Get(t, public); res.Status != 404 {
 			t.Fatalf("the summary before publishing = %d, want 404", res.Status)
 		}
+		if m := visitor.Get(t, "/kommun/2023"); strings.Contains(m.Body, `href="`+public+`"`) {
+			t.Error("Malung-Sälen's public page links the summary before it is published")
+		}
 		if res := ts.SignIn(t, webtest.AsMember).PostForm(t, "/surveys/"+id+"/public-summary", url.Values{"public_summary": {"on"}}); res.Status != 403 {
 			t.Errorf("the police publishing the summary = %d, want 403", res.Status)
 		}
@@ -74,6 +77,9 @@ func TestPublicSummary(t *testing.T) {
 		}
 		if view := coord.Get(t, "/surveys/"+id); !strings.Contains(view.Body, `href="`+public+`"`) {
 			t.Error("the survey's page does not link the published summary")
+		}
+		if m := visitor.Get(t, "/kommun/2023"); !strings.Contains(m.Body, `href="`+public+`"`) {
+			t.Error("Malung-Sälen's public page does not link the published summary")
 		}
 		res := visitor.Get(t, public)
 		if res.Status != 200 || !strings.Contains(res.Body, "Lindvallen") {

@@ -1,6 +1,7 @@
 package surveyweb
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/samverkan/samverkan/internal/survey"
@@ -64,4 +65,23 @@ func (s *Server) summaryPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &summaryPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Municipality: m.Name, Summary: sum}
 	return s.Render(w, r, "survey_summary", p, "survey.summary.title", v.Title)
+}
+
+// publicSection lists the municipality's surveys whose summary the
+// coordinators have published, on its public page (web.Area.Public).
+func (s *Server) publicSection(r *http.Request, code string) (template.HTML, error) {
+	all, err := s.surveys.List(r.Context(), code)
+	if err != nil {
+		return "", err
+	}
+	var links []web.Option
+	for _, v := range all {
+		if v.PublicSummary && v.Status != survey.Draft {
+			links = append(links, web.Option{Value: summaryURL(v), Label: v.Title})
+		}
+	}
+	if len(links) == 0 {
+		return "", nil
+	}
+	return s.RenderPartial("survey-public-section", map[string]any{"Page": &Base{web.Base{Localizer: web.Loc(r)}}, "Links": links})
 }

@@ -33,7 +33,7 @@ type Server struct {
 func New(k *web.Server) web.Area {
 	s := &Server{Server: k, walks: walk.NewStore(k.DB()), reports: report.NewStore(k.DB())}
 	return web.Area{Name: "walks", Routes: s.routes(), Files: files, Limits: walk.Limits,
-		StartOrder: 15, Start: s.startSection,
+		StartOrder: 15, Start: s.startSection, Public: s.publicSection,
 		Nav: []web.NavEntry{{Href: "/safety-walks", Label: "nav.safety_walks", Perm: auth.PermWalkRead, Order: 26, Group: web.NavGroupDialogue}}}
 }
 

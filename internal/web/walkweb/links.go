@@ -1,6 +1,7 @@
 package walkweb
 
 import (
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -56,4 +57,19 @@ func pdfLinks(t func(string, ...any) string, wk walk.Walk, reportID, commitmentI
 
 func publicURL(code string, walkID int64) string {
 	return "/kommun/" + strings.TrimSpace(code) + "/safety-walks/" + id(walkID)
+}
+
+// publicSection lists the municipality's published walks on its public
+// page (web.Area.Public).
+func (s *Server) publicSection(r *http.Request, code string) (template.HTML, error) {
+	walks, err := s.walks.Published(r.Context(), code)
+	if err != nil || len(walks) == 0 {
+		return "", err
+	}
+	pg := newPage(r)
+	var links []web.Option
+	for _, w := range walks {
+		links = append(links, web.Option{Value: publicURL(code, w.ID), Label: pg.T("walk.view.title", w.Area, w.HeldOn)})
+	}
+	return s.RenderPartial("walk-public-section", map[string]any{"Page": &pg, "Links": links})
 }

@@ -188,6 +188,9 @@ func TestPublicWalkPage(t *testing.T) {
 		if res := visitor.Get(t, public); res.Status != http.StatusNotFound {
 			t.Fatalf("GET %s before publishing = %d, want 404", public, res.Status)
 		}
+		if m := visitor.Get(t, "/kommun/2062"); strings.Contains(m.Body, `href="`+public+`"`) {
+			t.Error("Mora's public page links the walk before it is published")
+		}
 		if res := ts.SignIn(t, webtest.AsMember).PostForm(t, "/safety-walks/"+walk+"/public", url.Values{"public": {"true"}}); res.Status != http.StatusForbidden {
 			t.Errorf("POST publish as the police's member = %d, want 403", res.Status)
 		}
@@ -199,6 +202,10 @@ func TestPublicWalkPage(t *testing.T) {
 		}
 		if page := mora.Get(t, "/safety-walks/"+walk); !strings.Contains(page.Body, `href="`+public+`"`) {
 			t.Error("the walk's page does not link its public page")
+		}
+		// Mora's public page lists it among the published walks.
+		if m := visitor.Get(t, "/kommun/2062"); !strings.Contains(m.Body, `href="`+public+`"`) {
+			t.Error("Mora's public page does not link the published walk")
 		}
 		page := visitor.Get(t, public)
 		if page.Status != http.StatusOK {
