@@ -47,14 +47,7 @@ func (s *Store) CommitmentChoices(ctx context.Context, code string, days ...stri
 	}
 	err := db.Each(ctx, s.db, `SELECT c.id, p.id, p.title, c.text FROM commitments c JOIN promises p ON p.id = c.promise_id
 		WHERE p.municipality_code = ? AND p.status = 'published' AND (`+conds+`) ORDER BY p.title, p.id, c.position, c.id`, args,
-		func(sc db.Scanner) error {
-			var c Commitment
-			if err := sc.Scan(&c.ID, &c.PromiseID, &c.PromiseTitle, &c.Text); err != nil {
-				return err
-			}
-			out = append(out, c)
-			return nil
-		})
+		appendCommitment(&out))
 	if err != nil {
 		return nil, fmt.Errorf("commitments of %s: %w", code, err)
 	}
@@ -69,16 +62,22 @@ func linkedCommitments(ctx context.Context, q db.Queryer, walkID int64) ([]Commi
 		WHERE c.id IN (SELECT pt.commitment_id FROM safety_walk_points pt WHERE pt.walk_id = ? AND pt.commitment_id IS NOT NULL)
 		OR c.id IN (SELECT a.commitment_id FROM safety_walk_actions a JOIN safety_walk_points pt ON pt.id = a.point_id
 			WHERE pt.walk_id = ? AND a.commitment_id IS NOT NULL)
-		ORDER BY c.id`, []any{walkID, walkID}, func(sc db.Scanner) error {
-		var c Commitment
-		if err := sc.Scan(&c.ID, &c.PromiseID, &c.PromiseTitle, &c.Text); err != nil {
-			return err
-		}
-		out = append(out, c)
-		return nil
-	})
+		ORDER BY c.id`, []any{walkID, walkID}, appendCommitment(&out))
 	if err != nil {
 		return nil, fmt.Errorf("walk %d commitments: %w", walkID, err)
 	}
 	return out, nil
+}
+
+// appendCommitment scans a row of (commitment id, promise id, promise
+// title, commitment text) onto out.
+func appendCommitment(out *[]Commitment) func(db.Scanner) error {
+	return func(sc db.Scanner) error {
+		var c Commitment
+		if err := sc.Scan(&c.ID, &c.PromiseID, &c.PromiseTitle, &c.Text); err != nil {
+			return err
+		}
+		*out = append(*out, c)
+		return nil
+	}
 }
