@@ -200,6 +200,39 @@ func (p *Principal) HasRoleInMunicipality(code string, roles ...Role) bool {
 	return false
 }
 
+// MunicipalitiesWithRole returns, sorted and once each, the municipalities
+// where the user has one of roles in an organisation that works there;
+// OrganizationsWithRole the organisations where the user has one of them.
+// An area's reach ("coordinators and members of the parties") is asked
+// here rather than by walking the memberships in every area.
+func (p *Principal) MunicipalitiesWithRole(roles ...Role) []string {
+	if p == nil || p.User.Disabled {
+		return nil
+	}
+	var codes []string
+	for _, m := range p.Memberships {
+		if slices.Contains(roles, m.Role) {
+			codes = append(codes, m.MunicipalityCodes...)
+		}
+	}
+	slices.Sort(codes)
+	return slices.Compact(codes)
+}
+
+// OrganizationsWithRole: see MunicipalitiesWithRole.
+func (p *Principal) OrganizationsWithRole(roles ...Role) []int64 {
+	if p == nil || p.User.Disabled {
+		return nil
+	}
+	var ids []int64
+	for _, m := range p.Memberships {
+		if slices.Contains(roles, m.Role) && !slices.Contains(ids, m.OrganizationID) {
+			ids = append(ids, m.OrganizationID)
+		}
+	}
+	return ids
+}
+
 // CoordinatesMunicipality reports whether the user answers for the
 // municipality's shared work: an administrator, or a coordinator of an
 // organisation that works there. It is the one rule behind "who may

@@ -282,3 +282,28 @@ func TestPrincipalCoordinatesMunicipality(t *testing.T) {
 		}
 	}
 }
+
+// TestWithRole: the municipalities and organisations where a user has one
+// of the roles, each once, municipalities sorted; none for a disabled user
+// or a visitor.
+func TestWithRole(t *testing.T) {
+	p := &Principal{User: User{ID: 1}, Memberships: []Membership{
+		{OrganizationID: 3, Role: RoleMember, MunicipalityCodes: []string{"2062", "2023"}},
+		{OrganizationID: 4, Role: RoleReporter, MunicipalityCodes: []string{"2031"}},
+		{OrganizationID: 5, Role: RoleCoordinator, MunicipalityCodes: []string{"2023"}},
+	}}
+	if got := p.MunicipalitiesWithRole(RoleCoordinator, RoleMember); !cmp.Equal(got, []string{"2023", "2062"}) {
+		t.Errorf("MunicipalitiesWithRole(coordinator, member) = %v, want [2023 2062]", got)
+	}
+	if got := p.MunicipalitiesWithRole(RoleReporter); !cmp.Equal(got, []string{"2031"}) {
+		t.Errorf("MunicipalitiesWithRole(reporter) = %v, want [2031]", got)
+	}
+	if got := p.OrganizationsWithRole(RoleCoordinator, RoleMember); !cmp.Equal(got, []int64{3, 5}) {
+		t.Errorf("OrganizationsWithRole(coordinator, member) = %v, want [3 5]", got)
+	}
+	p.User.Disabled = true
+	var anon *Principal
+	if p.MunicipalitiesWithRole(RoleMember) != nil || anon.OrganizationsWithRole(RoleMember) != nil {
+		t.Error("a disabled user or a visitor has roles somewhere")
+	}
+}

@@ -2,7 +2,6 @@ package survey
 
 import (
 	"context"
-	"slices"
 
 	"github.com/samverkan/samverkan/internal/auth"
 )
@@ -37,24 +36,10 @@ func CanReadRaw(p *auth.Principal, municipalityCode string) bool {
 // Readable returns the municipalities whose surveys' results p reads; all
 // is set for administrators.
 func Readable(p *auth.Principal) (all bool, codes []string) {
-	if p == nil || p.User.Disabled {
-		return false, nil
-	}
-	if p.User.IsAdmin {
+	if p != nil && !p.User.Disabled && p.User.IsAdmin {
 		return true, nil
 	}
-	for _, m := range p.Memberships {
-		if m.Role == auth.RoleReporter {
-			continue
-		}
-		for _, c := range m.MunicipalityCodes {
-			if !slices.Contains(codes, c) {
-				codes = append(codes, c)
-			}
-		}
-	}
-	slices.Sort(codes)
-	return false, codes
+	return false, p.MunicipalitiesWithRole(auth.RoleCoordinator, auth.RoleMember)
 }
 
 // ResultsFor counts the survey's answers as p may read them: raw (free

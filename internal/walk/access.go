@@ -22,24 +22,10 @@ type Scope struct {
 
 // ScopeOf returns the walks p reaches.
 func ScopeOf(p *auth.Principal) Scope {
-	if p == nil || p.User.Disabled {
-		return Scope{}
-	}
-	if p.User.IsAdmin {
+	if p != nil && !p.User.Disabled && p.User.IsAdmin {
 		return Scope{All: true}
 	}
-	var s Scope
-	for _, m := range p.Memberships {
-		if m.Role == auth.RoleReporter {
-			continue
-		}
-		for _, c := range m.MunicipalityCodes {
-			if !slices.Contains(s.Municipalities, c) {
-				s.Municipalities = append(s.Municipalities, c)
-			}
-		}
-	}
-	return s
+	return Scope{Municipalities: p.MunicipalitiesWithRole(auth.RoleCoordinator, auth.RoleMember)}
 }
 
 // Reaches reports whether the scope holds the municipality.
@@ -62,16 +48,7 @@ func CanWrite(p *auth.Principal, municipalityCode string) bool {
 // OrganizationsOf returns the organisations whose open actions p sees on
 // the start page: those p is a coordinator or member of.
 func OrganizationsOf(p *auth.Principal) []int64 {
-	if p == nil || p.User.Disabled {
-		return nil
-	}
-	var ids []int64
-	for _, m := range p.Memberships {
-		if m.Role != auth.RoleReporter {
-			ids = append(ids, m.OrganizationID)
-		}
-	}
-	return ids
+	return p.OrganizationsWithRole(auth.RoleCoordinator, auth.RoleMember)
 }
 
 // Parties returns the organisations that work in the municipality, by

@@ -15,22 +15,7 @@ import (
 // CanPublish reports whether p may publish the municipality's walks or
 // take them back: its coordinators, and administrators.
 func CanPublish(p *auth.Principal, municipalityCode string) bool {
-	if p == nil || p.User.Disabled {
-		return false
-	}
-	if p.User.IsAdmin {
-		return true
-	}
-	for _, m := range p.Memberships {
-		if m.Role == auth.RoleCoordinator {
-			for _, c := range m.MunicipalityCodes {
-				if c == municipalityCode {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return p.CoordinatesMunicipality(municipalityCode)
 }
 
 // SetPublic publishes a walk to the residents, or takes it back.
