@@ -1,13 +1,17 @@
 package surveyweb_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/samverkan/samverkan/internal/audit"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/survey"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
@@ -149,6 +153,39 @@ func TestAddQuestionAndInvitationCodes(t *testing.T) {
 		webtest.DecodeBody(t, res, &out)
 		if res.Status != 201 || len(out.Codes) != 2 || out.Invitations.Issued != 5 || out.Invitations.Used != 2 {
 			t.Errorf("2 codes by the API = %d %+v", res.Status, out)
+		}
+	})
+}
+
+// TestCodeGuessesAreLimited: answers refused for an unknown code count
+// against the address's answers an hour, so codes cannot be guessed
+// faster than people answer; a used code's refusal does not count.
+func TestCodeGuessesAreLimited(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		v := answeredSurvey(t, d)
+		if _, err := survey.NewStore(d).SetInvitationRequired(t.Context(), audit.System, v.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		client := ts.NewClient(t)
+		id := strconv.FormatInt(v.ID, 10)
+		for i := range survey.AnswersPerHour {
+			body := fmt.Sprintf(`{"browser_token": "guess-browser-%03d", "invitation_code": "ABCD-EF%02d",
+				"answers": {"safety_evening": {"options": ["fairly_safe"]}}}`, i, 22+i%8)
+			if res := client.SendJSON(t, "POST", "/api/v1/surveys/"+id+"/answers", body); res.Status != 422 {
+				t.Fatalf("guess %d = %d %s", i+1, res.Status, res.Body)
+			}
+		}
+		res := client.SendJSON(t, "POST", "/api/v1/surveys/"+id+"/answers",
+			`{"browser_token": "guess-browser-last", "invitation_code": "ABCD-EFGH", "answers": {"safety_evening": {"options": ["fairly_safe"]}}}`)
+		if res.Status != http.StatusTooManyRequests {
+			t.Errorf("guess %d = %d, want 429", survey.AnswersPerHour+1, res.Status)
+		}
+		page := ts.NewClient(t)
+		page.Get(t, v.PublicPath())
+		if res := page.PostForm(t, v.PublicPath(), url.Values{"q.safety_evening": {"very_safe"}, "invitation_code": {"ABCD-EFGH"}}); res.Status != http.StatusTooManyRequests {
+			t.Errorf("a guess by the page after the limit = %d, want 429", res.Status)
 		}
 	})
 }

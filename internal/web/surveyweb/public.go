@@ -201,6 +201,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) error {
 	a.BrowserToken = browserToken(w, r)
 	_, err = s.surveys.Submit(r.Context(), v.ID, a)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
+		s.countGuess(v, addr, ve)
 		return s.renderAnswer(w, r, http.StatusUnprocessableEntity, v, values, ve.Fields)
 	}
 	if errors.Is(err, survey.ErrClosed) {
@@ -211,6 +212,15 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.limits.Count(v, addr)
 	return web.Redirect(w, r, v.PublicPath()+"/thanks")
+}
+
+// countGuess counts an answer refused for an unknown invitation code
+// against the address's answers, as if taken: codes cannot be guessed at
+// more than the limit's pace.
+func (s *Server) countGuess(v survey.Survey, addr string, ve *validation.Error) {
+	if ve.Fields[survey.FieldInvitation].Key == "error.survey_code_unknown" {
+		s.limits.Count(v, addr)
+	}
 }
 
 // retryMinutes is a wait in whole minutes, at least one.
