@@ -7,6 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { setup, visit, check, submit, signIn, errorSummary, T, phone, text, runID } from './helpers.mjs';
 
 const sv = (key, ...args) => T('sv', key, ...args);
@@ -122,4 +123,93 @@ test('the demo dialogue compared with the year before, and its summary published
   await submit(page, page.getByRole('button', { name: sv('survey.summary.withdraw') }), 'summary-withdrawn');
   const res = await visitor.request.get(summaryPath);
   assert.equal(res.status(), 404);
+});
+
+// A staff dialogue with one-time invitation codes: the Mora coordinator
+// adds a question of her own to a new draft (a mistake first: the form
+// keeps what was typed), publishes, requires codes and makes three; a
+// respondent follows a link with a code in it and answers; a second
+// person with the same code is told it is used.
+const staffTitle = `Personaldialog Mora ${runID}`;
+let staffLink;
+let codes = [];
+
+test('the coordinator adds a question, publishes and makes invitation codes', async (t) => {
+  const page = await app.newPage(t);
+  await signIn(page, coordinator);
+  await visit(page, '/surveys/new', { label: 'new' });
+  await page.getByLabel(sv('survey.template.citizen_safety')).check();
+  await page.getByLabel(sv('field.title')).fill(staffTitle);
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('survey.new.submit') }), 'edit'), 200);
+  const editPath = new URL(page.url()).pathname;
+  const form = page.locator('#question-form');
+  await form.getByLabel(sv('field.question_kind'), { exact: true }).selectOption({ label: sv('survey.question_kind.single') });
+  await form.getByLabel(sv('field.question_section'), { exact: true }).selectOption({ label: sv('survey.section.safety') });
+  await form.getByLabel(sv('field.question_text'), { exact: true }).fill('Var arbetar du oftast?');
+  await form.getByLabel(sv('field.question_text_en'), { exact: true }).fill('Where do you work most often?');
+  // One option only: refused, everything kept.
+  await form.getByLabel(sv('field.question_options'), { exact: true }).fill('Skolan');
+  assert.equal(await submit(page, form.getByRole('button', { name: sv('survey.add.submit') }), 'add-mistake'), 422);
+  const errors = await errorSummary(page);
+  assert.equal(errors.length, 1, `one error: ${errors}`);
+  assert.ok(errors[0].includes(sv('error.survey_options_few')), errors[0]);
+  assert.equal(await form.getByLabel(sv('field.question_text'), { exact: true }).inputValue(), 'Var arbetar du oftast?');
+  assert.equal(await form.getByLabel(sv('field.question_text_en'), { exact: true }).inputValue(), 'Where do you work most often?');
+  assert.equal(await form.getByLabel(sv('field.question_kind'), { exact: true }).inputValue(), 'single');
+  await form.getByLabel(sv('field.question_options'), { exact: true }).fill('Skolan\nBiblioteket\nStadshuset');
+  await form.getByLabel(sv('field.question_required')).check();
+  assert.equal(await submit(page, form.getByRole('button', { name: sv('survey.add.submit') }), 'added'), 200);
+  assert.equal(new URL(page.url()).pathname, editPath);
+  const added = page.locator('#question-var-arbetar-du-oftast');
+  assert.equal(await added.getByLabel(sv('survey.edit.text')).inputValue(), 'Var arbetar du oftast?');
+  // Last in the safety section; moved up one step.
+  const order = async () => page.locator('.survey-edit-section').first().locator('.survey-edit-question')
+    .evaluateAll((els) => els.map((e) => e.id));
+  const before = await order();
+  assert.equal(before.at(-1), 'question-var-arbetar-du-oftast');
+  await submit(page, added.getByRole('button', { name: sv('survey.edit.move_up_label', 'Var arbetar du oftast?') }), 'moved');
+  assert.equal((await order()).at(-2), 'question-var-arbetar-du-oftast');
+
+  const surveyPath = editPath.replace(/\/edit$/, '');
+  await visit(page, surveyPath, { label: 'survey' });
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('survey.action.publish') }), 'published'), 200);
+  staffLink = await page.locator('a.survey-link').getAttribute('href');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('survey.codes.turn_on') }), 'codes-on'), 200);
+  await page.getByLabel(sv('field.invitation_count')).fill('3');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('survey.codes.make') }), 'codes'), 200);
+  assert.equal(await text(page.locator('h1')), sv('survey.codes.page_heading', staffTitle));
+  codes = await page.locator('.survey-code-value').allInnerTexts();
+  assert.equal(codes.length, 3);
+  for (const c of codes) assert.match(c, /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+  // The CSV holds the same codes.
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', { name: sv('survey.codes.download') }).click()]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  for (const c of codes) assert.ok(csv.includes(`${c};`), `${c} in the CSV`);
+  await visit(page, surveyPath, { label: 'survey-counts' });
+  assert.equal(await text(page.locator('.survey-code-counts')), sv('survey.codes.counts', '3', '0'));
+});
+
+test('a respondent answers with a code from the link; the same code again is refused', async (t) => {
+  assert.ok(staffLink && codes.length === 3, 'the codes were made');
+  const page = await app.newPage(t, phone);
+  // The code in the link, typed in lower case without the dash.
+  await visit(page, `${staffLink}?code=${codes[0].replace('-', '').toLowerCase()}`, { label: 'answer-with-code' });
+  assert.equal(await page.getByLabel(sv('field.invitation_code')).inputValue(), codes[0]);
+  await page.locator('#q-safety-evening').getByLabel('Ganska trygg', { exact: true }).check();
+  await page.locator('#q-var-arbetar-du-oftast').getByLabel('Biblioteket', { exact: true }).check();
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('survey.answer.submit') }), 'thanks'), 200);
+  assert.equal(await text(page.locator('h1')), sv('survey.thanks.heading'));
+
+  const other = await app.newPage(t, phone);
+  await visit(other, staffLink, { label: 'answer-again' });
+  await other.getByLabel(sv('field.invitation_code')).fill(codes[0]);
+  await other.locator('#q-safety-evening').getByLabel('Ganska otrygg', { exact: true }).check();
+  await other.locator('#q-var-arbetar-du-oftast').getByLabel('Skolan', { exact: true }).check();
+  assert.equal(await submit(other, other.getByRole('button', { name: sv('survey.answer.submit') }), 'code-used'), 422);
+  const errors = await errorSummary(other);
+  assert.equal(errors.length, 1, `one error: ${errors}`);
+  assert.ok(errors[0].includes(sv('error.survey_code_used')), errors[0]);
+  // What was chosen is kept.
+  assert.ok(await other.locator('#q-var-arbetar-du-oftast').getByLabel('Skolan', { exact: true }).isChecked());
 });

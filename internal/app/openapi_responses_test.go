@@ -324,7 +324,16 @@ func checkSurveyAPI(a *apiCheck) {
 	a.do(coord, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2062", "template": "staff_dialogue"}`, http.StatusForbidden)
 	a.do(member, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2023", "template": "citizen_safety"}`, http.StatusForbidden)
 	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/close", "", http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/questions", `{"kind": "single", "section": "open", "text": "Hur ofta är du i Sälen?",
+		"options": [{"label": "Varje vecka"}, {"label": "Sällan", "label_en": "Seldom"}], "position": 1}`, http.StatusCreated)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/questions", `{"kind": "single", "text": "Ett alternativ", "options": [{"label": "Ja"}]}`,
+		http.StatusUnprocessableEntity)
+	a.do(member, http.MethodPost, "/api/v1/surveys/"+v+"/questions", `{"kind": "text", "text": "Polisens fråga"}`, http.StatusForbidden)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/invitations", `{"count": 3}`, http.StatusCreated)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/invitations", `{"count": 1001}`, http.StatusUnprocessableEntity)
+	a.do(member, http.MethodPost, "/api/v1/surveys/"+v+"/invitations", `{"count": 3}`, http.StatusForbidden)
 	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/publish", "", http.StatusOK)
+	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/questions", `{"kind": "text", "text": "För sent"}`, http.StatusConflict)
 	a.do(member, http.MethodGet, "/api/v1/surveys?municipality_code=2023", "", http.StatusOK)
 	a.do(member, http.MethodGet, "/api/v1/surveys", "", http.StatusUnprocessableEntity)
 	a.do(reporter, http.MethodGet, "/api/v1/surveys?municipality_code=2023", "", http.StatusForbidden)

@@ -25,9 +25,12 @@ type Answer struct {
 	// BrowserToken is a random token the browser keeps (a cookie): a
 	// survey takes one answer per token. Only a keyed hash of it is
 	// stored.
-	BrowserToken string          `json:"browser_token"`
-	Items        map[string]Item `json:"answers"`
-	Synthetic    bool            `json:"-"`
+	BrowserToken string `json:"browser_token"`
+	// InvitationCode is the one-time code a survey that asks for one
+	// needs; it is marked used, never kept with the answer.
+	InvitationCode string          `json:"invitation_code,omitempty"`
+	Items          map[string]Item `json:"answers"`
+	Synthetic      bool            `json:"-"`
 	// Free text goes through the personal-data check: refused unless the
 	// person asks for it to be stored masked.
 	pii.Choice
@@ -62,7 +65,7 @@ func FieldName(key string) string { return "q." + key }
 // FormAnswer reads the public form into an answer for the survey's
 // questions. What cannot be read is left for Check to refuse.
 func FormAnswer(f url.Values, questions []Question) Answer {
-	a := Answer{Items: map[string]Item{}, Choice: pii.Choice{Redact: f.Get("redact") != ""}}
+	a := Answer{Items: map[string]Item{}, Choice: pii.Choice{Redact: f.Get("redact") != ""}, InvitationCode: f.Get(FieldInvitation)}
 	for _, q := range questions {
 		name := FieldName(q.Key)
 		vals := f[name]
@@ -318,6 +321,10 @@ func (s *Store) Submit(ctx context.Context, surveyID int64, a Answer) (int64, er
 		if len(token) < 16 || len(token) > 200 {
 			e.Add("browser_token", "error.survey_browser_token")
 		}
+		invitation, err := checkInvitation(ctx, tx, &e, v, a.InvitationCode)
+		if err != nil {
+			return err
+		}
 		if err := e.Err(); err != nil {
 			return err
 		}
@@ -336,6 +343,11 @@ func (s *Store) Submit(ctx context.Context, surveyID int64, a Answer) (int64, er
 		if n > 0 {
 			e.Add("browser_token", "error.survey_answered")
 			return e.Err()
+		}
+		// The code is used by this answer or by none: an answer refused
+		// after this rolls the mark back with everything else.
+		if err := consumeInvitation(ctx, tx, &e, v.ID, invitation); err != nil {
+			return err
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO survey_responses (survey_id, browser_hash, synthetic, submitted_at)
 			VALUES (?, ?, ?, ?) RETURNING id`, v.ID, hash, a.Synthetic, tx.Now()).Scan(&id); err != nil {

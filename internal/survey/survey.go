@@ -169,11 +169,15 @@ type Survey struct {
 	Tablet bool `json:"tablet"`
 	// PublicSummary is the coordinator's choice to publish a summary of
 	// the results (Store.Summary) on the municipality's public page.
-	PublicSummary bool       `json:"public_summary"`
-	Answers       int        `json:"answers"`
-	Questions     []Question `json:"questions,omitempty"`
-	CreatedAt     time.Time  `json:"created_at"`
-	UpdatedAt     time.Time  `json:"updated_at"`
+	PublicSummary bool `json:"public_summary"`
+	// InvitationRequired: an answer needs an unused one-time invitation
+	// code (invite.go); Invitations counts the codes made and used.
+	InvitationRequired bool        `json:"invitation_required"`
+	Invitations        Invitations `json:"invitations"`
+	Answers            int         `json:"answers"`
+	Questions          []Question  `json:"questions,omitempty"`
+	CreatedAt          time.Time   `json:"created_at"`
+	UpdatedAt          time.Time   `json:"updated_at"`
 }
 
 // PublicPath is where the survey is answered without sign-in.
@@ -339,12 +343,16 @@ func placeNames(ctx context.Context, q db.Queryer, code string) ([]namedPlace, e
 }
 
 const surveyColumns = `s.id, s.municipality_code, s.kind, s.title, s.intro, s.status, s.opens_on, s.closes_on, s.template,
-	s.token, s.synthetic, s.tablet, s.public_summary, s.created_at, s.updated_at, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id)`
+	s.token, s.synthetic, s.tablet, s.public_summary, s.invitation_required, s.created_at, s.updated_at,
+	(SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id),
+	(SELECT COUNT(*) FROM survey_invitations i WHERE i.survey_id = s.id),
+	(SELECT COUNT(*) FROM survey_invitations i WHERE i.survey_id = s.id AND i.used)`
 
 func scanSurvey(sc db.Scanner) (Survey, error) {
 	var v Survey
 	err := sc.Scan(&v.ID, &v.MunicipalityCode, &v.Kind, &v.Title, &v.Intro, &v.Status, &v.OpensOn, &v.ClosesOn, &v.Template,
-		&v.Token, &v.Synthetic, &v.Tablet, &v.PublicSummary, &v.CreatedAt, &v.UpdatedAt, &v.Answers)
+		&v.Token, &v.Synthetic, &v.Tablet, &v.PublicSummary, &v.InvitationRequired, &v.CreatedAt, &v.UpdatedAt, &v.Answers,
+		&v.Invitations.Issued, &v.Invitations.Used)
 	return v, err
 }
 

@@ -50,10 +50,13 @@ var (
 	// PublicText: citizen promises, their commitments and amendments are
 	// published.
 	PublicText = Rule{Key: "error.personal_data_public"}
+	// SurveyText: a survey's questions and options are read by everyone
+	// who answers it.
+	SurveyText = Rule{Key: "error.personal_data_survey"}
 )
 
 // Rules lists every rule.
-var Rules = []Rule{ReportText, ProtocolText, WorkNotes, MeetingText, BriefText, AgreementText, PublicText}
+var Rules = []Rule{ReportText, ProtocolText, WorkNotes, MeetingText, BriefText, AgreementText, PublicText, SurveyText}
 
 // RuleOf returns the rule whose refusal is key: a form that is shown again
 // finds in its errors which fields were refused for personal data.

@@ -125,6 +125,9 @@ func (s *Server) apiAnswer(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if _, err := s.surveys.Submit(r.Context(), v.ID, a); err != nil {
+		if ve, ok := errors.AsType[*validation.Error](err); ok {
+			s.countGuess(v, addr, ve)
+		}
 		return err
 	}
 	s.limits.Count(v, addr)

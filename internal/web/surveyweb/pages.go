@@ -201,6 +201,8 @@ type viewPage struct {
 	SummaryURL string
 	// Limit and TabletLimit are the answers per address and hour.
 	Limit, TabletLimit int
+	// MaxInvitations is the most invitation codes made at once.
+	MaxInvitations int
 }
 
 // section is the questions of one section, in order.
@@ -235,14 +237,22 @@ func (s *Server) viewPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return s.renderView(w, r, http.StatusOK, v, url.Values{"invitation_count": {"10"}}, nil)
+}
+
+// renderView draws the survey's page; values and errs are the form that
+// makes invitation codes.
+func (s *Server) renderView(w http.ResponseWriter, r *http.Request, status int, v survey.Survey, values url.Values, errs validation.Errors) error {
 	names, err := s.MunicipalityNames(r)
 	if err != nil {
 		return err
 	}
 	p := &viewPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Survey: v, Municipality: names[v.MunicipalityCode],
 		PublicURL: s.publicURL(v), Sections: sections(v.Questions), CanManage: survey.CanManage(web.Principal(r), v.MunicipalityCode),
-		Open: v.OpenOn(s.surveys.Today()), SummaryURL: summaryURL(v), Limit: survey.AnswersPerHour, TabletLimit: survey.TabletAnswersPerHour}
-	return s.Render(w, r, "survey_view", p, "survey.view.title", v.Title)
+		Open: v.OpenOn(s.surveys.Today()), SummaryURL: summaryURL(v), Limit: survey.AnswersPerHour, TabletLimit: survey.TabletAnswersPerHour,
+		MaxInvitations: survey.MaxInvitations}
+	p.SetErrors([]string{"invitation_count"}, values, errs)
+	return s.RenderStatus(w, r, status, "survey_view", p, "survey.view.title", v.Title)
 }
 
 // setTablet turns the tablet mode for a meeting on or off.
@@ -293,6 +303,21 @@ type editPage struct {
 	Sections []section
 	// Index is each question's row in the form, by key.
 	Index map[string]int
+	// Kinds and SectionChoices are the choices of the form that adds a
+	// question.
+	Kinds, SectionChoices []web.Option
+}
+
+// Anchor is the element id of a question's block.
+func (p *editPage) Anchor(key string) string { return questionAnchor(key) }
+
+// First and Last report whether the question is the first or last of its
+// section: it cannot move further.
+func (p *editPage) First(sec section, key string) bool { return sec.Questions[0].Key == key }
+
+// Last: see First.
+func (p *editPage) Last(sec section, key string) bool {
+	return sec.Questions[len(sec.Questions)-1].Key == key
 }
 
 // QField is the field of a question's row: "questions.3.text".
@@ -316,8 +341,35 @@ func (s *Server) renderEdit(w http.ResponseWriter, r *http.Request, status int, 
 		p.Index[q.Key] = i
 		fields = append(fields, web.RowName("questions", i, "text"), web.RowName("questions", i, "text_en"))
 	}
+	fields = append(fields, addFields...)
+	if values.Get("question_kind") == "" {
+		values.Set("question_kind", survey.Single)
+	}
+	if values.Get("question_section") == "" {
+		values.Set("question_section", survey.SectionOpen)
+	}
+	for _, k := range survey.QuestionKinds {
+		p.Kinds = append(p.Kinds, web.Option{Value: k, Label: p.QuestionKindName(k)})
+	}
+	for _, k := range survey.Sections {
+		p.SectionChoices = append(p.SectionChoices, web.Option{Value: k, Label: p.SectionName(k)})
+	}
 	p.SetErrors(fields, values, errs)
 	return s.RenderStatus(w, r, status, "survey_edit", p, "survey.edit.title", v.Title)
+}
+
+// editValues are the edit form's fields as the survey has them.
+func editValues(v survey.Survey) url.Values {
+	values := url.Values{"title": {v.Title}, "intro": {v.Intro}, "opens_on": {v.OpensOn}, "closes_on": {v.ClosesOn}}
+	for i, q := range v.Questions {
+		values.Set(web.RowName("questions", i, "key"), q.Key)
+		values.Set(web.RowName("questions", i, "text"), q.Text)
+		values.Set(web.RowName("questions", i, "text_en"), q.TextEn)
+		if q.Required {
+			values.Set(web.RowName("questions", i, "required"), "on")
+		}
+	}
+	return values
 }
 
 func (s *Server) editPage(w http.ResponseWriter, r *http.Request) error {
@@ -328,16 +380,7 @@ func (s *Server) editPage(w http.ResponseWriter, r *http.Request) error {
 	if v.Status != survey.Draft {
 		return web.Redirect(w, r, surveyURL(v.ID))
 	}
-	values := url.Values{"title": {v.Title}, "intro": {v.Intro}, "opens_on": {v.OpensOn}, "closes_on": {v.ClosesOn}}
-	for i, q := range v.Questions {
-		values.Set(web.RowName("questions", i, "key"), q.Key)
-		values.Set(web.RowName("questions", i, "text"), q.Text)
-		values.Set(web.RowName("questions", i, "text_en"), q.TextEn)
-		if q.Required {
-			values.Set(web.RowName("questions", i, "required"), "on")
-		}
-	}
-	return s.renderEdit(w, r, http.StatusOK, v, values, nil)
+	return s.renderEdit(w, r, http.StatusOK, v, editValues(v), nil)
 }
 
 func (s *Server) update(w http.ResponseWriter, r *http.Request) error {

@@ -111,6 +111,9 @@ func (p *answerPage) Summary() []web.SummaryItem {
 			}
 		}
 	}
+	if msg, ok := p.Form.Errors[survey.FieldInvitation]; ok {
+		out = append([]web.SummaryItem{{ID: web.FieldID(survey.FieldInvitation), Label: p.T("field.invitation_code"), Message: msg}}, out...)
+	}
 	if msg, ok := p.Form.Errors["browser_token"]; ok {
 		out = append(out, web.SummaryItem{Label: p.T("survey.answer.browser"), Message: msg})
 	}
@@ -146,7 +149,7 @@ func (s *Server) renderAnswer(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	p.Municipal = names[v.MunicipalityCode]
-	var fields []string
+	fields := []string{survey.FieldInvitation}
 	for _, q := range v.Questions {
 		fields = append(fields, survey.FieldName(q.Key), survey.FieldName(q.Key)+".why")
 	}
@@ -160,7 +163,15 @@ func (s *Server) answerPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	browserToken(w, r)
-	return s.renderAnswer(w, r, http.StatusOK, v, url.Values{}, nil)
+	values := url.Values{}
+	if c := r.URL.Query().Get("code"); c != "" && v.InvitationRequired {
+		// A code sent in the link fills the field.
+		if code, ok := survey.ParseCode(c); ok {
+			c = code
+		}
+		values.Set(survey.FieldInvitation, c)
+	}
+	return s.renderAnswer(w, r, http.StatusOK, v, values, nil)
 }
 
 func (s *Server) answer(w http.ResponseWriter, r *http.Request) error {
@@ -173,7 +184,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) error {
 	}
 	values := url.Values{}
 	for k, val := range r.PostForm {
-		if strings.HasPrefix(k, "q.") {
+		if strings.HasPrefix(k, "q.") || k == survey.FieldInvitation {
 			values[k] = val
 		}
 	}
@@ -190,6 +201,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) error {
 	a.BrowserToken = browserToken(w, r)
 	_, err = s.surveys.Submit(r.Context(), v.ID, a)
 	if ve, ok := errors.AsType[*validation.Error](err); ok {
+		s.countGuess(v, addr, ve)
 		return s.renderAnswer(w, r, http.StatusUnprocessableEntity, v, values, ve.Fields)
 	}
 	if errors.Is(err, survey.ErrClosed) {
@@ -200,6 +212,15 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.limits.Count(v, addr)
 	return web.Redirect(w, r, v.PublicPath()+"/thanks")
+}
+
+// countGuess counts an answer refused for an unknown invitation code
+// against the address's answers, as if taken: codes cannot be guessed at
+// more than the limit's pace.
+func (s *Server) countGuess(v survey.Survey, addr string, ve *validation.Error) {
+	if ve.Fields[survey.FieldInvitation].Key == "error.survey_code_unknown" {
+		s.limits.Count(v, addr)
+	}
 }
 
 // retryMinutes is a wait in whole minutes, at least one.
