@@ -332,7 +332,14 @@ func checkSurveyAPI(a *apiCheck) {
 	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/invitations", `{"count": 3}`, http.StatusCreated)
 	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/invitations", `{"count": 1001}`, http.StatusUnprocessableEntity)
 	a.do(member, http.MethodPost, "/api/v1/surveys/"+v+"/invitations", `{"count": 3}`, http.StatusForbidden)
+	// The switches: a draft may be set for a tablet but has no summary to
+	// publish; the refused change leaves the tablet mode as it was.
+	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": true}`, http.StatusOK)
+	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": false, "public_summary": true}`, http.StatusUnprocessableEntity)
+	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": "yes"}`, http.StatusBadRequest)
+	a.do(member, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": false}`, http.StatusForbidden)
 	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/publish", "", http.StatusOK)
+	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": false, "public_summary": true}`, http.StatusOK)
 	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/questions", `{"kind": "text", "text": "För sent"}`, http.StatusConflict)
 	a.do(member, http.MethodGet, "/api/v1/surveys?municipality_code=2023", "", http.StatusOK)
 	a.do(member, http.MethodGet, "/api/v1/surveys", "", http.StatusUnprocessableEntity)
@@ -360,5 +367,6 @@ func checkSurveyAPI(a *apiCheck) {
 	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v+"/compare?with="+youth, "", http.StatusUnprocessableEntity)
 	a.do(reporter, http.MethodGet, "/api/v1/surveys/"+v+"/compare?with="+v2, "", http.StatusForbidden)
 	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/close", "", http.StatusOK)
+	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"invitation_required": true}`, http.StatusUnprocessableEntity)
 	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", strings.Replace(answer, "0001", "0003", 1), http.StatusConflict)
 }

@@ -97,30 +97,9 @@ func (h codeHasher) hash(code string) string {
 }
 
 // SetInvitationRequired turns on or off that the survey's answers need an
-// invitation code; a closed survey keeps what it had.
+// invitation code.
 func (s *Store) SetInvitationRequired(ctx context.Context, actor audit.Actor, id int64, on bool) (Survey, error) {
-	var out Survey
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		before, err := byID(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if before.Status == Closed {
-			var e validation.Errors
-			e.Add("invitation_required", "error.survey_closed_invitations")
-			return e.Err()
-		}
-		out = before
-		out.InvitationRequired, out.UpdatedAt = on, tx.Now()
-		if _, err := tx.ExecContext(ctx, `UPDATE surveys SET invitation_required = ?, updated_at = ? WHERE id = ?`,
-			on, out.UpdatedAt, id); err != nil {
-			return fmt.Errorf("survey invitation codes: %w", db.Normalize(err))
-		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "survey", EntityID: audit.ID(id),
-			Before: map[string]bool{"invitation_required": before.InvitationRequired},
-			After:  map[string]bool{"invitation_required": on}})
-	})
-	return out, err
+	return s.SetSettings(ctx, actor, id, Settings{InvitationRequired: &on})
 }
 
 // IssueInvitations makes count (1–MaxInvitations) new codes for the

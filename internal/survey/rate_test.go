@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/db/dbtest"
+	"github.com/samverkan/samverkan/internal/validation"
 )
 
 // movable is a clock the test moves on: the limits read no other.
@@ -84,6 +86,61 @@ func TestSetTablet(t *testing.T) {
 		}
 		if _, err := f.s.SetTablet(ctx, actor, f.survey.ID, false); err == nil {
 			t.Error("a closed survey's tablet mode changed")
+		}
+	})
+}
+
+// TestSetSettings: the switches change together or not at all, in one
+// audit entry, and a change to what they already are writes nothing.
+func TestSetSettings(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := setup(t, d)
+		draft, err := f.s.Create(ctx, actor, New{MunicipalityCode: "2062", Template: TemplateCitizen})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.survey = draft
+		on, off := true, false
+		audited := func() int {
+			var n int
+			if err := d.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE entity = 'survey' AND action = 'update' AND entity_id = ?`,
+				strconv.FormatInt(f.survey.ID, 10)).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		// A draft has no summary to publish: the tablet mode asked for with
+		// it is not set either.
+		_, err = f.s.SetSettings(ctx, actor, f.survey.ID, Settings{Tablet: &on, PublicSummary: &on})
+		if ve, ok := errors.AsType[*validation.Error](err); !ok || !ve.Fields.Has("public_summary") {
+			t.Fatalf("summary of a draft = %v; want a validation error of public_summary", err)
+		}
+		if v, _ := f.s.ByID(ctx, f.survey.ID); v.Tablet || v.PublicSummary || audited() != 0 {
+			t.Fatalf("after a refused change: tablet %v, summary %v, %d audit entries", v.Tablet, v.PublicSummary, audited())
+		}
+		if _, err := f.s.SetStatus(ctx, actor, f.survey.ID, Published); err != nil {
+			t.Fatal(err)
+		}
+		v, err := f.s.SetSettings(ctx, actor, f.survey.ID, Settings{Tablet: &on, InvitationRequired: &on, PublicSummary: &on})
+		if err != nil || !v.Tablet || !v.InvitationRequired || !v.PublicSummary {
+			t.Fatalf("SetSettings(all on) = %+v, %v", v, err)
+		}
+		if got, _ := f.s.ByID(ctx, f.survey.ID); !got.Tablet || !got.InvitationRequired || !got.PublicSummary {
+			t.Fatalf("read back: tablet %v, codes %v, summary %v", got.Tablet, got.InvitationRequired, got.PublicSummary)
+		}
+		if n := audited(); n != 1 {
+			t.Errorf("audit entries after one change of three switches = %d; want 1", n)
+		}
+		// Nothing to change: no entry. A field left out is left as it is.
+		if _, err := f.s.SetSettings(ctx, actor, f.survey.ID, Settings{Tablet: &on}); err != nil {
+			t.Fatal(err)
+		}
+		if v, err = f.s.SetSettings(ctx, actor, f.survey.ID, Settings{Tablet: &off}); err != nil || v.Tablet || !v.InvitationRequired {
+			t.Fatalf("tablet off = tablet %v, codes %v, %v", v.Tablet, v.InvitationRequired, err)
+		}
+		if n := audited(); n != 2 {
+			t.Errorf("audit entries = %d; want 2 (the same value again writes none)", n)
 		}
 	})
 }

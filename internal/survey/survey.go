@@ -526,52 +526,79 @@ func (s *Store) SetStatus(ctx context.Context, actor audit.Actor, id int64, stat
 	return out, err
 }
 
-// SetTablet turns the survey's tablet mode on or off; a closed survey
-// keeps what it had.
-func (s *Store) SetTablet(ctx context.Context, actor audit.Actor, id int64, on bool) (Survey, error) {
+// Settings are the switches a coordinator turns on a survey that is not a
+// draft's questions: a nil field is left as it is.
+type Settings struct {
+	// Tablet mode for a public meeting (see Survey.Tablet).
+	Tablet *bool `json:"tablet,omitempty"`
+	// InvitationRequired: answers need a one-time code.
+	InvitationRequired *bool `json:"invitation_required,omitempty"`
+	// PublicSummary: the summary of results on the public page.
+	PublicSummary *bool `json:"public_summary,omitempty"`
+}
+
+// SetSettings changes the survey's switches in one transaction with one
+// audit entry, or none of them: a closed survey keeps its tablet mode and
+// its need of codes (it takes no answers), and a draft has no summary to
+// publish.
+func (s *Store) SetSettings(ctx context.Context, actor audit.Actor, id int64, in Settings) (Survey, error) {
 	var out Survey
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		before, err := byID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if before.Status == Closed {
-			var e validation.Errors
+		var e validation.Errors
+		if before.Status == Closed && in.Tablet != nil && *in.Tablet != before.Tablet {
 			e.Add("tablet", "error.survey_closed_tablet")
-			return e.Err()
+		}
+		if before.Status == Closed && in.InvitationRequired != nil && *in.InvitationRequired != before.InvitationRequired {
+			e.Add("invitation_required", "error.survey_closed_invitations")
+		}
+		if before.Status == Draft && in.PublicSummary != nil && *in.PublicSummary {
+			e.Add("public_summary", "error.survey_summary_draft")
+		}
+		if err := e.Err(); err != nil {
+			return err
 		}
 		out = before
-		out.Tablet, out.UpdatedAt = on, tx.Now()
-		if _, err := tx.ExecContext(ctx, `UPDATE surveys SET tablet = ?, updated_at = ? WHERE id = ?`, on, out.UpdatedAt, id); err != nil {
-			return fmt.Errorf("survey tablet mode: %w", db.Normalize(err))
+		was, now := map[string]bool{}, map[string]bool{}
+		for _, f := range []struct {
+			name string
+			in   *bool
+			to   *bool
+		}{
+			{"tablet", in.Tablet, &out.Tablet},
+			{"invitation_required", in.InvitationRequired, &out.InvitationRequired},
+			{"public_summary", in.PublicSummary, &out.PublicSummary},
+		} {
+			if f.in == nil || *f.in == *f.to {
+				continue
+			}
+			was[f.name], now[f.name] = *f.to, *f.in
+			*f.to = *f.in
+		}
+		if len(now) == 0 {
+			return nil
+		}
+		out.UpdatedAt = tx.Now()
+		if _, err := tx.ExecContext(ctx, `UPDATE surveys SET tablet = ?, invitation_required = ?, public_summary = ?, updated_at = ? WHERE id = ?`,
+			out.Tablet, out.InvitationRequired, out.PublicSummary, out.UpdatedAt, id); err != nil {
+			return fmt.Errorf("survey settings: %w", db.Normalize(err))
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "survey", EntityID: audit.ID(id),
-			Before: map[string]bool{"tablet": before.Tablet}, After: map[string]bool{"tablet": on}})
+			Before: was, After: now})
 	})
 	return out, err
 }
 
+// SetTablet turns the survey's tablet mode on or off.
+func (s *Store) SetTablet(ctx context.Context, actor audit.Actor, id int64, on bool) (Survey, error) {
+	return s.SetSettings(ctx, actor, id, Settings{Tablet: &on})
+}
+
 // SetPublicSummary publishes or withdraws the summary of the survey's
-// results on the municipality's public page; a draft has nothing to sum up.
+// results on the municipality's public page.
 func (s *Store) SetPublicSummary(ctx context.Context, actor audit.Actor, id int64, on bool) (Survey, error) {
-	var out Survey
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		before, err := byID(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if before.Status == Draft && on {
-			var e validation.Errors
-			e.Add("public_summary", "error.survey_summary_draft")
-			return e.Err()
-		}
-		out = before
-		out.PublicSummary, out.UpdatedAt = on, tx.Now()
-		if _, err := tx.ExecContext(ctx, `UPDATE surveys SET public_summary = ?, updated_at = ? WHERE id = ?`, on, out.UpdatedAt, id); err != nil {
-			return fmt.Errorf("survey public summary: %w", db.Normalize(err))
-		}
-		return audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "survey", EntityID: audit.ID(id),
-			Before: map[string]bool{"public_summary": before.PublicSummary}, After: map[string]bool{"public_summary": on}})
-	})
-	return out, err
+	return s.SetSettings(ctx, actor, id, Settings{PublicSummary: &on})
 }

@@ -148,6 +148,27 @@ func (s *Server) apiResults(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// apiSettings turns the survey's switches (tablet mode, invitation codes,
+// the public summary) as a JSON merge: a field left out is left as it is.
+func (s *Server) apiSettings(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.managedSurvey(r)
+	if err != nil {
+		return err
+	}
+	var in survey.Settings
+	if err := web.DecodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if _, err := s.surveys.SetSettings(r.Context(), web.Actor(r), v.ID, in); err != nil {
+		return err
+	}
+	if v, err = s.surveys.ByID(r.Context(), v.ID); err != nil {
+		return err
+	}
+	web.WriteJSON(w, http.StatusOK, surveyJSON{Survey: v, PublicURL: s.publicURL(v)})
+	return nil
+}
+
 func (s *Server) apiPublish(w http.ResponseWriter, r *http.Request) error {
 	return s.apiStatus(w, r, survey.Published)
 }

@@ -73,6 +73,7 @@ func (s *Server) routes() []web.Route {
 		web.Handle("GET /api/v1/surveys", auth.PermSurveyResults, s.apiList),
 		web.Handle("POST /api/v1/surveys", auth.PermSurveyManage, s.apiCreate),
 		web.Handle("GET /api/v1/surveys/{id}", auth.PermSurveyResults, s.apiSurvey),
+		web.Handle("PATCH /api/v1/surveys/{id}", auth.PermSurveyManage, s.apiSettings),
 		web.Handle("POST /api/v1/surveys/{id}/questions", auth.PermSurveyManage, s.apiAddQuestion),
 		web.Handle("POST /api/v1/surveys/{id}/invitations", auth.PermSurveyManage, s.apiIssueInvitations),
 		web.Handle("POST /api/v1/surveys/{id}/publish", auth.PermSurveyManage, s.apiPublish),

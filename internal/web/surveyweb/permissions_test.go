@@ -52,6 +52,7 @@ var matrix = map[string]webtest.Access{
 	"GET /api/v1/surveys":                   {Allowed: readers, Status: 422},  // no municipality
 	"POST /api/v1/surveys":                  {Allowed: managers, Status: 400}, // empty body
 	"GET /api/v1/surveys/{id}":              {Allowed: readers, Status: 404},
+	"PATCH /api/v1/surveys/{id}":            {Allowed: managers, Status: 404},
 	"POST /api/v1/surveys/{id}/publish":     {Allowed: managers, Status: 404},
 	"POST /api/v1/surveys/{id}/questions":   {Allowed: managers, Status: 404},
 	"POST /api/v1/surveys/{id}/invitations": {Allowed: managers, Status: 404},
