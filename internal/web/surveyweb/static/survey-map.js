@@ -64,7 +64,11 @@
     };
     var value = function (ll) { return ll.lat.toFixed(5) + ',' + ll.lng.toFixed(5); };
     var icon = function (n) {
-      return L.divIcon({ className: 'map-marker survey-pin-marker', html: '<span aria-hidden="true">' + n + '</span>', iconSize: [30, 30] });
+      var label = document.createElement('span');
+      label.className = 'visually-hidden';
+      label.textContent = fill(ds.pin, n);
+      return L.divIcon({ className: 'map-marker survey-pin-marker',
+        html: '<span aria-hidden="true">' + n + '</span>' + label.outerHTML, iconSize: [30, 30] });
     };
     var renumber = function () {
       pins.forEach(function (p, i) {
@@ -73,7 +77,6 @@
         p.li.querySelector('[data-pin-why]').textContent = fill(ds.pinWhy, n);
         p.li.querySelector('[data-remove]').textContent = fill(ds.pinRemove, n);
         p.marker.setIcon(icon(n));
-        if (p.marker.getElement()) p.marker.getElement().title = fill(ds.pin, n);
       });
       pinsBox.hidden = pins.length === 0;
     };
@@ -211,9 +214,12 @@
       heat.addTo(map);
       overlays[ds.gridLabel] = heat;
     }
-    var countIcon = function (n, cls) {
+    var countIcon = function (n, cls, name) {
       var s = n >= 20 ? 44 : n >= 5 ? 36 : 28;
-      return L.divIcon({ className: cls, html: '<span aria-hidden="true">' + n + '</span>', iconSize: [s, s] });
+      var label = document.createElement('span');
+      label.className = 'visually-hidden';
+      label.textContent = name;
+      return L.divIcon({ className: cls, html: '<span aria-hidden="true">' + n + '</span>' + label.outerHTML, iconSize: [s, s] });
     };
     if (named.length) {
       var group = L.featureGroup();
@@ -222,7 +228,7 @@
         var lon = parseFloat(row.dataset.lon);
         var n = parseInt(row.dataset.count, 10) || 0;
         if (!isFinite(lat) || !isFinite(lon)) return;
-        L.marker([lat, lon], { title: row.dataset.label + ': ' + n, icon: countIcon(n, 'map-marker survey-place-marker') })
+        L.marker([lat, lon], { title: row.dataset.label + ': ' + n, icon: countIcon(n, 'map-marker survey-place-marker', row.dataset.label + ': ' + n) })
           .bindPopup(document.createTextNode(row.dataset.label + ': ' + n))
           .addTo(group);
         bounds.push([lat, lon]);
@@ -235,14 +241,15 @@
         showCoverageOnHover: false,
         maxClusterRadius: 40,
         iconCreateFunction: function (c) {
-          return countIcon(c.getChildCount(), 'map-cluster');
+          var n = c.getChildCount();
+          return countIcon(n, 'map-cluster', fill(ds.pinsCount, n));
         },
       }) : L.featureGroup();
       each(exact, function (row) {
         var lat = parseFloat(row.dataset.lat);
         var lon = parseFloat(row.dataset.lon);
         if (!isFinite(lat) || !isFinite(lon)) return;
-        var m = L.marker([lat, lon], { title: row.dataset.label || '', icon: L.divIcon({ className: 'survey-exact-pin', iconSize: [14, 14] }) });
+        var m = L.marker([lat, lon], { title: row.dataset.label || ds.pinLabel, icon: L.divIcon({ className: 'survey-exact-pin', iconSize: [14, 14] }) });
         if (row.dataset.why) m.bindPopup(document.createTextNode(row.dataset.why));
         cluster.addLayer(m);
         bounds.push([lat, lon]);
