@@ -7,7 +7,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, visit, check, submit, signIn, errorSummary, T, phone, text, runID, shot, axe } from './helpers.mjs';
+import path from 'node:path';
+import { setup, visit, check, submit, signIn, errorSummary, T, phone, text, runID, shot, axe, repoRoot } from './helpers.mjs';
 
 const sv = (key, ...args) => T('sv', key, ...args);
 const coordinator = 'samordnare.mora@demo.example';
@@ -119,6 +120,10 @@ test('the demo dialogue compared with the year before, and its summary published
   await visit(visitor, summaryPath, { label: 'summary-public' });
   assert.match(await text(visitor.locator('h1')), /Trygghetsdialog Mora \(demo\)/);
   assert.equal(await visitor.locator('blockquote, .survey-free-text').count(), 0, 'no free text in the summary');
+  // Its map has the counts per named place only: no square, no pin.
+  await visitor.locator('.survey-results-map .survey-place-marker').first().waitFor();
+  assert.equal(await visitor.locator('path.survey-heat, .survey-exact-pin, .map-cluster').count(), 0, 'nothing finer than a named place');
+  await visitor.locator('.survey-results-map .map').first().screenshot({ path: path.join(repoRoot, 'e2e', 'screenshots', 'surveys--summary-map.png') });
   // Withdrawn, it is gone.
   await submit(page, page.getByRole('button', { name: sv('survey.summary.withdraw') }), 'summary-withdrawn');
   const res = await visitor.request.get(summaryPath);
@@ -148,6 +153,7 @@ test('a citizen on a phone with JavaScript drops two pins on the map, each with 
   assert.equal(await pins.count(), 2);
   await page.getByLabel(`${sv('survey.weekday.5')}, ${sv('survey.part.night')}`).check();
   await shot(page, 'answer-map-pins');
+  await page.locator('#q-avoid-place').screenshot({ path: path.join(repoRoot, 'e2e', 'screenshots', 'surveys--answer-map-phone.png') });
   // The required safety question is left out: the pins come back.
   assert.equal(await submit(page, page.getByRole('button', { name: sv('survey.answer.submit') }), 'map-mistake'), 422);
   assert.equal(await pins.count(), 2, 'both pins kept');
@@ -190,6 +196,7 @@ test('the demo dialogue\'s results map: the Noret cluster in squares, exact pins
   assert.ok(await page.locator('.survey-heat-legend li').count() >= 2, 'a legend of the colour classes');
   await map.scrollIntoViewIfNeeded();
   await shot(page, 'demo-results-map-drawn');
+  await map.screenshot({ path: path.join(repoRoot, 'e2e', 'screenshots', 'surveys--results-map-coordinator.png') });
   await axe(page);
 
   // The police read the same survey's results aggregated: squares and
@@ -203,5 +210,6 @@ test('the demo dialogue\'s results map: the Noret cluster in squares, exact pins
   assert.equal(await reader.locator('table[id$="-pins"]').count(), 0, 'no table of exact pins');
   await theirs.scrollIntoViewIfNeeded();
   await shot(reader, 'demo-results-police-map');
+  await theirs.screenshot({ path: path.join(repoRoot, 'e2e', 'screenshots', 'surveys--results-map-police.png') });
   await axe(reader);
 });

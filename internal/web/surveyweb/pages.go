@@ -391,27 +391,34 @@ type resultsPage struct {
 	// Map: the place questions' map is drawn by survey-map.js from the
 	// tables, when the binary has Leaflet.
 	Map pickMap
-	// places are the municipality's named places by name, for the map's
-	// markers of the counts per place.
-	places map[string]report.Place
+	namedPlaces
 }
 
 // CellSize is the side of a grid cell in degrees of latitude, for the map.
 func (p *resultsPage) CellSize() string { return strconv.FormatFloat(survey.GridSize, 'f', -1, 64) }
 
-// PlaceAt is a named place's coordinates for the map ("" when unknown).
-func (p *resultsPage) PlaceAt(name string) (lat, lon string) {
-	pl, ok := p.places[name]
-	if !ok || name == "" {
-		return "", ""
+// namedPlaces are the municipality's named places by name, for the maps'
+// markers of the counts per place.
+type namedPlaces struct{ byName map[string]report.Place }
+
+// loadPlaces reads the municipality's named places.
+func (s *Server) loadPlaces(r *http.Request, code string) (namedPlaces, error) {
+	places, err := report.NewStore(s.DB()).Places(r.Context(), code)
+	if err != nil {
+		return namedPlaces{}, err
 	}
-	return coordText(pl.Lat), coordText(pl.Lon)
+	np := namedPlaces{byName: map[string]report.Place{}}
+	for _, pl := range places {
+		np.byName[pl.Name] = pl
+	}
+	return np, nil
 }
 
-// PlaceLat and PlaceLon are PlaceAt for the template.
-func (p *resultsPage) PlaceLat(name string) string { lat, _ := p.PlaceAt(name); return lat }
+// PlaceLat and PlaceLon are a named place's coordinates for the map, ""
+// when unknown.
+func (n namedPlaces) PlaceLat(name string) string { return coordText(n.byName[name].Lat) }
 
-func (p *resultsPage) PlaceLon(name string) string { _, lon := p.PlaceAt(name); return lon }
+func (n namedPlaces) PlaceLon(name string) string { return coordText(n.byName[name].Lon) }
 
 // heatClasses is how many colour classes the map's squares have.
 const heatClasses = 4
@@ -502,13 +509,8 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 	if p.Others, err = s.sameTemplate(r, v); err != nil {
 		return err
 	}
-	places, err := report.NewStore(s.DB()).Places(r.Context(), v.MunicipalityCode)
-	if err != nil {
+	if p.namedPlaces, err = s.loadPlaces(r, v.MunicipalityCode); err != nil {
 		return err
-	}
-	p.places = map[string]report.Place{}
-	for _, pl := range places {
-		p.places[pl.Name] = pl
 	}
 	return s.Render(w, r, "survey_results", p, "survey.results.title", v.Title)
 }

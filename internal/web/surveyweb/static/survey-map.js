@@ -163,10 +163,17 @@
 
     var bounds = [];
     if (places) {
+      // The named places, for orientation: not pins, and not in the way
+      // of a tap (the list above is where they are chosen).
       each(places.querySelectorAll('li[data-lat]'), function (li) {
         var lat = parseFloat(li.dataset.lat);
         var lon = parseFloat(li.dataset.lon);
-        if (isFinite(lat) && isFinite(lon)) bounds.push([lat, lon]);
+        if (!isFinite(lat) || !isFinite(lon)) return;
+        bounds.push([lat, lon]);
+        L.marker([lat, lon], { interactive: false, keyboard: false,
+          icon: L.divIcon({ className: 'survey-place-dot', iconSize: [12, 12] }) })
+          .bindTooltip(li.dataset.label, { permanent: true, direction: 'right', className: 'survey-place-name' })
+          .addTo(map);
       });
     }
     each(list.querySelectorAll('li.survey-pin'), function (li) {
