@@ -32,13 +32,15 @@
     return map;
   };
 
+  // view fits the map to its points, with room on the right for the
+  // names of the places beside their markers.
   var view = function (map, bounds) {
     if (bounds.length === 0) {
       map.setView([62.5, 16.0], 4); // Sweden
     } else if (bounds.length === 1) {
       map.setView(bounds[0], 14);
     } else {
-      map.fitBounds(bounds, { padding: [30, 30], maxZoom: 15 });
+      map.fitBounds(bounds, { paddingTopLeft: [30, 30], paddingBottomRight: [120, 30], maxZoom: 15 });
     }
   };
 
@@ -235,8 +237,9 @@
         var lon = parseFloat(row.dataset.lon);
         var n = parseInt(row.dataset.count, 10) || 0;
         if (!isFinite(lat) || !isFinite(lon)) return;
-        L.marker([lat, lon], { title: row.dataset.label + ': ' + n, icon: countIcon(n, 'map-marker survey-place-marker', row.dataset.label + ': ' + n) })
-          .bindPopup(document.createTextNode(row.dataset.label + ': ' + n))
+        // Named on the map; nothing to open (the table says the same).
+        L.marker([lat, lon], { interactive: false, keyboard: false, zIndexOffset: 1000, icon: countIcon(n, 'map-marker survey-place-marker', row.dataset.label + ': ' + n) })
+          .bindTooltip(row.dataset.label, { permanent: true, direction: 'right', offset: [12, 0], className: 'survey-place-name' })
           .addTo(group);
         bounds.push([lat, lon]);
       });
