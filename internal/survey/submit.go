@@ -51,10 +51,10 @@ type Pin struct {
 	Lat     *float64 `json:"lat,omitempty"`
 	Lon     *float64 `json:"lon,omitempty"`
 	Why     string   `json:"why,omitempty"`
-	// whyField is the form field of a map pin's own why
-	// ("q.<key>.pin_why.<n>"), which errors of it name; "" for the
-	// question's one why ("q.<key>.why").
-	whyField string
+	// WhyField is the form field of a map pin's own why
+	// ("q.<key>.pin_why.<n>", set by FormAnswer), which errors of it name;
+	// "" for the question's one why ("q.<key>.why"). Not in the API.
+	WhyField string `json:"-"`
 }
 
 // MaxPins is the most places one answer to a place question holds, named
@@ -101,7 +101,7 @@ func FormAnswer(f url.Values, questions []Question) Answer {
 			for i, p := range f[name+".pin"] {
 				pin := Pin{Why: why}
 				if own {
-					pin.Why, pin.whyField = "", PinWhyField(q.Key, i)
+					pin.Why, pin.WhyField = "", PinWhyField(q.Key, i)
 					if i < len(pinWhys) {
 						pin.Why = pinWhys[i]
 					}
@@ -238,8 +238,8 @@ func check(v Survey, places []namedPlace, a Answer) (checked, error) {
 			}
 			for _, p := range it.Pins {
 				whyField := field + ".why"
-				if p.whyField != "" {
-					whyField = p.whyField
+				if p.WhyField != "" {
+					whyField = p.WhyField
 				}
 				why := e.Text(whyField, norm.NFC.String(p.Why), false, maxWhy)
 				why = guard.Text(whyField, why, pii.ReportText)
