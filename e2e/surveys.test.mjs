@@ -196,7 +196,7 @@ test('the demo dialogue\'s results map: the Noret cluster in squares, exact pins
   assert.ok(await page.locator('.survey-heat-legend li').count() >= 2, 'a legend of the colour classes');
   await map.scrollIntoViewIfNeeded();
   await shot(page, 'demo-results-map-drawn');
-  await map.screenshot({ path: path.join(repoRoot, 'e2e', 'screenshots', 'surveys--results-map-coordinator.png') });
+  await page.locator('.survey-results-map').first().screenshot({ path: path.join(repoRoot, 'e2e', 'screenshots', 'surveys--results-map-coordinator.png') });
   await axe(page);
 
   // The police read the same survey's results aggregated: squares and
