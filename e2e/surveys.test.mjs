@@ -8,10 +8,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { setup, visit, check, submit, signIn, errorSummary, T, phone, text, runID } from './helpers.mjs';
+import path from 'node:path';
+import { setup, visit, check, submit, signIn, errorSummary, T, phone, text, runID, shot, axe, repoRoot } from './helpers.mjs';
 
 const sv = (key, ...args) => T('sv', key, ...args);
 const coordinator = 'samordnare.mora@demo.example';
+const police = 'polis@demo.example'; // reads Mora's results, not the raw answers
 const title = `Trygghet i Mora ${runID}`;
 
 let app;
@@ -119,10 +121,98 @@ test('the demo dialogue compared with the year before, and its summary published
   await visit(visitor, summaryPath, { label: 'summary-public' });
   assert.match(await text(visitor.locator('h1')), /Trygghetsdialog Mora \(demo\)/);
   assert.equal(await visitor.locator('blockquote, .survey-free-text').count(), 0, 'no free text in the summary');
+  // Its map has the counts per named place only: no square, no pin.
+  await visitor.locator('.survey-results-map .survey-place-marker').first().waitFor();
+  assert.equal(await visitor.locator('path.survey-heat, .survey-exact-pin, .map-cluster').count(), 0, 'nothing finer than a named place');
+  await visitor.locator('.survey-results-map .map').first().screenshot({ path: path.join(repoRoot, 'e2e', 'screenshots', 'surveys--summary-map.png') });
   // Withdrawn, it is gone.
   await submit(page, page.getByRole('button', { name: sv('survey.summary.withdraw') }), 'summary-withdrawn');
   const res = await visitor.request.get(summaryPath);
   assert.equal(res.status(), 404);
+});
+
+test('a citizen on a phone with JavaScript drops two pins on the map, each with its why, kept through a mistake', async (t) => {
+  assert.ok(link, 'the survey was published');
+  const page = await app.newPage(t, phone);
+  await visit(page, link, { label: 'answer-map' });
+  const map = page.locator('#q-avoid-place-map');
+  await map.waitFor();
+  assert.ok(await map.isVisible(), 'the place question shows its map');
+  // The named places stay as the list beside the map.
+  assert.ok(await page.locator('#q-avoid-place').getByLabel('Noret', { exact: true }).isVisible());
+  const box = await map.boundingBox();
+  await map.click({ position: { x: box.width * 0.4, y: box.height * 0.45 } });
+  await map.click({ position: { x: box.width * 0.6, y: box.height * 0.6 } });
+  const pins = page.locator('#q-avoid-place-pins li.survey-pin');
+  assert.equal(await pins.count(), 2, 'two pins listed');
+  await page.getByLabel(sv('survey.answer.pin_why', 1)).fill('Mörkt vid gångtunneln');
+  await page.getByLabel(sv('survey.answer.pin_why', 2)).fill('Bilar som kör fort på parkeringen');
+  // The keyboard's way: a third pin at the map's centre, removed again.
+  await page.getByRole('button', { name: sv('survey.answer.map_centre') }).click();
+  assert.equal(await pins.count(), 3);
+  await page.getByRole('button', { name: sv('survey.answer.pin_remove', 3) }).click();
+  assert.equal(await pins.count(), 2);
+  await page.getByLabel(`${sv('survey.weekday.5')}, ${sv('survey.part.night')}`).check();
+  await shot(page, 'answer-map-pins');
+  await page.locator('#q-avoid-place').screenshot({ path: path.join(repoRoot, 'e2e', 'screenshots', 'surveys--answer-map-phone.png') });
+  // The required safety question is left out: the pins come back.
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('survey.answer.submit') }), 'map-mistake'), 422);
+  assert.equal(await pins.count(), 2, 'both pins kept');
+  assert.equal(await page.getByLabel(sv('survey.answer.pin_why', 1)).inputValue(), 'Mörkt vid gångtunneln');
+  assert.equal(await page.getByLabel(sv('survey.answer.pin_why', 2)).inputValue(), 'Bilar som kör fort på parkeringen');
+  await page.locator('#q-avoid-place-map .survey-pin-marker').nth(1).waitFor();
+  assert.equal(await page.locator('#q-avoid-place-map .survey-pin-marker').count(), 2, 'both pins back on the map');
+  assert.ok(await page.getByLabel(`${sv('survey.weekday.5')}, ${sv('survey.part.night')}`).isChecked());
+  await page.locator('#q-safety-evening').getByLabel('Ganska trygg', { exact: true }).check();
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('survey.answer.submit') }), 'map-thanks'), 200);
+  assert.equal(await text(page.locator('h1')), sv('survey.thanks.heading'));
+
+  // The coordinator's results count it: two answers, the pins with their
+  // whys on the map and in the table.
+  const coord = await app.newPage(t);
+  await signIn(coord, coordinator);
+  await visit(coord, `${surveyPath}/results`, { label: 'results-map' });
+  assert.equal(await text(coord.locator('p.lead')), T('sv', 'survey.results.answers', 2));
+  for (const why of ['Mörkt vid gångtunneln', 'Bilar som kör fort på parkeringen']) {
+    assert.equal(await coord.locator('table[id$="-pins"] tr', { hasText: why }).count(), 1, `the pin "${why}" is counted`);
+  }
+  const friday = coord.locator('table.survey-when-table tr', { has: coord.getByRole('rowheader', { name: sv('survey.weekday.5') }) });
+  assert.equal(await text(friday.locator('td').nth(3)), '1', 'Friday night ticked once');
+  await coord.locator('.survey-results-map .survey-exact-pin, .survey-results-map .map-cluster').first().waitFor();
+});
+
+test('the demo dialogue\'s results map: the Noret cluster in squares, exact pins only to the coordinator', async (t) => {
+  const page = await app.newPage(t);
+  await signIn(page, coordinator);
+  await visit(page, '/surveys', { label: 'list' });
+  await submit(page, page.getByRole('link', { name: 'Trygghetsdialog Mora (demo)' }), 'demo-survey');
+  const demoResults = new URL(page.url()).pathname + '/results';
+  await visit(page, demoResults, { label: 'demo-results-map' });
+  const map = page.locator('.survey-results-map .map').first();
+  await map.locator('path.survey-heat').first().waitFor();
+  assert.ok(await map.locator('path.survey-heat').count() > 0, 'squares drawn');
+  assert.ok(await map.locator('path.survey-heat-4').count() >= 1, 'the busiest square has the top class');
+  assert.ok(await map.locator('.survey-place-marker').count() >= 1, 'named places as count markers');
+  assert.ok(await map.locator('.survey-exact-pin, .map-cluster').count() >= 1, 'the coordinator sees the exact pins');
+  assert.ok(await page.locator('.survey-heat-legend li').count() >= 2, 'a legend of the colour classes');
+  await map.scrollIntoViewIfNeeded();
+  await shot(page, 'demo-results-map-drawn');
+  await page.locator('.survey-results-map').first().screenshot({ path: path.join(repoRoot, 'e2e', 'screenshots', 'surveys--results-map-coordinator.png') });
+  await axe(page);
+
+  // The police read the same survey's results aggregated: squares and
+  // places, no exact pin anywhere in the page.
+  const reader = await app.newPage(t);
+  await signIn(reader, police);
+  await visit(reader, demoResults, { label: 'demo-results-police' });
+  const theirs = reader.locator('.survey-results-map .map').first();
+  await theirs.locator('path.survey-heat').first().waitFor();
+  assert.equal(await reader.locator('.survey-exact-pin, .map-cluster').count(), 0, 'no exact pin on the map');
+  assert.equal(await reader.locator('table[id$="-pins"]').count(), 0, 'no table of exact pins');
+  await theirs.scrollIntoViewIfNeeded();
+  await shot(reader, 'demo-results-police-map');
+  await theirs.screenshot({ path: path.join(repoRoot, 'e2e', 'screenshots', 'surveys--results-map-police.png') });
+  await axe(reader);
 });
 
 // A staff dialogue with one-time invitation codes: the Mora coordinator

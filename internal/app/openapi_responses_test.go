@@ -336,7 +336,7 @@ func checkSurveyAPI(a *apiCheck) {
 	// publish; the refused change leaves the tablet mode as it was.
 	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": true}`, http.StatusOK)
 	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": false, "public_summary": true}`, http.StatusUnprocessableEntity)
-	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": "yes"}`, http.StatusBadRequest)
+	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": "yes"}`, http.StatusUnprocessableEntity)
 	a.do(member, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": false}`, http.StatusForbidden)
 	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/publish", "", http.StatusOK)
 	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"tablet": false, "public_summary": true}`, http.StatusOK)

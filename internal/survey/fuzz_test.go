@@ -24,6 +24,11 @@ func FuzzSubmit(f *testing.F) {
 	f.Add("q.safety_evening=dont_know&q.improve=Ring+070-123+45+67&redact=1&token=browser-token-000005")
 	f.Add("q.safety_evening=fairly_safe&q.age_band=20_34&q.age_band=65_plus&token=short")
 	f.Add("q.safety_evening=fairly_safe&q.improve=%00%ff&token=browser-token-000006")
+	// Map pins each with its own why, personal data in one; more whys than
+	// pins; a why of a pin out of Sweden.
+	f.Add("q.safety_evening=fairly_safe&q.avoid_place.pin=61.0047,14.5612&q.avoid_place.pin_why=M%C3%B6rkt&q.avoid_place.pin=61.0,14.5&q.avoid_place.pin_why=Ring+070-123+45+67&token=browser-token-000007")
+	f.Add("q.safety_evening=fairly_safe&q.avoid_place.pin_why=a&q.avoid_place.pin_why=b&q.avoid_place.pin=61,14.5&q.avoid_place=1&q.avoid_place.why=c&token=browser-token-000008")
+	f.Add("q.safety_evening=fairly_safe&q.avoid_place.pin=1e308,-0&q.avoid_place.pin_why=%00&token=browser-token-000009")
 	d := dbtest.SQLite(f)
 	fx := setup(f, d)
 	f.Fuzz(func(t *testing.T, query string) {

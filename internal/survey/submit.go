@@ -54,11 +54,24 @@ type Pin struct {
 	Lat     *float64 `json:"lat,omitempty"`
 	Lon     *float64 `json:"lon,omitempty"`
 	Why     string   `json:"why,omitempty"`
+	// WhyField is the form field of a map pin's own why
+	// ("q.<key>.pin_why.<n>", set by FormAnswer), which errors of it name;
+	// "" for the question's one why ("q.<key>.why"). Not in the API.
+	WhyField string `json:"-"`
 }
+
+// MaxPins is the most places one answer to a place question holds, named
+// places and map pins together.
+const MaxPins = maxPins
+
+// PinWhyField is the name errors give the why of a place question's n-th
+// map pin (from 0): the form sends them all as "q.<key>.pin_why".
+func PinWhyField(key string, n int) string { return FieldName(key) + ".pin_why." + strconv.Itoa(n) }
 
 // Form field names of the public form: "q.<key>" holds the options, the
 // number or the text; a place question's named places are "q.<key>" too,
-// its why "q.<key>.why" and pins from the map "q.<key>.pin" as "lat,lon";
+// its why "q.<key>.why" and pins from the map "q.<key>.pin" as "lat,lon",
+// each with its own why "q.<key>.pin_why" in the same order;
 // a when question's cells are "q.<key>" as "<weekday>.<part>".
 func FieldName(key string) string { return "q." + key }
 
@@ -84,17 +97,30 @@ func FormAnswer(f url.Values, questions []Question) Answer {
 					it.Pins = append(it.Pins, Pin{PlaceID: v, Why: why})
 				}
 			}
-			for _, p := range f[name+".pin"] {
+			// A map pin's why is its own when the form sends them
+			// ("q.<key>.pin_why", in the order of the pins); a form
+			// without them gives every pin the one why.
+			pinWhys, own := f[name+".pin_why"]
+			for i, p := range f[name+".pin"] {
+				pin := Pin{Why: why}
+				if own {
+					pin.Why, pin.WhyField = "", PinWhyField(q.Key, i)
+					if i < len(pinWhys) {
+						pin.Why = pinWhys[i]
+					}
+				}
 				la, lo, ok := strings.Cut(p, ",")
 				lat, err1 := strconv.ParseFloat(strings.TrimSpace(la), 64)
 				lon, err2 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
 				if !ok || err1 != nil || err2 != nil {
 					// Unreadable: kept as a pin without a position, which
 					// Check refuses.
-					it.Pins = append(it.Pins, Pin{PlaceID: "-", Why: why})
+					pin.PlaceID = "-"
+					it.Pins = append(it.Pins, pin)
 					continue
 				}
-				it.Pins = append(it.Pins, Pin{Lat: &lat, Lon: &lon, Why: why})
+				pin.Lat, pin.Lon = &lat, &lon
+				it.Pins = append(it.Pins, pin)
 			}
 			if len(it.Pins) == 0 && strings.TrimSpace(why) != "" {
 				it.Pins = []Pin{{Why: why}}
@@ -214,8 +240,12 @@ func check(v Survey, places []namedPlace, a Answer) (checked, error) {
 				continue
 			}
 			for _, p := range it.Pins {
-				why := e.Text(field+".why", norm.NFC.String(p.Why), false, maxWhy)
-				why = guard.Text(field+".why", why, pii.ReportText)
+				whyField := field + ".why"
+				if p.WhyField != "" {
+					whyField = p.WhyField
+				}
+				why := e.Text(whyField, norm.NFC.String(p.Why), false, maxWhy)
+				why = guard.Text(whyField, why, pii.ReportText)
 				sp := storedPin{question: q.ID, why: why}
 				switch {
 				case p.Lat != nil || p.Lon != nil:

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/samverkan/samverkan/internal/municipality"
+	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/survey"
 	"github.com/samverkan/samverkan/internal/validation"
 	"github.com/samverkan/samverkan/internal/web"
@@ -430,6 +431,78 @@ type resultsPage struct {
 	// Others are the municipality's other surveys of the template, to
 	// compare with.
 	Others []survey.Survey
+	// Map: the place questions' map is drawn by survey-map.js from the
+	// tables, when the binary has Leaflet.
+	Map pickMap
+	namedPlaces
+}
+
+// CellSize is the side of a grid cell in degrees of latitude, for the map.
+func (p *resultsPage) CellSize() string { return strconv.FormatFloat(survey.GridSize, 'f', -1, 64) }
+
+// namedPlaces are the municipality's named places by name, for the maps'
+// markers of the counts per place.
+type namedPlaces struct{ byName map[string]report.Place }
+
+// loadPlaces reads the municipality's named places.
+func (s *Server) loadPlaces(r *http.Request, code string) (namedPlaces, error) {
+	places, err := report.NewStore(s.DB()).Places(r.Context(), code)
+	if err != nil {
+		return namedPlaces{}, err
+	}
+	np := namedPlaces{byName: map[string]report.Place{}}
+	for _, pl := range places {
+		np.byName[pl.Name] = pl
+	}
+	return np, nil
+}
+
+// PlaceLat and PlaceLon are a named place's coordinates for the map, ""
+// when unknown.
+func (n namedPlaces) PlaceLat(name string) string { return coordText(n.byName[name].Lat) }
+
+func (n namedPlaces) PlaceLon(name string) string { return coordText(n.byName[name].Lon) }
+
+// heatClasses is how many colour classes the map's squares have.
+const heatClasses = 4
+
+// heatMax is the largest count of a question's grid cells.
+func heatMax(q survey.QuestionResult) int {
+	m := 0
+	for _, c := range q.Grid {
+		m = max(m, c.Count)
+	}
+	return m
+}
+
+// Heat is a grid cell's colour class on the map, 1 … heatClasses: the
+// count's share of the question's largest cell count, in quarters.
+func (p *resultsPage) Heat(q survey.QuestionResult, count int) int {
+	m := heatMax(q)
+	if m <= 0 || count <= 0 {
+		return 1
+	}
+	return min(heatClasses, max(1, (heatClasses*count+m-1)/m))
+}
+
+// HeatClass is one class of the map's legend: the counts it colours.
+type HeatClass struct {
+	Class    int
+	Min, Max int
+}
+
+// Legend lists a question's colour classes with the counts of each,
+// leaving out classes no count falls in.
+func (p *resultsPage) Legend(q survey.QuestionResult) []HeatClass {
+	m := heatMax(q)
+	var out []HeatClass
+	for k := 1; k <= heatClasses && m > 0; k++ {
+		lo, hi := (k-1)*m/heatClasses+1, k*m/heatClasses
+		if lo <= hi {
+			out = append(out, HeatClass{Class: k, Min: lo, Max: hi})
+		}
+	}
+	return out
 }
 
 // WeekdayName is a weekday 1 (Monday) … 7 in words.
@@ -474,9 +547,16 @@ func (s *Server) resultsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &resultsPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Survey: v, Municipality: names[v.MunicipalityCode],
-		Results: res, Parts: survey.Parts}
+		Results: res, Parts: survey.Parts,
+		Map: pickMap{Enabled: s.HasStatic("vendor/leaflet.js"), TileURL: s.TileURL(), Attribution: s.TileAttribution()}}
 	if p.Others, err = s.sameTemplate(r, v); err != nil {
+		return err
+	}
+	if p.namedPlaces, err = s.loadPlaces(r, v.MunicipalityCode); err != nil {
 		return err
 	}
 	return s.Render(w, r, "survey_results", p, "survey.results.title", v.Title)
 }
+
+// Dot is a coordinate for the map: six decimals and a point.
+func (p *resultsPage) Dot(f *float64) string { return coordText(f) }

@@ -68,6 +68,66 @@ type answerPage struct {
 	Parts     []string
 	Open      bool
 	Municipal string
+	// Map is the map of a place question, drawn by survey-map.js when
+	// the binary has Leaflet and the browser runs JavaScript.
+	Map pickMap
+}
+
+// pickMap is what survey-map.js needs to draw a place question's map.
+type pickMap struct {
+	Enabled              bool
+	TileURL, Attribution string
+	MaxPins              int
+}
+
+// pinView is a map pin the form was sent with, shown again: its hidden
+// position, its own why and what is wrong with it.
+type pinView struct {
+	N                 int // from 1
+	ID, Value, Why    string
+	Lat, Lon          string
+	Position, Error   string
+	WhyName, WhyField string
+}
+
+// Pins are the map pins of a place question as the form was sent, in
+// their order, each with its why: the page is drawn again with them so
+// that nothing typed is lost, and survey-map.js puts them on the map.
+func (p *answerPage) Pins(q survey.Question) []pinView {
+	name := p.Name(q)
+	whys := p.Form.Values[name+".pin_why"]
+	var out []pinView
+	for i, v := range p.Form.Values[name+".pin"] {
+		pv := pinView{N: i + 1, ID: p.ID(q) + "-pin-" + strconv.Itoa(i+1), Value: v, Position: v,
+			WhyName: name + ".pin_why", WhyField: survey.PinWhyField(q.Key, i)}
+		if i < len(whys) {
+			pv.Why = whys[i]
+		}
+		if la, lo, ok := strings.Cut(v, ","); ok {
+			lat, err1 := strconv.ParseFloat(strings.TrimSpace(la), 64)
+			lon, err2 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
+			if err1 == nil && err2 == nil {
+				pv.Lat, pv.Lon = strconv.FormatFloat(lat, 'f', 6, 64), strconv.FormatFloat(lon, 'f', 6, 64)
+				pv.Position = p.Coordinate(&lat) + ", " + p.Coordinate(&lon)
+			}
+		}
+		pv.Error = p.Form.Errors[pv.WhyField]
+		out = append(out, pv)
+	}
+	return out
+}
+
+// LatText and LonText are a named place's coordinates for survey-map.js,
+// "" when it has none.
+func (p *answerPage) LatText(pl report.Place) string { return coordText(pl.Lat) }
+
+func (p *answerPage) LonText(pl report.Place) string { return coordText(pl.Lon) }
+
+func coordText(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', 6, 64)
 }
 
 // Name is a question's field name.
@@ -110,6 +170,13 @@ func (p *answerPage) Summary() []web.SummaryItem {
 				out = append(out, web.SummaryItem{ID: id, Label: p.Text(q), Message: msg})
 			}
 		}
+		if q.Kind == survey.Place {
+			for _, pin := range p.Pins(q) {
+				if pin.Error != "" {
+					out = append(out, web.SummaryItem{ID: pin.ID + "-why", Label: p.T("survey.answer.pin_why", pin.N), Message: pin.Error})
+				}
+			}
+		}
 	}
 	if msg, ok := p.Form.Errors[survey.FieldInvitation]; ok {
 		out = append([]web.SummaryItem{{ID: web.FieldID(survey.FieldInvitation), Label: p.T("field.invitation_code"), Message: msg}}, out...)
@@ -132,13 +199,22 @@ func (p *answerPage) TextField(name string) (web.TextField, bool) {
 		case p.Name(q) + ".why":
 			return web.TextField{ID: p.ID(q) + "-why", Label: p.T("survey.answer.why"), Text: p.Form.Values.Get(name)}, true
 		}
+		if q.Kind == survey.Place && strings.HasPrefix(name, p.Name(q)+".pin_why.") {
+			for _, pin := range p.Pins(q) {
+				if pin.WhyField == name {
+					return web.TextField{ID: pin.ID + "-why", Label: p.T("survey.answer.pin_why", pin.N), Text: pin.Why}, true
+				}
+			}
+		}
 	}
 	return web.TextField{}, false
 }
 
 func (s *Server) renderAnswer(w http.ResponseWriter, r *http.Request, status int, v survey.Survey, values url.Values, errs validation.Errors) error {
 	p := &answerPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Survey: v, Sections: sections(v.Questions),
-		Weekdays: []int{1, 2, 3, 4, 5, 6, 7}, Parts: survey.Parts, Open: v.OpenOn(s.surveys.Today())}
+		Weekdays: []int{1, 2, 3, 4, 5, 6, 7}, Parts: survey.Parts, Open: v.OpenOn(s.surveys.Today()),
+		Map: pickMap{Enabled: s.HasStatic("vendor/leaflet.js"), TileURL: s.TileURL(), Attribution: s.TileAttribution(),
+			MaxPins: survey.MaxPins}}
 	places, err := report.NewStore(s.DB()).Places(r.Context(), v.MunicipalityCode)
 	if err != nil {
 		return err
@@ -152,6 +228,9 @@ func (s *Server) renderAnswer(w http.ResponseWriter, r *http.Request, status int
 	fields := []string{survey.FieldInvitation}
 	for _, q := range v.Questions {
 		fields = append(fields, survey.FieldName(q.Key), survey.FieldName(q.Key)+".why")
+		for i := range values[survey.FieldName(q.Key)+".pin"] {
+			fields = append(fields, survey.PinWhyField(q.Key, i))
+		}
 	}
 	p.SetErrors(fields, values, errs)
 	return s.RenderStatus(w, r, status, "survey_answer", p, "survey.answer.title", v.Title)

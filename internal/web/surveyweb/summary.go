@@ -41,6 +41,10 @@ type summaryPage struct {
 	Base
 	Municipality string
 	Summary      survey.Summary
+	// Map: the counts per named place on a map (survey-map.js), from the
+	// table; nothing but those counts.
+	Map pickMap
+	namedPlaces
 }
 
 func (s *Server) summaryPage(w http.ResponseWriter, r *http.Request) error {
@@ -63,7 +67,11 @@ func (s *Server) summaryPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &summaryPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Municipality: m.Name, Summary: sum}
+	p := &summaryPage{Base: Base{web.Base{Localizer: web.Loc(r)}}, Municipality: m.Name, Summary: sum,
+		Map: pickMap{Enabled: s.HasStatic("vendor/leaflet.js"), TileURL: s.TileURL(), Attribution: s.TileAttribution()}}
+	if p.namedPlaces, err = s.loadPlaces(r, v.MunicipalityCode); err != nil {
+		return err
+	}
 	return s.Render(w, r, "survey_summary", p, "survey.summary.title", v.Title)
 }
 
