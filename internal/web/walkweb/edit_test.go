@@ -4,10 +4,15 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/samverkan/samverkan/internal/audit"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/report"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
@@ -168,6 +173,52 @@ func TestEditing(t *testing.T) {
 		// deletes; none of the refused requests.
 		if n != 8 {
 			t.Errorf("%d update and delete entries, want 8", n)
+		}
+	})
+}
+
+// TestReportLinkVisibility: a report kept to its organisation is not
+// offered to, and cannot be linked by, a member of another organisation
+// of the municipality (the police), though it is in the municipality;
+// Mora's coordinator, who reads it, may link it.
+func TestReportLinkVisibility(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		mora := ts.SignInAs(t, moraCoordinator)
+		walk := newWalk(t, mora, ts)
+		res := postMultipart(t, mora, "/safety-walks/"+walk+"/points", url.Values{"category": {"lighting"},
+			"description": {"Mörkt"}, "place": {"Noret"}}, nil)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("POST a point = %d; body:\n%s", res.Status, res.Body)
+		}
+		point := strings.TrimPrefix(res.Header.Get("Location"), "/safety-walks/"+walk+"#point-")
+		orgID, err := strconv.ParseInt(ts.OrgID(webtest.MoraName), 10, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, _, err := report.NewStore(d).Create(t.Context(), audit.Actor{Label: "test"}, orgID, report.Input{
+			Category: report.DefaultCategories[0], OccurredAt: clocktest.Now().AddDate(0, 0, -2).Format(time.RFC3339),
+			MunicipalityCode: "2062", Place: "Noret", Visibility: report.VisibilityOrganization})
+		if err != nil {
+			t.Fatalf("create a report kept to Mora kommun: %v", err)
+		}
+		id := strconv.FormatInt(kept.ID, 10)
+
+		police := ts.SignInAs(t, "polis@demo.example")
+		if res := police.Get(t, "/safety-walk-points/"+point+"/edit"); res.Status != http.StatusOK || strings.Contains(res.Body, `<option value="`+id+`"`) {
+			t.Errorf("the police's point form = %d, offering the report kept to Mora kommun: %v", res.Status, strings.Contains(res.Body, id))
+		}
+		res = ts.APIAs(t, "polis@demo.example").SendJSON(t, http.MethodPatch, "/api/v1/safety-walk-points/"+point, `{"report_id": "`+id+`"}`)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "report_id") {
+			t.Errorf("PATCH by the police linking a report they may not read = %d: %s", res.Status, res.Body)
+		}
+		if res := mora.Get(t, "/safety-walk-points/"+point+"/edit"); !strings.Contains(res.Body, `<option value="`+id+`"`) {
+			t.Errorf("Mora's coordinator is not offered the report")
+		}
+		res = ts.APIAs(t, moraCoordinator).SendJSON(t, http.MethodPatch, "/api/v1/safety-walk-points/"+point, `{"report_id": "`+id+`"}`)
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, `"report_id":"`+id+`"`) {
+			t.Errorf("PATCH by Mora's coordinator = %d: %s", res.Status, res.Body)
 		}
 	})
 }
