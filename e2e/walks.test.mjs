@@ -194,8 +194,25 @@ test('Mora\'s coordinator edits a walk, links a point to a recent report and rem
   assert.equal(await text(page.locator('[role=status]')), sv('walk.point.changed'));
   assert.equal(await point.getByRole('link', { name: sv('walk.link.report', chosen.value) }).getAttribute('href'), `/reports/${chosen.value}`);
 
-  // The action is removed after a confirmation page.
+  // The point has an open action: its delete page says so and offers no
+  // button.
+  await Promise.all([page.waitForURL('**/delete'), point.getByRole('link', { name: new RegExp(`^${sv('walk.view.delete_point')}`) }).click()]);
+  await check(page, 'point-delete-refused');
+  assert.match(await text(page.locator('main')), new RegExp(editText), 'the open action is named');
+  assert.equal(await page.getByRole('button', { name: sv('walk.point.delete_confirm') }).count(), 0);
+  await page.goto(walkPath);
+
+  // The action's form: every field, filled in; the due date changed.
   const item = page.locator('.action-item', { hasText: editText });
+  await Promise.all([page.waitForURL('**/edit'), item.getByRole('link', { name: new RegExp(`^${sv('walk.view.edit_action')}`) }).click()]);
+  await check(page, 'action-edit');
+  assert.equal(await field(page, 'text').inputValue(), editText, 'the action\'s form is filled in');
+  await field(page, 'due_on').fill('2027-02-01');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.action.save') }), 'action-edited'), 200);
+  assert.equal(await text(page.locator('[role=status]')), sv('walk.action.changed'));
+  assert.match(await text(item), new RegExp(sv('walk.action.due', '2027-02-01')));
+
+  // The action is removed after a confirmation page.
   await Promise.all([page.waitForURL('**/delete'), item.getByRole('link', { name: new RegExp(`^${sv('walk.view.delete_action')}`) }).click()]);
   await check(page, 'action-delete');
   assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.action.delete_confirm') }), 'action-deleted'), 200);
