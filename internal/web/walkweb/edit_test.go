@@ -100,11 +100,27 @@ func TestEditing(t *testing.T) {
 			t.Errorf("the edit form does not show the linked report chosen")
 		}
 
+		// The action's form: a wrong owner first, what was typed kept.
+		if res := mora.Get(t, "/safety-walk-actions/"+action+"/edit"); res.Status != http.StatusOK || !strings.Contains(res.Body, "Byt armatur") ||
+			!strings.Contains(res.Body, `action="/safety-walk-actions/`+action+`"`) {
+			t.Fatalf("GET the action's edit form = %d; body:\n%s", res.Status, res.Body)
+		}
+		res = mora.PostForm(t, "/safety-walk-actions/"+action, url.Values{"text": {"Byt armaturerna"}, "organization_id": {"0"},
+			"status": {"in_progress"}, "recent_report": {recent}})
+		if res.Status != http.StatusUnprocessableEntity || !webtest.HasFieldError(res.Body, "organization-id") ||
+			!strings.Contains(res.Body, "Byt armaturerna") {
+			t.Fatalf("POST the action without an owner = %d, want 422 keeping the text; body:\n%s", res.Status, res.Body)
+		}
+		res = mora.PostForm(t, "/safety-walk-actions/"+action, url.Values{"text": {"Byt armaturerna"}, "status": {"in_progress"},
+			"organization_id": {ts.OrgID(webtest.DemoPolice)}, "recent_report": {recent}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/safety-walks/"+walk+"#action-"+action {
+			t.Fatalf("POST the action = %d to %q; body:\n%s", res.Status, res.Header.Get("Location"), res.Body)
+		}
+
 		// The action's link: cleared through the API.
 		api := ts.APIAs(t, moraCoordinator)
-		res = api.SendJSON(t, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"report_id": "`+recent+`"}`)
-		if res.Status != http.StatusOK || !strings.Contains(res.Body, `"report_id":"`+recent+`"`) {
-			t.Errorf("PATCH the action's report = %d: %s", res.Status, res.Body)
+		if res := api.Get(t, "/api/v1/safety-walks/"+walk); !strings.Contains(res.Body, `"text":"Byt armaturerna"`) {
+			t.Errorf("the action's change is not in the API: %s", res.Body)
 		}
 		res = api.SendJSON(t, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"report_id": null}`)
 		if res.Status != http.StatusOK || strings.Contains(res.Body, `"report_id"`) {
@@ -170,8 +186,8 @@ func TestEditing(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The walk by the form and by the API, the point by the form and
-		// by the API, the action twice, then the action's and the point's
-		// deletes; none of the refused requests.
+		// by the API, the action by the form and by the API, then the
+		// action's and the point's deletes; none of the refused requests.
 		if n != 8 {
 			t.Errorf("%d update and delete entries, want 8", n)
 		}
