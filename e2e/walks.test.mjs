@@ -95,6 +95,11 @@ test('Mora\'s coordinator records a safety walk on a phone and the police see it
   assert.equal(served.headers()['content-type'], 'image/jpeg');
   assert.equal(served.headers()['x-content-type-options'], 'nosniff');
   assert.ok(!(await served.body()).includes('GPSLatitude'), 'the photo is stored without its position');
+  // The point's edit form shows the photo with a box to remove it.
+  const editPoint = await point.getByRole('link', { name: new RegExp(`^${sv('walk.view.edit_point')}`) }).getAttribute('href');
+  await visit(page, editPoint, { label: 'point-edit-with-photo' });
+  assert.equal(await page.getByLabel(sv('walk.field.remove_photo')).count(), 1, 'the photo can be removed');
+  await page.goto(walkPath);
 
   // The point becomes an action for the police.
   await Promise.all([page.waitForURL('**/actions/new'), point.getByRole('link', { name: new RegExp(sv('walk.view.make_action')) }).tap()]);
