@@ -95,6 +95,11 @@ test('Mora\'s coordinator records a safety walk on a phone and the police see it
   assert.equal(served.headers()['content-type'], 'image/jpeg');
   assert.equal(served.headers()['x-content-type-options'], 'nosniff');
   assert.ok(!(await served.body()).includes('GPSLatitude'), 'the photo is stored without its position');
+  // The point's edit form shows the photo with a box to remove it.
+  const editPoint = await point.getByRole('link', { name: new RegExp(`^${sv('walk.view.edit_point')}`) }).getAttribute('href');
+  await visit(page, editPoint, { label: 'point-edit-with-photo' });
+  assert.equal(await page.getByLabel(sv('walk.field.remove_photo')).count(), 1, 'the photo can be removed');
+  await page.goto(walkPath);
 
   // The point becomes an action for the police.
   await Promise.all([page.waitForURL('**/actions/new'), point.getByRole('link', { name: new RegExp(sv('walk.view.make_action')) }).tap()]);
@@ -136,4 +141,93 @@ test('Mora\'s coordinator records a safety walk on a phone and the police see it
   const shown = await text(visitor.locator('main'));
   assert.ok(!shown.includes(description), 'the public page does not show the point\'s description');
   assert.equal(await visitor.locator('main img').count(), 0, 'the public page shows no photo');
+});
+
+// Editing: Mora's coordinator changes a walk (a wrong count first: the
+// form says so and keeps what was typed), links a point to a report chosen
+// in the select of the municipality's recent reports, removes an action,
+// and deletes the point after a confirmation page. Each page passes axe.
+test('Mora\'s coordinator edits a walk, links a point to a recent report and removes an action', async (t) => {
+  const page = await app.newPage(t);
+  const editArea = `Strandvägen ${runID}`;
+  const editText = `Kommunen beskär buskarna ${runID}`;
+  await signIn(page, moraCoordinator);
+  await visit(page, '/safety-walks/new', { label: 'edit-new-walk' });
+  await field(page, 'held_on').fill(today);
+  await field(page, 'area').fill(editArea);
+  await field(page, 'residents_count').fill('4');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.form.save') }), 'edit-walk-saved'), 200);
+  const walkPath = new URL(page.url()).pathname;
+  await visit(page, `${walkPath}/points/new`, { label: 'edit-point-new' });
+  await page.getByLabel(sv('walk.category.vegetation'), { exact: true }).check();
+  await field(page, 'description').fill(`Buskarna skymmer gångvägen ${runID}`);
+  await field(page, 'place').selectOption('Noret');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.point.save') }), 'edit-point-saved'), 200);
+  const point = page.locator('li.walk-point', { hasText: `Buskarna skymmer gångvägen ${runID}` });
+  await Promise.all([page.waitForURL('**/actions/new'), point.getByRole('link', { name: new RegExp(sv('walk.view.make_action')) }).click()]);
+  await field(page, 'text').fill(editText);
+  await field(page, 'organization_id').selectOption({ label: 'Mora kommun' });
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.action.save') }), 'edit-action-saved'), 200);
+
+  // The walk: a wrong count first.
+  await Promise.all([page.waitForURL('**/edit'), page.getByRole('link', { name: sv('walk.view.edit') }).click()]);
+  await check(page, 'walk-edit');
+  assert.equal(await field(page, 'area').inputValue(), editArea, 'the form is filled in');
+  await field(page, 'area').fill(`${editArea} och Noret`);
+  await field(page, 'residents_count').fill('fyra');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.form.save') }), 'walk-edit-refused'), 422);
+  const errors = await errorSummary(page);
+  assert.ok(errors.some((e) => e.includes(sv('walk.field.residents_count'))), `the summary names the count: ${errors}`);
+  assert.equal(await field(page, 'area').inputValue(), `${editArea} och Noret`, 'the area typed is kept');
+  assert.equal(await field(page, 'residents_count').inputValue(), 'fyra', 'the count typed is kept');
+  await field(page, 'residents_count').fill('5');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.form.save') }), 'walk-edited'), 200);
+  assert.equal(new URL(page.url()).pathname, walkPath);
+  assert.equal(await text(page.locator('[role=status]')), sv('walk.edit.saved'));
+  assert.match(await text(page.locator('h1')), new RegExp(`${editArea} och Noret`));
+
+  // The point: a report chosen in the select of recent reports.
+  await Promise.all([page.waitForURL('**/edit'), point.getByRole('link', { name: new RegExp(`^${sv('walk.view.edit_point')}`) }).click()]);
+  await check(page, 'point-edit');
+  const select = field(page, 'recent_report');
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.textContent })));
+  assert.ok(options.length > 1, 'the select offers Mora\'s recent reports');
+  const chosen = options[1];
+  assert.match(chosen.label, /^\d{4}-\d{2}-\d{2} · /, `a report is labelled by its date: ${chosen.label}`);
+  await select.selectOption(chosen.value);
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.point.save') }), 'point-edited'), 200);
+  assert.equal(await text(page.locator('[role=status]')), sv('walk.point.changed'));
+  assert.equal(await point.getByRole('link', { name: sv('walk.link.report', chosen.value) }).getAttribute('href'), `/reports/${chosen.value}`);
+
+  // The point has an open action: its delete page says so and offers no
+  // button.
+  await Promise.all([page.waitForURL('**/delete'), point.getByRole('link', { name: new RegExp(`^${sv('walk.view.delete_point')}`) }).click()]);
+  await check(page, 'point-delete-refused');
+  assert.match(await text(page.locator('main')), new RegExp(editText), 'the open action is named');
+  assert.equal(await page.getByRole('button', { name: sv('walk.point.delete_confirm') }).count(), 0);
+  await page.goto(walkPath);
+
+  // The action's form: every field, filled in; the due date changed.
+  const item = page.locator('.action-item', { hasText: editText });
+  await Promise.all([page.waitForURL('**/edit'), item.getByRole('link', { name: new RegExp(`^${sv('walk.view.edit_action')}`) }).click()]);
+  await check(page, 'action-edit');
+  assert.equal(await field(page, 'text').inputValue(), editText, 'the action\'s form is filled in');
+  await field(page, 'due_on').fill('2027-02-01');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.action.save') }), 'action-edited'), 200);
+  assert.equal(await text(page.locator('[role=status]')), sv('walk.action.changed'));
+  assert.match(await text(item), new RegExp(sv('walk.action.due', '2027-02-01')));
+
+  // The action is removed after a confirmation page.
+  await Promise.all([page.waitForURL('**/delete'), item.getByRole('link', { name: new RegExp(`^${sv('walk.view.delete_action')}`) }).click()]);
+  await check(page, 'action-delete');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.action.delete_confirm') }), 'action-deleted'), 200);
+  assert.equal(await text(page.locator('[role=status]')), sv('walk.action.deleted'));
+  assert.equal(await page.locator('.action-item', { hasText: editText }).count(), 0, 'the action is gone');
+
+  // Without open actions, the point can be deleted.
+  await Promise.all([page.waitForURL('**/delete'), point.getByRole('link', { name: new RegExp(`^${sv('walk.view.delete_point')}`) }).click()]);
+  await check(page, 'point-delete');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.point.delete_confirm') }), 'point-deleted'), 200);
+  assert.equal(await text(page.locator('[role=status]')), sv('walk.point.deleted'));
+  assert.equal(await page.locator('li.walk-point').count(), 0, 'the point is gone');
 });

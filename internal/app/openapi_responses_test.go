@@ -315,6 +315,16 @@ func checkWalkAPI(a *apiCheck) {
 	a.do(member, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"status": "done"}`, http.StatusOK)
 	a.do(member, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"status": "finished"}`, http.StatusUnprocessableEntity)
 	a.do(coord, http.MethodPatch, "/api/v1/safety-walk-actions/"+action, `{"status": "open"}`, http.StatusNotFound)
+	a.do(member, http.MethodPatch, "/api/v1/safety-walks/"+walk, `{"area": "Noret, parkeringarna", "route": null}`, http.StatusOK)
+	a.do(member, http.MethodPatch, "/api/v1/safety-walks/"+walk, `{"municipality_code": "2023"}`, http.StatusUnprocessableEntity)
+	a.do(member, http.MethodPatch, "/api/v1/safety-walk-points/"+point, `{"description": "Mörkt vid infarten", "report_id": null}`, http.StatusOK)
+	a.do(member, http.MethodPatch, "/api/v1/safety-walk-points/"+point, `{"category": "noise"}`, http.StatusUnprocessableEntity)
+	open := id(t, a.do(member, http.MethodPost, "/api/v1/safety-walk-points/"+point+"/actions", fmt.Sprintf(`{"text": "Patrullera",
+		"organization_id": %q}`, ts.OrgID(webtest.DemoPolice)), http.StatusCreated))
+	a.do(member, http.MethodDelete, "/api/v1/safety-walk-points/"+point, "", http.StatusConflict)
+	a.do(member, http.MethodDelete, "/api/v1/safety-walk-actions/"+open, "", http.StatusNoContent)
+	a.do(member, http.MethodDelete, "/api/v1/safety-walk-points/"+point, "", http.StatusNoContent)
+	a.do(member, http.MethodDelete, "/api/v1/safety-walk-actions/"+action, "", http.StatusNotFound)
 }
 
 func checkSurveyAPI(a *apiCheck) {

@@ -23,23 +23,40 @@ type ActionInput struct {
 	Status         string `json:"status"`
 	ReportID       string `json:"report_id"`
 	CommitmentID   string `json:"commitment_id"`
+	// ReportVisible, when set, says whether the user may read a report
+	// the action links to.
+	ReportVisible ReportVisible `json:"-"`
 	pii.Choice
 }
 
 // ActionChange is a change of an action (PATCH
-// /api/v1/safety-walk-actions/{id}): its status, due date, owner or text.
-// A status of done sets done_on to today, another clears it.
+// /api/v1/safety-walk-actions/{id}, or the edit form): its status, due
+// date, owner, text, and links to a report and a commitment (an empty
+// string or null clears a link). A status of done sets done_on to today,
+// another clears it.
 type ActionChange struct {
 	Text           string `json:"text"`
 	OrganizationID string `json:"organization_id"`
 	DueOn          string `json:"due_on"`
 	Status         string `json:"status"`
+	ReportID       string `json:"report_id"`
+	CommitmentID   string `json:"commitment_id"`
+	// ReportVisible, when set, says whether the user may read a report
+	// the action newly links to.
+	ReportVisible ReportVisible `json:"-"`
 	pii.Choice
 }
 
 // ChangeOf returns the change that leaves a as it is.
 func ChangeOf(a Action) ActionChange {
-	return ActionChange{Text: a.Text, OrganizationID: fmt.Sprint(a.OrganizationID), DueOn: a.DueOn, Status: a.Status}
+	ch := ActionChange{Text: a.Text, OrganizationID: fmt.Sprint(a.OrganizationID), DueOn: a.DueOn, Status: a.Status}
+	if a.ReportID != 0 {
+		ch.ReportID = fmt.Sprint(a.ReportID)
+	}
+	if a.CommitmentID != 0 {
+		ch.CommitmentID = fmt.Sprint(a.CommitmentID)
+	}
+	return ch
 }
 
 // checkAction checks the fields an action and its change share.
@@ -88,7 +105,8 @@ func (s *Store) AddAction(ctx context.Context, actor audit.Actor, pointID int64,
 		if err := checkAction(ctx, tx, &e, guard, code, &a, in.Text, in.OrganizationID, in.DueOn, in.Status, ""); err != nil {
 			return err
 		}
-		if a.ReportID, a.CommitmentID, err = checkLinks(ctx, tx, &e, code, in.ReportID, in.CommitmentID); err != nil {
+		l := linkCheck{code: code, reportID: in.ReportID, commitmentID: in.CommitmentID, reportVisible: in.ReportVisible}
+		if a.ReportID, a.CommitmentID, err = checkLinks(ctx, tx, &e, l); err != nil {
 			return err
 		}
 		if err := e.Err(); err != nil {
@@ -121,14 +139,40 @@ func (s *Store) ActionOf(ctx context.Context, actionID int64) (a Action, walkID 
 }
 
 func actionByID(ctx context.Context, q db.Queryer, actionID int64) (a Action, walkID int64, code string, err error) {
-	row := q.QueryRowContext(ctx, `SELECT `+actionColumns+`, w.id, w.municipality_code FROM safety_walk_actions a
+	a, w, err := actionWithWalk(ctx, q, actionID)
+	return a, w.ID, w.MunicipalityCode, err
+}
+
+// actionWithWalk returns an action with its walk's id, date and
+// municipality.
+func actionWithWalk(ctx context.Context, q db.Queryer, actionID int64) (Action, Walk, error) {
+	var w Walk
+	row := q.QueryRowContext(ctx, `SELECT `+actionColumns+`, w.id, w.held_on, w.municipality_code FROM safety_walk_actions a
 		JOIN organizations o ON o.id = a.organization_id JOIN safety_walk_points p ON p.id = a.point_id
 		JOIN safety_walks w ON w.id = p.walk_id WHERE a.id = ?`, actionID)
-	a, err = scanAction(row, &walkID, &code)
+	a, err := scanAction(row, &w.ID, &w.HeldOn, &w.MunicipalityCode)
 	if err != nil {
-		return Action{}, 0, "", fmt.Errorf("action %d: %w", actionID, db.Normalize(err))
+		return Action{}, Walk{}, fmt.Errorf("action %d: %w", actionID, db.Normalize(err))
 	}
-	return a, walkID, code, nil
+	return a, w, nil
+}
+
+// DeleteAction removes an action of a point, with an audit entry.
+func (s *Store) DeleteAction(ctx context.Context, actor audit.Actor, actionID int64) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		before, w, err := actionWithWalk(ctx, tx, actionID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM safety_walk_actions WHERE id = ?`, actionID); err != nil {
+			return fmt.Errorf("delete action %d: %w", actionID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE safety_walks SET updated_at = ? WHERE id = ?`, tx.Now(), w.ID); err != nil {
+			return fmt.Errorf("walk %d: %w", w.ID, err)
+		}
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: "delete", Entity: "safety_walk_action", EntityID: audit.ID(actionID),
+			Before: before})
+	})
 }
 
 // UpdateAction changes an action: its status above all, as the
@@ -136,14 +180,19 @@ func actionByID(ctx context.Context, q db.Queryer, actionID int64) (a Action, wa
 func (s *Store) UpdateAction(ctx context.Context, actor audit.Actor, actionID int64, ch ActionChange) (Action, error) {
 	var a Action
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		before, _, code, err := actionByID(ctx, tx, actionID)
+		before, w, err := actionWithWalk(ctx, tx, actionID)
 		if err != nil {
 			return err
 		}
 		var e validation.Errors
 		guard := pii.NewGuard(&e, ch.Choice)
 		a = before
-		if err := checkAction(ctx, tx, &e, guard, code, &a, ch.Text, ch.OrganizationID, ch.DueOn, ch.Status, before.Text); err != nil {
+		if err := checkAction(ctx, tx, &e, guard, w.MunicipalityCode, &a, ch.Text, ch.OrganizationID, ch.DueOn, ch.Status, before.Text); err != nil {
+			return err
+		}
+		l := linkCheck{code: w.MunicipalityCode, reportID: ch.ReportID, commitmentID: ch.CommitmentID, reportVisible: ch.ReportVisible,
+			storedReport: before.ReportID, storedCommitment: before.CommitmentID, change: true, days: []string{w.HeldOn, today(tx)}}
+		if a.ReportID, a.CommitmentID, err = checkLinks(ctx, tx, &e, l); err != nil {
 			return err
 		}
 		if err := e.Err(); err != nil {
@@ -157,7 +206,8 @@ func (s *Store) UpdateAction(ctx context.Context, actor audit.Actor, actionID in
 		}
 		a.UpdatedAt = tx.Now()
 		if _, err := tx.ExecContext(ctx, `UPDATE safety_walk_actions SET text = ?, organization_id = ?, due_on = ?, status = ?,
-			done_on = ?, updated_at = ? WHERE id = ?`, a.Text, a.OrganizationID, a.DueOn, a.Status, a.DoneOn, a.UpdatedAt, actionID); err != nil {
+			done_on = ?, report_id = ?, commitment_id = ?, updated_at = ? WHERE id = ?`, a.Text, a.OrganizationID, a.DueOn, a.Status, a.DoneOn,
+			db.NullID(a.ReportID), db.NullID(a.CommitmentID), a.UpdatedAt, actionID); err != nil {
 			return fmt.Errorf("action %d: %w", actionID, err)
 		}
 		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "safety_walk_action", EntityID: audit.ID(actionID),

@@ -3,8 +3,10 @@ package walk
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/validation"
 )
 
 // Commitment is a commitment of a citizen promise that a point or an
@@ -33,6 +35,10 @@ func (w Walk) Commitment(id int64) (Commitment, bool) {
 // position. The read is SQL of this package: a walk does not ask the
 // promise area.
 func (s *Store) CommitmentChoices(ctx context.Context, code string, days ...string) ([]Commitment, error) {
+	return commitmentChoices(ctx, s.db, code, days...)
+}
+
+func commitmentChoices(ctx context.Context, q db.Queryer, code string, days ...string) ([]Commitment, error) {
 	out := []Commitment{}
 	if len(days) == 0 {
 		return out, nil
@@ -45,7 +51,7 @@ func (s *Store) CommitmentChoices(ctx context.Context, code string, days ...stri
 		conds += "(p.starts_on <= ? AND p.ends_on >= ?)"
 		args = append(args, d, d)
 	}
-	err := db.Each(ctx, s.db, `SELECT c.id, p.id, p.title, c.text FROM commitments c JOIN promises p ON p.id = c.promise_id
+	err := db.Each(ctx, q, `SELECT c.id, p.id, p.title, c.text FROM commitments c JOIN promises p ON p.id = c.promise_id
 		WHERE p.municipality_code = ? AND p.status = 'published' AND (`+conds+`) ORDER BY p.title, p.id, c.position, c.id`, args,
 		appendCommitment(&out))
 	if err != nil {
@@ -80,4 +86,72 @@ func appendCommitment(out *[]Commitment) func(db.Scanner) error {
 		*out = append(*out, c)
 		return nil
 	}
+}
+
+// Links are the report and commitment a point or an action names, as a
+// client gives them, with what is stored before a change.
+type linkCheck struct {
+	code                   string
+	reportID, commitmentID string
+	storedReport           int64
+	storedCommitment       int64
+	change                 bool
+	days                   []string
+	reportVisible          ReportVisible
+}
+
+// ReportVisible tells whether the user may read a report: the web layer
+// asks the report area (report.AccessOf) and gives the answer to the
+// store, which does not import it. Nil means any report of the
+// municipality.
+type ReportVisible func(reportID int64) (bool, error)
+
+// checkLinks checks the optional report and commitment a point or an
+// action names: they must exist in the walk's municipality, and a report
+// newly named must be one the user may read (when the caller says which).
+// A change that sets another commitment must name one the forms offer: of
+// a published promise of the municipality in force on the walk's date or
+// today; a link already stored may stay as it is.
+func checkLinks(ctx context.Context, q db.Queryer, e *validation.Errors, l linkCheck) (int64, int64, error) {
+	report, commitment := parseID(l.reportID), parseID(l.commitmentID)
+	exists := func(query string, args ...any) (bool, error) {
+		var n int
+		if err := q.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+			return false, fmt.Errorf("link: %w", err)
+		}
+		return n > 0, nil
+	}
+	if report != 0 {
+		ok, err := exists(`SELECT COUNT(*) FROM reports WHERE id = ? AND municipality_code = ?`, max(report, 0), l.code)
+		if err != nil {
+			return 0, 0, err
+		}
+		if ok && report != l.storedReport && l.reportVisible != nil {
+			if ok, err = l.reportVisible(report); err != nil {
+				return 0, 0, err
+			}
+		}
+		if !ok {
+			e.Add("report_id", "walk.error.report_unknown")
+		}
+	}
+	if commitment != 0 {
+		ok, err := exists(`SELECT COUNT(*) FROM commitments c JOIN promises p ON p.id = c.promise_id WHERE c.id = ? AND p.municipality_code = ?`,
+			max(commitment, 0), l.code)
+		if err != nil {
+			return 0, 0, err
+		}
+		if !ok {
+			e.Add("commitment_id", "walk.error.commitment_unknown")
+		} else if l.change && commitment != l.storedCommitment {
+			choices, err := commitmentChoices(ctx, q, l.code, l.days...)
+			if err != nil {
+				return 0, 0, err
+			}
+			if !slices.ContainsFunc(choices, func(c Commitment) bool { return c.ID == commitment }) {
+				e.Add("commitment_id", "walk.error.commitment_not_in_force")
+			}
+		}
+	}
+	return max(report, 0), max(commitment, 0), nil
 }

@@ -34,7 +34,32 @@ type PointInput struct {
 	Photo        []byte `json:"photo"`
 	ReportID     string `json:"report_id"`
 	CommitmentID string `json:"commitment_id"`
+	// ReportVisible, when set, says whether the user may read a report
+	// the point newly links to.
+	ReportVisible ReportVisible `json:"-"`
 	pii.Choice
+}
+
+// PointChange is a change of a point (PATCH /api/v1/safety-walk-points/{id},
+// or the edit form): its fields as PointInput has them, where a Photo
+// replaces the stored one and RemovePhoto drops it; without either the
+// photo stays.
+type PointChange struct {
+	PointInput
+	RemovePhoto bool `json:"remove_photo"`
+}
+
+// PointChangeOf returns the change that leaves p as it is.
+func PointChangeOf(p Point) PointChange {
+	lat, lon := p.Lat, p.Lon
+	ch := PointChange{PointInput: PointInput{Lat: &lat, Lon: &lon, Place: p.Place, Category: p.Category, Description: p.Description}}
+	if p.ReportID != 0 {
+		ch.ReportID = strconv.FormatInt(p.ReportID, 10)
+	}
+	if p.CommitmentID != 0 {
+		ch.CommitmentID = strconv.FormatInt(p.CommitmentID, 10)
+	}
+	return ch
 }
 
 // point is a checked point with its cleaned photo.
@@ -44,7 +69,10 @@ type point struct {
 	photoType string
 }
 
-func (in PointInput) validate(ctx context.Context, q db.Queryer, code string) (point, pii.Review, error) {
+// validate checks a point of a walk in the municipality; stored is the
+// point before a change (nil for a new one) and days the walk's date and
+// today, for the commitments in force.
+func (in PointInput) validate(ctx context.Context, q db.Queryer, code string, stored *Point, days ...string) (point, pii.Review, error) {
 	var e validation.Errors
 	guard := pii.NewGuard(&e, in.Choice)
 	p := point{Point: Point{
@@ -53,7 +81,12 @@ func (in PointInput) validate(ctx context.Context, q db.Queryer, code string) (p
 		Place:       e.Text("place", in.Place, false, maxPlace),
 		Actions:     []Action{},
 	}}
-	p.Description = guard.Text("description", p.Description, pii.WorkNotes)
+	var storedText string
+	l := linkCheck{code: code, reportID: in.ReportID, commitmentID: in.CommitmentID, reportVisible: in.ReportVisible, days: days}
+	if stored != nil {
+		storedText, l.storedReport, l.storedCommitment, l.change = stored.Description, stored.ReportID, stored.CommitmentID, true
+	}
+	p.Description = guard.Kept("description", p.Description, storedText, pii.WorkNotes)
 	e.OneOf("category", p.Category, Categories)
 
 	lat, lon := in.Lat, in.Lon
@@ -94,7 +127,7 @@ func (in PointInput) validate(ctx context.Context, q db.Queryer, code string) (p
 		p.HasPhoto = p.photo != nil
 	}
 	var err error
-	if p.ReportID, p.CommitmentID, err = checkLinks(ctx, q, &e, code, in.ReportID, in.CommitmentID); err != nil {
+	if p.ReportID, p.CommitmentID, err = checkLinks(ctx, q, &e, l); err != nil {
 		return p, pii.Review{}, err
 	}
 	return p, guard.Review(), e.Err()
@@ -126,7 +159,7 @@ func (s *Store) CheckPoint(ctx context.Context, walkID int64, in PointInput) err
 	if err != nil {
 		return err
 	}
-	_, _, err = in.validate(ctx, s.db, w.MunicipalityCode)
+	_, _, err = in.validate(ctx, s.db, w.MunicipalityCode, nil)
 	return err
 }
 
@@ -141,7 +174,7 @@ func (s *Store) AddPoint(ctx context.Context, actor audit.Actor, walkID int64, i
 		}
 		var review pii.Review
 		var err error
-		if p, review, err = in.validate(ctx, tx, code); err != nil {
+		if p, review, err = in.validate(ctx, tx, code, nil); err != nil {
 			return err
 		}
 		p.WalkID, p.CreatedAt = walkID, tx.Now()
@@ -183,4 +216,129 @@ func (s *Store) Photo(ctx context.Context, pointID int64) (Photo, error) {
 		return Photo{}, fmt.Errorf("photo of point %d: %w", pointID, db.Normalize(err))
 	}
 	return ph, nil
+}
+
+// PointOf returns a point with its actions, the walk's id and
+// municipality, or db.ErrNotFound.
+func (s *Store) PointOf(ctx context.Context, pointID int64) (p Point, walkID int64, municipalityCode string, err error) {
+	p, w, err := pointByID(ctx, s.db, pointID)
+	return p, w.ID, w.MunicipalityCode, err
+}
+
+// pointByID returns a point with its actions and its walk's id, date and
+// municipality.
+func pointByID(ctx context.Context, q db.Queryer, pointID int64) (Point, Walk, error) {
+	var w Walk
+	p, err := scanPoint(q.QueryRowContext(ctx, `SELECT `+pointColumns+`, w.id, w.held_on, w.municipality_code FROM safety_walk_points p
+		JOIN safety_walks w ON w.id = p.walk_id WHERE p.id = ?`, pointID), &w.ID, &w.HeldOn, &w.MunicipalityCode)
+	if err != nil {
+		return Point{}, Walk{}, fmt.Errorf("point %d: %w", pointID, db.Normalize(err))
+	}
+	err = db.Each(ctx, q, `SELECT `+actionColumns+` FROM safety_walk_actions a JOIN organizations o ON o.id = a.organization_id
+		WHERE a.point_id = ? ORDER BY a.id`, []any{pointID}, func(sc db.Scanner) error {
+		a, err := scanAction(sc)
+		if err != nil {
+			return err
+		}
+		p.Actions = append(p.Actions, a)
+		return nil
+	})
+	if err != nil {
+		return Point{}, Walk{}, fmt.Errorf("point %d actions: %w", pointID, err)
+	}
+	return p, w, nil
+}
+
+// UpdatePoint changes a point: category, description, position or place,
+// links, and its photo (replaced by a new one, removed, or kept). A
+// refused change stores nothing, the photo included.
+func (s *Store) UpdatePoint(ctx context.Context, actor audit.Actor, pointID int64, ch PointChange) (Point, error) {
+	var out Point
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		before, w, err := pointByID(ctx, tx, pointID)
+		if err != nil {
+			return err
+		}
+		p, review, err := ch.validate(ctx, tx, w.MunicipalityCode, &before, w.HeldOn, today(tx))
+		if err != nil {
+			return err
+		}
+		photo := ""
+		switch {
+		case p.photo != nil:
+			photo = "replaced"
+			if _, err := tx.ExecContext(ctx, `UPDATE safety_walk_points SET photo = ?, photo_content_type = ? WHERE id = ?`,
+				p.photo, p.photoType, pointID); err != nil {
+				return fmt.Errorf("point %d photo: %w", pointID, err)
+			}
+		case ch.RemovePhoto && before.HasPhoto:
+			photo = "removed"
+			if _, err := tx.ExecContext(ctx, `UPDATE safety_walk_points SET photo = NULL, photo_content_type = '' WHERE id = ?`,
+				pointID); err != nil {
+				return fmt.Errorf("point %d photo: %w", pointID, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE safety_walk_points SET lat = ?, lon = ?, place = ?, category = ?, description = ?,
+			report_id = ?, commitment_id = ? WHERE id = ?`, p.Lat, p.Lon, p.Place, p.Category, p.Description, db.NullID(p.ReportID),
+			db.NullID(p.CommitmentID), pointID); err != nil {
+			return fmt.Errorf("update point %d: %w", pointID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE safety_walks SET updated_at = ? WHERE id = ?`, tx.Now(), w.ID); err != nil {
+			return fmt.Errorf("walk %d: %w", w.ID, err)
+		}
+		if out, _, err = pointByID(ctx, tx, pointID); err != nil {
+			return err
+		}
+		// The entry says whether the photo was replaced or removed; its
+		// bytes are never in the trail.
+		after := struct {
+			Point
+			Photo string `json:"photo,omitempty"`
+		}{out, photo}
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "safety_walk_point", EntityID: audit.ID(pointID),
+			Before: before, After: after}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "safety_walk_point", pointID)
+	})
+	return out, err
+}
+
+// ErrOpenActions refuses to delete a point whose actions are not all
+// done: an organisation is working on them and sees them on its start
+// page. Remove those actions first (or mark them done).
+var ErrOpenActions = errors.New("the point has actions that are not done")
+
+// DeletePoint deletes a point with its photo and its done actions, each
+// with an audit entry. A point with an action not done is refused with
+// ErrOpenActions and nothing is deleted.
+func (s *Store) DeletePoint(ctx context.Context, actor audit.Actor, pointID int64) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		before, w, err := pointByID(ctx, tx, pointID)
+		if err != nil {
+			return err
+		}
+		for _, a := range before.Actions {
+			if a.Open() {
+				return ErrOpenActions
+			}
+		}
+		for _, a := range before.Actions {
+			if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "delete", Entity: "safety_walk_action", EntityID: audit.ID(a.ID),
+				Before: a}); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM safety_walk_actions WHERE point_id = ?`, pointID); err != nil {
+			return fmt.Errorf("point %d actions: %w", pointID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM safety_walk_points WHERE id = ?`, pointID); err != nil {
+			return fmt.Errorf("delete point %d: %w", pointID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE safety_walks SET updated_at = ? WHERE id = ?`, tx.Now(), w.ID); err != nil {
+			return fmt.Errorf("walk %d: %w", w.ID, err)
+		}
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: "delete", Entity: "safety_walk_point", EntityID: audit.ID(pointID),
+			Before: before})
+	})
 }

@@ -150,7 +150,9 @@ type Input struct {
 	pii.Choice
 }
 
-func (in Input) validate(ctx context.Context, q db.Queryer) (Walk, pii.Review, error) {
+// validate checks a walk; storedNotes are the notes before a change
+// (personal data already accepted in them is not asked about again).
+func (in Input) validate(ctx context.Context, q db.Queryer, storedNotes string) (Walk, pii.Review, error) {
 	var e validation.Errors
 	guard := pii.NewGuard(&e, in.Choice)
 	w := Walk{
@@ -163,7 +165,7 @@ func (in Input) validate(ctx context.Context, q db.Queryer) (Walk, pii.Review, e
 		Points:           []Point{},
 		Commitments:      []Commitment{},
 	}
-	w.Notes = guard.Text("notes", w.Notes, pii.WorkNotes)
+	w.Notes = guard.Kept("notes", w.Notes, storedNotes, pii.WorkNotes)
 	w.ResidentsCount = in.ResidentsCount
 	if t := strings.TrimSpace(in.ResidentsText); t != "" {
 		n, err := strconv.Atoi(t)
@@ -271,7 +273,7 @@ func inSweden(lat, lon float64) bool {
 
 // CheckWalk validates in as CreateWalk would, storing nothing.
 func (s *Store) CheckWalk(ctx context.Context, in Input) error {
-	_, _, err := in.validate(ctx, s.db)
+	_, _, err := in.validate(ctx, s.db, "")
 	return err
 }
 
@@ -281,7 +283,7 @@ func (s *Store) CreateWalk(ctx context.Context, actor audit.Actor, in Input) (Wa
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var review pii.Review
 		var err error
-		if w, review, err = in.validate(ctx, tx); err != nil {
+		if w, review, err = in.validate(ctx, tx, ""); err != nil {
 			return err
 		}
 		w.CreatedAt, w.UpdatedAt = tx.Now(), tx.Now()
@@ -296,16 +298,89 @@ func (s *Store) CreateWalk(ctx context.Context, actor audit.Actor, in Input) (Wa
 		if err != nil {
 			return fmt.Errorf("create walk: %w", db.Normalize(err))
 		}
-		for i, o := range w.Organizations {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO safety_walk_organizations (walk_id, organization_id, position) VALUES (?, ?, ?)`,
-				w.ID, o.ID, i); err != nil {
-				return fmt.Errorf("walk %d party %d: %w", w.ID, o.ID, err)
-			}
+		if err := insertParties(ctx, tx, w); err != nil {
+			return err
 		}
 		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "create", Entity: "safety_walk", EntityID: audit.ID(w.ID), After: w}); err != nil {
 			return err
 		}
 		return review.Record(ctx, tx, actor, "safety_walk", w.ID)
+	})
+	return w, err
+}
+
+func insertParties(ctx context.Context, tx *db.Tx, w Walk) error {
+	for i, o := range w.Organizations {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO safety_walk_organizations (walk_id, organization_id, position) VALUES (?, ?, ?)`,
+			w.ID, o.ID, i); err != nil {
+			return fmt.Errorf("walk %d party %d: %w", w.ID, o.ID, err)
+		}
+	}
+	return nil
+}
+
+// InputOf returns the input that leaves w as it is: the base of a PATCH
+// and of the edit form.
+func InputOf(w Walk) Input {
+	in := Input{MunicipalityCode: w.MunicipalityCode, HeldOn: w.HeldOn, Area: w.Area, Route: w.Route,
+		ResidentsCount: w.ResidentsCount, Notes: w.Notes, OrganizationIDs: []string{}, Synthetic: w.Synthetic}
+	for _, o := range w.Organizations {
+		in.OrganizationIDs = append(in.OrganizationIDs, strconv.FormatInt(o.ID, 10))
+	}
+	return in
+}
+
+// facts is the walk without its points, for an audit entry.
+func (w Walk) facts() Walk {
+	w.Points, w.Commitments = nil, nil
+	return w
+}
+
+// UpdateWalk changes a walk's date, area, route, residents, notes and
+// parties, as CreateWalk checks them. The municipality stays (its points'
+// places, owners and links belong to it): another one is refused on the
+// field. Whether it is synthetic stays too. A refused change stores
+// nothing.
+func (s *Store) UpdateWalk(ctx context.Context, actor audit.Actor, id int64, in Input) (Walk, error) {
+	var w Walk
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		before, err := walkByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if code := strings.TrimSpace(in.MunicipalityCode); code != "" && code != before.MunicipalityCode {
+			var e validation.Errors
+			e.Add("municipality_code", "walk.error.municipality_fixed")
+			return e.Err()
+		}
+		in.MunicipalityCode, in.Synthetic = before.MunicipalityCode, before.Synthetic
+		changed, review, err := in.validate(ctx, tx, before.Notes)
+		if err != nil {
+			return err
+		}
+		var route sql.NullString
+		if changed.Route != nil {
+			route = sql.NullString{String: string(changed.Route), Valid: true}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE safety_walks SET held_on = ?, area = ?, route = ?, residents_count = ?, notes = ?,
+			updated_at = ? WHERE id = ?`, changed.HeldOn, changed.Area, route, changed.ResidentsCount, changed.Notes, tx.Now(), id); err != nil {
+			return fmt.Errorf("update walk %d: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM safety_walk_organizations WHERE walk_id = ?`, id); err != nil {
+			return fmt.Errorf("walk %d parties: %w", id, err)
+		}
+		changed.ID = id
+		if err := insertParties(ctx, tx, changed); err != nil {
+			return err
+		}
+		if w, err = walkByID(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, actor, audit.Entry{Action: "update", Entity: "safety_walk", EntityID: audit.ID(id),
+			Before: before.facts(), After: w.facts()}); err != nil {
+			return err
+		}
+		return review.Record(ctx, tx, actor, "safety_walk", id)
 	})
 	return w, err
 }
@@ -388,12 +463,12 @@ func (s *Store) WalkOfPoint(ctx context.Context, pointID int64) (Walk, error) {
 const pointColumns = `p.id, p.walk_id, p.lat, p.lon, p.place, p.category, p.description, p.photo_content_type, p.report_id,
 	p.commitment_id, p.created_at`
 
-func scanPoint(sc db.Scanner) (Point, error) {
+func scanPoint(sc db.Scanner, more ...any) (Point, error) {
 	var p Point
 	var photoType string
 	var report, commitment sql.NullInt64
-	if err := sc.Scan(&p.ID, &p.WalkID, &p.Lat, &p.Lon, &p.Place, &p.Category, &p.Description, &photoType, &report, &commitment,
-		&p.CreatedAt); err != nil {
+	if err := sc.Scan(append([]any{&p.ID, &p.WalkID, &p.Lat, &p.Lon, &p.Place, &p.Category, &p.Description, &photoType, &report, &commitment,
+		&p.CreatedAt}, more...)...); err != nil {
 		return p, err
 	}
 	p.HasPhoto, p.ReportID, p.CommitmentID, p.CreatedAt = photoType != "", report.Int64, commitment.Int64, p.CreatedAt.UTC()
@@ -510,37 +585,4 @@ func parseID(s string) int64 {
 		return -1
 	}
 	return id
-}
-
-// checkLinks checks the optional report and commitment a point or an
-// action names: they must exist in the walk's municipality.
-func checkLinks(ctx context.Context, q db.Queryer, e *validation.Errors, code, reportID, commitmentID string) (int64, int64, error) {
-	report, commitment := parseID(reportID), parseID(commitmentID)
-	exists := func(query string, id int64) (bool, error) {
-		var n int
-		if err := q.QueryRowContext(ctx, query, id, code).Scan(&n); err != nil {
-			return false, fmt.Errorf("link %d: %w", id, err)
-		}
-		return n > 0, nil
-	}
-	if report != 0 {
-		ok, err := exists(`SELECT COUNT(*) FROM reports WHERE id = ? AND municipality_code = ?`, max(report, 0))
-		if err != nil {
-			return 0, 0, err
-		}
-		if !ok {
-			e.Add("report_id", "walk.error.report_unknown")
-		}
-	}
-	if commitment != 0 {
-		ok, err := exists(`SELECT COUNT(*) FROM commitments c JOIN promises p ON p.id = c.promise_id WHERE c.id = ? AND p.municipality_code = ?`,
-			max(commitment, 0))
-		if err != nil {
-			return 0, 0, err
-		}
-		if !ok {
-			e.Add("commitment_id", "walk.error.commitment_unknown")
-		}
-	}
-	return max(report, 0), max(commitment, 0), nil
 }

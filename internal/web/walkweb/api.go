@@ -72,6 +72,7 @@ func (s *Server) apiCreatePoint(w http.ResponseWriter, r *http.Request) error {
 	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
+	in.ReportVisible = s.reportVisible(r)
 	pt, err := s.walks.AddPoint(r.Context(), web.Actor(r), wk.ID, in)
 	if err != nil {
 		return err
@@ -90,6 +91,7 @@ func (s *Server) apiCreateAction(w http.ResponseWriter, r *http.Request) error {
 	if err := web.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
+	in.ReportVisible = s.reportVisible(r)
 	a, err := s.walks.AddAction(r.Context(), web.Actor(r), pt.ID, in)
 	if err != nil {
 		return err
@@ -107,6 +109,7 @@ func (s *Server) apiUpdateAction(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	ch.ReportVisible = s.reportVisible(r)
 	changed, err := s.walks.UpdateAction(r.Context(), web.Actor(r), a.ID, ch)
 	if err != nil {
 		return err

@@ -52,6 +52,16 @@ func (s *Server) routes() []web.Route {
 		web.Handle("POST /safety-walk-actions/{id}/status", auth.PermWalkWrite, s.setStatus),
 		web.Handle("POST /safety-walks/{id}/public", auth.PermWalkWrite, s.setPublic),
 		web.Handle("GET /kommun/{code}/safety-walks/{id}", web.Public, s.publicWalkPage),
+		web.Handle("GET /safety-walks/{id}/edit", auth.PermWalkWrite, s.editWalkPage),
+		web.Handle("POST /safety-walks/{id}", auth.PermWalkWrite, s.updateWalk),
+		web.Handle("GET /safety-walk-points/{id}/edit", auth.PermWalkWrite, s.editPointPage),
+		web.Handle("POST /safety-walk-points/{id}", auth.PermWalkWrite, s.updatePoint),
+		web.Handle("GET /safety-walk-points/{id}/delete", auth.PermWalkWrite, s.deletePointPage),
+		web.Handle("POST /safety-walk-points/{id}/delete", auth.PermWalkWrite, s.deletePoint),
+		web.Handle("GET /safety-walk-actions/{id}/edit", auth.PermWalkWrite, s.editActionPage),
+		web.Handle("POST /safety-walk-actions/{id}", auth.PermWalkWrite, s.updateAction),
+		web.Handle("GET /safety-walk-actions/{id}/delete", auth.PermWalkWrite, s.deleteActionPage),
+		web.Handle("POST /safety-walk-actions/{id}/delete", auth.PermWalkWrite, s.deleteAction),
 
 		web.Handle("GET /api/v1/safety-walks", auth.PermWalkRead, s.apiWalks),
 		web.Handle("POST /api/v1/safety-walks", auth.PermWalkWrite, s.apiCreateWalk),
@@ -59,6 +69,10 @@ func (s *Server) routes() []web.Route {
 		web.Handle("POST /api/v1/safety-walks/{id}/points", auth.PermWalkWrite, s.apiCreatePoint),
 		web.Handle("POST /api/v1/safety-walk-points/{id}/actions", auth.PermWalkWrite, s.apiCreateAction),
 		web.Handle("PATCH /api/v1/safety-walk-actions/{id}", auth.PermWalkWrite, s.apiUpdateAction),
+		web.Handle("PATCH /api/v1/safety-walks/{id}", auth.PermWalkWrite, s.apiUpdateWalk),
+		web.Handle("PATCH /api/v1/safety-walk-points/{id}", auth.PermWalkWrite, s.apiUpdatePoint),
+		web.Handle("DELETE /api/v1/safety-walk-points/{id}", auth.PermWalkWrite, s.apiDeletePoint),
+		web.Handle("DELETE /api/v1/safety-walk-actions/{id}", auth.PermWalkWrite, s.apiDeleteAction),
 	}
 }
 

@@ -88,6 +88,8 @@ type walkFormPage struct {
 	// MunicipalityName is the one municipality when there is no choice.
 	MunicipalityName string
 	Parties          []web.Option
+	// Walk is the walk being changed, nil for a new one.
+	Walk *walk.Walk
 }
 
 // PartyChecked reports whether the organisation is among those taking part.
@@ -315,9 +317,13 @@ type pointFormPage struct {
 	Categories  []web.Option
 	Places      []web.Option
 	Commitments []web.Option
+	// Reports are the municipality's recent reports the user reads.
+	Reports []web.Option
+	// Point is the point being changed, nil for a new one.
+	Point *walk.Point
 }
 
-var pointFields = []string{"category", "description", "place", "lat", "lon", "photo", "commitment_id", "report_id"}
+var pointFields = []string{"category", "description", "place", "lat", "lon", "photo", "remove_photo", "commitment_id", "recent_report", "report_id"}
 
 func (s *Server) writableWalk(r *http.Request) (walk.Walk, error) {
 	wk, err := s.readableWalk(r)
@@ -331,7 +337,14 @@ func (s *Server) writableWalk(r *http.Request) (walk.Walk, error) {
 }
 
 func (s *Server) pointForm(w http.ResponseWriter, r *http.Request, status int, wk walk.Walk, values url.Values, errs validation.Errors) error {
-	p := &pointFormPage{page: newPage(r), Walk: wk}
+	return s.pointFormOf(w, r, status, wk, nil, values, errs, 0)
+}
+
+// pointFormOf is the form of a new point (pt nil) or of a change of pt;
+// reportID, when set, is the linked report to show in it.
+func (s *Server) pointFormOf(w http.ResponseWriter, r *http.Request, status int, wk walk.Walk, pt *walk.Point, values url.Values,
+	errs validation.Errors, reportID int64) error {
+	p := &pointFormPage{page: newPage(r), Walk: wk, Point: pt}
 	p.Categories = p.categoryOptions()[1:]
 	places, err := s.reports.Places(r.Context(), wk.MunicipalityCode)
 	if err != nil {
@@ -346,7 +359,14 @@ func (s *Server) pointForm(w http.ResponseWriter, r *http.Request, status int, w
 	if p.Commitments, err = s.commitmentOptions(r, &p.page, wk); err != nil {
 		return err
 	}
+	if p.Reports, err = s.reportOptions(r, &p.page, wk.MunicipalityCode); err != nil {
+		return err
+	}
+	setReport(values, p.Reports, reportID)
 	p.SetErrors(pointFields, values, errs)
+	if pt != nil {
+		return s.RenderStatus(w, r, status, "walk_point_form", p, "walk.point.edit_title")
+	}
 	return s.RenderStatus(w, r, status, "walk_point_form", p, "walk.point.title")
 }
 
@@ -378,22 +398,27 @@ func (s *Server) createPoint(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return web.BadRequest("error.bad_form")
 	}
+	var errs validation.Errors
 	in := walk.PointInput{LatText: f.Get("lat"), LonText: f.Get("lon"), Place: f.Get("place"), Category: f.Get("category"),
-		Description: f.Get("description"), Photo: photo, ReportID: f.Get("report_id"), CommitmentID: f.Get("commitment_id"),
-		Choice: web.PersonalDataChoice(f)}
-	pt, err := s.walks.AddPoint(r.Context(), web.Actor(r), wk.ID, in)
-	var ve *validation.Error
-	if errors.As(err, &ve) {
+		Description: f.Get("description"), Photo: photo, ReportID: formReport(f, &errs), CommitmentID: f.Get("commitment_id"),
+		ReportVisible: s.reportVisible(r), Choice: web.PersonalDataChoice(f)}
+	var pt walk.Point
+	if len(errs) == 0 {
+		pt, err = s.walks.AddPoint(r.Context(), web.Actor(r), wk.ID, in)
+		var ve *validation.Error
+		if errors.As(err, &ve) {
+			errs = ve.Fields
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(errs) > 0 {
 		web.MaskTyped(f, func(name string) bool { return name == "description" })
-		errs := ve.Fields
 		if len(photo) > 0 && !errs.Has("photo") {
 			// A file input cannot be filled in again: say so.
 			errs.Add("photo", "walk.error.photo_again")
 		}
 		return s.pointForm(w, r, http.StatusUnprocessableEntity, wk, f, errs)
-	}
-	if err != nil {
-		return err
 	}
 	s.Flash(r, "walk.point.saved")
 	return web.Redirect(w, r, walkURL(wk.ID)+"#point-"+id(pt.ID))
@@ -430,9 +455,13 @@ type actionFormPage struct {
 	Organizations []web.Option
 	Statuses      []web.Option
 	Commitments   []web.Option
+	// Reports are the municipality's recent reports the user reads.
+	Reports []web.Option
+	// Action is the action being changed, nil for a new one.
+	Action *walk.Action
 }
 
-var actionFields = []string{"text", "organization_id", "due_on", "status", "commitment_id", "report_id"}
+var actionFields = []string{"text", "organization_id", "due_on", "status", "commitment_id", "recent_report", "report_id"}
 
 // pointOf returns the walk and the point of the path when the user may
 // write in the walk's municipality.
@@ -456,7 +485,14 @@ func (s *Server) pointOf(r *http.Request) (walk.Walk, walk.Point, error) {
 }
 
 func (s *Server) actionForm(w http.ResponseWriter, r *http.Request, status int, wk walk.Walk, pt walk.Point, values url.Values, errs validation.Errors) error {
-	p := &actionFormPage{page: newPage(r), Walk: wk, Point: pt}
+	return s.actionFormOf(w, r, status, wk, pt, nil, values, errs, 0)
+}
+
+// actionFormOf is the form of a new action of pt (a nil) or of a change
+// of a; reportID, when set, is the linked report to show in it.
+func (s *Server) actionFormOf(w http.ResponseWriter, r *http.Request, status int, wk walk.Walk, pt walk.Point, a *walk.Action,
+	values url.Values, errs validation.Errors, reportID int64) error {
+	p := &actionFormPage{page: newPage(r), Walk: wk, Point: pt, Action: a}
 	parties, err := s.walks.Parties(r.Context(), wk.MunicipalityCode)
 	if err != nil {
 		return err
@@ -474,7 +510,14 @@ func (s *Server) actionForm(w http.ResponseWriter, r *http.Request, status int, 
 	if p.Commitments, err = s.commitmentOptions(r, &p.page, wk); err != nil {
 		return err
 	}
+	if p.Reports, err = s.reportOptions(r, &p.page, wk.MunicipalityCode); err != nil {
+		return err
+	}
+	setReport(values, p.Reports, reportID)
 	p.SetErrors(actionFields, values, errs)
+	if a != nil {
+		return s.RenderStatus(w, r, status, "walk_action_form", p, "walk.action.edit_title")
+	}
 	return s.RenderStatus(w, r, status, "walk_action_form", p, "walk.action.title")
 }
 
@@ -489,10 +532,7 @@ func (s *Server) newActionPage(w http.ResponseWriter, r *http.Request) error {
 	if pt.CommitmentID != 0 {
 		values.Set("commitment_id", id(pt.CommitmentID))
 	}
-	if pt.ReportID != 0 {
-		values.Set("report_id", id(pt.ReportID))
-	}
-	return s.actionForm(w, r, http.StatusOK, wk, pt, values, nil)
+	return s.actionFormOf(w, r, http.StatusOK, wk, pt, nil, values, nil, pt.ReportID)
 }
 
 func (s *Server) createAction(w http.ResponseWriter, r *http.Request) error {
@@ -504,16 +544,23 @@ func (s *Server) createAction(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := r.PostForm
+	var errs validation.Errors
 	in := walk.ActionInput{Text: f.Get("text"), OrganizationID: f.Get("organization_id"), DueOn: f.Get("due_on"),
-		Status: f.Get("status"), ReportID: f.Get("report_id"), CommitmentID: f.Get("commitment_id"), Choice: web.PersonalDataChoice(f)}
-	a, err := s.walks.AddAction(r.Context(), web.Actor(r), pt.ID, in)
-	var ve *validation.Error
-	if errors.As(err, &ve) {
-		web.MaskTyped(f, func(name string) bool { return name == "text" })
-		return s.actionForm(w, r, http.StatusUnprocessableEntity, wk, pt, f, ve.Fields)
+		Status: f.Get("status"), ReportID: formReport(f, &errs), CommitmentID: f.Get("commitment_id"),
+		ReportVisible: s.reportVisible(r), Choice: web.PersonalDataChoice(f)}
+	var a walk.Action
+	if len(errs) == 0 {
+		a, err = s.walks.AddAction(r.Context(), web.Actor(r), pt.ID, in)
+		var ve *validation.Error
+		if errors.As(err, &ve) {
+			errs = ve.Fields
+		} else if err != nil {
+			return err
+		}
 	}
-	if err != nil {
-		return err
+	if len(errs) > 0 {
+		web.MaskTyped(f, func(name string) bool { return name == "text" })
+		return s.actionForm(w, r, http.StatusUnprocessableEntity, wk, pt, f, errs)
 	}
 	s.Flash(r, "walk.action.saved")
 	return web.Redirect(w, r, walkURL(wk.ID)+"#action-"+id(a.ID))

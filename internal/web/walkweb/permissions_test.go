@@ -37,6 +37,21 @@ var matrix = map[string]webtest.Access{
 	"POST /api/v1/safety-walks/{id}/points":        {Allowed: walkUsers, Status: 404},
 	"POST /api/v1/safety-walk-points/{id}/actions": {Allowed: walkUsers, Status: 404},
 	"PATCH /api/v1/safety-walk-actions/{id}":       {Allowed: walkUsers, Status: 404},
+	// Editing and deleting: the same people who may create.
+	"GET /safety-walks/{id}/edit":             {Allowed: walkUsers, Status: 404},
+	"POST /safety-walks/{id}":                 {Allowed: walkUsers, Status: 404},
+	"GET /safety-walk-points/{id}/edit":       {Allowed: walkUsers, Status: 404},
+	"POST /safety-walk-points/{id}":           {Allowed: walkUsers, Status: 404},
+	"GET /safety-walk-points/{id}/delete":     {Allowed: walkUsers, Status: 404},
+	"POST /safety-walk-points/{id}/delete":    {Allowed: walkUsers, Status: 404},
+	"GET /safety-walk-actions/{id}/edit":      {Allowed: walkUsers, Status: 404},
+	"POST /safety-walk-actions/{id}":          {Allowed: walkUsers, Status: 404},
+	"GET /safety-walk-actions/{id}/delete":    {Allowed: walkUsers, Status: 404},
+	"POST /safety-walk-actions/{id}/delete":   {Allowed: walkUsers, Status: 404},
+	"PATCH /api/v1/safety-walks/{id}":         {Allowed: walkUsers, Status: 404},
+	"PATCH /api/v1/safety-walk-points/{id}":   {Allowed: walkUsers, Status: 404},
+	"DELETE /api/v1/safety-walk-points/{id}":  {Allowed: walkUsers, Status: 404},
+	"DELETE /api/v1/safety-walk-actions/{id}": {Allowed: walkUsers, Status: 404},
 }
 
 func target(ts *webtest.TestServer, path string) map[string]string {
