@@ -42,17 +42,18 @@ func (s *Server) walkMapOf(r *http.Request, route json.RawMessage, points []walk
 	}
 	pins := make([][]any, 0, len(points))
 	for i, pt := range points {
-		pins = append(pins, []any{pt.Lat, pt.Lon, label(i, pt)})
+		pins = append(pins, []any{pt.Lat, pt.Lon, label(i, pt), "#point-" + id(pt.ID)})
 	}
 	b, _ := json.Marshal(pins) // floats and strings: never fails
 	m.Points = string(b)
 	return m
 }
 
-// withPlaces adds the named places with a position of the municipalities,
-// for centring a map that has no route or point yet.
+// withPlaces adds the named places with a position of the municipalities
+// ([lat, lon, name] by code), for centring a map that has no route or
+// point yet, and for showing a named place chosen in the point form.
 func (s *Server) withPlaces(r *http.Request, m walkMap, codes ...string) (walkMap, error) {
-	by := map[string][][2]float64{}
+	by := map[string][][]any{}
 	for _, code := range codes {
 		places, err := s.reports.Places(r.Context(), code)
 		if err != nil {
@@ -60,7 +61,7 @@ func (s *Server) withPlaces(r *http.Request, m walkMap, codes ...string) (walkMa
 		}
 		for _, pl := range places {
 			if pl.Lat != nil && pl.Lon != nil {
-				by[code] = append(by[code], [2]float64{*pl.Lat, *pl.Lon})
+				by[code] = append(by[code], []any{*pl.Lat, *pl.Lon, pl.Name})
 			}
 		}
 	}

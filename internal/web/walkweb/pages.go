@@ -157,6 +157,9 @@ func (s *Server) createWalk(w http.ResponseWriter, r *http.Request) error {
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		web.MaskTyped(f, func(name string) bool { return name == "notes" })
+		if ve.Fields.Has("route") {
+			f.Del("route") // not understood: to be drawn again
+		}
 		return s.walkForm(w, r, http.StatusUnprocessableEntity, f, ve.Fields)
 	}
 	if err != nil {
