@@ -209,7 +209,7 @@
 
     const say = () => {
       if (line.length === 0) return box.dataset.empty;
-      if (line.length === 1) return box.dataset.one;
+      if (line.length === 1) return box.dataset.single;
       return box.dataset.many.replace('%d', String(line.length)).replace('%s', km(line));
     };
     const update = (announce) => {
