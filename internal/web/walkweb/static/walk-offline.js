@@ -311,6 +311,8 @@
         }
       }
       form.reset();
+      // The counters of characters left follow the emptied fields.
+      for (const el of form.querySelectorAll('textarea, input[type=text]')) el.dispatchEvent(new Event('input', { bubbles: true }));
       for (const el of document.querySelectorAll('.error-summary, .pii-warning, #point-form .field-error')) el.remove();
       for (const el of form.querySelectorAll('.has-error')) el.classList.remove('has-error');
       for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
