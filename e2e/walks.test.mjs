@@ -269,6 +269,17 @@ test('a point made without coverage waits on the phone, with its photo, and is s
   const marker = `offline-${runID}`;
   await visit(page, `/safety-walks/${id}/points/new`, { label: 'offline-form' });
   assert.equal(await page.locator('#walk-offline').isHidden(), true, 'nothing waits at first');
+  // The worker keeps the form when the page asks; wait until it has.
+  await page.evaluate(async (path) => {
+    await navigator.serviceWorker.ready;
+    for (let i = 0; i < 100; i++) {
+      for (const n of await caches.keys()) {
+        if (n.startsWith('samverkan-walk-') && await (await caches.open(n)).match(path)) return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the form was not kept');
+  }, `/safety-walks/${id}/points/new`);
 
   await context.setOffline(true);
   await page.getByLabel(sv('walk.category.lighting'), { exact: true }).check();
@@ -295,7 +306,7 @@ test('a point made without coverage waits on the phone, with its photo, and is s
   await page.getByRole('button', { name: sv('walk.offline.send_now') }).click();
   await status.filter({ hasText: sv('walk.offline.still_offline') }).waitFor();
   assert.match(await text(status), new RegExp(sv('walk.offline.waiting_many', 2)));
-  // What the phone keeps, to send again later as if the answers were lost.
+  // What the phone keeps.
   const kept = await page.evaluate(() => new Promise((resolve, reject) => {
     const req = indexedDB.open('samverkan-walk-points', 1);
     req.onsuccess = () => {
@@ -312,6 +323,31 @@ test('a point made without coverage waits on the phone, with its photo, and is s
   assert.ok(kept.some((k) => k.photo > 0), 'the photo is kept on the phone');
   await check(page, 'offline-two-waiting');
   assert.equal((await apiWalk(page, id)).points.length, 0, 'nothing reached the server');
+
+  // Without coverage the form opens from the phone, the points still
+  // waiting.
+  const reloaded = await page.reload();
+  assert.ok(reloaded.fromServiceWorker(), 'the form came from the service worker');
+  // The page tries to send them at once and finds no coverage. (A page
+  // the worker serves may believe it is online, as a phone in poor
+  // coverage does: its failed attempt is expected then, and cleared.)
+  await status.filter({ hasText: sv('walk.offline.still_offline') }).waitFor();
+  await status.filter({ hasText: sv('walk.offline.waiting_many', 2) }).waitFor();
+  assert.equal(await page.locator('#walk-offline-list > li').count(), 2);
+  await check(page, 'offline-reload').catch(async (err) => {
+    assert.match(err.message, /fetch \S+\/points failed: net::ERR_INTERNET_DISCONNECTED/);
+    await check(page, 'offline-reload');
+  });
+  // What the phone keeps, to send again later as if the answers were lost.
+  await page.evaluate(() => new Promise((resolve) => {
+    indexedDB.open('samverkan-walk-points', 1).onsuccess = (ev) => {
+      const all = ev.target.result.transaction('points').objectStore('points').getAll();
+      all.onsuccess = () => {
+        window.keptPoints = all.result;
+        resolve();
+      };
+    };
+  }));
 
   // Coverage again: both are sent, once.
   await context.setOffline(false);

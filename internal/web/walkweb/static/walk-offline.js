@@ -24,6 +24,20 @@
   const box = document.getElementById('walk-offline');
   if (!box || !window.fetch || !window.indexedDB || !window.FormData || !window.crypto) return;
 
+  // The worker keeps the point form, so that it opens without coverage
+  // after one visit with it.
+  const FORM = /^\/safety-walks\/\d+\/points\/new$/;
+  if ('serviceWorker' in navigator) {
+    const first = !navigator.serviceWorker.controller;
+    navigator.serviceWorker.register('/safety-walks/sw.js', { scope: '/safety-walks/' }).then(() => navigator.serviceWorker.ready).then((reg) => {
+      // Not yet under the worker: ask it to keep this form now rather
+      // than at the next visit.
+      if (first && FORM.test(window.location.pathname) && reg.active) {
+        reg.active.postMessage({ keep: window.location.pathname });
+      }
+    }).catch(() => {});
+  }
+
   const msg = box.dataset;
   const user = msg.user;
   const form = document.getElementById('point-form');
@@ -176,6 +190,13 @@
   }
 
   let sending = false;
+  let retry = 5000;
+  let timer = 0;
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(send, retry);
+    retry = Math.min(retry * 2, 120000);
+  }
 
   async function sendQueue() {
     const items = (await mine()).filter((it) => !it.errors);
@@ -213,6 +234,10 @@
         break;
       }
     }
+    // A phone in poor coverage may believe it is online and never see an
+    // "online" event: try again by itself, less often each time.
+    if (problem === msg.stillOffline || problem === msg.later) later();
+    else retry = 5000;
     const lines = [];
     if (done) lines.push(done === 1 ? msg.sentOne : fill(msg.sentMany, done));
     if (problem) lines.push(problem);
