@@ -167,6 +167,13 @@ const number = (s) => parseFloat(s.replace(',', '.'));
 test('the coordinator draws the route by tapping the map; the walk\'s page and the residents\' page show it', async (t) => {
   const page = await app.newPage(t, phone);
   await signIn(page, moraCoordinator);
+  // The demo's walk at Noret: its route and its points on one map.
+  const list = await (await page.request.get('/api/v1/safety-walks?municipality_code=2062')).json();
+  const demo = list.items.find((w) => w.synthetic);
+  await visit(page, `/safety-walks/${demo.id}`, { label: 'demo-walk-map' });
+  assert.equal(await page.locator('#walk-map path.walk-route').count(), 1, 'the demo walk\'s route is drawn');
+  assert.equal(await page.locator('#walk-map .walk-marker').count(), demo.points, 'with every point');
+
   await visit(page, '/safety-walks/new', { label: 'new-walk-route' });
   const fieldset = page.locator('fieldset#f-route');
   assert.equal(await fieldset.isVisible(), true, 'the route is drawn on a map with JavaScript');
