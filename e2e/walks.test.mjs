@@ -231,3 +231,271 @@ test('Mora\'s coordinator edits a walk, links a point to a recent report and rem
   assert.equal(await text(page.locator('[role=status]')), sv('walk.point.deleted'));
   assert.equal(await page.locator('li.walk-point').count(), 0, 'the point is gone');
 });
+
+// --- The maps and the offline queue ---------------------------------------------
+
+// newWalk makes a walk in Mora through the API, as the signed-in page.
+async function newWalk(page, name, route) {
+  const res = await page.request.post('/api/v1/safety-walks', {
+    data: { municipality_code: '2062', held_on: today, area: name, residents_count: 3, route },
+  });
+  assert.equal(res.status(), 201, await res.text());
+  return (await res.json()).id;
+}
+
+// apiWalk is the walk as the API gives it.
+async function apiWalk(page, id) {
+  const res = await page.request.get(`/api/v1/safety-walks/${id}`);
+  assert.equal(res.status(), 200);
+  return res.json();
+}
+
+// tapMap clicks the map at a position given in fractions of its size.
+async function tapMap(map, fx, fy) {
+  const box = await map.boundingBox();
+  await map.click({ position: { x: Math.round(box.width * fx), y: Math.round(box.height * fy) } });
+}
+
+const number = (s) => parseFloat(s.replace(',', '.'));
+
+test('the coordinator draws the route by tapping the map; the walk\'s page and the residents\' page show it', async (t) => {
+  const page = await app.newPage(t, phone);
+  await signIn(page, moraCoordinator);
+  // The demo's walk at Noret: its route and its points on one map.
+  const list = await (await page.request.get('/api/v1/safety-walks?municipality_code=2062')).json();
+  const demo = list.items.find((w) => w.synthetic);
+  await visit(page, `/safety-walks/${demo.id}`, { label: 'demo-walk-map' });
+  assert.equal(await page.locator('#walk-map path.walk-route').count(), 1, 'the demo walk\'s route is drawn');
+  assert.equal(await page.locator('#walk-map .walk-marker').count(), demo.points, 'with every point');
+
+  await visit(page, '/safety-walks/new', { label: 'new-walk-route' });
+  const fieldset = page.locator('fieldset#f-route');
+  assert.equal(await fieldset.isVisible(), true, 'the route is drawn on a map with JavaScript');
+  const map = page.locator('#route-map');
+  const status = page.locator('#route-status');
+  assert.equal(await text(status), sv('walk.route.empty'));
+  assert.equal(await page.getByRole('button', { name: sv('walk.route.undo') }).isDisabled(), true);
+
+  await tapMap(map, 0.3, 0.3);
+  assert.equal(await text(status), sv('walk.route.one'));
+  assert.equal(await field(page, 'route').inputValue(), '', 'one position is no route yet');
+  await tapMap(map, 0.5, 0.5);
+  await tapMap(map, 0.7, 0.4);
+  await tapMap(map, 0.8, 0.8);
+  assert.match(await text(status), /^Rutten har 4 punkter, \d+,\d km\.$/);
+  // Undo with the keyboard: the buttons are real buttons.
+  await page.getByRole('button', { name: sv('walk.route.undo') }).focus();
+  await page.keyboard.press('Enter');
+  assert.match(await text(status), /^Rutten har 3 punkter, \d+,\d km\.$/);
+  // "Add the centre" adds the position under the cross, for the keyboard.
+  await page.getByRole('button', { name: sv('walk.route.add_centre') }).press('Enter');
+  assert.match(await text(status), /^Rutten har 4 punkter/);
+  await page.getByRole('button', { name: sv('walk.route.clear') }).press('Enter');
+  assert.equal(await text(status), sv('walk.route.empty'));
+  assert.equal(await field(page, 'route').inputValue(), '');
+  await tapMap(map, 0.2, 0.7);
+  await tapMap(map, 0.5, 0.5);
+  await tapMap(map, 0.8, 0.3);
+  const route = JSON.parse(await field(page, 'route').inputValue());
+  assert.equal(route.type, 'LineString');
+  assert.equal(route.coordinates.length, 3);
+  await check(page, 'route-drawn');
+
+  const name = `Rutten ${runID}`;
+  await field(page, 'held_on').fill(today);
+  await field(page, 'area').fill(name);
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.form.save') }), 'walk-with-route'), 200);
+  const id = new URL(page.url()).pathname.split('/').pop();
+  const stored = await apiWalk(page, id);
+  assert.deepEqual(stored.route.coordinates, route.coordinates, 'the route is stored as drawn');
+  // The walk's page draws the route (a line) on its map.
+  assert.equal(await page.locator('#walk-map').isVisible(), true);
+  assert.equal(await page.locator('#walk-map path.walk-route').count(), 1);
+  assert.match(await text(page.locator('section[aria-labelledby=w-map]')), /Rutten: \d+,\d km, 3 positioner\./);
+
+  // A point placed by tapping the map: the fields are filled in, and the
+  // point is shown on the walk's map with the route.
+  await Promise.all([page.waitForURL('**/points/new'), page.getByRole('link', { name: sv('walk.view.add_point') }).tap()]);
+  await check(page, 'point-form-map');
+  const pmap = page.locator('#point-map');
+  assert.equal(await pmap.isVisible(), true);
+  assert.equal(await pmap.locator('path.walk-route').count(), 1, 'the point map shows the route');
+  await tapMap(pmap, 0.5, 0.5);
+  const lat = await field(page, 'lat').inputValue();
+  const lon = await field(page, 'lon').inputValue();
+  assert.match(lat, /^\d+,\d{5}$/);
+  assert.match(lon, /^\d+,\d{5}$/);
+  assert.equal(await pmap.locator('.walk-pin').count(), 1);
+  // Tapping elsewhere moves the marker.
+  await tapMap(pmap, 0.3, 0.6);
+  const lat2 = await field(page, 'lat').inputValue();
+  assert.notEqual(lat2, lat);
+  assert.equal(await pmap.locator('.walk-pin').count(), 1);
+  // Dragging the marker moves the point.
+  const pin = await pmap.locator('.walk-pin').boundingBox();
+  await page.mouse.move(pin.x + pin.width / 2, pin.y + pin.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(pin.x + pin.width / 2 + 40, pin.y + pin.height / 2 + 20, { steps: 8 });
+  await page.mouse.up();
+  assert.notEqual(await field(page, 'lon').inputValue(), lon, 'the dragged marker fills in the longitude');
+  // Typed coordinates move the marker too.
+  await field(page, 'lat').fill(lat);
+  await field(page, 'lon').fill(lon);
+  await field(page, 'lon').blur();
+  await page.getByLabel(sv('walk.category.vegetation'), { exact: true }).check();
+  await field(page, 'description').fill(`Buskarna skymmer gångvägen ${runID}`);
+  await check(page, 'point-placed');
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.point.save') }), 'point-on-map'), 200);
+  const pts = (await apiWalk(page, id)).points;
+  assert.equal(pts.length, 1);
+  assert.ok(Math.abs(pts[0].lat - number(lat)) < 1e-5 && Math.abs(pts[0].lon - number(lon)) < 1e-5, 'the tapped position is stored');
+  assert.equal(await page.locator('#walk-map .walk-marker').count(), 1, 'the point is on the walk\'s map');
+  assert.equal(await page.locator('#walk-map path.walk-route').count(), 1, 'with the route');
+
+  // Published: the residents see the route, never the points.
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('walk.public.publish') }), 'route-published'), 200);
+  const publicPath = await page.getByRole('link', { name: sv('walk.public.open') }).getAttribute('href');
+  const visitor = await app.newPage(t, phone);
+  await visit(visitor, publicPath, { label: 'public-route' });
+  assert.equal(await visitor.locator('#walk-map path.walk-route').count(), 1, 'the residents see the route');
+  assert.equal(await visitor.locator('#walk-map .leaflet-marker-icon').count(), 0, 'and no point');
+  assert.match(await text(visitor.locator('section[aria-labelledby=p-route]')), /ungefär \d+,\d km/);
+});
+
+test('a point made without coverage waits on the phone, with its photo, and is stored once when the connection returns', async (t) => {
+  const page = await app.newPage(t, phone);
+  const context = page.context();
+  await signIn(page, moraCoordinator);
+  const id = await newWalk(page, `Utan täckning ${runID}`, null);
+  const marker = `offline-${runID}`;
+  await visit(page, `/safety-walks/${id}/points/new`, { label: 'offline-form' });
+  assert.equal(await page.locator('#walk-offline').isHidden(), true, 'nothing waits at first');
+  // The worker keeps the form when the page asks; wait until it has.
+  await page.evaluate(async (path) => {
+    await navigator.serviceWorker.ready;
+    for (let i = 0; i < 100; i++) {
+      for (const n of await caches.keys()) {
+        if (n.startsWith('samverkan-walk-') && await (await caches.open(n)).match(path)) return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the form was not kept');
+  }, `/safety-walks/${id}/points/new`);
+
+  await context.setOffline(true);
+  await page.getByLabel(sv('walk.category.lighting'), { exact: true }).check();
+  await field(page, 'description').fill(`${marker}: mörkt vid tunneln.`);
+  await field(page, 'lat').fill('61,0087');
+  await field(page, 'lon').fill('14,5805');
+  await page.locator('input[type=file][name=photo]').setInputFiles({ name: 'IMG_2042.jpg', mimeType: 'image/jpeg', buffer: photo() });
+  await page.getByRole('button', { name: sv('walk.point.save') }).click();
+  const status = page.locator('#walk-offline-status');
+  await status.filter({ hasText: sv('walk.offline.waiting_one') }).waitFor();
+  assert.match(await text(status), new RegExp(`^${sv('walk.offline.kept')}`));
+  const items = page.locator('#walk-offline-list > li');
+  assert.equal(await items.count(), 1);
+  assert.match(await text(items.nth(0)), new RegExp(`^${sv('walk.category.lighting')} · Utan täckning .* · ${sv('walk.offline.with_photo')} · gjord `));
+  assert.equal(await field(page, 'description').inputValue(), '', 'the form is empty for the next point');
+  await page.getByLabel(sv('walk.category.littering'), { exact: true }).check();
+  await field(page, 'description').fill(`${marker}: skräp vid bänken.`);
+  await field(page, 'lat').fill('61,0090');
+  await field(page, 'lon').fill('14,5810');
+  await page.getByRole('button', { name: sv('walk.point.save') }).click();
+  await status.filter({ hasText: sv('walk.offline.waiting_many', 2) }).waitFor();
+  assert.equal(await page.getByRole('button', { name: sv('walk.offline.send_now') }).isVisible(), true);
+  // "Send now" without coverage says so, and keeps them.
+  await page.getByRole('button', { name: sv('walk.offline.send_now') }).click();
+  await status.filter({ hasText: sv('walk.offline.still_offline') }).waitFor();
+  assert.match(await text(status), new RegExp(sv('walk.offline.waiting_many', 2)));
+  // What the phone keeps.
+  const kept = await page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('samverkan-walk-points', 1);
+    req.onsuccess = () => {
+      const all = req.result.transaction('points').objectStore('points').getAll();
+      all.onsuccess = () => {
+        window.keptPoints = all.result;
+        resolve(all.result.map((p) => ({ id: p.id, photo: p.photo ? p.photo.size : 0 })));
+      };
+      all.onerror = () => reject(all.error);
+    };
+  }));
+  assert.equal(kept.length, 2);
+  assert.notEqual(kept[0].id, kept[1].id, 'each point has its own external_id');
+  assert.ok(kept.some((k) => k.photo > 0), 'the photo is kept on the phone');
+  await check(page, 'offline-two-waiting');
+  assert.equal((await apiWalk(page, id)).points.length, 0, 'nothing reached the server');
+
+  // Without coverage the form opens from the phone, the points still
+  // waiting.
+  const reloaded = await page.reload();
+  assert.ok(reloaded.fromServiceWorker(), 'the form came from the service worker');
+  // The page tries to send them at once and finds no coverage. (A page
+  // the worker serves may believe it is online, as a phone in poor
+  // coverage does: its failed attempt is expected then, and cleared.)
+  await status.filter({ hasText: sv('walk.offline.still_offline') }).waitFor();
+  await status.filter({ hasText: sv('walk.offline.waiting_many', 2) }).waitFor();
+  assert.equal(await page.locator('#walk-offline-list > li').count(), 2);
+  await check(page, 'offline-reload').catch(async (err) => {
+    assert.match(err.message, /fetch \S+\/points failed: net::ERR_INTERNET_DISCONNECTED/);
+    await check(page, 'offline-reload');
+  });
+  // What the phone keeps, to send again later as if the answers were lost.
+  await page.evaluate(() => new Promise((resolve) => {
+    indexedDB.open('samverkan-walk-points', 1).onsuccess = (ev) => {
+      const all = ev.target.result.transaction('points').objectStore('points').getAll();
+      all.onsuccess = () => {
+        window.keptPoints = all.result;
+        resolve();
+      };
+    };
+  }));
+
+  // Coverage again: both are sent, once.
+  await context.setOffline(false);
+  await status.filter({ hasText: sv('walk.offline.sent_many', 2) }).waitFor();
+  assert.equal(await page.locator('#walk-offline-list > li').count(), 0);
+  assert.equal(await page.locator('#walk-offline-sent-list a').count(), 2);
+  await check(page, 'offline-sent');
+  let points = (await apiWalk(page, id)).points;
+  assert.equal(points.length, 2, 'two points stored');
+  assert.deepEqual(points.map((p) => p.category).sort(), ['lighting', 'littering']);
+  assert.equal(points.find((p) => p.category === 'lighting').has_photo, true, 'with its photo');
+
+  // The phone believes the answers were lost: it sends both again, with
+  // "Send now". Still two points.
+  await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('samverkan-walk-points', 1);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('points', 'readwrite');
+      for (const p of window.keptPoints) tx.objectStore('points').put(p);
+      tx.oncomplete = resolve;
+    };
+  }));
+  await page.reload();
+  await status.filter({ hasText: sv('walk.offline.sent_many', 2) }).waitFor();
+  points = (await apiWalk(page, id)).points;
+  assert.equal(points.length, 2, 'still two points after sending them again');
+  await check(page, 'offline-resent');
+
+  // The walk's page sends what waits too: a point kept there without
+  // coverage is sent when the connection returns.
+  await visit(page, `/safety-walks/${id}`, { label: 'walk-page-queue' });
+  await context.setOffline(true);
+  await page.evaluate(([walk, text]) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('samverkan-walk-points', 1);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('points', 'readwrite');
+      tx.objectStore('points').put({
+        id: crypto.randomUUID(), user: document.getElementById('walk-offline').dataset.user, walkLabel: 'x',
+        walkURL: `/safety-walks/${walk}`, action: `/safety-walks/${walk}/points`, filedAt: new Date().toISOString(),
+        fields: [['category', 'other'], ['description', text], ['lat', '61,0091'], ['lon', '14,5811']], photo: null, label: 'Övrigt',
+      });
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [id, `${marker}: trasig skylt.`]);
+  await context.setOffline(false);
+  await page.locator('#walk-offline-status').filter({ hasText: sv('walk.offline.sent_one') }).waitFor();
+  await check(page, 'walk-page-sent');
+  assert.equal((await apiWalk(page, id)).points.length, 3);
+});

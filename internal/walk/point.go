@@ -37,6 +37,10 @@ type PointInput struct {
 	// ReportVisible, when set, says whether the user may read a report
 	// the point newly links to.
 	ReportVisible ReportVisible `json:"-"`
+	// ExternalID, made by the client for each point (the phone's queue
+	// makes one when the point is begun), makes sending it again harmless:
+	// a repeat within the walk is answered with the point first stored.
+	ExternalID string `json:"external_id"`
 	pii.Choice
 }
 
@@ -61,6 +65,9 @@ func PointChangeOf(p Point) PointChange {
 	}
 	return ch
 }
+
+// maxExternalID bounds a client's id of a point.
+const maxExternalID = 100
 
 // point is a checked point with its cleaned photo.
 type point struct {
@@ -164,13 +171,38 @@ func (s *Store) CheckPoint(ctx context.Context, walkID int64, in PointInput) err
 }
 
 // AddPoint adds a point to a walk. A refused point stores nothing, its
-// photo included.
+// photo included. A point whose ExternalID the walk has already is not
+// stored again: the first one is returned (see SubmitPoint).
 func (s *Store) AddPoint(ctx context.Context, actor audit.Actor, walkID int64, in PointInput) (Point, error) {
+	p, _, err := s.SubmitPoint(ctx, actor, walkID, in)
+	return p, err
+}
+
+// SubmitPoint is AddPoint saying whether the point was made (true) or is
+// a repeat of an ExternalID of the walk (false, the first point returned
+// whatever this one says: it is the same point sent again).
+func (s *Store) SubmitPoint(ctx context.Context, actor audit.Actor, walkID int64, in PointInput) (Point, bool, error) {
+	ext := strings.TrimSpace(in.ExternalID)
+	if len(ext) > maxExternalID {
+		var e validation.Errors
+		e.Add("external_id", "error.too_long", maxExternalID)
+		return Point{}, false, e.Err()
+	}
 	var p point
+	repeat := int64(0)
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var code string
 		if err := tx.QueryRowContext(ctx, `SELECT municipality_code FROM safety_walks WHERE id = ?`, walkID).Scan(&code); err != nil {
 			return fmt.Errorf("walk %d: %w", walkID, db.Normalize(err))
+		}
+		if ext != "" {
+			err := tx.QueryRowContext(ctx, `SELECT id FROM safety_walk_points WHERE walk_id = ? AND external_id = ?`, walkID, ext).Scan(&repeat)
+			if err == nil {
+				return nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("point %q: %w", ext, err)
+			}
 		}
 		var review pii.Review
 		var err error
@@ -179,9 +211,10 @@ func (s *Store) AddPoint(ctx context.Context, actor audit.Actor, walkID int64, i
 		}
 		p.WalkID, p.CreatedAt = walkID, tx.Now()
 		err = tx.QueryRowContext(ctx, `INSERT INTO safety_walk_points (walk_id, lat, lon, place, category, description, photo,
-			photo_content_type, report_id, commitment_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			photo_content_type, report_id, commitment_id, external_id, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			walkID, p.Lat, p.Lon, p.Place, p.Category, p.Description, p.photo, p.photoType, db.NullID(p.ReportID),
-			db.NullID(p.CommitmentID), db.NullID(actor.UserID), p.CreatedAt).Scan(&p.ID)
+			db.NullID(p.CommitmentID), nullText(ext), db.NullID(actor.UserID), p.CreatedAt).Scan(&p.ID)
 		if err != nil {
 			return fmt.Errorf("add point: %w", db.Normalize(err))
 		}
@@ -194,7 +227,37 @@ func (s *Store) AddPoint(ctx context.Context, actor audit.Actor, walkID int64, i
 		}
 		return review.Record(ctx, tx, actor, "safety_walk_point", p.ID)
 	})
-	return p.Point, err
+	if errors.Is(err, db.ErrConflict) && ext != "" {
+		// The same point sent twice at once: the other request stored it.
+		err = s.db.QueryRowContext(ctx, `SELECT id FROM safety_walk_points WHERE walk_id = ? AND external_id = ?`, walkID, ext).Scan(&repeat)
+		if err != nil {
+			return Point{}, false, fmt.Errorf("point %q: %w", ext, db.Normalize(err))
+		}
+	}
+	if err != nil {
+		return Point{}, false, err
+	}
+	if repeat != 0 {
+		w, err := s.Walk(ctx, walkID)
+		if err != nil {
+			return Point{}, false, err
+		}
+		for _, pt := range w.Points {
+			if pt.ID == repeat {
+				return pt, false, nil
+			}
+		}
+		return Point{}, false, fmt.Errorf("point %d: %w", repeat, db.ErrNotFound)
+	}
+	return p.Point, true, nil
+}
+
+// nullText is NULL for an empty text.
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // Photo is a point's stored photo with the municipality of its walk, for

@@ -2,6 +2,8 @@ package walk
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/samverkan/samverkan/internal/audit"
@@ -41,16 +43,19 @@ func (s *Store) SetPublic(ctx context.Context, actor audit.Actor, walkID int64, 
 }
 
 // PublicWalk is what the residents see of a published walk: no notes, no
-// descriptions, no photos, no positions, no names of people.
+// descriptions, no photos, no positions of points, no names of people.
+// The route the walk took (streets walked by a group) is shown.
 type PublicWalk struct {
-	ID               int64          `json:"id,string"`
-	MunicipalityCode string         `json:"municipality_code"`
-	HeldOn           string         `json:"held_on"`
-	Area             string         `json:"area"`
-	ResidentsCount   int            `json:"residents_count"`
-	Organizations    []string       `json:"organizations"`
-	Actions          []PublicAction `json:"actions"`
-	Synthetic        bool           `json:"synthetic"`
+	ID               int64  `json:"id,string"`
+	MunicipalityCode string `json:"municipality_code"`
+	HeldOn           string `json:"held_on"`
+	Area             string `json:"area"`
+	// Route is the walk's GeoJSON LineString, or null.
+	Route          json.RawMessage `json:"route"`
+	ResidentsCount int             `json:"residents_count"`
+	Organizations  []string        `json:"organizations"`
+	Actions        []PublicAction  `json:"actions"`
+	Synthetic      bool            `json:"synthetic"`
 }
 
 // PublicAction is an action as the residents see it: the text staff
@@ -69,11 +74,15 @@ type PublicAction struct {
 // db.ErrNotFound when it does not exist there or is not published.
 func (s *Store) Public(ctx context.Context, code string, walkID int64) (PublicWalk, error) {
 	w := PublicWalk{Organizations: []string{}, Actions: []PublicAction{}}
-	err := s.db.QueryRowContext(ctx, `SELECT id, municipality_code, held_on, area, residents_count, synthetic FROM safety_walks
+	var route sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT id, municipality_code, held_on, area, route, residents_count, synthetic FROM safety_walks
 		WHERE id = ? AND municipality_code = ? AND public`, walkID, code).
-		Scan(&w.ID, &w.MunicipalityCode, &w.HeldOn, &w.Area, &w.ResidentsCount, &w.Synthetic)
+		Scan(&w.ID, &w.MunicipalityCode, &w.HeldOn, &w.Area, &route, &w.ResidentsCount, &w.Synthetic)
 	if err != nil {
 		return PublicWalk{}, fmt.Errorf("public walk %d: %w", walkID, db.Normalize(err))
+	}
+	if route.Valid && route.String != "" {
+		w.Route = json.RawMessage(route.String)
 	}
 	err = db.Each(ctx, s.db, `SELECT o.name FROM safety_walk_organizations wo JOIN organizations o ON o.id = wo.organization_id
 		WHERE wo.walk_id = ? ORDER BY wo.position`, []any{walkID}, func(sc db.Scanner) error {

@@ -6,7 +6,8 @@
 // accuracy in metres) and data-failed. The button's paragraph is hidden
 // until this script shows it: without JavaScript or a location the form
 // takes typed coordinates, and this only saves typing. Shared by the
-// report, activity and safety-walk forms.
+// report, activity and safety-walk forms. The latitude field gets a
+// "change" event when filled in, for a map that shows the position.
 (function () {
   'use strict';
   if (!('geolocation' in navigator)) return;
@@ -30,6 +31,8 @@
         lat.value = fmt(pos.coords.latitude);
         lon.value = fmt(pos.coords.longitude);
         if (clear) clear.value = '';
+        // A map of the form (the safety walk's point) follows the fields.
+        lat.dispatchEvent(new Event('change', { bubbles: true }));
         status.textContent = button.dataset.located.replace('%d', String(Math.round(pos.coords.accuracy)));
         button.disabled = false;
       }, function () {

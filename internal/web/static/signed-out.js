@@ -1,5 +1,6 @@
-// After signing out: the report form kept for use without coverage (see
-// sw.js) holds the user's name and organisations, so it is forgotten now
+// After signing out: the report form and the safety walks' point forms kept
+// for use without coverage (see reportweb's sw.js and walkweb's
+// walk-sw.js) hold the user's name and organisations, so they are forgotten now
 // rather than at its next fetch. Reports still waiting to be sent are kept:
 // they carry their reporter's id and are sent only by them.
 (function () {
@@ -7,7 +8,7 @@
   if (!('caches' in window)) return;
   caches.keys().then(function (keys) {
     return Promise.all(keys.filter(function (k) {
-      return k.indexOf('samverkan-report-') === 0;
+      return k.indexOf('samverkan-report-') === 0 || k.indexOf('samverkan-walk-') === 0;
     }).map(function (k) { return caches.delete(k); }));
   }).catch(function () {});
 })();

@@ -73,12 +73,16 @@ func (s *Server) apiCreatePoint(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in.ReportVisible = s.reportVisible(r)
-	pt, err := s.walks.AddPoint(r.Context(), web.Actor(r), wk.ID, in)
+	pt, created, err := s.walks.SubmitPoint(r.Context(), web.Actor(r), wk.ID, in)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/safety-walks/"+id(wk.ID))
-	web.WriteJSON(w, http.StatusCreated, pt)
+	status := http.StatusCreated
+	if !created {
+		status = http.StatusOK // a repeat of its external_id
+	}
+	web.WriteJSON(w, status, pt)
 	return nil
 }
 

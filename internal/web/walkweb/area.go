@@ -41,6 +41,7 @@ func (s *Server) routes() []web.Route {
 	return []web.Route{
 		web.Handle("GET /safety-walks", auth.PermWalkRead, s.listPage),
 		web.Handle("GET /safety-walks/new", auth.PermWalkWrite, s.newWalkPage),
+		web.Handle("GET /safety-walks/sw.js", web.Public, s.serviceWorker),
 		web.Handle("POST /safety-walks", auth.PermWalkWrite, s.createWalk),
 		web.Handle("GET /safety-walks/{id}", auth.PermWalkRead, s.walkPage),
 		web.Handle("GET /safety-walks/{id}/report.pdf", auth.PermWalkRead, s.walkPDF),

@@ -98,6 +98,12 @@ func (s *Server) editWalkPage(w http.ResponseWriter, r *http.Request) error {
 	in := walk.InputOf(wk)
 	values := url.Values{"municipality_code": {wk.MunicipalityCode}, "held_on": {wk.HeldOn}, "area": {wk.Area},
 		"organization_ids": in.OrganizationIDs, "residents_count": {strconv.Itoa(wk.ResidentsCount)}, "notes": {wk.Notes}}
+	// The form always sends its route field (drawn on the map, or as it
+	// came without JavaScript): it starts as the stored route, so that
+	// saving other fields keeps it.
+	if len(wk.Route) > 0 && string(wk.Route) != "null" {
+		values.Set("route", string(wk.Route))
+	}
 	return s.walkEditForm(w, r, http.StatusOK, wk, values, nil)
 }
 
@@ -117,6 +123,9 @@ func (s *Server) walkEditForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	for _, o := range parties {
 		p.Parties = append(p.Parties, web.Option{Value: id(o.ID), Label: o.Name, Group: p.MunicipalityName})
+	}
+	if p.RouteMap, err = s.withPlaces(r, s.walkMapOf(r, nil, nil, nil), wk.MunicipalityCode); err != nil {
+		return err
 	}
 	p.SetErrors(walkFields, values, errs)
 	return s.RenderStatus(w, r, status, "walk_form", p, "walk.edit.title", wk.Area, wk.HeldOn)

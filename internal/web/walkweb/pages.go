@@ -2,6 +2,7 @@ package walkweb
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -90,6 +91,8 @@ type walkFormPage struct {
 	Parties          []web.Option
 	// Walk is the walk being changed, nil for a new one.
 	Walk *walk.Walk
+	// RouteMap is the map to draw the route on (walk-map.js).
+	RouteMap walkMap
 }
 
 // PartyChecked reports whether the organisation is among those taking part.
@@ -97,7 +100,7 @@ func (p *walkFormPage) PartyChecked(id string) bool {
 	return slices.Contains(p.Form.Values["organization_ids"], id)
 }
 
-var walkFields = []string{"municipality_code", "held_on", "area", "organization_ids", "residents_count", "notes"}
+var walkFields = []string{"municipality_code", "held_on", "area", "route", "organization_ids", "residents_count", "notes"}
 
 func (s *Server) walkForm(w http.ResponseWriter, r *http.Request, status int, values url.Values, errs validation.Errors) error {
 	p := &walkFormPage{page: newPage(r)}
@@ -122,6 +125,13 @@ func (s *Server) walkForm(w http.ResponseWriter, r *http.Request, status int, va
 			}
 		}
 	}
+	codes := make([]string, 0, len(munis))
+	for _, m := range munis {
+		codes = append(codes, m.Code)
+	}
+	if p.RouteMap, err = s.withPlaces(r, s.walkMapOf(r, nil, nil, nil), codes...); err != nil {
+		return err
+	}
 	p.SetErrors(walkFields, values, errs)
 	return s.RenderStatus(w, r, status, "walk_form", p, "walk.new.title")
 }
@@ -138,7 +148,7 @@ func (s *Server) createWalk(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostForm
 	in := walk.Input{MunicipalityCode: f.Get("municipality_code"), HeldOn: f.Get("held_on"), Area: f.Get("area"),
-		ResidentsText: f.Get("residents_count"), Notes: f.Get("notes"), OrganizationIDs: trimmed(f["organization_ids"]),
+		Route: json.RawMessage(strings.TrimSpace(f.Get("route"))), ResidentsText: f.Get("residents_count"), Notes: f.Get("notes"), OrganizationIDs: trimmed(f["organization_ids"]),
 		Choice: web.PersonalDataChoice(f)}
 	if code := strings.TrimSpace(in.MunicipalityCode); code != "" && !walk.CanWrite(web.Principal(r), code) {
 		errs := validation.Errors{}
@@ -149,6 +159,9 @@ func (s *Server) createWalk(w http.ResponseWriter, r *http.Request) error {
 	var ve *validation.Error
 	if errors.As(err, &ve) {
 		web.MaskTyped(f, func(name string) bool { return name == "notes" })
+		if ve.Fields.Has("route") {
+			f.Del("route") // not understood: to be drawn again
+		}
 		return s.walkForm(w, r, http.StatusUnprocessableEntity, f, ve.Fields)
 	}
 	if err != nil {
@@ -172,7 +185,16 @@ type walkPage struct {
 	PublicURL string
 	Today     string
 	Map       web.MapView
+	// WalkMap draws the route and the points (walk-map.js); Map is the
+	// points' table.
+	WalkMap walkMap
+	// RouteKm is the route's length, RoutePositions its count of positions.
+	RouteKm        float64
+	RoutePositions int
 }
+
+// ShowMap says whether the page has a map section: a route or points.
+func (p *walkPage) ShowMap() bool { return len(p.Map.Points) > 0 || p.WalkMap.Route != "" }
 
 // Overdue reports whether an action is past its due date and not done.
 func (p *walkPage) Overdue(a walk.Action) bool { return a.Open() && a.DueOn != "" && a.DueOn < p.Today }
@@ -221,7 +243,10 @@ func (s *Server) walkPage(w http.ResponseWriter, r *http.Request) error {
 		p.Map = s.MapOf(r, "walk-map", pins)
 		p.Map.Caption, p.Map.ReportsLabel, p.Map.ReportLabel = p.T("walk.map.caption"), p.T("walk.map.points"), p.T("walk.map.point")
 		p.Map.PlaceHeading, p.Map.CountHeading, p.Map.Collapsed = p.T("walk.map.point_heading"), p.T("walk.map.count"), true
+		p.Map.Enabled = false // walk-map.js draws it, with the route
 	}
+	p.WalkMap = s.walkMapOf(r, wk.Route, wk.Points, p.pointLabel)
+	p.RouteKm, p.RoutePositions = routeKm(wk.Route)
 	return s.Render(w, r, "walk_view", p, "walk.view.title", wk.Area, wk.HeldOn)
 }
 
@@ -245,6 +270,9 @@ func (s *Server) walkPDF(w http.ResponseWriter, r *http.Request) error {
 	facts := []string{loc.T("walk.pdf.residents", wk.ResidentsCount)}
 	if len(parties) > 0 {
 		facts = append(facts, loc.T("walk.pdf.parties", strings.Join(parties, ", ")))
+	}
+	if km, n := routeKm(wk.Route); n > 0 {
+		facts = append(facts, loc.T("walk.pdf.route", p.Km(km), n))
 	}
 	doc := export.Document{
 		Title:    loc.T("walk.view.title", wk.Area, wk.HeldOn),
@@ -321,9 +349,12 @@ type pointFormPage struct {
 	Reports []web.Option
 	// Point is the point being changed, nil for a new one.
 	Point *walk.Point
+	// PointMap is the map to tap the point's position on (walk-map.js),
+	// with the walk's route and points.
+	PointMap walkMap
 }
 
-var pointFields = []string{"category", "description", "place", "lat", "lon", "photo", "remove_photo", "commitment_id", "recent_report", "report_id"}
+var pointFields = []string{"category", "description", "place", "lat", "lon", "photo", "remove_photo", "commitment_id", "recent_report", "report_id", "external_id"}
 
 func (s *Server) writableWalk(r *http.Request) (walk.Walk, error) {
 	wk, err := s.readableWalk(r)
@@ -363,6 +394,9 @@ func (s *Server) pointFormOf(w http.ResponseWriter, r *http.Request, status int,
 		return err
 	}
 	setReport(values, p.Reports, reportID)
+	if p.PointMap, err = s.withPlaces(r, s.walkMapOf(r, wk.Route, wk.Points, p.pointLabel), wk.MunicipalityCode); err != nil {
+		return err
+	}
 	p.SetErrors(pointFields, values, errs)
 	if pt != nil {
 		return s.RenderStatus(w, r, status, "walk_point_form", p, "walk.point.edit_title")
@@ -401,16 +435,21 @@ func (s *Server) createPoint(w http.ResponseWriter, r *http.Request) error {
 	var errs validation.Errors
 	in := walk.PointInput{LatText: f.Get("lat"), LonText: f.Get("lon"), Place: f.Get("place"), Category: f.Get("category"),
 		Description: f.Get("description"), Photo: photo, ReportID: formReport(f, &errs), CommitmentID: f.Get("commitment_id"),
-		ReportVisible: s.reportVisible(r), Choice: web.PersonalDataChoice(f)}
+		ReportVisible: s.reportVisible(r), ExternalID: f.Get("external_id"), Choice: web.PersonalDataChoice(f)}
+	asJSON := wantsJSON(r)
 	var pt walk.Point
+	var created bool
 	if len(errs) == 0 {
-		pt, err = s.walks.AddPoint(r.Context(), web.Actor(r), wk.ID, in)
+		pt, created, err = s.walks.SubmitPoint(r.Context(), web.Actor(r), wk.ID, in)
 		var ve *validation.Error
 		if errors.As(err, &ve) {
 			errs = ve.Fields
 		} else if err != nil {
 			return err
 		}
+	}
+	if len(errs) > 0 && asJSON {
+		return formErrorsJSON(w, r, errs)
 	}
 	if len(errs) > 0 {
 		web.MaskTyped(f, func(name string) bool { return name == "description" })
@@ -420,8 +459,42 @@ func (s *Server) createPoint(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.pointForm(w, r, http.StatusUnprocessableEntity, wk, f, errs)
 	}
+	if asJSON {
+		// The phone's queue (walk-offline.js): 201 for a new point, 200
+		// for a repeat of its external_id.
+		w.Header().Set("Location", walkURL(wk.ID)+"#point-"+id(pt.ID))
+		status := http.StatusCreated
+		if !created {
+			status = http.StatusOK
+		}
+		web.WriteJSON(w, status, pt)
+		return nil
+	}
 	s.Flash(r, "walk.point.saved")
 	return web.Redirect(w, r, walkURL(wk.ID)+"#point-"+id(pt.ID))
+}
+
+// wantsJSON reports whether the request asks for JSON rather than a page:
+// the phone's queue sends the point form so.
+func wantsJSON(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+		if mt, _, _ := strings.Cut(strings.TrimSpace(part), ";"); strings.EqualFold(mt, "application/json") {
+			return true
+		}
+	}
+	return false
+}
+
+// formErrorsJSON answers a form sent for JSON with the contract's error
+// body, 422, each field's message in the user's language.
+func formErrorsJSON(w http.ResponseWriter, r *http.Request, fields validation.Errors) error {
+	loc := web.Loc(r)
+	body := web.APIError{Code: "invalid", Message: loc.T("error.invalid"), Fields: make(map[string]string, len(fields))}
+	for f, m := range fields {
+		body.Fields[f] = loc.T(m.Key, m.Args...)
+	}
+	web.WriteJSON(w, http.StatusUnprocessableEntity, map[string]web.APIError{"error": body})
+	return nil
 }
 
 // photo serves a point's photo to those who reach its walk: never

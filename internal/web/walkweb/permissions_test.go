@@ -20,6 +20,7 @@ var walkUsers = []webtest.Who{webtest.AsAdmin, webtest.AsCoordinator, webtest.As
 var matrix = map[string]webtest.Access{
 	"GET /safety-walks":                            {Allowed: walkUsers, Status: 200},
 	"GET /safety-walks/new":                        {Allowed: walkUsers, Status: 200},
+	"GET /safety-walks/sw.js":                      {Allowed: webtest.AllIdentities, Status: 200},
 	"POST /safety-walks":                           {Allowed: walkUsers, Status: 422}, // empty form
 	"GET /safety-walks/{id}":                       {Allowed: walkUsers, Status: 404},
 	"GET /safety-walks/{id}/report.pdf":            {Allowed: walkUsers, Status: 404},

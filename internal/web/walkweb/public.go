@@ -42,6 +42,9 @@ type publicPage struct {
 	Walk         walk.PublicWalk
 	Municipality string
 	Whom         web.Whom
+	// RouteMap draws the route the walk took; never the points.
+	RouteMap walkMap
+	RouteKm  float64
 }
 
 // Count is the number of actions of a status.
@@ -71,6 +74,8 @@ func (s *Server) publicWalkPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &publicPage{page: newPage(r), Walk: pw, Municipality: m.Name}
+	p.RouteMap = s.walkMapOf(r, pw.Route, nil, nil)
+	p.RouteKm, _ = routeKm(pw.Route)
 	if p.Whom, err = s.WhomToAsk(r, m); err != nil {
 		return err
 	}
