@@ -251,6 +251,16 @@
   }
 
   let sending = false;
+  let retry = 5000;
+  let timer = 0;
+  // later tries again by itself, less often each time: a phone in poor
+  // coverage (and a page its worker served) may believe it is online and
+  // never see an "online" event.
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(send, retry);
+    retry = Math.min(retry * 2, 120000);
+  }
 
   async function sendQueue() {
     const items = mine().filter((it) => !it.errors);
@@ -297,10 +307,15 @@
       }
     }
     const lines = [];
+    if (problem === msg.stillOffline || problem === msg.later) later();
+    else retry = 5000;
     if (done) lines.push(done === 1 ? msg.sentOne : fill(msg.sentMany, done));
     if (problem) lines.push(problem);
+    // What still waits is said after any problem too: a phone in poor
+    // coverage (and a page its worker served) may believe it is online,
+    // try, and fail; the reporter still sees how many wait.
     const left = waitingText();
-    if (left && !problem) lines.push(left);
+    if (left) lines.push(left);
     say(lines.join(' '));
   }
 
