@@ -24,10 +24,11 @@ type Document struct {
 	Date       time.Time // the document's date, so that the same content makes the same file
 }
 
-// Section is a heading with paragraphs and groups of items.
+// Section is a heading with paragraphs, a drawn map and groups of items.
 type Section struct {
 	Heading    string
 	Paragraphs []string
+	Sketch     *Sketch // after the paragraphs; nil for none
 	Groups     []Group
 }
 
@@ -111,6 +112,10 @@ func WritePDF(w io.Writer, d Document) error {
 				pdf.MultiCell(textWidth, lineHeight, tr(para), "", "L", false)
 				pdf.Ln(1.5)
 			}
+		}
+		if !s.Sketch.empty() {
+			drawSketch(pdf, family, tr, s.Sketch)
+			pdf.SetFont(family, "", 10.5)
 		}
 		for _, g := range s.Groups {
 			pdf.Ln(1)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/samverkan/samverkan/internal/export"
 	"github.com/samverkan/samverkan/internal/walk"
 )
 
@@ -115,4 +116,27 @@ func (p *page) Km(km float64) string {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
+}
+
+// walkSketch is the walk's map for its PDF: the route and the points,
+// numbered as in the list; nil when there is neither.
+func walkSketch(wk walk.Walk, caption string) *export.Sketch {
+	var line struct {
+		Coordinates [][]float64 `json:"coordinates"`
+	}
+	sk := &export.Sketch{Caption: caption}
+	if len(wk.Route) > 0 && json.Unmarshal(wk.Route, &line) == nil {
+		for _, c := range line.Coordinates {
+			if len(c) >= 2 {
+				sk.Line = append(sk.Line, export.LatLon{Lat: c[1], Lon: c[0]})
+			}
+		}
+	}
+	for i, pt := range wk.Points {
+		sk.Points = append(sk.Points, export.SketchPoint{LatLon: export.LatLon{Lat: pt.Lat, Lon: pt.Lon}, Label: strconv.Itoa(i + 1)})
+	}
+	if len(sk.Line) == 0 && len(sk.Points) == 0 {
+		return nil
+	}
+	return sk
 }

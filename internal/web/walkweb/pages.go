@@ -250,8 +250,8 @@ func (s *Server) walkPage(w http.ResponseWriter, r *http.Request) error {
 	return s.Render(w, r, "walk_view", p, "walk.view.title", wk.Area, wk.HeldOn)
 }
 
-// walkPDF is the walk's report as a PDF: the facts, the points and the
-// action list. The map is not drawn in it.
+// walkPDF is the walk's report as a PDF: the facts, a drawn map of the
+// route and the numbered points, the points and the action list.
 func (s *Server) walkPDF(w http.ResponseWriter, r *http.Request) error {
 	wk, err := s.readableWalk(r)
 	if err != nil {
@@ -283,6 +283,9 @@ func (s *Server) walkPDF(w http.ResponseWriter, r *http.Request) error {
 		Date:     wk.UpdatedAt,
 	}
 	doc.Sections = append(doc.Sections, export.Section{Heading: loc.T("walk.view.facts"), Paragraphs: append(facts, wk.Notes)})
+	if sketch := walkSketch(wk, loc.T("walk.pdf.map_caption")); sketch != nil {
+		doc.Sections = append(doc.Sections, export.Section{Heading: loc.T("walk.pdf.map"), Sketch: sketch})
+	}
 	points := export.Section{Heading: loc.T("walk.view.points")}
 	actions := export.Section{Heading: loc.T("walk.view.actions")}
 	today := web.Today(r)
