@@ -35,7 +35,7 @@ func TestMatchRegions(t *testing.T) {
 			t.Errorf("Match(%q) = %+v, %v; want %s", name, got, ok, want)
 		}
 	}
-	for _, name := range []string{"Polisregion Bergslagen", "Atlantis", "9999", "", "Mora stadsdel"} {
+	for _, name := range []string{"Polisregion Bergslagen", "Region Stockholm", "Region Bergslagen", "Atlantis", "9999", "", "Mora stadsdel"} {
 		if got, ok := r.Match(name); ok {
 			t.Errorf("Match(%q) = %+v, want no match", name, got)
 		}
