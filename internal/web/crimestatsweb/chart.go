@@ -140,11 +140,7 @@ func drawChart(loc *i18n.Localizer, c crimestats.Comparison) *chart {
 	}
 	y := func(v float64) float64 { return float64(ch.Y0) - v/top*float64(ch.Y0-ch.Y1) }
 	for v := 0.0; v <= top+step/2; v += step {
-		label := loc.Decimal(v, 1)
-		if v == math.Trunc(v) {
-			label = loc.Number(int64(v))
-		}
-		ch.YTicks = append(ch.YTicks, chartTick{Pos: y(v), Label: label})
+		ch.YTicks = append(ch.YTicks, chartTick{Pos: y(v), Label: groupedDecimal(loc, v)})
 	}
 	every := (len(years) + 9) / 10 // at most ten year labels
 	for i, yr := range years {
@@ -171,7 +167,7 @@ func drawChart(loc *i18n.Localizer, c crimestats.Comparison) *chart {
 			}
 			px, py := x(j), y(v)
 			pts = append(pts, fmt.Sprintf("%.1f,%.1f", px, py))
-			dot := chartDot{X: px, Y: py, Title: s.Region.Name + " " + yr + ": " + loc.Decimal(v, 1)}
+			dot := chartDot{X: px, Y: py, Title: s.Region.Name + " " + yr + ": " + groupedDecimal(loc, v)}
 			switch st.marker {
 			case "square":
 				dot.Path = fmt.Sprintf("M%.1f %.1fh8v8h-8z", px-4, py-4)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/samverkan/samverkan/internal/crimestats"
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/i18n"
 	"github.com/samverkan/samverkan/internal/municipality"
 	"github.com/samverkan/samverkan/internal/validation"
 	"github.com/samverkan/samverkan/internal/web"
@@ -179,7 +180,22 @@ func (p *seriesPage) Rate(pt crimestats.Point) string {
 	if pt.Rate == nil {
 		return ".."
 	}
-	return p.Decimal(*pt.Rate, 1)
+	return groupedDecimal(p.Localizer, *pt.Rate)
+}
+
+// groupedDecimal says a non-negative number with one decimal at most and
+// the thousands grouped as the language does: 1 000,5.
+func groupedDecimal(loc *i18n.Localizer, v float64) string {
+	s := loc.Decimal(v, 1)
+	i := strings.IndexAny(s, ",.")
+	if i < 0 {
+		i = len(s)
+	}
+	whole, err := strconv.ParseInt(s[:i], 10, 64)
+	if err != nil {
+		return s
+	}
+	return loc.Number(whole) + s[i:]
 }
 
 // --- The import ------------------------------------------------------------
