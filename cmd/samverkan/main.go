@@ -89,6 +89,7 @@ func commands() []command {
 		{"token create", "create a personal API token for a user and print it", tokenCreate},
 		{"import polisen", "store a file of the police events feed as reports (- reads standard input)", importPolisen},
 		{"import premises", "store a register of licensed premises from CSV, all lines or none (- reads standard input)", importPremises},
+		{"import bra", "store crime statistics exported from Brå's statistics database; a re-import replaces the same region, crime and period (- reads standard input)", importBra},
 		{"version", "print the version", func(_ context.Context, _ []string, env environment) error {
 			_, err := fmt.Fprintln(env.stdout, "samverkan", programVersion())
 			return err

@@ -9,6 +9,7 @@ import (
 	"github.com/samverkan/samverkan/internal/web/activityweb"
 	"github.com/samverkan/samverkan/internal/web/adminweb"
 	"github.com/samverkan/samverkan/internal/web/briefweb"
+	"github.com/samverkan/samverkan/internal/web/crimestatsweb"
 	"github.com/samverkan/samverkan/internal/web/premisesweb"
 	"github.com/samverkan/samverkan/internal/web/promiseweb"
 	"github.com/samverkan/samverkan/internal/web/reportweb"
@@ -41,5 +42,6 @@ func Areas(s *web.Server) []web.Area {
 		reportweb.New(s),
 		walkweb.New(s),
 		surveyweb.New(s),
+		crimestatsweb.New(s),
 	}
 }

@@ -72,7 +72,7 @@ func TestEveryRouteHasOneArea(t *testing.T) {
 		seen[rt.Pattern] = "the kernel"
 	}
 	count += len(seen)
-	for _, a := range []string{"reports", "promises", "activities", "premises", "briefs", "statistics", "admin", "walks", "surveys"} {
+	for _, a := range []string{"reports", "promises", "activities", "premises", "briefs", "statistics", "admin", "walks", "surveys", "crimestats"} {
 		routes := s.AreaRoutes(a)
 		if len(routes) == 0 {
 			t.Errorf("the area %s is not mounted or has no routes", a)

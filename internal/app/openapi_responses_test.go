@@ -39,6 +39,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		checkPremisesAPI(a)
 		checkWalkAPI(a)
 		checkSurveyAPI(a)
+		checkCrimeStatsAPI(a)
 		a.coverage()
 	})
 }
@@ -379,4 +380,11 @@ func checkSurveyAPI(a *apiCheck) {
 	a.do(coord, http.MethodPost, "/api/v1/surveys/"+v+"/close", "", http.StatusOK)
 	a.do(coord, http.MethodPatch, "/api/v1/surveys/"+v, `{"invitation_required": true}`, http.StatusUnprocessableEntity)
 	a.do(anon, http.MethodPost, "/api/v1/surveys/"+v+"/answers", strings.Replace(answer, "0001", "0003", 1), http.StatusConflict)
+}
+
+func checkCrimeStatsAPI(a *apiCheck) {
+	a.do(member, http.MethodGet, "/api/v1/crime-statistics?municipality=2062", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/crime-statistics?municipality=Mora+kommun&crime=Skadeg%C3%B6relsebrott", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/crime-statistics", "", http.StatusUnprocessableEntity)
+	a.do(reporter, http.MethodGet, "/api/v1/crime-statistics?municipality=2062", "", http.StatusForbidden)
 }

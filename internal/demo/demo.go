@@ -158,6 +158,11 @@ func Load(ctx context.Context, d *db.DB) ([]Login, error) {
 		return nil, err
 	}
 	logins = append(logins, Login{Note: fmt.Sprintf("a safety walk at Noret in Mora with %d actions", walkActions)})
+	figures, err := loadCrimeStats(ctx, d, actor)
+	if err != nil {
+		return nil, err
+	}
+	logins = append(logins, Login{Note: fmt.Sprintf("%d synthetic figures of Brå's crime statistics for Mora, Malung-Sälen, Dalarna and the country", figures)})
 	briefs, err := loadBriefs(ctx, d, now)
 	if err != nil {
 		return nil, fmt.Errorf("demo briefs: %w", err)
