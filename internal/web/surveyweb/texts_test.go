@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/samverkan/samverkan/internal/db"
+	"github.com/samverkan/samverkan/internal/survey"
 	"github.com/samverkan/samverkan/internal/web/webtest"
 )
 
@@ -62,6 +63,43 @@ func TestTextsPage(t *testing.T) {
 		}
 		if res := ts.SignIn(t, webtest.AsCoordinator).Get(t, base+"/texts"); res.Status != 404 {
 			t.Errorf("Sälen's coordinator = %d, want 404", res.Status)
+		}
+	})
+}
+
+// TestTextsPages: more texts than a page; the next link keeps the filter,
+// the second page holds the rest and links back.
+func TestTextsPages(t *testing.T) {
+	t.Parallel()
+	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
+		ts := webtest.NewServer(t, d)
+		ctx := context.Background()
+		store := survey.NewStore(d)
+		var id int64
+		if err := d.QueryRowContext(ctx, `SELECT id FROM surveys WHERE title = ?`, "Trygghetsdialog Mora (demo)").Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 60 {
+			if _, err := store.Submit(ctx, id, survey.Answer{BrowserToken: "texts-pages-browser-" + strconv.Itoa(i),
+				Items: map[string]survey.Item{survey.KeySafetyEvening: {Options: []string{"fairly_safe"}},
+					"improve": {Text: "Fler lampor i Älvparken nr " + strconv.Itoa(i)}}}); err != nil {
+				t.Fatalf("Submit %d: %v", i, err)
+			}
+		}
+		base := "/surveys/" + strconv.FormatInt(id, 10) + "/texts"
+		coord := ts.SignInAs(t, webtest.MoraCoordEmail)
+		res := coord.Get(t, base+"?q=%C3%A4lvparken")
+		if res.Status != 200 || strings.Count(res.Body, `class="survey-text"`) != 50 || !strings.Contains(res.Body, "60 av ") {
+			t.Fatalf("page 1 = %d with %d texts", res.Status, strings.Count(res.Body, `class="survey-text"`))
+		}
+		next := `href="` + base + `?page=2&amp;q=%C3%A4lvparken"`
+		if !strings.Contains(res.Body, next) {
+			t.Fatalf("page 1 has no link %s", next)
+		}
+		res = coord.Get(t, base+"?page=2&q=%C3%A4lvparken")
+		if res.Status != 200 || strings.Count(res.Body, `class="survey-text"`) != 10 || strings.Contains(res.Body, `rel="next"`) ||
+			!strings.Contains(res.Body, `href="`+base+`?q=%C3%A4lvparken" rel="prev"`) {
+			t.Errorf("page 2 = %d with %d texts", res.Status, strings.Count(res.Body, `class="survey-text"`))
 		}
 	})
 }
