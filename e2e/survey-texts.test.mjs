@@ -80,6 +80,13 @@ test('the Mora coordinator filters the demo dialogue\'s free texts', async (t) =
   assert.equal(await submit(page, page.getByRole('link', { name: sv('survey.texts.prev') }), 'page-1'), 200);
   assert.equal(await count(page), 50);
 
+  // The month answered: the newest text's month takes it.
+  const day = await page.locator('li.survey-text time').first().getAttribute('datetime');
+  await page.getByLabel(sv('survey.texts.month')).selectOption(day.slice(0, 7));
+  assert.equal(await submit(page, page.getByRole('button', { name: sv('survey.texts.filter') }), 'month'), 200);
+  assert.equal(new URL(page.url()).searchParams.get('month'), day.slice(0, 7));
+  assert.ok(await count(page) > 0, 'the month has texts');
+
   // A word nobody wrote: the empty state says what to change.
   await page.getByLabel(sv('field.q')).fill('cykelstöld');
   assert.equal(await submit(page, page.getByRole('button', { name: sv('survey.texts.filter') }), 'empty'), 200);

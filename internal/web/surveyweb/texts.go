@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/samverkan/samverkan/internal/survey"
 	"github.com/samverkan/samverkan/internal/validation"
@@ -16,7 +17,7 @@ import (
 // only, by the rule of the results page (survey.CanReadRaw).
 
 // textFields are the filter's fields in the order of the form.
-var textFields = []string{"question", "q", survey.KeyAgeBand, survey.KeyGender, survey.KeyResidence, "page"}
+var textFields = []string{"question", "q", survey.KeyAgeBand, survey.KeyGender, survey.KeyResidence, "month", "page"}
 
 // rawSurvey is readableSurvey for the raw answers: forbidden to those who
 // read only the counted results.
@@ -56,6 +57,8 @@ type textsPage struct {
 	// Question, Backgrounds: the selects of the form.
 	Questions   []web.Option
 	Backgrounds []backgroundSelect
+	// Months are the months the survey is open, for the month select.
+	Months      []web.Option
 	Prev, Next  string
 	First, Last int
 }
@@ -105,11 +108,13 @@ func (s *Server) textsPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Backgrounds = append(p.Backgrounds, b)
 	}
+	p.Months = []web.Option{{Value: "", Label: loc.T("survey.texts.all_months")}}
+	for _, m := range surveyMonths(v) {
+		p.Months = append(p.Months, web.Option{Value: m, Label: m})
+	}
 	values := url.Values{"question": {f.Question}, "q": {f.Words}, survey.KeyAgeBand: {f.AgeBand}, survey.KeyGender: {f.Gender},
 		survey.KeyResidence: {f.Residence}}
-	if f.Month != "" {
-		values.Set("month", f.Month)
-	}
+	values.Set("month", f.Month)
 	link := func(n int) string {
 		q := url.Values{}
 		for k, vs := range values {
@@ -152,4 +157,19 @@ func (s *Server) apiTexts(w http.ResponseWriter, r *http.Request) error {
 	}
 	web.WriteJSON(w, http.StatusOK, page)
 	return nil
+}
+
+// surveyMonths are the months (YYYY-MM) from the survey's opening to its
+// closing, at most three years of them.
+func surveyMonths(v survey.Survey) []string {
+	from, err1 := time.Parse(time.DateOnly, v.OpensOn)
+	to, err2 := time.Parse(time.DateOnly, v.ClosesOn)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	var out []string
+	for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(to) && len(out) < 36; m = m.AddDate(0, 1, 0) {
+		out = append(out, m.Format("2006-01"))
+	}
+	return out
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samverkan/samverkan/internal/clock"
+	"github.com/samverkan/samverkan/internal/clock/clocktest"
 	"github.com/samverkan/samverkan/internal/db"
 	"github.com/samverkan/samverkan/internal/survey"
 	"github.com/samverkan/samverkan/internal/web/webtest"
@@ -49,6 +51,19 @@ func TestTextsPage(t *testing.T) {
 		if res.Status != 200 || strings.Count(res.Body, `class="survey-text"`) != noret ||
 			!strings.Contains(res.Body, strconv.Itoa(noret)+" av "+strconv.Itoa(all)+" svar") || !strings.Contains(res.Body, `value="NORET"`) {
 			t.Errorf("filtered = %d with %d texts, want %d of %d", res.Status, strings.Count(res.Body, `class="survey-text"`), noret, all)
+		}
+		// The month answered: the demo's answers are all of this month.
+		month := clock.Local(clocktest.Now()).Format("2006-01")
+		res = coord.Get(t, base+"/texts?month="+month)
+		if res.Status != 200 || !strings.Contains(res.Body, strconv.Itoa(all)+" av "+strconv.Itoa(all)+" svar") ||
+			!strings.Contains(res.Body, `<option value="`+month+`" selected>`) {
+			t.Errorf("this month = %d, want all %d, the month chosen", res.Status, all)
+		}
+		if res := coord.Get(t, base+"/texts?month=2020-01"); res.Status != 200 || !strings.Contains(res.Body, "survey-texts-empty") {
+			t.Errorf("a month without answers = %d, want the empty state", res.Status)
+		}
+		if res := coord.Get(t, base+"/texts?month=2020-13"); res.Status != 422 || !webtest.HasFieldError(res.Body, "month") {
+			t.Errorf("month 13 = %d, want 422", res.Status)
 		}
 		res = coord.Get(t, base+"/texts?q=cykelst%C3%B6ld")
 		if res.Status != 200 || !strings.Contains(res.Body, "survey-texts-empty") {
