@@ -365,6 +365,10 @@ func checkSurveyAPI(a *apiCheck) {
 	a.do(member, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusOK)
 	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusOK)
 	a.do(reporter, http.MethodGet, "/api/v1/surveys/"+v+"/results", "", http.StatusForbidden)
+	// The free texts: raw answers, the coordinators' only.
+	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v+"/texts?question=improve&q=LJUS&age_band=20_34&page=1", "", http.StatusOK)
+	a.do(member, http.MethodGet, "/api/v1/surveys/"+v+"/texts", "", http.StatusForbidden)
+	a.do(coord, http.MethodGet, "/api/v1/surveys/"+v+"/texts?age_band=12_15", "", http.StatusUnprocessableEntity)
 	// Another run of the template, compared with the first; the survey
 	// with itself, none and a youth survey are refused.
 	v2 := id(t, a.do(coord, http.MethodPost, "/api/v1/surveys", `{"municipality_code": "2023", "template": "citizen_safety"}`, http.StatusCreated))

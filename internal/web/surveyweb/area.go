@@ -55,6 +55,8 @@ func (s *Server) routes() []web.Route {
 		web.Handle("POST /surveys/{id}/public-summary", auth.PermSurveyManage, s.setPublicSummary),
 		web.Handle("GET /surveys/{id}/results", auth.PermSurveyResults, s.resultsPage),
 		web.Handle("GET /surveys/{id}/compare", auth.PermSurveyResults, s.comparePage),
+		// The free texts, filtered: the coordinators' only (CanReadRaw).
+		web.Handle("GET /surveys/{id}/texts", auth.PermSurveyResults, s.textsPage),
 		web.Handle("GET /surveys/{id}/qr", auth.PermSurveyResults, s.qrPage),
 		web.Handle("GET /surveys/{id}/qr.svg", auth.PermSurveyResults, s.qrSVG),
 		web.Handle("GET /surveys/{id}/results.csv", auth.PermSurveyResults, s.resultsCSV),
@@ -81,5 +83,6 @@ func (s *Server) routes() []web.Route {
 		web.Handle("POST /api/v1/surveys/{id}/answers", auth.PermPublic, s.apiAnswer),
 		web.Handle("GET /api/v1/surveys/{id}/results", auth.PermSurveyResults, s.apiResults),
 		web.Handle("GET /api/v1/surveys/{id}/compare", auth.PermSurveyResults, s.apiCompare),
+		web.Handle("GET /api/v1/surveys/{id}/texts", auth.PermSurveyResults, s.apiTexts),
 	}
 }

@@ -37,6 +37,7 @@ var matrix = map[string]webtest.Access{
 	"POST /surveys/{id}/invitations.csv":     {Allowed: managers, Status: 404},
 	"GET /surveys/{id}/results":              {Allowed: readers, Status: 404},
 	"GET /surveys/{id}/compare":              {Allowed: readers, Status: 404},
+	"GET /surveys/{id}/texts":                {Allowed: readers, Status: 404},
 	"POST /surveys/{id}/public-summary":      {Allowed: managers, Status: 404},
 	"GET /kommun/{code}/surveys/{id}":        {Allowed: webtest.AllIdentities, Status: 404},
 	"GET /surveys/{id}/qr":                   {Allowed: readers, Status: 404},
@@ -60,6 +61,7 @@ var matrix = map[string]webtest.Access{
 	"POST /api/v1/surveys/{id}/answers":     {Allowed: webtest.AllIdentities, Status: 404},
 	"GET /api/v1/surveys/{id}/results":      {Allowed: readers, Status: 404},
 	"GET /api/v1/surveys/{id}/compare":      {Allowed: readers, Status: 404},
+	"GET /api/v1/surveys/{id}/texts":        {Allowed: readers, Status: 404},
 }
 
 func target(ts *webtest.TestServer, path string) map[string]string {
