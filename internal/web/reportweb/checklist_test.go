@@ -435,7 +435,7 @@ func TestChecklistOffline(t *testing.T) {
 	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := webtest.NewServer(t, d)
 		sw := ts.NewClient(t).Get(t, "/reports/sw.js")
-		if !strings.Contains(sw.Body, `'/reports/week'`) || !strings.Contains(sw.Body, ts.Srv.StaticURL("weekly.js")) {
+		if !strings.Contains(sw.Body, `"^/reports/week$"`) || !strings.Contains(sw.Body, ts.Srv.StaticURL("weekly.js")) {
 			t.Errorf("the service worker does not keep the weekly checklist")
 		}
 		page := ts.Session(t, webtest.AsReporter).Get(t, "/reports/week")

@@ -1,14 +1,9 @@
 package reportweb
 
 import (
-	"bytes"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"slices"
@@ -411,37 +406,13 @@ func newExternalID() string {
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
-// reportServiceWorker serves static/sw.js at /reports/sw.js, whose scope,
-// /reports/, holds the report form, with the addresses of the files the
-// form needs put in front, so that the worker can keep them for when the
-// phone has no coverage. The list names the files by their hashed names:
-// a new version of any of them is a new worker, and the old cache goes.
+// reportServiceWorker serves the kernel's form worker at /reports/sw.js,
+// whose scope, /reports/, holds the report form and the weekly checklist,
+// so that a reporter without coverage can still open them.
 func (s *Server) reportServiceWorker(w http.ResponseWriter, r *http.Request) error {
-	src, err := fs.ReadFile(files, "static/sw.js") // also served as a static file, unchanged
-	if err != nil {
-		return web.ErrNotFound
-	}
-	var precache []string
-	for _, name := range []string{"style.css", "favicon.svg", "report.js", "locate.js", "report-offline.js", "weekly.js"} {
-		if s.HasStatic(name) {
-			precache = append(precache, s.StaticURL(name))
-		}
-	}
-	list, err := json.Marshal(precache)
-	if err != nil {
-		return err
-	}
-	sum := sha256.Sum256(append(list, src...))
-	var body bytes.Buffer
-	fmt.Fprintf(&body, "const VERSION = %q;\nconst PRECACHE = %s;\n", hex.EncodeToString(sum[:6]), list)
-	body.Write(src)
-	h := w.Header()
-	h.Set("Content-Type", "text/javascript; charset=utf-8")
-	// Browsers ask again at every visit of the form; no-cache lets them.
-	h.Set("Cache-Control", "no-cache")
-	h.Set("Service-Worker-Allowed", "/reports/")
-	_, err = w.Write(body.Bytes())
-	return err
+	return s.ServeFormWorker(w, web.FormWorker{Scope: "/reports/", Prefix: "samverkan-report-",
+		Forms: []string{`^/reports/new$`, `^/reports/week$`},
+		Files: []string{"style.css", "favicon.svg", "report.js", "locate.js", "report-offline.js", "weekly.js"}})
 }
 
 // checkReports adds to e what package report finds wrong with ins, for a

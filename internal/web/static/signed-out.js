@@ -1,7 +1,7 @@
 // After signing out: the report form and the safety walks' point forms kept
-// for use without coverage (see reportweb's sw.js and walkweb's
-// walk-sw.js) hold the user's name and organisations, so they are forgotten now
-// rather than at its next fetch. Reports still waiting to be sent are kept:
+// for use without coverage (form-worker.js, served at /reports/sw.js and
+// /safety-walks/sw.js) hold the user's name and organisations, so they are
+// forgotten now rather than at its next fetch. Reports still waiting to be sent are kept:
 // they carry their reporter's id and are sent only by them.
 (function () {
   'use strict';

@@ -157,6 +157,13 @@ func TestQueuedPointOnce(t *testing.T) {
 	t.Parallel()
 	webtest.EachDemo(t, func(t *testing.T, d *db.DB) {
 		ts := webtest.NewServer(t, d)
+		// The kernel's form worker, for the point forms and their files.
+		sw := ts.NewClient(t).Get(t, "/safety-walks/sw.js")
+		if sw.Status != http.StatusOK || sw.Header.Get("Service-Worker-Allowed") != "/safety-walks/" ||
+			!strings.Contains(sw.Body, `const FORMS = ["^/safety-walks/\\d+/points/new$"]`) ||
+			!strings.Contains(sw.Body, `const PREFIX = "samverkan-walk-"`) || !strings.Contains(sw.Body, ts.Srv.StaticURL("walk-offline.js")) {
+			t.Errorf("GET /safety-walks/sw.js = %d %v\n%.600s", sw.Status, sw.Header, sw.Body)
+		}
 		mora := ts.SignInAs(t, moraCoordinator)
 		res := mora.PostForm(t, "/safety-walks", url.Values{"municipality_code": {"2062"}, "held_on": {day(-1)}, "area": {"Noret"},
 			"residents_count": {"2"}})

@@ -7,7 +7,7 @@
 // twice (the answer lost on the way back, two tabs) is stored once: the
 // server answers a repeat with the first report. What the server refuses
 // (422) stays on the phone with the server's messages until the reporter
-// corrects or removes it. A service worker (sw.js) keeps the form itself,
+// corrects or removes it. A service worker (the kernel's form-worker.js, at /reports/sw.js) keeps the form itself,
 // so that it opens without coverage after one visit with it.
 //
 // The reports are sent to the form's own address asking for JSON

@@ -1,26 +1,31 @@
-// The service worker of the report form (registered by report-offline.js),
-// served at /reports/sw.js so that its scope, /reports/, holds the form.
-// The server puts VERSION and PRECACHE, the hashed addresses of the files
-// the form needs, in front of this file: a new version of any of them
-// makes a new worker, which drops the old cache.
+// The service worker that keeps an area's forms for a phone without
+// coverage: the report form and the weekly checklist (served at
+// /reports/sw.js), a safety walk's point form (/safety-walks/sw.js). Each
+// area serves it at an address whose scope holds its forms, through
+// web.Server.ServeFormWorker, which puts in front of this file:
+//   VERSION   a hash of this file and of the list below: a new version of
+//             any of them makes a new worker, which drops the old cache;
+//   PRECACHE  the hashed addresses of the static files the forms need;
+//   PREFIX    the area's cache names ("samverkan-report-"; signed-out.js
+//             deletes them at sign-out: the forms are the user's own);
+//   FORMS     the forms' paths, as regular expressions.
 //
 // It does two things and leaves every other request alone (and, asked by
 // the page that registered it, keeps that page at once, so that the form
 // opens without coverage after a single visit):
-//   - the forms (/reports/new, and the weekly checklist /reports/week):
-//     from the network while there is one, kept in the cache each time,
-//     and from the cache when there is none, so that a reporter without
-//     coverage can still open them and file reports (which
-//     report-offline.js keeps until they can be sent). A redirect (signed
-//     out) empties the cache of them: the forms are the user's own.
+//   - the forms: from the network while there is one, kept in the cache
+//     each time, and from the cache when there is none, so that a reporter
+//     or a walk without coverage can go on (the area's queue keeps what is
+//     filed until it can be sent). A redirect (signed out) or a refusal
+//     empties the cache of them.
 //   - static files: from the cache when there, else from the network and
 //     kept. Their names carry a hash of their content, so a kept file is
 //     never stale.
-/* global VERSION, PRECACHE */
+/* global VERSION, PRECACHE, PREFIX, FORMS */
 
-const PREFIX = 'samverkan-report-';
 const CACHE = PREFIX + VERSION;
-const FORMS = ['/reports/new', '/reports/week'];
+const PATTERNS = FORMS.map((f) => new RegExp(f));
+const isForm = (path) => PATTERNS.some((p) => p.test(path));
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
@@ -37,7 +42,7 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
-  if (FORMS.includes(url.pathname) && req.mode === 'navigate') {
+  if (isForm(url.pathname) && req.mode === 'navigate') {
     event.respondWith(form(req));
   } else if (url.pathname.startsWith('/static/')) {
     event.respondWith(staticFile(req));
@@ -48,7 +53,7 @@ self.addEventListener('fetch', (event) => {
 // asks for itself to be kept.
 self.addEventListener('message', (event) => {
   const path = event.data && event.data.keep;
-  if (typeof path !== 'string' || !FORMS.includes(new URL(path, self.location.origin).pathname)) return;
+  if (typeof path !== 'string' || !isForm(new URL(path, self.location.origin).pathname)) return;
   event.waitUntil(form(new Request(path, { credentials: 'same-origin', redirect: 'manual' })).catch(() => {}));
 });
 
@@ -57,9 +62,9 @@ async function form(req) {
   try {
     const res = await fetch(req);
     if (res.type === 'opaqueredirect' || res.redirected || res.status === 401 || res.status === 403) {
-      // Signed out, or no longer a reporter: forget the forms.
+      // Signed out, or no longer allowed: forget the forms.
       for (const key of await cache.keys()) {
-        if (FORMS.includes(new URL(key.url).pathname)) await cache.delete(key);
+        if (isForm(new URL(key.url).pathname)) await cache.delete(key);
       }
     } else if (res.ok) {
       await cache.put(req, res.clone());
@@ -67,7 +72,7 @@ async function form(req) {
     return res;
   } catch (err) {
     // No network: the form as it was last seen, for this address or, for
-    // another municipality's or week's, the plain one.
+    // another of its addresses (a week, a municipality), the plain one.
     const hit = (await cache.match(req)) || (await cache.match(new URL(req.url).pathname));
     if (hit) return hit;
     throw err;
