@@ -2,11 +2,14 @@ package web
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/samverkan/samverkan/internal/validation"
 )
 
 // Session keys.
@@ -104,4 +107,47 @@ func UploadedFile(r *http.Request, field string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// ImportUpload is the file input of an import form (a register, a
+// statistics export): its name, the largest file it takes, and the message
+// key of its error when no file was chosen.
+type ImportUpload struct {
+	Field   string
+	MaxSize int64
+	Missing string
+}
+
+// Read reads the chosen file of a multipart import form, in memory: the
+// body is bounded to the file's limit and room for the other fields. It
+// returns the file's name as sent ("upload" when none) and its bytes. A
+// file too large (413) or none (422) is a validation error of the field,
+// for the caller to show the form again with; a body that is not a form is
+// a bad request.
+func (u ImportUpload) Read(w http.ResponseWriter, r *http.Request) (name string, data []byte, status int, errs validation.Errors, err error) {
+	maxForm := u.MaxSize + 64<<10
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	err = r.ParseMultipartForm(maxForm)
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		errs.Add(u.Field, "error.import_too_large", u.MaxSize>>20)
+		return "", nil, http.StatusRequestEntityTooLarge, errs, nil
+	}
+	if err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		return "", nil, 0, nil, BadRequest("error.bad_form")
+	}
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	if data, err = UploadedFile(r, u.Field, u.MaxSize+1); err != nil {
+		return "", nil, 0, nil, err
+	}
+	if len(data) == 0 {
+		errs.Add(u.Field, u.Missing)
+		return "", nil, http.StatusUnprocessableEntity, errs, nil
+	}
+	name = "upload"
+	if fh := r.MultipartForm.File[u.Field]; len(fh) > 0 && fh[0].Filename != "" {
+		name = fh[0].Filename
+	}
+	return name, data, 0, nil, nil
 }

@@ -203,8 +203,6 @@ func groupedDecimal(loc *i18n.Localizer, v float64) string {
 // importField is the file input of the import form.
 const importField = "bra_file"
 
-// maxImportForm bounds the import form's body.
-const maxImportForm = crimestats.MaxImportSize + 64<<10
 
 // maxRejectionsShown is how many rejected lines the result lists.
 const maxRejectionsShown = 50
@@ -256,39 +254,19 @@ func (s *Server) importFile(w http.ResponseWriter, r *http.Request) error {
 	if !crimestats.CanImport(web.Principal(r)) {
 		return web.ErrForbidden
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportForm)
-	err := r.ParseMultipartForm(maxImportForm) // in memory: the body is bounded
-	refuse := func(status int, key string, args ...any) error {
-		var e validation.Errors
-		e.Add(importField, key, args...)
-		return s.importForm(w, r, status, nil, e)
-	}
-	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-		return refuse(http.StatusRequestEntityTooLarge, "crimestats.error.too_large", crimestats.MaxImportSize>>20)
-	}
-	if err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return web.BadRequest("error.bad_form")
-	}
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
-	file, err := web.UploadedFile(r, importField, crimestats.MaxImportSize+1)
+	name, file, status, errs, err := web.ImportUpload{Field: importField, MaxSize: crimestats.MaxImportSize,
+		Missing: "crimestats.import.file_missing"}.Read(w, r)
 	if err != nil {
 		return err
 	}
-	if len(file) == 0 {
-		return refuse(http.StatusUnprocessableEntity, "crimestats.import.file_missing")
-	}
-	name := "upload"
-	if r.MultipartForm != nil {
-		if fh := r.MultipartForm.File[importField]; len(fh) > 0 && fh[0].Filename != "" {
-			name = fh[0].Filename
-		}
+	if errs != nil {
+		return s.importForm(w, r, status, nil, errs)
 	}
 	res, err := s.importBytes(r, name, file)
 	var ie *crimestats.ImportError
 	if errors.As(err, &ie) {
-		return refuse(http.StatusUnprocessableEntity, "crimestats.import.failed", ie.Describe(web.Loc(r).T))
+		errs.Add(importField, "crimestats.import.failed", ie.Describe(web.Loc(r).T))
+		return s.importForm(w, r, http.StatusUnprocessableEntity, nil, errs)
 	}
 	if err != nil {
 		return err

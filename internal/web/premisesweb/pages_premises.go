@@ -420,10 +420,6 @@ type premisesImportPage struct {
 // importField is the file input of the import form.
 const importField = "register_file"
 
-// maxImportForm bounds the import form's body: the largest file the core
-// reads, and room for the form around it.
-const maxImportForm = premises.MaxImportSize + 64<<10
-
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request, status int, res *premises.ImportResult, errs validation.Errors) error {
 	munis, err := s.premisesWritable(r)
 	if err != nil {
@@ -448,33 +444,19 @@ func (s *Server) importPremisesPage(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) importPremises(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportForm)
-	err := r.ParseMultipartForm(maxImportForm) // in memory: the body is bounded
-	refuse := func(status int, key string, args ...any) error {
-		var e validation.Errors
-		e.Add(importField, key, args...)
-		return s.importForm(w, r, status, nil, e)
-	}
-	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-		return refuse(http.StatusRequestEntityTooLarge, "error.import_too_large", premises.MaxImportSize>>20)
-	}
-	if err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return web.BadRequest("error.bad_form")
-	}
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
-	file, err := web.UploadedFile(r, importField, premises.MaxImportSize+1)
+	_, file, status, errs, err := web.ImportUpload{Field: importField, MaxSize: premises.MaxImportSize,
+		Missing: "error.import_file_missing"}.Read(w, r)
 	if err != nil {
 		return err
 	}
-	if len(file) == 0 {
-		return refuse(http.StatusUnprocessableEntity, "error.import_file_missing")
+	if errs != nil {
+		return s.importForm(w, r, status, nil, errs)
 	}
 	res, err := s.importRegister(r, bytes.NewReader(file))
 	var ie *premises.ImportError
 	if errors.As(err, &ie) {
-		return refuse(http.StatusUnprocessableEntity, "premises.import.failed", ie.Describe(web.Loc(r).T))
+		errs.Add(importField, "premises.import.failed", ie.Describe(web.Loc(r).T))
+		return s.importForm(w, r, http.StatusUnprocessableEntity, nil, errs)
 	}
 	if err != nil {
 		return err
