@@ -203,7 +203,6 @@ func groupedDecimal(loc *i18n.Localizer, v float64) string {
 // importField is the file input of the import form.
 const importField = "bra_file"
 
-
 // maxRejectionsShown is how many rejected lines the result lists.
 const maxRejectionsShown = 50
 
