@@ -3,6 +3,7 @@
 package validation
 
 import (
+	"errors"
 	"net/mail"
 	"sort"
 	"strings"
@@ -42,6 +43,21 @@ func (e Errors) Err() error {
 		return nil
 	}
 	return &Error{Fields: e}
+}
+
+// Absorb adds the fields of err, when it is an *Error, to e (a field
+// already in e keeps its message) and returns nil; any other error is
+// returned as it is. A handler that checked some fields itself and then
+// asked the store uses it to show every problem of the form at once.
+func (e *Errors) Absorb(err error) error {
+	ve, ok := errors.AsType[*Error](err)
+	if !ok {
+		return err
+	}
+	for field, m := range ve.Fields {
+		e.Add(field, m.Key, m.Args...)
+	}
+	return nil
 }
 
 // Error is a request with invalid fields.

@@ -2,6 +2,7 @@ package validation
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -68,5 +69,26 @@ func TestPasswordAndOneOf(t *testing.T) {
 		if e[f].Key != k {
 			t.Errorf("%s: %q, want %q", f, e[f].Key, k)
 		}
+	}
+}
+
+func TestAbsorb(t *testing.T) {
+	var e Errors
+	e.Add("report_id", "walk.error.report_twice")
+	var store Errors
+	store.Add("report_id", "error.not_found")
+	store.Add("text", "error.required")
+	if err := e.Absorb(fmt.Errorf("update: %w", store.Err())); err != nil {
+		t.Fatalf("Absorb(a validation error) = %v", err)
+	}
+	if e["report_id"].Key != "walk.error.report_twice" || e["text"].Key != "error.required" || len(e) != 2 {
+		t.Errorf("after Absorb: %v; want the handler's own message kept and the store's added", e)
+	}
+	other := errors.New("database gone")
+	if err := e.Absorb(other); err != other || len(e) != 2 {
+		t.Errorf("Absorb(another error) = %v with %v", err, e)
+	}
+	if err := e.Absorb(nil); err != nil {
+		t.Errorf("Absorb(nil) = %v", err)
 	}
 }

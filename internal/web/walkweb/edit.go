@@ -219,10 +219,7 @@ func (s *Server) updatePoint(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(errs) == 0 {
 		_, err = s.walks.UpdatePoint(r.Context(), web.Actor(r), pt.ID, ch)
-		var ve *validation.Error
-		if errors.As(err, &ve) {
-			errs = ve.Fields
-		} else if err != nil {
+		if err := errs.Absorb(err); err != nil {
 			return err
 		}
 	}
@@ -387,10 +384,7 @@ func (s *Server) updateAction(w http.ResponseWriter, r *http.Request) error {
 		ReportVisible: s.reportVisible(r), Choice: web.PersonalDataChoice(f)}
 	if len(errs) == 0 {
 		_, err = s.walks.UpdateAction(r.Context(), web.Actor(r), a.ID, ch)
-		var ve *validation.Error
-		if errors.As(err, &ve) {
-			errs = ve.Fields
-		} else if err != nil {
+		if err := errs.Absorb(err); err != nil {
 			return err
 		}
 	}

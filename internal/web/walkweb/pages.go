@@ -444,10 +444,7 @@ func (s *Server) createPoint(w http.ResponseWriter, r *http.Request) error {
 	var created bool
 	if len(errs) == 0 {
 		pt, created, err = s.walks.SubmitPoint(r.Context(), web.Actor(r), wk.ID, in)
-		var ve *validation.Error
-		if errors.As(err, &ve) {
-			errs = ve.Fields
-		} else if err != nil {
+		if err := errs.Absorb(err); err != nil {
 			return err
 		}
 	}
@@ -627,10 +624,7 @@ func (s *Server) createAction(w http.ResponseWriter, r *http.Request) error {
 	var a walk.Action
 	if len(errs) == 0 {
 		a, err = s.walks.AddAction(r.Context(), web.Actor(r), pt.ID, in)
-		var ve *validation.Error
-		if errors.As(err, &ve) {
-			errs = ve.Fields
-		} else if err != nil {
+		if err := errs.Absorb(err); err != nil {
 			return err
 		}
 	}
