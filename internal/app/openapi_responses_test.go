@@ -326,6 +326,11 @@ func checkWalkAPI(a *apiCheck) {
 	a.do(member, http.MethodDelete, "/api/v1/safety-walk-actions/"+open, "", http.StatusNoContent)
 	a.do(member, http.MethodDelete, "/api/v1/safety-walk-points/"+point, "", http.StatusNoContent)
 	a.do(member, http.MethodDelete, "/api/v1/safety-walk-actions/"+action, "", http.StatusNotFound)
+	// Publishing is the coordinators' (and administrators'): the police
+	// who made the walk may not.
+	a.do(member, http.MethodPost, "/api/v1/safety-walks/"+walk+"/publish", "", http.StatusForbidden)
+	a.do(admin, http.MethodPost, "/api/v1/safety-walks/"+walk+"/publish", "", http.StatusOK)
+	a.do(admin, http.MethodPost, "/api/v1/safety-walks/"+walk+"/unpublish", "", http.StatusOK)
 }
 
 func checkSurveyAPI(a *apiCheck) {

@@ -71,6 +71,8 @@ func (s *Server) routes() []web.Route {
 		web.Handle("POST /api/v1/safety-walk-points/{id}/actions", auth.PermWalkWrite, s.apiCreateAction),
 		web.Handle("PATCH /api/v1/safety-walk-actions/{id}", auth.PermWalkWrite, s.apiUpdateAction),
 		web.Handle("PATCH /api/v1/safety-walks/{id}", auth.PermWalkWrite, s.apiUpdateWalk),
+		web.Handle("POST /api/v1/safety-walks/{id}/publish", auth.PermWalkWrite, s.apiPublish),
+		web.Handle("POST /api/v1/safety-walks/{id}/unpublish", auth.PermWalkWrite, s.apiUnpublish),
 		web.Handle("PATCH /api/v1/safety-walk-points/{id}", auth.PermWalkWrite, s.apiUpdatePoint),
 		web.Handle("DELETE /api/v1/safety-walk-points/{id}", auth.PermWalkWrite, s.apiDeletePoint),
 		web.Handle("DELETE /api/v1/safety-walk-actions/{id}", auth.PermWalkWrite, s.apiDeleteAction),

@@ -37,6 +37,34 @@ func (s *Server) setPublic(w http.ResponseWriter, r *http.Request) error {
 	return web.Redirect(w, r, walkURL(wk.ID)+"#w-public")
 }
 
+// apiPublish and apiUnpublish publish a walk's residents' page, or take it
+// back, as the walk's page does; the walk as it is then is the answer.
+func (s *Server) apiPublish(w http.ResponseWriter, r *http.Request) error {
+	return s.apiSetPublic(w, r, true)
+}
+
+func (s *Server) apiUnpublish(w http.ResponseWriter, r *http.Request) error {
+	return s.apiSetPublic(w, r, false)
+}
+
+func (s *Server) apiSetPublic(w http.ResponseWriter, r *http.Request, public bool) error {
+	wk, err := s.readableWalk(r)
+	if err != nil {
+		return err
+	}
+	if !walk.CanPublish(web.Principal(r), wk.MunicipalityCode) {
+		return web.ErrForbidden
+	}
+	if err := s.walks.SetPublic(r.Context(), web.Actor(r), wk.ID, public); err != nil {
+		return err
+	}
+	if wk, err = s.readableWalk(r); err != nil {
+		return err
+	}
+	web.WriteJSON(w, http.StatusOK, wk)
+	return nil
+}
+
 type publicPage struct {
 	page
 	Walk         walk.PublicWalk
