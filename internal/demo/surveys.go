@@ -57,11 +57,13 @@ func loadSurveys(ctx context.Context, d *db.DB, actor audit.Actor, now time.Time
 		switch r := rng.IntN(10); {
 		case r < 5: // a pin on the map at Noret's parking areas
 			lat, lon := noretLat+(rng.Float64()-0.5)*0.004, noretLon+(rng.Float64()-0.5)*0.008
-			return []survey.Pin{{Lat: &lat, Lon: &lon, Why: noretWhy[rng.IntN(len(noretWhy))]}}
+			w := rng.IntN(len(noretWhy))
+			return []survey.Pin{{Lat: &lat, Lon: &lon, Why: noretWhy[w], Reasons: noretReasons[w]}}
 		case r < 8: // Noret from the list
-			return []survey.Pin{{PlaceID: places["Noret"], Why: noretWhy[rng.IntN(len(noretWhy))]}}
+			w := rng.IntN(len(noretWhy))
+			return []survey.Pin{{PlaceID: places["Noret"], Why: noretWhy[w], Reasons: noretReasons[w]}}
 		case r < 9:
-			return []survey.Pin{{PlaceID: places["Mora centrum"], Why: "Mörkt vid busstationen"}}
+			return []survey.Pin{{PlaceID: places["Mora centrum"], Why: "Mörkt vid busstationen", Reasons: []string{"lighting"}}}
 		}
 		return nil
 	}
@@ -220,6 +222,17 @@ var noretWhy = []string{
 	"Mörkt på parkeringen, dålig belysning",
 	"Berusade personer vid parkeringen sent på kvällen",
 	"Stora grupper ungdomar, det känns otryggt att gå till bilen",
+}
+
+// noretReasons are the follow-up options ticked with each of noretWhy
+// (the keys of survey.PlaceReasons): mostly people gathering at the
+// parking areas and poor lighting, as the agreement found.
+var noretReasons = [][]string{
+	{"gathering", "lighting"},
+	{"gathering", "traffic"},
+	{"lighting", "hidden"},
+	{"intoxicated", "gathering"},
+	{"gathering", "lighting"},
 }
 
 var improve = []string{

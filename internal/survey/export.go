@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -22,6 +23,10 @@ const (
 	RowWhen   = "when"   // a weekday × part of the day counted
 	RowText   = "text"   // a free text (raw only)
 	RowPin    = "pin"    // an exact pin (raw only)
+	// RowPlaceReason is a place question's follow-up option counted: over
+	// all places (value "<option>") or at one named place
+	// ("<place>:<option>", the label "<place>: <option's label>").
+	RowPlaceReason = "place_reason"
 )
 
 // Row is one line of the results table. Count and Share are nil where they
@@ -56,7 +61,7 @@ func (res Results) Rows(lang string) []Row {
 		base := Row{QuestionKey: q.Key, Section: q.Section, Kind: q.Kind, Question: q.In(lang), Answered: q.Answered}
 		add := func(r Row) { out = append(out, r) }
 		if len(q.Options) == 0 && q.Number == nil && len(q.Places) == 0 && len(q.Grid) == 0 && len(q.When) == 0 &&
-			len(q.Texts) == 0 && len(q.Pins) == 0 {
+			len(q.Texts) == 0 && len(q.Pins) == 0 && len(q.Reasons) == 0 {
 			add(base) // the question with the number who answered
 			continue
 		}
@@ -95,6 +100,14 @@ func (res Results) Rows(lang string) []Row {
 		for _, p := range q.Places {
 			r := base
 			r.Type, r.Value, r.Label, r.Count = RowPlace, p.Name, p.Name, intp(p.Count)
+			add(r)
+		}
+		for _, rc := range append(slices.Clone(q.Reasons), q.PlaceReasons...) {
+			r := base
+			r.Type, r.Value, r.Label, r.Count = RowPlaceReason, rc.Value, rc.In(lang), intp(rc.Count)
+			if rc.Place != "" {
+				r.Value, r.Label = rc.Place+":"+rc.Value, rc.Place+": "+rc.In(lang)
+			}
 			add(r)
 		}
 		for _, c := range q.Grid {

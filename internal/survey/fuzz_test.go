@@ -29,6 +29,12 @@ func FuzzSubmit(f *testing.F) {
 	f.Add("q.safety_evening=fairly_safe&q.avoid_place.pin=61.0047,14.5612&q.avoid_place.pin_why=M%C3%B6rkt&q.avoid_place.pin=61.0,14.5&q.avoid_place.pin_why=Ring+070-123+45+67&token=browser-token-000007")
 	f.Add("q.safety_evening=fairly_safe&q.avoid_place.pin_why=a&q.avoid_place.pin_why=b&q.avoid_place.pin=61,14.5&q.avoid_place=1&q.avoid_place.why=c&token=browser-token-000008")
 	f.Add("q.safety_evening=fairly_safe&q.avoid_place.pin=1e308,-0&q.avoid_place.pin_why=%00&token=browser-token-000009")
+	// Follow-up reasons: for every ticked place, per place, per map pin;
+	// an unknown one, one of a pin not there, one without a place.
+	f.Add("q.safety_evening=fairly_safe&q.avoid_place=1&q.avoid_place.reason=lighting&q.avoid_place.reason=gathering&token=browser-token-000010")
+	f.Add("q.safety_evening=fairly_safe&q.avoid_place=1&q.avoid_place.place_reason=1:traffic&q.avoid_place.pin=61.0047,14.5612&q.avoid_place.pin_reason=0:hidden&token=browser-token-000011")
+	f.Add("q.safety_evening=fairly_safe&q.avoid_place.pin=61.0047,14.5612&q.avoid_place.pin_reason=-1:x&q.avoid_place.reason=aliens&token=browser-token-000012")
+	f.Add("q.safety_evening=fairly_safe&q.avoid_place.reason=lighting&q.avoid_place.place_reason=:&q.avoid_place.pin_reason=99999999999999999999:lighting&token=browser-token-000013")
 	d := dbtest.SQLite(f)
 	fx := setup(f, d)
 	f.Fuzz(func(t *testing.T, query string) {

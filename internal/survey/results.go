@@ -40,10 +40,15 @@ type QuestionResult struct {
 	Groups      []GroupResult  `json:"groups,omitempty"`
 	Number      *NumberSummary `json:"number,omitempty"`
 	Places      []PlaceCount   `json:"places,omitempty"`
-	Grid        []GridCell     `json:"grid,omitempty"`
-	Pins        []RawPin       `json:"pins,omitempty"`
-	When        []WhenRow      `json:"when,omitempty"`
-	Texts       []string       `json:"texts,omitempty"`
+	// Reasons are a place question's follow-up options counted over all
+	// places, PlaceReasons per named place: a count below the threshold
+	// is left out, as a place's count is (but for the coordinators).
+	Reasons      []ReasonCount `json:"reasons,omitempty"`
+	PlaceReasons []ReasonCount `json:"place_reasons,omitempty"`
+	Grid         []GridCell    `json:"grid,omitempty"`
+	Pins         []RawPin      `json:"pins,omitempty"`
+	When         []WhenRow     `json:"when,omitempty"`
+	Texts        []string      `json:"texts,omitempty"`
 }
 
 // In returns the question's text in lang.
@@ -90,6 +95,14 @@ type PlaceCount struct {
 	Count int    `json:"count"`
 }
 
+// ReasonCount is how many places answered were given one follow-up
+// option (Value its key), over all places or at one named place (Place).
+type ReasonCount struct {
+	Option
+	Place string `json:"place,omitempty"`
+	Count int    `json:"count"`
+}
+
 // GridCell is a cell of GridSize degrees of latitude (twice that of
 // longitude), by its south-west corner.
 type GridCell struct {
@@ -131,6 +144,9 @@ const (
 		JOIN survey_questions q ON q.id = p.question_id WHERE q.survey_id = ? GROUP BY p.question_id, p.place_name`
 	sqlPinPositions = `SELECT p.question_id, p.lat, p.lon FROM survey_pins p
 		JOIN survey_questions q ON q.id = p.question_id WHERE q.survey_id = ? AND p.lat IS NOT NULL`
+	sqlReasons = `SELECT p.question_id, p.place_name, r.reason, COUNT(*) FROM survey_pin_reasons r
+		JOIN survey_pins p ON p.id = r.pin_id JOIN survey_questions q ON q.id = p.question_id
+		WHERE q.survey_id = ? GROUP BY p.question_id, p.place_name, r.reason`
 	sqlWhenAnswered = `SELECT c.question_id, COUNT(DISTINCT c.response_id) FROM survey_when_cells c
 		JOIN survey_questions q ON q.id = c.question_id WHERE q.survey_id = ? GROUP BY c.question_id`
 	sqlWhen = `SELECT c.question_id, c.weekday, c.part, COUNT(*) FROM survey_when_cells c
@@ -145,7 +161,7 @@ const (
 // aggregateQueries are the queries of Results, for the benchmark that
 // compares it with them alone.
 var aggregateQueries = []string{sqlAnswered, sqlOptions, sqlNumbers, sqlPinsAnswered, sqlPlaces, sqlPinPositions,
-	sqlWhenAnswered, sqlWhen, sqlBackground, sqlSafetyByGroup}
+	sqlReasons, sqlWhenAnswered, sqlWhen, sqlBackground, sqlSafetyByGroup}
 
 // threshold is the municipality's suppression threshold (package
 // statistics owns the setting; its default is 3).
@@ -259,6 +275,26 @@ func (s *Store) Results(ctx context.Context, v Survey, raw bool) (Results, error
 			grids[id] = map[[2]int]int{}
 		}
 		grids[id][[2]int{int(math.Floor(lat / GridSize)), int(math.Floor(lon / (2 * GridSize)))}]++
+		return nil
+	}); err != nil {
+		return out, err
+	}
+	// reasons[question][place name][reason]
+	reasons := map[int64]map[string]map[string]int{}
+	if err := each(sqlReasons, func(sc db.Scanner) error {
+		var id int64
+		var place, reason string
+		var n int
+		if err := sc.Scan(&id, &place, &reason, &n); err != nil {
+			return err
+		}
+		if reasons[id] == nil {
+			reasons[id] = map[string]map[string]int{}
+		}
+		if reasons[id][place] == nil {
+			reasons[id][place] = map[string]int{}
+		}
+		reasons[id][place][reason] += n
 		return nil
 	}); err != nil {
 		return out, err
@@ -387,6 +423,7 @@ func (s *Store) Results(ctx context.Context, v Survey, raw bool) (Results, error
 				// said as "fewer than" by hiding it.
 				r.Places = slices.DeleteFunc(r.Places, func(p PlaceCount) bool { return p.Count < out.Threshold })
 			}
+			r.Reasons, r.PlaceReasons = reasonCounts(q, reasons[q.ID], raw, out.Threshold)
 		}
 	}
 	if raw {
@@ -395,6 +432,37 @@ func (s *Store) Results(ctx context.Context, v Survey, raw bool) (Results, error
 		}
 	}
 	return out, nil
+}
+
+// reasonCounts counts a place question's follow-up options over all places
+// and per named place (by name, then in the order of the options); below
+// the threshold a count is left out unless raw.
+func reasonCounts(q Question, byPlace map[string]map[string]int, raw bool, threshold int) (all, perPlace []ReasonCount) {
+	shown := func(n int) bool { return n > 0 && (raw || n >= threshold) }
+	names := make([]string, 0, len(byPlace))
+	for name := range byPlace {
+		if name != "" {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, opt := range q.Options {
+		n := 0
+		for _, counts := range byPlace {
+			n += counts[opt.Value]
+		}
+		if shown(n) {
+			all = append(all, ReasonCount{Option: opt, Count: n})
+		}
+	}
+	for _, name := range names {
+		for _, opt := range q.Options {
+			if n := byPlace[name][opt.Value]; shown(n) {
+				perPlace = append(perPlace, ReasonCount{Option: opt, Place: name, Count: n})
+			}
+		}
+	}
+	return all, perPlace
 }
 
 func round6(f float64) float64 { return math.Round(f*1e6) / 1e6 }

@@ -45,6 +45,9 @@ type Item struct {
 	Text    string   `json:"text,omitempty"`
 	Pins    []Pin    `json:"pins,omitempty"`
 	When    []string `json:"when,omitempty"`
+	// StrayReasons is set by FormAnswer when a follow-up answer names a
+	// pin or place the answer does not hold; Check refuses it.
+	StrayReasons bool `json:"-"`
 }
 
 // Pin is a place answered: a position on the map or one of the
@@ -54,6 +57,9 @@ type Pin struct {
 	Lat     *float64 `json:"lat,omitempty"`
 	Lon     *float64 `json:"lon,omitempty"`
 	Why     string   `json:"why,omitempty"`
+	// Reasons are the place question's follow-up options ticked for this
+	// place (their keys: "lighting", "gathering", ...).
+	Reasons []string `json:"reasons,omitempty"`
 	// WhyField is the form field of a map pin's own why
 	// ("q.<key>.pin_why.<n>", set by FormAnswer), which errors of it name;
 	// "" for the question's one why ("q.<key>.why"). Not in the API.
@@ -67,6 +73,10 @@ const MaxPins = maxPins
 // PinWhyField is the name errors give the why of a place question's n-th
 // map pin (from 0): the form sends them all as "q.<key>.pin_why".
 func PinWhyField(key string, n int) string { return FieldName(key) + ".pin_why." + strconv.Itoa(n) }
+
+// ReasonField is the field errors of a place question's follow-up
+// answers name: "q.<key>.reason".
+func ReasonField(key string) string { return FieldName(key) + ".reason" }
 
 // Form field names of the public form: "q.<key>" holds the options, the
 // number or the text; a place question's named places are "q.<key>" too,
@@ -125,6 +135,7 @@ func FormAnswer(f url.Values, questions []Question) Answer {
 			if len(it.Pins) == 0 && strings.TrimSpace(why) != "" {
 				it.Pins = []Pin{{Why: why}}
 			}
+			formReasons(f, name, &it)
 		default:
 			for _, v := range vals {
 				if strings.TrimSpace(v) != "" {
@@ -135,6 +146,53 @@ func FormAnswer(f url.Values, questions []Question) Answer {
 		a.Items[q.Key] = it
 	}
 	return a
+}
+
+// formReasons reads a place question's follow-up answers into its pins:
+// "q.<key>.reason" = "<option>" for every named place ticked (the one
+// fieldset of the form without JavaScript), "q.<key>.place_reason" =
+// "<placeID>:<option>" for one named place and "q.<key>.pin_reason" =
+// "<n>:<option>" for the n-th map pin (from 0). A reason for a place or pin
+// the answer does not hold marks the item for Check to refuse.
+func formReasons(f url.Values, name string, it *Item) {
+	var named, pins []int
+	for i, p := range it.Pins {
+		switch {
+		case p.Lat != nil || p.PlaceID == "-":
+			pins = append(pins, i)
+		case p.PlaceID != "":
+			named = append(named, i)
+		}
+	}
+	for _, r := range f[name+".reason"] {
+		if strings.TrimSpace(r) == "" {
+			continue
+		}
+		if len(named) == 0 {
+			it.StrayReasons = true
+		}
+		for _, i := range named {
+			it.Pins[i].Reasons = append(it.Pins[i].Reasons, r)
+		}
+	}
+	for _, v := range f[name+".place_reason"] {
+		id, r, _ := strings.Cut(v, ":")
+		i := slices.IndexFunc(named, func(i int) bool { return strings.TrimSpace(it.Pins[i].PlaceID) == strings.TrimSpace(id) })
+		if i < 0 {
+			it.StrayReasons = true
+			continue
+		}
+		it.Pins[named[i]].Reasons = append(it.Pins[named[i]].Reasons, r)
+	}
+	for _, v := range f[name+".pin_reason"] {
+		ns, r, _ := strings.Cut(v, ":")
+		n, err := strconv.Atoi(strings.TrimSpace(ns))
+		if err != nil || n < 0 || n >= len(pins) {
+			it.StrayReasons = true
+			continue
+		}
+		it.Pins[pins[n]].Reasons = append(it.Pins[pins[n]].Reasons, r)
+	}
 }
 
 // Sweden's bounding box, with a margin (as package report has it).
@@ -165,6 +223,7 @@ type storedPin struct {
 	placeID   int64
 	placeName string
 	why       string
+	reasons   []string
 }
 
 type storedCell struct {
@@ -189,6 +248,9 @@ func check(v Survey, places []namedPlace, a Answer) (checked, error) {
 		it := a.Items[q.Key]
 		empty := len(it.Options) == 0 && strings.TrimSpace(it.Number) == "" && strings.TrimSpace(it.Text) == "" &&
 			len(it.Pins) == 0 && len(it.When) == 0
+		if it.StrayReasons {
+			e.Add(ReasonField(q.Key), "error.survey_reason_place")
+		}
 		if empty {
 			if q.Required {
 				e.Add(field, "error.survey_required")
@@ -247,6 +309,17 @@ func check(v Survey, places []namedPlace, a Answer) (checked, error) {
 				why := e.Text(whyField, norm.NFC.String(p.Why), false, maxWhy)
 				why = guard.Text(whyField, why, pii.ReportText)
 				sp := storedPin{question: q.ID, why: why}
+				for _, r := range p.Reasons {
+					if !slices.ContainsFunc(q.Options, func(c Option) bool { return c.Value == r }) {
+						if !e.Has(ReasonField(q.Key)) {
+							e.Add(ReasonField(q.Key), "error.survey_reason")
+						}
+						continue
+					}
+					if !slices.Contains(sp.reasons, r) {
+						sp.reasons = append(sp.reasons, r)
+					}
+				}
 				switch {
 				case p.Lat != nil || p.Lon != nil:
 					if p.Lat == nil || p.Lon == nil || math.IsNaN(*p.Lat) || math.IsNaN(*p.Lon) ||
@@ -405,9 +478,16 @@ func store(ctx context.Context, tx *db.Tx, surveyID, responseID int64, c checked
 		}
 	}
 	for _, p := range c.pins {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO survey_pins (response_id, question_id, lat, lon, place_id, place_name, why)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, responseID, p.question, p.lat, p.lon, db.NullID(p.placeID), p.placeName, p.why); err != nil {
+		var pinID int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO survey_pins (response_id, question_id, lat, lon, place_id, place_name, why)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, responseID, p.question, p.lat, p.lon, db.NullID(p.placeID), p.placeName,
+			p.why).Scan(&pinID); err != nil {
 			return fmt.Errorf("survey pin: %w", db.Normalize(err))
+		}
+		for _, r := range p.reasons {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO survey_pin_reasons (pin_id, reason) VALUES (?, ?)`, pinID, r); err != nil {
+				return fmt.Errorf("survey pin reason: %w", db.Normalize(err))
+			}
 		}
 	}
 	for _, cell := range c.cells {

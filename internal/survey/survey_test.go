@@ -68,7 +68,8 @@ func setup(t testing.TB, d *db.DB) fixture {
 func (f fixture) count(t testing.TB) map[string]int {
 	t.Helper()
 	out := map[string]int{}
-	for _, table := range []string{"survey_responses", "survey_answers", "survey_pins", "survey_when_cells", "survey_backgrounds"} {
+	for _, table := range []string{"survey_responses", "survey_answers", "survey_pins", "survey_when_cells", "survey_backgrounds",
+		"survey_pin_reasons"} {
 		var n int
 		if err := f.d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
 			t.Fatal(err)

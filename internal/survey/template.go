@@ -61,6 +61,19 @@ func q(section, key, kind, sv, en string, required bool, opts ...Option) Questio
 
 func o(value, sv, en string) Option { return Option{Value: value, Label: sv, LabelEn: en} }
 
+// PlaceReasons are the follow-up options of the templates' place
+// questions, asked for each place answered: why it feels unsafe. A place
+// question's options are its follow-up options; the keys are stable.
+var PlaceReasons = []Option{
+	o("lighting", "Dålig belysning", "Poor lighting"),
+	o("gathering", "Människor som samlas", "People gathering"),
+	o("intoxicated", "Berusade eller drogpåverkade personer", "People drunk or on drugs"),
+	o("traffic", "Trafik", "Traffic"),
+	o("vandalism", "Nedskräpning eller skadegörelse", "Littering or vandalism"),
+	o("hidden", "Svårt att se eller ta sig därifrån", "Hard to see or to get away"),
+	o("other", "Annat", "Something else"),
+}
+
 // problems are the problems seen in the area, asked as NTU asks them, each
 // on the four-step problem scale.
 var problems = []struct{ key, sv, en string }{
@@ -111,7 +124,7 @@ var Templates = []Template{
 		}, problemQuestions()...), append([]Question{
 			q(SectionPlaces, KeyAvoidPlace, Place,
 				"Finns det något område som du undviker på grund av att du känner dig otrygg? Markera det och berätta varför.",
-				"Is there an area you avoid because you feel unsafe there? Mark it and tell us why.", false),
+				"Is there an area you avoid because you feel unsafe there? Mark it and tell us why.", false, PlaceReasons...),
 			q(SectionPlaces, KeyWhenUnsafe, When, "När känns det mest otryggt där?", "When does it feel least safe there?", false),
 			q(SectionOpen, "improve", Text, "Vad skulle göra området där du bor tryggare?", "What would make the area where you live safer?", false),
 		}, background()...)...),
@@ -121,7 +134,7 @@ var Templates = []Template{
 		Title: "Medarbetardialog om trygghet",
 		Intro: "För polis och kommunens medarbetare: var, när och varför uppstår problemen du möter i arbetet?",
 		Questions: []Question{
-			q(SectionPlaces, "problem_place", Place, "Vilka platser ser du som mest problematiska?", "Which places do you see as the most problematic?", true),
+			q(SectionPlaces, "problem_place", Place, "Vilka platser ser du som mest problematiska?", "Which places do you see as the most problematic?", true, PlaceReasons...),
 			q(SectionPlaces, "problem_time", When, "När uppstår problemen?", "When do the problems arise?", true),
 			q(SectionProblems, "problems_seen", Multiple, "Vilka problem möter du där?", "Which problems do you meet there?", true,
 				o("gatherings", "Samlingar av ungdomar", "Young people gathering"), o("intoxication", "Berusning och narkotika", "Intoxication and drugs"),
@@ -142,7 +155,7 @@ var Templates = []Template{
 		Questions: []Question{
 			q(SectionSafety, KeySafetyEvening, SafetyScale, "Hur trygg känner du dig ute på kvällen där du bor?",
 				"How safe do you feel outside in the evening where you live?", true),
-			q(SectionPlaces, KeyAvoidPlace, Place, "Finns det någon plats du undviker?", "Is there a place you avoid?", false),
+			q(SectionPlaces, KeyAvoidPlace, Place, "Finns det någon plats du undviker?", "Is there a place you avoid?", false, PlaceReasons...),
 			q(SectionPlaces, KeyWhenUnsafe, When, "När känns det otryggt?", "When does it feel unsafe?", false),
 			q(SectionOpen, "meet", Single, "Var brukar du träffa kompisar på kvällen?", "Where do you usually meet friends in the evening?", false,
 				o("home", "Hemma", "At home"), o("youth_centre", "Fritidsgård", "Youth centre"), o("outdoors", "Ute, till exempel vid affärer eller parkeringar", "Outdoors, at shops or car parks"),
@@ -165,7 +178,7 @@ var visitorTemplate = Template{
 		q(SectionSafety, KeySafetyOverall, SafetyScale, "Hur trygg har du känt dig under ditt besök, överlag?",
 			"Overall, how safe have you felt during your visit?", true),
 		q(SectionPlaces, KeyUnsafePlace, Place, "Var kände du dig otrygg? Markera platsen och berätta varför.",
-			"Where did you feel unsafe? Mark the place and tell us why.", false),
+			"Where did you feel unsafe? Mark the place and tell us why.", false, PlaceReasons...),
 		q(SectionPlaces, KeyUnsafeWhen, When, "När var det?", "When was it?", false),
 		q(SectionProblems, KeyWhatHappened, Multiple, "Vad hände, eller vad fick dig att känna dig otrygg?",
 			"What happened, or what made you feel unsafe?", false,

@@ -84,6 +84,7 @@ type pickMap struct {
 // position, its own why and what is wrong with it.
 type pinView struct {
 	N                 int // from 1
+	Index             int // from 0, as "q.<key>.pin_reason" names it
 	ID, Value, Why    string
 	Lat, Lon          string
 	Position, Error   string
@@ -98,7 +99,7 @@ func (p *answerPage) Pins(q survey.Question) []pinView {
 	whys := p.Form.Values[name+".pin_why"]
 	var out []pinView
 	for i, v := range p.Form.Values[name+".pin"] {
-		pv := pinView{N: i + 1, ID: p.ID(q) + "-pin-" + strconv.Itoa(i+1), Value: v, Position: v,
+		pv := pinView{N: i + 1, Index: i, ID: p.ID(q) + "-pin-" + strconv.Itoa(i+1), Value: v, Position: v,
 			WhyName: name + ".pin_why", WhyField: survey.PinWhyField(q.Key, i)}
 		if i < len(whys) {
 			pv.Why = whys[i]
@@ -161,11 +162,14 @@ func (p *answerPage) PlaceValue(pl report.Place) string { return strconv.FormatI
 func (p *answerPage) Summary() []web.SummaryItem {
 	var out []web.SummaryItem
 	for _, q := range p.Survey.Questions {
-		for _, name := range []string{p.Name(q), p.Name(q) + ".why"} {
+		for _, name := range []string{p.Name(q), p.Name(q) + ".why", survey.ReasonField(q.Key)} {
 			if msg, ok := p.Form.Errors[name]; ok {
 				id := p.ID(q)
-				if strings.HasSuffix(name, ".why") {
+				switch {
+				case strings.HasSuffix(name, ".why"):
 					id += "-why"
+				case strings.HasSuffix(name, ".reason"):
+					id += "-reason"
 				}
 				out = append(out, web.SummaryItem{ID: id, Label: p.Text(q), Message: msg})
 			}

@@ -6,7 +6,10 @@
 //    the map, or its button "drop a pin at the map's centre", drops a pin;
 //    each pin is listed below the map with its own why and a remove
 //    button, and travels as the hidden field "q.<key>.pin" ("lat,lon") and
-//    the text "q.<key>.pin_why", in the same order. Pins the server drew
+//    the text "q.<key>.pin_why", in the same order; where the question has
+//    follow-up options (the form's fieldset "q.<key>.reason" lists them)
+//    each pin gets them as checkboxes "q.<key>.pin_reason" = "<n>:<option>",
+//    n the pin's index from 0, renumbered when a pin is removed. Pins the server drew
 //    (a form shown again with an error) are put back on the map.
 // 2. The results map ([data-survey-results]): the grid cells of the
 //    results' table as squares coloured by their count class (the table's
@@ -78,6 +81,9 @@
         p.li.querySelector('[data-pin-name]').textContent = fill(ds.pin, n);
         p.li.querySelector('[data-pin-why]').textContent = fill(ds.pinWhy, n);
         p.li.querySelector('[data-remove]').textContent = fill(ds.pinRemove, n);
+        var legend = p.li.querySelector('[data-pin-reasons]');
+        if (legend) legend.textContent = fill(ds.pinReasons, n);
+        each(p.li.querySelectorAll('input[data-reason]'), function (cb) { cb.value = i + ':' + cb.dataset.reason; });
         p.marker.setIcon(icon(n));
       });
       pinsBox.hidden = pins.length === 0;
@@ -156,6 +162,34 @@
       li.appendChild(hidden);
       li.appendChild(name);
       li.appendChild(field);
+      // The question's follow-up options, read from its fieldset.
+      var options = document.querySelectorAll('#' + id + '-reason input[type=checkbox]');
+      if (options.length) {
+        var set = document.createElement('fieldset');
+        set.className = 'survey-pin-reasons';
+        var legend = document.createElement('legend');
+        legend.setAttribute('data-pin-reasons', '');
+        set.appendChild(legend);
+        var ul = document.createElement('ul');
+        ul.className = 'checklist';
+        each(options, function (opt, j) {
+          var item = document.createElement('li');
+          var cb = document.createElement('input');
+          cb.type = 'checkbox';
+          cb.id = pid + '-reason-' + j;
+          cb.name = ds.name + '.pin_reason';
+          cb.dataset.reason = opt.value;
+          var lab = document.createElement('label');
+          lab.htmlFor = cb.id;
+          var text = document.querySelector('label[for="' + opt.id + '"]');
+          lab.textContent = text ? text.textContent : opt.value;
+          item.appendChild(cb);
+          item.appendChild(lab);
+          ul.appendChild(item);
+        });
+        set.appendChild(ul);
+        li.appendChild(set);
+      }
       li.appendChild(remove);
       list.appendChild(li);
       attach(li, ll);
