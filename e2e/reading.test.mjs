@@ -49,7 +49,7 @@ test('on a phone the menu folds behind one button and the page starts near the t
   assert.equal(await nav.locator('details').evaluate((d) => d.open), true);
   assert.deepEqual(await groups(nav), [
     [sv('nav.group.report'), [sv('nav.report'), sv('nav.report_week')]],
-    [sv('nav.group.picture'), [sv('nav.reports'), sv('nav.situation'), sv('nav.briefs')]],
+    [sv('nav.group.picture'), [sv('nav.reports'), sv('nav.situation'), sv('nav.crime_statistics'), sv('nav.briefs')]],
     [sv('nav.group.dialogue'), [sv('nav.surveys'), sv('nav.safety_walks')]],
     [sv('nav.group.work'), [sv('nav.agreements'), sv('nav.promises'), sv('nav.activities'), sv('nav.premises'), sv('nav.meetings')]],
   ]);
@@ -60,7 +60,7 @@ test('on a phone the menu folds behind one button and the page starts near the t
   }
   // Each group is a list named by its heading, for a screen reader.
   const picture = nav.getByRole('list', { name: sv('nav.group.picture') });
-  assert.equal(await picture.getByRole('link').count(), 3);
+  assert.equal(await picture.getByRole('link').count(), 4);
 
   // A link of the menu leads on, and the new page marks itself current.
   await Promise.all([page.waitForURL('**/reports'), nav.getByRole('link', { name: sv('nav.reports'), exact: true }).tap()]);
@@ -103,7 +103,7 @@ test('on a wide screen the menu is open, grouped, without the button', async (t)
   const nav = page.getByRole('navigation', { name: sv('layout.nav') });
   assert.equal(await nav.locator('summary').isVisible(), false);
   const links = nav.getByRole('link');
-  assert.equal(await links.count(), 16, 'the administrator\'s sixteen links: the weekly checklist, safety walks and surveys among them');
+  assert.equal(await links.count(), 17, 'the administrator\'s seventeen links: the weekly checklist, safety walks, surveys and Brå\'s statistics among them');
   for (const link of await links.all()) assert.ok(await link.isVisible(), `${await text(link)} shown`);
   assert.deepEqual((await groups(nav)).map(([g]) => g),
     ['nav.group.report', 'nav.group.picture', 'nav.group.dialogue', 'nav.group.work', 'nav.group.admin'].map((k) => sv(k)));

@@ -36,7 +36,9 @@ func New(k *web.Server) web.Area {
 	}
 	s := &Server{Server: k, municipalities: k.Municipalities(), stats: crimestats.NewStore(k.DB()), regions: regions}
 	return web.Area{Name: "crimestats", Routes: s.routes(), Files: files,
-		Nav: []web.NavEntry{{Href: "/crime-statistics", Label: "nav.crime_statistics", Perm: auth.PermSignedIn, Order: 16, Group: web.NavGroupPicture}}}
+		// In the menu of those who read the weekly picture, beside it; a
+		// reporter may open the page from a link but is not offered it.
+		Nav: []web.NavEntry{{Href: "/crime-statistics", Label: "nav.crime_statistics", Perm: auth.PermSituationRead, Order: 16, Group: web.NavGroupPicture}}}
 }
 
 func (s *Server) routes() []web.Route {
